@@ -1,0 +1,1 @@
+"""Huurwijzer action server: thin Rasa SDK actions over a plain domain layer."""

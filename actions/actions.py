@@ -1,0 +1,124 @@
+"""Rasa SDK actions. Each one reads the tracker, makes one call into the domain layer
+(actions.answering) and sends the reply plus its metadata message."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answering import (
+    AnswerMetadata,
+    Reply,
+    answer_question,
+    basic_reply,
+    best_guess_topic,
+    contact_route,
+    local_now,
+    suggest_topics,
+)
+from actions.content import live_content
+from actions.settings import get_settings
+
+FALLBACK_SLOT = "fallback_suggested"
+
+
+def _intent(tracker: Tracker) -> tuple[str, float]:
+    intent = tracker.latest_message.get("intent") or {}
+    return str(intent.get("name") or ""), float(intent.get("confidence") or 0.0)
+
+
+def _entity(tracker: Tracker, name: str) -> Optional[str]:
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == name and entity.get("value"):
+            return str(entity["value"])
+    return None
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons] or None
+    if reply.response:
+        if buttons:
+            dispatcher.utter_message(response=reply.response, buttons=buttons, **reply.variables)
+        else:
+            dispatcher.utter_message(response=reply.response, **reply.variables)
+    else:
+        dispatcher.utter_message(text=reply.text, buttons=buttons or [])
+    dispatcher.utter_message(json_message=reply.metadata.as_payload())
+
+
+class ActionReply(Action):
+    """Greeting, goodbye, thanks, bot challenge, small talk, out of scope, abuse, misuse."""
+
+    def name(self) -> Text:
+        return "action_reply"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        intent, confidence = _intent(tracker)
+        content = await asyncio.to_thread(live_content)
+        send(dispatcher, basic_reply(content, intent, confidence))
+        return [SlotSet(FALLBACK_SLOT, False)]
+
+
+class ActionAnswerQuestion(Action):
+    """A service question, answered from the knowledge base."""
+
+    def name(self) -> Text:
+        return "action_answer_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        intent, confidence = _intent(tracker)
+        question = str(tracker.latest_message.get("text") or "")
+        chosen = _entity(tracker, "knowledge_id")
+        content = await asyncio.to_thread(live_content)
+        reply = await asyncio.to_thread(answer_question, content, intent, confidence, question, chosen)
+        send(dispatcher, reply)
+        return [SlotSet(FALLBACK_SLOT, False)]
+
+
+class ActionHandover(Action):
+    """'Ik wil een medewerker': the contact route that works at this moment."""
+
+    def name(self) -> Text:
+        return "action_handover"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        _, confidence = _intent(tracker)
+        content = await asyncio.to_thread(live_content)
+        now = local_now(get_settings().timezone)
+        send(dispatcher, contact_route(content, now, "utter_handover",
+                                       AnswerMetadata("human_handover", confidence)))
+        return [SlotSet(FALLBACK_SLOT, False)]
+
+
+class ActionFallback(Action):
+    """Two-stage fallback: first suggest likely topics, then offer a person."""
+
+    def name(self) -> Text:
+        return "action_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        intent, confidence = _intent(tracker)
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        question = str(tracker.latest_message.get("text") or "")
+        suggested = bool(tracker.get_slot(FALLBACK_SLOT))
+        content = await asyncio.to_thread(live_content)
+        if suggested:
+            topic, guess = best_guess_topic(ranking)
+            now = local_now(get_settings().timezone)
+            send(dispatcher, contact_route(content, now, "utter_fallback_human",
+                                           AnswerMetadata(topic, guess)))
+            return [SlotSet(FALLBACK_SLOT, False)]
+        if intent == "deny":
+            send(dispatcher, basic_reply(content, "deny", confidence))
+            return []
+        reply = await asyncio.to_thread(suggest_topics, content, ranking, question)
+        send(dispatcher, reply)
+        return [SlotSet(FALLBACK_SLOT, True)]

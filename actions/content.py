@@ -1,0 +1,50 @@
+"""The live content: corporation profile, knowledge entries and their retrieval index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional
+
+from actions.file_cache import FileBacked
+from actions.knowledge import KnowledgeBase, entry_files, load_entries
+from actions.profile import Profile, load_profile
+from actions.retrieval import RetrievalIndex
+from actions.settings import get_settings
+
+
+@dataclass(frozen=True)
+class Content:
+    profile: Profile
+    knowledge: KnowledgeBase
+    index: RetrievalIndex
+
+
+def content_files(knowledge_dir: Path) -> List[Path]:
+    return [knowledge_dir / "corporation.yml", *entry_files(knowledge_dir / "entries")]
+
+
+def build_content(knowledge_dir: Path) -> Content:
+    knowledge = load_entries(entry_files(knowledge_dir / "entries"))
+    return Content(
+        profile=load_profile(knowledge_dir / "corporation.yml"),
+        knowledge=knowledge,
+        index=RetrievalIndex(knowledge),
+    )
+
+
+_live: Optional[FileBacked[Content]] = None
+
+
+def live_content() -> Content:
+    """The current content, rebuilt within a second after staff save a change."""
+    global _live
+    if _live is None:
+        settings = get_settings()
+        directory = settings.knowledge_dir
+        _live = FileBacked(
+            files=lambda: content_files(directory),
+            build=lambda: build_content(directory),
+            interval_seconds=settings.reload_interval_seconds,
+        )
+    return _live.get()

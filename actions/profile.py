@@ -1,0 +1,107 @@
+"""The corporation profile (knowledge/corporation.yml): everything that differs per corporation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping, Tuple
+
+import yaml
+
+from actions.hours import WeeklyHours, describe_week, parse_week
+
+# Every {name} an answer text or response may use, with where it comes from in the profile.
+TEMPLATE_FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType({
+    "corporatie": ("naam",),
+    "telefoon": ("telefoon",),
+    "spoednummer": ("spoednummer",),
+    "whatsapp": ("whatsapp",),
+    "email": ("email",),
+    "website": ("website",),
+    "huurdersportaal": ("huurdersportaal",),
+    "adres_kantoor": ("adres_kantoor",),
+    "balie": ("balie",),
+    "norm_spoed": ("servicenormen", "spoed"),
+    "norm_afspraak": ("servicenormen", "afspraak_reparatie"),
+    "norm_klaar": ("servicenormen", "reparatie_klaar"),
+    "norm_klacht": ("servicenormen", "reactie_klacht"),
+    "norm_zav": ("servicenormen", "reactie_zav_aanvraag"),
+    "norm_voorinspectie": ("servicenormen", "voorinspectie"),
+    "voorrijkosten": ("voorrijkosten_niet_thuis",),
+    "afspraak_verzetten_tot": ("afspraak_verzetten_tot",),
+    "betaaldag": ("huur", "betaaldag"),
+    "incassodatum": ("huur", "incassodatum"),
+    "incasso_later": ("huur", "incasso_later_mogelijk"),
+    "betalingsregeling": ("huur", "betalingsregeling"),
+    "vroeg_hulp": ("huur", "vroeg_hulp"),
+    "abonnement_naam": ("serviceabonnement", "naam"),
+    "abonnement_prijs": ("serviceabonnement", "prijs_per_maand"),
+    "abonnement_duur": ("serviceabonnement", "minimale_duur"),
+    "abonnement_dekt": ("serviceabonnement", "dekt"),
+    "abonnement_dekt_niet": ("serviceabonnement", "dekt_niet"),
+    "abonnement_aanmelden": ("serviceabonnement", "aanmelden"),
+    "inbraak_herstel": ("inbraak_herstel",),
+    "huisdieren_beleid": ("huisdieren",),
+})
+# Computed from the opening hours rather than copied from one field.
+COMPUTED_FIELDS = ("openingstijden_telefoon", "openingstijden_chat")
+
+
+class ProfileError(ValueError):
+    """The profile file is incomplete or malformed; the message says what to fix, in Dutch."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    phone_hours: WeeklyHours
+    chat_hours: WeeklyHours
+    holidays: Tuple[date, ...]
+    variables: Mapping[str, str]
+
+
+def _lookup(raw: Mapping[str, Any], path: Tuple[str, ...]) -> str:
+    node: Any = raw
+    for key in path:
+        if not isinstance(node, Mapping) or key not in node:
+            raise ProfileError(f"veld '{'.'.join(path)}' ontbreekt in het corporatieprofiel")
+        node = node[key]
+    if isinstance(node, (Mapping, list)) or node is None:
+        raise ProfileError(f"veld '{'.'.join(path)}' moet een tekst zijn")
+    return str(node).strip()
+
+
+def parse_profile(raw: Any) -> Profile:
+    if not isinstance(raw, Mapping):
+        raise ProfileError("het corporatieprofiel moet velden bevatten (naam: waarde)")
+    variables = {name: _lookup(raw, path) for name, path in TEMPLATE_FIELDS.items()}
+    hours = raw.get("openingstijden")
+    if not isinstance(hours, Mapping):
+        raise ProfileError("'openingstijden' ontbreekt in het corporatieprofiel")
+    weeks = {}
+    for channel in ("telefoon", "chat"):
+        if not isinstance(hours.get(channel), Mapping):
+            raise ProfileError(f"'openingstijden.{channel}' ontbreekt in het corporatieprofiel")
+        try:
+            weeks[channel] = parse_week(hours[channel])
+        except ValueError as exc:
+            raise ProfileError(f"openingstijden.{channel}: {exc}") from exc
+    holidays = []
+    for item in raw.get("feestdagen") or []:
+        if not isinstance(item, date):
+            raise ProfileError(f"feestdag '{item}' is geen datum als 2026-12-25")
+        holidays.append(item)
+    variables["openingstijden_telefoon"] = describe_week(weeks["telefoon"])
+    variables["openingstijden_chat"] = describe_week(weeks["chat"])
+    return Profile(
+        phone_hours=weeks["telefoon"],
+        chat_hours=weeks["chat"],
+        holidays=tuple(holidays),
+        variables=MappingProxyType(variables),
+    )
+
+
+def load_profile(path: Path) -> Profile:
+    with path.open(encoding="utf-8") as handle:
+        return parse_profile(yaml.safe_load(handle))

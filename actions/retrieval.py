@@ -1,0 +1,62 @@
+"""Ranks knowledge entries by how close a question is to their phrasings and title.
+
+Character n-grams make the match robust to spelling mistakes, inflections and Dutch compounds
+("kraanleertje" still matches "kraan"). The index is rebuilt with the knowledge base, so new
+phrasings help retrieval at once; the topic classifier picks them up at the next training.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Collection, List, Optional, Sequence, Tuple
+
+from actions.knowledge import Entry, KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    score: float
+
+
+class RetrievalIndex:
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self._entries: Tuple[Entry, ...] = knowledge.published()
+        documents: List[str] = []
+        owners: List[int] = []
+        for index, entry in enumerate(self._entries):
+            for text in (entry.title, *entry.questions):
+                documents.append(text)
+                owners.append(index)
+        self._owners = owners
+        self._vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), lowercase=True,
+            strip_accents="unicode", sublinear_tf=True,
+        )
+        self._matrix = self._vectorizer.fit_transform(documents) if documents else None
+
+    def rank(self, query: str, topics: Optional[Collection[str]] = None, limit: int = 3) -> List[Match]:
+        """Best entries first, at most one per entry, restricted to `topics` when given."""
+        if self._matrix is None or not query.strip():
+            return []
+        scores = (self._matrix @ self._vectorizer.transform([query]).T).toarray().ravel()
+        best: dict[int, float] = {}
+        for doc, score in enumerate(scores):
+            owner = self._owners[doc]
+            if topics is not None and self._entries[owner].topic not in topics:
+                continue
+            if score > best.get(owner, -1.0):
+                best[owner] = float(score)
+        ordered = sorted(best.items(), key=lambda item: (-item[1], self._entries[item[0]].id))
+        return [Match(self._entries[i], s) for i, s in ordered[:limit]]
+
+
+def overview_entry(knowledge: KnowledgeBase, topic: str) -> Optional[Entry]:
+    """The entry to show when only the topic is known (a button click)."""
+    entries: Sequence[Entry] = knowledge.by_topic(topic)
+    for entry in entries:
+        if entry.overview:
+            return entry
+    return entries[0] if entries else None

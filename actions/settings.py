@@ -1,0 +1,29 @@
+"""Settings from the environment (.env via python-dotenv; the real environment wins)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    knowledge_dir: Path
+    timezone: str
+    reload_interval_seconds: float
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    from dotenv import load_dotenv
+
+    load_dotenv(PROJECT_ROOT / ".env", override=False)
+    return Settings(
+        knowledge_dir=Path(os.environ.get("HUURWIJZER_KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge")),
+        timezone=os.environ.get("HUURWIJZER_TIMEZONE", "Europe/Amsterdam"),
+        reload_interval_seconds=float(os.environ.get("HUURWIJZER_RELOAD_SECONDS", "1")),
+    )
