@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -53,11 +53,11 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
 class ActionReply(Action):
     """Greeting, goodbye, thanks, bot challenge, small talk, out of scope, abuse, misuse."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_reply"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         intent, confidence = _intent(tracker)
         content = await asyncio.to_thread(live_content)
         send(dispatcher, basic_reply(content, intent, confidence))
@@ -67,11 +67,11 @@ class ActionReply(Action):
 class ActionAnswerQuestion(Action):
     """A service question, answered from the knowledge base."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         intent, confidence = _intent(tracker)
         question = str(tracker.latest_message.get("text") or "")
         chosen = _entity(tracker, "knowledge_id")
@@ -84,11 +84,11 @@ class ActionAnswerQuestion(Action):
 class ActionHandover(Action):
     """'Ik wil een medewerker': the contact route that works at this moment."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handover"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         _, confidence = _intent(tracker)
         content = await asyncio.to_thread(live_content)
         now = local_now(get_settings().timezone)
@@ -100,11 +100,11 @@ class ActionHandover(Action):
 class ActionFallback(Action):
     """Two-stage fallback: first suggest likely topics, then offer a person."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         intent, confidence = _intent(tracker)
         ranking = tracker.latest_message.get("intent_ranking") or []
         question = str(tracker.latest_message.get("text") or "")

@@ -32,7 +32,7 @@ def format_money(amount: Decimal) -> str:
     cents = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     sign = "-" if cents < 0 else ""
     whole, frac = f"{abs(cents):.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

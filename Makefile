@@ -1,0 +1,45 @@
+# Huurwijzer. The README's two commands: `make run` and `make test`.
+PY := .venv/bin/python
+RASA := .venv/bin/rasa
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: install run train test lint validate stories eval compare spacy-model lock clean
+
+install:
+	@scripts/install.sh
+
+run: install
+	$(PY) -m bot.cli run
+
+train: install
+	$(PY) -m bot.cli train
+
+lint: install
+	.venv/bin/ruff check actions bot bench tests
+	.venv/bin/mypy
+
+validate: train
+	$(RASA) data validate --config config.yml --domain bot/domain --data data --fail-on-warnings
+
+stories: train
+	$(RASA) test core --model models/huurwijzer.tar.gz --stories tests/stories --fail-on-prediction-errors --out results/core
+
+# Lint, data validation and test stories first; pytest last (its summary is the closing line).
+test: install lint validate stories
+	$(PY) -m pytest
+
+eval: train
+	$(PY) bench/eval_dev.py --errors
+
+compare: install
+	$(PY) bench/nlu_compare.py
+
+spacy-model: install
+	scripts/install-spacy-model.sh
+
+lock:
+	$(PY) -m pip freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf models results .rasa data/nlu/generated

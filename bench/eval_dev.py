@@ -1,0 +1,90 @@
+"""Measures topic accuracy of a trained model on a question set (default: the shared dev set).
+
+    .venv/bin/python bench/eval_dev.py [--model models/huurwijzer.tar.gz] [--questions FILE] [--errors]
+
+Prints in-scope topic accuracy, out_of_scope recall, the share of turns that went to the
+fallback, and the wrong-answer rate (confident answers under the wrong topic).
+Never train on the dev texts: they measure generalisation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any, Dict, List
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from actions.answering import best_guess_topic  # noqa: E402
+
+CONVERSATION = {"greeting", "chitchat", "out_of_scope", "adversarial", "human_handover"}
+
+
+def quiet() -> None:
+    """Rasa logs every parse at debug level through structlog; keep only warnings."""
+    import structlog
+
+    logging.disable(logging.WARNING)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+
+
+async def parse_all(model: Path, texts: List[str]) -> List[Dict[str, Any]]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    return [await agent.parse_message(text) for text in texts]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", default=str(ROOT / "models" / "huurwijzer.tar.gz"))
+    parser.add_argument("--questions", default=str(ROOT.parent / "shared" / "eval" / "dev-questions.yml"))
+    parser.add_argument("--errors", action="store_true", help="list the misclassified questions")
+    args = parser.parse_args()
+    quiet()
+    items = yaml.safe_load(Path(args.questions).read_text(encoding="utf-8"))["items"]
+    results = asyncio.run(parse_all(Path(args.model), [i["text"] for i in items]))
+
+    in_scope = correct = fallback = wrong_answers = answered = 0
+    oos_total = oos_ok = 0
+    confusions: Counter[tuple[str, str]] = Counter()
+    for item, result in zip(items, results, strict=True):
+        intent = result["intent"]["name"]
+        predicted, _ = best_guess_topic(result.get("intent_ranking") or [])
+        is_fallback = intent == "nlu_fallback"
+        fallback += is_fallback
+        expected = item["topic"]
+        if expected == "out_of_scope":
+            oos_total += 1
+            oos_ok += predicted == "out_of_scope"
+        elif expected not in CONVERSATION:
+            in_scope += 1
+            correct += predicted == expected
+        if not is_fallback:
+            answered += 1
+            wrong_answers += predicted != expected
+        if predicted != expected:
+            confusions[(expected, predicted)] += 1
+            if args.errors:
+                print(f"  {item['id']} {expected} -> {predicted} ({result['intent']['confidence']:.2f}"
+                      f"{', fallback' if is_fallback else ''}): {item['text'][:90]}")
+    print(f"questions:                 {len(items)}")
+    print(f"in-scope topic accuracy:   {correct / in_scope:.3f} ({correct}/{in_scope})")
+    print(f"out_of_scope recognised:   {oos_ok / oos_total:.3f} ({oos_ok}/{oos_total})")
+    print(f"all-topic accuracy:        {(len(items) - sum(confusions.values())) / len(items):.3f}")
+    print(f"fallback rate:             {fallback / len(items):.3f}")
+    print(f"wrong-answer rate:         {wrong_answers / max(answered, 1):.3f} "
+          f"({wrong_answers} of {answered} confident answers)")
+    if args.errors:
+        print("most common confusions:", confusions.most_common(8))
+
+
+if __name__ == "__main__":
+    main()

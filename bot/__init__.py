@@ -1,0 +1,1 @@
+"""Rasa side of Huurwijzer: custom NLU components, channel connectors, tooling."""

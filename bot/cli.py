@@ -1,0 +1,138 @@
+"""Project commands: build-nlu, train, run.  Usage: python -m bot.cli COMMAND"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "models"
+STAMP = MODELS / ".fingerprint"
+VENV_BIN = Path(sys.executable).parent
+
+
+def _rasa() -> str:
+    return str(VENV_BIN / "rasa")
+
+
+def build_nlu() -> None:
+    from bot.nlu_data import write_training_data
+
+    changed = write_training_data(ROOT)
+    print("NLU data from knowledge entries:", "updated" if changed else "unchanged")
+
+
+def latest_model() -> Optional[Path]:
+    models = sorted(MODELS.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    return models[-1] if models else None
+
+
+def train(force: bool = False) -> Path:
+    """Trains only when config, domain, data or the spaCy pipeline changed."""
+    from bot.fingerprint import training_fingerprint
+    from bot.nlu.dutch_spacy import active_pipeline_name
+
+    build_nlu()
+    pipeline = active_pipeline_name()
+    print(f"spaCy pipeline: {pipeline}")
+    fingerprint = training_fingerprint(ROOT, pipeline)
+    model = latest_model()
+    if not force and model and STAMP.exists() and STAMP.read_text().split() == [fingerprint, model.name]:
+        print(f"Model is up to date: {model.relative_to(ROOT)}")
+        return model
+    print("Training (config, domain, data or spaCy pipeline changed) ...")
+    started = time.monotonic()
+    subprocess.run(
+        [_rasa(), "train", "--config", "config.yml", "--domain", "bot/domain", "--data", "data",
+         "--out", str(MODELS), "--fixed-model-name", "huurwijzer"],
+        cwd=ROOT, check=True,
+    )
+    model = MODELS / "huurwijzer.tar.gz"
+    STAMP.write_text(f"{fingerprint} {model.name}\n")
+    print(f"Trained in {time.monotonic() - started:.0f} s: {model.relative_to(ROOT)}")
+    return model
+
+
+def _wait_for(url: str, timeout: float, procs: List[subprocess.Popen[bytes]]) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in procs):
+            raise SystemExit("A server stopped while starting; see its output above.")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"{url} did not answer within {timeout:.0f} s")
+
+
+def run(rasa_port: int, action_port: int) -> None:
+    model = train()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    endpoints = ROOT / "bot" / "endpoints.yml"
+    procs = [
+        subprocess.Popen([_rasa(), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+                         cwd=ROOT, env=env, start_new_session=True),
+        subprocess.Popen([_rasa(), "run", "--model", str(model), "--endpoints", str(endpoints),
+                          "--credentials", str(ROOT / "bot" / "credentials.yml"),
+                          "--port", str(rasa_port), "--cors", "*"],
+                         cwd=ROOT, env={**env, "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook"},
+                         start_new_session=True),
+    ]
+
+    def stop(*_: object) -> None:
+        for proc in procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    _wait_for(f"http://127.0.0.1:{action_port}/health", 120, procs)
+    _wait_for(f"http://127.0.0.1:{rasa_port}/", 300, procs)
+    print(
+        "\nHuurwijzer is running.\n"
+        f"  REST:  curl -s -X POST http://127.0.0.1:{rasa_port}/webhooks/rest/webhook "
+        "-H 'Content-Type: application/json' -d '{\"sender\": \"demo\", \"message\": \"hallo\"}'\n"
+        f"  Shell: .venv/bin/rasa shell --model {model.relative_to(ROOT)} --endpoints bot/endpoints.yml"
+        f" --port {rasa_port + 1}  (in a second terminal)\n"
+        "Stop with Ctrl-C.\n",
+        flush=True,
+    )
+    while all(p.poll() is None for p in procs):
+        time.sleep(1)
+    stop()
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot.cli")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build-nlu", help="generate NLU data from knowledge entries")
+    train_cmd = sub.add_parser("train", help="train when something changed")
+    train_cmd.add_argument("--force", action="store_true")
+    run_cmd = sub.add_parser("run", help="train if needed, start action server and Rasa")
+    run_cmd.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", "5005")))
+    run_cmd.add_argument("--action-port", type=int, default=int(os.environ.get("ACTION_PORT", "5055")))
+    args = parser.parse_args(argv)
+    if args.command == "build-nlu":
+        build_nlu()
+    elif args.command == "train":
+        train(force=args.force)
+    else:
+        run(args.port, args.action_port)
+
+
+if __name__ == "__main__":
+    main()
