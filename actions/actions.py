@@ -17,6 +17,7 @@ from actions.answering import (
     basic_reply,
     best_guess_topic,
     contact_route,
+    empty_message_reply,
     local_now,
     suggest_topics,
 )
@@ -110,6 +111,9 @@ class ActionFallback(Action):
         question = str(tracker.latest_message.get("text") or "")
         suggested = bool(tracker.get_slot(FALLBACK_SLOT))
         content = await asyncio.to_thread(live_content)
+        if not question.strip():
+            send(dispatcher, empty_message_reply(content))
+            return []
         if suggested:
             topic, guess = best_guess_topic(ranking)
             now = local_now(get_settings().timezone)

@@ -84,6 +84,11 @@ def answer_question(
     return Reply(metadata=AnswerMetadata(entry.topic, confidence, knowledge_id=entry.id), text=text)
 
 
+def empty_message_reply(content: Content) -> Reply:
+    return Reply(metadata=AnswerMetadata("chitchat", 0.0), response="utter_empty_message",
+                 variables=content.profile.variables)
+
+
 def best_guess_topic(ranking: Sequence[Mapping[str, Any]]) -> Tuple[str, float]:
     for item in ranking:
         topic = topic_for_intent(str(item.get("name")))

@@ -36,19 +36,27 @@ class RetrievalIndex:
             strip_accents="unicode", sublinear_tf=True,
         )
         self._matrix = self._vectorizer.fit_transform(documents) if documents else None
+        # One document per entry as well: a question that shares words with several phrasings
+        # of an entry is closer to it than to a single look-alike phrasing elsewhere.
+        self._entry_matrix = (
+            self._vectorizer.transform([" ".join((e.title, *e.questions)) for e in self._entries])
+            if documents else None
+        )
 
     def rank(self, query: str, topics: Optional[Collection[str]] = None, limit: int = 3) -> List[Match]:
         """Best entries first, at most one per entry, restricted to `topics` when given."""
-        if self._matrix is None or not query.strip():
+        if self._matrix is None or self._entry_matrix is None or not query.strip():
             return []
-        scores = (self._matrix @ self._vectorizer.transform([query]).T).toarray().ravel()
+        vector = self._vectorizer.transform([query]).T
+        scores = (self._matrix @ vector).toarray().ravel()
+        entry_scores = (self._entry_matrix @ vector).toarray().ravel()
         best: dict[int, float] = {}
         for doc, score in enumerate(scores):
             owner = self._owners[doc]
             if topics is not None and self._entries[owner].topic not in topics:
                 continue
-            if score > best.get(owner, -1.0):
-                best[owner] = float(score)
+            best[owner] = max(best.get(owner, -1.0), float(score))
+        best = {owner: (score + float(entry_scores[owner])) / 2 for owner, score in best.items()}
         ordered = sorted(best.items(), key=lambda item: (-item[1], self._entries[item[0]].id))
         return [Match(self._entries[i], s) for i, s in ordered[:limit]]
 

@@ -1,0 +1,82 @@
+"""REST channel (POST /webhooks/rest/webhook) that accepts imperfect input politely.
+
+Differences from Rasa's RestInput: the body is decoded as UTF-8 with replacement characters,
+so non-UTF-8 bytes still get an answer; a missing message counts as an empty one; wrong types
+get a 400 with a Dutch explanation instead of a stack trace; very long messages are cut to
+MAX_MESSAGE_CHARS so one request cannot hold the NLU for long.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Mapping, Optional, Text
+
+import yaml
+from rasa.core.channels.rest import RestInput as RasaRestInput
+from sanic.exceptions import BadRequest
+from sanic.request import Request
+
+MAX_MESSAGE_CHARS = 10_000
+
+
+@lru_cache(maxsize=1)
+def channel_messages() -> Mapping[str, str]:
+    path = Path(__file__).with_name("messages.yml")
+    return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def parse_body(body: bytes) -> Dict[str, Any]:
+    """The checked request fields; raises BadRequest with a Dutch message."""
+    texts = channel_messages()
+    try:
+        data = json.loads(body.decode("utf-8", errors="replace"))
+    except ValueError as exc:
+        raise BadRequest(texts["invalid_body"]) from exc
+    if not isinstance(data, dict):
+        raise BadRequest(texts["invalid_body"])
+    sender = data.get("sender")
+    if isinstance(sender, bool) or not isinstance(sender, (str, int)) or not str(sender).strip():
+        raise BadRequest(texts["invalid_sender"])
+    message = data.get("message")
+    if message is None:
+        message = ""
+    if not isinstance(message, str):
+        raise BadRequest(texts["invalid_message"])
+    metadata = data.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise BadRequest(texts["invalid_metadata"])
+    channel = data.get("input_channel")
+    return {
+        "sender": str(sender),
+        "message": message[:MAX_MESSAGE_CHARS],
+        "metadata": metadata,
+        "input_channel": channel if isinstance(channel, str) and channel else None,
+    }
+
+
+class RestInput(RasaRestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def _fields(self, req: Request) -> Dict[str, Any]:
+        cached = getattr(req.ctx, "huurwijzer_fields", None)
+        if cached is None:
+            cached = parse_body(req.body or b"")
+            req.ctx.huurwijzer_fields = cached
+        return cached  # type: ignore[no-any-return]
+
+    async def _extract_sender(self, req: Request) -> Optional[Text]:
+        return str(self._fields(req)["sender"])
+
+    def _extract_message(self, req: Request) -> Optional[Text]:
+        return str(self._fields(req)["message"])
+
+    def _extract_input_channel(self, req: Request) -> Text:
+        return str(self._fields(req)["input_channel"] or self.name())
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        metadata = self._fields(request)["metadata"]
+        return metadata if isinstance(metadata, dict) else None

@@ -1,0 +1,81 @@
+"""Logistic-regression intent classifier with two guards the stock one lacks.
+
+1. An empty or whitespace-only message has zero features; Rasa's LogisticRegressionClassifier
+   raises on it and the REST channel answers with nothing.
+2. Gibberish ("sdkjfh qwpoe") has no word the assistant was trained on, yet a classifier must
+   pick some class and picks one with confidence (small talk, measured 0.3-0.7).
+In both cases the message gets no intent at confidence 0, so the FallbackClassifier turns it
+into nlu_fallback and the assistant asks what the user means.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional, Set, Text
+
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+VOCABULARY_FILE = "vocabulary.json"
+
+
+def _words(message: Message) -> Set[str]:
+    words = set()
+    for token in message.get(TOKENS_NAMES[TEXT]) or []:
+        for form in (token.text, token.lemma):
+            if form and any(ch.isalnum() for ch in form):
+                words.add(form.lower())
+    return words
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
+    def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage,
+                 resource: Resource) -> None:
+        super().__init__(config, name, model_storage, resource)
+        self.vocabulary: Optional[Set[str]] = None
+
+    def train(self, training_data: TrainingData) -> Resource:
+        self.vocabulary = set()
+        for example in training_data.intent_examples:
+            self.vocabulary |= _words(example)
+        return super().train(training_data)
+
+    def persist(self) -> None:
+        super().persist()
+        with self._model_storage.write_to(self._resource) as model_dir:
+            (model_dir / VOCABULARY_FILE).write_text(json.dumps(sorted(self.vocabulary or [])))
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> LogisticRegressionClassifier:
+        component = super().load(config, model_storage, resource, execution_context, **kwargs)
+        if isinstance(component, SafeLogisticRegressionClassifier):
+            with model_storage.read_from(resource) as model_dir:
+                path = model_dir / VOCABULARY_FILE
+                if path.exists():
+                    component.vocabulary = set(json.loads(path.read_text()))
+        return component
+
+    def _is_unknown(self, message: Message) -> bool:
+        if self._create_X([message]).shape[1] == 0:
+            return True
+        words = _words(message)
+        # Emoji or punctuation only: let the classifier judge (👍 is small talk).
+        return bool(words) and self.vocabulary is not None and not (words & self.vocabulary)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if self._is_unknown(message):
+                message.set("intent", {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set("intent_ranking", [], add_to_output=True)
+            else:
+                super().process([message])
+        return messages

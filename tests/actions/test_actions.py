@@ -1,0 +1,68 @@
+"""The SDK actions send one reply plus exactly one metadata message."""
+
+import asyncio
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionAnswerQuestion, ActionFallback, ActionHandover, ActionReply
+
+
+def tracker(text: str, intent: str, confidence: float, ranking: List[Dict[str, Any]] | None = None,
+            entities: List[Dict[str, Any]] | None = None, suggested: bool = False) -> Tracker:
+    latest = {"text": text, "intent": {"name": intent, "confidence": confidence},
+              "intent_ranking": ranking or [{"name": intent, "confidence": confidence}],
+              "entities": entities or []}
+    return Tracker("t1", {"fallback_suggested": suggested}, latest, [], False, None, {}, "")
+
+
+def run(action: Any, trk: Tracker) -> tuple[list[dict], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, trk, {}))
+    return dispatcher.messages, events
+
+
+def metadata(messages: list[dict]) -> dict:
+    customs = [m["custom"] for m in messages if m.get("custom")]
+    assert len(customs) == 1
+    return customs[0]
+
+
+def test_reply_fills_profile_variables_and_labels_topic() -> None:
+    messages, _ = run(ActionReply(), tracker("hoi", "greet", 0.97))
+    assert messages[0]["response"] == "utter_greet"
+    assert messages[0]["corporatie"] == "Woongoed Eemdal"
+    assert metadata(messages)["topic"] == "greeting"
+
+
+def test_answer_sends_knowledge_text_and_id() -> None:
+    messages, _ = run(ActionAnswerQuestion(), tracker("hoe zeg ik mijn huur op", "move_out", 0.93))
+    assert "opzegtermijn" in messages[0]["text"]
+    meta = metadata(messages)
+    assert meta == {"topic": "move_out", "confidence": 0.93, "knowledge_id": "huur-opzeggen",
+                    "responsible_party": None}
+
+
+def test_handover_sends_a_contact_route() -> None:
+    messages, _ = run(ActionHandover(), tracker("medewerker", "human_handover", 0.99))
+    assert messages[0]["response"] in ("utter_handover_open", "utter_handover_closed")
+    assert metadata(messages)["topic"] == "human_handover"
+
+
+def test_fallback_suggests_first_then_offers_a_person() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.35}, {"name": "parking", "confidence": 0.3},
+               {"name": "move_out", "confidence": 0.2}]
+    first, events = run(ActionFallback(), tracker("garage weg", "nlu_fallback", 0.35, ranking))
+    assert first[0]["response"] == "utter_fallback_suggest"
+    assert first[0]["buttons"][-1]["payload"] == "/deny"
+    assert events[0]["value"] is True
+    second, events = run(ActionFallback(), tracker("nee", "deny", 0.9, suggested=True))
+    assert second[0]["response"].startswith("utter_fallback_human_")
+    assert events[0]["value"] is False
+
+
+def test_empty_message_asks_for_a_question() -> None:
+    messages, _ = run(ActionFallback(), tracker("", "nlu_fallback", 0.35, []))
+    assert messages[0]["response"] == "utter_empty_message"
+    assert metadata(messages)["confidence"] == 0.0

@@ -1,0 +1,33 @@
+"""Shared fixtures. The trained model comes from `make test` (which trains when needed)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from actions.content import Content, build_content
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "huurwijzer.tar.gz"
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return build_content(ROOT / "knowledge")
+
+
+@pytest.fixture()
+def knowledge_copy(tmp_path: Path) -> Path:
+    """A writable copy of knowledge/ for tests that edit content."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    if not MODEL.exists():
+        pytest.fail("No trained model: run `make train` (make test does this first)")
+    return MODEL

@@ -1,0 +1,121 @@
+"""Names are the contract between YAML and Python: everything used exists, everything defined is used."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+from typing import Any, Dict, Iterable, Set
+
+import pytest
+import yaml
+from rasa_sdk import Action
+
+import actions.actions as action_module
+from actions.profile import COMPUTED_FIELDS, TEMPLATE_FIELDS
+from actions.topics import BASIC_INTENT_TOPICS, DENY_TOPIC, HANDOVER_TOPIC, all_topics, service_topics
+from bot.nlu_data import render_training_data
+
+ROOT = Path(__file__).resolve().parent.parent
+ACTION_VARIABLES = {"weer_bereikbaar"}  # set by actions.answering.contact_route
+
+
+def load_yaml_files(*folders: str) -> Iterable[Dict[str, Any]]:
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.yml")):
+            if "generated" in path.parts:
+                continue
+            yield yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def domain() -> Dict[str, Any]:
+    merged: Dict[str, Any] = {"intents": [], "actions": [], "responses": {}, "slots": {}, "entities": []}
+    for part in load_yaml_files("bot/domain"):
+        for key in ("intents", "actions", "entities"):
+            merged[key] += [next(iter(i)) if isinstance(i, dict) else i for i in part.get(key, [])]
+        merged["responses"].update(part.get("responses", {}))
+        merged["slots"].update(part.get("slots", {}))
+    return merged
+
+
+def steps(*folders: str) -> Iterable[Dict[str, Any]]:
+    for part in load_yaml_files(*folders):
+        for flow in part.get("rules", []) + part.get("stories", []):
+            for step in flow.get("steps", []):
+                yield from step.get("or", [step])
+
+
+def nlu_intents() -> Set[str]:
+    texts = [yaml.safe_load(render_training_data(ROOT / "knowledge"))]
+    texts += list(load_yaml_files("data/nlu"))
+    return {item["intent"] for part in texts for item in part.get("nlu", []) if "intent" in item}
+
+
+def implemented_actions() -> Set[str]:
+    return {cls().name() for _, cls in inspect.getmembers(action_module, inspect.isclass)
+            if issubclass(cls, Action) and cls is not Action}
+
+
+def responses_used_by_python() -> Set[str]:
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actions").glob("*.py"))
+    defined = set(domain()["responses"])
+    used = {f"utter_{intent}" for intent in [*BASIC_INTENT_TOPICS, "deny"]}
+    for name in set(re.findall(r'"(utter_[a-z_]+)"', source)):
+        variants = {f"{name}_open", f"{name}_closed"}
+        used |= variants if variants <= defined else {name}
+    return used
+
+
+def test_topics_copy_equals_shared_taxonomy() -> None:
+    shared = ROOT.parent / "shared" / "topics.yml"
+    if not shared.exists():
+        pytest.fail("../shared/topics.yml is missing beside the project")
+    assert (ROOT / "knowledge" / "topics.yml").read_text(encoding="utf-8") == shared.read_text(encoding="utf-8")
+
+
+def test_intents_are_defined_trained_and_handled() -> None:
+    defined = set(domain()["intents"])
+    assert defined == nlu_intents(), "domain intents and NLU intents differ"
+    handled = {s["intent"] for s in steps("data/rules", "data/stories") if "intent" in s}
+    assert defined - handled == set(), "intents without a rule or story"
+    assert handled - defined - {"nlu_fallback"} == set(), "rules use unknown intents"
+
+
+def test_actions_in_domain_are_implemented_and_used() -> None:
+    declared = set(domain()["actions"])
+    assert declared == implemented_actions()
+    used = {s["action"] for s in steps("data/rules", "data/stories") if "action" in s}
+    assert declared - used == set(), "declared actions no rule or story runs"
+    unknown = {a for a in used if not a.startswith("utter_")} - declared
+    assert unknown == set(), "rules run undeclared actions"
+
+
+def test_responses_used_exist_and_defined_are_used() -> None:
+    defined = set(domain()["responses"])
+    used = responses_used_by_python() | {s["action"] for s in steps("data/rules", "data/stories")
+                                          if str(s.get("action", "")).startswith("utter_")}
+    assert used - defined == set(), "responses used but not defined"
+    assert defined - used == set(), "responses defined but never used"
+
+
+def test_response_variables_come_from_the_profile() -> None:
+    known = set(TEMPLATE_FIELDS) | set(COMPUTED_FIELDS) | ACTION_VARIABLES
+    for name, variants in domain()["responses"].items():
+        for variant in variants:
+            used = set(re.findall(r"{(\w+)}", variant.get("text", "")))
+            assert used <= known, f"{name} uses unknown {used - known}"
+
+
+def test_every_topic_is_answered_somewhere() -> None:
+    topics = set(all_topics())
+    conversation = set(BASIC_INTENT_TOPICS.values()) | {HANDOVER_TOPIC, DENY_TOPIC}
+    assert conversation <= topics
+    assert set(service_topics()) <= set(domain()["intents"])
+    assert topics == conversation | set(service_topics())
+
+
+def test_slots_and_entities_are_used_by_actions() -> None:
+    source = (ROOT / "actions" / "actions.py").read_text(encoding="utf-8")
+    assert set(domain()["slots"]) == {action_module.FALLBACK_SLOT}
+    for entity in domain()["entities"]:
+        assert f'"{entity}"' in source
