@@ -40,14 +40,8 @@ def _entity(tracker: Tracker, name: str) -> Optional[str]:
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons] or None
-    if reply.response:
-        if buttons:
-            dispatcher.utter_message(response=reply.response, buttons=buttons, **reply.variables)
-        else:
-            dispatcher.utter_message(response=reply.response, **reply.variables)
-    else:
-        dispatcher.utter_message(text=reply.text, buttons=buttons or [])
+    buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+    dispatcher.utter_message(text=reply.text, buttons=buttons)
     dispatcher.utter_message(json_message=reply.metadata.as_payload())
 
 
@@ -93,7 +87,7 @@ class ActionHandover(Action):
         _, confidence = _intent(tracker)
         content = await asyncio.to_thread(live_content)
         now = local_now(get_settings().timezone)
-        send(dispatcher, contact_route(content, now, "utter_handover",
+        send(dispatcher, contact_route(content, now, "handover",
                                        AnswerMetadata("human_handover", confidence)))
         return [SlotSet(FALLBACK_SLOT, False)]
 
@@ -117,7 +111,7 @@ class ActionFallback(Action):
         if suggested:
             topic, guess = best_guess_topic(ranking)
             now = local_now(get_settings().timezone)
-            send(dispatcher, contact_route(content, now, "utter_fallback_human",
+            send(dispatcher, contact_route(content, now, "fallback_human",
                                            AnswerMetadata(topic, guess)))
             return [SlotSet(FALLBACK_SLOT, False)]
         if intent == "deny":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from zoneinfo import ZoneInfo
@@ -45,22 +45,32 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
-    """One bot turn: a domain response or a knowledge text, then the metadata message."""
+    """One bot turn: the text with its buttons, then the metadata message."""
 
+    text: str
     metadata: AnswerMetadata
-    response: Optional[str] = None
-    text: Optional[str] = None
-    variables: Mapping[str, str] = field(default_factory=dict)
+    reply_name: Optional[str] = None  # which fixed text of knowledge/replies.yml, if any
     buttons: Tuple[Button, ...] = ()
+
+
+def fixed_reply(
+    content: Content, name: str, metadata: AnswerMetadata,
+    extra: Optional[Mapping[str, str]] = None, buttons: Sequence[Button] = (),
+) -> Reply:
+    """A text from knowledge/replies.yml, filled from the profile."""
+    template = content.replies[name]
+    variables = {**content.profile.variables, **(extra or {})}
+    own = tuple(Button(b.title, b.payload) for b in template.buttons)
+    return Reply(render(template.text, variables), metadata, name, own + tuple(buttons))
 
 
 def basic_reply(content: Content, intent: str, confidence: float) -> Reply:
     topic = topic_for_intent(intent) or "chitchat"
-    return Reply(
-        metadata=AnswerMetadata(topic, confidence),
-        response=f"utter_{intent}",
-        variables=content.profile.variables,
-    )
+    return fixed_reply(content, intent, AnswerMetadata(topic, confidence))
+
+
+def empty_message_reply(content: Content) -> Reply:
+    return fixed_reply(content, "empty_message", AnswerMetadata("chitchat", 0.0))
 
 
 def answer_question(
@@ -75,18 +85,12 @@ def answer_question(
     if entry is None:
         entry = overview_entry(content.knowledge, intent)
     if entry is None:
-        return Reply(metadata=AnswerMetadata(intent, confidence), response="utter_no_answer_yet",
-                     variables=content.profile.variables)
+        return fixed_reply(content, "no_answer_yet", AnswerMetadata(intent, confidence))
     text = render(entry.answer, content.profile.variables)
     links = [f"- {link.title}: {render(link.url, content.profile.variables)}" for link in entry.links]
     if links:
         text = text + "\n\nMeer informatie:\n" + "\n".join(links)
-    return Reply(metadata=AnswerMetadata(entry.topic, confidence, knowledge_id=entry.id), text=text)
-
-
-def empty_message_reply(content: Content) -> Reply:
-    return Reply(metadata=AnswerMetadata("chitchat", 0.0), response="utter_empty_message",
-                 variables=content.profile.variables)
+    return Reply(text, AnswerMetadata(entry.topic, confidence, knowledge_id=entry.id))
 
 
 def best_guess_topic(ranking: Sequence[Mapping[str, Any]]) -> Tuple[str, float]:
@@ -114,24 +118,19 @@ def suggest_topics(
             chosen.append(Button(entry.title, payload))
     chosen.append(Button("Iets anders", "/deny"))
     topic, confidence = best_guess_topic(ranking)
-    return Reply(metadata=AnswerMetadata(topic, confidence), response="utter_fallback_suggest",
-                 variables=content.profile.variables, buttons=tuple(chosen))
+    return fixed_reply(content, "fallback_suggest", AnswerMetadata(topic, confidence), buttons=chosen)
 
 
 def contact_route(
-    content: Content, now: datetime, response_prefix: str, metadata: AnswerMetadata
+    content: Content, now: datetime, reply_prefix: str, metadata: AnswerMetadata
 ) -> Reply:
     """How to reach a person right now: open hours, or the emergency number and when staff are back."""
     profile = content.profile
-    holidays = profile.holidays
-    variables = dict(profile.variables)
-    if is_open(profile.phone_hours, holidays, now):
-        response = f"{response_prefix}_open"
-    else:
-        response = f"{response_prefix}_closed"
-        back = next_opening(profile.phone_hours, holidays, now)
-        variables["weer_bereikbaar"] = format_moment(back, now.date()) if back else "op de volgende werkdag"
-    return Reply(metadata=metadata, response=response, variables=variables)
+    if is_open(profile.phone_hours, profile.holidays, now):
+        return fixed_reply(content, f"{reply_prefix}_open", metadata)
+    back = next_opening(profile.phone_hours, profile.holidays, now)
+    when = format_moment(back, now.date()) if back else "op de volgende werkdag"
+    return fixed_reply(content, f"{reply_prefix}_closed", metadata, extra={"weer_bereikbaar": when})
 
 
 def local_now(timezone: str) -> datetime:

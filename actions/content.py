@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Mapping, Optional
 
 from actions.file_cache import FileBacked
 from actions.knowledge import KnowledgeBase, entry_files, load_entries
 from actions.profile import Profile, load_profile
+from actions.replies import ReplyText, load_replies
 from actions.retrieval import RetrievalIndex
 from actions.settings import get_settings
 
@@ -18,10 +19,12 @@ class Content:
     profile: Profile
     knowledge: KnowledgeBase
     index: RetrievalIndex
+    replies: Mapping[str, ReplyText]
 
 
 def content_files(knowledge_dir: Path) -> List[Path]:
-    return [knowledge_dir / "corporation.yml", *entry_files(knowledge_dir / "entries")]
+    return [knowledge_dir / "corporation.yml", knowledge_dir / "replies.yml",
+            *entry_files(knowledge_dir / "entries")]
 
 
 def build_content(knowledge_dir: Path) -> Content:
@@ -30,6 +33,7 @@ def build_content(knowledge_dir: Path) -> Content:
         profile=load_profile(knowledge_dir / "corporation.yml"),
         knowledge=knowledge,
         index=RetrievalIndex(knowledge),
+        replies=load_replies(knowledge_dir / "replies.yml"),
     )
 
 

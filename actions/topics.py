@@ -10,7 +10,7 @@ import yaml
 
 from actions.settings import get_settings
 
-# Intents answered with a fixed response `utter_<intent>` by action_reply, and their topic.
+# Intents answered by action_reply with the fixed text of the same name (knowledge/replies.yml).
 BASIC_INTENT_TOPICS: Mapping[str, str] = MappingProxyType({
     "greet": "greeting",
     "goodbye": "chitchat",

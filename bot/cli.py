@@ -106,8 +106,9 @@ def run(rasa_port: int, action_port: int) -> None:
         "\nHuurwijzer is running.\n"
         f"  REST:  curl -s -X POST http://127.0.0.1:{rasa_port}/webhooks/rest/webhook "
         "-H 'Content-Type: application/json' -d '{\"sender\": \"demo\", \"message\": \"hallo\"}'\n"
-        f"  Shell: ACTION_SERVER_URL=http://127.0.0.1:{action_port}/webhook .venv/bin/rasa shell --model {model.relative_to(ROOT)} --endpoints bot/endpoints.yml"
-        f" --port {rasa_port + 1}  (in a second terminal)\n"
+        f"  Shell: ACTION_SERVER_URL=http://127.0.0.1:{action_port}/webhook .venv/bin/rasa shell"
+        f" --model {model.relative_to(ROOT)} --endpoints bot/endpoints.yml --port {rasa_port + 1}"
+        "  (in a second terminal)\n"
         "Stop with Ctrl-C.\n",
         flush=True,
     )

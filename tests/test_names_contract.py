@@ -56,13 +56,16 @@ def implemented_actions() -> Set[str]:
             if issubclass(cls, Action) and cls is not Action}
 
 
-def responses_used_by_python() -> Set[str]:
+def replies() -> Dict[str, Any]:
+    return yaml.safe_load((ROOT / "knowledge" / "replies.yml").read_text(encoding="utf-8"))
+
+
+def replies_used_by_python() -> Set[str]:
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actions").glob("*.py"))
-    defined = set(domain()["responses"])
-    used = {f"utter_{intent}" for intent in [*BASIC_INTENT_TOPICS, "deny"]}
-    for name in set(re.findall(r'"(utter_[a-z_]+)"', source)):
-        variants = {f"{name}_open", f"{name}_closed"}
-        used |= variants if variants <= defined else {name}
+    used = {intent for intent in [*BASIC_INTENT_TOPICS, "deny"]}
+    used |= set(re.findall(r'fixed_reply\(content, "([a-z_]+)"', source))
+    for prefix in re.findall(r'contact_route\(content, now, "([a-z_]+)"', source):
+        used |= {f"{prefix}_open", f"{prefix}_closed"}
     return used
 
 
@@ -90,20 +93,21 @@ def test_actions_in_domain_are_implemented_and_used() -> None:
     assert unknown == set(), "rules run undeclared actions"
 
 
-def test_responses_used_exist_and_defined_are_used() -> None:
-    defined = set(domain()["responses"])
-    used = responses_used_by_python() | {s["action"] for s in steps("data/rules", "data/stories")
-                                          if str(s.get("action", "")).startswith("utter_")}
-    assert used - defined == set(), "responses used but not defined"
-    assert defined - used == set(), "responses defined but never used"
+def test_fixed_replies_used_exist_and_defined_are_used() -> None:
+    defined, used = set(replies()), replies_used_by_python()
+    assert used - defined == set(), "replies used in actions/ but missing in knowledge/replies.yml"
+    assert defined - used == set(), "replies in knowledge/replies.yml that nothing sends"
+    assert domain()["responses"] == {}, "texts belong in knowledge/replies.yml (live-editable)"
 
 
-def test_response_variables_come_from_the_profile() -> None:
+def test_reply_variables_and_button_intents_exist() -> None:
     known = set(TEMPLATE_FIELDS) | set(COMPUTED_FIELDS) | ACTION_VARIABLES
-    for name, variants in domain()["responses"].items():
-        for variant in variants:
-            used = set(re.findall(r"{(\w+)}", variant.get("text", "")))
-            assert used <= known, f"{name} uses unknown {used - known}"
+    intents = set(domain()["intents"])
+    for name, reply in replies().items():
+        used = set(re.findall(r"{(\w+)}", reply["text"]))
+        assert used <= known, f"{name} uses unknown {used - known}"
+        for button in reply.get("buttons", []):
+            assert button["payload"].lstrip("/").split("{")[0] in intents
 
 
 def test_every_topic_is_answered_somewhere() -> None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional, Text
+from typing import Any, Dict, Mapping, Optional
 
 import yaml
 from rasa.core.channels.rest import RestInput as RasaRestInput
-from sanic.exceptions import BadRequest
+from sanic.exceptions import InvalidUsage as BadRequest
 from sanic.request import Request
 
 MAX_MESSAGE_CHARS = 10_000
@@ -58,7 +58,7 @@ def parse_body(body: bytes) -> Dict[str, Any]:
 
 class RestInput(RasaRestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def _fields(self, req: Request) -> Dict[str, Any]:
@@ -68,15 +68,15 @@ class RestInput(RasaRestInput):
             req.ctx.huurwijzer_fields = cached
         return cached  # type: ignore[no-any-return]
 
-    async def _extract_sender(self, req: Request) -> Optional[Text]:
+    async def _extract_sender(self, req: Request) -> Optional[str]:
         return str(self._fields(req)["sender"])
 
-    def _extract_message(self, req: Request) -> Optional[Text]:
+    def _extract_message(self, req: Request) -> Optional[str]:
         return str(self._fields(req)["message"])
 
-    def _extract_input_channel(self, req: Request) -> Text:
+    def _extract_input_channel(self, req: Request) -> str:
         return str(self._fields(req)["input_channel"] or self.name())
 
-    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+    def get_metadata(self, request: Request) -> Optional[Dict[str, Any]]:
         metadata = self._fields(request)["metadata"]
         return metadata if isinstance(metadata, dict) else None

@@ -11,7 +11,7 @@ into nlu_fallback and the assistant asks what the user means.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Set, Text
+from typing import Any, Dict, List, Optional, Set
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -37,7 +37,7 @@ def _words(message: Message) -> Set[str]:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
-    def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage,
+    def __init__(self, config: Dict[str, Any], name: str, model_storage: ModelStorage,
                  resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
         self.vocabulary: Optional[Set[str]] = None
@@ -54,7 +54,7 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
             (model_dir / VOCABULARY_FILE).write_text(json.dumps(sorted(self.vocabulary or [])))
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> LogisticRegressionClassifier:
         component = super().load(config, model_storage, resource, execution_context, **kwargs)
         if isinstance(component, SafeLogisticRegressionClassifier):

@@ -37,7 +37,7 @@ def test_button_choice_wins_and_payload_text_uses_the_overview(content: Content)
 
 def test_basic_reply_labels_the_topic(content: Content) -> None:
     reply = basic_reply(content, "out_of_scope", 0.8)
-    assert reply.response == "utter_out_of_scope"
+    assert reply.reply_name == "out_of_scope" and "Woongoed Eemdal" in reply.text
     assert reply.metadata.topic == "out_of_scope"
     assert reply.metadata.topic in all_topics()
 
@@ -60,10 +60,10 @@ def test_suggestions_offer_at_most_three_entries_and_something_else(content: Con
 
 def test_contact_route_during_and_outside_opening_hours(content: Content) -> None:
     meta = AnswerMetadata("human_handover", 0.9)
-    open_reply = contact_route(content, datetime(2026, 11, 23, 10, 0, tzinfo=AMS), "utter_handover", meta)
-    assert open_reply.response == "utter_handover_open"
-    closed = contact_route(content, datetime(2026, 11, 28, 20, 0, tzinfo=AMS), "utter_handover", meta)
-    assert closed.response == "utter_handover_closed"
-    assert closed.variables["weer_bereikbaar"] == "maandag 30 november om 08:30"
-    evening = contact_route(content, datetime(2026, 11, 23, 18, 0, tzinfo=AMS), "utter_handover", meta)
-    assert evening.variables["weer_bereikbaar"] == "morgen om 08:30"
+    open_reply = contact_route(content, datetime(2026, 11, 23, 10, 0, tzinfo=AMS), "handover", meta)
+    assert open_reply.reply_name == "handover_open"
+    closed = contact_route(content, datetime(2026, 11, 28, 20, 0, tzinfo=AMS), "handover", meta)
+    assert closed.reply_name == "handover_closed"
+    assert "maandag 30 november om 08:30" in closed.text
+    evening = contact_route(content, datetime(2026, 11, 23, 18, 0, tzinfo=AMS), "handover", meta)
+    assert "morgen om 08:30" in evening.text

@@ -1,0 +1,48 @@
+"""Fixed assistant texts (knowledge/replies.yml), editable by staff like knowledge entries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping, Tuple
+
+import yaml
+
+from actions.knowledge import KnowledgeError
+
+
+@dataclass(frozen=True)
+class ReplyButton:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class ReplyText:
+    text: str
+    buttons: Tuple[ReplyButton, ...]
+
+
+def parse_replies(raw: Any, where: str) -> Mapping[str, ReplyText]:
+    if not isinstance(raw, Mapping):
+        raise KnowledgeError(f"{where}: het bestand bevat geen teksten")
+    replies = {}
+    for name, item in raw.items():
+        if not isinstance(item, Mapping) or not isinstance(item.get("text"), str) or not item["text"].strip():
+            raise KnowledgeError(f"{where}: '{name}' heeft geen text")
+        buttons = []
+        for button in item.get("buttons") or []:
+            if not isinstance(button, Mapping) or not button.get("title") or not button.get("payload"):
+                raise KnowledgeError(f"{where}: elke knop bij '{name}' heeft een title en een payload")
+            buttons.append(ReplyButton(str(button["title"]), str(button["payload"])))
+        replies[str(name)] = ReplyText(item["text"].strip(), tuple(buttons))
+    return MappingProxyType(replies)
+
+
+def load_replies(path: Path) -> Mapping[str, ReplyText]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path}: geen geldige YAML ({exc})") from exc
+    return parse_replies(raw, str(path))

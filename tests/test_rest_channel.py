@@ -1,0 +1,169 @@
+"""End to end over HTTP: the action server and the Rasa server run as real processes on
+127.0.0.1, on a copy of knowledge/ so the test can edit content while they run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+
+import pytest
+import requests
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TOPICS = set(yaml.safe_load((ROOT / "knowledge" / "topics.yml").read_text(encoding="utf-8"))["topics"])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, procs: List[subprocess.Popen], timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for proc in procs:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited early with {proc.returncode}")
+        try:
+            requests.get(url, timeout=2)
+            return
+        except requests.RequestException:
+            time.sleep(0.5)
+    raise TimeoutError(url)
+
+
+@pytest.fixture(scope="module")
+def server(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
+    knowledge = tmp_path_factory.mktemp("live") / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    rasa_port, action_port = free_port(), free_port()
+    env = {**os.environ, "HUURWIJZER_KNOWLEDGE_DIR": str(knowledge),
+           "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook"}
+    logs = tmp_path_factory.mktemp("logs")
+    procs = [
+        subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+                         cwd=ROOT, env=env, stdout=open(logs / "actions.log", "wb"), stderr=subprocess.STDOUT,
+                         start_new_session=True),
+        subprocess.Popen([str(BIN / "rasa"), "run", "--model", str(trained_model), "--port", str(rasa_port),
+                          "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
+                         cwd=ROOT, env=env, stdout=open(logs / "rasa.log", "wb"), stderr=subprocess.STDOUT,
+                         start_new_session=True),
+    ]
+    try:
+        wait_for(f"http://127.0.0.1:{action_port}/health", procs)
+        wait_for(f"http://127.0.0.1:{rasa_port}/", procs)
+        yield {"url": f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", "knowledge": knowledge}
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in procs:
+            proc.wait(timeout=30)
+
+
+def say(server: Dict[str, Any], sender: str, message: Any) -> List[Dict[str, Any]]:
+    response = requests.post(server["url"], json={"sender": sender, "message": message}, timeout=30)
+    assert response.status_code == 200, response.text
+    return list(response.json())
+
+
+def split(messages: List[Dict[str, Any]]) -> tuple[str, Dict[str, Any]]:
+    customs = [m["custom"] for m in messages if "custom" in m]
+    assert len(customs) == 1, messages
+    meta = customs[0]
+    assert set(meta) == {"topic", "confidence", "knowledge_id", "responsible_party"}
+    assert meta["topic"] in TOPICS and 0 <= meta["confidence"] <= 1
+    assert meta["responsible_party"] in (None, "huurder", "verhuurder")
+    text = "\n".join(m["text"] for m in messages if "text" in m)
+    assert text.strip()
+    return text, meta
+
+
+def test_greeting_says_what_the_assistant_can_do(server: Dict[str, Any]) -> None:
+    messages = say(server, "t-greet", "goedemorgen")
+    text, meta = split(messages)
+    assert meta["topic"] == "greeting" and "Woongoed Eemdal" in text
+    assert any(m.get("buttons") for m in messages)
+
+
+def test_out_of_scope_is_declined_politely(server: Dict[str, Any]) -> None:
+    text, meta = split(say(server, "t-oos", "hoe laat vertrekt de trein naar Zwolle"))
+    assert meta["topic"] == "out_of_scope" and "niet mee helpen" in text
+
+
+def test_handover_gives_a_contact_route(server: Dict[str, Any]) -> None:
+    text, meta = split(say(server, "t-human", "ik wil een medewerker spreken"))
+    assert meta["topic"] == "human_handover"
+    assert "088 - 000 12 34" in text
+    assert "088 - 000 12 99" in text or "Chatten met een medewerker" in text  # closed or open
+
+
+def test_service_question_is_answered_with_its_knowledge_id(server: Dict[str, Any]) -> None:
+    text, meta = split(say(server, "t-q", "hoe zeg ik de huur van mijn woning op"))
+    assert meta == {**meta, "topic": "move_out", "knowledge_id": "huur-opzeggen"}
+    assert "opzegtermijn" in text
+
+
+def test_gibberish_gets_suggestions_then_a_person(server: Dict[str, Any]) -> None:
+    first = say(server, "t-gib", "sdkjfh qwpoeiru zxmcnv")
+    text, meta = split(first)
+    assert "Ik weet niet zeker" in text and meta["knowledge_id"] is None
+    buttons = [b for m in first for b in m.get("buttons", [])]
+    assert buttons and buttons[-1]["payload"] == "/deny"
+    text, _ = split(say(server, "t-gib", "/deny"))
+    assert "medewerker helpt u graag" in text
+
+
+@pytest.mark.parametrize("message", ["", "   ", "😀🙈🏠", "a" * 20_000, "kraan lekt " * 2_000,
+                                     "\u202eרשימה\u202c", "line\x00\x07\x1b[31m"])
+def test_odd_messages_get_an_answer(server: Dict[str, Any], message: str) -> None:
+    split(say(server, f"t-odd-{len(message)}", message))
+
+
+def test_non_utf8_body_gets_an_answer(server: Dict[str, Any]) -> None:
+    body = b'{"sender": "t-bytes", "message": "h\xe9llo kraan \xff\xfe lekt"}'
+    response = requests.post(server["url"], data=body, headers={"Content-Type": "application/json"}, timeout=30)
+    assert response.status_code == 200
+    split(response.json())
+
+
+def test_missing_message_counts_as_empty(server: Dict[str, Any]) -> None:
+    response = requests.post(server["url"], json={"sender": "t-missing"}, timeout=30)
+    text, _ = split(response.json())
+    assert "leeg" in text
+
+
+@pytest.mark.parametrize("body", [b"geen json", b"[1, 2]", b'{"sender": "x", "message": 42}',
+                                  b'{"message": "hallo"}', b'{"sender": "x", "message": "hoi", "metadata": 3}'])
+def test_malformed_requests_are_refused_with_a_dutch_400(server: Dict[str, Any], body: bytes) -> None:
+    response = requests.post(server["url"], data=body, headers={"Content-Type": "application/json"}, timeout=30)
+    assert response.status_code == 400
+    assert "Ongeldig bericht" in response.text
+
+
+def test_profile_and_answer_edits_go_live_without_retraining(server: Dict[str, Any]) -> None:
+    profile = server["knowledge"] / "corporation.yml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("088 - 000 12 34", "088 - 555 00 00"),
+                       encoding="utf-8")
+    entry = server["knowledge"] / "entries" / "huisdieren.yml"
+    raw = yaml.safe_load(entry.read_text(encoding="utf-8"))
+    raw["answer"] = "Bij ons mag een huisdier, zolang het geen overlast geeft. Vragen? Bel {telefoon}."
+    entry.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    deadline = time.monotonic() + 10
+    while True:
+        text, meta = split(say(server, "t-live", "mag ik een hond houden in mijn flat?"))
+        if "088 - 555 00 00" in text or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert meta["knowledge_id"] == "huisdieren"
+    assert "zolang het geen overlast geeft. Vragen? Bel 088 - 555 00 00." in text
