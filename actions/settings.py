@@ -23,7 +23,7 @@ def get_settings() -> Settings:
 
     load_dotenv(PROJECT_ROOT / ".env", override=False)
     return Settings(
-        knowledge_dir=Path(os.environ.get("HUURWIJZER_KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge")),
-        timezone=os.environ.get("HUURWIJZER_TIMEZONE", "Europe/Amsterdam"),
-        reload_interval_seconds=float(os.environ.get("HUURWIJZER_RELOAD_SECONDS", "1")),
+        knowledge_dir=Path(os.environ.get("HUURWIJZER_KNOWLEDGE_DIR") or PROJECT_ROOT / "knowledge"),
+        timezone=os.environ.get("HUURWIJZER_TIMEZONE") or "Europe/Amsterdam",
+        reload_interval_seconds=float(os.environ.get("HUURWIJZER_RELOAD_SECONDS") or "1"),
     )

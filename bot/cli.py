@@ -75,7 +75,7 @@ def _wait_for(url: str, timeout: float, procs: List[subprocess.Popen[bytes]]) ->
 
 def run(rasa_port: int, action_port: int) -> None:
     model = train()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     endpoints = ROOT / "bot" / "endpoints.yml"
     procs = [
         subprocess.Popen([_rasa(), "run", "actions", "--actions", "actions", "--port", str(action_port)],
@@ -118,6 +118,9 @@ def run(rasa_port: int, action_port: int) -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
+    from dotenv import load_dotenv
+
+    load_dotenv(ROOT / ".env", override=False)
     parser = argparse.ArgumentParser(prog="python -m bot.cli")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build-nlu", help="generate NLU data from knowledge entries")

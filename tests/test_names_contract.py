@@ -123,3 +123,12 @@ def test_slots_and_entities_are_used_by_actions() -> None:
     assert set(domain()["slots"]) == {action_module.FALLBACK_SLOT}
     for entity in domain()["entities"]:
         assert f'"{entity}"' in source
+
+
+def test_env_example_lists_every_variable_the_code_reads() -> None:
+    source = "\n".join(p.read_text(encoding="utf-8") for folder in ("actions", "bot")
+                       for p in (ROOT / folder).rglob("*.py"))
+    source += (ROOT / "bot" / "endpoints.yml").read_text(encoding="utf-8")
+    read = set(re.findall(r'environ\.get\("([A-Z_]+)"', source)) | set(re.findall(r"\$\{([A-Z_]+)\}", source))
+    listed = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(encoding="utf-8"), re.M))
+    assert read - listed == set()
