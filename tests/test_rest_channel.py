@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
@@ -28,12 +29,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for(url: str, procs: List[subprocess.Popen], timeout: float = 180) -> None:
+def wait_for(url: str, procs: List[subprocess.Popen], logs: Path, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for proc in procs:
             if proc.poll() is not None:
-                raise RuntimeError(f"server exited early with {proc.returncode}")
+                tails = {p.name: p.read_text(errors="replace")[-3000:] for p in logs.glob("*.log")}
+                raise RuntimeError(f"server exited early with {proc.returncode}: {tails}")
         try:
             requests.get(url, timeout=2)
             return
@@ -50,25 +52,32 @@ def server(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     env = {**os.environ, "HUURWIJZER_KNOWLEDGE_DIR": str(knowledge),
            "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook"}
     logs = tmp_path_factory.mktemp("logs")
-    procs = [
-        subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                         cwd=ROOT, env=env, stdout=open(logs / "actions.log", "wb"), stderr=subprocess.STDOUT,
-                         start_new_session=True),
-        subprocess.Popen([str(BIN / "rasa"), "run", "--model", str(trained_model), "--port", str(rasa_port),
-                          "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
-                         cwd=ROOT, env=env, stdout=open(logs / "rasa.log", "wb"), stderr=subprocess.STDOUT,
-                         start_new_session=True),
-    ]
-    try:
-        wait_for(f"http://127.0.0.1:{action_port}/health", procs)
-        wait_for(f"http://127.0.0.1:{rasa_port}/", procs)
-        yield {"url": f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", "knowledge": knowledge}
-    finally:
-        for proc in procs:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in procs:
-            proc.wait(timeout=30)
+    commands = {
+        "actions": ["run", "actions", "--actions", "actions", "--port", str(action_port)],
+        "rasa": ["run", "--model", str(trained_model), "--port", str(rasa_port),
+                 "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
+    }
+    with ExitStack() as stack:
+        procs = [
+            subprocess.Popen([str(BIN / "rasa"), *args], cwd=ROOT, env=env, start_new_session=True,
+                             stdout=stack.enter_context(open(logs / f"{name}.log", "wb")),
+                             stderr=subprocess.STDOUT)
+            for name, args in commands.items()
+        ]
+        try:
+            wait_for(f"http://127.0.0.1:{action_port}/health", procs, logs)
+            wait_for(f"http://127.0.0.1:{rasa_port}/", procs, logs)
+            yield {"url": f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", "knowledge": knowledge}
+        finally:
+            stop(procs)
+
+
+def stop(procs: List[subprocess.Popen]) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+    for proc in procs:
+        proc.wait(timeout=30)
 
 
 def say(server: Dict[str, Any], sender: str, message: Any) -> List[Dict[str, Any]]:
