@@ -54,7 +54,8 @@ def main() -> None:
                      metrics["in-scope topic accuracy"].split()[0],
                      metrics["out_of_scope recognised"].split()[0],
                      metrics["wrong-answer rate"].split()[0], seconds))
-        print(f"{config.stem}: done", flush=True)
+        name, acc, f1, dev_in, dev_oos, wrong, secs = rows[-1]
+        print(f"| {name} | {acc:.3f} | {f1:.3f} | {dev_in} | {dev_oos} | {wrong} | {secs:.0f} |", flush=True)
     print("\n| pipeline | CV accuracy | CV weighted F1 | dev in-scope | dev out_of_scope "
           "| dev wrong-answer | train NLU (s) |")
     print("|---|---|---|---|---|---|---|")
