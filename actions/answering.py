@@ -12,12 +12,18 @@ from actions.content import Content
 from actions.dutch_format import format_moment
 from actions.hours import is_open, next_opening
 from actions.knowledge import render
+from actions.repairs import RepairMatch
 from actions.retrieval import overview_entry
 from actions.topics import service_topics, topic_for_intent
 
 # Below this retrieval score an answer from the predicted topic is not trusted to be the right
 # entry; the overview entry of the topic is shown instead.
 MIN_ENTRY_SCORE = 0.25
+# A who-repairs question that matches no table object is answered from an entry only when it is
+# this close to one (a general question like "welke reparaties doe ik zelf?"); otherwise the
+# assistant says honestly that it does not know the object.
+MIN_GENERAL_REPAIR_SCORE = 0.45
+REPAIR_TOPIC = "repair_responsibility"
 SUGGESTIONS = 3
 
 
@@ -53,15 +59,39 @@ class Reply:
     buttons: Tuple[Button, ...] = ()
 
 
+def reply_text(content: Content, name: str, extra: Optional[Mapping[str, str]] = None) -> str:
+    """The text of knowledge/replies.yml entry `name`, filled from the profile and `extra`."""
+    return render(content.replies[name].text, {**content.profile.variables, **(extra or {})})
+
+
 def fixed_reply(
     content: Content, name: str, metadata: AnswerMetadata,
     extra: Optional[Mapping[str, str]] = None, buttons: Sequence[Button] = (),
 ) -> Reply:
     """A text from knowledge/replies.yml, filled from the profile."""
-    template = content.replies[name]
-    variables = {**content.profile.variables, **(extra or {})}
-    own = tuple(Button(b.title, b.payload) for b in template.buttons)
-    return Reply(render(template.text, variables), metadata, name, own + tuple(buttons))
+    own = tuple(Button(b.title, b.payload) for b in content.replies[name].buttons)
+    return Reply(reply_text(content, name, extra), metadata, name, own + tuple(buttons))
+
+
+def repair_answer(content: Content, match: RepairMatch, confidence: float) -> Reply:
+    """Who repairs this object, why, what may change that, and how to report it."""
+    obj = match.object
+    extra = {"onderdeel": obj.name, "uitleg": obj.explanation, "voorwaarde": obj.condition}
+    parts = [reply_text(content, f"repair_{obj.party}", extra)]
+    if obj.party != "anders":
+        parts.append(reply_text(content, f"repair_basis_{obj.basis}"))
+    if obj.condition:
+        parts.append(reply_text(content, "repair_condition", extra))
+    if match.own_damage:
+        parts.append(reply_text(content, "repair_own_damage"))
+    elif obj.party == "huurder" and obj.subscription:
+        parts.append(reply_text(content, "repair_subscription"))
+    if obj.party == "verhuurder":
+        parts.append(reply_text(content, "repair_report"))
+    if obj.urgent:
+        parts.append(reply_text(content, "repair_urgent"))
+    metadata = AnswerMetadata(REPAIR_TOPIC, confidence, f"repair/{obj.id}", match.party)
+    return Reply("\n".join(parts), metadata, f"repair_{obj.party}")
 
 
 def basic_reply(content: Content, intent: str, confidence: float) -> Reply:
@@ -78,7 +108,15 @@ def answer_question(
 ) -> Reply:
     """Answers a question the NLU put under topic `intent` (a service topic)."""
     entry = content.knowledge.get(chosen_id) if chosen_id else None
-    if entry is None and not question.startswith("/"):
+    typed = not question.startswith("/")
+    if entry is None and typed and intent == REPAIR_TOPIC:
+        repair = content.repairs.match(question)
+        if repair is not None:
+            return repair_answer(content, repair, confidence)
+        matches = content.index.rank(question, topics={intent}, limit=1)
+        if not matches or matches[0].score < MIN_GENERAL_REPAIR_SCORE:
+            return fixed_reply(content, "repair_unknown", AnswerMetadata(intent, confidence))
+    if entry is None and typed:
         matches = content.index.rank(question, topics={intent}, limit=1)
         if matches and matches[0].score >= MIN_ENTRY_SCORE:
             entry = matches[0].entry

@@ -9,6 +9,7 @@ from typing import List, Mapping, Optional
 from actions.file_cache import FileBacked
 from actions.knowledge import KnowledgeBase, entry_files, load_entries
 from actions.profile import Profile, load_profile
+from actions.repairs import RepairTable, load_repairs
 from actions.replies import ReplyText, load_replies
 from actions.retrieval import RetrievalIndex
 from actions.settings import get_settings
@@ -20,10 +21,11 @@ class Content:
     knowledge: KnowledgeBase
     index: RetrievalIndex
     replies: Mapping[str, ReplyText]
+    repairs: RepairTable
 
 
 def content_files(knowledge_dir: Path) -> List[Path]:
-    return [knowledge_dir / "corporation.yml", knowledge_dir / "replies.yml",
+    return [knowledge_dir / "corporation.yml", knowledge_dir / "replies.yml", knowledge_dir / "repairs.yml",
             *entry_files(knowledge_dir / "entries")]
 
 
@@ -34,6 +36,7 @@ def build_content(knowledge_dir: Path) -> Content:
         knowledge=knowledge,
         index=RetrievalIndex(knowledge),
         replies=load_replies(knowledge_dir / "replies.yml"),
+        repairs=load_repairs(knowledge_dir / "repairs.yml"),
     )
 
 

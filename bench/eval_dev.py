@@ -3,7 +3,9 @@
     .venv/bin/python bench/eval_dev.py [--model models/huurwijzer.tar.gz] [--questions FILE] [--errors]
 
 Prints in-scope topic accuracy, out_of_scope recall, the share of turns that went to the
-fallback, and the wrong-answer rate (confident answers under the wrong topic).
+fallback, the wrong-answer rate (confident answers under the wrong topic), and for who-repairs
+questions the responsible party the answer's metadata carries (through actions.answering, as
+the action server computes it).
 Never train on the dev texts: they measure generalisation.
 """
 
@@ -22,7 +24,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actions.answering import best_guess_topic  # noqa: E402
+from actions.answering import answer_question, best_guess_topic  # noqa: E402
+from actions.content import build_content  # noqa: E402
 
 CONVERSATION = {"greeting", "chitchat", "out_of_scope", "adversarial", "human_handover"}
 
@@ -52,7 +55,9 @@ def main() -> None:
     items = yaml.safe_load(Path(args.questions).read_text(encoding="utf-8"))["items"]
     results = asyncio.run(parse_all(Path(args.model), [i["text"] for i in items]))
 
+    content = build_content(ROOT / "knowledge")
     in_scope = correct = fallback = wrong_answers = answered = 0
+    party_total = party_ok = 0
     oos_total = oos_ok = 0
     confusions: Counter[tuple[str, str]] = Counter()
     for item, result in zip(items, results, strict=True):
@@ -70,6 +75,15 @@ def main() -> None:
         if not is_fallback:
             answered += 1
             wrong_answers += predicted != expected
+        if "expected_party" in item:
+            party_total += 1
+            party = None
+            if predicted == "repair_responsibility":
+                reply = answer_question(content, predicted, 1.0, item["text"], None)
+                party = reply.metadata.responsible_party
+            party_ok += party == item["expected_party"]
+            if args.errors and party != item["expected_party"]:
+                print(f"  {item['id']} party {item['expected_party']} -> {party}: {item['text'][:90]}")
         if predicted != expected:
             confusions[(expected, predicted)] += 1
             if args.errors:
@@ -82,6 +96,8 @@ def main() -> None:
     print(f"fallback rate:             {fallback / len(items):.3f}")
     print(f"wrong-answer rate:         {wrong_answers / max(answered, 1):.3f} "
           f"({wrong_answers} of {answered} confident answers)")
+    if party_total:
+        print(f"responsible party correct: {party_ok / party_total:.3f} ({party_ok}/{party_total})")
     if args.errors:
         print("most common confusions:", confusions.most_common(8))
 

@@ -13,11 +13,13 @@ from rasa_sdk import Action
 
 import actions.actions as action_module
 from actions.profile import COMPUTED_FIELDS, TEMPLATE_FIELDS
+from actions.repairs import BASES, PARTIES
 from actions.topics import BASIC_INTENT_TOPICS, DENY_TOPIC, HANDOVER_TOPIC, all_topics, service_topics
 from bot.nlu_data import render_training_data
 
 ROOT = Path(__file__).resolve().parent.parent
-ACTION_VARIABLES = {"weer_bereikbaar"}  # set by actions.answering.contact_route
+# set by actions.answering (contact_route and repair_answer)
+ACTION_VARIABLES = {"weer_bereikbaar", "onderdeel", "uitleg", "voorwaarde"}
 
 
 def load_yaml_files(*folders: str) -> Iterable[Dict[str, Any]]:
@@ -63,7 +65,10 @@ def replies() -> Dict[str, Any]:
 def replies_used_by_python() -> Set[str]:
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actions").glob("*.py"))
     used = {intent for intent in [*BASIC_INTENT_TOPICS, "deny"]}
-    used |= set(re.findall(r'fixed_reply\(content, "([a-z_]+)"', source))
+    used |= set(re.findall(r'(?:fixed_reply|reply_text)\(content, "([a-z_]+)"', source))
+    # repair_answer picks texts by the table's party and basis values
+    for prefix, values in re.findall(r'reply_text\(content, f"([a-z_]+)\{obj\.(party|basis)\}"', source):
+        used |= {f"{prefix}{v}" for v in (PARTIES if values == "party" else BASES)}
     for prefix in re.findall(r'contact_route\(content, now, "([a-z_]+)"', source):
         used |= {f"{prefix}_open", f"{prefix}_closed"}
     return used

@@ -1,0 +1,153 @@
+"""Who repairs what: the repair responsibility table (knowledge/repairs.yml) and its matcher.
+
+A pattern is a few word stems that must all occur in the message, in any order. A stem of four
+or more letters may sit inside a word, so compounds match ("badkamerkraan" has "kraan");
+shorter stems must be the word itself or the word plus a Dutch inflection ("lek", "lekt",
+"lekkage"), so "vlo" does not match "vloer". The most specific match wins: most matched words
+first, then most letters. So "dakgoot lek" (landlord) beats "dakgoot" alone, and "dak lekt bij
+de schoorsteen" is about the roof, not the chimney.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+import yaml
+
+from actions.knowledge import KnowledgeError
+
+PARTIES = ("huurder", "verhuurder", "anders")
+BASES = ("wet", "bij_ons")
+_SHORT_SUFFIXES = ("", "t", "en", "te", "ten", "kage", "ken", "ren", "s", "je")
+_STOPWORDS = frozenset("de het een in op van aan met bij is en of".split())
+# Verbs that appear in most questions ("moet ik dat zelf vervangen?") say little about the object:
+# they count for one letter, so the object words decide.
+_WEAK_STEMS = frozenset("vervang kapot repar maken nieuw kopen plaats doet werkt stuk".split())
+_NON_WORD = re.compile(r"[^0-9a-zà-ÿ]+")
+# Damage the tenant (or household, or pet) caused is always for the tenant (onderhoudsABC practice).
+_OWN_DAMAGE = re.compile(
+    r"\b(per ongeluk|zelf (kapot|veroorzaakt|beschadigd)|kapot ?gemaakt|getrapt|gegooid|laten vallen|"
+    r"(mijn|onze) (zoon|dochter|kind|kinderen|hond|kat|katten|honden) (heeft|hebben)|frituurvet|kattenbak)"
+)
+
+
+@dataclass(frozen=True)
+class RepairObject:
+    id: str
+    name: str
+    patterns: Tuple[Tuple[str, ...], ...]
+    party: str
+    basis: str
+    subscription: bool
+    urgent: bool
+    explanation: str
+    condition: str
+
+
+@dataclass(frozen=True)
+class RepairMatch:
+    object: RepairObject
+    score: int
+    own_damage: bool
+
+    @property
+    def party(self) -> Optional[str]:
+        """huurder/verhuurder for the metadata contract; None when it depends."""
+        if self.own_damage:
+            return "huurder"
+        return self.object.party if self.object.party != "anders" else None
+
+
+def normalise(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+
+
+def _stems(pattern: str) -> Tuple[str, ...]:
+    return tuple(w for w in normalise(pattern).split() if w not in _STOPWORDS)
+
+
+def _word_has(word: str, stem: str) -> bool:
+    if len(stem) >= 4:
+        return stem in word
+    return any(word == stem + suffix for suffix in _SHORT_SUFFIXES)
+
+
+def _pattern_score(words: Sequence[str], stems: Tuple[str, ...]) -> int:
+    if all(any(_word_has(w, s) for w in words) for s in stems):
+        strong = [s for s in stems if s not in _WEAK_STEMS]
+        return 100 * len(strong) + sum(len(s) for s in strong) + len(stems) - len(strong)
+    return 0
+
+
+@dataclass(frozen=True)
+class RepairTable:
+    objects: Tuple[RepairObject, ...]
+
+    def match(self, text: str) -> Optional[RepairMatch]:
+        words = normalise(text).split()
+        best: Optional[Tuple[int, int, RepairObject]] = None
+        for order, obj in enumerate(self.objects):
+            score = max((_pattern_score(words, p) for p in obj.patterns), default=0)
+            if score and (best is None or score > best[0]):
+                best = (score, order, obj)
+        if best is None:
+            return None
+        return RepairMatch(best[2], best[0], bool(_OWN_DAMAGE.search(normalise(text))))
+
+
+def _check(raw: Mapping[str, Any], where: str) -> RepairObject:
+    def text(key: str, required: bool = True) -> str:
+        value = raw.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            raise KnowledgeError(f"{where}: veld '{key}' ontbreekt of is leeg")
+        return value.strip()
+
+    patterns = raw.get("patterns")
+    if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) and _stems(p) for p in patterns):
+        raise KnowledgeError(f"{where}: 'patterns' moet een lijst met zoekwoorden zijn")
+    party, basis = text("party"), text("basis")
+    if party not in PARTIES:
+        raise KnowledgeError(f"{where}: party moet huurder, verhuurder of anders zijn")
+    if basis not in BASES:
+        raise KnowledgeError(f"{where}: basis moet wet of bij_ons zijn")
+    for key in ("subscription", "urgent"):
+        if not isinstance(raw.get(key), bool):
+            raise KnowledgeError(f"{where}: '{key}' moet true of false zijn")
+    return RepairObject(
+        id=text("id"), name=text("name"), patterns=tuple(_stems(p) for p in patterns), party=party,
+        basis=basis, subscription=bool(raw["subscription"]), urgent=bool(raw["urgent"]),
+        explanation=text("explanation"), condition=text("condition", required=False),
+    )
+
+
+def parse_repairs(raw: Any, where: str) -> RepairTable:
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("objects"), list):
+        raise KnowledgeError(f"{where}: het bestand moet een lijst 'objects' hebben")
+    objects: List[RepairObject] = []
+    seen = set()
+    for index, item in enumerate(raw["objects"], start=1):
+        if not isinstance(item, Mapping):
+            raise KnowledgeError(f"{where}: onderdeel {index} heeft geen velden")
+        obj = _check(item, f"{where} (onderdeel {index})")
+        if obj.id in seen:
+            raise KnowledgeError(f"{where}: id '{obj.id}' komt twee keer voor")
+        seen.add(obj.id)
+        objects.append(obj)
+    return RepairTable(tuple(objects))
+
+
+def load_repairs(path: Path) -> RepairTable:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path}: geen geldige YAML ({exc})") from exc
+    return parse_repairs(raw, str(path))
+
+
+def matches_all(table: RepairTable, texts: Iterable[str]) -> List[Optional[RepairMatch]]:
+    return [table.match(t) for t in texts]
