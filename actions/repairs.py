@@ -22,10 +22,10 @@ from actions.knowledge import KnowledgeError
 PARTIES = ("huurder", "verhuurder", "anders")
 BASES = ("wet", "bij_ons")
 _SHORT_SUFFIXES = ("", "t", "en", "te", "ten", "kage", "ken", "ren", "s", "je")
-_STOPWORDS = frozenset("de het een in op van aan met bij is en of".split())
+_STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bij", "is", "en", "of"])
 # Verbs that appear in most questions ("moet ik dat zelf vervangen?") say little about the object:
 # they count for one letter, so the object words decide.
-_WEAK_STEMS = frozenset("vervang kapot repar maken nieuw kopen plaats doet werkt stuk".split())
+_WEAK_STEMS = frozenset(["vervang", "kapot", "repar", "maken", "nieuw", "kopen", "plaats", "doet", "werkt", "stuk"])
 _NON_WORD = re.compile(r"[^0-9a-zà-ÿ]+")
 # Damage the tenant (or household, or pet) caused is always for the tenant (onderhoudsABC practice).
 _OWN_DAMAGE = re.compile(

@@ -55,7 +55,8 @@ def test_mould_depends_on_the_cause(table: RepairTable) -> None:
 
 
 def test_answer_gives_basis_subscription_and_metadata(content: Content) -> None:
-    reply = answer_question(content, "repair_responsibility", 0.9, "moet ik een nieuw kraanleertje zelf plaatsen?", None)
+    question = "moet ik een nieuw kraanleertje zelf plaatsen?"
+    reply = answer_question(content, "repair_responsibility", 0.9, question, None)
     assert reply.metadata.responsible_party == "huurder"
     assert reply.metadata.knowledge_id == "repair/kraanleertje"
     assert "Besluit kleine herstellingen" in reply.text and "Klusjesabonnement" in reply.text
