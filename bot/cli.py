@@ -34,14 +34,26 @@ def latest_model() -> Optional[Path]:
     return models[-1] if models else None
 
 
-def train(force: bool = False) -> Path:
-    """Trains only when config, domain, data or the spaCy pipeline changed."""
-    from bot.fingerprint import training_fingerprint
+def describe_pipeline() -> str:
+    """The NLU components of config.yml, and which spaCy model backs them if any."""
+    import yaml
+
     from bot.nlu.dutch_spacy import active_pipeline_name
 
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    names = [str(c["name"]).rsplit(".", 1)[-1] for c in config["pipeline"]]
+    spacy = next((c for c in config["pipeline"] if str(c["name"]).endswith("SpacyNLP")), None)
+    backing = active_pipeline_name(str(spacy.get("model", "nl_core_news_sm"))) if spacy else "not used"
+    return f"{' > '.join(names)} (spaCy: {backing})"
+
+
+def train(force: bool = False) -> Path:
+    """Trains only when config, domain, data or the spaCy model behind the pipeline changed."""
+    from bot.fingerprint import training_fingerprint
+
     build_nlu()
-    pipeline = active_pipeline_name()
-    print(f"spaCy pipeline: {pipeline}")
+    pipeline = describe_pipeline()
+    print(f"NLU pipeline: {pipeline}")
     fingerprint = training_fingerprint(ROOT, pipeline)
     model = latest_model()
     if not force and model and STAMP.exists() and STAMP.read_text().split() == [fingerprint, model.name]:

@@ -20,8 +20,8 @@ def _files(root: Path, parts: Iterable[str]) -> List[Path]:
     return sorted(out)
 
 
-def training_fingerprint(root: Path, spacy_pipeline: str) -> str:
-    digest = hashlib.sha256(f"spacy={spacy_pipeline}\n".encode())
+def training_fingerprint(root: Path, pipeline: str) -> str:
+    digest = hashlib.sha256(f"pipeline={pipeline}\n".encode())
     for path in _files(root, TRAINING_INPUTS):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(b"\0")

@@ -1,6 +1,6 @@
 """Fails when intent accuracy on the held-out file (tests/nlu/heldout.yml) drops.
 
-The file is never trained on. MIN_ACCURACY is the measured level (0.962 on 78 examples,
+The file is never trained on. MIN_ACCURACY is the measured level (0.987 = 77 of 78 examples,
 2026-11-22, see docs/nlu.md) minus a margin of two examples.
 """
 
@@ -15,7 +15,7 @@ import structlog
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-MIN_ACCURACY = 0.93
+MIN_ACCURACY = 0.96
 
 
 def heldout_examples() -> List[Tuple[str, str]]:
