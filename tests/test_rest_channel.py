@@ -133,7 +133,13 @@ def test_gibberish_gets_suggestions_then_a_person(server: Dict[str, Any]) -> Non
     assert "medewerker helpt u graag" in text
 
 
-@pytest.mark.parametrize("message", ["", "   ", "😀🙈🏠", "a" * 20_000, "kraan lekt " * 2_000,
+@pytest.mark.parametrize("message", ["", "   "])
+def test_empty_messages_ask_for_a_question(server: Dict[str, Any], message: str) -> None:
+    text, _ = split(say(server, f"t-empty-{len(message)}", message))
+    assert "leeg" in text
+
+
+@pytest.mark.parametrize("message", ["😀🙈🏠", "a" * 20_000, "kraan lekt " * 2_000,
                                      "\u202eרשימה\u202c", "line\x00\x07\x1b[31m"])
 def test_odd_messages_get_an_answer(server: Dict[str, Any], message: str) -> None:
     split(say(server, f"t-odd-{len(message)}", message))

@@ -1,7 +1,7 @@
 """Logistic-regression intent classifier with two guards the stock one lacks.
 
-1. An empty or whitespace-only message has zero features; Rasa's LogisticRegressionClassifier
-   raises on it and the REST channel answers with nothing.
+1. An empty or whitespace-only message has no (or all-zero) features; Rasa's
+   LogisticRegressionClassifier raises on it or picks a class at random-looking confidence.
 2. Gibberish ("sdkjfh qwpoe") has no word the assistant was trained on, yet a classifier must
    pick some class and picks one with confidence (small talk, measured 0.3-0.7).
 In both cases the message gets no intent at confidence 0, so the FallbackClassifier turns it
@@ -86,7 +86,7 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
         return component
 
     def _is_unknown(self, message: Message) -> bool:
-        if self._create_X([message]).shape[1] == 0:
+        if not str(message.get(TEXT) or "").strip() or self._create_X([message]).shape[1] == 0:
             return True
         words = _words(message)
         # Emoji or punctuation only: let the classifier judge (👍 is small talk).
