@@ -4,7 +4,8 @@ RASA := .venv/bin/rasa
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: install run train test lint validate stories eval compare spacy-model lock clean
+.PHONY: install run train test lint validate stories eval compare spacy-model lock clean \
+	kennis-controle kennis-nieuw kennis-verouderd kennis-rapport
 
 install:
 	@scripts/install.sh
@@ -43,3 +44,17 @@ lock:
 
 clean:
 	rm -rf models results .rasa data/nlu/generated
+
+# Staff tools for knowledge/ (Dutch; see knowledge/README.md)
+kennis-controle: install
+	$(PY) -m bot.kennis controleer
+
+kennis-nieuw: install
+	@test -n "$(ID)" -a -n "$(ONDERWERP)" || { echo "Gebruik: make kennis-nieuw ID=glasschade-melden ONDERWERP=insurance"; exit 2; }
+	$(PY) -m bot.kennis nieuw "$(ID)" "$(ONDERWERP)"
+
+kennis-verouderd: install
+	$(PY) -m bot.kennis verouderd
+
+kennis-rapport: install
+	$(PY) -m bot.kennis rapport

@@ -87,7 +87,10 @@ def _wait_for(url: str, timeout: float, procs: List[subprocess.Popen[bytes]]) ->
 
 def run(rasa_port: int, action_port: int) -> None:
     model = train()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+    tracker_db = Path(os.environ.get("HUURWIJZER_TRACKER_DB") or ROOT / "var" / "tracker.db")
+    tracker_db.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+           "HUURWIJZER_TRACKER_DB": str(tracker_db)}
     endpoints = ROOT / "bot" / "endpoints.yml"
     procs = [
         subprocess.Popen([_rasa(), "run", "actions", "--actions", "actions", "--port", str(action_port)],

@@ -49,7 +49,8 @@ def server(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     knowledge = tmp_path_factory.mktemp("live") / "knowledge"
     shutil.copytree(ROOT / "knowledge", knowledge)
     rasa_port, action_port = free_port(), free_port()
-    env = {**os.environ, "HUURWIJZER_KNOWLEDGE_DIR": str(knowledge),
+    tracker_db = knowledge.parent / "tracker.db"
+    env = {**os.environ, "HUURWIJZER_KNOWLEDGE_DIR": str(knowledge), "HUURWIJZER_TRACKER_DB": str(tracker_db),
            "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook"}
     logs = tmp_path_factory.mktemp("logs")
     commands = {
@@ -67,7 +68,8 @@ def server(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
         try:
             wait_for(f"http://127.0.0.1:{action_port}/health", procs, logs)
             wait_for(f"http://127.0.0.1:{rasa_port}/", procs, logs)
-            yield {"url": f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", "knowledge": knowledge}
+            yield {"url": f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", "knowledge": knowledge,
+                   "tracker_db": tracker_db}
         finally:
             stop(procs)
 
@@ -182,3 +184,20 @@ def test_profile_and_answer_edits_go_live_without_retraining(server: Dict[str, A
         time.sleep(0.5)
     assert meta["knowledge_id"] == "huisdieren"
     assert "zolang het geen overlast geeft. Vragen? Bel 088 - 555 00 00." in text
+
+
+def test_staff_report_lists_what_was_not_answered(server: Dict[str, Any]) -> None:
+    from sqlalchemy import create_engine
+
+    from actions.unanswered import report, unanswered
+
+    split(say(server, "t-report", "qwzx plofkraak vlimp"))
+    question = "moet ik de fietsbel van mijn fiets zelf repareren of doen jullie dat? 06-12345678"
+    split(say(server, "t-report-2", question))
+    with create_engine(f"sqlite:///{server['tracker_db']}", future=True).connect() as conn:
+        lines = report(unanswered(conn))
+    categories = {line.category for line in lines}
+    assert {"fallback", "unknown_repair"} <= categories
+    unknown = [line for line in lines if line.category == "unknown_repair"]
+    assert any("fietsbel" in line.example and "[telefoon]" in line.example for line in unknown)
+    assert all("06-12345678" not in line.example for line in lines)

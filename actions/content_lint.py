@@ -1,0 +1,163 @@
+"""Checks the content in knowledge/ and reports problems as `path:line: message` (Dutch),
+so a staff member can open the file at that line and fix it."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence
+
+import yaml
+
+from actions.knowledge import KnowledgeError, placeholders
+from actions.profile import COMPUTED_FIELDS, TEMPLATE_FIELDS, ProfileError, parse_profile
+from actions.repairs import parse_repairs
+from actions.replies import parse_replies
+
+MAX_ANSWER_CHARS = 1200  # longer answers belong behind a link (B1: short)
+REPLY_VARIABLES = {"weer_bereikbaar", "onderdeel", "uitleg", "voorwaarde"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def _key_lines(text: str) -> Dict[str, int]:
+    """Line (1-based) of each top-level key in a YAML mapping."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _schema_message(error: Any) -> str:
+    field = ".".join(str(p) for p in error.path) or "het bestand"
+    validator = error.validator
+    if validator == "required":
+        missing = str(error.message).split("'")[1]
+        return f"veld '{missing}' ontbreekt"
+    if validator == "additionalProperties":
+        return f"onbekend veld in {field}: {error.message.split('(')[-1].rstrip(')')}; controleer de spelling"
+    if validator == "enum":
+        return f"{field}: kies uit {', '.join(map(str, error.validator_value))}"
+    if validator == "minItems":
+        return f"{field}: minstens {error.validator_value} nodig (nu {len(error.instance)})"
+    if validator == "uniqueItems":
+        return f"{field}: dezelfde vraag staat er twee keer in"
+    if validator in ("minLength", "maxLength"):
+        limit = "minstens" if validator == "minLength" else "hooguit"
+        return f"{field}: {limit} {error.validator_value} tekens"
+    if validator == "pattern":
+        hints = {"id": "alleen kleine letters, cijfers en streepjes", "last_reviewed": "een datum als 2026-11-20"}
+        return f"{field}: moet {hints.get(str(error.path[0]) if error.path else '', 'de juiste vorm hebben')} zijn"
+    if validator == "type":
+        kinds = {"string": "een tekst", "array": "een lijst", "boolean": "true of false", "object": "velden"}
+        return f"{field}: moet {kinds.get(str(error.validator_value), error.validator_value)} zijn"
+    return f"{field}: {error.message}"
+
+
+def _load(path: Path, problems: List[Problem]) -> Optional[Any]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        hint = "geen geldige YAML: controleer inspringing, dubbele punten en aanhalingstekens"
+        problems.append(Problem(path, line, hint))
+        return None
+
+
+def lint_entry(path: Path, raw: Any, schema: Mapping[str, Any], topics: Sequence[str]) -> List[Problem]:
+    from jsonschema import Draft7Validator
+
+    lines = _key_lines(path.read_text(encoding="utf-8"))
+    problems: List[Problem] = []
+
+    def add(key: str, message: str) -> None:
+        problems.append(Problem(path, lines.get(key, 1), message))
+
+    if isinstance(raw, dict) and isinstance(raw.get("last_reviewed"), date):
+        raw = {**raw, "last_reviewed": raw["last_reviewed"].isoformat()}
+    for error in sorted(Draft7Validator(schema).iter_errors(raw), key=lambda e: list(e.path)):
+        add(str(error.path[0]) if error.path else "", _schema_message(error))
+    if not isinstance(raw, dict):
+        return problems
+    if raw.get("id") and raw["id"] != path.stem:
+        add("id", f"id '{raw['id']}' moet gelijk zijn aan de bestandsnaam '{path.stem}'")
+    if isinstance(raw.get("topic"), str) and raw["topic"] not in topics:
+        add("topic", f"onbekend onderwerp '{raw['topic']}'; kies uit knowledge/topics.yml")
+    known = set(TEMPLATE_FIELDS) | set(COMPUTED_FIELDS)
+    answer: str = raw["answer"] if isinstance(raw.get("answer"), str) else ""
+    try:
+        unknown = sorted(set(placeholders(answer)) - known)
+    except ValueError:
+        unknown = []
+        add("answer", "answer: losse { of } gevonden; gebruik accolades alleen rond een veldnaam")
+    for name in unknown:
+        add("answer", f"answer: onbekend veld {{{name}}}; zie de lijst in knowledge/README.md")
+    if len(answer) > MAX_ANSWER_CHARS:
+        size = f"{len(answer)} tekens, hooguit {MAX_ANSWER_CHARS}"
+        add("answer", f"answer: te lang ({size}); zet details achter een link")
+    for link in raw.get("links") or []:
+        if isinstance(link, dict) and isinstance(link.get("url"), str):
+            for name in set(placeholders(link["url"])) - known:
+                add("links", f"links: onbekend veld {{{name}}}")
+    return problems
+
+
+def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
+    """All problems in knowledge/, sorted by file and line."""
+    problems: List[Problem] = []
+    schema = json.loads((knowledge_dir / "schema" / "entry.schema.json").read_text(encoding="utf-8"))
+    topics = list((yaml.safe_load((knowledge_dir / "topics.yml").read_text(encoding="utf-8")) or {}).get("topics", {}))
+    overview_by_topic: Dict[str, Path] = {}
+    published_topics = set()
+    for path in sorted((knowledge_dir / "entries").glob("*.yml")):
+        raw = _load(path, problems)
+        if raw is None:
+            continue
+        problems += lint_entry(path, raw, schema, topics)
+        if isinstance(raw, dict) and raw.get("status") == "published":
+            published_topics.add(raw.get("topic"))
+            if raw.get("overview") is True:
+                other = overview_by_topic.setdefault(str(raw.get("topic")), path)
+                if other != path:
+                    line = _key_lines(path.read_text(encoding="utf-8")).get("overview", 1)
+                    message = f"overview: {other.name} is al het algemene antwoord van dit onderwerp"
+                    problems.append(Problem(path, line, message))
+    for name, parser in (("corporation.yml", "profile"), ("replies.yml", "replies"), ("repairs.yml", "repairs")):
+        path = knowledge_dir / name
+        raw = _load(path, problems)
+        if raw is None:
+            continue
+        try:
+            if parser == "profile":
+                parse_profile(raw)
+            elif parser == "replies":
+                replies = parse_replies(raw, str(path))
+                known = set(TEMPLATE_FIELDS) | set(COMPUTED_FIELDS) | REPLY_VARIABLES
+                lines = _key_lines(path.read_text(encoding="utf-8"))
+                for key, reply in replies.items():
+                    for var in set(placeholders(reply.text)) - known:
+                        problems.append(Problem(path, lines.get(key, 1), f"{key}: onbekend veld {{{var}}}"))
+            else:
+                parse_repairs(raw, str(path))
+        except (ProfileError, KnowledgeError) as exc:
+            message = str(exc).replace(f"{path}: ", "")
+            quoted = re.search(r"'([\w.]+)'", message)
+            key = quoted.group(1).split(".")[0] if quoted else ""
+            problems.append(Problem(path, _key_lines(path.read_text(encoding="utf-8")).get(key, 1), message))
+    return sorted(problems, key=lambda p: (str(p.path), p.line))

@@ -1,0 +1,147 @@
+"""Staff tools for knowledge/ (Dutch output; see knowledge/README.md).
+
+    python -m bot.kennis controleer            check all content, print path:line: message
+    python -m bot.kennis nieuw ID ONDERWERP    create a draft entry from the template
+    python -m bot.kennis verouderd             entries not reviewed for more than a year
+    python -m bot.kennis rapport               questions the assistant could not answer
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import List, Optional
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+TEMPLATE = """\
+# yaml-language-server: $schema=../schema/entry.schema.json
+# Nieuw kennisbank-item. Vul alles in, zet status op published en controleer met: make kennis-controle
+id: {id}
+topic: {topic}
+title: ""
+status: draft
+owner: ""
+last_reviewed: '{today}'
+questions:
+  - ""
+  - ""
+  - ""
+  - ""
+  - ""
+answer: ""
+links: []
+"""
+
+
+def controleer(knowledge: Path) -> int:
+    from actions.content_lint import lint_knowledge
+
+    problems = lint_knowledge(knowledge)
+    for problem in problems:
+        print(problem)
+    entries = len(list((knowledge / "entries").glob("*.yml")))
+    print(f"{len(problems)} probleem/problemen gevonden in {entries} antwoorden." if problems
+          else f"Alles in orde: {entries} antwoorden gecontroleerd.")
+    return 1 if problems else 0
+
+
+def nieuw(knowledge: Path, entry_id: str, topic: str) -> int:
+    topics = yaml.safe_load((knowledge / "topics.yml").read_text(encoding="utf-8"))["topics"]
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entry_id):
+        print(f"'{entry_id}' kan geen id zijn: gebruik kleine letters, cijfers en streepjes,"
+              " bijvoorbeeld glasschade-melden.")
+        return 2
+    if topic not in topics:
+        print(f"Onbekend onderwerp '{topic}'. Kies uit: {', '.join(topics)}")
+        return 2
+    path = knowledge / "entries" / f"{entry_id}.yml"
+    if path.exists():
+        print(f"{path} bestaat al; kies een andere id.")
+        return 2
+    path.write_text(TEMPLATE.format(id=entry_id, topic=topic, today=date.today().isoformat()), encoding="utf-8")
+    print(f"Aangemaakt: {path}\nVul het bestand in en controleer het met: make kennis-controle")
+    return 0
+
+
+def verouderd(knowledge: Path, today: date) -> int:
+    from actions.knowledge import entry_files, load_entries
+
+    limit = today - timedelta(days=365)
+    stale = sorted((e for e in load_entries(entry_files(knowledge / "entries")).entries
+                    if e.status != "retired" and e.last_reviewed < limit), key=lambda e: e.last_reviewed)
+    for entry in stale:
+        print(f"{knowledge / 'entries' / (entry.id + '.yml')}: laatst gecontroleerd {entry.last_reviewed}"
+              f" ({entry.owner}): {entry.title}")
+    print(f"{len(stale)} antwoord(en) langer dan een jaar niet gecontroleerd." if stale
+          else "Geen verouderde antwoorden: alles is in het afgelopen jaar gecontroleerd.")
+    return 0
+
+
+def rapport(database_url: str) -> int:
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.exc import OperationalError
+
+    from actions.unanswered import CATEGORIES, report, unanswered
+
+    if database_url.startswith("sqlite:///") and not Path(database_url[len("sqlite:///"):]).exists():
+        print("Er zijn nog geen gesprekken opgeslagen.")
+        return 0
+    try:
+        with create_engine(database_url, future=True).connect() as conn:
+            if not inspect(conn).has_table("events"):
+                print("Er zijn nog geen gesprekken opgeslagen.")
+                return 0
+            lines = report(unanswered(conn))
+    except OperationalError as exc:
+        print(f"De gespreksdatabase is niet bereikbaar ({exc.orig}). Vraag de beheerder om hulp.")
+        return 1
+    if not lines:
+        print("Geen onbeantwoorde vragen gevonden.")
+        return 0
+    current = None
+    for line in lines:
+        if line.category != current:
+            current = line.category
+            print(f"\n== {CATEGORIES[current]}")
+        print(f"{line.count:4d} x  [{line.topic or '-'}]  {line.example}")
+    return 0
+
+
+def tracker_database_url() -> str:
+    from dotenv import load_dotenv
+
+    load_dotenv(ROOT / ".env", override=False)
+    path = os.environ.get("HUURWIJZER_TRACKER_DB") or str(ROOT / "var" / "tracker.db")
+    return f"sqlite:///{path}"
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.kennis", description="Hulpmiddelen voor de kennisbank")
+    parser.add_argument("--map", type=Path, default=KNOWLEDGE, help="de kennisbank-map (standaard knowledge/)")
+    sub = parser.add_subparsers(dest="opdracht", required=True)
+    sub.add_parser("controleer", help="controleer alle bestanden")
+    new = sub.add_parser("nieuw", help="maak een nieuw antwoord")
+    new.add_argument("id")
+    new.add_argument("onderwerp")
+    sub.add_parser("verouderd", help="antwoorden die langer dan een jaar niet zijn gecontroleerd")
+    rep = sub.add_parser("rapport", help="vragen die de assistent niet kon beantwoorden")
+    rep.add_argument("--database", help="SQLAlchemy-URL van de tracker store")
+    args = parser.parse_args(argv)
+    if args.opdracht == "controleer":
+        return controleer(args.map)
+    if args.opdracht == "nieuw":
+        return nieuw(args.map, args.id, args.onderwerp)
+    if args.opdracht == "verouderd":
+        return verouderd(args.map, date.today())
+    return rapport(args.database or tracker_database_url())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
