@@ -45,11 +45,31 @@ async def parse_all(model: Path, texts: List[str]) -> List[Dict[str, Any]]:
     return [await agent.parse_message(text) for text in texts]
 
 
+def sweep(items: List[Dict[str, Any]], results: List[Dict[str, Any]]) -> None:
+    """What the FallbackClassifier threshold trades: confident right answers, wrong answers, fallbacks."""
+    print("| threshold | right answers | wrong answers | fallbacks |\n|---|---|---|---|")
+    for threshold in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6):
+        right = wrong = fallbacks = 0
+        for item, result in zip(items, results, strict=True):
+            ranking = [r for r in result.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
+            confidence = float(ranking[0]["confidence"]) if ranking else 0.0
+            topic, _ = best_guess_topic(ranking)
+            if confidence < threshold:
+                fallbacks += 1
+            elif topic == item["topic"]:
+                right += 1
+            else:
+                wrong += 1
+        print(f"| {threshold} | {right} | {wrong} | {fallbacks} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=str(ROOT / "models" / "huurwijzer.tar.gz"))
     parser.add_argument("--questions", default=str(ROOT.parent / "shared" / "eval" / "dev-questions.yml"))
     parser.add_argument("--errors", action="store_true", help="list the misclassified questions")
+    parser.add_argument("--sweep", action="store_true",
+                        help="answered/wrong/fallback counts for a range of fallback thresholds")
     args = parser.parse_args()
     quiet()
     items = yaml.safe_load(Path(args.questions).read_text(encoding="utf-8"))["items"]
@@ -96,6 +116,8 @@ def main() -> None:
     print(f"fallback rate:             {fallback / len(items):.3f}")
     print(f"wrong-answer rate:         {wrong_answers / max(answered, 1):.3f} "
           f"({wrong_answers} of {answered} confident answers)")
+    if args.sweep:
+        sweep(items, results)
     if party_total:
         print(f"responsible party correct: {party_ok / party_total:.3f} ({party_ok}/{party_total})")
     if args.errors:
