@@ -97,7 +97,8 @@ def run(rasa_port: int, action_port: int) -> None:
                          cwd=ROOT, env=env, start_new_session=True),
         subprocess.Popen([_rasa(), "run", "--model", str(model), "--endpoints", str(endpoints),
                           "--credentials", str(ROOT / "bot" / "credentials.yml"),
-                          "--port", str(rasa_port), "--cors", "*"],
+                          "--port", str(rasa_port), "--cors", "*",
+                          "--interface", os.environ.get("RASA_INTERFACE") or "127.0.0.1"],
                          cwd=ROOT, env={**env, "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook"},
                          start_new_session=True),
     ]
