@@ -52,6 +52,10 @@ def test_own_damage_makes_it_the_tenants(table: RepairTable) -> None:
 def test_mould_depends_on_the_cause(table: RepairTable) -> None:
     plain = table.match("er zit schimmel in de hoek")
     assert plain is not None and plain.party is None
+    laundry = table.match("schimmel op de muur sinds ik de was binnen droog")
+    assert laundry is not None and laundry.party == "huurder"
+    leak = table.match("schimmel in de slaapkamer sinds het dak lekt")
+    assert leak is not None and leak.party == "verhuurder"
 
 
 def test_answer_gives_basis_subscription_and_metadata(content: Content) -> None:
