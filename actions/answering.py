@@ -13,6 +13,7 @@ from actions.dutch_format import format_moment
 from actions.hours import is_open, next_opening
 from actions.knowledge import render
 from actions.repairs import RepairMatch
+from actions.replies import Button
 from actions.retrieval import overview_entry
 from actions.topics import service_topics, topic_for_intent
 
@@ -44,12 +45,6 @@ class AnswerMetadata:
 
 
 @dataclass(frozen=True)
-class Button:
-    title: str
-    payload: str
-
-
-@dataclass(frozen=True)
 class Reply:
     """One bot turn: the text with its buttons, then the metadata message."""
 
@@ -69,8 +64,7 @@ def fixed_reply(
     extra: Optional[Mapping[str, str]] = None, buttons: Sequence[Button] = (),
 ) -> Reply:
     """A text from knowledge/replies.yml, filled from the profile."""
-    own = tuple(Button(b.title, b.payload) for b in content.replies[name].buttons)
-    return Reply(reply_text(content, name, extra), metadata, name, own + tuple(buttons))
+    return Reply(reply_text(content, name, extra), metadata, name, content.replies[name].buttons + tuple(buttons))
 
 
 def repair_answer(content: Content, match: RepairMatch, confidence: float) -> Reply:

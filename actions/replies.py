@@ -13,7 +13,7 @@ from actions.knowledge import KnowledgeError
 
 
 @dataclass(frozen=True)
-class ReplyButton:
+class Button:
     title: str
     payload: str
 
@@ -21,7 +21,7 @@ class ReplyButton:
 @dataclass(frozen=True)
 class ReplyText:
     text: str
-    buttons: Tuple[ReplyButton, ...]
+    buttons: Tuple[Button, ...]
 
 
 def parse_replies(raw: Any, where: str) -> Mapping[str, ReplyText]:
@@ -35,7 +35,7 @@ def parse_replies(raw: Any, where: str) -> Mapping[str, ReplyText]:
         for button in item.get("buttons") or []:
             if not isinstance(button, Mapping) or not button.get("title") or not button.get("payload"):
                 raise KnowledgeError(f"{where}: elke knop bij '{name}' heeft een title en een payload")
-            buttons.append(ReplyButton(str(button["title"]), str(button["payload"])))
+            buttons.append(Button(str(button["title"]), str(button["payload"])))
         replies[str(name)] = ReplyText(item["text"].strip(), tuple(buttons))
     return MappingProxyType(replies)
 
