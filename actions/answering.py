@@ -63,8 +63,8 @@ def fixed_reply(
     content: Content, name: str, metadata: AnswerMetadata,
     extra: Optional[Mapping[str, str]] = None, buttons: Sequence[Button] = (),
 ) -> Reply:
-    """A text from knowledge/replies.yml, filled from the profile."""
-    return Reply(reply_text(content, name, extra), metadata, name, content.replies[name].buttons + tuple(buttons))
+    """A text from knowledge/replies.yml, filled from the profile; `buttons` go before its own."""
+    return Reply(reply_text(content, name, extra), metadata, name, tuple(buttons) + content.replies[name].buttons)
 
 
 def repair_answer(content: Content, match: RepairMatch, confidence: float) -> Reply:
@@ -102,17 +102,16 @@ def answer_question(
 ) -> Reply:
     """Answers a question the NLU put under topic `intent` (a service topic)."""
     entry = content.knowledge.get(chosen_id) if chosen_id else None
-    typed = not question.startswith("/")
-    if entry is None and typed and intent == REPAIR_TOPIC:
-        repair = content.repairs.match(question)
-        if repair is not None:
-            return repair_answer(content, repair, confidence)
+    if entry is None and not question.startswith("/"):
+        if intent == REPAIR_TOPIC:
+            repair = content.repairs.match(question)
+            if repair is not None:
+                return repair_answer(content, repair, confidence)
         matches = content.index.rank(question, topics={intent}, limit=1)
-        if not matches or matches[0].score < MIN_GENERAL_REPAIR_SCORE:
+        score = matches[0].score if matches else 0.0
+        if intent == REPAIR_TOPIC and score < MIN_GENERAL_REPAIR_SCORE:
             return fixed_reply(content, "repair_unknown", AnswerMetadata(intent, confidence))
-    if entry is None and typed:
-        matches = content.index.rank(question, topics={intent}, limit=1)
-        if matches and matches[0].score >= MIN_ENTRY_SCORE:
+        if score >= MIN_ENTRY_SCORE:
             entry = matches[0].entry
     if entry is None:
         entry = overview_entry(content.knowledge, intent)
@@ -121,7 +120,7 @@ def answer_question(
     text = render(entry.answer, content.profile.variables)
     links = [f"- {link.title}: {render(link.url, content.profile.variables)}" for link in entry.links]
     if links:
-        text = text + "\n\nMeer informatie:\n" + "\n".join(links)
+        text = "\n\n".join((text, reply_text(content, "more_info"), "\n".join(links)))
     return Reply(text, AnswerMetadata(entry.topic, confidence, knowledge_id=entry.id))
 
 
@@ -148,7 +147,6 @@ def suggest_topics(
             seen.add(entry.id)
             payload = f"/{entry.topic}" + json.dumps({"knowledge_id": entry.id}, separators=(",", ":"))
             chosen.append(Button(entry.title, payload))
-    chosen.append(Button("Iets anders", "/deny"))
     topic, confidence = best_guess_topic(ranking)
     return fixed_reply(content, "fallback_suggest", AnswerMetadata(topic, confidence), buttons=chosen)
 
@@ -161,7 +159,7 @@ def contact_route(
     if is_open(profile.phone_hours, profile.holidays, now):
         return fixed_reply(content, f"{reply_prefix}_open", metadata)
     back = next_opening(profile.phone_hours, profile.holidays, now)
-    when = format_moment(back, now.date()) if back else "op de volgende werkdag"
+    when = format_moment(back, now.date()) if back else reply_text(content, "next_workday")
     return fixed_reply(content, f"{reply_prefix}_closed", metadata, extra={"weer_bereikbaar": when})
 
 
