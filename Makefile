@@ -4,7 +4,7 @@ RASA := .venv/bin/rasa
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: install run train test lint validate stories eval compare spacy-model lock clean \
+.PHONY: install run train seed test lint validate stories eval compare spacy-model lock clean \
 	kennis-controle kennis-nieuw kennis-verouderd kennis-rapport
 
 install:
@@ -27,6 +27,9 @@ stories: train
 	$(RASA) test core --model models/huurwijzer.tar.gz --stories tests/stories --fail-on-prediction-errors --out results/core
 
 # Lint, data validation and test stories first; pytest last (its summary is the closing line).
+seed: install
+	$(PY) -m actions.tenancy.seed
+
 test: install lint validate stories
 	$(PY) -m pytest
 

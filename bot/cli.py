@@ -85,8 +85,21 @@ def _wait_for(url: str, timeout: float, procs: List[subprocess.Popen[bytes]]) ->
     raise SystemExit(f"{url} did not answer within {timeout:.0f} s")
 
 
+def seed_demo_data() -> None:
+    """Fills the tenancy database with the fictional demo set when it is empty."""
+    from datetime import date
+
+    from actions.tenancy.database import database_url, engine_for
+    from actions.tenancy.seed import seed
+
+    summary = seed(engine_for(database_url()), date.today())
+    print("Demo tenancy data: " + (f"seeded {summary.tenants} tenants, {summary.contracts} contracts"
+                                   if summary else "already present"))
+
+
 def run(rasa_port: int, action_port: int) -> None:
     model = train()
+    seed_demo_data()
     tracker_db = Path(os.environ.get("HUURWIJZER_TRACKER_DB") or ROOT / "var" / "tracker.db")
     tracker_db.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",

@@ -1,0 +1,1 @@
+"""Tenancy data: schema, demo seed and read functions (the back-office boundary)."""

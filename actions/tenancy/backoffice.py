@@ -1,0 +1,138 @@
+"""The back-office boundary. In production a corporation's own system is the source: an adapter
+implementing `BackOffice` replaces `SqlBackOffice`. Read functions take a session owned by the
+caller and return frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Optional, Protocol, Tuple
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from actions.tenancy import schema as t
+
+
+@dataclass(frozen=True)
+class Contract:
+    contract_number: str
+    start_date: date
+    end_date: Optional[date]
+    bare_rent: Decimal
+    service_costs: Decimal
+    payment_method: str
+    due_day: int
+    street: str
+    house_number: int
+    addition: Optional[str]
+    postcode: str
+    city: str
+    dwelling_type: str
+    heating: str
+    energy_label: Optional[str]
+    complex_name: str
+    caretaker_name: Optional[str]
+    caretaker_phone: Optional[str]
+    waste_days: Optional[str]
+
+    @property
+    def total_rent(self) -> Decimal:
+        return self.bare_rent + self.service_costs
+
+    @property
+    def address(self) -> str:
+        number = f"{self.house_number}{('-' + self.addition) if self.addition else ''}"
+        return f"{self.street} {number}, {self.postcode[:4]} {self.postcode[4:]} {self.city}"
+
+
+@dataclass(frozen=True)
+class RentStatus:
+    charged: Decimal
+    paid: Decimal
+    last_payment_on: Optional[date]
+
+    @property
+    def arrears(self) -> Decimal:
+        return max(self.charged - self.paid, Decimal("0.00"))
+
+
+@dataclass(frozen=True)
+class RepairRequest:
+    reference: str
+    object_id: str
+    location: str
+    description: str
+    urgency: str
+    status: str
+    appointment_at: Optional[datetime]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ContractHolder:
+    """What identity verification compares against; never shown to the user."""
+
+    tenant_id: int
+    contract_number: str
+    postcode: str
+    date_of_birth: date
+    phone: Optional[str]
+
+
+class BackOffice(Protocol):
+    def contract(self, session: Session, contract_number: str) -> Optional[Contract]: ...
+    def rent_status(self, session: Session, contract_number: str, today: date) -> Optional[RentStatus]: ...
+    def repair_requests(self, session: Session, contract_number: str) -> Tuple[RepairRequest, ...]: ...
+    def contract_holders(self, session: Session, contract_number: str) -> Tuple[ContractHolder, ...]: ...
+
+
+class SqlBackOffice:
+    """The demo back office on the project's own database (SQLite or PostgreSQL)."""
+
+    def contract(self, session: Session, contract_number: str) -> Optional[Contract]:
+        c, d, x = t.contracts, t.dwellings, t.complexes
+        row = session.execute(
+            select(c.c.contract_number, c.c.start_date, c.c.end_date, c.c.bare_rent, c.c.service_costs,
+                   c.c.payment_method, c.c.due_day, d.c.street, d.c.house_number, d.c.addition, d.c.postcode,
+                   d.c.city, d.c.dwelling_type, d.c.heating, d.c.energy_label, x.c.name.label("complex_name"),
+                   x.c.caretaker_name, x.c.caretaker_phone, x.c.waste_days)
+            .join(d, d.c.id == c.c.dwelling_id).join(x, x.c.id == d.c.complex_id)
+            .where(c.c.contract_number == contract_number)
+        ).one_or_none()
+        return Contract(**row._mapping) if row else None
+
+    def rent_status(self, session: Session, contract_number: str, today: date) -> Optional[RentStatus]:
+        c, e = t.contracts, t.ledger_entries
+        contract_id = session.execute(select(c.c.id).where(c.c.contract_number == contract_number)).scalar()
+        if contract_id is None:
+            return None
+        # Summed here as Decimal: SQLite would add NUMERIC values as floats.
+        due = and_(e.c.contract_id == contract_id, e.c.booked_on <= today)
+        entries = session.execute(select(e.c.kind, e.c.amount, e.c.booked_on).where(due)).all()
+        cent = Decimal("0.01")
+        charged = sum((Decimal(str(a)) for k, a, _ in entries if k == "charge"), Decimal("0")).quantize(cent)
+        paid = sum((Decimal(str(a)) for k, a, _ in entries if k == "payment"), Decimal("0")).quantize(cent)
+        last = max((d for k, _, d in entries if k == "payment"), default=None)
+        return RentStatus(charged, paid, last)
+
+    def repair_requests(self, session: Session, contract_number: str) -> Tuple[RepairRequest, ...]:
+        c, r = t.contracts, t.repair_requests
+        rows = session.execute(
+            select(r.c.reference, r.c.object_id, r.c.location, r.c.description, r.c.urgency, r.c.status,
+                   r.c.appointment_at, r.c.created_at)
+            .join(c, c.c.id == r.c.contract_id).where(c.c.contract_number == contract_number)
+            .order_by(r.c.created_at.desc())
+        )
+        return tuple(RepairRequest(**row._mapping) for row in rows)
+
+    def contract_holders(self, session: Session, contract_number: str) -> Tuple[ContractHolder, ...]:
+        c, ct, tn, d = t.contracts, t.contract_tenants, t.tenants, t.dwellings
+        rows = session.execute(
+            select(tn.c.id.label("tenant_id"), c.c.contract_number, d.c.postcode, tn.c.date_of_birth, tn.c.phone)
+            .join(ct, ct.c.contract_id == c.c.id).join(tn, tn.c.id == ct.c.tenant_id)
+            .join(d, d.c.id == c.c.dwelling_id).where(c.c.contract_number == contract_number)
+            .order_by(tn.c.id)
+        )
+        return tuple(ContractHolder(**row._mapping) for row in rows)

@@ -1,0 +1,35 @@
+"""Database URL and engines, built lazily (importing this module connects to nothing)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+
+from actions.settings import PROJECT_ROOT
+
+
+def database_url() -> str:
+    """HUURWIJZER_DATABASE_URL (PostgreSQL in production), else an SQLite file in var/."""
+    from dotenv import load_dotenv
+
+    load_dotenv(PROJECT_ROOT / ".env", override=False)
+    url = os.environ.get("HUURWIJZER_DATABASE_URL")
+    if url:
+        return url
+    path = PROJECT_ROOT / "var" / "tenancy.db"
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+@lru_cache(maxsize=4)
+def engine_for(url: str) -> Engine:
+    engine = create_engine(url, future=True, pool_pre_ping=True)
+    if url.startswith("sqlite"):
+        @event.listens_for(engine, "connect")
+        def _foreign_keys(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    return engine

@@ -1,0 +1,125 @@
+"""Tables a corporation's system can feed. Money is Numeric(10, 2) (Decimal in Python);
+arrears are computed from the ledger, never stored."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+MONEY = Numeric(10, 2)
+
+complexes = Table(
+    "complexes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("caretaker_name", String(120)),
+    Column("caretaker_phone", String(40)),
+    Column("waste_days", Text),  # e.g. "restafval: dinsdag; gft: vrijdag (oneven weken)"
+)
+
+dwellings = Table(
+    "dwellings", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("complex_id", ForeignKey("complexes.id"), nullable=False),
+    Column("street", String(120), nullable=False),
+    Column("house_number", Integer, nullable=False),
+    Column("addition", String(10)),
+    Column("postcode", String(7), nullable=False),  # normalised "3811AB"
+    Column("city", String(80), nullable=False),
+    Column("dwelling_type", String(40), nullable=False),  # eengezinswoning, portiekflat, ...
+    Column("heating", String(20), nullable=False),  # cv | blokverwarming | stadsverwarming
+    Column("energy_label", String(4)),
+)
+
+tenants = Table(
+    "tenants", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("first_name", String(80), nullable=False),
+    Column("last_name", String(120), nullable=False),
+    Column("date_of_birth", Date, nullable=False),
+    Column("phone", String(20)),  # E.164, e.g. +31612345678
+    Column("email", String(200)),
+)
+
+household_members = Table(
+    "household_members", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("tenant_id", ForeignKey("tenants.id"), nullable=False),
+    Column("first_name", String(80), nullable=False),
+    Column("relation", String(40), nullable=False),
+    Column("date_of_birth", Date),
+)
+
+contracts = Table(
+    "contracts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("contract_number", String(20), nullable=False, unique=True),  # HC-123456
+    Column("dwelling_id", ForeignKey("dwellings.id"), nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date),
+    Column("bare_rent", MONEY, nullable=False),
+    Column("service_costs", MONEY, nullable=False),
+    Column("payment_method", String(20), nullable=False),  # incasso | ideal | overboeking
+    Column("due_day", Integer, nullable=False),
+)
+
+contract_tenants = Table(
+    "contract_tenants", metadata,
+    Column("contract_id", ForeignKey("contracts.id"), primary_key=True),
+    Column("tenant_id", ForeignKey("tenants.id"), primary_key=True),
+    Column("role", String(20), nullable=False),  # huurder | medehuurder
+)
+
+ledger_entries = Table(
+    "ledger_entries", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("contract_id", ForeignKey("contracts.id"), nullable=False, index=True),
+    Column("booked_on", Date, nullable=False),
+    Column("kind", String(10), nullable=False),  # charge | payment
+    Column("amount", MONEY, nullable=False),  # always positive; kind gives the direction
+    Column("description", String(200), nullable=False),
+)
+
+repair_requests = Table(
+    "repair_requests", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(20), nullable=False, unique=True),  # R-2026-000123
+    Column("contract_id", ForeignKey("contracts.id"), nullable=False, index=True),
+    Column("object_id", String(60), nullable=False),  # id in knowledge/repairs.yml
+    Column("location", String(80), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("urgency", String(10), nullable=False),  # normaal | spoed
+    Column("status", String(20), nullable=False),  # gemeld | ingepland | uitgevoerd | geannuleerd
+    Column("appointment_at", DateTime),
+    Column("created_at", DateTime, nullable=False),
+)
+
+service_subscriptions = Table(
+    "service_subscriptions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("contract_id", ForeignKey("contracts.id"), nullable=False, index=True),
+    Column("started_on", Date, nullable=False),
+    Column("ended_on", Date),
+)
+
+contact_preferences = Table(
+    "contact_preferences", metadata,
+    Column("tenant_id", ForeignKey("tenants.id"), primary_key=True),
+    Column("channel", String(20), nullable=False),  # telefoon | e-mail | whatsapp | brief
+    Column("preferred_times", String(80)),
+    Column("language_help", Boolean, nullable=False, default=False),
+    Column("wants_money_help", Boolean, nullable=False, default=False),
+    Column("care_needs", Text),
+)
