@@ -112,6 +112,14 @@ def parse_entry(raw: Any, where: str) -> Entry:
     )
 
 
+def read_yaml(path: Path) -> Any:
+    """The parsed file; a syntax error becomes a KnowledgeError naming the file."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path}: geen geldige YAML ({exc})") from exc
+
+
 def entry_files(directory: Path) -> List[Path]:
     return sorted(directory.glob("*.yml"))
 
@@ -119,12 +127,7 @@ def entry_files(directory: Path) -> List[Path]:
 def load_entries(paths: Iterable[Path]) -> KnowledgeBase:
     entries = []
     for path in paths:
-        with path.open(encoding="utf-8") as handle:
-            try:
-                raw = yaml.safe_load(handle)
-            except yaml.YAMLError as exc:
-                raise KnowledgeError(f"{path}: geen geldige YAML ({exc})") from exc
-        entry = parse_entry(raw, str(path))
+        entry = parse_entry(read_yaml(path), str(path))
         if entry.id != path.stem:
             raise KnowledgeError(f"{path}: id '{entry.id}' moet gelijk zijn aan de bestandsnaam")
         entries.append(entry)

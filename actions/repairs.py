@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-import yaml
-
-from actions.knowledge import KnowledgeError
+from actions.knowledge import KnowledgeError, read_yaml
 
 PARTIES = ("huurder", "verhuurder", "anders")
 BASES = ("wet", "bij_ons")
@@ -142,11 +140,7 @@ def parse_repairs(raw: Any, where: str) -> RepairTable:
 
 
 def load_repairs(path: Path) -> RepairTable:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path}: geen geldige YAML ({exc})") from exc
-    return parse_repairs(raw, str(path))
+    return parse_repairs(read_yaml(path), str(path))
 
 
 def matches_all(table: RepairTable, texts: Iterable[str]) -> List[Optional[RepairMatch]]:

@@ -7,9 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping, Tuple
 
-import yaml
-
-from actions.knowledge import KnowledgeError
+from actions.knowledge import KnowledgeError, read_yaml
 
 
 @dataclass(frozen=True)
@@ -41,8 +39,4 @@ def parse_replies(raw: Any, where: str) -> Mapping[str, ReplyText]:
 
 
 def load_replies(path: Path) -> Mapping[str, ReplyText]:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path}: geen geldige YAML ({exc})") from exc
-    return parse_replies(raw, str(path))
+    return parse_replies(read_yaml(path), str(path))
