@@ -3,14 +3,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
@@ -18,68 +12,19 @@ import pytest
 import requests
 import yaml
 
+from bot.servers import running_servers
+
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 TOPICS = set(yaml.safe_load((ROOT / "knowledge" / "topics.yml").read_text(encoding="utf-8"))["topics"])
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, procs: List[subprocess.Popen], logs: Path, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for proc in procs:
-            if proc.poll() is not None:
-                tails = {p.name: p.read_text(errors="replace")[-3000:] for p in logs.glob("*.log")}
-                raise RuntimeError(f"server exited early with {proc.returncode}: {tails}")
-        try:
-            requests.get(url, timeout=2)
-            return
-        except requests.RequestException:
-            time.sleep(0.5)
-    raise TimeoutError(url)
 
 
 @pytest.fixture(scope="module")
 def server(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
     knowledge = tmp_path_factory.mktemp("live") / "knowledge"
     shutil.copytree(ROOT / "knowledge", knowledge)
-    rasa_port, action_port = free_port(), free_port()
-    tracker_db = knowledge.parent / "tracker.db"
-    env = {**os.environ, "HUURWIJZER_KNOWLEDGE_DIR": str(knowledge), "HUURWIJZER_TRACKER_DB": str(tracker_db),
-           "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook"}
     logs = tmp_path_factory.mktemp("logs")
-    commands = {
-        "actions": ["run", "actions", "--actions", "actions", "--port", str(action_port)],
-        "rasa": ["run", "--model", str(trained_model), "--port", str(rasa_port),
-                 "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
-    }
-    with ExitStack() as stack:
-        procs = [
-            subprocess.Popen([str(BIN / "rasa"), *args], cwd=ROOT, env=env, start_new_session=True,
-                             stdout=stack.enter_context(open(logs / f"{name}.log", "wb")),
-                             stderr=subprocess.STDOUT)
-            for name, args in commands.items()
-        ]
-        try:
-            wait_for(f"http://127.0.0.1:{action_port}/health", procs, logs)
-            wait_for(f"http://127.0.0.1:{rasa_port}/", procs, logs)
-            yield {"url": f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", "knowledge": knowledge,
-                   "tracker_db": tracker_db}
-        finally:
-            stop(procs)
-
-
-def stop(procs: List[subprocess.Popen]) -> None:
-    for proc in procs:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-    for proc in procs:
-        proc.wait(timeout=30)
+    with running_servers(trained_model, logs, env={"HUURWIJZER_KNOWLEDGE_DIR": str(knowledge)}) as servers:
+        yield {"url": servers.rest_url, "knowledge": knowledge, "tracker_db": logs / "tracker.db"}
 
 
 def say(server: Dict[str, Any], sender: str, message: Any) -> List[Dict[str, Any]]:
