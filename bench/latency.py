@@ -59,11 +59,12 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--endpoints", type=Path, default=ROOT / "bot" / "endpoints.yml",
                         help="Rasa endpoints file, e.g. one without a tracker store to isolate its cost")
+    parser.add_argument("--plain-rasa", action="store_true", help="stock `rasa run`, without bot/speedups.py")
     args = parser.parse_args()
     model = ROOT / "models" / "huurwijzer.tar.gz"
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        with running_servers(model, Path(tmp), endpoints=args.endpoints) as servers:
+        with running_servers(model, Path(tmp), endpoints=args.endpoints, plain_rasa=args.plain_rasa) as servers:
             print(f"cold start (both servers ready): {time.perf_counter() - started:.1f} s")
             conversation(servers.rest_url, "warm-up", 10, [])
             print("| conversations | messages | p50 ms | p95 ms | messages/s | errors |")

@@ -108,7 +108,8 @@ def run(rasa_port: int, action_port: int) -> None:
     procs = [
         subprocess.Popen([_rasa(), "run", "actions", "--actions", "actions", "--port", str(action_port)],
                          cwd=ROOT, env=env, start_new_session=True),
-        subprocess.Popen([_rasa(), "run", "--model", str(model), "--endpoints", str(endpoints),
+        subprocess.Popen([sys.executable, "-m", "bot.server", "run", "--model", str(model),
+                          "--endpoints", str(endpoints),
                           "--credentials", str(ROOT / "bot" / "credentials.yml"),
                           "--port", str(rasa_port), "--cors", "*",
                           "--interface", os.environ.get("RASA_INTERFACE") or "127.0.0.1"],

@@ -49,8 +49,10 @@ def _wait_for(url: str, procs: List[subprocess.Popen[bytes]], logs: Path, timeou
 
 @contextmanager
 def running_servers(model: Path, logs: Path, env: Optional[Mapping[str, str]] = None,
-                    timeout: float = 180, endpoints: Path = ROOT / "bot" / "endpoints.yml") -> Iterator[Servers]:
-    """Both servers on free ports; `env` adds to the environment (e.g. a knowledge copy)."""
+                    timeout: float = 180, endpoints: Path = ROOT / "bot" / "endpoints.yml",
+                    plain_rasa: bool = False) -> Iterator[Servers]:
+    """Both servers on free ports; `env` adds to the environment (e.g. a knowledge copy).
+    `plain_rasa` runs stock `rasa run` instead of bot.server, to measure the speed-ups."""
     rasa_port, action_port = free_port(), free_port()
     full_env: Dict[str, str] = {**os.environ, "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
                                 "HUURWIJZER_TRACKER_DB": str(logs / "tracker.db"), **(env or {})}
@@ -60,8 +62,10 @@ def running_servers(model: Path, logs: Path, env: Optional[Mapping[str, str]] = 
                  "--endpoints", str(endpoints), "--credentials", "bot/credentials.yml"],
     }
     with ExitStack() as stack:
+        server = [str(BIN / "rasa")] if plain_rasa else [sys.executable, "-m", "bot.server"]
+        programs = {"actions": [str(BIN / "rasa")], "rasa": server}
         procs = [
-            subprocess.Popen([str(BIN / "rasa"), *args], cwd=ROOT, env=full_env, start_new_session=True,
+            subprocess.Popen([*programs[name], *args], cwd=ROOT, env=full_env, start_new_session=True,
                              stdout=stack.enter_context(open(logs / f"{name}.log", "wb")),
                              stderr=subprocess.STDOUT)
             for name, args in commands.items()
