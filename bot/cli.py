@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import List, Optional
 
@@ -72,19 +71,6 @@ def train(force: bool = False) -> Path:
     return model
 
 
-def _wait_for(url: str, timeout: float, procs: List[subprocess.Popen[bytes]]) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if any(p.poll() is not None for p in procs):
-            raise SystemExit("A server stopped while starting; see its output above.")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"{url} did not answer within {timeout:.0f} s")
-
-
 def seed_demo_data() -> None:
     """Fills the tenancy database with the fictional demo set when it is empty."""
     from datetime import date
@@ -98,53 +84,34 @@ def seed_demo_data() -> None:
 
 
 def run(rasa_port: int, action_port: int) -> None:
+    from bot.servers import running_servers
+
     model = train()
     seed_demo_data()
     tracker_db = Path(os.environ.get("HUURWIJZER_TRACKER_DB") or ROOT / "var" / "tracker.db")
     tracker_db.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-           "HUURWIJZER_TRACKER_DB": str(tracker_db)}
-    endpoints = ROOT / "bot" / "endpoints.yml"
-    procs = [
-        subprocess.Popen([_rasa(), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                         cwd=ROOT, env=env, start_new_session=True),
-        subprocess.Popen([sys.executable, "-m", "bot.server", "run", "--model", str(model),
-                          "--endpoints", str(endpoints),
-                          "--credentials", str(ROOT / "bot" / "credentials.yml"),
-                          "--port", str(rasa_port), "--cors", "*",
-                          "--interface", os.environ.get("RASA_INTERFACE") or "127.0.0.1"],
-                         cwd=ROOT, env={**env, "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook"},
-                         start_new_session=True),
-    ]
-
-    def stop(*_: object) -> None:
-        for proc in procs:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in procs:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-        raise SystemExit(0)
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    _wait_for(f"http://127.0.0.1:{action_port}/health", 120, procs)
-    _wait_for(f"http://127.0.0.1:{rasa_port}/", 300, procs)
-    print(
-        "\nHuurwijzer is running.\n"
-        f"  REST:  curl -s -X POST http://127.0.0.1:{rasa_port}/webhooks/rest/webhook "
-        "-H 'Content-Type: application/json' -d '{\"sender\": \"demo\", \"message\": \"hallo\"}'\n"
-        f"  Shell: ACTION_SERVER_URL=http://127.0.0.1:{action_port}/webhook .venv/bin/rasa shell"
-        f" --model {model.relative_to(ROOT)} --endpoints bot/endpoints.yml --port {rasa_port + 1}"
-        "  (in a second terminal)\n"
-        "Stop with Ctrl-C.\n",
-        flush=True,
-    )
-    while all(p.poll() is None for p in procs):
-        time.sleep(1)
-    stop()
+    # SIGTERM ends the run like Ctrl-C does: the context manager stops both servers.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        with running_servers(model, env={"HUURWIJZER_TRACKER_DB": str(tracker_db)}, rasa_port=rasa_port,
+                             action_port=action_port, interface=os.environ.get("RASA_INTERFACE") or "127.0.0.1",
+                             extra_rasa_args=["--cors", "*"]) as servers:
+            print(
+                "\nHuurwijzer is running.\n"
+                f"  REST:  curl -s -X POST {servers.rest_url} "
+                "-H 'Content-Type: application/json' -d '{\"sender\": \"demo\", \"message\": \"hallo\"}'\n"
+                f"  Shell: ACTION_SERVER_URL=http://127.0.0.1:{action_port}/webhook "
+                f"HUURWIJZER_TRACKER_DB={tracker_db} .venv/bin/rasa shell"
+                f" --model {model.relative_to(ROOT)} --endpoints bot/endpoints.yml --port {rasa_port + 1}"
+                "  (in a second terminal)\n"
+                "Stop with Ctrl-C.\n",
+                flush=True,
+            )
+            while servers.all_running():
+                time.sleep(1)
+            print("A server stopped; stopping the other one.", flush=True)
+    except KeyboardInterrupt:
+        print("\nStopping ...", flush=True)
 
 
 def main(argv: Optional[List[str]] = None) -> None:

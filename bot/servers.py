@@ -1,5 +1,5 @@
-"""Starts the action server and the Rasa server as real processes on 127.0.0.1 (for tests and
-benchmarks) and stops them again."""
+"""Starts the action server and the Rasa server as real processes on this machine and stops
+them again: used by `make run`, the end-to-end tests and the benchmarks."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import urllib.request
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List, Mapping, Optional
+from typing import IO, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -22,8 +22,18 @@ BIN = Path(sys.executable).parent
 @dataclass(frozen=True)
 class Servers:
     rest_url: str
-    rasa_pids: List[int]
-    action_pid: int
+    processes: Tuple[subprocess.Popen[bytes], ...]  # action server, Rasa server
+
+    @property
+    def action_pid(self) -> int:
+        return self.processes[0].pid
+
+    @property
+    def rasa_pids(self) -> List[int]:
+        return [self.processes[1].pid]
+
+    def all_running(self) -> bool:
+        return all(p.poll() is None for p in self.processes)
 
 
 def free_port() -> int:
@@ -32,13 +42,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_for(url: str, procs: List[subprocess.Popen[bytes]], logs: Path, timeout: float) -> None:
+def _wait_for(url: str, procs: Sequence[subprocess.Popen[bytes]], logs: Optional[Path], timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for proc in procs:
             if proc.poll() is not None:
-                tails = {p.name: p.read_text(errors="replace")[-3000:] for p in logs.glob("*.log")}
-                raise RuntimeError(f"server exited early with {proc.returncode}: {tails}")
+                tails = {p.name: p.read_text(errors="replace")[-3000:] for p in logs.glob("*.log")} if logs else {}
+                raise RuntimeError(f"server exited early with {proc.returncode} {tails or '(see output above)'}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -48,35 +58,44 @@ def _wait_for(url: str, procs: List[subprocess.Popen[bytes]], logs: Path, timeou
 
 
 @contextmanager
-def running_servers(model: Path, logs: Path, env: Optional[Mapping[str, str]] = None,
-                    timeout: float = 180, endpoints: Path = ROOT / "bot" / "endpoints.yml",
-                    plain_rasa: bool = False) -> Iterator[Servers]:
-    """Both servers on free ports; `env` adds to the environment (e.g. a knowledge copy).
-    `plain_rasa` runs stock `rasa run` instead of bot.server, to measure the speed-ups."""
-    rasa_port, action_port = free_port(), free_port()
-    full_env: Dict[str, str] = {**os.environ, "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
-                                "HUURWIJZER_TRACKER_DB": str(logs / "tracker.db"), **(env or {})}
+def running_servers(
+    model: Path, logs: Optional[Path] = None, env: Optional[Mapping[str, str]] = None, *,
+    rasa_port: Optional[int] = None, action_port: Optional[int] = None, interface: str = "127.0.0.1",
+    endpoints: Path = ROOT / "bot" / "endpoints.yml", plain_rasa: bool = False,
+    extra_rasa_args: Sequence[str] = (), timeout: float = 300,
+) -> Iterator[Servers]:
+    """Both servers, ready to answer. Output goes to `logs`/*.log, or to this terminal when
+    `logs` is None. `plain_rasa` runs stock `rasa run` instead of bot.server (for comparisons)."""
+    rasa_port, action_port = rasa_port or free_port(), action_port or free_port()
+    full_env: Dict[str, str] = {
+        **os.environ, "PYTHONUNBUFFERED": "1", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        **({"HUURWIJZER_TRACKER_DB": str(logs / "tracker.db")} if logs else {}), **(env or {}),
+    }
+    server = [str(BIN / "rasa")] if plain_rasa else [sys.executable, "-m", "bot.server"]
     commands = {
-        "actions": ["run", "actions", "--actions", "actions", "--port", str(action_port)],
-        "rasa": ["run", "--model", str(model), "--port", str(rasa_port), "--interface", "127.0.0.1",
-                 "--endpoints", str(endpoints), "--credentials", "bot/credentials.yml"],
+        "actions": [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+        "rasa": [*server, "run", "--model", str(model), "--port", str(rasa_port), "--interface", interface,
+                 "--endpoints", str(endpoints), "--credentials", str(ROOT / "bot" / "credentials.yml"),
+                 *extra_rasa_args],
     }
     with ExitStack() as stack:
-        server = [str(BIN / "rasa")] if plain_rasa else [sys.executable, "-m", "bot.server"]
-        programs = {"actions": [str(BIN / "rasa")], "rasa": server}
-        procs = [
-            subprocess.Popen([*programs[name], *args], cwd=ROOT, env=full_env, start_new_session=True,
-                             stdout=stack.enter_context(open(logs / f"{name}.log", "wb")),
-                             stderr=subprocess.STDOUT)
-            for name, args in commands.items()
-        ]
+        procs = []
+        for name, command in commands.items():
+            output: Union[int, IO[bytes], None] = (
+                stack.enter_context(open(logs / f"{name}.log", "wb")) if logs else None)
+            procs.append(subprocess.Popen(command, cwd=ROOT, env=full_env, start_new_session=True,
+                                          stdout=output, stderr=subprocess.STDOUT if logs else None))
         try:
             _wait_for(f"http://127.0.0.1:{action_port}/health", procs, logs, timeout)
             _wait_for(f"http://127.0.0.1:{rasa_port}/", procs, logs, timeout)
-            yield Servers(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", [procs[1].pid], procs[0].pid)
+            yield Servers(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", tuple(procs))
         finally:
             for proc in procs:
                 if proc.poll() is None:
                     os.killpg(proc.pid, signal.SIGTERM)
             for proc in procs:
-                proc.wait(timeout=30)
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
