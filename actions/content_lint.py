@@ -13,12 +13,11 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 import yaml
 
 from actions.knowledge import KnowledgeError, placeholders
-from actions.profile import COMPUTED_FIELDS, TEMPLATE_FIELDS, ProfileError, parse_profile
+from actions.profile import PROFILE_VARIABLES, ProfileError, parse_profile
 from actions.repairs import parse_repairs
-from actions.replies import parse_replies
+from actions.replies import ACTION_VARIABLES, parse_replies
 
 MAX_ANSWER_CHARS = 1200  # longer answers belong behind a link (B1: short)
-REPLY_VARIABLES = {"weer_bereikbaar", "onderdeel", "uitleg", "voorwaarde"}
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def lint_entry(path: Path, raw: Any, schema: Mapping[str, Any], topics: Sequence
         add("id", f"id '{raw['id']}' moet gelijk zijn aan de bestandsnaam '{path.stem}'")
     if isinstance(raw.get("topic"), str) and raw["topic"] not in topics:
         add("topic", f"onbekend onderwerp '{raw['topic']}'; kies uit knowledge/topics.yml")
-    known = set(TEMPLATE_FIELDS) | set(COMPUTED_FIELDS)
+    known = PROFILE_VARIABLES
     answer: str = raw["answer"] if isinstance(raw.get("answer"), str) else ""
     try:
         unknown = sorted(set(placeholders(answer)) - known)
@@ -148,7 +147,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                 parse_profile(raw)
             elif parser == "replies":
                 replies = parse_replies(raw, str(path))
-                known = set(TEMPLATE_FIELDS) | set(COMPUTED_FIELDS) | REPLY_VARIABLES
+                known = PROFILE_VARIABLES | ACTION_VARIABLES
                 lines = _key_lines(path.read_text(encoding="utf-8"))
                 for key, reply in replies.items():
                     for var in set(placeholders(reply.text)) - known:

@@ -47,6 +47,8 @@ TEMPLATE_FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType({
 })
 # Computed from the opening hours rather than copied from one field.
 COMPUTED_FIELDS = ("openingstijden_telefoon", "openingstijden_chat")
+# Every {name} the profile fills in.
+PROFILE_VARIABLES = frozenset(TEMPLATE_FIELDS) | frozenset(COMPUTED_FIELDS)
 
 
 class ProfileError(ValueError):

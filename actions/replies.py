@@ -9,6 +9,9 @@ from typing import Any, Mapping, Tuple
 
 from actions.knowledge import KnowledgeError, read_yaml
 
+# {names} in fixed texts that actions.answering fills in itself (contact_route, repair_answer).
+ACTION_VARIABLES = frozenset({"weer_bereikbaar", "onderdeel", "uitleg", "voorwaarde"})
+
 
 @dataclass(frozen=True)
 class Button:

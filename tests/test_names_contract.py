@@ -12,14 +12,13 @@ import yaml
 from rasa_sdk import Action
 
 import actions.actions as action_module
-from actions.profile import COMPUTED_FIELDS, TEMPLATE_FIELDS
+from actions.profile import PROFILE_VARIABLES
 from actions.repairs import BASES, PARTIES
+from actions.replies import ACTION_VARIABLES
 from actions.topics import BASIC_INTENT_TOPICS, DENY_TOPIC, HANDOVER_TOPIC, all_topics, service_topics
 from bot.nlu_data import render_training_data
 
 ROOT = Path(__file__).resolve().parent.parent
-# set by actions.answering (contact_route and repair_answer)
-ACTION_VARIABLES = {"weer_bereikbaar", "onderdeel", "uitleg", "voorwaarde"}
 
 
 def load_yaml_files(*folders: str) -> Iterable[Dict[str, Any]]:
@@ -106,7 +105,7 @@ def test_fixed_replies_used_exist_and_defined_are_used() -> None:
 
 
 def test_reply_variables_and_button_intents_exist() -> None:
-    known = set(TEMPLATE_FIELDS) | set(COMPUTED_FIELDS) | ACTION_VARIABLES
+    known = PROFILE_VARIABLES | ACTION_VARIABLES
     intents = set(domain()["intents"])
     for name, reply in replies().items():
         used = set(re.findall(r"{(\w+)}", reply["text"]))

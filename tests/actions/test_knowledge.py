@@ -5,7 +5,7 @@ import yaml
 
 from actions.content import Content
 from actions.knowledge import KnowledgeError, entry_files, load_entries, placeholders, render
-from actions.profile import COMPUTED_FIELDS, TEMPLATE_FIELDS
+from actions.profile import PROFILE_VARIABLES
 from actions.topics import all_topics, service_topics
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,7 +19,7 @@ def test_every_answer_renders_with_the_profile(content: Content) -> None:
 
 
 def test_answers_only_use_profile_variables(content: Content) -> None:
-    known = set(TEMPLATE_FIELDS) | set(COMPUTED_FIELDS)
+    known = PROFILE_VARIABLES
     for entry in content.knowledge.entries:
         used = set(placeholders(entry.answer)) | {p for link in entry.links for p in placeholders(link.url)}
         assert used <= known, f"{entry.id}: unknown {used - known}"

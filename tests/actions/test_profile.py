@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.profile import COMPUTED_FIELDS, TEMPLATE_FIELDS, ProfileError, load_profile, parse_profile
+from actions.profile import PROFILE_VARIABLES, ProfileError, load_profile, parse_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -14,7 +14,7 @@ def raw_profile() -> dict:
 
 def test_demo_profile_fills_every_variable() -> None:
     profile = load_profile(ROOT / "knowledge" / "corporation.yml")
-    assert set(profile.variables) == set(TEMPLATE_FIELDS) | set(COMPUTED_FIELDS)
+    assert set(profile.variables) == PROFILE_VARIABLES
     assert all(value for value in profile.variables.values())
     assert profile.variables["corporatie"] == "Woongoed Eemdal"
 
