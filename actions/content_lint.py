@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
@@ -67,10 +67,11 @@ def _schema_message(error: Any) -> str:
     return f"{field}: {error.message}"
 
 
-def _load(path: Path, problems: List[Problem]) -> Optional[Any]:
+def _load(path: Path, problems: List[Problem]) -> Optional[Tuple[Any, Dict[str, int]]]:
+    """The parsed file and the line of each top-level key, or None after reporting bad YAML."""
     text = path.read_text(encoding="utf-8")
     try:
-        return yaml.safe_load(text)
+        return yaml.safe_load(text), _key_lines(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -79,10 +80,10 @@ def _load(path: Path, problems: List[Problem]) -> Optional[Any]:
         return None
 
 
-def lint_entry(path: Path, raw: Any, schema: Mapping[str, Any], topics: Sequence[str]) -> List[Problem]:
+def lint_entry(path: Path, raw: Any, lines: Mapping[str, int], schema: Mapping[str, Any],
+               topics: Sequence[str]) -> List[Problem]:
     from jsonschema import Draft7Validator
 
-    lines = _key_lines(path.read_text(encoding="utf-8"))
     problems: List[Problem] = []
 
     def add(key: str, message: str) -> None:
@@ -123,32 +124,29 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
     schema = json.loads((knowledge_dir / "schema" / "entry.schema.json").read_text(encoding="utf-8"))
     topics = list((yaml.safe_load((knowledge_dir / "topics.yml").read_text(encoding="utf-8")) or {}).get("topics", {}))
     overview_by_topic: Dict[str, Path] = {}
-    published_topics = set()
     for path in sorted((knowledge_dir / "entries").glob("*.yml")):
-        raw = _load(path, problems)
-        if raw is None:
+        loaded = _load(path, problems)
+        if loaded is None:
             continue
-        problems += lint_entry(path, raw, schema, topics)
-        if isinstance(raw, dict) and raw.get("status") == "published":
-            published_topics.add(raw.get("topic"))
-            if raw.get("overview") is True:
-                other = overview_by_topic.setdefault(str(raw.get("topic")), path)
-                if other != path:
-                    line = _key_lines(path.read_text(encoding="utf-8")).get("overview", 1)
-                    message = f"overview: {other.name} is al het algemene antwoord van dit onderwerp"
-                    problems.append(Problem(path, line, message))
+        raw, lines = loaded
+        problems += lint_entry(path, raw, lines, schema, topics)
+        if isinstance(raw, dict) and raw.get("status") == "published" and raw.get("overview") is True:
+            other = overview_by_topic.setdefault(str(raw.get("topic")), path)
+            if other != path:
+                message = f"overview: {other.name} is al het algemene antwoord van dit onderwerp"
+                problems.append(Problem(path, lines.get("overview", 1), message))
     for name, parser in (("corporation.yml", "profile"), ("replies.yml", "replies"), ("repairs.yml", "repairs")):
         path = knowledge_dir / name
-        raw = _load(path, problems)
-        if raw is None:
+        loaded = _load(path, problems)
+        if loaded is None:
             continue
+        raw, lines = loaded
         try:
             if parser == "profile":
                 parse_profile(raw)
             elif parser == "replies":
                 replies = parse_replies(raw, str(path))
                 known = PROFILE_VARIABLES | ACTION_VARIABLES
-                lines = _key_lines(path.read_text(encoding="utf-8"))
                 for key, reply in replies.items():
                     for var in set(placeholders(reply.text)) - known:
                         problems.append(Problem(path, lines.get(key, 1), f"{key}: onbekend veld {{{var}}}"))
@@ -158,5 +156,5 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
             message = str(exc).replace(f"{path}: ", "")
             quoted = re.search(r"'([\w.]+)'", message)
             key = quoted.group(1).split(".")[0] if quoted else ""
-            problems.append(Problem(path, _key_lines(path.read_text(encoding="utf-8")).get(key, 1), message))
+            problems.append(Problem(path, lines.get(key, 1), message))
     return sorted(problems, key=lambda p: (str(p.path), p.line))
