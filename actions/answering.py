@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from actions.content import Content
 from actions.dutch_format import format_moment
 from actions.hours import is_open, next_opening
-from actions.knowledge import render
+from actions.knowledge import Entry, render
 from actions.repairs import RepairMatch
 from actions.replies import Button
 from actions.retrieval import overview_entry
@@ -138,13 +138,14 @@ def suggest_topics(
     """First fallback stage: the 2-3 most likely entries as buttons, plus 'something else'."""
     topics = service_topics()
     likely = [str(i["name"]) for i in ranking if str(i.get("name")) in topics][:SUGGESTIONS]
+    # One ranking over all likely topics; the best-scoring entry of each topic is its suggestion.
+    best: Dict[str, Entry] = {}
+    for match in content.index.rank(question, topics=set(likely), limit=len(content.knowledge.entries)):
+        best.setdefault(match.entry.topic, match.entry)
     chosen: List[Button] = []
-    seen = set()
     for topic in likely:
-        matches = content.index.rank(question, topics={topic}, limit=1)
-        entry = matches[0].entry if matches else overview_entry(content.knowledge, topic)
-        if entry is not None and entry.id not in seen:
-            seen.add(entry.id)
+        entry = best.get(topic) or overview_entry(content.knowledge, topic)
+        if entry is not None:
             payload = f"/{entry.topic}" + json.dumps({"knowledge_id": entry.id}, separators=(",", ":"))
             chosen.append(Button(entry.title, payload))
     topic, confidence = best_guess_topic(ranking)
