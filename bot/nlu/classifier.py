@@ -86,11 +86,15 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
         return component
 
     def _is_unknown(self, message: Message) -> bool:
-        if not str(message.get(TEXT) or "").strip() or self._create_X([message]).shape[1] == 0:
+        if not str(message.get(TEXT) or "").strip():
             return True
         words = _words(message)
-        # Emoji or punctuation only: let the classifier judge (👍 is small talk).
-        return bool(words) and self.vocabulary is not None and not (words & self.vocabulary)
+        if words:
+            return self.vocabulary is not None and not (words & self.vocabulary)
+        # Emoji or punctuation only: unknown only without any features; else the classifier judges
+        # (👍 is small talk). Building features is done here only for this rare case: it is the
+        # most expensive step of process().
+        return bool(self._create_X([message]).shape[1] == 0)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
