@@ -15,6 +15,8 @@ class Settings:
     knowledge_dir: Path
     timezone: str
     reload_interval_seconds: float
+    tracker_db: Path  # SQLite file of Rasa's SQL tracker store
+    database_url: str  # tenancy data; SQLite file in var/ unless HUURWIJZER_DATABASE_URL is set
 
 
 @lru_cache(maxsize=1)
@@ -26,4 +28,6 @@ def get_settings() -> Settings:
         knowledge_dir=Path(os.environ.get("HUURWIJZER_KNOWLEDGE_DIR") or PROJECT_ROOT / "knowledge"),
         timezone=os.environ.get("HUURWIJZER_TIMEZONE") or "Europe/Amsterdam",
         reload_interval_seconds=float(os.environ.get("HUURWIJZER_RELOAD_SECONDS") or "1"),
+        tracker_db=Path(os.environ.get("HUURWIJZER_TRACKER_DB") or PROJECT_ROOT / "var" / "tracker.db"),
+        database_url=os.environ.get("HUURWIJZER_DATABASE_URL") or f"sqlite:///{PROJECT_ROOT / 'var' / 'tenancy.db'}",
     )

@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 from typing import List, Optional
 
+from actions.settings import get_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
 STAMP = MODELS / ".fingerprint"
@@ -88,7 +90,7 @@ def run(rasa_port: int, action_port: int) -> None:
 
     model = train()
     seed_demo_data()
-    tracker_db = Path(os.environ.get("HUURWIJZER_TRACKER_DB") or ROOT / "var" / "tracker.db")
+    tracker_db = get_settings().tracker_db
     tracker_db.parent.mkdir(parents=True, exist_ok=True)
     # SIGTERM ends the run like Ctrl-C does: the context manager stops both servers.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
@@ -115,9 +117,7 @@ def run(rasa_port: int, action_port: int) -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    from dotenv import load_dotenv
-
-    load_dotenv(ROOT / ".env", override=False)
+    get_settings()  # loads .env, so the port defaults below see it
     parser = argparse.ArgumentParser(prog="python -m bot.cli")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build-nlu", help="generate NLU data from knowledge entries")

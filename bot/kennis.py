@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from datetime import date, timedelta
@@ -115,11 +114,9 @@ def rapport(database_url: str) -> int:
 
 
 def tracker_database_url() -> str:
-    from dotenv import load_dotenv
+    from actions.settings import get_settings
 
-    load_dotenv(ROOT / ".env", override=False)
-    path = os.environ.get("HUURWIJZER_TRACKER_DB") or str(ROOT / "var" / "tracker.db")
-    return f"sqlite:///{path}"
+    return f"sqlite:///{get_settings().tracker_db}"
 
 
 def main(argv: Optional[List[str]] = None) -> int:

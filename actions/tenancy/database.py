@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
-from actions.settings import PROJECT_ROOT
+from actions.settings import get_settings
 
 
 def database_url() -> str:
     """HUURWIJZER_DATABASE_URL (PostgreSQL in production), else an SQLite file in var/."""
-    from dotenv import load_dotenv
-
-    load_dotenv(PROJECT_ROOT / ".env", override=False)
-    url = os.environ.get("HUURWIJZER_DATABASE_URL")
-    if url:
-        return url
-    path = PROJECT_ROOT / "var" / "tenancy.db"
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
+    url = get_settings().database_url
+    if url.startswith("sqlite:///"):
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    return url
 
 
 @lru_cache(maxsize=4)
