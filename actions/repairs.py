@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
 from actions.knowledge import KnowledgeError, read_yaml
 
@@ -142,6 +142,3 @@ def parse_repairs(raw: Any, where: str) -> RepairTable:
 def load_repairs(path: Path) -> RepairTable:
     return parse_repairs(read_yaml(path), str(path))
 
-
-def matches_all(table: RepairTable, texts: Iterable[str]) -> List[Optional[RepairMatch]]:
-    return [table.match(t) for t in texts]

@@ -32,6 +32,7 @@ TYPES = ("eengezinswoning", "portiekflat", "galerijflat", "benedenwoning", "seni
 LABELS = ("A", "A", "B", "B", "C", "C", "D", "E")
 WASTE = ("restafval: dinsdag; gft: vrijdag", "restafval: maandag; papier: donderdag",
          "ondergrondse container, elke dag; grofvuil op afspraak", "restafval: woensdag; pmd: vrijdag")
+NEW_TENANTS = 35
 OBJECTS = (("kraanleertje", "keuken"), ("cv-ketel", "zolder"), ("raam", "slaapkamer"), ("dak-lekkage", "zolder"),
            ("binnendeur", "badkamer"), ("afvoer-verstopt", "badkamer"), ("mechanische-ventilatie", "zolder"),
            ("kozijn", "woonkamer"), ("tegels", "keuken"), ("schimmel", "badkamer"))
@@ -73,7 +74,7 @@ def generate(today: date, seed: int = 2026) -> Dict[str, List[Dict[str, Any]]]:
             "postcode": f"38{rng.randint(10, 99)}{rng.choice('ABCDEGHJKLMNPRST')}{rng.choice('ABCDEGHJKLMNPRST')}",
             "city": CITIES[complex_id % 3], "dwelling_type": rng.choice(TYPES), "heating": heating,
             "energy_label": rng.choice(LABELS)})
-        if n <= 35:  # new tenants: started in the last 60 days or starting within 30
+        if n <= NEW_TENANTS:  # started in the last 60 days or starting within 30
             start = today + timedelta(days=rng.randint(-60, 30))
         else:
             start = today - timedelta(days=rng.randint(90, 365 * 25))
@@ -105,7 +106,7 @@ def generate(today: date, seed: int = 2026) -> Dict[str, List[Dict[str, Any]]]:
             rows["household_members"].append({"id": household_id, "tenant_id": tenant_id,
                                                "first_name": rng.choice(FIRST), "relation": "kind",
                                                "date_of_birth": date(rng.randint(2008, 2024), rng.randint(1, 12), 1)})
-        in_arrears = n > 35 and rng.random() < 0.08
+        in_arrears = n > NEW_TENANTS and rng.random() < 0.08
         missed = set(rng.sample(range(3), rng.randint(1, 3))) if in_arrears else set()
         months = [m for m in _months_between(max(start, today - timedelta(days=365)), today) if m >= date(
             start.year, start.month, 1)]
@@ -149,14 +150,16 @@ def seed(engine: Engine, today: date, force: bool = False) -> Optional[SeedSumma
             if rows[table.name]:
                 conn.execute(insert(table), rows[table.name])
     open_repairs = sum(1 for r in rows["repair_requests"] if r["status"] in ("gemeld", "ingepland"))
-    return SeedSummary(tenants=len(rows["tenants"]), contracts=len(rows["contracts"]), new_tenants=35,
-                       with_arrears=sum(1 for c in rows["contracts"] if _has_arrears(rows, c["id"])),
-                       open_repairs=open_repairs)
+    return SeedSummary(tenants=len(rows["tenants"]), contracts=len(rows["contracts"]), new_tenants=NEW_TENANTS,
+                       with_arrears=_contracts_in_arrears(rows), open_repairs=open_repairs)
 
 
-def _has_arrears(rows: Dict[str, List[Dict[str, Any]]], contract_id: int) -> bool:
-    own = [e for e in rows["ledger_entries"] if e["contract_id"] == contract_id]
-    return bool(sum(e["amount"] if e["kind"] == "charge" else -e["amount"] for e in own) > 0)
+def _contracts_in_arrears(rows: Dict[str, List[Dict[str, Any]]]) -> int:
+    balance: Dict[int, Decimal] = {}
+    for e in rows["ledger_entries"]:
+        sign = 1 if e["kind"] == "charge" else -1
+        balance[e["contract_id"]] = balance.get(e["contract_id"], Decimal("0")) + sign * e["amount"]
+    return sum(1 for amount in balance.values() if amount > 0)
 
 
 def main() -> None:
