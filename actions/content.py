@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Mapping, Optional
 
+from actions.emergencies import Emergencies, load_emergencies
 from actions.file_cache import FileBacked
 from actions.knowledge import KnowledgeBase, entry_files, load_entries
 from actions.profile import Profile, load_profile
@@ -22,11 +23,12 @@ class Content:
     index: RetrievalIndex
     replies: Mapping[str, ReplyText]
     repairs: RepairTable
+    emergencies: Emergencies
 
 
 def content_files(knowledge_dir: Path) -> List[Path]:
     return [knowledge_dir / "corporation.yml", knowledge_dir / "replies.yml", knowledge_dir / "repairs.yml",
-            *entry_files(knowledge_dir / "entries")]
+            knowledge_dir / "emergencies.yml", *entry_files(knowledge_dir / "entries")]
 
 
 def build_content(knowledge_dir: Path) -> Content:
@@ -37,6 +39,7 @@ def build_content(knowledge_dir: Path) -> Content:
         index=RetrievalIndex(knowledge),
         replies=load_replies(knowledge_dir / "replies.yml"),
         repairs=load_repairs(knowledge_dir / "repairs.yml"),
+        emergencies=load_emergencies(knowledge_dir / "emergencies.yml"),
     )
 
 

@@ -84,6 +84,9 @@ def _pattern_score(words: Sequence[str], stems: Tuple[str, ...]) -> int:
 class RepairTable:
     objects: Tuple[RepairObject, ...]
 
+    def get(self, object_id: str) -> Optional[RepairObject]:
+        return next((o for o in self.objects if o.id == object_id), None)
+
     def match(self, text: str) -> Optional[RepairMatch]:
         words = normalise(text).split()
         best: Optional[Tuple[int, int, RepairObject]] = None

@@ -17,6 +17,9 @@ class Settings:
     reload_interval_seconds: float
     tracker_db: Path  # SQLite file of Rasa's SQL tracker store
     database_url: str  # tenancy data; SQLite file in var/ unless HUURWIJZER_DATABASE_URL is set
+    portal_secret: str  # shared HS256 secret of the tenant portal's tokens; empty: portal login off
+    portal_audience: str
+    redis_url: str  # lockout counters shared by several action servers; empty: kept in memory
 
 
 @lru_cache(maxsize=1)
@@ -30,4 +33,7 @@ def get_settings() -> Settings:
         reload_interval_seconds=float(os.environ.get("HUURWIJZER_RELOAD_SECONDS") or "1"),
         tracker_db=Path(os.environ.get("HUURWIJZER_TRACKER_DB") or PROJECT_ROOT / "var" / "tracker.db"),
         database_url=os.environ.get("HUURWIJZER_DATABASE_URL") or f"sqlite:///{PROJECT_ROOT / 'var' / 'tenancy.db'}",
+        portal_secret=os.environ.get("HUURWIJZER_PORTAL_SECRET") or "",
+        portal_audience=os.environ.get("HUURWIJZER_PORTAL_AUDIENCE") or "huurwijzer",
+        redis_url=os.environ.get("HUURWIJZER_REDIS_URL") or "",
     )

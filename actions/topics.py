@@ -21,6 +21,16 @@ BASIC_INTENT_TOPICS: Mapping[str, str] = MappingProxyType({
     "abuse": "adversarial",
     "misuse": "adversarial",
 })
+# Personal intents (answered from the tenant's own data after verification) and their topic.
+PERSONAL_INTENT_TOPICS: Mapping[str, str] = MappingProxyType({
+    "my_rent": "rent_payment",
+    "my_home": "onboarding_first_steps",
+    "my_repairs": "report_repair",
+    "my_subscription": "service_subscription",
+    "start_repair_report": "report_repair",
+    "verify_identity": "chitchat",
+    "log_out": "chitchat",
+})
 HANDOVER_TOPIC = "human_handover"
 DENY_TOPIC = "chitchat"
 # Topics the conversation basics answer; every other topic is answered from knowledge entries.
@@ -42,6 +52,8 @@ def service_topics() -> Tuple[str, ...]:
 def topic_for_intent(intent: str) -> str | None:
     if intent in BASIC_INTENT_TOPICS:
         return BASIC_INTENT_TOPICS[intent]
+    if intent in PERSONAL_INTENT_TOPICS:
+        return PERSONAL_INTENT_TOPICS[intent]
     if intent == "human_handover":
         return HANDOVER_TOPIC
     if intent == "deny":

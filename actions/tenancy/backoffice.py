@@ -4,12 +4,13 @@ caller and return frozen dataclasses."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Optional, Protocol, Tuple
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, insert, select, update
 from sqlalchemy.orm import Session
 
 from actions.tenancy import schema as t
@@ -81,11 +82,40 @@ class ContractHolder:
     phone: Optional[str]
 
 
+@dataclass(frozen=True)
+class Tenant:
+    tenant_id: int
+    first_name: str
+    last_name: str
+
+
+@dataclass(frozen=True)
+class Subscription:
+    started_on: date
+    ended_on: Optional[date]
+
+    def active_on(self, day: date) -> bool:
+        return self.started_on <= day and (self.ended_on is None or day < self.ended_on)
+
+
+@dataclass(frozen=True)
+class NewRepairRequest:
+    object_id: str
+    location: str
+    description: str
+    urgency: str  # normaal | spoed
+
+
 class BackOffice(Protocol):
     def contract(self, session: Session, contract_number: str) -> Optional[Contract]: ...
     def rent_status(self, session: Session, contract_number: str, today: date) -> Optional[RentStatus]: ...
     def repair_requests(self, session: Session, contract_number: str) -> Tuple[RepairRequest, ...]: ...
     def contract_holders(self, session: Session, contract_number: str) -> Tuple[ContractHolder, ...]: ...
+    def holders_by_phone(self, session: Session, phone: str) -> Tuple[ContractHolder, ...]: ...
+    def tenant(self, session: Session, tenant_id: int) -> Optional[Tenant]: ...
+    def subscription(self, session: Session, contract_number: str) -> Optional[Subscription]: ...
+    def create_repair_request(self, session: Session, contract_number: str, request: NewRepairRequest,
+                              now: datetime) -> str: ...
 
 
 class SqlBackOffice:
@@ -136,3 +166,45 @@ class SqlBackOffice:
             .order_by(tn.c.id)
         )
         return tuple(ContractHolder(**row._mapping) for row in rows)
+
+    def holders_by_phone(self, session: Session, phone: str) -> Tuple[ContractHolder, ...]:
+        c, ct, tn, d = t.contracts, t.contract_tenants, t.tenants, t.dwellings
+        rows = session.execute(
+            select(tn.c.id.label("tenant_id"), c.c.contract_number, d.c.postcode, tn.c.date_of_birth, tn.c.phone)
+            .join(ct, ct.c.tenant_id == tn.c.id).join(c, c.c.id == ct.c.contract_id)
+            .join(d, d.c.id == c.c.dwelling_id).where(tn.c.phone == phone, c.c.end_date.is_(None))
+            .order_by(tn.c.id)
+        )
+        return tuple(ContractHolder(**row._mapping) for row in rows)
+
+    def tenant(self, session: Session, tenant_id: int) -> Optional[Tenant]:
+        tn = t.tenants
+        row = session.execute(
+            select(tn.c.id.label("tenant_id"), tn.c.first_name, tn.c.last_name).where(tn.c.id == tenant_id)
+        ).one_or_none()
+        return Tenant(**row._mapping) if row else None
+
+    def subscription(self, session: Session, contract_number: str) -> Optional[Subscription]:
+        c, s = t.contracts, t.service_subscriptions
+        row = session.execute(
+            select(s.c.started_on, s.c.ended_on).join(c, c.c.id == s.c.contract_id)
+            .where(c.c.contract_number == contract_number).order_by(s.c.started_on.desc()).limit(1)
+        ).one_or_none()
+        return Subscription(**row._mapping) if row else None
+
+    def create_repair_request(self, session: Session, contract_number: str, request: NewRepairRequest,
+                              now: datetime) -> str:
+        """Stores the request and returns its reference (R-2026-000123), numbered by its row id."""
+        c, r = t.contracts, t.repair_requests
+        contract_id = session.execute(select(c.c.id).where(c.c.contract_number == contract_number)).scalar_one()
+        # A unique placeholder first: the reference is made from the id the database hands out.
+        result = session.execute(
+            insert(r).values(reference="tmp-" + uuid.uuid4().hex[:16], contract_id=contract_id,
+                             object_id=request.object_id, location=request.location,
+                             description=request.description, urgency=request.urgency, status="gemeld",
+                             appointment_at=None, created_at=now)
+        )
+        new_id = int(result.inserted_primary_key[0])
+        reference = f"R-{now.year}-{new_id:06d}"
+        session.execute(update(r).where(r.c.id == new_id).values(reference=reference))
+        return reference

@@ -27,3 +27,11 @@ def engine_for(url: str) -> Engine:
         def _foreign_keys(dbapi_connection, _record):  # type: ignore[no-untyped-def]
             dbapi_connection.execute("PRAGMA foreign_keys=ON")
     return engine
+
+
+@lru_cache(maxsize=4)
+def ensure_state_tables(engine: Engine) -> None:
+    """The assistant's own tables (verification, outbox), created once if missing."""
+    from actions.tenancy.schema import STATE_TABLES, metadata
+
+    metadata.create_all(engine, tables=list(STATE_TABLES))

@@ -123,3 +123,43 @@ contact_preferences = Table(
     Column("wants_money_help", Boolean, nullable=False, default=False),
     Column("care_needs", Text),
 )
+
+# --- The assistant's own state (not the corporation's data) -------------------------------------
+# Keyed by a hash of the conversation id, so no phone number or sender id sits here in clear.
+# Times here are naive UTC; times in the corporation's tables above are local (Europe/Amsterdam).
+
+verified_sessions = Table(
+    "verified_sessions", metadata,
+    Column("conversation_key", String(64), primary_key=True),
+    Column("tenant_id", Integer, nullable=False),  # the back office's id; no foreign key, it may be remote
+    Column("contract_number", String(20), nullable=False),
+    Column("method", String(20), nullable=False),  # gegevens | portaal | code
+    Column("verified_at", DateTime, nullable=False),
+    Column("last_active_at", DateTime, nullable=False),
+)
+
+# Answers given so far in a verification that is not finished; removed after each attempt.
+pending_verifications = Table(
+    "pending_verifications", metadata,
+    Column("conversation_key", String(64), primary_key=True),
+    Column("contract_number", String(20)),
+    Column("postcode", String(7)),
+    Column("date_of_birth", Date),
+    Column("code_hash", String(64)),  # HMAC of the one-time code, never the code itself
+    Column("code_tenant_id", Integer),
+    Column("code_contract_number", String(20)),
+    Column("code_expires_at", DateTime),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+# What the demo notifier "sends" (one-time codes); a real notifier posts to an SMS or WhatsApp API.
+outbox_messages = Table(
+    "outbox_messages", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel", String(20), nullable=False),  # sms | whatsapp
+    Column("recipient", String(40), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+STATE_TABLES = (verified_sessions, pending_verifications, outbox_messages)

@@ -1,0 +1,407 @@
+"""Personal conversations: verification, personal answers and reporting a repair.
+
+Each function is one unit of work for one action: it opens one database session, calls the
+back office and the verification store, and returns what to say and which slots to set. No Rasa
+types; the SDK actions in actions/personal_actions.py only translate.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from actions import verification as v
+from actions.answering import AnswerMetadata, Reply, contact_route, fixed_reply, repair_answer, reply_text
+from actions.content import Content
+from actions.knowledge import render
+from actions.personal import home_reply, rent_reply, repair_created_reply, repairs_reply, subscription_reply
+from actions.repairs import RepairMatch
+from actions.settings import get_settings
+from actions.tenancy.backoffice import BackOffice, NewRepairRequest, SqlBackOffice
+from actions.tenancy.lockout import Lockout, LockoutStore, MemoryLockoutStore, RedisLockoutStore
+from actions.topics import topic_for_intent
+
+# Slot names shared with bot/domain/personal.yml.
+NEXT_STEP = "next_step"  # verify | repair_form | None: which rule runs after the action
+PENDING_REQUEST = "pending_request"  # the personal question asked before verification
+VERIFICATION_METHOD = "verification_method"  # gegevens | code
+VERIFICATION_OUTCOME = "verification_outcome"
+VERIFICATION_SLOTS = ("verification_contract", "verification_postcode", "verification_birth_date")
+CODE_SLOT = "verification_code"
+REPAIR_SLOTS = ("repair_object", "repair_location", "repair_description", "repair_urgency")
+REPAIR_OUTCOME = "repair_outcome"
+# What a verification slot holds once answered: the answer itself stays on the server.
+RECEIVED = "ontvangen"
+
+PERSONAL_ANSWERS = ("my_rent", "my_home", "my_repairs", "my_subscription")
+START_REPAIR = "start_repair_report"
+VERIFY = "verify_identity"
+PORTAL_TOKEN_KEY = "portal_token"  # in message or session metadata (website chat)
+PHONE_KEY = "whatsapp_phone"  # in message metadata, set by the WhatsApp connector
+CODE_CHANNELS = ("whatsapp", "twilio")
+
+_URGENT = re.compile(r"\b(niet dringend|geen haast|kan (een paar dagen |even )?wachten|wachten|normaal)\b|"
+                     r"\b(dringend|spoed|snel|vandaag|meteen|urgent)\b")
+
+
+class Unavailable(Exception):
+    """The back office or the verification store cannot be reached."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    sender_id: str
+    intent: str
+    confidence: float
+    text: str
+    channel: str = ""
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    slots: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Step:
+    """What an action says (intro texts without metadata first, then one reply with metadata),
+    and the slots it sets."""
+
+    reply: Optional[Reply] = None
+    intro: Tuple[str, ...] = ()
+    slots: Mapping[str, Any] = field(default_factory=dict)
+    end_form: bool = False
+
+
+@dataclass(frozen=True)
+class Services:
+    engine: Engine
+    backoffice: BackOffice
+    lockout: Lockout
+    notifier: v.Notifier
+    timezone: str
+    portal_secret: str
+    portal_audience: str
+    clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc).replace(tzinfo=None)
+
+    def local_now(self) -> datetime:
+        """Wall-clock time at the corporation, naive, as the corporation's tables store it."""
+        return self.clock().replace(tzinfo=timezone.utc).astimezone(ZoneInfo(self.timezone)).replace(tzinfo=None)
+
+    @contextmanager
+    def unit(self) -> Iterator[Session]:
+        """One session and transaction per unit of work; store failures become Unavailable."""
+        from actions.tenancy.database import ensure_state_tables
+
+        try:
+            ensure_state_tables(self.engine)
+            with Session(self.engine, future=True) as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise Unavailable(str(exc.__class__.__name__)) from exc
+        except Exception as exc:
+            if exc.__class__.__module__.startswith("redis"):
+                raise Unavailable(exc.__class__.__name__) from exc
+            raise
+
+
+@lru_cache(maxsize=1)
+def services() -> Services:
+    from actions.tenancy.database import database_url, engine_for
+
+    settings = get_settings()
+    engine = engine_for(database_url())
+    store: LockoutStore = RedisLockoutStore(settings.redis_url) if settings.redis_url else MemoryLockoutStore()
+    return Services(engine, SqlBackOffice(), Lockout(store), v.OutboxNotifier(), settings.timezone,
+                    settings.portal_secret, settings.portal_audience)
+
+
+def _meta(intent: str, confidence: float) -> AnswerMetadata:
+    return AnswerMetadata(topic_for_intent(intent) or "chitchat", confidence)
+
+
+def unavailable(content: Content, intent: str, confidence: float) -> Step:
+    return Step(fixed_reply(content, "personal_unavailable", _meta(intent, confidence)), slots=_reset_all(),
+                end_form=True)
+
+
+def _reset_verification() -> Dict[str, Any]:
+    return {**{s: None for s in VERIFICATION_SLOTS}, CODE_SLOT: None, VERIFICATION_METHOD: None,
+            VERIFICATION_OUTCOME: None}
+
+
+def _reset_repair() -> Dict[str, Any]:
+    return {**{s: None for s in REPAIR_SLOTS}, REPAIR_OUTCOME: None}
+
+
+def _reset_all() -> Dict[str, Any]:
+    return {**_reset_verification(), **_reset_repair(), PENDING_REQUEST: None, NEXT_STEP: None}
+
+
+# --- who is this ---------------------------------------------------------------------------------
+
+def _verified(svc: Services, session: Session, turn: Turn, now: datetime) -> Optional[v.Verified]:
+    """The verified tenant of this conversation; a valid portal token in the message counts too."""
+    key = v.conversation_key(turn.sender_id)
+    verified = v.current(session, key, now)
+    token = turn.metadata.get(PORTAL_TOKEN_KEY)
+    if verified is None and isinstance(token, str) and svc.portal_secret:
+        verified = v.accept_portal_token(session, svc.backoffice, key, token, svc.portal_secret,
+                                         svc.portal_audience, now).verified
+    return verified
+
+
+def session_start(svc: Services, turn: Turn) -> None:
+    """A new session ends any earlier verification; a portal token verifies the new one."""
+    with svc.unit() as session:
+        now = svc.clock()
+        v.end(session, v.conversation_key(turn.sender_id))
+        _verified(svc, session, turn, now)
+
+
+def _answer(svc: Services, session: Session, content: Content, turn: Turn, verified: v.Verified, intent: str,
+            question: str) -> Step:
+    confidence = turn.confidence
+    meta = _meta(intent, confidence)
+    bo, contract_number, today = svc.backoffice, verified.contract_number, svc.local_now().date()
+    if intent == START_REPAIR:
+        match = content.repairs.match(question)
+        return Step(slots={**_reset_repair(), NEXT_STEP: "repair_form",
+                           "repair_object": match.object.id if match else None})
+    contract = bo.contract(session, contract_number)
+    if contract is None:  # the back office no longer knows the contract: treat as logged out
+        v.end(session, v.conversation_key(turn.sender_id))
+        return Step(fixed_reply(content, "session_expired", meta), slots={NEXT_STEP: None})
+    if intent == "my_rent":
+        status = bo.rent_status(session, contract_number, today)
+        assert status is not None
+        return Step(rent_reply(content, contract, status, meta), slots={NEXT_STEP: None})
+    if intent == "my_home":
+        return Step(home_reply(content, contract, meta), slots={NEXT_STEP: None})
+    if intent == "my_repairs":
+        return Step(repairs_reply(content, bo.repair_requests(session, contract_number), today, meta),
+                    slots={NEXT_STEP: None})
+    if intent == "my_subscription":
+        return Step(subscription_reply(content, bo.subscription(session, contract_number), today,
+                                       content.repairs.match(question), meta), slots={NEXT_STEP: None})
+    buttons = content.replies["verify_already"].buttons
+    return Step(Reply(reply_text(content, "verify_already"), meta, "verify_already", buttons),
+                slots={NEXT_STEP: None})
+
+
+def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
+    """A personal question or 'ik wil inloggen': answered when verified, else verification starts."""
+    try:
+        with svc.unit() as session:
+            now = svc.clock()
+            key = v.conversation_key(turn.sender_id)
+            verified = _verified(svc, session, turn, now)
+            if verified is not None:
+                return _answer(svc, session, content, turn, verified, turn.intent, turn.text)
+            meta = _meta(turn.intent, turn.confidence)
+            if svc.lockout.is_locked(key, None):
+                return Step(fixed_reply(content, "verify_locked", meta), slots={NEXT_STEP: None})
+            pending = None if turn.intent == VERIFY else turn.intent
+            slots: Dict[str, Any] = {**_reset_verification(), NEXT_STEP: "verify", PENDING_REQUEST: pending}
+            if turn.intent == START_REPAIR:
+                match = content.repairs.match(turn.text)
+                slots.update(_reset_repair(), repair_object=match.object.id if match else None)
+            phone = turn.metadata.get(PHONE_KEY)
+            if turn.channel in CODE_CHANNELS and isinstance(phone, str) and v.send_code(
+                    session, svc.backoffice, svc.notifier, key, phone,
+                    lambda code: reply_text(content, "verify_code_message", {"code": code}), now):
+                return Step(intro=(reply_text(content, "verify_intro_code"),),
+                            slots={**slots, VERIFICATION_METHOD: "code"})
+            v.forget_answers(session, key)
+            return Step(intro=(reply_text(content, "verify_intro"),), slots={**slots, VERIFICATION_METHOD: "gegevens"})
+    except Unavailable:
+        return unavailable(content, turn.intent, turn.confidence)
+
+
+def verification_input(svc: Services, content: Content, turn: Turn, slot: str, value: Any) -> Step:
+    """One answer in the verification form. Fills the slots of what was recognised (with a
+    placeholder, not the answer); once decided, sets the outcome so the form ends."""
+    meta = _meta("verify_identity", turn.confidence)
+    text = str(value or "")
+    finished = {**{s: RECEIVED for s in VERIFICATION_SLOTS}, CODE_SLOT: RECEIVED}
+    try:
+        with svc.unit() as session:
+            now = svc.clock()
+            key = v.conversation_key(turn.sender_id)
+            if slot == CODE_SLOT:
+                code = v.parse_code(text)
+                if code is None:
+                    return Step(fixed_reply(content, "verify_bad_code", meta), slots={CODE_SLOT: None})
+                result = v.check_code(session, svc.lockout, key, code, now)
+                return Step(slots={**finished, VERIFICATION_OUTCOME: result.outcome.value})
+            given = v.parse_answers(text, svc.local_now().date())
+            wanted = {"verification_contract": given.contract_number, "verification_postcode": given.postcode,
+                      "verification_birth_date": given.date_of_birth}
+            if wanted.get(slot) is None:
+                name = {"verification_contract": "verify_bad_contract", "verification_postcode": "verify_bad_postcode",
+                        "verification_birth_date": "verify_bad_birth_date"}[slot]
+                return Step(fixed_reply(content, name, meta), slots={slot: None})
+            result = v.check_answers(session, svc.backoffice, svc.lockout, key, given, now)
+            if result.outcome is v.Outcome.INCOMPLETE:
+                return Step(slots={s: RECEIVED for s, found in wanted.items() if found is not None})
+            return Step(slots={**finished, VERIFICATION_OUTCOME: result.outcome.value})
+    except Unavailable:  # verification_result apologises
+        return Step(slots={**finished, VERIFICATION_OUTCOME: "unavailable"})
+
+
+def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
+    """After the verification form: welcome and answer the question that started it, or say
+    (without detail) that it did not work."""
+    outcome = turn.slots.get(VERIFICATION_OUTCOME)
+    pending = turn.slots.get(PENDING_REQUEST)
+    meta = _meta(str(pending or VERIFY), turn.confidence)
+    reset = {**_reset_verification(), PENDING_REQUEST: None, NEXT_STEP: None}
+    if outcome == "unavailable":
+        return Step(fixed_reply(content, "personal_unavailable", meta), slots=reset)
+    try:
+        with svc.unit() as session:
+            now = svc.clock()
+            verified = v.current(session, v.conversation_key(turn.sender_id), now)
+            if verified is None:
+                name = "verify_locked" if outcome == v.Outcome.LOCKED.value else "verify_failed"
+                return Step(fixed_reply(content, name, meta), slots=reset)
+            tenant = svc.backoffice.tenant(session, verified.tenant_id)
+            welcome = reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""})
+            if not pending:
+                return Step(Reply(welcome, meta, "verify_ok"), slots=reset)
+            step = _answer(svc, session, content, turn, verified, str(pending),
+                           str(turn.slots.get("repair_object") or ""))
+            if step.reply is None:  # the repair form follows and asks its own questions
+                slots = {**reset, **step.slots}
+                if turn.slots.get("repair_object"):
+                    slots["repair_object"] = turn.slots["repair_object"]
+                return Step(intro=(welcome,), slots=slots)
+            return Step(step.reply, intro=(welcome,), slots={**reset, **step.slots})
+    except Unavailable:
+        return unavailable(content, str(pending or VERIFY), turn.confidence)
+
+
+def log_out(svc: Services, content: Content, turn: Turn) -> Step:
+    meta = _meta(turn.intent, turn.confidence)
+    try:
+        with svc.unit() as session:
+            was_in = v.end(session, v.conversation_key(turn.sender_id))
+    except Unavailable:
+        return unavailable(content, turn.intent, turn.confidence)
+    return Step(fixed_reply(content, "logged_out" if was_in else "not_logged_in", meta), slots=_reset_all(),
+                end_form=True)
+
+
+def stop_form(svc: Services, content: Content, turn: Turn) -> Step:
+    """'stop' (or asking for a person, or logging out) in the middle of a form."""
+    if turn.intent == "log_out":
+        return log_out(svc, content, turn)
+    meta = _meta(turn.intent, turn.confidence)
+    try:
+        with svc.unit() as session:
+            v.forget_answers(session, v.conversation_key(turn.sender_id))
+    except Unavailable:
+        pass  # half-given answers expire by themselves after 30 minutes
+    if turn.intent == "human_handover":
+        reply = contact_route(content, svc.local_now(), "handover", meta)
+    else:
+        reply = fixed_reply(content, "form_stopped", meta)
+    return Step(reply, slots=_reset_all(), end_form=True)
+
+
+# --- reporting a repair --------------------------------------------------------------------------
+
+def _urgency(text: str) -> Optional[str]:
+    match = _URGENT.search(text.lower())
+    if match is None:
+        return None
+    return "normaal" if match.group(1) else "spoed"
+
+
+def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: Any) -> Step:
+    """One answer in the repair form. Emergencies end the form at once; a job for the tenant (or
+    someone else) ends it with the honest answer instead of a request."""
+    meta = _meta(START_REPAIR, turn.confidence)
+    text = " ".join(str(value or "").split())
+    finish = {s: turn.slots.get(s) or "-" for s in REPAIR_SLOTS}
+    today = svc.local_now().date()
+    emergency = content.emergencies.detect(text, today)
+    if emergency is not None:
+        return Step(slots={**finish, REPAIR_OUTCOME: f"noodgeval:{emergency.kind}"})
+    if slot == "repair_object":
+        obj = content.repairs.get(text)
+        match = RepairMatch(obj, 1, False) if obj else content.repairs.match(text)
+        if match is None:
+            return Step(fixed_reply(content, "repair_bad_object", meta), slots={slot: None})
+        if match.object.party == "verhuurder" and not match.own_damage:
+            return Step(slots={slot: match.object.id})
+        if match.object.party == "huurder" and match.object.subscription and not match.own_damage:
+            try:
+                with svc.unit() as session:
+                    verified = v.current(session, v.conversation_key(turn.sender_id), svc.clock())
+                    subscription = (svc.backoffice.subscription(session, verified.contract_number)
+                                    if verified else None)
+            except Unavailable:  # repair_result apologises
+                return Step(slots={**finish, REPAIR_OUTCOME: "onbeschikbaar"})
+            if subscription is not None and subscription.active_on(today):
+                return Step(slots={slot: match.object.id})
+        damage = ":eigen-schuld" if match.own_damage else ""
+        return Step(slots={**finish, slot: match.object.id, REPAIR_OUTCOME: f"geen-verzoek{damage}"})
+    if slot == "repair_location":
+        if not 2 <= len(text) <= 80:
+            return Step(fixed_reply(content, "repair_bad_location", meta), slots={slot: None})
+        return Step(slots={slot: text.lower()})
+    if slot == "repair_description":
+        if len(text) < 8 or len(text.split()) < 2:
+            return Step(fixed_reply(content, "repair_bad_description", meta), slots={slot: None})
+        return Step(slots={slot: text[:1000]})
+    urgency = _urgency(text)
+    if urgency is None:
+        return Step(fixed_reply(content, "repair_bad_urgency", meta), slots={slot: None})
+    return Step(slots={slot: urgency})
+
+
+def repair_result(svc: Services, content: Content, turn: Turn) -> Step:
+    """After the repair form: the emergency instructions, the honest 'this is yours', or the
+    stored request with its reference number."""
+    meta = _meta(START_REPAIR, turn.confidence)
+    outcome = str(turn.slots.get(REPAIR_OUTCOME) or "")
+    object_id = str(turn.slots.get("repair_object") or "")
+    reset = {**_reset_repair(), NEXT_STEP: None}
+    if outcome == "onbeschikbaar":
+        return Step(fixed_reply(content, "personal_unavailable", meta), slots=reset)
+    if outcome.startswith("noodgeval:"):
+        kind = outcome.split(":", 1)[1]
+        item = next((e for e in content.emergencies.items if e.kind == kind), None)
+        entry = content.knowledge.get(item.entry_id) if item else None
+        parts = [reply_text(content, "repair_emergency_stop")]
+        if entry is not None:
+            parts.append(render(entry.answer, content.profile.variables))
+        emergency_meta = AnswerMetadata("emergency_repair", turn.confidence, entry.id if entry else None)
+        return Step(Reply("\n".join(parts), emergency_meta, "repair_emergency_stop"), slots=reset)
+    obj = content.repairs.get(object_id)
+    if outcome.startswith("geen-verzoek") and obj is not None:
+        answer = repair_answer(content, RepairMatch(obj, 1, outcome.endswith("eigen-schuld")), turn.confidence)
+        text = "\n".join((answer.text, reply_text(content, "repair_no_request")))
+        return Step(Reply(text, answer.metadata, answer.reply_name), slots=reset)
+    try:
+        with svc.unit() as session:
+            verified = v.current(session, v.conversation_key(turn.sender_id), svc.clock())
+            if verified is None or obj is None:
+                return Step(fixed_reply(content, "session_expired", meta), slots=reset)
+            urgent = turn.slots.get("repair_urgency") == "spoed"
+            request = NewRepairRequest(obj.id, str(turn.slots.get("repair_location") or "-"),
+                                       str(turn.slots.get("repair_description") or "-"),
+                                       "spoed" if urgent else "normaal")
+            reference = svc.backoffice.create_repair_request(session, verified.contract_number, request,
+                                                             svc.local_now())
+    except Unavailable:
+        return unavailable(content, START_REPAIR, turn.confidence)
+    created_meta = AnswerMetadata("report_repair", turn.confidence, f"repair/{obj.id}", obj.party)
+    return Step(repair_created_reply(content, reference, urgent, created_meta), slots=reset)

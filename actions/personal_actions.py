@@ -1,0 +1,273 @@
+"""Rasa SDK actions for verification, personal answers and reporting a repair. Each one builds
+a Turn from the tracker, makes one call into actions.flows and translates the Step back."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any, Callable, Dict, List, Mapping, Optional, TypeVar
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import flows
+from actions.actions import send
+from actions.answering import AnswerMetadata, Reply, fixed_reply
+from actions.content import live_content
+from actions.topics import topic_for_intent
+
+# The question each form slot asks (knowledge/replies.yml).
+ASK_REPLIES: Mapping[str, str] = {
+    "verification_contract": "verify_ask_contract",
+    "verification_postcode": "verify_ask_postcode",
+    "verification_birth_date": "verify_ask_birth_date",
+    "verification_code": "verify_ask_code",
+    "repair_object": "repair_ask_object",
+    "repair_location": "repair_ask_location",
+    "repair_description": "repair_ask_description",
+    "repair_urgency": "repair_ask_urgency",
+}
+SESSION_METADATA_SLOT = "session_started_metadata"
+T = TypeVar("T")
+
+
+async def in_thread(flow: Callable[..., T], *args: Any) -> T:
+    """Runs a flow (database and file access) off the event loop, with the live content."""
+    def call() -> T:
+        return flow(flows.services(), live_content(), *args)
+    return await asyncio.to_thread(call)
+
+
+def turn_from(tracker: Tracker) -> flows.Turn:
+    latest = tracker.latest_message or {}
+    intent = latest.get("intent") or {}
+    metadata = latest.get("metadata")
+    return flows.Turn(
+        sender_id=tracker.sender_id,
+        intent=str(intent.get("name") or ""),
+        confidence=float(intent.get("confidence") or 0.0),
+        text=str(latest.get("text") or ""),
+        channel=str(tracker.get_latest_input_channel() or ""),
+        metadata=metadata if isinstance(metadata, dict) else {},
+        slots=tracker.current_slot_values(),
+    )
+
+
+def say(dispatcher: CollectingDispatcher, step: flows.Step) -> None:
+    """Intro texts first, then the reply with its metadata (one metadata message per turn)."""
+    for text in step.intro:
+        dispatcher.utter_message(text=text)
+    if step.reply is not None:
+        send(dispatcher, step.reply)
+
+
+def say_without_metadata(dispatcher: CollectingDispatcher, reply: Optional[Reply]) -> None:
+    """Inside a form the question that follows carries the turn's metadata."""
+    if reply is not None:
+        buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+        dispatcher.utter_message(text=reply.text, buttons=buttons)
+
+
+def slot_events(step: flows.Step) -> List[EventType]:
+    events: List[EventType] = [SlotSet(name, value) for name, value in step.slots.items()]
+    if step.end_form:
+        events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+    return events
+
+
+class ActionPersonal(Action):
+    """'Wat is mijn huur?', 'mijn reparaties', 'reparatie melden', 'ik wil inloggen'."""
+
+    def name(self) -> str:
+        return "action_personal"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        step = await in_thread(flows.personal_request, turn_from(tracker))
+        say(dispatcher, step)
+        return slot_events(step)
+
+
+class ActionVerificationResult(Action):
+    def name(self) -> str:
+        return "action_verification_result"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        step = await in_thread(flows.verification_result, turn_from(tracker))
+        say(dispatcher, step)
+        return slot_events(step)
+
+
+class ActionLogOut(Action):
+    def name(self) -> str:
+        return "action_log_out"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        step = await in_thread(flows.log_out, turn_from(tracker))
+        say(dispatcher, step)
+        return [SlotSet(name, value) for name, value in step.slots.items()]
+
+
+class ActionStopForm(Action):
+    """'stop', 'log uit' or 'medewerker' while a form asks its questions."""
+
+    def name(self) -> str:
+        return "action_stop_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        step = await in_thread(flows.stop_form, turn_from(tracker))
+        say(dispatcher, step)
+        return slot_events(step)
+
+
+class ActionRepairResult(Action):
+    def name(self) -> str:
+        return "action_repair_result"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        step = await in_thread(flows.repair_result, turn_from(tracker))
+        say(dispatcher, step)
+        return slot_events(step)
+
+
+class ActionSessionStart(Action):
+    """A new session (first message, or after 30 minutes of silence) ends any verification; a
+    tenant-portal token in the session metadata verifies the new session."""
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        turn = turn_from(tracker)
+        metadata = tracker.get_slot(SESSION_METADATA_SLOT)
+        if isinstance(metadata, dict):
+            turn = flows.Turn(turn.sender_id, turn.intent, turn.confidence, turn.text, turn.channel,
+                              {**metadata, **turn.metadata})
+        # While the store is down nobody can be verified; personal questions then apologise.
+        with contextlib.suppress(flows.Unavailable):
+            await asyncio.to_thread(lambda: flows.session_start(flows.services(), turn))
+        return [SessionStarted(), ActionExecuted("action_listen")]
+
+
+class AskAction(Action):
+    """Asks for one form slot; the question carries the turn's metadata."""
+
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        content = await asyncio.to_thread(live_content)
+        turn = turn_from(tracker)
+        pending = tracker.get_slot(flows.PENDING_REQUEST)
+        intent = "start_repair_report" if self.slot.startswith("repair_") else str(pending or flows.VERIFY)
+        metadata = AnswerMetadata(topic_for_intent(intent) or "chitchat", turn.confidence)
+        send(dispatcher, fixed_reply(content, ASK_REPLIES[self.slot], metadata))
+        return []
+
+
+class AskVerificationContract(AskAction):
+    slot = "verification_contract"
+
+
+class AskVerificationPostcode(AskAction):
+    slot = "verification_postcode"
+
+
+class AskVerificationBirthDate(AskAction):
+    slot = "verification_birth_date"
+
+
+class AskVerificationCode(AskAction):
+    slot = "verification_code"
+
+
+class AskRepairObject(AskAction):
+    slot = "repair_object"
+
+
+class AskRepairLocation(AskAction):
+    slot = "repair_location"
+
+
+class AskRepairDescription(AskAction):
+    slot = "repair_description"
+
+
+class AskRepairUrgency(AskAction):
+    slot = "repair_urgency"
+
+
+class ValidateVerificationForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_verification_form"
+
+    async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[str]:
+        if tracker.get_slot(flows.VERIFICATION_OUTCOME):
+            return []
+        if tracker.get_slot(flows.VERIFICATION_METHOD) == "code":
+            return [flows.CODE_SLOT]
+        return [slot for slot in domain_slots if slot != flows.CODE_SLOT]
+
+    async def _check(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
+                     tracker: Tracker) -> Dict[str, Any]:
+        step = await in_thread(flows.verification_input, turn_from(tracker), slot, value)
+        say_without_metadata(dispatcher, step.reply)
+        return dict(step.slots)
+
+    async def validate_verification_contract(self, value: Any, dispatcher: CollectingDispatcher,
+                                             tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return await self._check("verification_contract", value, dispatcher, tracker)
+
+    async def validate_verification_postcode(self, value: Any, dispatcher: CollectingDispatcher,
+                                             tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return await self._check("verification_postcode", value, dispatcher, tracker)
+
+    async def validate_verification_birth_date(self, value: Any, dispatcher: CollectingDispatcher,
+                                               tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return await self._check("verification_birth_date", value, dispatcher, tracker)
+
+    async def validate_verification_code(self, value: Any, dispatcher: CollectingDispatcher,
+                                         tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return await self._check("verification_code", value, dispatcher, tracker)
+
+
+class ValidateRepairForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_repair_form"
+
+    async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[str]:
+        return [] if tracker.get_slot(flows.REPAIR_OUTCOME) else domain_slots
+
+    async def _check(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
+                     tracker: Tracker) -> Dict[str, Any]:
+        step = await in_thread(flows.repair_input, turn_from(tracker), slot, value)
+        say_without_metadata(dispatcher, step.reply)
+        return dict(step.slots)
+
+    async def validate_repair_object(self, value: Any, dispatcher: CollectingDispatcher,
+                                     tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return await self._check("repair_object", value, dispatcher, tracker)
+
+    async def validate_repair_location(self, value: Any, dispatcher: CollectingDispatcher,
+                                       tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return await self._check("repair_location", value, dispatcher, tracker)
+
+    async def validate_repair_description(self, value: Any, dispatcher: CollectingDispatcher,
+                                          tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return await self._check("repair_description", value, dispatcher, tracker)
+
+    async def validate_repair_urgency(self, value: Any, dispatcher: CollectingDispatcher,
+                                      tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return await self._check("repair_urgency", value, dispatcher, tracker)
