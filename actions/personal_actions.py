@@ -221,6 +221,8 @@ class ValidateVerificationForm(FormValidationAction):
 
     async def _check(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
                      tracker: Tracker) -> Dict[str, Any]:
+        if value is None:  # a slot cleared before the form started: nothing was answered
+            return {}
         step = await in_thread(flows.verification_input, turn_from(tracker), slot, value)
         say_without_metadata(dispatcher, step.reply)
         return dict(step.slots)
@@ -252,6 +254,8 @@ class ValidateRepairForm(FormValidationAction):
 
     async def _check(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
                      tracker: Tracker) -> Dict[str, Any]:
+        if value is None:  # a slot cleared before the form started: nothing was answered
+            return {}
         step = await in_thread(flows.repair_input, turn_from(tracker), slot, value)
         say_without_metadata(dispatcher, step.reply)
         return dict(step.slots)
