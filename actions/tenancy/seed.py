@@ -149,6 +149,12 @@ def seed(engine: Engine, today: date, force: bool = False) -> Optional[SeedSumma
         for table in t.metadata.sorted_tables:
             if rows[table.name]:
                 conn.execute(insert(table), rows[table.name])
+        if conn.dialect.name == "postgresql":
+            # The demo rows carry their own ids; move each id sequence past them so new rows fit.
+            for table in t.metadata.sorted_tables:
+                if "id" in table.c and table.c.id.autoincrement in (True, "auto") and table.c.id.primary_key:
+                    highest = select(func.coalesce(func.max(table.c.id), 1)).scalar_subquery()
+                    conn.execute(select(func.setval(func.pg_get_serial_sequence(table.name, "id"), highest)))
     open_repairs = sum(1 for r in rows["repair_requests"] if r["status"] in ("gemeld", "ingepland"))
     return SeedSummary(tenants=len(rows["tenants"]), contracts=len(rows["contracts"]), new_tenants=NEW_TENANTS,
                        with_arrears=_contracts_in_arrears(rows), open_repairs=open_repairs)

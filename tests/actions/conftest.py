@@ -1,0 +1,41 @@
+"""A seeded tenancy database on SQLite and on the PostgreSQL server at 127.0.0.1:5432."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+
+from actions.tenancy.seed import seed
+
+TODAY = date(2026, 11, 22)
+POSTGRES_ADMIN = "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        engine = create_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'tenancy.db'}", future=True)
+        seed(engine, TODAY)
+        yield engine
+        engine.dispose()
+        return
+    name = f"huurwijzer_test_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(POSTGRES_ADMIN, future=True, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = create_engine(POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{name}", future=True)
+    try:
+        seed(engine, TODAY)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}"'))
+        admin.dispose()
+
+
