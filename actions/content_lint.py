@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
+from actions.emergencies import parse_emergencies
 from actions.knowledge import KnowledgeError, placeholders
 from actions.profile import PROFILE_VARIABLES, ProfileError, parse_profile
 from actions.repairs import parse_repairs
@@ -135,7 +136,14 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
             if other != path:
                 message = f"overview: {other.name} is al het algemene antwoord van dit onderwerp"
                 problems.append(Problem(path, lines.get("overview", 1), message))
-    for name, parser in (("corporation.yml", "profile"), ("replies.yml", "replies"), ("repairs.yml", "repairs")):
+    published = set()
+    for path in (knowledge_dir / "entries").glob("*.yml"):
+        loaded = _load(path, [])
+        if loaded and isinstance(loaded[0], dict) and loaded[0].get("status") == "published":
+            published.add(str(loaded[0].get("id")))
+    files = (("corporation.yml", "profile"), ("replies.yml", "replies"), ("repairs.yml", "repairs"),
+             ("emergencies.yml", "emergencies"))
+    for name, parser in files:
         path = knowledge_dir / name
         loaded = _load(path, problems)
         if loaded is None:
@@ -150,8 +158,16 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                 for key, reply in replies.items():
                     for var in set(placeholders(reply.text)) - known:
                         problems.append(Problem(path, lines.get(key, 1), f"{key}: onbekend veld {{{var}}}"))
-            else:
+            elif parser == "repairs":
                 parse_repairs(raw, str(path))
+            else:
+                text = path.read_text(encoding="utf-8")
+                for item in parse_emergencies(raw, str(path)).items:
+                    if item.entry_id not in published:
+                        found = re.search(rf"^\s+{re.escape(item.kind)}:", text, re.M)
+                        line = text.count("\n", 0, found.start()) + 2 if found else 1
+                        message = f"{item.kind}: antwoord '{item.entry_id}' bestaat niet of is niet gepubliceerd"
+                        problems.append(Problem(path, line, message))
         except (ProfileError, KnowledgeError) as exc:
             message = str(exc).replace(f"{path}: ", "")
             quoted = re.search(r"'([\w.]+)'", message)

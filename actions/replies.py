@@ -9,8 +9,15 @@ from typing import Any, Mapping, Tuple
 
 from actions.knowledge import KnowledgeError, read_yaml
 
-# {names} in fixed texts that actions.answering fills in itself (contact_route, repair_answer).
-ACTION_VARIABLES = frozenset({"weer_bereikbaar", "onderdeel", "uitleg", "voorwaarde"})
+# {names} in fixed texts that the actions fill in themselves (not from the corporation profile).
+ACTION_VARIABLES = frozenset({
+    "weer_bereikbaar", "onderdeel", "uitleg", "voorwaarde",
+    # personal answers (actions.personal, actions.flows)
+    "voornaam", "code", "kale_huur", "servicekosten", "totale_huur", "betaalwijze", "vervaldag", "achterstand",
+    "laatste_betaling", "adres", "woningtype", "energielabel", "contractnummer", "startdatum", "verwarming",
+    "complex", "huismeester", "huismeester_telefoon", "afvaldagen", "verzoeken", "referentie", "ruimte", "datum",
+    "status", "afspraak",
+})
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ import yaml
 from rasa_sdk import Action
 
 import actions.actions as action_module
+import actions.personal_actions as personal_module
+from actions import flows
+from actions.personal import HEATING_REPLIES, PAYMENT_METHOD_REPLIES, REPAIR_STATUS_REPLIES
 from actions.profile import PROFILE_VARIABLES
 from actions.repairs import BASES, PARTIES
 from actions.replies import ACTION_VARIABLES
@@ -52,18 +55,42 @@ def nlu_intents() -> Set[str]:
     return {item["intent"] for part in texts for item in part.get("nlu", []) if "intent" in item}
 
 
+ACTION_MODULES = (action_module, personal_module)
+
+
 def implemented_actions() -> Set[str]:
-    return {cls().name() for _, cls in inspect.getmembers(action_module, inspect.isclass)
-            if issubclass(cls, Action) and cls is not Action}
+    return {cls().name() for module in ACTION_MODULES for _, cls in inspect.getmembers(module, inspect.isclass)
+            if issubclass(cls, Action) and cls.__module__ == module.__name__ and cls is not personal_module.AskAction}
+
+
+def run_by_rasa() -> Set[str]:
+    """Actions Rasa runs itself: form validation, form questions and the session start."""
+    forms = domain_forms()
+    used = {f"validate_{form}" for form in forms} | {"action_session_start"}
+    return used | {f"action_ask_{slot}" for spec in forms.values() for slot in spec["required_slots"]}
+
+
+def domain_forms() -> Dict[str, Any]:
+    forms: Dict[str, Any] = {}
+    for part in load_yaml_files("bot/domain"):
+        forms.update(part.get("forms") or {})
+    return forms
 
 
 def replies() -> Dict[str, Any]:
     return yaml.safe_load((ROOT / "knowledge" / "replies.yml").read_text(encoding="utf-8"))
 
 
+def actions_source() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actions").glob("*.py"))
+
+
 def replies_used_by_python() -> Set[str]:
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actions").glob("*.py"))
+    source = actions_source()
     used = {intent for intent in [*BASIC_INTENT_TOPICS, "deny"]}
+    used |= set(personal_module.ASK_REPLIES.values())
+    for mapping in (PAYMENT_METHOD_REPLIES, HEATING_REPLIES, REPAIR_STATUS_REPLIES):
+        used |= set(mapping.values())
     used |= set(re.findall(r'(?:fixed_reply|reply_text)\(content, "([a-z_]+)"', source))
     # repair_answer picks texts by the table's party and basis values
     for prefix, values in re.findall(r'reply_text\(content, f"([a-z_]+)\{obj\.(party|basis)\}"', source):
@@ -92,15 +119,18 @@ def test_actions_in_domain_are_implemented_and_used() -> None:
     declared = set(domain()["actions"])
     assert declared == implemented_actions()
     used = {s["action"] for s in steps("data/rules", "data/stories") if "action" in s}
-    assert declared - used == set(), "declared actions no rule or story runs"
-    unknown = {a for a in used if not a.startswith("utter_")} - declared
+    assert declared - used - run_by_rasa() == set(), "declared actions no rule or story runs"
+    unknown = {a for a in used if not a.startswith("utter_")} - declared - set(domain_forms())
     assert unknown == set(), "rules run undeclared actions"
 
 
 def test_fixed_replies_used_exist_and_defined_are_used() -> None:
     defined, used = set(replies()), replies_used_by_python()
     assert used - defined == set(), "replies used in actions/ but missing in knowledge/replies.yml"
-    assert defined - used == set(), "replies in knowledge/replies.yml that nothing sends"
+    # Names chosen by a condition ("logged_out" if ... else "not_logged_in") count as used when
+    # they appear as a string in actions/.
+    literals = set(re.findall(r'"([a-z_]+)"', actions_source()))
+    assert defined - used - literals == set(), "replies in knowledge/replies.yml that nothing sends"
     assert domain()["responses"] == {}, "texts belong in knowledge/replies.yml (live-editable)"
 
 
@@ -111,7 +141,9 @@ def test_reply_variables_and_button_intents_exist() -> None:
         used = set(re.findall(r"{(\w+)}", reply["text"]))
         assert used <= known, f"{name} uses unknown {used - known}"
         for button in reply.get("buttons", []):
-            assert button["payload"].lstrip("/").split("{")[0] in intents
+            # "/intent" payloads trigger an intent; plain text is an answer typed for the user.
+            if button["payload"].startswith("/"):
+                assert button["payload"][1:].split("{")[0] in intents
 
 
 def test_every_topic_is_answered_somewhere() -> None:
@@ -123,8 +155,14 @@ def test_every_topic_is_answered_somewhere() -> None:
 
 
 def test_slots_and_entities_are_used_by_actions() -> None:
-    source = (ROOT / "actions" / "actions.py").read_text(encoding="utf-8")
-    assert set(domain()["slots"]) == {action_module.FALLBACK_SLOT}
+    source = actions_source()
+    slots = set(domain()["slots"])
+    literals = set(re.findall(r'"([a-z_]+)"', source))
+    assert slots - literals == set(), "slots no action reads or sets"
+    named = {action_module.FALLBACK_SLOT, flows.NEXT_STEP, flows.PENDING_REQUEST, flows.VERIFICATION_METHOD,
+             flows.VERIFICATION_OUTCOME, flows.CODE_SLOT, flows.REPAIR_OUTCOME, *flows.VERIFICATION_SLOTS,
+             *flows.REPAIR_SLOTS, *personal_module.ASK_REPLIES}
+    assert named - slots == set(), "actions use slots the domain does not define"
     for entity in domain()["entities"]:
         assert f'"{entity}"' in source
 

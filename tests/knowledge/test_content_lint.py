@@ -71,3 +71,12 @@ def test_stale_entries_are_listed(knowledge_copy: Path, capsys) -> None:  # type
     out = capsys.readouterr().out
     assert "woningruil.yml: laatst gecontroleerd 2024-01-15" in out
     assert "1 antwoord(en)" in out
+
+
+def test_emergency_pointing_at_a_missing_answer_is_reported(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "emergencies.yml"
+    text = path.read_text(encoding="utf-8").replace("antwoord: inbraak", "antwoord: inbraak-oud")
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "inbraak-oud" in row)
+    assert f"emergencies.yml:{line}: inbraak: antwoord 'inbraak-oud' bestaat niet of is niet gepubliceerd" \
+        in messages(knowledge_copy)
