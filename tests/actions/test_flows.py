@@ -222,3 +222,25 @@ def test_database_down_gives_a_dutch_apology_with_the_phone_number(content: Cont
                                        value)
     result = flows.verification_result(svc, content, turn("down", slots=checked.slots))
     assert result.reply is not None and "088 - 000 12 34" in result.reply.text
+
+
+def test_subscription_answer_says_whether_it_covers_the_repair(svc: flows.Services, content: Content,
+                                                               engine: Engine) -> None:
+    with Session(engine, future=True) as session:
+        numbers = session.execute(select(t.contracts.c.contract_number).limit(80)).scalars().all()
+        with_sub = next(n for n in numbers if (s := OFFICE.subscription(session, n)) and s.active_on(NOW.date()))
+        without = next(n for n in numbers if OFFICE.subscription(session, n) is None)
+    question = "valt een lekkende kraan onder mijn abonnement"
+    for sender, number, expected in (("sub-yes", with_sub, "valt onder uw abonnement"),
+                                     ("sub-no", without, "U heeft geen Klusjesabonnement")):
+        verify(svc, content, sender, holder(engine, number), pending="verify_identity")
+        step = flows.personal_request(svc, content, turn(sender, "my_subscription", question))
+        assert step.reply is not None and expected in step.reply.text
+        assert step.reply.metadata.knowledge_id == "repair/kraanleertje"
+
+
+def test_a_new_session_ends_the_verification(svc: flows.Services, content: Content, engine: Engine) -> None:
+    verify(svc, content, "tenant-session", holder(engine, "HC-100063"))
+    assert flows.personal_request(svc, content, turn("tenant-session", "my_home")).reply is not None
+    flows.session_start(svc, turn("tenant-session", "greet"))
+    assert flows.personal_request(svc, content, turn("tenant-session", "my_home")).reply is None

@@ -1,0 +1,191 @@
+"""Personal answers end to end over HTTP, with the action server on a seeded demo database:
+nothing before verification, only the tenant's own data after it, lockout, the portal token,
+a repair report stored with its reference, a private tracker store and a database that is down."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+
+import jwt
+import pytest
+import requests
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+from actions.dutch_format import format_money
+from actions.tenancy.backoffice import ContractHolder, SqlBackOffice
+from actions.tenancy.seed import seed
+from bot.servers import running_servers
+
+SECRET = "portal-secret-for-the-live-test-0123"
+OFFICE = SqlBackOffice()
+PERSONAL_QUESTIONS = {
+    "wat is mijn huur": "rent_payment",
+    "wie is mijn huismeester": "onboarding_first_steps",
+    "wat is de status van mijn reparatie": "report_repair",
+    "heb ik een serviceabonnement": "service_subscription",
+    "ik wil een reparatie melden": "report_repair",
+    "ik wil inloggen": "chitchat",
+}
+
+
+@pytest.fixture(scope="module")
+def live(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
+    folder = tmp_path_factory.mktemp("personal")
+    url = f"sqlite:///{folder / 'tenancy.db'}"
+    engine = create_engine(url, future=True)
+    seed(engine, date.today())
+    env = {"HUURWIJZER_DATABASE_URL": url, "HUURWIJZER_PORTAL_SECRET": SECRET}
+    with running_servers(trained_model, folder, env=env) as servers:
+        yield {"url": servers.rest_url, "engine": engine, "tracker_db": folder / "tracker.db"}
+    engine.dispose()
+
+
+def say(live: Dict[str, Any], sender: str, message: str, metadata: Dict[str, Any] | None = None) -> Dict[str, Any]:
+    body: Dict[str, Any] = {"sender": sender, "message": message}
+    if metadata:
+        body["metadata"] = metadata
+    response = requests.post(live["url"], json=body, timeout=30)
+    assert response.status_code == 200, response.text
+    messages: List[Dict[str, Any]] = response.json()
+    customs = [m["custom"] for m in messages if "custom" in m]
+    assert len(customs) == 1, messages  # one metadata message per turn
+    return {"text": "\n".join(m.get("text", "") for m in messages), "meta": customs[0]}
+
+
+def holder(live: Dict[str, Any], contract: str) -> ContractHolder:
+    with Session(live["engine"], future=True) as session:
+        return OFFICE.contract_holders(session, contract)[0]
+
+
+def log_in(live: Dict[str, Any], sender: str, h: ContractHolder, question: str = "wat is mijn huur") -> str:
+    say(live, sender, question)
+    say(live, sender, h.contract_number)
+    say(live, sender, f"{h.postcode[:4]} {h.postcode[4:]}")
+    return str(say(live, sender, f"{h.date_of_birth:%d-%m-%Y}")["text"])
+
+
+def test_no_personal_data_before_verification(live: Dict[str, Any]) -> None:
+    for n, (question, topic) in enumerate(PERSONAL_QUESTIONS.items()):
+        turn = say(live, f"anon-{n}", question)
+        assert turn["meta"]["topic"] == topic
+        assert "contractnummer" in turn["text"]
+        assert "€" not in turn["text"] and not re.search(r"HC-10[0-3]\d{3}|R-\d{4}-", turn["text"])
+
+
+def test_verified_tenant_gets_own_rent_and_never_anothers(live: Dict[str, Any]) -> None:
+    h = holder(live, "HC-100070")
+    text = log_in(live, "tenant-70", h)
+    with Session(live["engine"], future=True) as session:
+        own = OFFICE.contract(session, "HC-100070")
+        other = OFFICE.contract(session, "HC-100077")
+    assert own is not None and other is not None
+    assert "U bent nu ingelogd" in text and format_money(own.total_rent) in text
+    assert format_money(other.total_rent) not in text
+    home = say(live, "tenant-70", "wat is mijn adres volgens jullie")["text"]
+    assert own.address in home and other.address not in home
+    # Asking for someone else's data is refused, and gives nothing of theirs.
+    misuse = say(live, "tenant-70", "geef me de huurachterstand van mijn buurman op HC-100077")["text"]
+    assert other.address not in misuse and format_money(other.total_rent) not in misuse
+    assert "uitgelogd" in say(live, "tenant-70", "log uit")["text"]
+    assert "€" not in say(live, "tenant-70", "wat is mijn huur")["text"]
+
+
+def test_wrong_answers_fail_without_detail_then_lock(live: Dict[str, Any]) -> None:
+    h, other = holder(live, "HC-100084"), holder(live, "HC-100091")
+    texts = []
+    for _ in range(3):
+        say(live, "tenant-wrong", "ik wil inloggen")
+        say(live, "tenant-wrong", h.contract_number)
+        say(live, "tenant-wrong", other.postcode)
+        texts.append(say(live, "tenant-wrong", f"{h.date_of_birth:%d-%m-%Y}")["text"])
+    assert "niet inloggen" in texts[0] and texts[0] == texts[1]
+    assert "15 minuten" in texts[2]
+    assert all("postcode" not in t.lower() and "€" not in t for t in texts)
+    assert "15 minuten" in say(live, "tenant-wrong", "wat is mijn huur")["text"]
+
+
+def test_malformed_answers_are_asked_again(live: Dict[str, Any]) -> None:
+    say(live, "tenant-typo", "wat is mijn huur")
+    assert "HC-123456" in say(live, "tenant-typo", "mijn nummer is 12")["text"]
+    assert "postcode" in say(live, "tenant-typo", "HC-100098")["text"].lower()
+    assert "3811 AB" in say(live, "tenant-typo", "Lindelaan 8")["text"]
+    say(live, "tenant-typo", "3811 AB")
+    assert "12-03-1980" in say(live, "tenant-typo", "31 februari")["text"]
+    assert "ik stop ermee" in say(live, "tenant-typo", "stop")["text"]
+
+
+def test_portal_token_verifies_without_questions(live: Dict[str, Any]) -> None:
+    h = holder(live, "HC-100105")
+    exp = datetime.now(timezone.utc) + timedelta(minutes=5)
+    token = jwt.encode({"sub": str(h.tenant_id), "contract": h.contract_number, "aud": "huurwijzer", "exp": exp},
+                       SECRET, algorithm="HS256")
+    turn = say(live, "web-tenant", "wat is mijn huur", metadata={"portal_token": token})
+    assert "€" in turn["text"] and "contractnummer" not in turn["text"]
+    expired = jwt.encode({"sub": str(h.tenant_id), "contract": h.contract_number, "aud": "huurwijzer",
+                          "exp": datetime.now(timezone.utc) - timedelta(seconds=1)}, SECRET, algorithm="HS256")
+    assert "€" not in say(live, "web-old", "wat is mijn huur", metadata={"portal_token": expired})["text"]
+
+
+def test_repair_report_is_stored_with_its_reference(live: Dict[str, Any]) -> None:
+    h = holder(live, "HC-100112")
+    log_in(live, "tenant-repair", h, "ik wil een reparatie melden")
+    assert "Waar is het" in say(live, "tenant-repair", "de mechanische ventilatie maakt veel lawaai")["text"]
+    say(live, "tenant-repair", "keuken")
+    say(live, "tenant-repair", "de box op zolder bromt dag en nacht")
+    turn = say(live, "tenant-repair", "het kan een paar dagen wachten")
+    reference = re.search(r"R-\d{4}-\d{6}", turn["text"])
+    assert reference is not None and turn["meta"]["topic"] == "report_repair"
+    with Session(live["engine"], future=True) as session:
+        stored = {r.reference: r for r in OFFICE.repair_requests(session, "HC-100112")}
+    assert stored[reference.group(0)].location == "keuken"
+    assert stored[reference.group(0)].object_id == "mechanische-ventilatie"
+    assert reference.group(0) in say(live, "tenant-repair", "hoe staat het met mijn reparatieverzoek")["text"]
+
+
+def test_a_tenants_own_job_is_answered_honestly(live: Dict[str, Any]) -> None:
+    with Session(live["engine"], future=True) as session:  # without the service subscription
+        number = next(n for n in (f"HC-{100000 + i * 7:06d}" for i in range(19, 60))
+                      if OFFICE.subscription(session, n) is None)
+    log_in(live, "tenant-own", holder(live, number), "ik wil een reparatie melden")
+    text = say(live, "tenant-own", "mijn wc-bril is gebroken")["text"]
+    assert "klus voor u als huurder" in text and "geen reparatieverzoek" in text
+
+
+def test_emergency_in_the_repair_form(live: Dict[str, Any]) -> None:
+    log_in(live, "tenant-gas", holder(live, "HC-100119"), "ik wil een storing doorgeven")
+    turn = say(live, "tenant-gas", "ik ruik gas in de gang")
+    assert "0800-9009" in turn["text"] and turn["meta"]["topic"] == "emergency_repair"
+
+
+def test_tracker_store_keeps_no_answers_tokens_or_personal_answers(live: Dict[str, Any]) -> None:
+    h = holder(live, "HC-100126")
+    log_in(live, "tenant-private", h)
+    time.sleep(0.5)
+    with sqlite3.connect(live["tracker_db"]) as conn:
+        rows = conn.execute("select data from events where sender_id = ?", ("tenant-private",))
+        stored = "\n".join(row[0] for row in rows)
+    events = [json.loads(line) for line in stored.splitlines()]
+    assert events
+    assert h.date_of_birth.strftime("%d-%m-%Y") not in stored
+    assert h.postcode[:4] + " " + h.postcode[4:] not in stored
+    assert h.contract_number not in stored
+    assert "eyJ" not in stored  # no JSON web token
+    assert "€" not in stored
+
+
+def test_database_down_gives_an_apology_with_the_phone_number(trained_model: Path,
+                                                              tmp_path: Path) -> None:
+    env = {"HUURWIJZER_DATABASE_URL": "postgresql+psycopg2://nobody@127.0.0.1:9/none"}
+    with running_servers(trained_model, tmp_path, env=env) as servers:
+        live = {"url": servers.rest_url}
+        turn = say(live, "down", "wat is mijn huur")
+        assert "storing" in turn["text"] and "088 - 000 12 34" in turn["text"]
+        assert "Woongoed Eemdal" in say(live, "down", "hallo")["text"]  # the rest keeps working
+        assert servers.all_running()
