@@ -26,6 +26,9 @@ MIN_ENTRY_SCORE = 0.25
 MIN_GENERAL_REPAIR_SCORE = 0.45
 REPAIR_TOPIC = "repair_responsibility"
 SUGGESTIONS = 3
+# General answers in these topics end with the way to the tenant's own data.
+PERSONAL_OFFERS = {"rent_payment": "personal_offer_rent", "report_repair": "personal_offer_repairs",
+                   "service_subscription": "personal_offer_subscription"}
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,12 @@ def answer_question(
     links = [f"- {link.title}: {render(link.url, content.profile.variables)}" for link in entry.links]
     if links:
         text = "\n\n".join((text, reply_text(content, "more_info"), "\n".join(links)))
-    return Reply(text, AnswerMetadata(entry.topic, confidence, knowledge_id=entry.id))
+    buttons: Tuple[Button, ...] = ()
+    offer = PERSONAL_OFFERS.get(entry.topic)
+    if offer:  # one click to the tenant's own data when the question was meant personally
+        text = "\n\n".join((text, reply_text(content, offer)))
+        buttons = content.replies[offer].buttons
+    return Reply(text, AnswerMetadata(entry.topic, confidence, knowledge_id=entry.id), buttons=buttons)
 
 
 def best_guess_topic(ranking: Sequence[Mapping[str, Any]]) -> Tuple[str, float]:

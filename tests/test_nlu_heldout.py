@@ -1,7 +1,9 @@
 """Fails when intent accuracy on the held-out file (tests/nlu/heldout.yml) drops.
 
-The file is never trained on. MIN_ACCURACY is the measured level (0.987 = 77 of 78 examples,
-2026-11-22, see docs/nlu.md) minus a margin of two examples.
+The file is never trained on. MIN_ACCURACY is the measured level minus a margin of about two
+examples: 0.936 = 103 of 110 on 2026-11-23 (docs/nlu.md). The 78 service and conversation
+examples score 76/78; the 32 personal ones (27/32) (my_rent, start_repair_report, ...) are the weak part,
+mostly mistaken for the general intent of the same topic (my_rent -> rent_payment).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import structlog
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-MIN_ACCURACY = 0.96
+MIN_ACCURACY = 0.92
 
 
 def heldout_examples() -> List[Tuple[str, str]]:
