@@ -77,12 +77,22 @@ def seed_demo_data() -> None:
     """Fills the tenancy database with the fictional demo set when it is empty."""
     from datetime import date
 
+    from sqlalchemy.orm import Session
+
+    from actions.tenancy.backoffice import SqlBackOffice
     from actions.tenancy.database import database_url, engine_for
     from actions.tenancy.seed import seed
 
-    summary = seed(engine_for(database_url()), date.today())
+    engine = engine_for(database_url())
+    summary = seed(engine, date.today())
     print("Demo tenancy data: " + (f"seeded {summary.tenants} tenants, {summary.contracts} contracts"
                                    if summary else "already present"))
+    with Session(engine, future=True) as session:  # fictional demo tenant, to try "wat is mijn huur?"
+        holders = SqlBackOffice().contract_holders(session, "HC-100007")
+    if holders:
+        h = holders[0]
+        print(f"Demo login (fictional): contract number {h.contract_number}, postcode {h.postcode[:4]} "
+              f"{h.postcode[4:]}, date of birth {h.date_of_birth:%d-%m-%Y}")
 
 
 def run(rasa_port: int, action_port: int) -> None:
