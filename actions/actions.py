@@ -22,6 +22,8 @@ from actions.answering import (
     suggest_topics,
 )
 from actions.content import live_content
+from actions.journey import ACTIVE as JOURNEY_ACTIVE
+from actions.journey import with_resume
 from actions.settings import get_settings
 
 FALLBACK_SLOT = "fallback_suggested"
@@ -55,8 +57,18 @@ class ActionReply(Action):
                   domain: Dict[str, Any]) -> List[EventType]:
         intent, confidence = _intent(tracker)
         content = await asyncio.to_thread(live_content)
-        send(dispatcher, basic_reply(content, intent, confidence))
-        return [SlotSet(FALLBACK_SLOT, False)]
+        reply = basic_reply(content, intent, confidence)
+        events: List[EventType] = [SlotSet(FALLBACK_SLOT, False)]
+        if intent == "greet":  # a verified new tenant is offered the onboarding journey
+            from actions import flows, journey
+            from actions.personal_actions import turn_from
+
+            offer = await asyncio.to_thread(lambda: journey.greeting_offer(flows.services(), content,
+                                                                          turn_from(tracker)))
+            reply = journey.with_offer(reply, offer)
+            events += [SlotSet(name, value) for name, value in journey.offer_slots(offer)]
+        send(dispatcher, reply)
+        return events
 
 
 class ActionAnswerQuestion(Action):
@@ -72,7 +84,7 @@ class ActionAnswerQuestion(Action):
         chosen = _entity(tracker, "knowledge_id")
         content = await asyncio.to_thread(live_content)
         reply = await asyncio.to_thread(answer_question, content, intent, confidence, question, chosen)
-        send(dispatcher, reply)
+        send(dispatcher, with_resume(content, reply, bool(tracker.get_slot(JOURNEY_ACTIVE))))
         return [SlotSet(FALLBACK_SLOT, False)]
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Mapping, Optional
+from typing import List, Mapping, Optional, Tuple
 
 from actions.emergencies import Emergencies, load_emergencies
 from actions.file_cache import FileBacked
 from actions.knowledge import KnowledgeBase, entry_files, load_entries
+from actions.onboarding import Step, load_steps
 from actions.profile import Profile, load_profile
 from actions.repairs import RepairTable, load_repairs
 from actions.replies import ReplyText, load_replies
@@ -24,11 +25,12 @@ class Content:
     replies: Mapping[str, ReplyText]
     repairs: RepairTable
     emergencies: Emergencies
+    onboarding: Tuple[Step, ...]
 
 
 def content_files(knowledge_dir: Path) -> List[Path]:
-    return [knowledge_dir / "corporation.yml", knowledge_dir / "replies.yml", knowledge_dir / "repairs.yml",
-            knowledge_dir / "emergencies.yml", *entry_files(knowledge_dir / "entries")]
+    named = ("corporation.yml", "replies.yml", "repairs.yml", "emergencies.yml", "onboarding.yml")
+    return [*(knowledge_dir / name for name in named), *entry_files(knowledge_dir / "entries")]
 
 
 def build_content(knowledge_dir: Path) -> Content:
@@ -40,6 +42,7 @@ def build_content(knowledge_dir: Path) -> Content:
         replies=load_replies(knowledge_dir / "replies.yml"),
         repairs=load_repairs(knowledge_dir / "repairs.yml"),
         emergencies=load_emergencies(knowledge_dir / "emergencies.yml"),
+        onboarding=load_steps(knowledge_dir / "onboarding.yml"),
     )
 
 

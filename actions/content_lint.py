@@ -14,6 +14,7 @@ import yaml
 
 from actions.emergencies import parse_emergencies
 from actions.knowledge import KnowledgeError, placeholders
+from actions.onboarding import parse_steps
 from actions.profile import PROFILE_VARIABLES, ProfileError, parse_profile
 from actions.repairs import parse_repairs
 from actions.replies import ACTION_VARIABLES, parse_replies
@@ -142,7 +143,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
         if loaded and isinstance(loaded[0], dict) and loaded[0].get("status") == "published":
             published.add(str(loaded[0].get("id")))
     files = (("corporation.yml", "profile"), ("replies.yml", "replies"), ("repairs.yml", "repairs"),
-             ("emergencies.yml", "emergencies"))
+             ("emergencies.yml", "emergencies"), ("onboarding.yml", "onboarding"))
     for name, parser in files:
         path = knowledge_dir / name
         loaded = _load(path, problems)
@@ -160,6 +161,13 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                         problems.append(Problem(path, lines.get(key, 1), f"{key}: onbekend veld {{{var}}}"))
             elif parser == "repairs":
                 parse_repairs(raw, str(path))
+            elif parser == "onboarding":
+                text = path.read_text(encoding="utf-8")
+                for step in parse_steps(raw, str(path)):
+                    for var in set(placeholders(step.text)) - PROFILE_VARIABLES - {"voorbeelden_klein"}:
+                        found = re.search(rf"^\s*- id: {re.escape(step.id)}\s*$", text, re.M)
+                        line = text.count("\n", 0, found.start()) + 1 if found else 1
+                        problems.append(Problem(path, line, f"{step.id}: onbekend veld {{{var}}}"))
             else:
                 text = path.read_text(encoding="utf-8")
                 for item in parse_emergencies(raw, str(path)).items:

@@ -141,13 +141,17 @@ def _reset_repair() -> Dict[str, Any]:
 
 
 def _reset_all() -> Dict[str, Any]:
-    return {**_reset_verification(), **_reset_repair(), PENDING_REQUEST: None, NEXT_STEP: None}
+    from actions.journey import FEEDBACK_SLOTS, PREFERENCE_SLOTS
+
+    return {**_reset_verification(), **_reset_repair(), **{s: None for s in PREFERENCE_SLOTS + FEEDBACK_SLOTS},
+            PENDING_REQUEST: None, NEXT_STEP: None}
 
 
 # --- who is this ---------------------------------------------------------------------------------
 
-def _verified(svc: Services, session: Session, turn: Turn, now: datetime) -> Optional[v.Verified]:
+def verified_tenant(svc: Services, session: Session, turn: Turn) -> Optional[v.Verified]:
     """The verified tenant of this conversation; a valid portal token in the message counts too."""
+    now = svc.clock()
     key = v.conversation_key(turn.sender_id)
     verified = v.current(session, key, now)
     token = turn.metadata.get(PORTAL_TOKEN_KEY)
@@ -160,9 +164,8 @@ def _verified(svc: Services, session: Session, turn: Turn, now: datetime) -> Opt
 def session_start(svc: Services, turn: Turn) -> None:
     """A new session ends any earlier verification; a portal token verifies the new one."""
     with svc.unit() as session:
-        now = svc.clock()
         v.end(session, v.conversation_key(turn.sender_id))
-        _verified(svc, session, turn, now)
+        verified_tenant(svc, session, turn)
 
 
 def _answer(svc: Services, session: Session, content: Content, turn: Turn, verified: v.Verified, intent: str,
@@ -201,7 +204,7 @@ def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
         with svc.unit() as session:
             now = svc.clock()
             key = v.conversation_key(turn.sender_id)
-            verified = _verified(svc, session, turn, now)
+            verified = verified_tenant(svc, session, turn)
             if verified is not None:
                 return _answer(svc, session, content, turn, verified, turn.intent, turn.text)
             meta = _meta(turn.intent, turn.confidence)
@@ -271,10 +274,17 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
             if verified is None:
                 name = "verify_locked" if outcome == v.Outcome.LOCKED.value else "verify_failed"
                 return Step(fixed_reply(content, name, meta), slots=reset)
+            from actions import journey  # the journey builds on this module
+
             tenant = svc.backoffice.tenant(session, verified.tenant_id)
             welcome = reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""})
+            if not pending and turn.slots.get(journey.ACTIVE):  # logged in from the journey: go on there
+                step = journey.continue_after_login(svc, session, content, turn)
+                return Step(step.reply, intro=(welcome, *step.intro), slots={**reset, **step.slots})
+            offer = journey.offer(svc, session, content, verified, turn)
+            reset.update(journey.offer_slots(offer))
             if not pending:
-                return Step(Reply(welcome, meta, "verify_ok"), slots=reset)
+                return Step(journey.with_offer(Reply(welcome, meta, "verify_ok"), offer), slots=reset)
             step = _answer(svc, session, content, turn, verified, str(pending),
                            str(turn.slots.get("repair_object") or ""))
             if step.reply is None:  # the repair form follows and asks its own questions
@@ -282,7 +292,8 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
                 if turn.slots.get("repair_object"):
                     slots["repair_object"] = turn.slots["repair_object"]
                 return Step(intro=(welcome,), slots=slots)
-            return Step(step.reply, intro=(welcome,), slots={**reset, **step.slots})
+            answer = journey.with_offer(step.reply, offer)
+            return Step(answer, intro=(welcome,), slots={**reset, **step.slots})
     except Unavailable:
         return unavailable(content, str(pending or VERIFY), turn.confidence)
 
@@ -312,6 +323,9 @@ def stop_form(svc: Services, content: Content, turn: Turn) -> Step:
         reply = contact_route(content, svc.local_now(), "handover", meta)
     else:
         reply = fixed_reply(content, "form_stopped", meta)
+    from actions import journey
+
+    reply = journey.with_resume(content, reply, bool(turn.slots.get(journey.ACTIVE)))
     return Step(reply, slots=_reset_all(), end_form=True)
 
 

@@ -28,6 +28,13 @@ ASK_REPLIES: Mapping[str, str] = {
     "repair_location": "repair_ask_location",
     "repair_description": "repair_ask_description",
     "repair_urgency": "repair_ask_urgency",
+    "pref_channel": "onboarding_ask_channel",
+    "pref_times": "onboarding_ask_times",
+    "pref_language": "onboarding_ask_language",
+    "pref_money": "onboarding_ask_money",
+    "pref_care": "onboarding_ask_care",
+    "feedback_score": "onboarding_ask_score",
+    "feedback_comment": "onboarding_ask_comment",
 }
 SESSION_METADATA_SLOT = "session_started_metadata"
 T = TypeVar("T")
@@ -169,7 +176,12 @@ class AskAction(Action):
         content = await asyncio.to_thread(live_content)
         turn = turn_from(tracker)
         pending = tracker.get_slot(flows.PENDING_REQUEST)
-        intent = "start_repair_report" if self.slot.startswith("repair_") else str(pending or flows.VERIFY)
+        if self.slot.startswith("repair_"):
+            intent = "start_repair_report"
+        elif self.slot.startswith(("pref_", "feedback_")):
+            intent = "start_onboarding"
+        else:
+            intent = str(pending or flows.VERIFY)
         metadata = AnswerMetadata(topic_for_intent(intent) or "chitchat", turn.confidence)
         send(dispatcher, fixed_reply(content, ASK_REPLIES[self.slot], metadata))
         return []

@@ -15,6 +15,7 @@ from actions.hours import WeeklyHours, describe_week, parse_week
 # Every {name} an answer text or response may use, with where it comes from in the profile.
 TEMPLATE_FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType({
     "corporatie": ("naam",),
+    "werkgebied": ("werkgebied",),
     "telefoon": ("telefoon",),
     "spoednummer": ("spoednummer",),
     "whatsapp": ("whatsapp",),

@@ -17,6 +17,8 @@ ACTION_VARIABLES = frozenset({
     "laatste_betaling", "adres", "woningtype", "energielabel", "contractnummer", "startdatum", "verwarming",
     "complex", "huismeester", "huismeester_telefoon", "afvaldagen", "verzoeken", "referentie", "ruimte", "datum",
     "status", "afspraak",
+    # onboarding journey (actions.journey)
+    "stap", "aantal", "titel", "klaar", "stappen", "voorbeelden_klein",
 })
 
 

@@ -30,6 +30,10 @@ PERSONAL_INTENT_TOPICS: Mapping[str, str] = MappingProxyType({
     "start_repair_report": "report_repair",
     "verify_identity": "chitchat",
     "log_out": "chitchat",
+    "start_onboarding": "onboarding_first_steps",
+    "onboarding_next": "onboarding_first_steps",
+    "onboarding_stop": "onboarding_first_steps",
+    "onboarding_checklist": "onboarding_first_steps",
 })
 HANDOVER_TOPIC = "human_handover"
 DENY_TOPIC = "chitchat"

@@ -162,4 +162,21 @@ outbox_messages = Table(
     Column("created_at", DateTime, nullable=False),
 )
 
-STATE_TABLES = (verified_sessions, pending_verifications, outbox_messages)
+# Onboarding journey: completed steps per owner ("huurder:<id>", or "gesprek:<hash>" before login).
+onboarding_progress = Table(
+    "onboarding_progress", metadata,
+    Column("owner", String(60), primary_key=True),
+    Column("step", String(40), primary_key=True),
+    Column("completed_at", DateTime, nullable=False),
+)
+
+onboarding_feedback = Table(
+    "onboarding_feedback", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner", String(60), nullable=False),
+    Column("score", Integer, nullable=False),  # rapportcijfer 1-10
+    Column("comment", Text),
+    Column("created_at", DateTime, nullable=False),
+)
+
+STATE_TABLES = (verified_sessions, pending_verifications, outbox_messages, onboarding_progress, onboarding_feedback)

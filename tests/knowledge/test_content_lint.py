@@ -80,3 +80,11 @@ def test_emergency_pointing_at_a_missing_answer_is_reported(knowledge_copy: Path
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "inbraak-oud" in row)
     assert f"emergencies.yml:{line}: inbraak: antwoord 'inbraak-oud' bestaat niet of is niet gepubliceerd" \
         in messages(knowledge_copy)
+
+
+def test_onboarding_step_with_unknown_field_is_reported(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "onboarding.yml"
+    text = path.read_text(encoding="utf-8").replace("{abonnement_prijs}", "{abonnementsprijs}")
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.strip() == "- id: serviceabonnement")
+    assert f"onboarding.yml:{line}: serviceabonnement: onbekend veld {{abonnementsprijs}}" in messages(knowledge_copy)
