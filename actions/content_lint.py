@@ -165,7 +165,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                 text = path.read_text(encoding="utf-8")
                 for step in parse_steps(raw, str(path)):
                     for var in set(placeholders(step.text)) - PROFILE_VARIABLES - {"voorbeelden_klein"}:
-                        found = re.search(rf"^\s*- id: {re.escape(step.id)}\s*$", text, re.M)
+                        found = re.search(rf"^[ \t]*- id: {re.escape(step.id)}[ \t]*$", text, re.M)
                         line = text.count("\n", 0, found.start()) + 1 if found else 1
                         problems.append(Problem(path, line, f"{step.id}: onbekend veld {{{var}}}"))
             else:
