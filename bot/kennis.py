@@ -3,7 +3,8 @@
     python -m bot.kennis controleer            check all content, print path:line: message
     python -m bot.kennis nieuw ID ONDERWERP    create a draft entry from the template
     python -m bot.kennis verouderd             entries not reviewed for more than a year
-    python -m bot.kennis rapport               questions the assistant could not answer
+    python -m bot.kennis rapport               questions the assistant could not answer, and how
+                                               new tenants did the onboarding journey
 """
 
 from __future__ import annotations
@@ -113,6 +114,40 @@ def rapport(database_url: str) -> int:
     return 0
 
 
+def kennismaking(knowledge_dir: Path, database_url: str) -> int:
+    """Onboarding: how many tenants did each step, and their rapportcijfers."""
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    from actions.onboarding import load_steps, report
+    from actions.privacy import mask
+
+    print("\n== Kennismaking nieuwe huurders")
+    try:
+        engine = create_engine(database_url, future=True)
+        with Session(engine, future=True) as session:
+            if not inspect(session.connection()).has_table("onboarding_progress"):
+                print("Nog niemand heeft de kennismaking gedaan.")
+                return 0
+            result = report(session, load_steps(knowledge_dir / "onboarding.yml"))
+    except OperationalError as exc:
+        print(f"De database is niet bereikbaar ({exc.orig}). Vraag de beheerder om hulp.")
+        return 1
+    print(f"Gestart: {result.started} huurder(s) of gesprek(ken)")
+    for count in result.per_step:
+        share = f"{100 * count.completed / result.started:.0f}%" if result.started else "-"
+        print(f"{count.completed:4d} x  {share:>4}  {count.title}")
+    if result.average_score is None:
+        print("Nog geen rapportcijfers.")
+    else:
+        average = f"{result.average_score:.1f}".replace(".", ",")
+        print(f"Rapportcijfer: gemiddeld {average} ({result.scores} keer gegeven)")
+    for comment in result.comments:
+        print(f"  - {mask(comment)}")
+    return 0
+
+
 def tracker_database_url() -> str:
     from actions.settings import get_settings
 
@@ -130,6 +165,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     sub.add_parser("verouderd", help="antwoorden die langer dan een jaar niet zijn gecontroleerd")
     rep = sub.add_parser("rapport", help="vragen die de assistent niet kon beantwoorden")
     rep.add_argument("--database", help="SQLAlchemy-URL van de tracker store")
+    rep.add_argument("--huurdata", help="SQLAlchemy-URL van de huurdersdatabase (kennismaking)")
     args = parser.parse_args(argv)
     if args.opdracht == "controleer":
         return controleer(args.map)
@@ -137,7 +173,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         return nieuw(args.map, args.id, args.onderwerp)
     if args.opdracht == "verouderd":
         return verouderd(args.map, date.today())
-    return rapport(args.database or tracker_database_url())
+    from actions.tenancy.database import database_url
+
+    status = rapport(args.database or tracker_database_url())
+    return kennismaking(args.map, args.huurdata or database_url()) or status
 
 
 if __name__ == "__main__":

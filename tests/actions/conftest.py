@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
+from actions import flows
 from actions.tenancy.seed import seed
 
 TODAY = date(2026, 11, 22)
@@ -39,3 +40,21 @@ def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         admin.dispose()
 
 
+
+
+@pytest.fixture(scope="module")
+def flows_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """A demo database seeded for the fixed clock of tests/actions/support.py."""
+    from tests.actions.support import NOW
+
+    engine = create_engine(f"sqlite:///{tmp_path_factory.mktemp('flows') / 'tenancy.db'}", future=True)
+    seed(engine, NOW.date())
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture()
+def svc(engine: Engine) -> flows.Services:
+    from tests.actions.support import services
+
+    return services(engine)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
 from pathlib import Path
-from typing import Any, Dict, Iterator
+from typing import Any, Dict
 
 import jwt
 import pytest
@@ -20,54 +20,26 @@ from actions import verification as v
 from actions.content import Content
 from actions.dutch_format import format_date, format_money
 from actions.tenancy import schema as t
-from actions.tenancy.backoffice import ContractHolder, SqlBackOffice
+from actions.tenancy.backoffice import ContractHolder
 from actions.tenancy.lockout import Lockout, MemoryLockoutStore
-from actions.tenancy.seed import seed
-
-NOW = datetime(2026, 11, 22, 10, 0)  # UTC
-SECRET, AUDIENCE = "portal-secret-for-tests-0123456789", "huurwijzer"
-OFFICE = SqlBackOffice()
-PERSONAL = ("my_rent", "my_home", "my_repairs", "my_subscription", "start_repair_report", "verify_identity")
+from tests.actions.support import (
+    AUDIENCE,
+    NOW,
+    OFFICE,
+    PERSONAL,
+    SECRET,
+    everything_said,
+    holder,
+    turn,
+    verify,
+)
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = create_engine(f"sqlite:///{tmp_path_factory.mktemp('flows') / 'tenancy.db'}", future=True)
-    seed(engine, NOW.date())
-    yield engine
-    engine.dispose()
+def engine(flows_engine: Engine) -> Engine:
+    return flows_engine
 
 
-@pytest.fixture()
-def svc(engine: Engine) -> flows.Services:
-    return flows.Services(engine, OFFICE, Lockout(MemoryLockoutStore()), v.OutboxNotifier(), "Europe/Amsterdam",
-                          SECRET, AUDIENCE, clock=lambda: NOW)
-
-
-def holder(engine: Engine, contract: str) -> ContractHolder:
-    with Session(engine, future=True) as session:
-        return OFFICE.contract_holders(session, contract)[0]
-
-
-def turn(sender: str, intent: str = "my_rent", text: str = "", **extra: Any) -> flows.Turn:
-    return flows.Turn(sender, intent, 0.9, text or intent, **extra)
-
-
-def everything_said(step: flows.Step) -> str:
-    return "\n".join([*step.intro, step.reply.text if step.reply else ""])
-
-
-def verify(svc: flows.Services, content: Content, sender: str, h: ContractHolder, pending: str = "my_rent",
-           **slots: Any) -> flows.Step:
-    first = flows.personal_request(svc, content, turn(sender, pending))
-    assert first.slots[flows.NEXT_STEP] == "verify"
-    answers = {"verification_contract": h.contract_number, "verification_postcode": h.postcode,
-               "verification_birth_date": f"{h.date_of_birth:%d-%m-%Y}"}
-    state: Dict[str, Any] = {**first.slots, **slots}
-    for slot, value in answers.items():
-        step = flows.verification_input(svc, content, turn(sender, "nlu_fallback", value), slot, value)
-        state.update(step.slots)
-    return flows.verification_result(svc, content, turn(sender, "nlu_fallback", slots=state))
 
 
 @pytest.mark.parametrize("intent", PERSONAL)

@@ -4,8 +4,10 @@ checklist, the way back after a question, preferences, the score, the offer and 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, Dict
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -15,7 +17,13 @@ from actions import onboarding as ob
 from actions.answering import AnswerMetadata, Reply
 from actions.content import Content
 from actions.tenancy import schema as t
-from tests.actions.test_flows import NOW, OFFICE, engine, holder, svc, turn, verify  # noqa: F401
+from tests.actions.support import NOW, OFFICE, holder, turn, verify
+
+
+@pytest.fixture(scope="module")
+def engine(flows_engine: Engine) -> Engine:
+    return flows_engine
+
 
 STEP_IDS = ["welkom", "verwachtingen", "eerste_stappen", "uw_woning", "serviceabonnement", "maatwerk",
             "tevredenheid"]
@@ -98,7 +106,8 @@ def test_preferences_and_score_are_stored(svc: flows.Services, content: Content,
     step = journey.journey_step(svc, content, turn("j-prefs", "start_onboarding"))
     assert step.slots["next_step"] == "onboarding_form"
     slots: Dict[str, Any] = {}
-    for slot, text in zip(journey.PREFERENCE_SLOTS, ("via WhatsApp graag", "na 17:00", "nee", "ja graag", "nee")):
+    answers = ("via WhatsApp graag", "na 17:00", "nee", "ja graag", "nee")
+    for slot, text in zip(journey.PREFERENCE_SLOTS, answers, strict=True):
         slots.update(journey.preference_input(svc, content, turn("j-prefs", "nlu_fallback", text), slot, text).slots)
     assert slots == {"pref_channel": "whatsapp", "pref_times": "na 17:00", "pref_language": "nee",
                      "pref_money": "ja", "pref_care": "nee"}
@@ -145,3 +154,22 @@ def test_new_tenants_are_offered_the_journey_once(svc: flows.Services, content: 
     offered_before = turn("j-new", "greet", slots={journey.OFFERED: True})
     assert journey.greeting_offer(svc, content, offered_before) is None
     assert journey.greeting_offer(svc, content, turn("j-new", "greet")) is not None
+
+
+def test_staff_report_shows_completion_and_scores(svc: flows.Services, content: Content, engine: Engine,
+                                                  tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.kennis import main as kennis
+
+    h = holder(engine, "HC-100091")
+    verify(svc, content, "j-report", h, pending="verify_identity")
+    journey.journey_step(svc, content, turn("j-report", "onboarding_next"))
+    score = journey.feedback_input(svc, content, turn("j-report"), "feedback_score", "6")
+    comment = journey.feedback_input(svc, content, turn("j-report"), "feedback_comment", "bel mij op 0612345678")
+    journey.answers_saved(svc, content, turn("j-report", slots={**score.slots, **comment.slots}))
+    status = kennis(["rapport", "--database", f"sqlite:///{tmp_path / 'geen.db'}",
+                     "--huurdata", str(engine.url)])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "Kennismaking nieuwe huurders" in out and "Welkom en wie wij zijn" in out
+    assert "Rapportcijfer: gemiddeld" in out
+    assert "0612345678" not in out and "[telefoon]" in out
