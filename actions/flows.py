@@ -23,7 +23,15 @@ from actions import verification as v
 from actions.answering import AnswerMetadata, Reply, contact_route, fixed_reply, repair_answer, reply_text
 from actions.content import Content
 from actions.knowledge import render
-from actions.personal import home_reply, rent_reply, repair_created_reply, repairs_reply, subscription_reply
+from actions.personal import (
+    home_reply,
+    months_without_arrears,
+    rent_reply,
+    repair_created_reply,
+    repairs_reply,
+    rewards_reply,
+    subscription_reply,
+)
 from actions.repairs import RepairMatch
 from actions.settings import get_settings
 from actions.tenancy.backoffice import BackOffice, NewRepairRequest, SqlBackOffice
@@ -42,7 +50,7 @@ REPAIR_OUTCOME = "repair_outcome"
 # What a verification slot holds once answered: the answer itself stays on the server.
 RECEIVED = "ontvangen"
 
-PERSONAL_ANSWERS = ("my_rent", "my_home", "my_repairs", "my_subscription")
+PERSONAL_ANSWERS = ("my_rent", "my_home", "my_repairs", "my_subscription", "my_rewards")
 START_REPAIR = "start_repair_report"
 VERIFY = "verify_identity"
 PORTAL_TOKEN_KEY = "portal_token"  # in message or session metadata (website chat)
@@ -193,6 +201,11 @@ def _answer(svc: Services, session: Session, content: Content, turn: Turn, verif
     if intent == "my_subscription":
         return Step(subscription_reply(content, bo.subscription(session, contract_number), today,
                                        content.repairs.match(question), meta), slots={NEXT_STEP: None})
+    if intent == "my_rewards":
+        rewards = content.profile.rewards
+        clean = months_without_arrears(lambda day: bo.rent_status(session, contract_number, day), today,
+                                       rewards.months_without_arrears if rewards else 0)
+        return Step(rewards_reply(content, rewards, contract, clean, today, meta), slots={NEXT_STEP: None})
     buttons = content.replies["verify_already"].buttons
     return Step(Reply(reply_text(content, "verify_already"), meta, "verify_already", buttons),
                 slots={NEXT_STEP: None})
@@ -200,6 +213,8 @@ def _answer(svc: Services, session: Session, content: Content, turn: Turn, verif
 
 def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
     """A personal question or 'ik wil inloggen': answered when verified, else verification starts."""
+    if turn.intent == "my_rewards" and content.profile.rewards is None:  # nothing personal to tell
+        return Step(fixed_reply(content, "rewards_off", _meta(turn.intent, turn.confidence)), slots={NEXT_STEP: None})
     try:
         with svc.unit() as session:
             now = svc.clock()

@@ -3,12 +3,13 @@ the caller fetches the data; every Dutch word comes from knowledge/replies.yml."
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Optional, Sequence
+from datetime import date, timedelta
+from typing import Callable, Optional, Sequence
 
 from actions.answering import AnswerMetadata, Reply, fixed_reply, reply_text
 from actions.content import Content
 from actions.dutch_format import format_date, format_moment, format_money
+from actions.profile import Rewards
 from actions.repairs import RepairMatch
 from actions.tenancy.backoffice import Contract, RentStatus, RepairRequest, Subscription, Tenant
 
@@ -109,3 +110,33 @@ def verified_greeting(content: Content, tenant: Optional[Tenant], metadata: Answ
 def repair_created_reply(content: Content, reference: str, urgent: bool, metadata: AnswerMetadata) -> Reply:
     name = "repair_created_urgent" if urgent else "repair_created"
     return fixed_reply(content, name, metadata, extra={"referentie": reference})
+
+
+def months_between(start: date, end: date) -> int:
+    return max((end.year - start.year) * 12 + end.month - start.month - (1 if end.day < start.day else 0), 0)
+
+
+def months_without_arrears(status_on: Callable[[date], Optional[RentStatus]], today: date, limit: int) -> int:
+    """Consecutive months, counted back from today, that ended without arrears (checked at each
+    month end), up to `limit`."""
+    count, day = 0, today
+    while count < limit:
+        status = status_on(day)
+        if status is None or status.arrears > 0:
+            break
+        count += 1
+        day = day.replace(day=1) - timedelta(days=1)  # the end of the month before
+    return count
+
+
+def rewards_reply(content: Content, rewards: Optional[Rewards], contract: Contract, clean_months: int,
+                  today: date, metadata: AnswerMetadata) -> Reply:
+    if rewards is None:
+        return fixed_reply(content, "rewards_off", metadata)
+    tenant_months = months_between(contract.start_date, today)
+    extra = {"programma": rewards.name, "voordelen": "\n".join(f"- {b}" for b in rewards.benefits),
+             "huurder_maanden": str(rewards.min_months_tenant),
+             "achterstand_maanden": str(rewards.months_without_arrears),
+             "huurder_nu": str(tenant_months), "schoon_nu": str(clean_months)}
+    member = tenant_months >= rewards.min_months_tenant and clean_months >= rewards.months_without_arrears
+    return fixed_reply(content, "rewards_member" if member else "rewards_not_yet", metadata, extra=extra)

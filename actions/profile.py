@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping, Tuple
+from typing import Any, Mapping, Optional, Tuple
 
 import yaml
 
@@ -57,11 +57,41 @@ class ProfileError(ValueError):
 
 
 @dataclass(frozen=True)
+class Rewards:
+    """The optional reciprocity programme: rules and benefits are data in the profile."""
+
+    name: str
+    months_without_arrears: int
+    min_months_tenant: int
+    benefits: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Profile:
     phone_hours: WeeklyHours
     chat_hours: WeeklyHours
     holidays: Tuple[date, ...]
     variables: Mapping[str, str]
+    rewards: Optional[Rewards] = None  # None: no programme (the default)
+
+
+def _parse_rewards(raw: Any) -> Optional[Rewards]:
+    if raw is None or raw.get("aan") is False:
+        return None
+    if raw.get("aan") is not True:
+        raise ProfileError("'beloningsprogramma.aan' moet true of false zijn")
+    rules = raw.get("voorwaarden")
+    benefits = raw.get("voordelen")
+    if not isinstance(rules, Mapping) or not all(isinstance(rules.get(k), int) and rules[k] >= 0 for k in
+                                                 ("geen_achterstand_maanden", "minimaal_huurder_maanden")):
+        raise ProfileError("'beloningsprogramma.voorwaarden' moet geen_achterstand_maanden en "
+                           "minimaal_huurder_maanden als hele getallen hebben")
+    if not isinstance(benefits, list) or not benefits or not all(isinstance(b, str) and b.strip() for b in benefits):
+        raise ProfileError("'beloningsprogramma.voordelen' moet een lijst met teksten zijn")
+    if not isinstance(raw.get("naam"), str) or not raw["naam"].strip():
+        raise ProfileError("'beloningsprogramma.naam' ontbreekt")
+    return Rewards(raw["naam"].strip(), rules["geen_achterstand_maanden"], rules["minimaal_huurder_maanden"],
+                   tuple(b.strip() for b in benefits))
 
 
 def _lookup(raw: Mapping[str, Any], path: Tuple[str, ...]) -> str:
@@ -97,11 +127,15 @@ def parse_profile(raw: Any) -> Profile:
         holidays.append(item)
     variables["openingstijden_telefoon"] = describe_week(weeks["telefoon"])
     variables["openingstijden_chat"] = describe_week(weeks["chat"])
+    rewards = raw.get("beloningsprogramma")
+    if rewards is not None and not isinstance(rewards, Mapping):
+        raise ProfileError("'beloningsprogramma' moet velden bevatten (aan, naam, voorwaarden, voordelen)")
     return Profile(
         phone_hours=weeks["telefoon"],
         chat_hours=weeks["chat"],
         holidays=tuple(holidays),
         variables=MappingProxyType(variables),
+        rewards=_parse_rewards(rewards),
     )
 
 

@@ -19,6 +19,8 @@ ACTION_VARIABLES = frozenset({
     "status", "afspraak",
     # onboarding journey (actions.journey)
     "stap", "aantal", "titel", "klaar", "stappen", "voorbeelden_klein",
+    # reciprocity programme (actions.personal.rewards_reply)
+    "programma", "voordelen", "huurder_maanden", "achterstand_maanden", "huurder_nu", "schoon_nu",
 })
 
 

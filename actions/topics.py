@@ -27,6 +27,7 @@ PERSONAL_INTENT_TOPICS: Mapping[str, str] = MappingProxyType({
     "my_home": "onboarding_first_steps",
     "my_repairs": "report_repair",
     "my_subscription": "service_subscription",
+    "my_rewards": "rent_payment",
     "start_repair_report": "report_repair",
     "verify_identity": "chitchat",
     "log_out": "chitchat",

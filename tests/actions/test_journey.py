@@ -3,7 +3,8 @@ checklist, the way back after a question, preferences, the score, the offer and 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Dict
 
@@ -16,6 +17,7 @@ from actions import flows, journey
 from actions import onboarding as ob
 from actions.answering import AnswerMetadata, Reply
 from actions.content import Content
+from actions.profile import Rewards
 from actions.tenancy import schema as t
 from tests.actions.support import NOW, OFFICE, holder, turn, verify
 
@@ -173,3 +175,55 @@ def test_staff_report_shows_completion_and_scores(svc: flows.Services, content: 
     assert "Kennismaking nieuwe huurders" in out and "Welkom en wie wij zijn" in out
     assert "Rapportcijfer: gemiddeld" in out
     assert "0612345678" not in out and "[telefoon]" in out
+
+
+def test_rewards_programme_is_off_by_default(svc: flows.Services, content: Content) -> None:
+    assert content.profile.rewards is None
+    step = flows.personal_request(svc, content, turn("r-off", "my_rewards"))
+    assert step.reply is not None and "geen beloningsprogramma" in step.reply.text  # no login needed
+
+
+def test_rewards_status_follows_the_rules_in_the_profile(svc: flows.Services, content: Content,
+                                                         engine: Engine) -> None:
+    on = replace(content, profile=replace(content.profile, rewards=Rewards("Eemdal Extra", 12, 12, ("klusdag",))))
+    with Session(engine, future=True) as session:
+        numbers = session.execute(select(t.contracts.c.contract_number)).scalars().all()
+        start = {n: OFFICE.contract(session, n).start_date for n in numbers[:200]}  # type: ignore[union-attr]
+        clean = next(n for n in numbers[40:200] if all(
+            (s := OFFICE.rent_status(session, n, NOW.date() - timedelta(days=31 * m))) and s.arrears == 0
+            for m in range(13)) and start[n] < NOW.date() - timedelta(days=400))
+    verify(svc, on, "r-on", holder(engine, clean), pending="verify_identity")
+    member = flows.personal_request(svc, on, turn("r-on", "my_rewards"))
+    assert member.reply is not None and "U doet mee aan Eemdal Extra" in member.reply.text
+    new = new_tenant_contract(engine)
+    verify(svc, on, "r-new", holder(engine, new), pending="verify_identity")
+    not_yet = flows.personal_request(svc, on, turn("r-new", "my_rewards"))
+    assert not_yet.reply is not None and "U doet nog niet mee" in not_yet.reply.text
+
+
+def test_months_without_arrears_are_counted_back_from_today() -> None:
+    from decimal import Decimal
+
+    from actions.personal import months_without_arrears
+    from actions.tenancy.backoffice import RentStatus
+
+    late = {date(2026, 8, 31)}  # arrears at the end of August
+
+    def status(day: date) -> RentStatus:
+        return RentStatus(Decimal("100"), Decimal("0") if day in late else Decimal("100"), None)
+
+    assert months_without_arrears(status, date(2026, 11, 22), 12) == 3  # today, October, September
+    assert months_without_arrears(status, date(2026, 11, 22), 2) == 2
+
+
+def test_profile_with_the_programme_switched_on(knowledge_copy: Path) -> None:
+    from actions.profile import ProfileError, load_profile
+
+    path = knowledge_copy / "corporation.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  aan: false", "  aan: true"), encoding="utf-8")
+    rewards = load_profile(path).rewards
+    assert rewards is not None and rewards.months_without_arrears == 12 and len(rewards.benefits) == 3
+    path.write_text(path.read_text(encoding="utf-8").replace("geen_achterstand_maanden: 12",
+                                                             "geen_achterstand_maanden: twaalf"), encoding="utf-8")
+    with pytest.raises(ProfileError, match="geen_achterstand_maanden"):
+        load_profile(path)
