@@ -26,9 +26,10 @@ MIN_ENTRY_SCORE = 0.25
 MIN_GENERAL_REPAIR_SCORE = 0.45
 REPAIR_TOPIC = "repair_responsibility"
 SUGGESTIONS = 3
-# General answers in these topics end with the way to the tenant's own data.
+# General answers in these topics end with the way to the tenant's own data (or the journey).
 PERSONAL_OFFERS = {"rent_payment": "personal_offer_rent", "report_repair": "personal_offer_repairs",
-                   "service_subscription": "personal_offer_subscription"}
+                   "service_subscription": "personal_offer_subscription",
+                   "onboarding_first_steps": "personal_offer_journey"}
 
 
 @dataclass(frozen=True)

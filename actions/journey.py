@@ -90,6 +90,9 @@ def journey_step(svc: flows.Services, content: Content, turn: flows.Turn) -> flo
     meta = _meta(turn.confidence)
     if turn.intent == "onboarding_stop":
         return flows.Step(fixed_reply(content, "onboarding_paused", meta), slots={ACTIVE: False, "next_step": None})
+    if turn.intent == "onboarding_next" and not turn.slots.get(ACTIVE):
+        # "verder" outside the journey may be "fijne avond verder": ask rather than skip a step.
+        return flows.Step(fixed_reply(content, "onboarding_confirm", meta), slots={"next_step": None})
     try:
         with svc.unit() as session:
             owner, verified = _owner(session, svc, turn)
@@ -222,7 +225,7 @@ def with_offer(reply: Reply, extra: Optional[Reply]) -> Reply:
 
 def with_resume(content: Content, reply: Reply, active: bool) -> Reply:
     """After a question in the middle of the journey: the way back into it."""
-    if not active:
+    if not active or any(b.payload == "/start_onboarding" for b in reply.buttons):
         return reply
     return Reply("\n\n".join((reply.text, reply_text(content, "onboarding_resume"))), reply.metadata,
                  reply.reply_name, reply.buttons + content.replies["onboarding_resume"].buttons)

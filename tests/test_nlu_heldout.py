@@ -1,9 +1,9 @@
 """Fails when intent accuracy on the held-out file (tests/nlu/heldout.yml) drops.
 
 The file is never trained on. MIN_ACCURACY is the measured level minus a margin of about two
-examples: 0.936 = 103 of 110 on 2026-11-23 (docs/nlu.md). The 78 service and conversation
-examples score 76/78; the 32 personal ones (27/32) (my_rent, start_repair_report, ...) are the weak part,
-mostly mistaken for the general intent of the same topic (my_rent -> rent_payment).
+examples: 0.927 = 102 of 110 on 2026-11-23 (docs/nlu.md). The 78 service and conversation
+examples score 75/78; the 32 personal ones 27/32 (my_rent, start_repair_report, ...) are the weak
+part, mostly mistaken for the general intent of the same topic (my_rent -> rent_payment).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import structlog
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-MIN_ACCURACY = 0.92
+MIN_ACCURACY = 0.91
 
 
 def heldout_examples() -> List[Tuple[str, str]]:
@@ -46,4 +46,5 @@ def test_heldout_intent_accuracy(trained_model: Path) -> None:
     predicted = asyncio.run(predict())
     wrong = [(want, got, text) for (want, text), got in zip(pairs, predicted, strict=True) if want != got]
     accuracy = 1 - len(wrong) / len(pairs)
+    print(f"held-out accuracy {accuracy:.3f} ({len(pairs) - len(wrong)}/{len(pairs)}); wrong: {wrong}")
     assert accuracy >= MIN_ACCURACY, f"held-out accuracy {accuracy:.3f} < {MIN_ACCURACY}: {wrong}"

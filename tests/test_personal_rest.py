@@ -189,3 +189,14 @@ def test_database_down_gives_an_apology_with_the_phone_number(trained_model: Pat
         assert "storing" in turn["text"] and "088 - 000 12 34" in turn["text"]
         assert "Woongoed Eemdal" in say(live, "down", "hallo")["text"]  # the rest keeps working
         assert servers.all_running()
+
+
+def test_onboarding_journey_with_a_question_in_between(live: Dict[str, Any]) -> None:
+    assert "Stap 1 van 7" in say(live, "new-1", "ik ben nieuwe huurder")["text"]
+    assert "Stap 2 van 7" in say(live, "new-1", "verder")["text"]
+    turn = say(live, "new-1", "hoe geef ik de meterstanden door?")
+    assert turn["meta"]["topic"] == "meter_readings" and "verdergaan met de kennismaking" in turn["text"]
+    assert "Stap 2 van 7" in say(live, "new-1", "/start_onboarding")["text"]
+    checklist = say(live, "new-1", "wat moet ik nog doen?")
+    assert "1 van 7 stappen gedaan" in checklist["text"]
+    assert checklist["meta"]["topic"] == "onboarding_first_steps"

@@ -19,6 +19,10 @@ from sanic.exceptions import InvalidUsage as BadRequest
 from sanic.request import Request
 
 MAX_MESSAGE_CHARS = 10_000
+# Only the WhatsApp connectors may say a message came from WhatsApp and from which number: a REST
+# caller claiming so could make the assistant send one-time codes to someone else's phone.
+CHANNEL_ONLY_CHANNELS = frozenset({"whatsapp", "twilio"})
+CHANNEL_ONLY_METADATA = frozenset({"whatsapp_phone"})
 
 
 @lru_cache(maxsize=1)
@@ -48,11 +52,15 @@ def parse_body(body: bytes) -> Dict[str, Any]:
     if metadata is not None and not isinstance(metadata, dict):
         raise BadRequest(texts["invalid_metadata"])
     channel = data.get("input_channel")
+    if not isinstance(channel, str) or not channel or channel.lower() in CHANNEL_ONLY_CHANNELS:
+        channel = None
+    if metadata is not None:
+        metadata = {k: v for k, v in metadata.items() if k not in CHANNEL_ONLY_METADATA}
     return {
         "sender": str(sender),
         "message": message[:MAX_MESSAGE_CHARS],
         "metadata": metadata,
-        "input_channel": channel if isinstance(channel, str) and channel else None,
+        "input_channel": channel,
     }
 
 

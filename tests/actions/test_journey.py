@@ -55,7 +55,7 @@ def test_journey_goes_step_by_step_and_the_checklist_shows_it(svc: flows.Service
     first = journey.journey_step(svc, content, turn("j-1", "start_onboarding"))
     assert "Stap 1 van 7" in said(first) and "Woongoed Eemdal" in said(first)
     assert first.slots[journey.ACTIVE] is True
-    second = journey.journey_step(svc, content, turn("j-1", "onboarding_next"))
+    second = journey.journey_step(svc, content, turn("j-1", "onboarding_next", slots={journey.ACTIVE: True}))
     assert "Stap 2 van 7" in said(second) and "kraanleertje" in said(second)  # examples from repairs.yml
     again = journey.journey_step(svc, content, turn("j-1", "start_onboarding"))  # resume shows the open step
     assert "Stap 2 van 7" in said(again)
@@ -75,7 +75,7 @@ def test_a_question_in_between_offers_the_way_back(content: Content) -> None:
 def test_home_step_asks_to_log_in_then_shows_the_own_home(svc: flows.Services, content: Content,
                                                           engine: Engine) -> None:
     for _ in range(3):
-        journey.journey_step(svc, content, turn("j-home", "onboarding_next"))
+        journey.journey_step(svc, content, turn("j-home", "onboarding_next", slots={journey.ACTIVE: True}))
     home = journey.journey_step(svc, content, turn("j-home", "start_onboarding"))
     assert "Stap 4 van 7" in said(home) and "Log in" in said(home) and "€" not in said(home)
     h = holder(engine, "HC-100070")
@@ -94,7 +94,7 @@ def test_progress_is_resumed_in_a_new_conversation(svc: flows.Services, content:
     h = holder(engine, "HC-100077")
     verify(svc, content, "j-day1", h, pending="verify_identity")
     for _ in range(2):
-        journey.journey_step(svc, content, turn("j-day1", "onboarding_next"))
+        journey.journey_step(svc, content, turn("j-day1", "onboarding_next", slots={journey.ACTIVE: True}))
     verify(svc, content, "j-day2-whatsapp", h, pending="verify_identity")
     resumed = journey.journey_step(svc, content, turn("j-day2-whatsapp", "start_onboarding"))
     assert "Stap 3 van 7" in said(resumed)
@@ -104,7 +104,7 @@ def test_preferences_and_score_are_stored(svc: flows.Services, content: Content,
     h = holder(engine, "HC-100084")
     verify(svc, content, "j-prefs", h, pending="verify_identity")
     for _ in range(5):
-        journey.journey_step(svc, content, turn("j-prefs", "onboarding_next"))
+        journey.journey_step(svc, content, turn("j-prefs", "onboarding_next", slots={journey.ACTIVE: True}))
     step = journey.journey_step(svc, content, turn("j-prefs", "start_onboarding"))
     assert step.slots["next_step"] == "onboarding_form"
     slots: Dict[str, Any] = {}
@@ -164,7 +164,7 @@ def test_staff_report_shows_completion_and_scores(svc: flows.Services, content: 
 
     h = holder(engine, "HC-100091")
     verify(svc, content, "j-report", h, pending="verify_identity")
-    journey.journey_step(svc, content, turn("j-report", "onboarding_next"))
+    journey.journey_step(svc, content, turn("j-report", "onboarding_next", slots={journey.ACTIVE: True}))
     score = journey.feedback_input(svc, content, turn("j-report"), "feedback_score", "6")
     comment = journey.feedback_input(svc, content, turn("j-report"), "feedback_comment", "bel mij op 0612345678")
     journey.answers_saved(svc, content, turn("j-report", slots={**score.slots, **comment.slots}))
@@ -227,3 +227,11 @@ def test_profile_with_the_programme_switched_on(knowledge_copy: Path) -> None:
                                                              "geen_achterstand_maanden: twaalf"), encoding="utf-8")
     with pytest.raises(ProfileError, match="geen_achterstand_maanden"):
         load_profile(path)
+
+
+def test_verder_outside_the_journey_asks_first(svc: flows.Services, content: Content) -> None:
+    step = journey.journey_step(svc, content, turn("j-verder", "onboarding_next"))
+    assert step.reply is not None and "kennismaking" in step.reply.text
+    assert journey.checklist(svc, content, turn("j-verder", "onboarding_checklist")).reply is not None
+    listed = said(journey.checklist(svc, content, turn("j-verder", "onboarding_checklist")))
+    assert "0 van 7" in listed  # nothing was skipped
