@@ -1,0 +1,111 @@
+"""WhatsApp through Twilio (POST /webhooks/twilio_whatsapp/webhook), with the X-Twilio-Signature
+check that Rasa's own Twilio channel lacks: unsigned or wrongly signed posts get 403.
+
+The answer goes back in the HTTP response as TwiML, so no call to Twilio's API is needed;
+buttons become a numbered list. The conversation key is a keyed hash of the phone number.
+
+Settings from the environment: TWILIO_AUTH_TOKEN (the signing key), TWILIO_WEBHOOK_URL (the
+public URL Twilio posts to, as configured in the Twilio console; the signature covers it),
+WHATSAPP_SENDER_KEY (the hash key, shared with the Cloud API channel).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, List, Optional
+from xml.sax.saxutils import escape
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.rest import channel_messages
+from bot.channels.whatsapp import PHONE_KEY, SeenMessages, sender_key, whatsapp_markup
+
+
+@dataclass(frozen=True)
+class TwilioSettings:
+    auth_token: str
+    webhook_url: str
+    sender_key: str
+
+    @classmethod
+    def from_environment(cls) -> TwilioSettings:
+        from dotenv import load_dotenv
+
+        load_dotenv(override=False)
+        token = os.environ.get("TWILIO_AUTH_TOKEN") or ""
+        return cls(token, os.environ.get("TWILIO_WEBHOOK_URL") or "",
+                   os.environ.get("WHATSAPP_SENDER_KEY") or token)
+
+
+def twilio_signature_ok(auth_token: str, url: str, params: Dict[str, str], signature: Optional[str]) -> bool:
+    from twilio.request_validator import RequestValidator
+
+    if not auth_token or not signature:
+        return False
+    return bool(RequestValidator(auth_token).validate(url, params, signature))
+
+
+def twiml(messages: List[Dict[str, Any]]) -> str:
+    """The bot's messages as TwiML; the metadata messages are left out."""
+    texts = channel_messages()
+    bodies = []
+    for message in messages:
+        text = whatsapp_markup(str(message.get("text") or ""))
+        buttons = message.get("buttons") or []
+        if buttons:
+            choices = [texts["twilio_choice"].format(nummer=n, keuze=b.get("title", ""))
+                       for n, b in enumerate(buttons, 1)]
+            text = "\n".join([text, *choices, texts["twilio_choose"]]).strip()
+        if text:
+            bodies.append(f"<Message>{escape(text)}</Message>")
+    return '<?xml version="1.0" encoding="UTF-8"?><Response>' + "".join(bodies) + "</Response>"
+
+
+class TwilioWhatsAppInput(InputChannel):
+    """Configured in bot/credentials.yml as `bot.channels.twilio_whatsapp.TwilioWhatsAppInput:`."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "twilio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+        return cls(TwilioSettings.from_environment())
+
+    def __init__(self, settings: TwilioSettings) -> None:
+        self.settings = settings
+        self.seen = SeenMessages()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = Blueprint("twilio_whatsapp_webhook", __name__)
+        last_choices: Dict[str, List[Dict[str, Any]]] = {}
+
+        async def receive(request: Request) -> HTTPResponse:
+            params = {k: v[0] if isinstance(v, list) else v for k, v in (request.form or {}).items()}
+            url = self.settings.webhook_url or request.url
+            if not twilio_signature_ok(self.settings.auth_token, url, params,
+                                       request.headers.get("X-Twilio-Signature")):
+                return response.text("forbidden", status=403)
+            sid, phone = params.get("MessageSid", ""), params.get("From", "").replace("whatsapp:", "")
+            if not phone or (sid and not self.seen.first_time(sid)):
+                return response.text(twiml([]), content_type="text/xml")
+            key = sender_key(self.settings.sender_key, phone)
+            text = params.get("Body", "")[:10_000]
+            # A number typed after a numbered list means that choice.
+            choices = last_choices.pop(key, [])
+            if text.strip().isdigit() and 1 <= int(text.strip()) <= len(choices):
+                text = str(choices[int(text.strip()) - 1].get("payload") or text)
+            collector = CollectingOutputChannel()
+            await on_new_message(UserMessage(text, collector, key, input_channel=self.name(),
+                                             metadata={PHONE_KEY: phone}, message_id=sid or None))
+            buttons = [b for m in collector.messages for b in m.get("buttons") or []]
+            if buttons:
+                last_choices[key] = buttons
+            return response.text(twiml(collector.messages), content_type="text/xml")
+
+        hook.add_route(receive, "/webhook", methods=["POST"], name="receive")
+        return hook

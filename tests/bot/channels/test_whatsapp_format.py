@@ -1,0 +1,56 @@
+from bot.channels.whatsapp import (
+    SeenMessages,
+    incoming_messages,
+    interactive_payload,
+    sender_key,
+    signature_ok,
+    split_text,
+    whatsapp_markup,
+)
+
+
+def test_long_text_is_split_on_sentences_within_the_limit() -> None:
+    text = " ".join(f"Dit is zin nummer {n}." for n in range(600))
+    parts = split_text(text)
+    assert len(parts) > 1 and all(len(p) <= 4096 for p in parts)
+    assert all(p.endswith(".") for p in parts)
+    assert " ".join(parts) == text
+    assert split_text("x" * 5000) == ["x" * 4096, "x" * 904]
+
+
+def test_buttons_within_whatsapp_limits() -> None:
+    three = interactive_payload("Kies", [{"title": "Een hele lange knoptitel van meer dan twintig", "payload": "/a"},
+                                         {"title": "B", "payload": "/b"}, {"title": "C", "payload": "/c"}], "Kies")
+    assert three["type"] == "button"
+    titles = [b["reply"]["title"] for b in three["action"]["buttons"]]
+    assert all(len(t) <= 20 for t in titles) and three["action"]["buttons"][0]["reply"]["id"] == "/a"
+    many = interactive_payload("Kies", [{"title": str(n), "payload": str(n)} for n in range(1, 13)], "Kies")
+    assert many["type"] == "list" and len(many["action"]["sections"][0]["rows"]) == 10
+
+
+def test_signatures_hashes_and_markup() -> None:
+    import hashlib
+    import hmac
+
+    body = b'{"a": 1}'
+    good = "sha256=" + hmac.new(b"s", body, hashlib.sha256).hexdigest()
+    assert signature_ok("s", body, good)
+    assert not signature_ok("s", body, None) and not signature_ok("", body, good)
+    assert not signature_ok("s", body + b"x", good)
+    key = sender_key("s", "+31612345678")
+    assert key == sender_key("s", "+31612345678") and "31612345678" not in key
+    assert whatsapp_markup("**Stap 1**: welkom") == "*Stap 1*: welkom"
+
+
+def test_incoming_messages_and_dedupe() -> None:
+    data = {"entry": [{"changes": [{"value": {"messages": [
+        {"id": "1", "from": "31611111111", "type": "text", "text": {"body": "hoi"}},
+        {"id": "2", "from": "31611111111", "type": "interactive",
+         "interactive": {"type": "button_reply", "button_reply": {"id": "/my_rent", "title": "Mijn huur"}}},
+        {"id": "3", "from": "31611111111", "type": "image"}], "statuses": [{"id": "x"}]}}]}]}
+    found = list(incoming_messages(data))
+    assert [(m["id"], m["text"]) for m in found] == [("1", "hoi"), ("2", "/my_rent"), ("3", "")]
+    assert found[0]["phone"] == "+31611111111"
+    seen = SeenMessages()
+    assert seen.first_time("a") and not seen.first_time("a") and seen.first_time("b")
+    assert list(incoming_messages("nonsense")) == []

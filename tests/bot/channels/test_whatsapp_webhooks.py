@@ -1,0 +1,179 @@
+"""The WhatsApp channels over real HTTP: Meta's handshake, signatures (mandatory), one reply per
+message id, buttons and lists within WhatsApp's limits, the one-time code login, hashed
+conversation keys, and Twilio's signature. The Graph API is a fake on 127.0.0.1."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import sqlite3
+import threading
+import time
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+from urllib.parse import urlencode
+
+import pytest
+import requests
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
+
+from actions.dutch_format import format_money
+from actions.tenancy import schema as t
+from actions.tenancy.backoffice import SqlBackOffice
+from actions.tenancy.seed import seed
+from bot.servers import free_port, running_servers
+
+APP_SECRET, VERIFY_TOKEN, TWILIO_TOKEN = "app-secret-for-tests", "verify-me", "twilio-token-for-tests"
+
+
+class FakeGraph(BaseHTTPRequestHandler):
+    sent: List[Dict[str, Any]] = []
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        FakeGraph.sent.append({"path": self.path, "auth": self.headers.get("Authorization"),
+                               "json": json.loads(body)})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b'{"messages": [{"id": "wamid.fake"}]}')
+
+    def log_message(self, *args: Any) -> None:
+        return None
+
+
+@pytest.fixture(scope="module")
+def live(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
+    graph = ThreadingHTTPServer(("127.0.0.1", 0), FakeGraph)
+    threading.Thread(target=graph.serve_forever, daemon=True).start()
+    folder = tmp_path_factory.mktemp("whatsapp")
+    url = f"sqlite:///{folder / 'tenancy.db'}"
+    engine = create_engine(url, future=True)
+    seed(engine, date.today())
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/webhooks"
+    env = {"HUURWIJZER_DATABASE_URL": url, "WHATSAPP_APP_SECRET": APP_SECRET, "WHATSAPP_VERIFY_TOKEN": VERIFY_TOKEN,
+           "WHATSAPP_ACCESS_TOKEN": "token-123", "WHATSAPP_PHONE_NUMBER_ID": "555",
+           "WHATSAPP_API_URL": f"http://127.0.0.1:{graph.server_address[1]}/v19.0",
+           "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "TWILIO_WEBHOOK_URL": f"{base}/twilio/webhook"}
+    with running_servers(trained_model, folder, env=env, rasa_port=port):
+        yield {"base": base, "engine": engine, "tracker_db": folder / "tracker.db"}
+    graph.shutdown()
+    engine.dispose()
+
+
+def signed(body: bytes, secret: str = APP_SECRET) -> Dict[str, str]:
+    digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return {"X-Hub-Signature-256": f"sha256={digest}", "Content-Type": "application/json"}
+
+
+def webhook_body(phone: str, text: str, message_id: str) -> bytes:
+    message = {"from": phone.lstrip("+"), "id": message_id, "timestamp": "1", "type": "text", "text": {"body": text}}
+    return json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [
+        {"field": "messages", "value": {"messaging_product": "whatsapp", "messages": [message]}}]}]}).encode()
+
+
+def send(live: Dict[str, Any], phone: str, text: str, message_id: str) -> List[Dict[str, Any]]:
+    """Posts one signed message and returns what the bot sent to that phone in reply."""
+    before = len(FakeGraph.sent)
+    body = webhook_body(phone, text, message_id)
+    started = time.monotonic()
+    reply = requests.post(f"{live['base']}/whatsapp/webhook", data=body, headers=signed(body), timeout=10)
+    assert reply.status_code == 200 and time.monotonic() - started < 2  # acknowledged at once
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        new = FakeGraph.sent[before:]
+        if new and time.monotonic() - started > 1.5:  # all parts of the answer have arrived
+            break
+    return [m["json"] for m in FakeGraph.sent[before:] if m["json"]["to"] == phone.lstrip("+")]
+
+
+def texts(messages: List[Dict[str, Any]]) -> str:
+    parts = []
+    for m in messages:
+        parts.append(m.get("text", {}).get("body", "") if m["type"] == "text" else m["interactive"]["body"]["text"])
+    return "\n".join(parts)
+
+
+def test_handshake_needs_the_verify_token(live: Dict[str, Any]) -> None:
+    ok = requests.get(f"{live['base']}/whatsapp/webhook", timeout=10,
+                      params={"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "4711"})
+    assert ok.status_code == 200 and ok.text == "4711"
+    wrong = requests.get(f"{live['base']}/whatsapp/webhook", timeout=10,
+                         params={"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "4711"})
+    assert wrong.status_code == 403
+
+
+def test_unsigned_or_wrongly_signed_posts_are_refused(live: Dict[str, Any]) -> None:
+    before = len(FakeGraph.sent)
+    body = webhook_body("+31600000001", "hallo", "wamid.unsigned")
+    url = f"{live['base']}/whatsapp/webhook"
+    assert requests.post(url, data=body, headers={"Content-Type": "application/json"}, timeout=10).status_code == 403
+    assert requests.post(url, data=body, headers=signed(body, "wrong-secret"), timeout=10).status_code == 403
+    assert requests.post(url, data=body + b" ", headers=signed(body), timeout=10).status_code == 403
+    time.sleep(1)
+    assert len(FakeGraph.sent) == before
+
+
+def test_greeting_arrives_with_a_list_and_no_metadata(live: Dict[str, Any]) -> None:
+    sent = send(live, "+31600000002", "hallo", "wamid.hello")
+    assert sent and all(m["messaging_product"] == "whatsapp" for m in sent)
+    assert "Woongoed Eemdal" in texts(sent)
+    interactive = [m["interactive"] for m in sent if m["type"] == "interactive"]
+    assert interactive and interactive[-1]["type"] == "list"  # four choices: a list
+    rows = interactive[-1]["action"]["sections"][0]["rows"]
+    assert len(rows) == 4 and all(len(r["title"]) <= 24 for r in rows)
+    assert not any("topic" in json.dumps(m) for m in sent)  # the metadata message stays home
+    assert FakeGraph.sent[-1]["auth"] == "Bearer token-123" and FakeGraph.sent[-1]["path"] == "/v19.0/555/messages"
+
+
+def test_a_retried_message_is_answered_once(live: Dict[str, Any]) -> None:
+    first = send(live, "+31600000003", "wie moet een lekkende kraan repareren?", "wamid.retry")
+    again = send(live, "+31600000003", "wie moet een lekkende kraan repareren?", "wamid.retry")
+    assert first and again == []
+
+
+def test_whatsapp_login_with_a_one_time_code(live: Dict[str, Any]) -> None:
+    office = SqlBackOffice()
+    with Session(live["engine"], future=True) as session:
+        h = next(x for n in range(1, 80) for x in office.contract_holders(session, f"HC-{100000 + n * 7:06d}")
+                 if x.phone and len(office.holders_by_phone(session, x.phone)) == 1)
+        contract = office.contract(session, h.contract_number)
+    assert h.phone and contract
+    asked = texts(send(live, h.phone, "wat is mijn huur?", "wamid.otp1"))
+    assert "code" in asked and "€" not in asked
+    with Session(live["engine"], future=True) as session:
+        body = session.execute(select(t.outbox_messages.c.body).where(t.outbox_messages.c.recipient == h.phone)
+                               .order_by(t.outbox_messages.c.id.desc())).scalars().first()
+    code = re.search(r"\b\d{6}\b", body or "")
+    assert code is not None
+    answer = texts(send(live, h.phone, code.group(0), "wamid.otp2"))
+    assert "U bent nu ingelogd" in answer and format_money(contract.total_rent) in answer
+    with sqlite3.connect(live["tracker_db"]) as conn:
+        senders = {row[0] for row in conn.execute("select distinct sender_id from events")}
+        stored = "\n".join(row[0] for row in conn.execute("select data from events"))
+    digits = h.phone.lstrip("+")
+    assert all(digits not in s for s in senders) and any(s.startswith("wa-") for s in senders)
+    assert digits not in stored and code.group(0) not in stored
+
+
+def test_twilio_needs_its_signature(live: Dict[str, Any]) -> None:
+    from twilio.request_validator import RequestValidator
+
+    url = f"{live['base']}/twilio/webhook"
+    params = {"From": "whatsapp:+31600000004", "Body": "hallo", "MessageSid": "SM1"}
+    unsigned = requests.post(url, data=params, timeout=10)
+    assert unsigned.status_code == 403
+    forged = requests.post(url, data=params, headers={"X-Twilio-Signature": "bm90LXZhbGlk"}, timeout=10)
+    assert forged.status_code == 403
+    signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, params)
+    reply = requests.post(url, data=urlencode(params), timeout=30, headers={
+        "X-Twilio-Signature": signature, "Content-Type": "application/x-www-form-urlencoded"})
+    assert reply.status_code == 200 and reply.headers["Content-Type"].startswith("text/xml")
+    assert "<Message>" in reply.text and "Woongoed Eemdal" in reply.text and "1. " in reply.text
