@@ -179,4 +179,15 @@ onboarding_feedback = Table(
     Column("created_at", DateTime, nullable=False),
 )
 
-STATE_TABLES = (verified_sessions, pending_verifications, outbox_messages, onboarding_progress, onboarding_feedback)
+# "Heeft dit geholpen?" under an answer in the website chat.
+answer_feedback = Table(
+    "answer_feedback", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("conversation_key", String(64), nullable=False),
+    Column("knowledge_id", String(100), nullable=False, index=True),
+    Column("helpful", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+STATE_TABLES = (verified_sessions, pending_verifications, outbox_messages, onboarding_progress, onboarding_feedback,
+                answer_feedback)
