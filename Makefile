@@ -4,7 +4,7 @@ RASA := .venv/bin/rasa
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: install run train seed test lint validate stories eval compare spacy-model lock clean \
+.PHONY: install browser run train seed test lint validate stories eval compare spacy-model lock clean \
 	kennis-controle kennis-nieuw kennis-verouderd kennis-rapport
 
 install:
@@ -30,7 +30,10 @@ stories: train
 seed: install
 	$(PY) -m actions.tenancy.seed
 
-test: install lint validate stories
+browser:
+	@scripts/install-browser.sh
+
+test: install browser lint validate stories
 	$(PY) -m pytest
 
 eval: train

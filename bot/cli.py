@@ -110,6 +110,7 @@ def run(rasa_port: int, action_port: int) -> None:
                              extra_rasa_args=["--cors", "*"]) as servers:
             print(
                 "\nHuurwijzer is running.\n"
+                f"  Web chat (demo page): {servers.rest_url.replace('/webhooks/rest/webhook', '/webhooks/webchat/')}\n"
                 f"  REST:  curl -s -X POST {servers.rest_url} "
                 "-H 'Content-Type: application/json' -d '{\"sender\": \"demo\", \"message\": \"hallo\"}'\n"
                 f"  Shell: ACTION_SERVER_URL=http://127.0.0.1:{action_port}/webhook "

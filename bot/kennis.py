@@ -120,7 +120,7 @@ def kennismaking(knowledge_dir: Path, database_url: str) -> int:
     from sqlalchemy.exc import OperationalError
     from sqlalchemy.orm import Session
 
-    from actions.onboarding import load_steps, report
+    from actions.onboarding import answer_feedback, load_steps, report
     from actions.privacy import mask
 
     print("\n== Kennismaking nieuwe huurders")
@@ -145,6 +145,13 @@ def kennismaking(knowledge_dir: Path, database_url: str) -> int:
         print(f"Rapportcijfer: gemiddeld {average} ({result.scores} keer gegeven)")
     for comment in result.comments:
         print(f"  - {mask(comment)}")
+    print("\n== Heeft dit geholpen? (website-chat, per antwoord)")
+    with Session(engine, future=True) as session:
+        feedback = answer_feedback(session) if inspect(session.connection()).has_table("answer_feedback") else ()
+    if not feedback:
+        print("Nog geen reacties.")
+    for item in feedback:
+        print(f"{item.helpful:4d} x ja  {item.not_helpful:4d} x nee  {item.knowledge_id}")
     return 0
 
 

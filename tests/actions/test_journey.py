@@ -168,6 +168,14 @@ def test_staff_report_shows_completion_and_scores(svc: flows.Services, content: 
     score = journey.feedback_input(svc, content, turn("j-report"), "feedback_score", "6")
     comment = journey.feedback_input(svc, content, turn("j-report"), "feedback_comment", "bel mij op 0612345678")
     journey.answers_saved(svc, content, turn("j-report", slots={**score.slots, **comment.slots}))
+    from sqlalchemy import insert
+
+    from actions.tenancy.database import ensure_state_tables
+
+    ensure_state_tables(engine)
+    with Session(engine, future=True) as session, session.begin():
+        session.execute(insert(t.answer_feedback).values(conversation_key="k", knowledge_id="huur-opzeggen",
+                                                         helpful=False, created_at=NOW))
     status = kennis(["rapport", "--database", f"sqlite:///{tmp_path / 'geen.db'}",
                      "--huurdata", str(engine.url)])
     out = capsys.readouterr().out
@@ -175,6 +183,7 @@ def test_staff_report_shows_completion_and_scores(svc: flows.Services, content: 
     assert "Kennismaking nieuwe huurders" in out and "Welkom en wie wij zijn" in out
     assert "Rapportcijfer: gemiddeld" in out
     assert "0612345678" not in out and "[telefoon]" in out
+    assert "1 x nee  huur-opzeggen" in out
 
 
 def test_rewards_programme_is_off_by_default(svc: flows.Services, content: Content) -> None:
