@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any, Callable, Dict, List, Mapping, Optional, TypeVar
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, SessionStarted, SlotSet
@@ -84,63 +84,53 @@ def slot_events(step: flows.Step) -> List[EventType]:
     return events
 
 
-class ActionPersonal(Action):
+class FlowAction(Action):
+    """An action that is one call into actions.flows: the turn in, a Step out."""
+
+    action_name = ""
+    flow: Callable[..., flows.Step] = staticmethod(flows.personal_request)
+    leaves_forms = True  # False: never touches the active form (log out outside a form)
+
+    def name(self) -> str:
+        return self.action_name
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        step = await in_thread(type(self).flow, turn_from(tracker))
+        say(dispatcher, step)
+        if not self.leaves_forms:
+            return [SlotSet(name, value) for name, value in step.slots.items()]
+        return slot_events(step)
+
+
+class ActionPersonal(FlowAction):
     """'Wat is mijn huur?', 'mijn reparaties', 'reparatie melden', 'ik wil inloggen'."""
 
-    def name(self) -> str:
-        return "action_personal"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
-        step = await in_thread(flows.personal_request, turn_from(tracker))
-        say(dispatcher, step)
-        return slot_events(step)
+    action_name = "action_personal"
+    flow = staticmethod(flows.personal_request)
 
 
-class ActionVerificationResult(Action):
-    def name(self) -> str:
-        return "action_verification_result"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
-        step = await in_thread(flows.verification_result, turn_from(tracker))
-        say(dispatcher, step)
-        return slot_events(step)
+class ActionVerificationResult(FlowAction):
+    action_name = "action_verification_result"
+    flow = staticmethod(flows.verification_result)
 
 
-class ActionLogOut(Action):
-    def name(self) -> str:
-        return "action_log_out"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
-        step = await in_thread(flows.log_out, turn_from(tracker))
-        say(dispatcher, step)
-        return [SlotSet(name, value) for name, value in step.slots.items()]
+class ActionLogOut(FlowAction):
+    action_name = "action_log_out"
+    flow = staticmethod(flows.log_out)
+    leaves_forms = False
 
 
-class ActionStopForm(Action):
+class ActionStopForm(FlowAction):
     """'stop', 'log uit' or 'medewerker' while a form asks its questions."""
 
-    def name(self) -> str:
-        return "action_stop_form"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
-        step = await in_thread(flows.stop_form, turn_from(tracker))
-        say(dispatcher, step)
-        return slot_events(step)
+    action_name = "action_stop_form"
+    flow = staticmethod(flows.stop_form)
 
 
-class ActionRepairResult(Action):
-    def name(self) -> str:
-        return "action_repair_result"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
-        step = await in_thread(flows.repair_result, turn_from(tracker))
-        say(dispatcher, step)
-        return slot_events(step)
+class ActionRepairResult(FlowAction):
+    action_name = "action_repair_result"
+    flow = staticmethod(flows.repair_result)
 
 
 class ActionSessionStart(Action):
@@ -219,9 +209,37 @@ class AskRepairUrgency(AskAction):
     slot = "repair_urgency"
 
 
-class ValidateVerificationForm(FormValidationAction):
+class FlowValidation(FormValidationAction):
+    """Checks each answer of a form with one call into a flow (`validate_<slot>` for each slot)."""
+
+    form = ""
+    slots: Tuple[str, ...] = ()
+    flow: Callable[..., flows.Step] = staticmethod(flows.verification_input)
+
     def name(self) -> str:
-        return "validate_verification_form"
+        return f"validate_{self.form}"
+
+    def __getattr__(self, attribute: str) -> Any:
+        # rasa_sdk looks up validate_<slot> by name; every slot of this form has the same check.
+        slot = attribute[len("validate_"):] if attribute.startswith("validate_") else ""
+        if slot not in type(self).slots:
+            raise AttributeError(attribute)
+
+        async def validate(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> Dict[str, Any]:
+            if value is None:  # a slot cleared before the form started: nothing was answered
+                return {}
+            step = await in_thread(type(self).flow, turn_from(tracker), slot, value)
+            say_without_metadata(dispatcher, step.reply)
+            return dict(step.slots)
+
+        return validate
+
+
+class ValidateVerificationForm(FlowValidation):
+    form = "verification_form"
+    slots = (*flows.VERIFICATION_SLOTS, flows.CODE_SLOT)
+    flow = staticmethod(flows.verification_input)
 
     async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[str]:
@@ -231,59 +249,12 @@ class ValidateVerificationForm(FormValidationAction):
             return [flows.CODE_SLOT]
         return [slot for slot in domain_slots if slot != flows.CODE_SLOT]
 
-    async def _check(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
-                     tracker: Tracker) -> Dict[str, Any]:
-        if value is None:  # a slot cleared before the form started: nothing was answered
-            return {}
-        step = await in_thread(flows.verification_input, turn_from(tracker), slot, value)
-        say_without_metadata(dispatcher, step.reply)
-        return dict(step.slots)
 
-    async def validate_verification_contract(self, value: Any, dispatcher: CollectingDispatcher,
-                                             tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._check("verification_contract", value, dispatcher, tracker)
-
-    async def validate_verification_postcode(self, value: Any, dispatcher: CollectingDispatcher,
-                                             tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._check("verification_postcode", value, dispatcher, tracker)
-
-    async def validate_verification_birth_date(self, value: Any, dispatcher: CollectingDispatcher,
-                                               tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._check("verification_birth_date", value, dispatcher, tracker)
-
-    async def validate_verification_code(self, value: Any, dispatcher: CollectingDispatcher,
-                                         tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._check("verification_code", value, dispatcher, tracker)
-
-
-class ValidateRepairForm(FormValidationAction):
-    def name(self) -> str:
-        return "validate_repair_form"
+class ValidateRepairForm(FlowValidation):
+    form = "repair_form"
+    slots = flows.REPAIR_SLOTS
+    flow = staticmethod(flows.repair_input)
 
     async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[str]:
         return [] if tracker.get_slot(flows.REPAIR_OUTCOME) else domain_slots
-
-    async def _check(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
-                     tracker: Tracker) -> Dict[str, Any]:
-        if value is None:  # a slot cleared before the form started: nothing was answered
-            return {}
-        step = await in_thread(flows.repair_input, turn_from(tracker), slot, value)
-        say_without_metadata(dispatcher, step.reply)
-        return dict(step.slots)
-
-    async def validate_repair_object(self, value: Any, dispatcher: CollectingDispatcher,
-                                     tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._check("repair_object", value, dispatcher, tracker)
-
-    async def validate_repair_location(self, value: Any, dispatcher: CollectingDispatcher,
-                                       tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._check("repair_location", value, dispatcher, tracker)
-
-    async def validate_repair_description(self, value: Any, dispatcher: CollectingDispatcher,
-                                          tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._check("repair_description", value, dispatcher, tracker)
-
-    async def validate_repair_urgency(self, value: Any, dispatcher: CollectingDispatcher,
-                                      tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._check("repair_urgency", value, dispatcher, tracker)

@@ -60,8 +60,11 @@ ACTION_MODULES = (action_module, personal_module, journey_module)
 
 
 def implemented_actions() -> Set[str]:
-    return {cls().name() for module in ACTION_MODULES for _, cls in inspect.getmembers(module, inspect.isclass)
-            if issubclass(cls, Action) and cls.__module__ == module.__name__ and cls is not personal_module.AskAction}
+    # Base classes (FlowAction, AskAction, FlowValidation) have no name of their own.
+    bases = {"", "action_ask_", "validate_"}
+    names = {cls().name() for module in ACTION_MODULES for _, cls in inspect.getmembers(module, inspect.isclass)
+             if issubclass(cls, Action) and cls.__module__ == module.__name__}
+    return names - bases
 
 
 def run_by_rasa() -> Set[str]:
