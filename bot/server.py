@@ -1,4 +1,5 @@
-"""The Rasa server with the measured speed-ups of bot/speedups.py.
+"""The Rasa server with the measured speed-ups of bot/speedups.py and the log masking of
+bot/log_privacy.py.
 
     python -m bot.server run --model models/huurwijzer.tar.gz ...   (same arguments as `rasa`)
 """
@@ -7,10 +8,11 @@ from __future__ import annotations
 
 import sys
 
-from bot import speedups
+from bot import log_privacy, speedups
 
 
 def main() -> None:
+    log_privacy.install()
     speedups.install()
     from rasa.__main__ import main as rasa_main
 
