@@ -5,7 +5,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: install browser run train seed test lint validate stories eval compare spacy-model lock clean \
-	kennis-controle kennis-nieuw kennis-verouderd kennis-rapport
+	kennis-controle kennis-nieuw kennis-verouderd kennis-rapport privacy-opschonen privacy-vergeet
 
 install:
 	@scripts/install.sh
@@ -64,3 +64,11 @@ kennis-verouderd: install
 
 kennis-rapport: install
 	$(PY) -m bot.kennis rapport
+
+# AVG/GDPR (Dutch): retention period and erasure requests (bot/avg.py)
+privacy-opschonen: install
+	$(PY) -m bot.avg bewaartermijn
+
+privacy-vergeet: install
+	@test -n "$(HUURDER)" || { echo "Gebruik: make privacy-vergeet HUURDER=123"; exit 2; }
+	$(PY) -m bot.avg vergeet --huurder "$(HUURDER)"

@@ -107,6 +107,10 @@ def register(session: Session, key: str, verified: Verified, now: datetime) -> N
     session.execute(insert(v).values(conversation_key=key, tenant_id=verified.tenant_id,
                                      contract_number=verified.contract_number, method=verified.method,
                                      verified_at=now, last_active_at=now))
+    c = t.tenant_conversations
+    if not session.execute(select(c.c.conversation_key).where(c.c.conversation_key == key,
+                                                             c.c.tenant_id == verified.tenant_id)).first():
+        session.execute(insert(c).values(conversation_key=key, tenant_id=verified.tenant_id, first_seen=now))
 
 
 def end(session: Session, key: str) -> bool:

@@ -189,5 +189,14 @@ answer_feedback = Table(
     Column("created_at", DateTime, nullable=False),
 )
 
+# Which conversations a tenant was logged in to, so an erasure request can find them
+# (the conversation store itself holds no tenant ids).
+tenant_conversations = Table(
+    "tenant_conversations", metadata,
+    Column("conversation_key", String(64), primary_key=True),
+    Column("tenant_id", Integer, primary_key=True),
+    Column("first_seen", DateTime, nullable=False),
+)
+
 STATE_TABLES = (verified_sessions, pending_verifications, outbox_messages, onboarding_progress, onboarding_feedback,
-                answer_feedback)
+                answer_feedback, tenant_conversations)
