@@ -146,3 +146,14 @@ def test_staff_report_lists_what_was_not_answered(server: Dict[str, Any]) -> Non
     unknown = [line for line in lines if line.category == "unknown_repair"]
     assert any("fietsbel" in line.example and "[telefoon]" in line.example for line in unknown)
     assert all("06-12345678" not in line.example for line in lines)
+
+
+def test_one_sender_flooding_is_refused_politely_and_others_are_served(server: Dict[str, Any]) -> None:
+    statuses = []
+    for n in range(30):
+        response = requests.post(server["url"], json={"sender": "t-flood", "message": f"hallo {n}"}, timeout=30)
+        statuses.append(response.status_code)
+        if response.status_code == 429:
+            assert "wacht even" in response.text.lower()
+    assert statuses[:20] == [200] * 20 and 429 in statuses
+    split(say(server, "t-not-flooding", "hallo"))

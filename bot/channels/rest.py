@@ -16,7 +16,10 @@ from typing import Any, Dict, Mapping, Optional
 import yaml
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic.exceptions import InvalidUsage as BadRequest
+from sanic.exceptions import SanicException
 from sanic.request import Request
+
+from bot.channels.limits import sender_limit
 
 MAX_MESSAGE_CHARS = 10_000
 # Only the WhatsApp connectors may say a message came from WhatsApp and from which number: a REST
@@ -77,7 +80,10 @@ class RestInput(RasaRestInput):
         return cached  # type: ignore[no-any-return]
 
     async def _extract_sender(self, req: Request) -> Optional[str]:
-        return str(self._fields(req)["sender"])
+        sender = str(self._fields(req)["sender"])
+        if not sender_limit().allow(sender):
+            raise SanicException(channel_messages()["too_fast"], status_code=429)
+        return sender
 
     def _extract_message(self, req: Request) -> Optional[str]:
         return str(self._fields(req)["message"])

@@ -28,6 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.channels.limits import sender_limit
 from bot.channels.rest import MAX_MESSAGE_CHARS, channel_messages
 
 STATIC = Path(__file__).resolve().parent.parent / "webchat"
@@ -111,6 +112,9 @@ class WebChatInput(InputChannel):
         async def user_uttered(sid: str, data: Any) -> None:
             session_id = session_id_from(data)
             if session_id is None:
+                return
+            if not sender_limit().allow(session_id):
+                await sio.emit("bot_uttered", {"text": channel_messages()["too_fast"]}, room=sid)
                 return
             text = data.get("message") if isinstance(data.get("message"), str) else ""
             metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
