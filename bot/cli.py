@@ -105,9 +105,11 @@ def run(rasa_port: int, action_port: int) -> None:
     # SIGTERM ends the run like Ctrl-C does: the context manager stops both servers.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
+        endpoints = ROOT / (os.environ.get("HUURWIJZER_ENDPOINTS") or "bot/endpoints.yml")
+        print(f"Endpoints: {endpoints.relative_to(ROOT)}")
         with running_servers(model, env={"HUURWIJZER_TRACKER_DB": str(tracker_db)}, rasa_port=rasa_port,
                              action_port=action_port, interface=os.environ.get("RASA_INTERFACE") or "127.0.0.1",
-                             extra_rasa_args=["--cors", "*"]) as servers:
+                             endpoints=endpoints, extra_rasa_args=["--cors", "*"]) as servers:
             print(
                 "\nHuurwijzer is running.\n"
                 f"  Web chat (demo page): {servers.rest_url.replace('/webhooks/rest/webhook', '/webhooks/webchat/')}\n"
