@@ -109,15 +109,29 @@ class WebChatInput(InputChannel):
             await sio.enter_room(sid, session_id)
             await sio.emit("session_confirm", session_id, room=sid)
 
+        async def refuse(sid: str, status: int, reason: str) -> None:
+            # Socket.IO has no status line: the refusal carries an HTTP-like status for the site's developer.
+            await sio.emit("bot_uttered", {"text": channel_messages()[reason], "status": status}, room=sid)
+
         async def user_uttered(sid: str, data: Any) -> None:
             session_id = session_id_from(data)
             if session_id is None:
+                await refuse(sid, 400, "invalid_session")
+                return
+            text, metadata = data.get("message", ""), data.get("metadata", {})
+            if text is None:
+                text = ""
+            if not isinstance(text, str):
+                await refuse(sid, 400, "invalid_message")
+                return
+            if metadata is None:
+                metadata = {}
+            if not isinstance(metadata, dict):
+                await refuse(sid, 400, "invalid_metadata")
                 return
             if not sender_limit().allow(session_id):
-                await sio.emit("bot_uttered", {"text": channel_messages()["too_fast"]}, room=sid)
+                await refuse(sid, 429, "too_fast")
                 return
-            text = data.get("message") if isinstance(data.get("message"), str) else ""
-            metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
             metadata = {k: v for k, v in metadata.items() if k not in CHANNEL_ONLY_METADATA}
             await on_new_message(UserMessage(text[:MAX_MESSAGE_CHARS], WebChatOutput(sio, session_id), session_id,
                                              input_channel=self.name(), metadata=metadata))
