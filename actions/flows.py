@@ -7,6 +7,7 @@ types; the SDK actions in actions/personal_actions.py only translate.
 
 from __future__ import annotations
 
+import logging
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -60,6 +61,8 @@ CODE_CHANNELS = ("whatsapp", "twilio")
 _URGENT = re.compile(r"\b(niet dringend|geen haast|kan (een paar dagen |even )?wachten|wachten|normaal)\b|"
                      r"\b(dringend|spoed|snel|vandaag|meteen|urgent)\b")
 
+logger = logging.getLogger(__name__)
+
 
 class Unavailable(Exception):
     """The back office or the verification store cannot be reached."""
@@ -112,9 +115,12 @@ class Services:
             with Session(self.engine, future=True) as session, session.begin():
                 yield session
         except SQLAlchemyError as exc:
+            # The class only: SQLAlchemy's message would carry the statement's parameters.
+            logger.error("tenancy.store_unavailable store=database error=%s", exc.__class__.__name__)
             raise Unavailable(str(exc.__class__.__name__)) from exc
         except Exception as exc:
             if exc.__class__.__module__.startswith("redis"):
+                logger.error("tenancy.store_unavailable store=redis error=%s", exc.__class__.__name__)
                 raise Unavailable(exc.__class__.__name__) from exc
             raise
 

@@ -1,10 +1,15 @@
 """Latency and throughput per message through the REST channel, including the action server
-and the knowledge lookup. Starts both servers itself on 127.0.0.1 and stops them.
+and the knowledge lookup. Starts the servers itself on 127.0.0.1 and stops them.
 
-    .venv/bin/python bench/latency.py [--messages 20] [--concurrency 1 10 50]
+    .venv/bin/python bench/latency.py                         # p50/p95 at 1, 10, 50 conversations
+    .venv/bin/python bench/latency.py --offered 20            # open loop: 20 messages/s from 100 tenants
+    .venv/bin/python bench/latency.py --soak                  # 100 conversations x 20, errors and lost turns
+    .venv/bin/python bench/latency.py --production --instances 2   # PostgreSQL + Redis, two Rasa servers
 
-Each conversation sends its messages back to back; prints p50/p95 latency, throughput, errors
-and the RSS memory of both processes. Figures go in docs/performance.md.
+Back-to-back conversations send their next message as soon as the answer arrives (throughput at
+saturation). The open-loop run sends at a fixed rate whatever the answers do, as tenants would, and
+measures each message from its planned send time, so a queue shows up in the figures. A message is
+lost when the tracker store does not hold it afterwards. Figures go in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -15,10 +20,14 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import List, Tuple
+from typing import Dict, Iterator, List, Sequence, Tuple
 
 import requests
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,19 +40,83 @@ QUESTIONS = (
     "wat zijn jullie openingstijden?", "ik wil een medewerker spreken", "het dak lekt, wie betaalt dat?",
     "hoe vraag ik huurtoeslag aan?",
 )
+POSTGRES = "postgresql+psycopg2://postgres@127.0.0.1:5432"
+Result = Tuple[float, bool]  # seconds, answered with the metadata message
 
 
-def conversation(url: str, sender: str, count: int, out: List[Tuple[float, bool]]) -> None:
+def ask(http: requests.Session, url: str, sender: str, message: str) -> bool:
+    try:
+        response = http.post(url, json={"sender": sender, "message": message}, timeout=30)
+        return response.status_code == 200 and any("custom" in m for m in response.json())
+    except (requests.RequestException, ValueError):
+        return False
+
+
+def conversation(url: str, sender: str, count: int, out: List[Result]) -> None:
     with requests.Session() as http:
         for i in range(count):
             started = time.perf_counter()
-            try:
-                response = http.post(url, json={"sender": sender, "message": QUESTIONS[i % len(QUESTIONS)]},
-                                     timeout=30)
-                ok = response.status_code == 200 and any("custom" in m for m in response.json())
-            except requests.RequestException:
-                ok = False
+            ok = ask(http, url, sender, QUESTIONS[i % len(QUESTIONS)])
             out.append((time.perf_counter() - started, ok))
+
+
+def back_to_back(urls: Sequence[str], conversations: int, messages: int, prefix: str) -> Tuple[List[Result], float]:
+    """Every conversation on its own thread; conversations alternate over the Rasa servers, as a
+    load balancer would spread them."""
+    results: List[Result] = []
+    threads = [threading.Thread(target=conversation, args=(urls[i % len(urls)], f"{prefix}-{i}", messages, results))
+               for i in range(conversations)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, time.perf_counter() - began
+
+
+def offered_load(urls: Sequence[str], rate: float, seconds: float, tenants: int) -> Tuple[List[Result], float]:
+    """`rate` messages per second in all, spread evenly over `tenants` conversations; a tenant's
+    next message waits for its previous answer (people read before they type), and the latency
+    counts from the planned send time."""
+    results: List[Result] = []
+    interval = tenants / rate
+    count = max(1, int(seconds * rate / tenants))
+
+    def tenant(index: int) -> None:
+        url, sender = urls[index % len(urls)], f"offered-{index}"
+        planned = began + index / rate
+        with requests.Session() as http:
+            for i in range(count):
+                time.sleep(max(0.0, planned - time.perf_counter()))
+                ok = ask(http, url, sender, QUESTIONS[(index + i) % len(QUESTIONS)])
+                results.append((time.perf_counter() - planned, ok))
+                planned += interval
+
+    threads = [threading.Thread(target=tenant, args=(i,)) for i in range(tenants)]
+    began = time.perf_counter() + 0.5
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, time.perf_counter() - began
+
+
+def row(label: str, results: List[Result], elapsed: float, lost: str = "") -> str:
+    latencies = sorted(r[0] * 1000 for r in results)
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    errors = sum(1 for _, ok in results if not ok)
+    return (f"| {label} | {len(results)} | {statistics.median(latencies):.0f} | {p95:.0f} | {max(latencies):.0f} "
+            f"| {len(results) / elapsed:.1f} | {errors} |{lost}")
+
+
+def user_turns(tracker: Engine, prefix: str) -> Dict[str, int]:
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    events = SQLTrackerStore.SQLEvent.__table__
+    query = (select(events.c.sender_id, func.count()).where(events.c.type_name == "user")
+             .where(events.c.sender_id.like(f"{prefix}-%")).group_by(events.c.sender_id))
+    with tracker.connect() as conn:
+        return {sender: count for sender, count in conn.execute(query)}
 
 
 def rss_mb(pid: int) -> float:
@@ -53,41 +126,77 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+@contextmanager
+def production_databases() -> Iterator[Dict[str, str]]:
+    """A fresh PostgreSQL tracker database and an unused Redis database number for the run."""
+    name = f"hw_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(f"{POSTGRES}/test", future=True, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield {"HUURWIJZER_TRACKER_PG_HOST": "127.0.0.1", "HUURWIJZER_TRACKER_PG_PORT": "5432",
+               "HUURWIJZER_TRACKER_PG_DB": name, "HUURWIJZER_TRACKER_PG_USER": "postgres",
+               "HUURWIJZER_TRACKER_PG_PASSWORD": "", "HUURWIJZER_REDIS_HOST": "127.0.0.1",
+               "HUURWIJZER_REDIS_PORT": "6379", "HUURWIJZER_REDIS_LOCK_DB": "7"}
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=20, help="messages per conversation")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--offered", type=float, metavar="PER_SECOND", help="open-loop run at this rate")
+    parser.add_argument("--seconds", type=float, default=60, help="length of the open-loop run")
+    parser.add_argument("--tenants", type=int, default=100, help="conversations in the open-loop run")
+    parser.add_argument("--soak", action="store_true", help="100 conversations x 20 messages, counting lost turns")
     parser.add_argument("--endpoints", type=Path, default=ROOT / "bot" / "endpoints.yml",
                         help="Rasa endpoints file, e.g. one without a tracker store to isolate its cost")
+    parser.add_argument("--production", action="store_true",
+                        help="bot/endpoints.production.yml on a fresh PostgreSQL database and Redis")
+    parser.add_argument("--instances", type=int, default=1, help="Rasa servers (needs --production)")
     parser.add_argument("--plain-rasa", action="store_true", help="stock `rasa run`, without bot/speedups.py")
     args = parser.parse_args()
+    if args.instances > 1 and not args.production:
+        parser.error("several Rasa servers must share stores: add --production")
     model = ROOT / "models" / "huurwijzer.tar.gz"
-    with tempfile.TemporaryDirectory() as tmp:
+    with ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        # Benchmarks send far faster than a person: no rate limit here.
+        env = {"HUURWIJZER_RATE_LIMIT": "0"}
+        endpoints = args.endpoints
+        tracker_url = f"sqlite:///{tmp / 'tracker.db'}"
+        if args.production:
+            env.update(stack.enter_context(production_databases()))
+            endpoints = ROOT / "bot" / "endpoints.production.yml"
+            tracker_url = f"{POSTGRES}/{env['HUURWIJZER_TRACKER_PG_DB']}"
         started = time.perf_counter()
-        # One conversation sends back-to-back, far faster than a person: no rate limit here.
-        with running_servers(model, Path(tmp), env={"HUURWIJZER_RATE_LIMIT": "0"}, endpoints=args.endpoints,
-                             plain_rasa=args.plain_rasa) as servers:
-            print(f"cold start (both servers ready): {time.perf_counter() - started:.1f} s")
-            conversation(servers.rest_url, "warm-up", 10, [])
-            print("| conversations | messages | p50 ms | p95 ms | messages/s | errors |")
-            print("|---|---|---|---|---|---|")
+        servers = stack.enter_context(running_servers(model, tmp, env=env, endpoints=endpoints,
+                                                      plain_rasa=args.plain_rasa, rasa_instances=args.instances))
+        print(f"cold start ({args.instances} Rasa server(s) and the action server ready): "
+              f"{time.perf_counter() - started:.1f} s")
+        for i, url in enumerate(servers.rest_urls):
+            conversation(url, f"warm-up-{i}", 10, [])
+        print("| run | messages | p50 ms | p95 ms | max ms | messages/s | errors |" + (" lost |" if args.soak else ""))
+        print("|---|---|---|---|---|---|---|" + ("---|" if args.soak else ""))
+        if args.offered:
+            results, elapsed = offered_load(servers.rest_urls, args.offered, args.seconds, args.tenants)
+            print(row(f"offered {args.offered:g}/s, {args.tenants} tenants", results, elapsed), flush=True)
+        elif args.soak:
+            results, elapsed = back_to_back(servers.rest_urls, 100, 20, "soak")
+            tracker = create_engine(tracker_url, future=True)
+            stored = user_turns(tracker, "soak")
+            tracker.dispose()
+            lost = sum(20 - stored.get(f"soak-{i}", 0) for i in range(100))
+            print(row("100 x 20 back to back", results, elapsed, f" {lost} |"), flush=True)
+        else:
             for concurrency in args.concurrency:
-                results: List[Tuple[float, bool]] = []
-                threads = [threading.Thread(target=conversation,
-                                            args=(servers.rest_url, f"c{concurrency}-{i}", args.messages, results))
-                           for i in range(concurrency)]
-                began = time.perf_counter()
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join()
-                elapsed = time.perf_counter() - began
-                latencies = sorted(r[0] * 1000 for r in results)
-                p95 = latencies[int(0.95 * (len(latencies) - 1))]
-                errors = sum(1 for _, ok in results if not ok)
-                print(f"| {concurrency} | {len(results)} | {statistics.median(latencies):.0f} | {p95:.0f} "
-                      f"| {len(results) / elapsed:.1f} | {errors} |", flush=True)
-            print(f"RSS: rasa {rss_mb(servers.rasa_pids[0]):.0f} MB, action server {rss_mb(servers.action_pid):.0f} MB")
+                results, elapsed = back_to_back(servers.rest_urls, concurrency, args.messages, f"c{concurrency}")
+                print(row(f"{concurrency} back to back", results, elapsed), flush=True)
+        rasa = ", ".join(f"rasa {rss_mb(pid):.0f} MB" for pid in servers.rasa_pids)
+        print(f"RSS: {rasa}, action server {rss_mb(servers.action_pid):.0f} MB")
 
 
 if __name__ == "__main__":

@@ -21,8 +21,12 @@ BIN = Path(sys.executable).parent
 
 @dataclass(frozen=True)
 class Servers:
-    rest_url: str
-    processes: Tuple[subprocess.Popen[bytes], ...]  # action server, Rasa server
+    rest_urls: Tuple[str, ...]  # one per Rasa server
+    processes: Tuple[subprocess.Popen[bytes], ...]  # action server, then the Rasa servers
+
+    @property
+    def rest_url(self) -> str:
+        return self.rest_urls[0]
 
     @property
     def action_pid(self) -> int:
@@ -30,7 +34,7 @@ class Servers:
 
     @property
     def rasa_pids(self) -> List[int]:
-        return [self.processes[1].pid]
+        return [p.pid for p in self.processes[1:]]
 
     def all_running(self) -> bool:
         return all(p.poll() is None for p in self.processes)
@@ -62,11 +66,14 @@ def running_servers(
     model: Path, logs: Optional[Path] = None, env: Optional[Mapping[str, str]] = None, *,
     rasa_port: Optional[int] = None, action_port: Optional[int] = None, interface: str = "127.0.0.1",
     endpoints: Path = ROOT / "bot" / "endpoints.yml", plain_rasa: bool = False,
-    extra_rasa_args: Sequence[str] = (), timeout: float = 300,
+    extra_rasa_args: Sequence[str] = (), timeout: float = 300, rasa_instances: int = 1,
 ) -> Iterator[Servers]:
     """Both servers, ready to answer. Output goes to `logs`/*.log, or to this terminal when
-    `logs` is None. `plain_rasa` runs stock `rasa run` instead of bot.server (for comparisons)."""
-    rasa_port, action_port = rasa_port or free_port(), action_port or free_port()
+    `logs` is None. `plain_rasa` runs stock `rasa run` instead of bot.server (for comparisons).
+    `rasa_instances` > 1 starts more Rasa servers on their own ports (they must share stores:
+    bot/endpoints.production.yml)."""
+    action_port = action_port or free_port()
+    rasa_ports = [rasa_port or free_port(), *(free_port() for _ in range(rasa_instances - 1))]
     full_env: Dict[str, str] = {
         **os.environ, "PYTHONUNBUFFERED": "1", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
@@ -75,9 +82,10 @@ def running_servers(
     server = [str(BIN / "rasa")] if plain_rasa else [sys.executable, "-m", "bot.server"]
     commands = {
         "actions": [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-        "rasa": [*server, "run", "--model", str(model), "--port", str(rasa_port), "--interface", interface,
-                 "--endpoints", str(endpoints), "--credentials", str(ROOT / "bot" / "credentials.yml"),
-                 *extra_rasa_args],
+        **{("rasa" if i == 0 else f"rasa{i + 1}"): [
+            *server, "run", "--model", str(model), "--port", str(port), "--interface", interface,
+            "--endpoints", str(endpoints), "--credentials", str(ROOT / "bot" / "credentials.yml"), *extra_rasa_args]
+           for i, port in enumerate(rasa_ports)},
     }
     with ExitStack() as stack:
         procs = []
@@ -88,8 +96,9 @@ def running_servers(
                                           stdout=output, stderr=subprocess.STDOUT if logs else None))
         try:
             _wait_for(f"http://127.0.0.1:{action_port}/health", procs, logs, timeout)
-            _wait_for(f"http://127.0.0.1:{rasa_port}/", procs, logs, timeout)
-            yield Servers(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", tuple(procs))
+            for port in rasa_ports:
+                _wait_for(f"http://127.0.0.1:{port}/", procs, logs, timeout)
+            yield Servers(tuple(f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in rasa_ports), tuple(procs))
         finally:
             for proc in procs:
                 if proc.poll() is None:

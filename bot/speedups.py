@@ -8,13 +8,19 @@ schema with a validator compiled once: the same checks, the same errors.
 A message that arrives while the same conversation is busy (a tenant sending two lines quickly)
 waits for the conversation lock; Rasa checks the lock once a second, so the second line waited up
 to a second after the first was done. We check every LOCK_POLL_SECONDS (one small Redis read).
+
+Reading a conversation from the tracker store turns every stored event back into an object;
+Rasa finds each event's class by walking all Event subclasses and checking each for abstract
+methods, which took 16 % of the server's time in a profile. `resolve_event_type` remembers the
+answer per type name (looking again for a name it has not seen, so late-imported events count).
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Type
 
 _validator: Optional[Any] = None
+_event_types: Dict[str, Any] = {}
 LOCK_POLL_SECONDS = 0.02
 
 
@@ -38,9 +44,32 @@ def _validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
         raise e
 
 
+def resolve_event_type(type_name: str, default: Optional[Type[Any]] = None) -> Optional[Type[Any]]:
+    """Event.resolve_by_type with the same result, remembered per type name."""
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    found = _event_types.get(type_name)
+    if found is None:
+        for cls in all_subclasses(Event):
+            if cls.type_name == type_name:
+                found = _event_types.setdefault(type_name, cls)
+                break
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    if type_name == "topic":
+        return None  # Rasa's compatibility case for old TopicSet events
+    if default is not None:
+        return default
+    raise ValueError(f"Unknown event name '{type_name}'.")
+
+
 def install() -> None:
     from rasa.core.actions.action import RemoteAction
     from rasa.core.lock_store import LOCK_LIFETIME, LockStore
+    from rasa.shared.core.events import Event
+
+    Event.resolve_by_type = staticmethod(resolve_event_type)  # type: ignore[method-assign,assignment]
 
     lock = LockStore.lock
 

@@ -182,7 +182,8 @@ def test_a_tenants_own_job_gets_the_honest_answer_not_a_request(svc: flows.Servi
     assert result.reply.metadata.responsible_party == "huurder"
 
 
-def test_database_down_gives_a_dutch_apology_with_the_phone_number(content: Content, tmp_path: Path) -> None:
+def test_database_down_gives_a_dutch_apology_with_the_phone_number(content: Content, tmp_path: Path,
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
     down = create_engine("postgresql+psycopg2://nobody@127.0.0.1:9/none", future=True,
                          connect_args={"connect_timeout": 2})
     svc = flows.Services(down, OFFICE, Lockout(MemoryLockoutStore()), v.OutboxNotifier(), "Europe/Amsterdam",
@@ -194,6 +195,9 @@ def test_database_down_gives_a_dutch_apology_with_the_phone_number(content: Cont
                                        value)
     result = flows.verification_result(svc, content, turn("down", slots=checked.slots))
     assert result.reply is not None and "088 - 000 12 34" in result.reply.text
+    logged = [r.getMessage() for r in caplog.records if r.name == "actions.flows"]
+    assert "tenancy.store_unavailable store=database error=OperationalError" in logged
+    assert not any(value in line for line in logged)
 
 
 def test_subscription_answer_says_whether_it_covers_the_repair(svc: flows.Services, content: Content,

@@ -37,3 +37,22 @@ def test_invalid_responses_fail_both_checks(action: RemoteAction, response: dict
         RemoteAction._validate_action_result(action, response)
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         speedups._validate_action_result(action, response)
+
+
+@pytest.mark.parametrize("name", ["user", "bot", "action", "slot", "session_started", "active_loop", "followup",
+                                  "user_featurization", "action_execution_rejected", "entities", "pause"])
+def test_event_types_resolve_as_rasa_does(name: str) -> None:
+    from rasa.shared.core.events import Event
+
+    original = Event.__dict__["resolve_by_type"].__func__
+    assert speedups.resolve_event_type(name) is original(name)
+    assert speedups.resolve_event_type(name) is original(name)  # the remembered answer
+
+
+def test_unknown_event_types_behave_as_rasa_does() -> None:
+    from rasa.shared.core.events import ActionExecuted
+
+    assert speedups.resolve_event_type("topic") is None
+    assert speedups.resolve_event_type("nonsense", ActionExecuted) is ActionExecuted
+    with pytest.raises(ValueError, match="Unknown event name 'nonsense'"):
+        speedups.resolve_event_type("nonsense")
