@@ -20,6 +20,7 @@ class Settings:
     portal_secret: str  # shared HS256 secret of the tenant portal's tokens; empty: portal login off
     portal_audience: str
     redis_url: str  # lockout counters shared by several action servers; empty: kept in memory
+    tracker_url: str  # the conversation store as an SQLAlchemy URL, for staff reports and the AVG commands
 
 
 @lru_cache(maxsize=1)
@@ -36,4 +37,22 @@ def get_settings() -> Settings:
         portal_secret=os.environ.get("HUURWIJZER_PORTAL_SECRET") or "",
         portal_audience=os.environ.get("HUURWIJZER_PORTAL_AUDIENCE") or "huurwijzer",
         redis_url=os.environ.get("HUURWIJZER_REDIS_URL") or "",
+        tracker_url=_tracker_url(),
     )
+
+
+def _tracker_url() -> str:
+    """Where the Rasa server keeps conversations: PostgreSQL with the production endpoints, else
+    the SQLite file."""
+    if "production" in (os.environ.get("HUURWIJZER_ENDPOINTS") or ""):
+        from sqlalchemy.engine import URL
+
+        env = os.environ.get
+        return str(URL.create("postgresql+psycopg2", username=env("HUURWIJZER_TRACKER_PG_USER") or None,
+                          password=env("HUURWIJZER_TRACKER_PG_PASSWORD") or None,
+                          host=env("HUURWIJZER_TRACKER_PG_HOST") or "127.0.0.1",
+                          port=int(env("HUURWIJZER_TRACKER_PG_PORT") or 5432),
+                          database=env("HUURWIJZER_TRACKER_PG_DB") or "huurwijzer").render_as_string(
+                              hide_password=False))
+    tracker_db = os.environ.get("HUURWIJZER_TRACKER_DB") or PROJECT_ROOT / "var" / "tracker.db"
+    return f"sqlite:///{tracker_db}"

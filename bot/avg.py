@@ -34,7 +34,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     forget.add_argument("--huurder", type=int, required=True, help="het huurdernummer (tenant id)")
     args = parser.parse_args(argv)
 
-    tracker = create_engine(args.gesprekken or f"sqlite:///{get_settings().tracker_db}", future=True)
+    tracker = create_engine(args.gesprekken or get_settings().tracker_url, future=True)
     state = engine_for(args.huurdata or database_url())
     ensure_state_tables(state)
     with tracker.begin() as conn, Session(state, future=True) as session, session.begin():

@@ -158,7 +158,7 @@ def kennismaking(knowledge_dir: Path, database_url: str) -> int:
 def tracker_database_url() -> str:
     from actions.settings import get_settings
 
-    return f"sqlite:///{get_settings().tracker_db}"
+    return get_settings().tracker_url
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -1,0 +1,46 @@
+// Live preview and lint messages while an answer is edited; training progress on the admin page.
+"use strict";
+(function () {
+  const token = document.querySelector('meta[name="csrf-token"]').content;
+  const form = document.getElementById("bewerk");
+  if (form) {
+    let timer = null;
+    const update = async function () {
+      const body = {
+        id: form.dataset.id, owner: form.dataset.owner, last_reviewed: form.dataset.reviewed, status: "draft",
+        title: form.titel.value, topic: form.onderwerp.value, questions: form.vragen.value, answer: form.antwoord.value,
+      };
+      const response = await fetch("/api/voorbeeld", {
+        method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": token }, body: JSON.stringify(body),
+      });
+      if (!response.ok) { return; }
+      const data = await response.json();
+      document.getElementById("voorbeeld").textContent = data.voorbeeld;
+      const list = document.getElementById("meldingen");
+      list.replaceChildren();
+      const items = data.meldingen.length ? data.meldingen : ["Geen problemen gevonden."];
+      for (const text of items) {
+        const li = document.createElement("li");
+        li.textContent = text;
+        li.className = data.meldingen.length ? "fout" : "goed";
+        list.appendChild(li);
+      }
+    };
+    form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 300); });
+  }
+  const training = document.getElementById("training");
+  if (training && document.getElementById("tr-status")) {
+    const poll = async function () {
+      const response = await fetch(training.dataset.url);
+      if (!response.ok) { return; }
+      const data = await response.json();
+      document.getElementById("tr-status").textContent = data.status;
+      document.getElementById("tr-voortgang").value = data.procent;
+      const list = document.getElementById("tr-stappen");
+      list.replaceChildren(...data.stappen.map(function (s) { const li = document.createElement("li"); li.textContent = s; return li; }));
+      document.getElementById("tr-uitkomst").textContent = data.uitkomst;
+      if (data.status === "bezig") { setTimeout(poll, 1000); }
+    };
+    poll();
+  }
+})();

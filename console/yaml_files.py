@@ -1,0 +1,126 @@
+"""Reading and writing the files in knowledge/ exactly as staff and reviewers keep them.
+
+The console's published state is written back to these files (they stay the reviewed, shippable
+source), so the writers reproduce the files byte for byte when nothing changed: one entry per
+file with its two header lines, the repair list under its header comments, and the profile with
+its comments kept (ruamel round trip)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Sequence
+
+import yaml
+
+ENTRY_HEADER = ("# yaml-language-server: $schema=../schema/entry.schema.json\n"
+                "# Kennisbank-item. Uitleg over de velden: knowledge/README.md\n")
+REPAIRS_HEADER = ("# Wie repareert wat: de onderhoudslijst (onderhouds-ABC) van de assistent.\n"
+                  "# Uitleg over de velden: knowledge/README.md.\n")
+# The profile fields staff may change in the console (admin only); the rest is set up once.
+PROFILE_FIELDS = ("telefoon", "spoednummer", "whatsapp", "email", "balie", "openingstijden", "servicenormen",
+                  "voorrijkosten_niet_thuis", "afspraak_verzetten_tot")
+DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def _dump(value: Any) -> str:
+    return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100000)
+
+
+def entry_text(data: Mapping[str, Any]) -> str:
+    """The file of one knowledge entry."""
+    return ENTRY_HEADER + _dump(dict(data))
+
+
+def read_entry(path: Path) -> Dict[str, Any]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path}: het bestand bevat geen velden")
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in raw.items()}
+
+
+def read_entries(directory: Path) -> Dict[str, Dict[str, Any]]:
+    return {path.stem: read_entry(path) for path in sorted((directory / "entries").glob("*.yml"))}
+
+
+def write_entry(directory: Path, data: Mapping[str, Any]) -> Path:
+    path = directory / "entries" / f"{data['id']}.yml"
+    _atomic_write(path, entry_text(data))
+    return path
+
+
+def read_repairs(directory: Path) -> List[Dict[str, Any]]:
+    raw = yaml.safe_load((directory / "repairs.yml").read_text(encoding="utf-8")) or {}
+    return [dict(o) for o in raw.get("objects") or []]
+
+
+def repairs_text(header: str, objects: Sequence[Mapping[str, Any]]) -> str:
+    body = "".join("".join("  " + line if line.strip() else line for line in _dump([dict(o)]).splitlines(True))
+                   for o in objects)
+    return header + "objects:\n" + body
+
+
+def write_repairs(directory: Path, objects: Sequence[Mapping[str, Any]]) -> None:
+    path = directory / "repairs.yml"
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    header = current[:current.index("objects:\n")] if "objects:\n" in current else REPAIRS_HEADER
+    _atomic_write(path, repairs_text(header, objects))
+
+
+def _ruamel() -> Any:
+    from ruamel.yaml import YAML
+
+    handler: Any = YAML()
+    handler.preserve_quotes = True
+    handler.width = 4096
+    handler.indent(mapping=2, sequence=4, offset=2)
+    return handler
+
+
+def read_profile_fields(directory: Path) -> Dict[str, Any]:
+    raw = yaml.safe_load((directory / "corporation.yml").read_text(encoding="utf-8")) or {}
+    return {key: raw.get(key) for key in PROFILE_FIELDS}
+
+
+def write_profile_fields(directory: Path, fields: Mapping[str, Any]) -> None:
+    """Changes only the given fields of corporation.yml; comments and the other fields stay."""
+    path = directory / "corporation.yml"
+    handler = _ruamel()
+    document = handler.load(path.read_text(encoding="utf-8"))
+    for key, value in fields.items():
+        if key not in PROFILE_FIELDS:
+            raise ValueError(f"{key} kan niet in de beheeromgeving worden gewijzigd")
+        if isinstance(value, dict) and key in document and hasattr(document[key], "items"):
+            _update_mapping(document[key], value)
+        else:
+            document[key] = value
+    buffer = io.StringIO()
+    handler.dump(document, buffer)
+    _atomic_write(path, buffer.getvalue())
+
+
+def _update_mapping(target: Any, values: Mapping[str, Any]) -> None:
+    for key, value in values.items():
+        if isinstance(value, dict) and key in target and hasattr(target[key], "items"):
+            _update_mapping(target[key], value)
+        elif target.get(key) != value:
+            target[key] = value
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    # The action server reloads on a changed file: it must never see half a file.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
