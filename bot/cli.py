@@ -109,10 +109,13 @@ def run(rasa_port: int, action_port: int) -> None:
         print(f"Endpoints: {endpoints.relative_to(ROOT)}")
         with running_servers(model, env={"HUURWIJZER_TRACKER_DB": str(tracker_db)}, rasa_port=rasa_port,
                              action_port=action_port, interface=os.environ.get("RASA_INTERFACE") or "127.0.0.1",
-                             endpoints=endpoints, extra_rasa_args=["--cors", "*"]) as servers:
+                             endpoints=endpoints, extra_rasa_args=["--cors", "*"],
+                             console_port=int(os.environ.get("HUURWIJZER_CONSOLE_PORT") or 5002)) as servers:
             print(
                 "\nHuurwijzer is running.\n"
                 f"  Web chat (demo page): {servers.rest_url.replace('/webhooks/rest/webhook', '/webhooks/webchat/')}\n"
+                f"  Staff console: {servers.console_url}  (first admin account: "
+                ".venv/bin/python -m console maak-beheerder NAAM)\n"
                 f"  REST:  curl -s -X POST {servers.rest_url} "
                 "-H 'Content-Type: application/json' -d '{\"sender\": \"demo\", \"message\": \"hallo\"}'\n"
                 f"  Shell: ACTION_SERVER_URL=http://127.0.0.1:{action_port}/webhook "

@@ -22,7 +22,8 @@ BIN = Path(sys.executable).parent
 @dataclass(frozen=True)
 class Servers:
     rest_urls: Tuple[str, ...]  # one per Rasa server
-    processes: Tuple[subprocess.Popen[bytes], ...]  # action server, then the Rasa servers
+    processes: Tuple[subprocess.Popen[bytes], ...]  # action server, the Rasa servers, then the console if any
+    console_url: Optional[str] = None
 
     @property
     def rest_url(self) -> str:
@@ -34,7 +35,7 @@ class Servers:
 
     @property
     def rasa_pids(self) -> List[int]:
-        return [p.pid for p in self.processes[1:]]
+        return [p.pid for p in self.processes[1:len(self.rest_urls) + 1]]
 
     def all_running(self) -> bool:
         return all(p.poll() is None for p in self.processes)
@@ -67,11 +68,12 @@ def running_servers(
     rasa_port: Optional[int] = None, action_port: Optional[int] = None, interface: str = "127.0.0.1",
     endpoints: Path = ROOT / "bot" / "endpoints.yml", plain_rasa: bool = False,
     extra_rasa_args: Sequence[str] = (), timeout: float = 300, rasa_instances: int = 1,
+    console_port: Optional[int] = None,
 ) -> Iterator[Servers]:
     """Both servers, ready to answer. Output goes to `logs`/*.log, or to this terminal when
     `logs` is None. `plain_rasa` runs stock `rasa run` instead of bot.server (for comparisons).
     `rasa_instances` > 1 starts more Rasa servers on their own ports (they must share stores:
-    bot/endpoints.production.yml)."""
+    bot/endpoints.production.yml). With `console_port` the staff console runs beside them."""
     action_port = action_port or free_port()
     rasa_ports = [rasa_port or free_port(), *(free_port() for _ in range(rasa_instances - 1))]
     full_env: Dict[str, str] = {
@@ -86,6 +88,8 @@ def running_servers(
             *server, "run", "--model", str(model), "--port", str(port), "--interface", interface,
             "--endpoints", str(endpoints), "--credentials", str(ROOT / "bot" / "credentials.yml"), *extra_rasa_args]
            for i, port in enumerate(rasa_ports)},
+        **({"console": [sys.executable, "-m", "console", "start", "--poort", str(console_port)]}
+           if console_port else {}),
     }
     with ExitStack() as stack:
         procs = []
@@ -98,7 +102,11 @@ def running_servers(
             _wait_for(f"http://127.0.0.1:{action_port}/health", procs, logs, timeout)
             for port in rasa_ports:
                 _wait_for(f"http://127.0.0.1:{port}/", procs, logs, timeout)
-            yield Servers(tuple(f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in rasa_ports), tuple(procs))
+            console_url = f"http://127.0.0.1:{console_port}/" if console_port else None
+            if console_url:
+                _wait_for(f"{console_url}inloggen", procs, logs, timeout)
+            yield Servers(tuple(f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in rasa_ports), tuple(procs),
+                          console_url)
         finally:
             for proc in procs:
                 if proc.poll() is None:

@@ -81,7 +81,7 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         KNOWLEDGE_DIR=str(config.knowledge_dir),
     )
     CSRFProtect(app)
-    app.jinja_env.filters["zip"] = lambda first, second: list(zip(first, second))
+    app.jinja_env.filters["zip"] = lambda first, second: list(zip(first, second, strict=True))
     engine: Engine = create_engine(config.database_url, future=True, pool_pre_ping=True)
     store.create_tables(engine)
     trainer = Trainer(config.root)
@@ -206,7 +206,7 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         topic = request.args.get("onderwerp", "")
         status = request.args.get("status", "")
         with unit() as s:
-            docs = list(store.documents(s, "entry").values())
+            docs = sorted(store.documents(s, "entry").values(), key=lambda d: str(d.current.data.get("title", "")))
         shown = [d for d in docs
                  if (not topic or d.current.data.get("topic") == topic)
                  and (not status or d.status == status or (status == "published" and d.live is not None
@@ -339,7 +339,7 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     def repairs() -> Any:
         query = request.args.get("zoek", "").strip().lower()
         with unit() as s:
-            docs = list(store.documents(s, "repair").values())
+            docs = sorted(store.documents(s, "repair").values(), key=lambda d: str(d.current.data.get("name", "")))
         shown = [d for d in docs if not query or query in _haystack(d.current.data)]
         return render_template("reparaties.html", docs=shown, total=len(docs), zoek=query)
 

@@ -198,7 +198,8 @@ def version_by_id(session: Session, version_id: int) -> Optional[Version]:
 
 
 def documents(session: Session, kind: str) -> Dict[str, Document]:
-    """Every key of a kind with its live and work-in-progress version, in one query."""
+    """Every key of a kind with its live and work-in-progress version, in one query, in the order
+    the keys first appeared (the repair list's order matters: the file keeps it)."""
     found: Dict[str, Tuple[Optional[Version], Optional[Version]]] = {}
     rows = session.execute(select(versions).where(versions.c.kind == kind).order_by(versions.c.id))
     for row in rows:
@@ -208,7 +209,7 @@ def documents(session: Session, kind: str) -> Dict[str, Document]:
             found[version.key] = (version, None)
         else:
             found[version.key] = (live, version)
-    return {key: Document(kind, key, live, work) for key, (live, work) in sorted(found.items())}
+    return {key: Document(kind, key, live, work) for key, (live, work) in found.items()}
 
 
 def document(session: Session, kind: str, key: str) -> Optional[Document]:

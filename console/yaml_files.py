@@ -8,6 +8,7 @@ its comments kept (ruamel round trip)."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Sequence
 
@@ -74,7 +75,8 @@ def repairs_text(header: str, objects: Sequence[Mapping[str, Any]]) -> str:
 def write_repairs(directory: Path, objects: Sequence[Mapping[str, Any]]) -> None:
     path = directory / "repairs.yml"
     current = path.read_text(encoding="utf-8") if path.exists() else ""
-    header = current[:current.index("objects:\n")] if "objects:\n" in current else REPAIRS_HEADER
+    found = re.search(r"^objects:", current, re.M)
+    header = current[:found.start()] if found else REPAIRS_HEADER
     _atomic_write(path, repairs_text(header, objects))
 
 

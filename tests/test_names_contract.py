@@ -174,7 +174,7 @@ def test_slots_and_entities_are_used_by_actions() -> None:
 
 
 def test_env_example_lists_every_variable_the_code_reads() -> None:
-    source = "\n".join(p.read_text(encoding="utf-8") for folder in ("actions", "bot")
+    source = "\n".join(p.read_text(encoding="utf-8") for folder in ("actions", "bot", "console")
                        for p in (ROOT / folder).rglob("*.py"))
     source += "".join(p.read_text(encoding="utf-8") for p in (ROOT / "bot").glob("endpoints*.yml"))
     read = set(re.findall(r'environ\.get\("([A-Z_]+)"', source)) | set(re.findall(r"\$\{([A-Z_]+)\}", source))

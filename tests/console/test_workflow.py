@@ -61,7 +61,8 @@ def test_live_preview_fills_profile_fields_and_lints(clients: Dict[str, FlaskCli
     editor = clients["eva"]
     token = csrf(editor, "/kennis/huisdieren")
     fields = {"id": "huisdieren", "topic": "pets", "title": "Huisdieren", "status": "draft", "owner": "Team Wonen",
-              "last_reviewed": "2026-11-20", "questions": "mag ik een kat?\nmag een hond?\nhuisdier toegestaan?\nkonijn houden?\nmag een vogel?"}
+              "last_reviewed": "2026-11-20",
+              "questions": "mag ik een kat?\nmag een hond?\nhuisdier toegestaan?\nkonijn houden?\nmag een vogel?"}
     wrong = editor.post("/api/voorbeeld", json={**fields, "answer": "Bel ons op {telefoon} of {fout} voor vragen."},
                         headers={"X-CSRFToken": token}).get_json()
     assert wrong["voorbeeld"].startswith("(Voorbeeld niet mogelijk")

@@ -1,0 +1,146 @@
+"""No page or API without login; roles; CSRF; login rate limit; session expiry; passwords hashed."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Callable, Dict, List
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
+
+from console import store
+from console.app import ConsoleConfig, create_app
+from tests.console.conftest import PASSWORDS, csrf
+
+
+def all_routes(app: Flask) -> List[tuple]:
+    samples = {"key": "huisdieren", "kind": "entry", "step": "publiceren", "version_id": "1", "anchor": "abc",
+               "filename": "console.css"}
+    found = []
+    for rule in app.url_map.iter_rules():
+        path = rule.rule
+        for name in rule.arguments:
+            path = path.replace(f"<{name}>", samples[name]).replace(f"<int:{name}>", samples[name])
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            found.append((rule.endpoint, method, path))
+    return found
+
+
+def test_no_page_or_api_without_login(app: Flask) -> None:
+    client = app.test_client()
+    token = csrf(client, "/inloggen")  # a valid CSRF token, so that only the missing login can refuse
+    checked = 0
+    for endpoint, method, path in all_routes(app):
+        if endpoint in ("login", "static"):
+            continue
+        response = client.open(path, method=method, data={"csrf_token": token})
+        assert response.status_code in (302, 401), (method, path, response.status_code)
+        if response.status_code == 302:
+            assert response.headers["Location"].startswith("/inloggen")
+        assert "Uitloggen" not in response.get_data(as_text=True)
+        checked += 1
+    assert checked >= 20
+    api = client.get("/api/training")
+    assert api.status_code == 401 and api.get_json() == {"fout": "Log eerst in."}
+
+
+def test_an_editor_cannot_publish_retire_or_change_the_profile(clients: Dict[str, FlaskClient]) -> None:
+    editor = clients["eva"]
+    token = csrf(editor, "/kennis")
+    for path in ("/stuk/entry/huisdieren/publiceren", "/stuk/entry/huisdieren/intrekken",
+                 "/stuk/repair/kraanleertje/publiceren", "/profiel", "/beheer/training", "/beheer/wegschrijven",
+                 "/beheer/gebruiker"):
+        response = editor.post(path, data={"csrf_token": token, "telefoon": "0"})
+        assert response.status_code == 403, path
+        assert "Geen toegang" in response.get_data(as_text=True)
+    assert editor.get("/profiel").status_code == 403
+    assert editor.get("/beheer").status_code == 403
+    reviewer = clients["rob"]
+    assert reviewer.get("/profiel").status_code == 403
+
+
+def test_csrf_token_is_required(clients: Dict[str, FlaskClient], knowledge) -> None:
+    reviewer = clients["rob"]
+    before = (knowledge / "entries" / "huisdieren.yml").read_text()
+    for data in ({}, {"csrf_token": "vervalst"}):
+        response = reviewer.post("/stuk/entry/huisdieren/intrekken", data=data)
+        assert response.status_code == 400 and "verlopen" in response.get_data(as_text=True)
+    assert reviewer.post("/api/voorbeeld", json={"answer": "x"}).status_code == 400
+    assert (knowledge / "entries" / "huisdieren.yml").read_text() == before
+
+
+def test_login_is_rate_limited(app: Flask) -> None:
+    client = app.test_client()
+    token = csrf(client, "/inloggen")
+    for _ in range(5):
+        wrong = client.post("/inloggen", data={"gebruikersnaam": "eva", "wachtwoord": "fout", "csrf_token": token})
+        assert wrong.status_code == 401 and "klopt niet" in wrong.get_data(as_text=True)
+    blocked = client.post("/inloggen", data={"gebruikersnaam": "eva", "wachtwoord": PASSWORDS["eva"],
+                                             "csrf_token": token})
+    assert blocked.status_code == 429 and "Wacht 15 minuten" in blocked.get_data(as_text=True)
+    other = client.post("/inloggen", data={"gebruikersnaam": "rob", "wachtwoord": PASSWORDS["rob"],
+                                           "csrf_token": token})
+    assert other.status_code == 302  # another user name from the same place is not locked out
+
+
+def test_login_needs_csrf_and_gives_one_message_for_unknown_user_or_wrong_password(app: Flask) -> None:
+    client = app.test_client()
+    assert client.post("/inloggen", data={"gebruikersnaam": "eva", "wachtwoord": PASSWORDS["eva"]}).status_code == 400
+    token = csrf(client, "/inloggen")
+    unknown = client.post("/inloggen", data={"gebruikersnaam": "niemand", "wachtwoord": "x", "csrf_token": token})
+    wrong = client.post("/inloggen", data={"gebruikersnaam": "eva", "wachtwoord": "x", "csrf_token": token})
+    def message(page: str) -> str:
+        found = re.search(r'<p class="fout" role="alert">([^<]+)</p>', page)
+        assert found
+        return found.group(1)
+
+    assert unknown.status_code == wrong.status_code == 401
+    assert message(unknown.get_data(as_text=True)) == message(wrong.get_data(as_text=True)) == \
+        "Gebruikersnaam of wachtwoord klopt niet."
+
+
+def test_sessions_expire(console_config: ConsoleConfig) -> None:
+    clock = {"now": datetime(2026, 11, 23, 9)}
+    short = ConsoleConfig(**{**console_config.__dict__, "session_minutes": 1})
+    app = create_app(short, now=lambda: clock["now"])
+    client = app.test_client()
+    token = csrf(client, "/inloggen")
+    client.post("/inloggen", data={"gebruikersnaam": "eva", "wachtwoord": PASSWORDS["eva"], "csrf_token": token})
+    assert client.get("/kennis").status_code == 200
+    cookie = client.get_cookie("huurwijzer_beheer")
+    assert cookie is not None and cookie.http_only and cookie.expires is not None
+    assert cookie.expires - datetime.now(cookie.expires.tzinfo) <= timedelta(minutes=1, seconds=5)
+    # The signed cookie carries its time; the server refuses it once older than the lifetime.
+    import time
+
+    app.permanent_session_lifetime = timedelta(seconds=1)
+    time.sleep(2.1)
+    assert client.get("/kennis").status_code == 302
+
+
+def test_passwords_are_stored_as_modern_hashes(console_config: ConsoleConfig) -> None:
+    engine = create_engine(console_config.database_url, future=True)
+    with Session(engine, future=True) as s:
+        hashes = s.execute(select(store.staff_users.c.password_hash)).scalars().all()
+    assert hashes and all(h.startswith("scrypt:") for h in hashes)
+    assert not any(p in h for h in hashes for p in PASSWORDS.values())
+
+
+@pytest.mark.parametrize("target", ["https://elders.example/", "//elders.example/"])
+def test_login_does_not_redirect_elsewhere(app: Flask, target: str) -> None:
+    client = app.test_client()
+    token = csrf(client, "/inloggen")
+    response = client.post(f"/inloggen?volgende={target}", data={"gebruikersnaam": "eva",
+                                                                 "wachtwoord": PASSWORDS["eva"], "csrf_token": token})
+    assert response.headers["Location"] == "/"
+
+
+def test_pages_forbid_framing_and_inline_scripts(login: Callable[[str], FlaskClient]) -> None:
+    response = login("eva").get("/kennis")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "<script>" not in response.get_data(as_text=True)
