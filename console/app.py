@@ -142,6 +142,23 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         return render_template("fout.html", melding="De pagina was verlopen of het formulier is niet via de "
                                "beheeromgeving verstuurd. Laad de pagina opnieuw en probeer het nog eens."), 400
 
+    @app.errorhandler(404)
+    def not_found(error: Exception) -> Tuple[str, int]:
+        return render_template("fout.html", melding="Deze pagina bestaat niet (meer). Kies een onderdeel in het "
+                               "menu."), 404
+
+    @app.errorhandler(403)
+    def forbidden(error: Exception) -> Tuple[str, int]:
+        return render_template("geweigerd.html", rol=ROLE_LABELS["editor"]), 403
+
+    @app.errorhandler(405)
+    def wrong_method(error: Exception) -> Tuple[str, int]:
+        return render_template("fout.html", melding="Dit kan alleen via een knop op de pagina."), 405
+
+    @app.errorhandler(413)
+    def too_large(error: Exception) -> Tuple[str, int]:
+        return render_template("fout.html", melding="Dat is te veel tekst in één keer (hooguit 512 kB)."), 413
+
     @app.errorhandler(SQLAlchemyError)
     def database_error(error: SQLAlchemyError) -> Tuple[str, int]:
         app.logger.error("console.database_unavailable error=%s", error.__class__.__name__)

@@ -133,3 +133,12 @@ def test_admin_changes_the_profile(clients: Dict[str, FlaskClient], knowledge: P
     fields.update(uren_telefoon_maandag="de hele dag")
     refused = admin.post("/profiel", data=fields)
     assert refused.status_code == 400 and "de hele dag" not in (knowledge / "corporation.yml").read_text()
+
+
+def test_unknown_pages_and_methods_get_a_dutch_message(clients: Dict[str, FlaskClient]) -> None:
+    editor = clients["eva"]
+    missing = editor.get("/kennis/bestaat-niet")
+    assert missing.status_code == 404 and "bestaat niet" in missing.get_data(as_text=True)
+    assert editor.get("/stuk/entry/huisdieren/publiceren").status_code == 405
+    too_big = editor.post("/kennis/huisdieren", data={"csrf_token": csrf(editor, "/kennis"), "antwoord": "x" * 600_000})
+    assert too_big.status_code == 413 and "te veel tekst" in too_big.get_data(as_text=True)
