@@ -20,19 +20,18 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Dict, Iterator, List, Sequence, Tuple
 
 import requests
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.servers import running_servers  # noqa: E402
+from bot.servers import POSTGRES, running_servers, scratch_postgres  # noqa: E402
 
 QUESTIONS = (
     "hallo", "wie moet mijn lekkende kraan repareren?", "hoe zeg ik mijn huur op?",
@@ -40,7 +39,6 @@ QUESTIONS = (
     "wat zijn jullie openingstijden?", "ik wil een medewerker spreken", "het dak lekt, wie betaalt dat?",
     "hoe vraag ik huurtoeslag aan?",
 )
-POSTGRES = "postgresql+psycopg2://postgres@127.0.0.1:5432"
 Result = Tuple[float, bool]  # seconds, answered with the metadata message
 
 
@@ -129,19 +127,11 @@ def rss_mb(pid: int) -> float:
 @contextmanager
 def production_databases() -> Iterator[Dict[str, str]]:
     """A fresh PostgreSQL tracker database and an unused Redis database number for the run."""
-    name = f"hw_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(f"{POSTGRES}/test", future=True, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
+    with scratch_postgres("hw_bench") as name:
         yield {"HUURWIJZER_TRACKER_PG_HOST": "127.0.0.1", "HUURWIJZER_TRACKER_PG_PORT": "5432",
                "HUURWIJZER_TRACKER_PG_DB": name, "HUURWIJZER_TRACKER_PG_USER": "postgres",
                "HUURWIJZER_TRACKER_PG_PASSWORD": "", "HUURWIJZER_REDIS_HOST": "127.0.0.1",
                "HUURWIJZER_REDIS_PORT": "6379", "HUURWIJZER_REDIS_LOCK_DB": "7"}
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def main() -> None:

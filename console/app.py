@@ -263,32 +263,42 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         flash("Concept aangemaakt. Vul het antwoord in.")
         return redirect(url_for("entry", key=entry_id))
 
+    def opened(kind: str, key: str) -> Tuple[store.Document, List[store.Version]]:
+        with unit() as s:
+            doc = store.document(s, kind, key)
+            versions = store.history(s, kind, key)
+        if doc is None:
+            abort(404)
+        return doc, versions
+
+    def save_posted(kind: str, key: str, data: Dict[str, Any]) -> bool:
+        """Saves the posted form as a draft or, with the "aanbieden" button, for review; says how it went."""
+        if not me().may("editor"):
+            abort(403)
+        submit = request.form.get("actie") == "aanbieden"
+        try:
+            with unit() as s, s.begin():
+                work.save(s, config.knowledge_dir, kind, key, data, me().username, now(), submit=submit)
+        except work.WorkError as exc:
+            flash(str(exc))
+            return False
+        flash("Ter beoordeling aangeboden." if submit else "Concept opgeslagen.")
+        return True
+
     @app.route("/kennis/<key>", methods=["GET", "POST"])
     @login_required  # type: ignore[misc,untyped-decorator]
     def entry(key: str) -> Any:
-        with unit() as s:
-            doc = store.document(s, "entry", key)
-            versions = store.history(s, "entry", key)
-        if doc is None:
-            abort(404)
+        doc, versions = opened("entry", key)
+        data = dict(doc.current.data)
         if request.method == "POST":
-            if not me().may("editor"):
-                abort(403)
-            data = dict(doc.current.data)
             data.update(title=request.form.get("titel", "").strip(),
                         topic=request.form.get("onderwerp", data.get("topic")),
                         questions=[q.strip() for q in request.form.get("vragen", "").splitlines() if q.strip()],
                         answer=_clean_answer(request.form.get("antwoord", "")))
-            submit = request.form.get("actie") == "aanbieden"
-            try:
-                with unit() as s, s.begin():
-                    work.save(s, config.knowledge_dir, "entry", key, data, me().username, now(), submit=submit)
-            except work.WorkError as exc:
-                flash(str(exc))
+            if not save_posted("entry", key, data):
                 return _entry_page(doc, versions, data), 400
-            flash("Ter beoordeling aangeboden." if submit else "Concept opgeslagen.")
             return redirect(url_for("entry", key=key))
-        return _entry_page(doc, versions, dict(doc.current.data))
+        return _entry_page(doc, versions, data)
 
     def _entry_page(doc: store.Document, versions: List[store.Version], data: Dict[str, Any]) -> str:
         return render_template("kennis_item.html", doc=doc, data=data, versions=versions,
@@ -363,31 +373,18 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     @app.route("/reparaties/<key>", methods=["GET", "POST"])
     @login_required  # type: ignore[misc,untyped-decorator]
     def repair(key: str) -> Any:
-        with unit() as s:
-            doc = store.document(s, "repair", key)
-            versions = store.history(s, "repair", key)
-        if doc is None:
-            abort(404)
+        doc, versions = opened("repair", key)
         data = dict(doc.current.data)
         if request.method == "POST":
-            if not me().may("editor"):
-                abort(403)
             data.update(name=request.form.get("naam", "").strip(),
                         patterns=[p.strip() for p in request.form.get("synoniemen", "").splitlines() if p.strip()],
                         party=request.form.get("partij", ""),
                         explanation=request.form.get("uitleg", "").strip())
-            submit = request.form.get("actie") == "aanbieden"
-            try:
-                with unit() as s, s.begin():
-                    work.save(s, config.knowledge_dir, "repair", key, data, me().username, now(), submit=submit)
-            except work.WorkError as exc:
-                flash(str(exc))
-                return render_template("reparatie.html", doc=doc, data=data, versions=versions,
-                                       problems=work.repair_problems(data)), 400
-            flash("Ter beoordeling aangeboden." if submit else "Concept opgeslagen.")
-            return redirect(url_for("repair", key=key))
-        return render_template("reparatie.html", doc=doc, data=data, versions=versions,
+            if save_posted("repair", key, data):
+                return redirect(url_for("repair", key=key))
+        page = render_template("reparatie.html", doc=doc, data=data, versions=versions,
                                problems=work.repair_problems(data))
+        return (page, 400) if request.method == "POST" else page
 
     # ---- corporation profile (admin) ----------------------------------------------------
 

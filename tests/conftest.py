@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 
@@ -31,3 +32,19 @@ def trained_model() -> Path:
     if not MODEL.exists():
         pytest.fail("No trained model: run `make train` (make test does this first)")
     return MODEL
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture()
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright (no browser is downloaded)."""
+    from playwright.sync_api import sync_playwright
+
+    if not shutil.which(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: `make test` installs it (scripts/install-browser.sh)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-import uuid
 from datetime import date
 from pathlib import Path
 from typing import Dict, Iterator, List
@@ -22,25 +21,13 @@ from sqlalchemy import create_engine, text
 
 from actions.tenancy.backoffice import SqlBackOffice
 from actions.tenancy.seed import seed
-from bot.servers import ROOT, free_port, running_servers
-
-POSTGRES = "postgresql+psycopg2://postgres@127.0.0.1:5432"
+from bot.servers import POSTGRES, ROOT, free_port, running_servers, scratch_postgres
 
 
 @pytest.fixture(scope="module")
 def databases() -> Iterator[Dict[str, str]]:
-    names = {"tracker": f"hw_tracker_{uuid.uuid4().hex[:8]}", "tenancy": f"hw_tenancy_{uuid.uuid4().hex[:8]}"}
-    admin = create_engine(f"{POSTGRES}/test", future=True, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        for name in names.values():
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield names
-    finally:
-        with admin.connect() as conn:
-            for name in names.values():
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres("hw_tracker") as tracker, scratch_postgres("hw_tenancy") as tenancy:
+        yield {"tracker": tracker, "tenancy": tenancy}
 
 
 def start_rasa(model: Path, port: int, env: Dict[str, str], log: Path) -> subprocess.Popen[bytes]:

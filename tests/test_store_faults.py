@@ -8,7 +8,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
-import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
 
@@ -17,10 +16,8 @@ import redis
 import requests
 from sqlalchemy import create_engine, text
 
-from bot.servers import ROOT, free_port, running_servers
+from bot.servers import POSTGRES, ROOT, free_port, running_servers, scratch_postgres
 from tests.tcp_proxy import TcpProxy
-
-POSTGRES = "postgresql+psycopg2://postgres@127.0.0.1:5432"
 
 
 def start_redis(port: int) -> subprocess.Popen[bytes]:
@@ -40,16 +37,8 @@ def start_redis(port: int) -> subprocess.Popen[bytes]:
 
 @pytest.fixture()
 def tracker_db() -> Iterator[str]:
-    name = f"hw_faults_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(f"{POSTGRES}/test", future=True, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
+    with scratch_postgres("hw_faults") as name:
         yield name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def say(url: str, message: str) -> Tuple[List[Dict[str, Any]], float]:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
 from actions import flows
 from actions.tenancy.seed import seed
+from bot.servers import POSTGRES, scratch_postgres
 
 TODAY = date(2026, 11, 22)
-POSTGRES_ADMIN = "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -25,19 +24,13 @@ def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         yield engine
         engine.dispose()
         return
-    name = f"huurwijzer_test_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(POSTGRES_ADMIN, future=True, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = create_engine(POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{name}", future=True)
-    try:
-        seed(engine, TODAY)
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}"'))
-        admin.dispose()
+    with scratch_postgres("huurwijzer_test") as name:
+        engine = create_engine(f"{POSTGRES}/{name}", future=True)
+        try:
+            seed(engine, TODAY)
+            yield engine
+        finally:
+            engine.dispose()
 
 
 

@@ -15,15 +15,12 @@ import requests
 
 from bot.servers import ROOT, free_port, running_servers
 
-CHROMIUM = "/usr/bin/chromium"
 PASSWORDS = {"ada": "beheerder-wachtwoord-1", "eva": "redacteur-wachtwoord-1", "rob": "beoordelaar-wachtwoord"}
 NEW_TEXT = "Een kat of hond mag, zolang uw dier geen overlast geeft. Vragen? Bel {telefoon}."
 
 
 @pytest.fixture(scope="module")
 def live(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
-    if not shutil.which(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: `make test` installs it (scripts/install-browser.sh)")
     folder = tmp_path_factory.mktemp("console")
     knowledge = folder / "knowledge"
     shutil.copytree(ROOT / "knowledge", knowledge)
@@ -42,13 +39,8 @@ def live(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 @pytest.fixture()
-def page(live: Dict[str, Any]) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        yield browser.new_page()
-        browser.close()
+def page(live: Dict[str, Any], browser: Any) -> Any:
+    return browser.new_page()
 
 
 def log_in(page: Any, live: Dict[str, Any], name: str) -> None:

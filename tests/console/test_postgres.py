@@ -3,36 +3,26 @@ versions, publication and the dashboard on a PostgreSQL conversation store."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 import yaml
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
+from bot.servers import POSTGRES, scratch_postgres
 from console import store, work
 from console.app import ConsoleConfig, create_app, hash_password
 from tests.console.conftest import ROOT, csrf
 from tests.console.test_insight import conversations
 
-POSTGRES = "postgresql+psycopg2://postgres@127.0.0.1:5432"
-
 
 @pytest.fixture()
 def pg_url() -> Iterator[str]:
-    name = f"hw_console_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(f"{POSTGRES}/test", future=True, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
+    with scratch_postgres("hw_console") as name:
         yield f"{POSTGRES}/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_console_on_postgresql(pg_url: str, knowledge: Path) -> None:

@@ -3,7 +3,6 @@ README's test command installs Chromium; no browser is downloaded)."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any, Dict, Iterator
@@ -16,13 +15,9 @@ from actions.tenancy import schema as t
 from actions.tenancy.seed import seed
 from bot.servers import running_servers
 
-CHROMIUM = "/usr/bin/chromium"
-
 
 @pytest.fixture(scope="module")
 def site(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
-    if not shutil.which(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: `make test` installs it (scripts/install-browser.sh)")
     folder = tmp_path_factory.mktemp("webchat")
     url = f"sqlite:///{folder / 'tenancy.db'}"
     engine = create_engine(url, future=True)
@@ -31,16 +26,6 @@ def site(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         page_url = servers.rest_url.replace("/webhooks/rest/webhook", "/webhooks/webchat/")
         yield {"url": page_url, "engine": engine}
     engine.dispose()
-
-
-@pytest.fixture()
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 def ask(page: Any, text: str) -> None:
