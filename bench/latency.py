@@ -99,12 +99,13 @@ def offered_load(urls: Sequence[str], rate: float, seconds: float, tenants: int)
     return results, time.perf_counter() - began
 
 
-def row(label: str, results: List[Result], elapsed: float, lost: str = "") -> str:
+def row(label: str, results: List[Result], elapsed: float, cpu: Tuple[float, float], lost: str = "") -> str:
     latencies = sorted(r[0] * 1000 for r in results)
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     errors = sum(1 for _, ok in results if not ok)
+    rasa_ms, action_ms = (1000 * c / len(results) for c in cpu)
     return (f"| {label} | {len(results)} | {statistics.median(latencies):.0f} | {p95:.0f} | {max(latencies):.0f} "
-            f"| {len(results) / elapsed:.1f} | {errors} |{lost}")
+            f"| {len(results) / elapsed:.1f} | {rasa_ms:.1f} | {action_ms:.1f} | {errors} |{lost}")
 
 
 def user_turns(tracker: Engine, prefix: str) -> Dict[str, int]:
@@ -115,6 +116,15 @@ def user_turns(tracker: Engine, prefix: str) -> Dict[str, int]:
              .where(events.c.sender_id.like(f"{prefix}-%")).group_by(events.c.sender_id))
     with tracker.connect() as conn:
         return {sender: count for sender, count in conn.execute(query)}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process used so far (steadier than wall-clock throughput on a
+    shared machine)."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -169,22 +179,35 @@ def main() -> None:
               f"{time.perf_counter() - started:.1f} s")
         for i, url in enumerate(servers.rest_urls):
             conversation(url, f"warm-up-{i}", 10, [])
-        print("| run | messages | p50 ms | p95 ms | max ms | messages/s | errors |" + (" lost |" if args.soak else ""))
-        print("|---|---|---|---|---|---|---|" + ("---|" if args.soak else ""))
+        print("| run | messages | p50 ms | p95 ms | max ms | messages/s | Rasa CPU ms/msg | action CPU ms/msg "
+              "| errors |" + (" lost |" if args.soak else ""))
+        print("|---|---|---|---|---|---|---|---|---|" + ("---|" if args.soak else ""))
+
+        def cpu_now() -> Tuple[float, float]:
+            return sum(cpu_seconds(pid) for pid in servers.rasa_pids), cpu_seconds(servers.action_pid)
+
+        def cpu_since(before: Tuple[float, float]) -> Tuple[float, float]:
+            after = cpu_now()
+            return after[0] - before[0], after[1] - before[1]
+
+        before = cpu_now()
         if args.offered:
             results, elapsed = offered_load(servers.rest_urls, args.offered, args.seconds, args.tenants)
-            print(row(f"offered {args.offered:g}/s, {args.tenants} tenants", results, elapsed), flush=True)
+            print(row(f"offered {args.offered:g}/s, {args.tenants} tenants", results, elapsed, cpu_since(before)),
+                  flush=True)
         elif args.soak:
             results, elapsed = back_to_back(servers.rest_urls, 100, 20, "soak")
+            cpu = cpu_since(before)
             tracker = create_engine(tracker_url, future=True)
             stored = user_turns(tracker, "soak")
             tracker.dispose()
             lost = sum(20 - stored.get(f"soak-{i}", 0) for i in range(100))
-            print(row("100 x 20 back to back", results, elapsed, f" {lost} |"), flush=True)
+            print(row("100 x 20 back to back", results, elapsed, cpu, f" {lost} |"), flush=True)
         else:
             for concurrency in args.concurrency:
+                before = cpu_now()
                 results, elapsed = back_to_back(servers.rest_urls, concurrency, args.messages, f"c{concurrency}")
-                print(row(f"{concurrency} back to back", results, elapsed), flush=True)
+                print(row(f"{concurrency} back to back", results, elapsed, cpu_since(before)), flush=True)
         rasa = ", ".join(f"rasa {rss_mb(pid):.0f} MB" for pid in servers.rasa_pids)
         print(f"RSS: {rasa}, action server {rss_mb(servers.action_pid):.0f} MB")
 

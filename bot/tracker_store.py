@@ -11,10 +11,20 @@ text for the turn that is running. What is never stored in clear:
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, Optional
+from collections import OrderedDict
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    Event,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.privacy import mask
@@ -71,10 +81,12 @@ class _State:
 
 
 def redact(event: Event, state: _State) -> Event:
-    """A copy of `event` safe to store, given the conversation state before it."""
+    """A copy of `event` safe to store, given the conversation state before it; the event itself
+    when nothing in it needs hiding."""
     if isinstance(event, UserUttered):
+        original = event.as_dict()
         data = _redact_user(event.as_dict(), whole=state.asks_for_secret)
-        return Event.from_parameters(data) or event
+        return event if data == original else (Event.from_parameters(data) or event)
     if isinstance(event, SlotSet):
         if event.key in SENSITIVE_SLOTS and event.value not in (None, "ontvangen"):
             return SlotSet(event.key, REDACTED, event.timestamp, event.metadata)
@@ -86,12 +98,85 @@ def redact(event: Event, state: _State) -> Event:
 
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
-    """Configured in bot/endpoints.yml with `type: bot.tracker_store.PrivateSQLTrackerStore`."""
+    """Configured in bot/endpoints.yml with `type: bot.tracker_store.PrivateSQLTrackerStore`.
+
+    Between turns it keeps recent conversations in memory: rebuilding a conversation from the
+    database on every message was a fifth of the Rasa server's time (docs/performance.md). A kept
+    conversation is used only when it is exactly what is stored: no other server wrote to it since
+    (the newest stored event id is unchanged), it was not changed without being saved, and nothing
+    in it was redacted when it was saved (otherwise memory would hold what the database does not).
+    """
+
+    KEEP_CONVERSATIONS = 1000
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # sender id -> (tracker, number of its events stored, newest stored event id)
+        self._kept: OrderedDict[str, Tuple[DialogueStateTracker, int, int]] = OrderedDict()
+
+    def _newest_id(self, session: Any, sender_id: str) -> int:
+        newest = session.query(sa.func.max(self.SQLEvent.id)).filter(self.SQLEvent.sender_id == sender_id).scalar()
+        return int(newest or 0)
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        kept = self._kept.get(sender_id)
+        if kept is not None and not fetch_events_from_all_sessions:
+            tracker, stored, newest = kept
+            with self.session_scope() as session:
+                unchanged = len(tracker.events) == stored and self._newest_id(session, sender_id) == newest
+            if unchanged:
+                self._kept.move_to_end(sender_id)
+                return tracker
+            del self._kept[sender_id]
+        return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
-        stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+        return iter(self._redacted_new_events(session, tracker)[0])
+
+    def _redacted_new_events(self, session: Any, tracker: DialogueStateTracker) -> Tuple[List[Event], bool]:
+        """The events not stored yet, redacted, and whether any needed redacting."""
+        kept = self._kept.get(tracker.sender_id)
+        if kept is not None and kept[0] is tracker:
+            stored = kept[1]
+        else:
+            stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
         state = _State()
+        new, changed = [], False
         for index, event in enumerate(tracker.events):
             if index >= stored:
-                yield redact(event, state)
+                safe = redact(event, state)
+                changed = changed or safe is not event
+                new.append(safe)
             state.follow(event)
+        return new, changed
+
+    def _row(self, sender_id: str, event: Event) -> Any:
+        import json
+
+        from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+        data = event.as_dict()
+        return self.SQLEvent(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                             intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                             action_name=data.get("name"), data=json.dumps(data))
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's save (events redacted), then the conversation is kept if memory equals the store."""
+        await self.stream_events(tracker)
+        self._kept.pop(tracker.sender_id, None)
+        with self.session_scope() as session:
+            events, changed = self._redacted_new_events(session, tracker)
+            rows = [self._row(tracker.sender_id, event) for event in events]
+            session.add_all(rows)
+            session.flush()  # assigns the ids; read before commit, which would expire them
+            newest = max((int(row.id) for row in rows), default=None)
+            session.commit()
+            # The store returns a conversation from its last session start on; a tracker that holds
+            # more (the first turn's action_session_start, or an earlier session) is read again.
+            starts = [i for i, e in enumerate(tracker.events) if isinstance(e, SessionStarted)]
+            if not changed and starts in ([], [0]):
+                if newest is None:
+                    newest = self._newest_id(session, tracker.sender_id)
+                self._kept[tracker.sender_id] = (tracker, len(tracker.events), newest)
+                if len(self._kept) > self.KEEP_CONVERSATIONS:
+                    self._kept.popitem(last=False)

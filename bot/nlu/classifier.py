@@ -7,6 +7,10 @@
 In both cases the message gets no intent at confidence 0, so the FallbackClassifier turns it
 into nlu_fallback and the assistant asks what the user means.
 
+It keeps the weights in the memory layout the per-message product reads: scikit-learn computes
+X @ coef_.T, and with coef_ stored row by row scipy first copied the whole weight matrix on every
+message (the classifier's largest cost in a profile; docs/performance.md). Same numbers, no copy.
+
 It also exposes what the stock component hard-codes (measured in docs/nlu.md): feature rows are
 L2-normalised, so a long message is not more confident just for being long; C and class
 weighting are configurable.
@@ -17,6 +21,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Optional, Set
 
+import numpy as np
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -67,7 +72,15 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
         self.vocabulary = set()
         for example in training_data.intent_examples:
             self.vocabulary |= _words(example)
-        return super().train(training_data)
+        resource = super().train(training_data)
+        self.lay_out_weights()
+        return resource
+
+    def lay_out_weights(self) -> None:
+        """coef_ with the same values, stored so that coef_.T is C-contiguous (what scipy's sparse
+        product needs without copying)."""
+        if hasattr(self.clf, "coef_"):
+            self.clf.coef_ = np.ascontiguousarray(self.clf.coef_.T).T
 
     def persist(self) -> None:
         super().persist()
@@ -79,6 +92,7 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
              execution_context: ExecutionContext, **kwargs: Any) -> LogisticRegressionClassifier:
         component = super().load(config, model_storage, resource, execution_context, **kwargs)
         if isinstance(component, SafeLogisticRegressionClassifier):
+            component.lay_out_weights()
             with model_storage.read_from(resource) as model_dir:
                 path = model_dir / VOCABULARY_FILE
                 if path.exists():

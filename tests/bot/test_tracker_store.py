@@ -1,0 +1,152 @@
+"""The private SQL tracker store: what is written, and the conversations it keeps in memory
+between turns (used only while they equal what is stored)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, List
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import create_engine, text
+
+from bot.tracker_store import REDACTED, PrivateSQLTrackerStore
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(ROOT / "bot" / "domain"))
+
+
+def make_store(domain: Domain, db: Path) -> PrivateSQLTrackerStore:
+    return PrivateSQLTrackerStore(domain, dialect="sqlite", db=str(db))
+
+
+def run(coroutine: Any) -> Any:
+    return asyncio.run(coroutine)
+
+
+def turn(tracker: DialogueStateTracker, text: str) -> None:
+    for event in (UserUttered(text, {"name": "pets", "confidence": 0.9}), ActionExecuted("action_answer_question"),
+                  BotUttered("Ja, dat mag."), ActionExecuted("action_listen")):
+        tracker.update(event)
+
+
+def kept_tracker(store: PrivateSQLTrackerStore, sender: str) -> DialogueStateTracker:
+    """A conversation past its first turn, as the store keeps it in memory."""
+    tracker = new_tracker(store, sender)
+    turn(tracker, "mag ik een kat houden")
+    run(store.save(tracker))
+    tracker = run(store.retrieve(sender))
+    turn(tracker, "en een hond?")
+    run(store.save(tracker))
+    assert run(store.retrieve(sender)) is tracker
+    return tracker
+
+
+def new_tracker(store: PrivateSQLTrackerStore, sender: str) -> DialogueStateTracker:
+    tracker = DialogueStateTracker(sender, store.domain.slots)
+    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+        tracker.update(event)
+    return tracker
+
+
+def stored_texts(db: Path, sender: str) -> List[str]:
+    engine = create_engine(f"sqlite:///{db}", future=True)
+    with engine.connect() as conn:
+        rows = conn.execute(text("select type_name, data from events where sender_id = :s order by id"),
+                            {"s": sender}).all()
+    engine.dispose()
+    return [r.data for r in rows if r.type_name == "user"]
+
+
+def test_an_unchanged_conversation_comes_from_memory(domain: Domain, tmp_path: Path) -> None:
+    store = make_store(domain, tmp_path / "t.db")
+    tracker = new_tracker(store, "a")
+    turn(tracker, "mag ik een kat houden")
+    run(store.save(tracker))
+    # The first turn's tracker starts before the session (action_session_start): read from the
+    # store once, as Rasa would, then kept.
+    second = run(store.retrieve("a"))
+    assert second is not tracker
+    turn(second, "en een hond?")
+    run(store.save(second))
+    third = run(store.retrieve("a"))
+    assert third is second
+    turn(third, "en een vogel?")
+    run(store.save(third))
+    assert len(stored_texts(tmp_path / "t.db", "a")) == 3
+    fresh = run(make_store(domain, tmp_path / "t.db").retrieve("a"))
+    assert [e.as_dict() for e in fresh.events] == [e.as_dict() for e in third.events]
+
+
+def test_another_server_writing_makes_it_read_the_store_again(domain: Domain, tmp_path: Path) -> None:
+    first, second = make_store(domain, tmp_path / "t.db"), make_store(domain, tmp_path / "t.db")
+    tracker = new_tracker(first, "b")
+    turn(tracker, "mag ik een kat houden")
+    run(first.save(tracker))
+    tracker = run(first.retrieve("b"))
+    turn(tracker, "en een hond?")
+    run(first.save(tracker))
+    assert run(first.retrieve("b")) is tracker
+    other = run(second.retrieve("b"))
+    turn(other, "en een konijn?")
+    run(second.save(other))
+    back = run(first.retrieve("b"))
+    assert back is not tracker
+    assert [e.text for e in back.events if isinstance(e, UserUttered)] == ["mag ik een kat houden", "en een hond?",
+                                                                                "en een konijn?"]
+
+
+def test_a_conversation_changed_without_saving_is_read_again(domain: Domain, tmp_path: Path) -> None:
+    store = make_store(domain, tmp_path / "t.db")
+    tracker = new_tracker(store, "c")
+    turn(tracker, "mag ik een kat houden")
+    run(store.save(tracker))
+    tracker = run(store.retrieve("c"))
+    turn(tracker, "en een hond?")
+    run(store.save(tracker))
+    assert run(store.retrieve("c")) is tracker
+    tracker.update(UserUttered("half afgehandeld", {"name": "pets"}))  # the turn failed before saving
+    back = run(store.retrieve("c"))
+    assert back is not tracker and "half afgehandeld" not in [getattr(e, "text", None) for e in back.events]
+
+
+def test_redacted_turns_are_not_kept_in_memory(domain: Domain, tmp_path: Path) -> None:
+    store = make_store(domain, tmp_path / "t.db")
+    tracker = kept_tracker(store, "d")
+    turn(tracker, "mijn nummer is 06-12345678")
+    tracker.update(SlotSet("verification_contract", "HC-100007"))
+    run(store.save(tracker))
+    assert "12345678" not in "".join(stored_texts(tmp_path / "t.db", "d"))
+    back = run(store.retrieve("d"))
+    assert back is not tracker
+    assert back.get_slot("verification_contract") == REDACTED
+    assert "12345678" not in str([e.as_dict() for e in back.events])
+
+
+def test_a_deleted_conversation_is_gone_from_memory_too(domain: Domain, tmp_path: Path) -> None:
+    store = make_store(domain, tmp_path / "t.db")
+    kept_tracker(store, "e")
+    engine = create_engine(f"sqlite:///{tmp_path / 't.db'}", future=True)
+    with engine.begin() as conn:
+        conn.execute(text("delete from events where sender_id = 'e'"))
+    engine.dispose()
+    assert run(store.retrieve("e")) is None
+
+
+def test_a_new_session_is_not_kept(domain: Domain, tmp_path: Path) -> None:
+    store = make_store(domain, tmp_path / "t.db")
+    tracker = kept_tracker(store, "f")
+    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+        tracker.update(event)
+    turn(tracker, "hallo weer")
+    run(store.save(tracker))
+    back = run(store.retrieve("f"))
+    assert back is not tracker
+    assert [e.text for e in back.events if isinstance(e, UserUttered)] == ["hallo weer"]
