@@ -59,7 +59,9 @@ class ChatClient:
                 return messages
 
     def close(self) -> None:
-        self.sio.disconnect()
+        # Over long polling a graceful disconnect waits until the server ends the pending poll, at
+        # its next ping (25 s). The close packet is sent either way, and the server ends the session.
+        self.sio.eio.disconnect(abort=True)
 
 
 @pytest.fixture()
