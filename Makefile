@@ -1,6 +1,5 @@
 # Huurwijzer. The README's two commands: `make run` and `make test`.
 PY := .venv/bin/python
-RASA := .venv/bin/rasa
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
@@ -17,14 +16,14 @@ train: install
 	$(PY) -m bot.cli train
 
 lint: install
-	.venv/bin/ruff check actions bot bench tests
+	.venv/bin/ruff check actions bot bench console tests
 	.venv/bin/mypy
 
 validate: train
-	$(RASA) data validate --config config.yml --domain bot/domain --data data --fail-on-warnings
+	$(PY) -m bot.cli validate
 
 stories: train
-	$(RASA) test core --model models/huurwijzer.tar.gz --stories tests/stories --fail-on-prediction-errors --out results/core
+	$(PY) -m bot.cli stories
 
 # Lint, data validation and test stories first; pytest last (its summary is the closing line).
 seed: install

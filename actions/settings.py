@@ -21,6 +21,7 @@ class Settings:
     portal_audience: str
     redis_url: str  # lockout counters shared by several action servers; empty: kept in memory
     tracker_url: str  # the conversation store as an SQLAlchemy URL, for staff reports and the AVG commands
+    models_dir: Path  # what training makes (model, generated phrasings); Rasa servers load the model from here
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +39,7 @@ def get_settings() -> Settings:
         portal_audience=os.environ.get("HUURWIJZER_PORTAL_AUDIENCE") or "huurwijzer",
         redis_url=os.environ.get("HUURWIJZER_REDIS_URL") or "",
         tracker_url=_tracker_url(),
+        models_dir=Path(os.environ.get("HUURWIJZER_MODELS_DIR") or PROJECT_ROOT / "models"),
     )
 
 

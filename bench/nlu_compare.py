@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 RASA = str(Path(sys.executable).parent / "rasa")
 
 
@@ -34,17 +36,23 @@ def main() -> None:
     parser.add_argument("--only", nargs="*")
     args = parser.parse_args()
     subprocess.run([sys.executable, "-m", "bot.cli", "build-nlu"], cwd=ROOT, check=True)
+    from bot.cli import generated_nlu  # after sys.path has the project
+
     rows = []
     for config in sorted((ROOT / "bench" / "pipelines").glob("*.yml")):
         if args.only and config.stem not in args.only:
             continue
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp)
-            run([RASA, "test", "nlu", "--config", str(config), "--nlu", "data/nlu",
+            # `--nlu` takes one folder: our examples and the phrasings generated from the entries.
+            nlu = out / "nlu"
+            shutil.copytree(ROOT / "data" / "nlu", nlu)
+            shutil.copy(generated_nlu(), nlu / generated_nlu().name)
+            run([RASA, "test", "nlu", "--config", str(config), "--nlu", str(nlu),
                  "--cross-validation", "--folds", str(args.folds), "--out", str(out / "cv")])
             report = json.loads((out / "cv" / "intent_report.json").read_text())
             started = time.monotonic()
-            run([RASA, "train", "nlu", "--config", str(config), "--nlu", "data/nlu",
+            run([RASA, "train", "nlu", "--config", str(config), "--nlu", str(nlu),
                  "--out", str(out), "--fixed-model-name", "candidate"])
             seconds = time.monotonic() - started
             dev = run([sys.executable, str(ROOT / "bench" / "eval_dev.py"),

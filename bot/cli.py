@@ -1,9 +1,14 @@
-"""Project commands: build-nlu, train, run.  Usage: python -m bot.cli COMMAND"""
+"""Project commands: build-nlu, train, validate, stories, run.  Usage: python -m bot.cli COMMAND
+
+Training reads config.yml, bot/domain, data/ and the phrasings of the published entries in the
+knowledge folder; it writes into the models folder (HUURWIJZER_MODELS_DIR, default models/): the
+generated phrasings, the model and a stamp of what it was trained on."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,8 +19,7 @@ from typing import List, Optional
 from actions.settings import get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-MODELS = ROOT / "models"
-STAMP = MODELS / ".fingerprint"
+MODEL_NAME = "huurwijzer"
 VENV_BIN = Path(sys.executable).parent
 
 
@@ -23,16 +27,32 @@ def _rasa() -> str:
     return str(VENV_BIN / "rasa")
 
 
+def models_dir() -> Path:
+    return get_settings().models_dir
+
+
+def model_path() -> Path:
+    return models_dir() / f"{MODEL_NAME}.tar.gz"
+
+
+def generated_nlu() -> Path:
+    from bot.nlu_data import GENERATED_NAME
+
+    return models_dir() / GENERATED_NAME
+
+
+def training_data() -> List[str]:
+    """The --data arguments of rasa train and rasa data validate."""
+    return [str(ROOT / "data"), str(generated_nlu())]
+
+
 def build_nlu() -> None:
-    from bot.nlu_data import write_training_data
+    from bot.nlu_data import LEGACY, write_training_data
 
-    changed = write_training_data(ROOT)
-    print("NLU data from knowledge entries:", "updated" if changed else "unchanged")
-
-
-def latest_model() -> Optional[Path]:
-    models = sorted(MODELS.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    return models[-1] if models else None
+    shutil.rmtree(ROOT / LEGACY, ignore_errors=True)
+    knowledge = get_settings().knowledge_dir
+    changed = write_training_data(knowledge, generated_nlu())
+    print(f"NLU data from the entries in {knowledge}:", "updated" if changed else "unchanged")
 
 
 def describe_pipeline() -> str:
@@ -55,22 +75,41 @@ def train(force: bool = False) -> Path:
     build_nlu()
     pipeline = describe_pipeline()
     print(f"NLU pipeline: {pipeline}")
-    fingerprint = training_fingerprint(ROOT, pipeline)
-    model = latest_model()
-    if not force and model and STAMP.exists() and STAMP.read_text().split() == [fingerprint, model.name]:
-        print(f"Model is up to date: {model.relative_to(ROOT)}")
+    fingerprint = training_fingerprint(ROOT, pipeline, [generated_nlu()])
+    model, stamp = model_path(), models_dir() / ".fingerprint"
+    if not force and model.exists() and stamp.exists() and stamp.read_text().split() == [fingerprint, model.name]:
+        print(f"Model is up to date: {model}")
         return model
-    print("Training (config, domain, data or spaCy pipeline changed) ...")
+    print("Training (config, domain, data, phrasings or spaCy pipeline changed) ...")
     started = time.monotonic()
-    subprocess.run(
-        [_rasa(), "train", "--config", "config.yml", "--domain", "bot/domain", "--data", "data",
-         "--out", str(MODELS), "--fixed-model-name", "huurwijzer"],
-        cwd=ROOT, check=True,
-    )
-    model = MODELS / "huurwijzer.tar.gz"
-    STAMP.write_text(f"{fingerprint} {model.name}\n")
-    print(f"Trained in {time.monotonic() - started:.0f} s: {model.relative_to(ROOT)}")
+    # Trained beside the model, then renamed over it in one step: a Rasa server watching the
+    # file (bot/model_reload.py) never sees half a model.
+    work = models_dir() / f".training-{os.getpid()}"
+    try:
+        subprocess.run(
+            [_rasa(), "train", "--config", "config.yml", "--domain", "bot/domain", "--data", *training_data(),
+             "--out", str(work), "--fixed-model-name", MODEL_NAME],
+            cwd=ROOT, check=True,
+        )
+        os.replace(work / model.name, model)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    stamp.write_text(f"{fingerprint} {model.name}\n")
+    print(f"Trained in {time.monotonic() - started:.0f} s: {model}")
     return model
+
+
+def validate() -> None:
+    """Rasa's data check on what training reads, warnings counted as errors."""
+    build_nlu()
+    subprocess.run([_rasa(), "data", "validate", "--config", "config.yml", "--domain", "bot/domain",
+                    "--data", *training_data(), "--fail-on-warnings"], cwd=ROOT, check=True)
+
+
+def stories() -> None:
+    """The test stories in tests/stories against the trained model."""
+    subprocess.run([_rasa(), "test", "core", "--model", str(model_path()), "--stories", "tests/stories",
+                    "--fail-on-prediction-errors", "--out", "results/core"], cwd=ROOT, check=True)
 
 
 def seed_demo_data() -> None:
@@ -120,7 +159,7 @@ def run(rasa_port: int, action_port: int) -> None:
                 "-H 'Content-Type: application/json' -d '{\"sender\": \"demo\", \"message\": \"hallo\"}'\n"
                 f"  Shell: ACTION_SERVER_URL=http://127.0.0.1:{action_port}/webhook "
                 f"HUURWIJZER_TRACKER_DB={tracker_db} .venv/bin/rasa shell"
-                f" --model {model.relative_to(ROOT)} --endpoints bot/endpoints.yml --port {rasa_port + 1}"
+                f" --model {model} --endpoints bot/endpoints.yml --port {rasa_port + 1}"
                 "  (in a second terminal)\n"
                 "Stop with Ctrl-C.\n",
                 flush=True,
@@ -139,14 +178,21 @@ def main(argv: Optional[List[str]] = None) -> None:
     sub.add_parser("build-nlu", help="generate NLU data from knowledge entries")
     train_cmd = sub.add_parser("train", help="train when something changed")
     train_cmd.add_argument("--force", action="store_true")
+    sub.add_parser("validate", help="rasa data validate on what training reads")
+    sub.add_parser("stories", help="run the test stories against the trained model")
     run_cmd = sub.add_parser("run", help="train if needed, start action server and Rasa")
     run_cmd.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", "5005")))
     run_cmd.add_argument("--action-port", type=int, default=int(os.environ.get("ACTION_PORT", "5055")))
     args = parser.parse_args(argv)
     if args.command == "build-nlu":
         build_nlu()
-    elif args.command == "train":
-        train(force=args.force)
+    elif args.command in ("train", "validate", "stories"):
+        try:
+            train(force=args.force) if args.command == "train" else validate() if args.command == "validate" \
+                else stories()
+        except subprocess.CalledProcessError as exc:
+            print(f"{args.command} failed (exit code {exc.returncode}); see the output above.", file=sys.stderr)
+            raise SystemExit(exc.returncode) from None
     else:
         run(args.port, args.action_port)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Iterable, List
+from typing import Iterable, List, Sequence
 
 TRAINING_INPUTS = ("config.yml", "bot/domain", "data", "bot/nlu")
 
@@ -20,10 +20,11 @@ def _files(root: Path, parts: Iterable[str]) -> List[Path]:
     return sorted(out)
 
 
-def training_fingerprint(root: Path, pipeline: str) -> str:
+def training_fingerprint(root: Path, pipeline: str, extra: Sequence[Path] = ()) -> str:
+    """`extra`: inputs outside `root`, such as the phrasings generated into the models folder."""
     digest = hashlib.sha256(f"pipeline={pipeline}\n".encode())
-    for path in _files(root, TRAINING_INPUTS):
-        digest.update(str(path.relative_to(root)).encode())
+    for path in [*_files(root, TRAINING_INPUTS), *(p for p in extra if p.is_file())]:
+        digest.update((str(path.relative_to(root)) if path.is_relative_to(root) else path.name).encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")

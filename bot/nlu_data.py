@@ -1,7 +1,9 @@
 """Turns the phrasings in knowledge/entries into Rasa NLU training data.
 
-Staff add phrasings to an entry; the run command regenerates data/nlu/generated/ and retrains
-when anything changed. Draft and retired entries are left out.
+Staff add phrasings to an entry (in the console or the files); training regenerates the file
+`knowledge-nlu.yml` in the models folder from the knowledge folder the assistant answers from
+(HUURWIJZER_KNOWLEDGE_DIR), and retrains when anything changed. Draft and retired entries are
+left out.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from typing import Dict, List
 
 from actions.knowledge import entry_files, load_entries
 
-GENERATED = Path("data/nlu/generated/knowledge.yml")
+GENERATED_NAME = "knowledge-nlu.yml"
+# Where earlier versions wrote it; training would read it twice beside the new file.
+LEGACY = Path("data/nlu/generated")
 
 
 def _escape(text: str) -> str:
@@ -40,10 +44,9 @@ def render_training_data(knowledge_dir: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_training_data(root: Path) -> bool:
+def write_training_data(knowledge_dir: Path, target: Path) -> bool:
     """Writes the generated file; returns True when its content changed."""
-    target = root / GENERATED
-    text = render_training_data(root / "knowledge")
+    text = render_training_data(knowledge_dir)
     if target.exists() and target.read_text(encoding="utf-8") == text:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)

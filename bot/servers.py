@@ -79,6 +79,8 @@ def running_servers(
     full_env: Dict[str, str] = {
         **os.environ, "PYTHONUNBUFFERED": "1", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        # The console asks the (first) Rasa server which model it runs, to show when a training counts.
+        "HUURWIJZER_RASA_URL": f"http://127.0.0.1:{rasa_ports[0]}",
         **({"HUURWIJZER_TRACKER_DB": str(logs / "tracker.db")} if logs else {}), **(env or {}),
     }
     server = [str(BIN / "rasa")] if plain_rasa else [sys.executable, "-m", "bot.server"]

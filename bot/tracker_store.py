@@ -114,6 +114,19 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         # sender id -> (tracker, number of its events stored, newest stored event id)
         self._kept: OrderedDict[str, Tuple[DialogueStateTracker, int, int]] = OrderedDict()
 
+    @property  # type: ignore[override]
+    def domain(self) -> Any:
+        return self._domain
+
+    @domain.setter
+    def domain(self, domain: Any) -> None:
+        from rasa.shared.core.domain import Domain
+
+        # A new model may bring other slots: kept conversations were built with the old domain.
+        if getattr(self, "_domain", None) is not domain and hasattr(self, "_kept"):
+            self._kept.clear()
+        self._domain = domain or Domain.empty()
+
     def _newest_id(self, session: Any, sender_id: str) -> int:
         newest = session.query(sa.func.max(self.SQLEvent.id)).filter(self.SQLEvent.sender_id == sender_id).scalar()
         return int(newest or 0)

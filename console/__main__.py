@@ -30,6 +30,7 @@ ROLE_NAMES = {"redacteur": "editor", "beoordelaar": "reviewer", "beheerder": "ad
 def config_from_env() -> ConsoleConfig:
     from actions.settings import PROJECT_ROOT, get_settings
     from actions.tenancy.database import database_url
+    from bot.cli import model_path
 
     settings = get_settings()
     secret = os.environ.get("HUURWIJZER_CONSOLE_SECRET") or ""
@@ -42,6 +43,8 @@ def config_from_env() -> ConsoleConfig:
         root=PROJECT_ROOT, secret_key=secret,
         session_minutes=int(os.environ.get("HUURWIJZER_CONSOLE_SESSION_MINUTES") or 30),
         secure_cookies=(os.environ.get("HUURWIJZER_CONSOLE_SECURE_COOKIES") or "0") == "1",
+        model_file=model_path(),
+        rasa_url=os.environ.get("HUURWIJZER_RASA_URL") or f"http://127.0.0.1:{os.environ.get('RASA_PORT') or 5005}",
     )
 
 

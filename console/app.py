@@ -35,6 +35,9 @@ FAILURE_WINDOW_MINUTES = 15
 STATUS_LABELS = {"draft": "concept", "review": "ter beoordeling", "published": "gepubliceerd",
                  "retired": "ingetrokken"}
 ROLE_LABELS = {"editor": "redacteur", "reviewer": "beoordelaar", "admin": "beheerder"}
+ASSISTANT_LABELS = {"": "", "in gebruik": "De assistent gebruikt het nieuwe model.",
+                    "laden": "De assistent neemt het nieuwe model zo in gebruik ...",
+                    "onbekend": "Kon de assistent niet vragen welk model hij gebruikt. Staat hij aan?"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class ConsoleConfig:
     secret_key: str
     session_minutes: int = 30
     secure_cookies: bool = False
+    model_file: Optional[Path] = None  # the model training writes; default models/huurwijzer.tar.gz in root
+    rasa_url: str = ""  # a Rasa server, to show when it runs a newly trained model
 
 
 class LoggedIn(UserMixin):  # type: ignore[misc,untyped-decorator]
@@ -84,7 +89,7 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     app.jinja_env.filters["zip"] = lambda first, second: list(zip(first, second, strict=True))
     engine: Engine = create_engine(config.database_url, future=True, pool_pre_ping=True)
     store.create_tables(engine)
-    trainer = Trainer(config.root)
+    trainer = Trainer(config.root, config.model_file or config.root / "models" / "huurwijzer.tar.gz", config.rasa_url)
     logins = LoginManager(app)
     logins.login_view = "login"
     logins.login_message = "Log eerst in."
@@ -507,7 +512,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     def admin_page() -> Any:
         with unit() as s:
             users = store.all_users(s)
-        return render_template("beheer.html", run=trainer.current, users=users)
+        return render_template("beheer.html", run=trainer.current, users=users, assistent=trainer.assistant_state(),
+                               assistent_labels=ASSISTANT_LABELS)
 
     @app.post("/beheer/training")
     @requires("admin")
@@ -522,7 +528,9 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         run = trainer.current
         if run is None:
             return jsonify(status="geen")
-        return jsonify(status=run.state, procent=run.percent(), stappen=run.steps, uitkomst=run.outcome)
+        state = trainer.assistant_state()
+        return jsonify(status=run.state, procent=run.percent(), stappen=run.steps, uitkomst=run.outcome,
+                       assistent=state, assistent_tekst=ASSISTANT_LABELS[state])
 
     @app.post("/beheer/<step>")
     @requires("admin")

@@ -39,7 +39,11 @@
       const list = document.getElementById("tr-stappen");
       list.replaceChildren(...data.stappen.map(function (s) { const li = document.createElement("li"); li.textContent = s; return li; }));
       document.getElementById("tr-uitkomst").textContent = data.uitkomst;
-      if (data.status === "bezig") { setTimeout(poll, 1000); }
+      document.getElementById("tr-assistent").textContent = data.assistent_tekst;
+      // After the training, keep asking until the assistant runs the new model.
+      if (data.status === "bezig" || data.assistent === "laden") {
+        setTimeout(poll, 1000);
+      }
     };
     poll();
   }

@@ -19,3 +19,15 @@ def test_fingerprint_changes_with_data_and_pipeline_only(tmp_path: Path) -> None
     assert training_fingerprint(tmp_path, "Spacy (spaCy: nl_core_news_sm)") != first
     (tmp_path / "data" / "nlu" / "a.yml").write_text("nlu: [x]\n")
     assert training_fingerprint(tmp_path, "Whitespace (spaCy: not used)") != first
+
+
+def test_fingerprint_covers_the_generated_phrasings_outside_the_project(tmp_path: Path) -> None:
+    make_project(tmp_path / "project")
+    phrasings = tmp_path / "models" / "knowledge-nlu.yml"
+    phrasings.parent.mkdir()
+    first = training_fingerprint(tmp_path / "project", "p", [phrasings])  # not generated yet
+    phrasings.write_text("nlu: []\n")
+    second = training_fingerprint(tmp_path / "project", "p", [phrasings])
+    assert second != first
+    phrasings.write_text("nlu: [- intent: pets]\n")
+    assert training_fingerprint(tmp_path / "project", "p", [phrasings]) != second

@@ -1,6 +1,7 @@
 """The staff console in Debian's Chromium (Playwright, headless) beside the running assistant:
 an editor changes an answer, a reviewer publishes it, and the assistant gives the new text;
-an inbox group is handled; an admin starts training and sees its progress."""
+an inbox group is handled; a new phrasing is published, an admin trains from the console, and
+the running assistant understands the phrasing without a restart."""
 
 from __future__ import annotations
 
@@ -22,10 +23,13 @@ NEW_TEXT = "Een kat of hond mag, zolang uw dier geen overlast geeft. Vragen? Bel
 @pytest.fixture(scope="module")
 def live(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
     folder = tmp_path_factory.mktemp("console")
-    knowledge = folder / "knowledge"
+    knowledge, models = folder / "knowledge", folder / "models"
     shutil.copytree(ROOT / "knowledge", knowledge)
+    models.mkdir()
+    shutil.copy2(trained_model, models / trained_model.name)  # the console's training writes here
     env = {"HUURWIJZER_KNOWLEDGE_DIR": str(knowledge), "HUURWIJZER_DATABASE_URL": f"sqlite:///{folder / 'db.sqlite'}",
-           "HUURWIJZER_TRACKER_DB": str(folder / "tracker.db"), "HUURWIJZER_CONSOLE_SECRET": "browser-test-" + "s" * 20}
+           "HUURWIJZER_TRACKER_DB": str(folder / "tracker.db"), "HUURWIJZER_CONSOLE_SECRET": "browser-test-" + "s" * 20,
+           "HUURWIJZER_MODELS_DIR": str(models), "HUURWIJZER_MODEL_RELOAD_SECONDS": "1"}
     import os
 
     for name, role in (("ada", None), ("eva", "redacteur"), ("rob", "beoordelaar")):
@@ -34,7 +38,7 @@ def live(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         done = subprocess.run(command, input=PASSWORDS[name] + "\n", text=True, capture_output=True, cwd=ROOT,
                               env={**os.environ, **env})
         assert done.returncode == 0, done.stdout + done.stderr
-    with running_servers(trained_model, folder, env=env, console_port=free_port()) as servers:
+    with running_servers(models / trained_model.name, folder, env=env, console_port=free_port()) as servers:
         yield {"console": servers.console_url, "rest": servers.rest_url, "knowledge": knowledge}
 
 
@@ -51,9 +55,16 @@ def log_in(page: Any, live: Dict[str, Any], name: str) -> None:
     page.get_by_role("button", name="Uitloggen").wait_for()
 
 
-def ask(live: Dict[str, Any], sender: str, text: str) -> str:
+def answer(live: Dict[str, Any], sender: str, text: str) -> Dict[str, Any]:
+    """The turn's text and its metadata message."""
     response = requests.post(live["rest"], json={"sender": sender, "message": text}, timeout=30)
-    return "\n".join(m.get("text", "") for m in response.json())
+    messages = response.json()
+    return {"text": "\n".join(m.get("text", "") for m in messages),
+            "meta": next((m["custom"] for m in messages if "custom" in m), {})}
+
+
+def ask(live: Dict[str, Any], sender: str, text: str) -> str:
+    return str(answer(live, sender, text)["text"])
 
 
 def test_edit_publish_and_the_assistant_answers_with_the_new_text(page: Any, live: Dict[str, Any]) -> None:
@@ -97,10 +108,28 @@ def test_handle_an_inbox_group(page: Any, live: Dict[str, Any]) -> None:
     assert page.locator("article.groep", has_text="blorp snazzle quibbit").count() == 0
 
 
-def test_admin_starts_training_and_sees_progress(page: Any, live: Dict[str, Any]) -> None:
+def test_new_phrasing_is_understood_after_training_from_the_console(page: Any, live: Dict[str, Any]) -> None:
+    question = "mag ik een papegaai?"
+    assert answer(live, "p-voor", question)["meta"].get("knowledge_id") != "huisdieren"  # not understood yet
+    log_in(page, live, "eva")
+    page.goto(live["console"] + "kennis/huisdieren")
+    phrasings = page.get_by_label("Vragen")
+    phrasings.fill(phrasings.input_value() + "\n" + question)
+    page.get_by_role("button", name="Ter beoordeling aanbieden").click()
+    page.get_by_text("Ter beoordeling aangeboden.").wait_for()
+    page.get_by_role("button", name="Uitloggen").click()
+    log_in(page, live, "rob")
+    page.goto(live["console"] + "kennis/huisdieren")
+    page.get_by_role("button", name="Publiceren").click()
+    page.get_by_text("Gepubliceerd").first.wait_for()
+    page.get_by_role("button", name="Uitloggen").click()
+
     log_in(page, live, "ada")
     page.get_by_role("link", name="Beheer").click()
     page.get_by_role("button", name="Training starten").click()
     page.get_by_text("Training gestart.").wait_for()
-    page.locator("#tr-status", has_text="klaar").wait_for(timeout=240_000)
+    page.locator("#tr-status", has_text="klaar").wait_for(timeout=300_000)
     assert page.locator("#tr-voortgang").get_attribute("value") == "100"
+    page.get_by_text("De assistent gebruikt het nieuwe model.").wait_for(timeout=60_000)
+    after = answer(live, "p-na", question)
+    assert after["meta"].get("knowledge_id") == "huisdieren", after
