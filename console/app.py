@@ -342,11 +342,10 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
                 elif step == "terugsturen":
                     work.send_back(s, kind, key, me().username, now(), request.form.get("reden", "").strip())
                     flash("Teruggestuurd naar de redacteur.")
-                elif kind == "entry":
-                    work.retire(s, config.knowledge_dir, key, me().username, now())
-                    flash("Ingetrokken: de assistent geeft dit antwoord niet meer.")
                 else:
-                    abort(404)
+                    work.retire(s, config.knowledge_dir, kind, key, me().username, now())
+                    flash("Ingetrokken: de assistent geeft dit antwoord niet meer." if kind == "entry" else
+                          "Ingetrokken: het onderdeel staat niet meer in de lijst 'wie repareert wat'.")
         except work.WorkError as exc:
             flash(str(exc))
         return redirect(url_for("entry", key=key) if kind == "entry" else url_for("repair", key=key))
@@ -375,16 +374,41 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         shown = [d for d in docs if not query or query in _haystack(d.current.data)]
         return render_template("reparaties.html", docs=shown, total=len(docs), zoek=query)
 
+    @app.route("/reparaties/nieuw", methods=["GET", "POST"])
+    @requires("editor")
+    def new_repair() -> Any:
+        question = request.values.get("vraag", "").strip()
+        group = request.values.get("groep", "")
+        if request.method == "GET":
+            return render_template("reparatie_nieuw.html", data={"party": "huurder", "basis": "wet"}, vraag=question,
+                                   groep=group, problems=[])
+        key = request.form.get("id", "").strip()
+        data = work.repair_from_form(request.form, {"id": key})
+        problem = None if work.ENTRY_ID.fullmatch(key) else (
+            "Kies een id met kleine letters, cijfers en streepjes, bijvoorbeeld zonnescherm.")
+        if problem is None:
+            try:
+                with unit() as s, s.begin():
+                    work.save(s, config.knowledge_dir, "repair", key, data, me().username, now(), submit=False,
+                              new=True)
+                    if group:
+                        _handle_group(s, group, f"nieuw onderdeel {key}")
+            except work.WorkError as exc:
+                problem = str(exc)
+        if problem:
+            flash(problem)
+            return render_template("reparatie_nieuw.html", data=data, vraag=question, groep=group,
+                                   problems=work.repair_problems(data)), 400
+        flash("Concept aangemaakt. Bied het aan ter beoordeling; na publicatie gebruikt de assistent het.")
+        return redirect(url_for("repair", key=key))
+
     @app.route("/reparaties/<key>", methods=["GET", "POST"])
     @login_required  # type: ignore[misc,untyped-decorator]
     def repair(key: str) -> Any:
         doc, versions = opened("repair", key)
         data = dict(doc.current.data)
         if request.method == "POST":
-            data.update(name=request.form.get("naam", "").strip(),
-                        patterns=[p.strip() for p in request.form.get("synoniemen", "").splitlines() if p.strip()],
-                        party=request.form.get("partij", ""),
-                        explanation=request.form.get("uitleg", "").strip())
+            data = work.repair_from_form(request.form, data)
             if save_posted("repair", key, data):
                 return redirect(url_for("repair", key=key))
         page = render_template("reparatie.html", doc=doc, data=data, versions=versions,

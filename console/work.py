@@ -33,7 +33,9 @@ from console.yaml_files import (
     write_repairs,
 )
 
-ENTRY_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+ENTRY_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # also the form of a repair object's id
+# A repair object's fields in the order of repairs.yml; `condition` only when there is one.
+REPAIR_FIELDS = ("id", "name", "patterns", "party", "basis", "subscription", "urgent", "explanation", "condition")
 PROFILE_KEY = "corporation"
 
 
@@ -75,6 +77,20 @@ def repair_problems(data: Mapping[str, Any]) -> List[str]:
     except KnowledgeError as exc:
         return [str(exc)]
     return []
+
+
+def repair_from_form(form: Mapping[str, str], current: Mapping[str, Any]) -> Dict[str, Any]:
+    """A repair object as posted by the console's form, in the file's field order."""
+    data: Dict[str, Any] = {**current,
+                            "name": form.get("naam", "").strip(),
+                            "patterns": [p.strip() for p in form.get("synoniemen", "").splitlines() if p.strip()],
+                            "party": form.get("partij", ""), "basis": form.get("basis", ""),
+                            "subscription": form.get("abonnement") == "ja", "urgent": form.get("spoed") == "ja",
+                            "explanation": form.get("uitleg", "").strip(),
+                            "condition": form.get("voorwaarde", "").strip()}
+    if not data["condition"]:
+        del data["condition"]
+    return {key: data[key] for key in REPAIR_FIELDS if key in data}
 
 
 def profile_problems(knowledge_dir: Path, fields: Mapping[str, Any]) -> List[str]:
@@ -143,13 +159,15 @@ def send_back(session: Session, kind: str, key: str, user: str, now: datetime, r
                              f"teruggestuurd: {reason}" if reason else "teruggestuurd")
 
 
-def retire(session: Session, knowledge_dir: Path, key: str, user: str, now: datetime) -> store.Version:
-    document = store.document(session, "entry", key)
+def retire(session: Session, knowledge_dir: Path, kind: str, key: str, user: str, now: datetime) -> store.Version:
+    """An entry stays in its file as retired (never answered, never trained); a repair object
+    leaves repairs.yml. Both can be restored from the history."""
+    document = store.document(session, kind, key)
     if document is None or document.live is None or document.live.state != "published":
-        raise WorkError("Alleen een gepubliceerd antwoord kan worden ingetrokken.")
-    data = {**document.live.data, "status": "retired"}
-    version = store.add_version(session, "entry", key, "retired", data, user, now, "ingetrokken")
-    _write(session, knowledge_dir, "entry")
+        raise WorkError("Alleen iets wat gepubliceerd is, kan worden ingetrokken.")
+    data = {**document.live.data, "status": "retired"} if kind == "entry" else dict(document.live.data)
+    version = store.add_version(session, kind, key, "retired", data, user, now, "ingetrokken")
+    _write(session, knowledge_dir, kind)
     return version
 
 
@@ -188,10 +206,13 @@ def _write(session: Session, knowledge_dir: Path, kind: str, keys: Optional[List
             if keys is None or key in keys:
                 write_entry(knowledge_dir, version.data)
     elif kind == "repair":
+        # The file's order stays (the matcher prefers earlier objects on a tie); new objects go last,
+        # retired ones leave the file.
         in_file = read_repairs(knowledge_dir) if (knowledge_dir / "repairs.yml").exists() else []
-        objects = [dict(live[o["id"]].data) if o.get("id") in live else o for o in in_file]
+        objects = [o if o.get("id") not in live else dict(live[o["id"]].data) for o in in_file
+                   if o.get("id") not in live or live[o["id"]].state == "published"]
         known = {o.get("id") for o in in_file}
-        objects += [dict(v.data) for k, v in live.items() if k not in known]
+        objects += [dict(v.data) for k, v in live.items() if k not in known and v.state == "published"]
         write_repairs(knowledge_dir, objects)
     elif PROFILE_KEY in live:
         write_profile_fields(knowledge_dir, live[PROFILE_KEY].data)

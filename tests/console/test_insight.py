@@ -34,7 +34,8 @@ def conversations(url: str, turns: List[Turn], when: datetime = DAY) -> None:
     stamp = when.timestamp()
     with engine.begin() as conn:
         for sender, text, intent, confidence, knowledge_id in turns:
-            topic = "human_handover" if intent == "human_handover" else ("pets" if knowledge_id else "out_of_scope")
+            topic = (intent if intent in ("human_handover", "repair_responsibility")
+                     else "pets" if knowledge_id else "out_of_scope")
             user = {"event": "user", "text": text, "timestamp": stamp,
                     "parse_data": {"intent": {"name": intent, "confidence": confidence}}}
             bot = {"event": "bot", "text": None, "timestamp": stamp + 1,
@@ -105,6 +106,26 @@ def test_inbox_group_starts_a_new_draft(with_data: ConsoleConfig, clients: Dict[
                                        "vraag": "mag ik een leguaan houden", "groep": anchor})
     assert "mag ik een leguaan houden" in editor.get("/kennis/exotische-dieren").get_data(as_text=True)
     assert f'id="g-{anchor}"' not in editor.get("/inbox").get_data(as_text=True)
+
+
+def test_unknown_repair_object_becomes_a_new_repair_draft(console_config: ConsoleConfig,
+                                                          clients: Dict[str, FlaskClient]) -> None:
+    conversations(console_config.tracker_url, [
+        ("a", "wie repareert mijn hondenluik", "repair_responsibility", 0.9, None),
+        ("b", "wie repareert het hondenluik?", "repair_responsibility", 0.8, None)])
+    editor = clients["eva"]
+    page = editor.get("/inbox").get_data(as_text=True)
+    assert "Onbekend onderdeel" in page and "Nieuw onderdeel" in page
+    anchor = re.search(r'id="g-([0-9a-f]+)" aria-labelledby="t-[0-9a-f]+">\s*<h2[^>]*>2 x', page).group(1)
+    form = editor.get(f"/reparaties/nieuw?vraag=wie+repareert+mijn+hondenluik&groep={anchor}").get_data(as_text=True)
+    assert "Vraag uit de inbox" in form and f'name="groep" value="{anchor}"' in form
+    response = editor.post("/reparaties/nieuw", data={
+        "csrf_token": csrf(editor, "/reparaties/nieuw"), "id": "hondenluik", "naam": "hondenluik",
+        "synoniemen": "hondenluik\nkattenluik", "partij": "huurder", "basis": "bij_ons",
+        "uitleg": "Een hondenluik dat u zelf heeft geplaatst, onderhoudt u zelf.", "groep": anchor})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/reparaties/hondenluik")
+    assert f'id="g-{anchor}"' not in editor.get("/inbox").get_data(as_text=True)
+    assert "nieuw onderdeel hondenluik" in editor.get("/inbox?alles=1").get_data(as_text=True)
 
 
 def test_dashboard_figures_and_csv(with_data: ConsoleConfig, clients: Dict[str, FlaskClient]) -> None:

@@ -52,6 +52,7 @@ def test_an_editor_cannot_publish_retire_or_change_the_profile(clients: Dict[str
     editor = clients["eva"]
     token = csrf(editor, "/kennis")
     for path in ("/stuk/entry/huisdieren/publiceren", "/stuk/entry/huisdieren/intrekken",
+                 "/stuk/repair/buitenkraan/intrekken",
                  "/stuk/repair/kraanleertje/publiceren", "/profiel", "/beheer/training", "/beheer/wegschrijven",
                  "/beheer/gebruiker"):
         response = editor.post(path, data={"csrf_token": token, "telefoon": "0"})

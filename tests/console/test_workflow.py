@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Dict
 
@@ -25,7 +26,7 @@ def test_every_page_opens_for_an_admin(clients: Dict[str, FlaskClient]) -> None:
     admin = clients["ada"]
     for path in ("/dashboard", "/kennis", "/kennis?zoek=kat", "/kennis?status=published&onderwerp=pets",
                  "/kennis/huisdieren", "/kennis/nieuw", "/reparaties", "/reparaties?zoek=kraan",
-                 "/reparaties/kraanleertje", "/profiel", "/inbox", "/beheer", "/dashboard.csv",
+                 "/reparaties/kraanleertje", "/reparaties/nieuw", "/profiel", "/inbox", "/beheer", "/dashboard.csv",
                  "/dashboard?van=2026-11-01&tot=2026-11-23", "/dashboard?van=onzin"):
         response = admin.get(path)
         assert response.status_code == 200, (path, response.get_data(as_text=True)[:300])
@@ -106,18 +107,98 @@ def test_new_entry_from_the_form(clients: Dict[str, FlaskClient]) -> None:
     assert again.status_code == 400 and "bestaat al" in again.get_data(as_text=True)
 
 
+def repair_form(client: FlaskClient, key: str, **changes: str) -> Dict[str, str]:
+    """The repair page's form as the browser sends it: checkboxes only when ticked."""
+    data = next(o for o in yaml.safe_load((Path(client.application.config["KNOWLEDGE_DIR"]) / "repairs.yml")
+                                          .read_text())["objects"] if o["id"] == key)
+    form = {"csrf_token": csrf(client, f"/reparaties/{key}"), "naam": data["name"],
+            "synoniemen": "\n".join(data["patterns"]), "partij": data["party"], "basis": data["basis"],
+            "uitleg": data["explanation"], "voorwaarde": data.get("condition", ""),
+            **({"abonnement": "ja"} if data["subscription"] else {}), **({"spoed": "ja"} if data["urgent"] else {})}
+    return {**form, **changes}
+
+
+def repairs(knowledge: Path) -> Dict[str, Dict[str, object]]:
+    return {o["id"]: o for o in yaml.safe_load((knowledge / "repairs.yml").read_text())["objects"]}
+
+
 def test_repair_object_edit_and_publish(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
     editor, reviewer = clients["eva"], clients["rob"]
-    token = csrf(editor, "/reparaties/kraanleertje")
-    response = editor.post("/reparaties/kraanleertje", data={
-        "csrf_token": token, "naam": "kraanleertje", "synoniemen": "kraanleer\nleertje\nkraantje drupt",
-        "partij": "huurder", "uitleg": "Een kraanleertje vervangen is een kleine reparatie.", "actie": "aanbieden"})
+    before = (knowledge / "repairs.yml").read_text()
+    response = editor.post("/reparaties/kraanleertje", data=repair_form(
+        editor, "kraanleertje", synoniemen="kraanleer\nleertje\nkraantje drupt", actie="aanbieden"))
     assert response.status_code == 302
     reviewer.post("/stuk/repair/kraanleertje/publiceren", data={"csrf_token": csrf(reviewer, "/reparaties")})
-    objects = yaml.safe_load((knowledge / "repairs.yml").read_text())["objects"]
-    first = next(o for o in objects if o["id"] == "kraanleertje")
+    objects = repairs(knowledge)
+    first = objects["kraanleertje"]
     assert first["patterns"] == ["kraanleer", "leertje", "kraantje drupt"]
+    assert first["subscription"] is True and first["basis"] == "wet" and "condition" not in first
     assert len(objects) == 156 and (knowledge / "repairs.yml").read_text().startswith("# Wie repareert wat")
+    # Only the changed object's lines differ: every other object is written as it was.
+    changed = [line for line in (knowledge / "repairs.yml").read_text().splitlines() if line not in before.splitlines()]
+    assert changed == ["    - kraantje drupt"]
+
+
+def test_repair_fields_party_basis_subscription_urgent_and_condition(clients: Dict[str, FlaskClient],
+                                                                     knowledge: Path) -> None:
+    editor, reviewer = clients["eva"], clients["rob"]
+    form = repair_form(editor, "buitenkraan", partij="verhuurder", basis="bij_ons", spoed="ja",
+                       voorwaarde="Bij vorstschade door een open buitenkraan betaalt u zelf.", actie="aanbieden")
+    form.pop("abonnement")
+    assert editor.post("/reparaties/buitenkraan", data=form).status_code == 302
+    reviewer.post("/stuk/repair/buitenkraan/publiceren", data={"csrf_token": csrf(reviewer, "/reparaties")})
+    saved = repairs(knowledge)["buitenkraan"]
+    assert (saved["party"], saved["basis"], saved["subscription"], saved["urgent"]) == ("verhuurder", "bij_ons",
+                                                                                        False, True)
+    assert saved["condition"] == "Bij vorstschade door een open buitenkraan betaalt u zelf."
+    assert list(saved)[-2:] == ["explanation", "condition"]  # the file's field order
+
+
+def test_new_repair_object_is_reviewed_published_and_matched(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
+    from actions.repairs import load_repairs
+
+    editor, reviewer = clients["eva"], clients["rob"]
+    assert load_repairs(knowledge / "repairs.yml").match("wie repareert mijn hondenluik?") is None
+    new = {"csrf_token": csrf(editor, "/reparaties/nieuw"), "id": "hondenluik", "naam": "hondenluik",
+           "synoniemen": "", "partij": "huurder", "basis": "bij_ons",
+           "uitleg": "Een hondenluik dat u zelf heeft geplaatst, onderhoudt u zelf."}
+    assert editor.post("/reparaties/nieuw", data=new).status_code == 302  # a draft may be unfinished
+    assert "hondenluik" not in repairs(knowledge)
+    fields = {**repair_form_new(new), "actie": "aanbieden", "csrf_token": csrf(editor, "/reparaties/hondenluik")}
+    refused = editor.post("/reparaties/hondenluik", data=fields)
+    assert refused.status_code == 400 and "zoekwoorden" in refused.get_data(as_text=True)
+    offered = editor.post("/reparaties/hondenluik", data={**fields, "synoniemen": "hondenluik\nkattenluik"})
+    assert offered.status_code == 302
+    assert "hondenluik" not in repairs(knowledge)  # not before a reviewer publishes
+    reviewer.post("/stuk/repair/hondenluik/publiceren", data={"csrf_token": csrf(reviewer, "/reparaties")})
+    assert list(repairs(knowledge))[-1] == "hondenluik"
+    match = load_repairs(knowledge / "repairs.yml").match("wie repareert mijn hondenluik?")
+    assert match is not None and match.object.id == "hondenluik" and match.party == "huurder"
+    again = editor.post("/reparaties/nieuw", data={**new, "synoniemen": "x"})
+    assert again.status_code == 400 and "bestaat al" in again.get_data(as_text=True)
+    bad_id = editor.post("/reparaties/nieuw", data={**new, "id": "Zon Scherm!"})
+    assert bad_id.status_code == 400 and "kleine letters" in bad_id.get_data(as_text=True)
+
+
+def repair_form_new(new: Dict[str, str]) -> Dict[str, str]:
+    return {key: value for key, value in new.items() if key not in ("id", "csrf_token")}
+
+
+def test_retire_and_restore_a_repair_object(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
+    from actions.repairs import load_repairs
+
+    reviewer = clients["rob"]
+    token = csrf(reviewer, "/reparaties/buitenkraan")
+    assert reviewer.post("/stuk/repair/buitenkraan/intrekken", data={"csrf_token": token}).status_code == 302
+    assert "buitenkraan" not in repairs(knowledge) and len(repairs(knowledge)) == 155
+    found = load_repairs(knowledge / "repairs.yml").match("mijn buitenkraan druppelt")
+    assert found is None or found.object.id != "buitenkraan"
+    page = reviewer.get("/reparaties/buitenkraan").get_data(as_text=True)
+    assert "ingetrokken" in page
+    version = re.findall(r'/versie/(\d+)/terugzetten', page)[-1]
+    reviewer.post(f"/versie/{version}/terugzetten", data={"csrf_token": token})
+    reviewer.post("/stuk/repair/buitenkraan/publiceren", data={"csrf_token": token})
+    assert "buitenkraan" in repairs(knowledge)
 
 
 def test_admin_changes_the_profile(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
