@@ -101,3 +101,44 @@ def test_two_instances_share_a_conversation_and_survive_a_restart(trained_model:
     assert len(users) == 6  # every turn once, in order (answers to the form are stored redacted)
     assert users[0] == "wat is mijn huur" and users[-1] == "log uit" and users[-2] == "wie is mijn huismeester"
     assert h.contract_number not in "\n".join(rows)
+
+
+def test_twilio_retries_and_numbered_choices_work_across_two_servers(trained_model: Path, tmp_path: Path,
+                                                                      databases: Dict[str, str]) -> None:
+    """Twilio retries a webhook and a tenant answers a numbered list; behind a load balancer either
+    may reach the other server. The channel state in Redis (bot/channels/shared_state.py) makes a
+    retried message count once and the typed number mean the choice shown by the other server."""
+    import redis
+    from twilio.request_validator import RequestValidator
+
+    token, public_url = "twilio-token-for-tests", "https://huurwijzer.example/webhooks/twilio/webhook"
+    redis.Redis.from_url("redis://127.0.0.1:6379/13").flushdb()
+    env = {"HUURWIJZER_DATABASE_URL": f"sqlite:///{tmp_path / 'tenancy.db'}",
+           "HUURWIJZER_TRACKER_PG_HOST": "127.0.0.1", "HUURWIJZER_TRACKER_PG_PORT": "5432",
+           "HUURWIJZER_TRACKER_PG_DB": databases["tracker"], "HUURWIJZER_TRACKER_PG_USER": "postgres",
+           "HUURWIJZER_TRACKER_PG_PASSWORD": "", "HUURWIJZER_REDIS_HOST": "127.0.0.1",
+           "HUURWIJZER_REDIS_PORT": "6379", "HUURWIJZER_REDIS_LOCK_DB": "14",
+           "HUURWIJZER_REDIS_URL": "redis://127.0.0.1:6379/13",
+           "TWILIO_AUTH_TOKEN": token, "TWILIO_WEBHOOK_URL": public_url}
+    with running_servers(trained_model, tmp_path, env=env, endpoints=ROOT / "bot" / "endpoints.production.yml",
+                         rasa_instances=2) as servers:
+        hooks = [url.replace("/rest/webhook", "/twilio/webhook") for url in servers.rest_urls]
+
+        def post(server: int, sid: str, body: str) -> str:
+            params = {"MessageSid": sid, "From": "whatsapp:+31687654321", "Body": body}
+            signature = RequestValidator(token).compute_signature(public_url, params)
+            answer = requests.post(hooks[server], data=params, headers={"X-Twilio-Signature": signature}, timeout=30)
+            assert answer.status_code == 200, answer.text
+            return answer.text
+
+        greeting = post(0, "SM-1", "hallo")
+        assert "1." in greeting and "2." in greeting  # buttons shown as a numbered list
+        assert "<Message>" not in post(1, "SM-1", "hallo")  # Twilio's retry on the other server: no second reply
+        assert "<Message>" in post(1, "SM-2", "1")  # the tenant types 1; it reaches the other server
+    tracker = create_engine(f"{POSTGRES}/{databases['tracker']}", future=True)
+    with tracker.connect() as conn:
+        rows = conn.execute(text("select data from events where type_name = 'user' order by id")).scalars().all()
+    tracker.dispose()
+    texts = [json.loads(r)["text"] for r in rows if json.loads(r).get("input_channel") == "twilio"]
+    assert texts.count("hallo") == 1  # the retried message was handled once
+    assert len(texts) == 2 and texts[1] != "1"  # the typed number became the first choice's payload

@@ -19,7 +19,7 @@ from sanic.exceptions import InvalidUsage as BadRequest
 from sanic.exceptions import SanicException
 from sanic.request import Request
 
-from bot.channels.limits import sender_limit
+from bot.channels.shared_state import sender_limit
 
 MAX_MESSAGE_CHARS = 10_000
 # Only the WhatsApp connectors may say a message came from WhatsApp and from which number: a REST
@@ -81,7 +81,7 @@ class RestInput(RasaRestInput):
 
     async def _extract_sender(self, req: Request) -> Optional[str]:
         sender = str(self._fields(req)["sender"])
-        if not sender_limit().allow(sender):
+        if not await sender_limit().allow(sender):
             raise SanicException(channel_messages()["too_fast"], status_code=429)
         return sender
 

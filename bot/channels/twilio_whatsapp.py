@@ -22,7 +22,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.rest import channel_messages
-from bot.channels.whatsapp import PHONE_KEY, SeenMessages, sender_key, whatsapp_markup
+from bot.channels.shared_state import choices, seen_messages
+from bot.channels.whatsapp import PHONE_KEY, sender_key, whatsapp_markup
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,11 @@ class TwilioWhatsAppInput(InputChannel):
 
     def __init__(self, settings: TwilioSettings) -> None:
         self.settings = settings
-        self.seen = SeenMessages()
+        self.seen = seen_messages(self.name())
+        self.choices = choices()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("twilio_whatsapp_webhook", __name__)
-        last_choices: Dict[str, List[Dict[str, Any]]] = {}
 
         async def receive(request: Request) -> HTTPResponse:
             params = {k: v[0] if isinstance(v, list) else v for k, v in (request.form or {}).items()}
@@ -91,20 +92,20 @@ class TwilioWhatsAppInput(InputChannel):
                                        request.headers.get("X-Twilio-Signature")):
                 return response.text("forbidden", status=403)
             sid, phone = params.get("MessageSid", ""), params.get("From", "").replace("whatsapp:", "")
-            if not phone or (sid and not self.seen.first_time(sid)):
+            if not phone or (sid and not await self.seen.first_time(sid)):
                 return response.text(twiml([]), content_type="text/xml")
             key = sender_key(self.settings.sender_key, phone)
             text = params.get("Body", "")[:10_000]
             # A number typed after a numbered list means that choice.
-            choices = last_choices.pop(key, [])
-            if text.strip().isdigit() and 1 <= int(text.strip()) <= len(choices):
-                text = str(choices[int(text.strip()) - 1].get("payload") or text)
+            shown = await self.choices.pop(key)
+            if text.strip().isdigit() and 1 <= int(text.strip()) <= len(shown):
+                text = str(shown[int(text.strip()) - 1].get("payload") or text)
             collector = CollectingOutputChannel()
             await on_new_message(UserMessage(text, collector, key, input_channel=self.name(),
                                              metadata={PHONE_KEY: phone}, message_id=sid or None))
             buttons = [b for m in collector.messages for b in m.get("buttons") or []]
             if buttons:
-                last_choices[key] = buttons
+                await self.choices.put(key, buttons)
             return response.text(twiml(collector.messages), content_type="text/xml")
 
         hook.add_route(receive, "/webhook", methods=["POST"], name="receive")

@@ -28,8 +28,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.channels.limits import sender_limit
 from bot.channels.rest import MAX_MESSAGE_CHARS, channel_messages
+from bot.channels.shared_state import sender_limit
 
 STATIC = Path(__file__).resolve().parent.parent / "webchat"
 SOCKET_PATH = "/webchat/socket.io"
@@ -129,7 +129,7 @@ class WebChatInput(InputChannel):
             if not isinstance(metadata, dict):
                 await refuse(sid, 400, "invalid_metadata")
                 return
-            if not sender_limit().allow(session_id):
+            if not await sender_limit().allow(session_id):
                 await refuse(sid, 429, "too_fast")
                 return
             metadata = {k: v for k, v in metadata.items() if k not in CHANNEL_ONLY_METADATA}

@@ -24,8 +24,6 @@ import json
 import logging
 import os
 import re
-import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional
 
@@ -36,6 +34,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.rest import channel_messages
+from bot.channels.shared_state import seen_messages
 
 logger = logging.getLogger(__name__)
 
@@ -173,23 +172,6 @@ class WhatsAppOutput(OutputChannel):
         return None  # the per-turn metadata (topic, confidence, ...) is for analytics, not for the tenant
 
 
-class SeenMessages:
-    """Message ids processed recently (Meta retries a webhook until it sees a 200)."""
-
-    def __init__(self, keep_seconds: float = 24 * 3600, max_size: int = 100_000) -> None:
-        self._seen: OrderedDict[str, float] = OrderedDict()
-        self._keep, self._max = keep_seconds, max_size
-
-    def first_time(self, message_id: str) -> bool:
-        now = time.monotonic()
-        while self._seen and (len(self._seen) > self._max or next(iter(self._seen.values())) < now - self._keep):
-            self._seen.popitem(last=False)
-        if message_id in self._seen:
-            return False
-        self._seen[message_id] = now
-        return True
-
-
 def incoming_messages(data: Any) -> Iterator[Dict[str, str]]:
     """(id, phone, text) of each user message in a webhook body; statuses and others are skipped."""
     if not isinstance(data, dict):
@@ -230,7 +212,7 @@ class WhatsAppInput(InputChannel):
 
     def __init__(self, settings: WhatsAppSettings) -> None:
         self.settings = settings
-        self.seen = SeenMessages()
+        self.seen = seen_messages(self.name())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("whatsapp_webhook", __name__)
@@ -255,7 +237,7 @@ class WhatsAppInput(InputChannel):
             except ValueError:
                 return response.text("bad request", status=400)
             for message in incoming_messages(data):
-                if self.seen.first_time(message["id"]):
+                if await self.seen.first_time(message["id"]):
                     request.app.add_task(self._handle(message, on_new_message))
             return response.text("ok")
 
