@@ -44,6 +44,7 @@ def config_from_env() -> ConsoleConfig:
         session_minutes=int(os.environ.get("HUURWIJZER_CONSOLE_SESSION_MINUTES") or 30),
         secure_cookies=(os.environ.get("HUURWIJZER_CONSOLE_SECURE_COOKIES") or "0") == "1",
         model_file=model_path(),
+        timezone=settings.timezone,
         rasa_url=os.environ.get("HUURWIJZER_RASA_URL") or f"http://127.0.0.1:{os.environ.get('RASA_PORT') or 5005}",
     )
 

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, cast
+from zoneinfo import ZoneInfo
 
 from flask import Flask, Response, abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
@@ -51,6 +52,7 @@ class ConsoleConfig:
     secure_cookies: bool = False
     model_file: Optional[Path] = None  # the model training writes; default models/huurwijzer.tar.gz in root
     rasa_url: str = ""  # a Rasa server, to show when it runs a newly trained model
+    timezone: str = "Europe/Amsterdam"  # the corporation's days, for the dashboard
 
 
 class LoggedIn(UserMixin):  # type: ignore[misc,untyped-decorator]
@@ -500,7 +502,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     # ---- dashboard ----------------------------------------------------------------------
 
     def _figures() -> dashboard.Figures:
-        today = now().date()
+        # A naive clock is the server's local time; the range is in the corporation's days.
+        today = now().astimezone(ZoneInfo(config.timezone)).date()
         start = _date(request.args.get("van"), today - timedelta(days=29))
         end = _date(request.args.get("tot"), today)
         if end < start:
@@ -509,7 +512,7 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
             start = end - timedelta(days=366)
         steps = load_steps(config.knowledge_dir / "onboarding.yml")
         with unit() as s, tracker() as conn:
-            return dashboard.figures(conn, s, steps, start, end)
+            return dashboard.figures(conn, s, steps, start, end, ZoneInfo(config.timezone))
 
     @app.get("/dashboard")
     @login_required  # type: ignore[misc,untyped-decorator]

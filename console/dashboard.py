@@ -1,13 +1,18 @@
 """Figures for the dashboard, from the conversation store (Rasa's events table) and the
-assistant's own tables, for a date range. No message texts are read."""
+assistant's own tables, for a date range. No message texts are read.
+
+Days are the corporation's days (HUURWIJZER_TIMEZONE, Europe/Amsterdam): a question at 00:30
+counts for the day it was asked there. The tracker stores epoch seconds, the assistant's tables
+naive UTC (actions/flows.py); both are converted."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Dict, List, Optional, Sequence, Set, Tuple
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, func, inspect, select
 from sqlalchemy.engine import Connection
@@ -46,12 +51,23 @@ class Figures:
     feedback: Tuple[Tuple[str, int, int], ...]  # entry, helpful, not helpful
 
 
-def _bounds(start: date, end: date) -> Tuple[datetime, datetime]:
-    return datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+def _bounds(start: date, end: date, zone: ZoneInfo) -> Tuple[datetime, datetime]:
+    """The first moment of `start` and of the day after `end` in `zone` (aware datetimes)."""
+    return datetime.combine(start, time.min, zone), datetime.combine(end + timedelta(days=1), time.min, zone)
 
 
-def figures(tracker: Optional[Connection], session: Session, steps: Sequence[Step], start: date, end: date) -> Figures:
-    low, high = _bounds(start, end)
+def _utc_naive(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _local_day(utc_naive: datetime, zone: ZoneInfo) -> date:
+    return utc_naive.replace(tzinfo=timezone.utc).astimezone(zone).date()
+
+
+def figures(tracker: Optional[Connection], session: Session, steps: Sequence[Step], start: date, end: date,
+            zone: ZoneInfo) -> Figures:
+    aware_low, aware_high = _bounds(start, end, zone)
+    low, high = _utc_naive(aware_low), _utc_naive(aware_high)
     per_day_senders: Dict[date, Set[str]] = defaultdict(set)
     per_day_messages: Counter[date] = Counter()
     senders: Set[str] = set()
@@ -61,11 +77,11 @@ def figures(tracker: Optional[Connection], session: Session, steps: Sequence[Ste
     if tracker is not None and inspect(tracker).has_table("events"):
         query = (select(_events.c.sender_id, _events.c.type_name, _events.c.timestamp, _events.c.intent_name,
                         _events.c.data)
-                 .where(_events.c.type_name.in_(("user", "bot")), _events.c.timestamp >= low.timestamp(),
-                        _events.c.timestamp < high.timestamp()))
+                 .where(_events.c.type_name.in_(("user", "bot")), _events.c.timestamp >= aware_low.timestamp(),
+                        _events.c.timestamp < aware_high.timestamp()))
         for sender, kind, stamp, intent, data in tracker.execute(query):
             if kind == "user":
-                day = datetime.fromtimestamp(stamp).date()
+                day = datetime.fromtimestamp(stamp, zone).date()
                 per_day_senders[day].add(sender)
                 per_day_messages[day] += 1
                 senders.add(sender)
@@ -93,7 +109,7 @@ def figures(tracker: Optional[Connection], session: Session, steps: Sequence[Ste
         rows = session.execute(select(f.c.created_at, f.c.score).where(f.c.created_at >= low, f.c.created_at < high))
         scores: Dict[date, List[int]] = defaultdict(list)
         for created, score in rows:
-            scores[created.date()].append(int(score))
+            scores[_local_day(created, zone)].append(int(score))
         satisfaction = [(d, sum(s) / len(s), len(s)) for d, s in sorted(scores.items())]
     if "onboarding_progress" in tables:
         result = onboarding_report(session, steps, since=low)

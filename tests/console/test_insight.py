@@ -145,6 +145,27 @@ def test_dashboard_figures_and_csv(with_data: ConsoleConfig, clients: Dict[str, 
     assert ["zonder medewerker", "aandeel", "0.800"] in rows
 
 
+def test_dashboard_counts_the_corporations_days(console_config: ConsoleConfig,
+                                                clients: Dict[str, FlaskClient]) -> None:
+    from datetime import timezone
+
+    # 23:30 UTC on 20 November is 00:30 on 21 November in the Netherlands.
+    conversations(console_config.tracker_url, [("late", "mag ik een kat houden", "pets", 0.95, "huisdieren")],
+                  when=datetime(2026, 11, 20, 23, 30, tzinfo=timezone.utc))
+    engine = create_engine(console_config.database_url, future=True)
+    t.metadata.create_all(engine)
+    with Session(engine, future=True) as s, s.begin():  # the assistant's tables hold naive UTC
+        s.execute(insert(t.onboarding_feedback).values(owner="huurder:9", score=9, comment=None,
+                                                       created_at=datetime(2026, 11, 20, 23, 30)))
+    engine.dispose()
+    response = clients["ada"].get("/dashboard.csv?van=2026-11-20&tot=2026-11-21")
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    assert ["berichten per dag", "2026-11-20", "0"] in rows and ["berichten per dag", "2026-11-21", "1"] in rows
+    assert ["rapportcijfer per dag", "2026-11-21", "9.00"] in rows
+    only_the_20th = clients["ada"].get("/dashboard.csv?van=2026-11-20&tot=2026-11-20").get_data(as_text=True)
+    assert "gesprekken;totaal;0" in only_the_20th
+
+
 def test_import_export_round_trip_reproduces_knowledge(tmp_path: Path) -> None:
     source = tmp_path / "bron"
     shutil.copytree(ROOT / "knowledge", source)
