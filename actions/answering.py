@@ -25,6 +25,8 @@ MIN_ENTRY_SCORE = 0.25
 # assistant says honestly that it does not know the object.
 MIN_GENERAL_REPAIR_SCORE = 0.45
 REPAIR_TOPIC = "repair_responsibility"
+# knowledge_id of a repair-table object, in the metadata and in the buttons that choose one.
+REPAIR_PREFIX = "repair/"
 SUGGESTIONS = 3
 # General answers in these topics end with the way to the tenant's own data (or the journey).
 PERSONAL_OFFERS = {"rent_payment": "personal_offer_rent", "report_repair": "personal_offer_repairs",
@@ -71,6 +73,11 @@ def fixed_reply(
     return Reply(reply_text(content, name, extra), metadata, name, tuple(buttons) + content.replies[name].buttons)
 
 
+def choice_payload(topic: str, knowledge_id: str) -> str:
+    """A button that answers `knowledge_id` under `topic` without asking the NLU."""
+    return f"/{topic}" + json.dumps({"knowledge_id": knowledge_id}, separators=(",", ":"))
+
+
 def repair_answer(content: Content, match: RepairMatch, confidence: float) -> Reply:
     """Who repairs this object, why, what may change that, and how to report it."""
     obj = match.object
@@ -88,8 +95,20 @@ def repair_answer(content: Content, match: RepairMatch, confidence: float) -> Re
         parts.append(reply_text(content, "repair_report"))
     if obj.urgent:
         parts.append(reply_text(content, "repair_urgent"))
-    metadata = AnswerMetadata(REPAIR_TOPIC, confidence, f"repair/{obj.id}", match.party)
+    metadata = AnswerMetadata(REPAIR_TOPIC, confidence, f"{REPAIR_PREFIX}{obj.id}", match.party)
     return Reply("\n".join(parts), metadata, f"repair_{obj.party}")
+
+
+def repair_choice(content: Content, question: str, confidence: float) -> Reply:
+    """No object matched fully. When the question names an object the table knows in several
+    forms ("kraan"), the tenant chooses; otherwise the assistant says honestly it does not know."""
+    candidates = content.repairs.candidates(question)
+    metadata = AnswerMetadata(REPAIR_TOPIC, confidence)
+    if not candidates:
+        return fixed_reply(content, "repair_unknown", metadata)
+    buttons = [Button(obj.name[:1].upper() + obj.name[1:], choice_payload(REPAIR_TOPIC, f"{REPAIR_PREFIX}{obj.id}"))
+               for obj in candidates]
+    return fixed_reply(content, "repair_which", metadata, buttons=buttons)
 
 
 def basic_reply(content: Content, intent: str, confidence: float) -> Reply:
@@ -105,6 +124,10 @@ def answer_question(
     content: Content, intent: str, confidence: float, question: str, chosen_id: Optional[str]
 ) -> Reply:
     """Answers a question the NLU put under topic `intent` (a service topic)."""
+    if chosen_id and chosen_id.startswith(REPAIR_PREFIX):  # a button of repair_choice
+        chosen = content.repairs.get(chosen_id[len(REPAIR_PREFIX):])
+        if chosen is not None:
+            return repair_answer(content, RepairMatch(chosen, 0, own_damage=False), confidence)
     entry = content.knowledge.get(chosen_id) if chosen_id else None
     if entry is None and not question.startswith("/"):
         if intent == REPAIR_TOPIC:
@@ -114,7 +137,7 @@ def answer_question(
         matches = content.index.rank(question, topics={intent}, limit=1)
         score = matches[0].score if matches else 0.0
         if intent == REPAIR_TOPIC and score < MIN_GENERAL_REPAIR_SCORE:
-            return fixed_reply(content, "repair_unknown", AnswerMetadata(intent, confidence))
+            return repair_choice(content, question, confidence)
         if score >= MIN_ENTRY_SCORE:
             entry = matches[0].entry
     if entry is None:
@@ -155,8 +178,7 @@ def suggest_topics(
     for topic in likely:
         entry = best.get(topic) or overview_entry(content.knowledge, topic)
         if entry is not None:
-            payload = f"/{entry.topic}" + json.dumps({"knowledge_id": entry.id}, separators=(",", ":"))
-            chosen.append(Button(entry.title, payload))
+            chosen.append(Button(entry.title, choice_payload(entry.topic, entry.id)))
     topic, confidence = best_guess_topic(ranking)
     return fixed_reply(content, "fallback_suggest", AnswerMetadata(topic, confidence), buttons=chosen)
 

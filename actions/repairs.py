@@ -25,6 +25,14 @@ _STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bi
 # they count for one letter, so the object words decide.
 _WEAK_STEMS = frozenset(["vervang", "kapot", "repar", "maken", "nieuw", "kopen", "plaats", "doet", "werkt", "stuk"])
 _NON_WORD = re.compile(r"[^0-9a-zà-ÿ]+")
+# Words of a question that never name the object ("wie moet mijn kraan repareren?" names "kraan"):
+# question words, defects and verbs. Used to find candidates when no pattern matched fully.
+_NOT_OBJECTS = frozenset(
+    "wie wat moet mijn onze ons jullie kan kunt wil graag vraag zelf doen gaat over dat die dit deze mag hoe waarom "
+    "wanneer iemand huis woning kapot stuk lek lekt lekken lekkend lekkende lekkage drupt druppelt verstopt gebroken "
+    "versleten schade beschadigd los werkt niet doet zit vies maken maakt repareert repareren reparatie betaalt "
+    "betalen vervangen vervangt nieuw nieuwe oud oude".split())
+CANDIDATES = 5
 # Damage the tenant (or household, or pet) caused is always for the tenant (onderhoudsABC practice).
 _OWN_DAMAGE = re.compile(
     r"\b(per ongeluk|zelf (kapot|veroorzaakt|beschadigd)|kapot ?gemaakt|getrapt|gegooid|laten vallen|"
@@ -87,6 +95,24 @@ class RepairTable:
     def get(self, object_id: str) -> Optional[RepairObject]:
         return next((o for o in self.objects if o.id == object_id), None)
 
+    def candidates(self, text: str, limit: int = CANDIDATES) -> Tuple[RepairObject, ...]:
+        """Objects named by a word of the question, for when no pattern matched fully: "wie
+        repareert mijn kraan?" could mean a dripping tap (the tenant) or a worn one (us). Best
+        first: the word is one of its search words or a word of its name, then the end of a
+        compound in its name (a "voordeur" is a door), then the start ("deurbel"), then inside;
+        on a tie, the order of repairs.yml."""
+        words = [w for w in normalise(text).split()
+                 if w not in _STOPWORDS and w not in _NOT_OBJECTS and not any(w.startswith(s) for s in _WEAK_STEMS)]
+        found: List[Tuple[int, int, RepairObject]] = []
+        for order, obj in enumerate(self.objects):
+            stems = {stem for pattern in obj.patterns for stem in pattern}
+            ranks = [0 if word in stems else _name_rank(name_word, word)
+                     for name_word in normalise(obj.name).split() for word in words]
+            best = min((r for r in ranks if r is not None), default=None)
+            if best is not None:
+                found.append((best, order, obj))
+        return tuple(obj for _, _, obj in sorted(found, key=lambda f: (f[0], f[1]))[:limit])
+
     def match(self, text: str) -> Optional[RepairMatch]:
         words = normalise(text).split()
         best: Optional[Tuple[int, int, RepairObject]] = None
@@ -97,6 +123,18 @@ class RepairTable:
         if best is None:
             return None
         return RepairMatch(best[2], best[0], bool(_OWN_DAMAGE.search(normalise(text))))
+
+
+def _name_rank(name_word: str, word: str) -> Optional[int]:
+    if name_word == word:
+        return 0
+    if len(word) < 3:
+        return None
+    if name_word.endswith(word):
+        return 1
+    if name_word.startswith(word):
+        return 2
+    return 3 if len(word) >= 4 and word in name_word else None
 
 
 def _check(raw: Mapping[str, Any], where: str) -> RepairObject:

@@ -23,6 +23,8 @@ CATEGORIES = {
     "low_confidence": "Beantwoord met twijfel",
 }
 
+# In the payload of a button that chooses a repair object (actions.answering.choice_payload).
+REPAIR_CHOICE = '"knowledge_id":"repair/'
 _metadata = MetaData()
 # The columns of Rasa's SQLTrackerStore table that the report reads.
 EVENTS = Table(
@@ -50,30 +52,36 @@ class ReportLine:
     count: int
 
 
-def _turns(conn: Connection) -> Iterator[Tuple[Dict[str, Any], Dict[str, Any]]]:
-    """(user event, metadata payload of the bot's answer) pairs, in conversation order."""
+def _turns(conn: Connection) -> Iterator[Tuple[Dict[str, Any], Dict[str, Any], bool]]:
+    """(user event, metadata payload of the bot's answer, whether the answer offered repair
+    objects to choose from) per turn, in conversation order."""
     query = select(EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.data).where(
         EVENTS.c.type_name.in_(("user", "bot"))).order_by(EVENTS.c.sender_id, EVENTS.c.id)
     last_user: Dict[str, Dict[str, Any]] = {}
+    offered: Dict[str, bool] = {}
     for sender, kind, data in conn.execute(query):
         event = json.loads(data or "{}")
         if kind == "user":
-            last_user[sender] = event
+            last_user[sender], offered[sender] = event, False
             continue
+        payloads = [str(b.get("payload") or "") for b in (event.get("data") or {}).get("buttons") or []
+                    if isinstance(b, dict)]
+        if any(REPAIR_CHOICE in p for p in payloads):
+            offered[sender] = True
         custom = (event.get("data") or {}).get("custom")
         if isinstance(custom, dict) and "topic" in custom and sender in last_user:
-            yield last_user.pop(sender), custom
+            yield last_user.pop(sender), custom, offered.pop(sender, False)
 
 
-def classify(user: Dict[str, Any], meta: Dict[str, Any]) -> Optional[str]:
+def classify(user: Dict[str, Any], meta: Dict[str, Any], offered_choice: bool = False) -> Optional[str]:
     intent = ((user.get("parse_data") or {}).get("intent") or {}).get("name")
     text = str(user.get("text") or "")
     if not text.strip() or text.startswith("/"):
         return None
     if intent == "nlu_fallback":
         return "fallback"
-    if meta.get("topic") == "repair_responsibility" and meta.get("knowledge_id") is None:
-        return "unknown_repair"
+    if meta.get("topic") == "repair_responsibility" and meta.get("knowledge_id") is None and not offered_choice:
+        return "unknown_repair"  # not when the object is known in several forms and the tenant chooses
     if meta.get("knowledge_id") and float(meta.get("confidence") or 0) < LOW_CONFIDENCE:
         return "low_confidence"
     return None
@@ -81,8 +89,8 @@ def classify(user: Dict[str, Any], meta: Dict[str, Any]) -> Optional[str]:
 
 def unanswered(conn: Connection) -> List[Unanswered]:
     found = []
-    for user, meta in _turns(conn):
-        category = classify(user, meta)
+    for user, meta, offered_choice in _turns(conn):
+        category = classify(user, meta, offered_choice)
         if category:
             found.append(Unanswered(category, mask(str(user.get("text"))), meta.get("topic")))
     return found

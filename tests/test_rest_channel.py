@@ -157,3 +157,14 @@ def test_one_sender_flooding_is_refused_politely_and_others_are_served(server: D
             assert "wacht even" in response.text.lower()
     assert statuses[:20] == [200] * 20 and 429 in statuses
     split(say(server, "t-not-flooding", "hallo"))
+
+
+def test_a_tap_without_its_defect_gets_choices_and_a_choice_gets_the_party(server: Dict[str, Any]) -> None:
+    messages = say(server, "kraan", "wie moet mijn kraan repareren?")
+    text, meta = split(messages)
+    assert "hangt af van wat er precies mis is" in text and meta["knowledge_id"] is None
+    buttons = [b for m in messages for b in m.get("buttons") or []]
+    leertje = next(b for b in buttons if b["title"] == "Kraanleertje")
+    text, meta = split(say(server, "kraan", leertje["payload"]))
+    assert meta["knowledge_id"] == "repair/kraanleertje" and meta["responsible_party"] == "huurder"
+    assert "kraanleertje" in text.lower()

@@ -75,6 +75,56 @@ def test_unknown_object_gets_an_honest_answer(content: Content) -> None:
     assert reply.metadata.knowledge_id is None and reply.metadata.responsible_party is None
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("wie moet mijn kraan repareren?", {"kraanleertje", "kraan-vervangen"}),  # dripping: tenant; worn: us
+    ("wie maakt het toilet?", {"wc-pot", "toilet-vervangen"}),
+    ("wie betaalt de wc", {"wc-bril", "wc-verstopt"}),
+    ("wie repareert het dak?", {"dak-lekkage", "dakgoot-lek"}),
+    ("de deur, wie moet dat doen?", {"binnendeur"}),
+])
+def test_an_object_known_in_several_forms_gives_choices(table: RepairTable, question: str,
+                                                         expected: set[str]) -> None:
+    assert table.match(question) is None  # no pattern matches fully: the defect is missing
+    found = [o.id for o in table.candidates(question)]
+    assert expected <= set(found) and len(found) <= 5
+
+
+def test_defects_and_unknown_things_give_no_choices(table: RepairTable) -> None:
+    assert table.candidates("het lekt") == ()  # a defect names no object
+    assert table.candidates("wie repareert mijn fiets?") == ()
+    assert table.candidates("wie moet het repareren, is het kapot?") == ()
+
+
+def test_compound_with_the_word_at_the_end_comes_first(table: RepairTable) -> None:
+    found = [o.id for o in table.candidates("wie repareert de deur?")]
+    assert "deurbel" not in found[:3]  # a "deurbel" is a bell; a "binnendeur" is a door
+
+
+def test_a_choice_is_offered_and_answered_without_the_nlu(content: Content) -> None:
+    reply = answer_question(content, "repair_responsibility", 0.81, "wie moet mijn kraan repareren?", None)
+    assert reply.reply_name == "repair_which" and "hangt af van wat er precies mis is" in reply.text
+    assert reply.metadata.knowledge_id is None and reply.metadata.responsible_party is None
+    payloads = [b.payload for b in reply.buttons]
+    assert '/repair_responsibility{"knowledge_id":"repair/kraanleertje"}' in payloads
+    assert [b.title for b in reply.buttons][0] == "Kraanleertje"
+    chosen = answer_question(content, "repair_responsibility", 1.0, payloads[0], "repair/kraanleertje")
+    assert chosen.metadata.knowledge_id == "repair/kraanleertje" and chosen.metadata.responsible_party == "huurder"
+    worn = answer_question(content, "repair_responsibility", 1.0, "/x", "repair/kraan-vervangen")
+    assert worn.metadata.responsible_party == "verhuurder"
+    gone = answer_question(content, "repair_responsibility", 1.0, "/x", "repair/bestaat-niet")
+    assert gone.metadata.knowledge_id != "repair/bestaat-niet"  # a retired object: the general answer
+
+
+def test_a_turn_with_choices_is_not_an_unknown_object_in_the_inbox() -> None:
+    from actions.unanswered import REPAIR_CHOICE, classify
+
+    user = {"text": "wie moet mijn kraan repareren?", "parse_data": {"intent": {"name": "repair_responsibility"}}}
+    meta = {"topic": "repair_responsibility", "knowledge_id": None, "confidence": 0.8}
+    assert classify(user, meta) == "unknown_repair"
+    assert classify(user, meta, offered_choice=True) is None
+    assert REPAIR_CHOICE in '/repair_responsibility{"knowledge_id":"repair/kraanleertje"}'
+
+
 def test_bad_table_rows_are_explained() -> None:
     row = {"id": "x", "name": "x", "patterns": ["x"], "party": "iemand", "basis": "wet",
            "subscription": False, "urgent": False, "explanation": "x"}
