@@ -31,7 +31,7 @@ from sqlalchemy.engine import Engine
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.servers import POSTGRES, running_servers, scratch_postgres  # noqa: E402
+from bot.servers import POSTGRES, free_port, running_servers, scratch_postgres  # noqa: E402
 
 QUESTIONS = (
     "hallo", "wie moet mijn lekkende kraan repareren?", "hoe zeg ik mijn huur op?",
@@ -158,6 +158,7 @@ def main() -> None:
                         help="bot/endpoints.production.yml on a fresh PostgreSQL database and Redis")
     parser.add_argument("--instances", type=int, default=1, help="Rasa servers (needs --production)")
     parser.add_argument("--plain-rasa", action="store_true", help="stock `rasa run`, without bot/speedups.py")
+    parser.add_argument("--console", action="store_true", help="start the staff console too and report its RSS")
     args = parser.parse_args()
     if args.instances > 1 and not args.production:
         parser.error("several Rasa servers must share stores: add --production")
@@ -173,8 +174,11 @@ def main() -> None:
             endpoints = ROOT / "bot" / "endpoints.production.yml"
             tracker_url = f"{POSTGRES}/{env['HUURWIJZER_TRACKER_PG_DB']}"
         started = time.perf_counter()
+        if args.console:  # its own database, so the run leaves var/ alone
+            env["HUURWIJZER_DATABASE_URL"] = f"sqlite:///{tmp / 'tenancy.db'}"
         servers = stack.enter_context(running_servers(model, tmp, env=env, endpoints=endpoints,
-                                                      plain_rasa=args.plain_rasa, rasa_instances=args.instances))
+                                                      plain_rasa=args.plain_rasa, rasa_instances=args.instances,
+                                                      console_port=free_port() if args.console else None))
         print(f"cold start ({args.instances} Rasa server(s) and the action server ready): "
               f"{time.perf_counter() - started:.1f} s")
         for i, url in enumerate(servers.rest_urls):
@@ -209,7 +213,8 @@ def main() -> None:
                 results, elapsed = back_to_back(servers.rest_urls, concurrency, args.messages, f"c{concurrency}")
                 print(row(f"{concurrency} back to back", results, elapsed, cpu_since(before)), flush=True)
         rasa = ", ".join(f"rasa {rss_mb(pid):.0f} MB" for pid in servers.rasa_pids)
-        print(f"RSS: {rasa}, action server {rss_mb(servers.action_pid):.0f} MB")
+        console = f", console {rss_mb(servers.processes[-1].pid):.0f} MB" if args.console else ""
+        print(f"RSS: {rasa}, action server {rss_mb(servers.action_pid):.0f} MB{console}")
 
 
 if __name__ == "__main__":
