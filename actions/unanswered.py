@@ -11,6 +11,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, select
 from sqlalchemy.engine import Connection
 
+from actions.answering import REPAIR_PREFIX
 from actions.privacy import mask
 
 # Below this NLU confidence an answer counts as "met twijfel gegeven".
@@ -24,7 +25,7 @@ CATEGORIES = {
 }
 
 # In the payload of a button that chooses a repair object (actions.answering.choice_payload).
-REPAIR_CHOICE = '"knowledge_id":"repair/'
+REPAIR_CHOICE = f'"knowledge_id":"{REPAIR_PREFIX}'
 _metadata = MetaData()
 # The columns of Rasa's SQLTrackerStore table that the report reads.
 EVENTS = Table(

@@ -59,8 +59,8 @@ def main() -> None:
             entry = knowledge / "entries" / "huisdieren.yml"
             marker = "Meetpunt voor de benchmark."
             text = entry.read_text(encoding="utf-8")
-            changed = text.replace("answer: ", f"answer: {marker} ", 1) if "answer: |" not in text else \
-                text.replace("answer: |\n", f"answer: |\n  {marker}\n", 1)
+            assert "answer: |\n" in text, "the benchmark edits a block answer"
+            changed = text.replace("answer: |\n", f"answer: |\n  {marker}\n", 1)
             started = time.perf_counter()
             entry.write_text(changed, encoding="utf-8")
             while marker not in answer_text(url, "edit"):

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import Callable, Dict, List, Optional
 
 from actions.settings import get_settings
 
@@ -187,9 +187,10 @@ def main(argv: Optional[List[str]] = None) -> None:
     if args.command == "build-nlu":
         build_nlu()
     elif args.command in ("train", "validate", "stories"):
+        steps: Dict[str, Callable[[], object]] = {"train": lambda: train(force=args.force), "validate": validate,
+                                                  "stories": stories}
         try:
-            train(force=args.force) if args.command == "train" else validate() if args.command == "validate" \
-                else stories()
+            steps[args.command]()
         except subprocess.CalledProcessError as exc:
             print(f"{args.command} failed (exit code {exc.returncode}); see the output above.", file=sys.stderr)
             raise SystemExit(exc.returncode) from None

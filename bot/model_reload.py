@@ -42,10 +42,12 @@ class ModelFile:
 def model_file(path: Path) -> Optional[ModelFile]:
     """The model file at `path` (or the newest .tar.gz in it, when it is a folder), or None."""
     if path.is_dir():
-        candidates = sorted(path.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-        if not candidates:
+        from rasa.model import get_latest_model  # only then: the console imports this module too
+
+        latest = get_latest_model(path)
+        if latest is None:
             return None
-        path = candidates[-1]
+        path = Path(latest)
     try:
         stat = path.stat()
     except OSError:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from actions.onboarding import load_steps
+from bot.cli import model_path
 from console import dashboard, inbox, store, work
 from console.training import Trainer
 from console.yaml_files import DAYS, PROFILE_FIELDS, read_profile_fields
@@ -50,7 +51,7 @@ class ConsoleConfig:
     secret_key: str
     session_minutes: int = 30
     secure_cookies: bool = False
-    model_file: Optional[Path] = None  # the model training writes; default models/huurwijzer.tar.gz in root
+    model_file: Optional[Path] = None  # the model training writes; default bot.cli.model_path()
     rasa_url: str = ""  # a Rasa server, to show when it runs a newly trained model
     timezone: str = "Europe/Amsterdam"  # the corporation's days, for the dashboard
 
@@ -91,7 +92,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     app.jinja_env.filters["zip"] = lambda first, second: list(zip(first, second, strict=True))
     engine: Engine = create_engine(config.database_url, future=True, pool_pre_ping=True)
     store.create_tables(engine)
-    trainer = Trainer(config.root, config.model_file or config.root / "models" / "huurwijzer.tar.gz", config.rasa_url)
+    trainer = Trainer(config.root, config.model_file or model_path(), config.rasa_url)
+    zone = ZoneInfo(config.timezone)
     logins = LoginManager(app)
     logins.login_view = "login"
     logins.login_message = "Log eerst in."
@@ -503,7 +505,7 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
 
     def _figures() -> dashboard.Figures:
         # A naive clock is the server's local time; the range is in the corporation's days.
-        today = now().astimezone(ZoneInfo(config.timezone)).date()
+        today = now().astimezone(zone).date()
         start = _date(request.args.get("van"), today - timedelta(days=29))
         end = _date(request.args.get("tot"), today)
         if end < start:
@@ -512,7 +514,7 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
             start = end - timedelta(days=366)
         steps = load_steps(config.knowledge_dir / "onboarding.yml")
         with unit() as s, tracker() as conn:
-            return dashboard.figures(conn, s, steps, start, end, ZoneInfo(config.timezone))
+            return dashboard.figures(conn, s, steps, start, end, zone)
 
     @app.get("/dashboard")
     @login_required  # type: ignore[misc,untyped-decorator]

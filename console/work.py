@@ -209,8 +209,13 @@ def _write(session: Session, knowledge_dir: Path, kind: str, keys: Optional[List
         # The file's order stays (the matcher prefers earlier objects on a tie); new objects go last,
         # retired ones leave the file.
         in_file = read_repairs(knowledge_dir) if (knowledge_dir / "repairs.yml").exists() else []
-        objects = [o if o.get("id") not in live else dict(live[o["id"]].data) for o in in_file
-                   if o.get("id") not in live or live[o["id"]].state == "published"]
+        objects = []
+        for obj in in_file:
+            current = live.get(str(obj.get("id")))
+            if current is None:
+                objects.append(obj)
+            elif current.state == "published":
+                objects.append(dict(current.data))
         known = {o.get("id") for o in in_file}
         objects += [dict(v.data) for k, v in live.items() if k not in known and v.state == "published"]
         write_repairs(knowledge_dir, objects)
