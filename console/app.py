@@ -5,6 +5,7 @@ corporation profile, imports and exports, and starts training."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import secrets
 from dataclasses import dataclass
@@ -57,9 +58,16 @@ class ConsoleConfig:
 
 
 class LoggedIn(UserMixin):  # type: ignore[misc,untyped-decorator]
+    """The session holds the user id and a fingerprint of the password hash: a changed password
+    (or a removed account) ends every other session of that account at its next request."""
+
     def __init__(self, user: store.StaffUser) -> None:
         self.user = user
-        self.id = str(user.id)
+        self.id = session_id(user)
+
+
+def session_id(user: store.StaffUser) -> str:
+    return f"{user.id}-{hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]}"
 
 
 def hash_password(password: str) -> str:
@@ -101,9 +109,10 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
 
     @logins.user_loader  # type: ignore[untyped-decorator]
     def load_user(user_id: str) -> Optional[LoggedIn]:
+        number = user_id.split("-", 1)[0]
         with Session(engine, future=True) as s:
-            user = store.user_by_id(s, int(user_id)) if user_id.isdigit() else None
-        return LoggedIn(user) if user else None
+            user = store.user_by_id(s, int(number)) if number.isdigit() else None
+        return LoggedIn(user) if user and secrets.compare_digest(session_id(user), user_id) else None
 
     @logins.unauthorized_handler  # type: ignore[untyped-decorator]
     def unauthorized() -> Any:
@@ -592,6 +601,39 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
                     store.add_user(s, name, hash_password(password), role, now())
         flash(problem or f"Account {name} ({ROLE_LABELS[role]}) aangemaakt.")
         return redirect(url_for("admin_page"))
+
+    @app.post("/beheer/gebruiker/<int:user_id>/verwijderen")
+    @requires("admin")
+    def remove_user(user_id: int) -> Any:
+        with unit() as s, s.begin():
+            user = store.user_by_id(s, user_id)
+            if user is None:
+                flash("Dit account bestaat niet (meer).")
+            elif user.id == me().id:
+                flash("U kunt uw eigen account niet verwijderen.")
+            else:
+                store.remove_user(s, user_id)
+                flash(f"Account {user.username} verwijderd; wat deze persoon schreef, blijft in de geschiedenis.")
+        return redirect(url_for("admin_page"))
+
+    @app.route("/wachtwoord", methods=["GET", "POST"])
+    @login_required  # type: ignore[misc,untyped-decorator]
+    def change_password() -> Any:
+        if request.method == "GET":
+            return render_template("wachtwoord.html")
+        new = request.form.get("nieuw", "")
+        problem = (None if check_password_hash(me().password_hash, request.form.get("huidig", ""))
+                   else "Uw huidige wachtwoord klopt niet.") or password_problem(new) or (
+            None if new == request.form.get("nogmaals", "") else "De twee nieuwe wachtwoorden zijn niet gelijk.")
+        if problem:
+            return render_template("wachtwoord.html", fout=problem), 400
+        with unit() as s, s.begin():
+            store.set_password(s, me().id, hash_password(new))
+            user = store.user_by_id(s, me().id)
+        assert user is not None
+        login_user(LoggedIn(user))  # this session goes on; the account's other sessions end
+        flash("Uw wachtwoord is gewijzigd. Op andere apparaten moet u opnieuw inloggen.")
+        return redirect(url_for("home"))
 
     return app
 

@@ -148,6 +148,11 @@ def set_password(session: Session, user_id: int, password_hash: str) -> None:
     session.execute(update(staff_users).where(staff_users.c.id == user_id).values(password_hash=password_hash))
 
 
+def remove_user(session: Session, user_id: int) -> None:
+    # Versions keep the author's name as text: the history stays readable after an account goes.
+    session.execute(delete(staff_users).where(staff_users.c.id == user_id))
+
+
 def count_admins(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(staff_users)
                                .where(staff_users.c.role == "admin")).scalar_one())

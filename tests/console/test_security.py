@@ -19,7 +19,7 @@ from tests.console.conftest import PASSWORDS, csrf
 
 def all_routes(app: Flask) -> List[tuple]:
     samples = {"key": "huisdieren", "kind": "entry", "step": "publiceren", "version_id": "1", "anchor": "abc",
-               "filename": "console.css"}
+               "filename": "console.css", "user_id": "1"}
     found = []
     for rule in app.url_map.iter_rules():
         path = rule.rule
@@ -54,7 +54,7 @@ def test_an_editor_cannot_publish_retire_or_change_the_profile(clients: Dict[str
     for path in ("/stuk/entry/huisdieren/publiceren", "/stuk/entry/huisdieren/intrekken",
                  "/stuk/repair/buitenkraan/intrekken",
                  "/stuk/repair/kraanleertje/publiceren", "/profiel", "/beheer/training", "/beheer/wegschrijven",
-                 "/beheer/gebruiker"):
+                 "/beheer/gebruiker", "/beheer/gebruiker/1/verwijderen"):
         response = editor.post(path, data={"csrf_token": token, "telefoon": "0"})
         assert response.status_code == 403, path
         assert "Geen toegang" in response.get_data(as_text=True)
@@ -145,3 +145,68 @@ def test_pages_forbid_framing_and_inline_scripts(login: Callable[[str], FlaskCli
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert "<script>" not in response.get_data(as_text=True)
+
+
+
+def account_ids(admin: FlaskClient) -> Dict[str, str]:
+    """User name -> id of the accounts the admin page offers to remove."""
+    page = admin.get("/beheer").get_data(as_text=True)
+    return {name: number for number, name in re.findall(
+        r'/beheer/gebruiker/(\d+)/verwijderen" class="inline">\s*<input[^>]*>\s*<button[^>]*'
+        r'aria-label="Account (\w+) verwijderen"', page)}
+
+
+def test_an_admin_removes_an_account_its_sessions_end_and_its_history_stays(
+        app: Flask, clients: Dict[str, FlaskClient]) -> None:
+    admin, editor = clients["ada"], clients["eva"]
+    form = {"csrf_token": csrf(editor, "/reparaties/buitenkraan"), "naam": "buitenkraan", "synoniemen": "buitenkraan",
+            "partij": "huurder", "basis": "wet", "uitleg": "Een buitenkraan maken is een kleine reparatie.",
+            "actie": "opslaan"}
+    assert editor.post("/reparaties/buitenkraan", data=form).status_code == 302
+    ids = account_ids(admin)
+    assert set(ids) == {"eva", "rob"}  # never the admin's own account
+    response = admin.post(f"/beheer/gebruiker/{ids['eva']}/verwijderen", data={"csrf_token": csrf(admin, "/beheer")})
+    assert response.status_code == 302
+    assert "Account eva verwijderd" in admin.get("/beheer").get_data(as_text=True)
+    assert set(account_ids(admin)) == {"rob"}
+    assert editor.get("/kennis").headers["Location"].startswith("/inloggen")  # her open session ended
+    fresh = app.test_client()
+    refused = fresh.post("/inloggen", data={"gebruikersnaam": "eva", "wachtwoord": PASSWORDS["eva"],
+                                            "csrf_token": csrf(fresh, "/inloggen")})
+    assert refused.status_code == 401
+    assert "<td>eva</td>" in admin.get("/reparaties/buitenkraan").get_data(as_text=True)  # who wrote what stays
+
+
+def test_an_admin_cannot_remove_their_own_account(console_config: ConsoleConfig,
+                                                 clients: Dict[str, FlaskClient]) -> None:
+    engine = create_engine(console_config.database_url, future=True)
+    with Session(engine, future=True) as s:
+        own = store.user_by_name(s, "ada")
+    engine.dispose()
+    assert own is not None
+    admin = clients["ada"]
+    admin.post(f"/beheer/gebruiker/{own.id}/verwijderen", data={"csrf_token": csrf(admin, "/beheer")})
+    assert "U kunt uw eigen account niet verwijderen." in admin.get("/beheer").get_data(as_text=True)
+    assert admin.get("/beheer").status_code == 200  # still logged in, still an admin
+
+
+def test_staff_change_their_password_and_other_sessions_end(app: Flask, login: Callable[[str], FlaskClient]) -> None:
+    here, elsewhere = login("eva"), login("eva")
+    token = csrf(here, "/wachtwoord")
+    new = "een-nieuw-wachtwoord-2026"
+
+    def change(current: str, first: str, second: str) -> int:
+        return here.post("/wachtwoord", data={"csrf_token": token, "huidig": current, "nieuw": first,
+                                              "nogmaals": second}).status_code
+
+    assert change("fout", new, new) == 400
+    assert change(PASSWORDS["eva"], "kort", "kort") == 400
+    assert change(PASSWORDS["eva"], new, new + "x") == 400
+    assert change(PASSWORDS["eva"], new, new) == 302
+    assert here.get("/kennis").status_code == 200  # this session goes on
+    assert elsewhere.get("/kennis").headers["Location"].startswith("/inloggen")  # the other one ended
+    for password, status in ((PASSWORDS["eva"], 401), (new, 302)):
+        client = app.test_client()
+        answer = client.post("/inloggen", data={"gebruikersnaam": "eva", "wachtwoord": password,
+                                                "csrf_token": csrf(client, "/inloggen")})
+        assert answer.status_code == status
