@@ -21,7 +21,8 @@ from actions.answering import (
     local_now,
     suggest_topics,
 )
-from actions.content import live_content
+from actions.content import Content, live_content
+from actions.flows import SITUATION_INTENTS
 from actions.journey import ACTIVE as JOURNEY_ACTIVE
 from actions.journey import with_resume
 from actions.settings import get_settings
@@ -84,8 +85,21 @@ class ActionAnswerQuestion(Action):
         chosen = _entity(tracker, "knowledge_id")
         content = await asyncio.to_thread(live_content)
         reply = await asyncio.to_thread(answer_question, content, intent, confidence, question, chosen)
+        if reply.metadata.topic in SITUATION_INTENTS and not question.startswith("/"):
+            reply = await asyncio.to_thread(_own_situation_first, tracker, content, reply, intent, confidence,
+                                            question, chosen)
         send(dispatcher, with_resume(content, reply, bool(tracker.get_slot(JOURNEY_ACTIVE))))
         return [SlotSet(FALLBACK_SLOT, False)]
+
+
+def _own_situation_first(tracker: Tracker, content: Content, reply: Reply, intent: str, confidence: float,
+                         question: str, chosen: Optional[str]) -> Reply:
+    """A verified tenant sees their own rent, repairs or subscription before the general answer."""
+    from actions import flows
+    from actions.personal_actions import turn_from
+
+    general = answer_question(content, intent, confidence, question, chosen, personal_offer=False)
+    return flows.with_own_situation(flows.services(), content, turn_from(tracker), general) or reply
 
 
 class ActionHandover(Action):

@@ -121,9 +121,11 @@ def empty_message_reply(content: Content) -> Reply:
 
 
 def answer_question(
-    content: Content, intent: str, confidence: float, question: str, chosen_id: Optional[str]
+    content: Content, intent: str, confidence: float, question: str, chosen_id: Optional[str],
+    personal_offer: bool = True,
 ) -> Reply:
-    """Answers a question the NLU put under topic `intent` (a service topic)."""
+    """Answers a question the NLU put under topic `intent` (a service topic). Without
+    `personal_offer` the answer does not end with the way to the tenant's own data (they see it)."""
     if chosen_id and chosen_id.startswith(REPAIR_PREFIX):  # a button of repair_choice
         chosen = content.repairs.get(chosen_id[len(REPAIR_PREFIX):])
         if chosen is not None:
@@ -149,7 +151,7 @@ def answer_question(
     if links:
         text = "\n\n".join((text, reply_text(content, "more_info"), "\n".join(links)))
     buttons: Tuple[Button, ...] = ()
-    offer = PERSONAL_OFFERS.get(entry.topic)
+    offer = PERSONAL_OFFERS.get(entry.topic) if personal_offer else None
     if offer:  # one click to the tenant's own data when the question was meant personally
         text = "\n\n".join((text, reply_text(content, offer)))
         buttons = content.replies[offer].buttons
