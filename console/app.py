@@ -313,6 +313,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
                         topic=request.form.get("onderwerp", data.get("topic")),
                         questions=[q.strip() for q in request.form.get("vragen", "").splitlines() if q.strip()],
                         answer=_clean_answer(request.form.get("antwoord", "")))
+            if "antwoord_en" in request.form:
+                _set_english(data, request.form["antwoord_en"])
             if not save_posted("entry", key, data):
                 return _entry_page(doc, versions, data), 400
             return redirect(url_for("entry", key=key))
@@ -333,6 +335,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
             return jsonify(fout="Stuur de velden als JSON."), 400
         data = {k: payload.get(k) for k in ("id", "topic", "title", "status", "owner", "last_reviewed",
                                               "questions", "answer")}
+        if "answer_en" in payload:
+            _set_english(data, str(payload.get("answer_en") or ""))
         data["questions"] = [str(q).strip() for q in str(payload.get("questions") or "").splitlines() if q.strip()]
         answer = _clean_answer(str(payload.get("answer") or ""))
         data["answer"] = answer
@@ -646,6 +650,16 @@ def contextmanager_tracker(func: Callable[[], Iterator[Optional[Connection]]]) -
 
 def _haystack(data: Any) -> str:
     return " ".join(str(v) for v in (data.values() if isinstance(data, dict) else [data])).lower()
+
+
+def _set_english(data: Dict[str, Any], text: str) -> None:
+    """The optional English answer: kept last in the entry (a new field is appended, so the file's
+    other lines stay as they were); an emptied field is removed rather than saved empty."""
+    english = _clean_answer(text)
+    if english:
+        data["answer_en"] = english
+    else:
+        data.pop("answer_en", None)
 
 
 def _clean_answer(text: str) -> str:
