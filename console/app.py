@@ -98,6 +98,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     )
     CSRFProtect(app)
     app.jinja_env.filters["zip"] = lambda first, second: list(zip(first, second, strict=True))
+    app.jinja_env.filters["dag"] = lambda day: f"{day.day}-{day.month}"  # short date under a chart bar
+    app.jinja_env.filters["onderwerp"] = lambda key, names: names.get(key, key)
     engine: Engine = create_engine(config.database_url, future=True, pool_pre_ping=True)
     store.create_tables(engine)
     trainer = Trainer(config.root, config.model_file or model_path(), config.rasa_url)
@@ -153,7 +155,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     @app.context_processor
     def labels() -> Dict[str, Any]:
         user = me() if current_user.is_authenticated else None
-        return {"status_labels": STATUS_LABELS, "role_labels": ROLE_LABELS, "user": user}
+        return {"status_labels": STATUS_LABELS, "role_labels": ROLE_LABELS, "user": user,
+                "onderwerpen": work.topic_names(config.knowledge_dir)}
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Tuple[str, int]:
