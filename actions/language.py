@@ -23,8 +23,10 @@ _LINGUA_NAMES = ("DUTCH", "ENGLISH", "GERMAN", "FRENCH", "TURKISH", "ARABIC", "P
 PARSE_KEY = "language"
 # Fewer words than this say too little to leave Dutch.
 MIN_WORDS = 3
-# The detected language must be at least this much more likely than Dutch.
+# English must reach this confidence; a language we do not answer in must be nearly certain, since
+# a Dutch message taken for German gets no answer at all ("prettige avond verder" is 0.83 German).
 MIN_CONFIDENCE = 0.75
+MIN_OTHER_CONFIDENCE = 0.95
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 # Short messages: lingua itself is unreliable below a few words ("I lost my keys" reads as German
@@ -32,12 +34,14 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 # decide between Dutch and English; only words that exist in one of the two count.
 _ENGLISH_WORDS = frozenset("""i i'm am my me you your the a an is are was can could do does did how what who where
 when why which to of with have has had please want need would should this that it it's there my our not no yes
-and or for from about at on get got lost new""".split()) - frozenset(["is", "in"])
+and or for from about at on get got lost new in""".split())  # words in both lists count for neither
 _DUTCH_WORDS = frozenset("""ik mijn me mij je jij jouw u uw de het een is ben zijn was kan kun kunt hoe wat wie waar
 wanneer waarom welke van met heb hebt heeft hebben graag wil wilt moet moeten dit dat die er niet geen ja nee en of
 voor naar over bij op aan te om nog al ook maar wel""".split())
 # This many function words of one language and none of the other decide a short message.
 MIN_FUNCTION_WORDS = 2
+# English function words (and no Dutch one) that overrule lingua's Dutch.
+ENGLISH_OVER_DUTCH = 3
 
 
 @lru_cache(maxsize=1)
@@ -48,13 +52,14 @@ def _detector() -> Any:
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
-def _function_words(text: str) -> Optional[str]:
+def _function_words(text: str, dutch_needed: int = MIN_FUNCTION_WORDS,
+                    english_needed: int = MIN_FUNCTION_WORDS) -> Optional[str]:
     words = [w.lower() for w in _TOKEN.findall(text)]
     english = sum(w in _ENGLISH_WORDS and w not in _DUTCH_WORDS for w in words)
     dutch = sum(w in _DUTCH_WORDS and w not in _ENGLISH_WORDS for w in words)
-    if english >= MIN_FUNCTION_WORDS and dutch == 0:
+    if english >= english_needed and dutch == 0:
         return ENGLISH
-    if dutch >= MIN_FUNCTION_WORDS and english == 0:
+    if dutch >= dutch_needed and english == 0:
         return DUTCH
     return None
 
@@ -67,13 +72,14 @@ def detect(text: str) -> Optional[str]:
     values = {str(v.language.iso_code_639_1.name).lower(): float(v.value)
               for v in _detector().compute_language_confidence_values(text)}
     best = max(values, key=lambda code: values[code])
-    if best == DUTCH:
-        return DUTCH
-    if values[best] < MIN_CONFIDENCE or values[best] - values.get(DUTCH, 0.0) < MIN_CONFIDENCE / 2:
+    if best == DUTCH:  # unless it is plainly English ("can I change the lock on my front door?")
+        return _function_words(text, dutch_needed=0, english_needed=ENGLISH_OVER_DUTCH) or DUTCH
+    needed = MIN_CONFIDENCE if best == ENGLISH else MIN_OTHER_CONFIDENCE
+    if values[best] < needed or values[best] - values.get(DUTCH, 0.0) < MIN_CONFIDENCE / 2:
         return _function_words(text)
-    if best != ENGLISH and _function_words(text) == DUTCH:  # Dutch words decide against a guess
-        return DUTCH
-    return best
+    # Against an English guess one Dutch function word without any English one decides ("start de
+    # kennismaking"); against another language two (Spanish has "en", French "de").
+    return _function_words(text, dutch_needed=1 if best == ENGLISH else MIN_FUNCTION_WORDS) or best
 
 
 def conversation_language(latest: Mapping[str, Any], events: Iterable[Mapping[str, Any]] = ()) -> str:
