@@ -24,6 +24,7 @@ from actions.answering import (
 from actions.content import live_content
 from actions.journey import ACTIVE as JOURNEY_ACTIVE
 from actions.journey import with_resume
+from actions.privacy import PERSONAL_KEY
 from actions.settings import get_settings
 
 FALLBACK_SLOT = "fallback_suggested"
@@ -41,9 +42,14 @@ def _entity(tracker: Tracker, name: str) -> Optional[str]:
     return None
 
 
+def personal_marker(personal: bool) -> Dict[str, Any]:
+    """Keyword arguments of utter_message: Rasa puts them in the bot message's metadata."""
+    return {PERSONAL_KEY: True} if personal else {}
+
+
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
-    dispatcher.utter_message(text=reply.text, buttons=buttons)
+    dispatcher.utter_message(text=reply.text, buttons=buttons, **personal_marker(reply.personal))
     dispatcher.utter_message(json_message=reply.metadata.as_payload())
 
 

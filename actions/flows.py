@@ -21,7 +21,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions import verification as v
-from actions.answering import AnswerMetadata, Reply, contact_route, fixed_reply, repair_answer, reply_text
+from actions.answering import (
+    AnswerMetadata,
+    PersonalText,
+    Reply,
+    contact_route,
+    fixed_reply,
+    repair_answer,
+    reply_text,
+)
 from actions.content import Content
 from actions.knowledge import render
 from actions.personal import (
@@ -298,14 +306,14 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
             from actions import journey  # the journey builds on this module
 
             tenant = svc.backoffice.tenant(session, verified.tenant_id)
-            welcome = reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""})
+            welcome = PersonalText(reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""}))
             if not pending and turn.slots.get(journey.ACTIVE):  # logged in from the journey: go on there
                 step = journey.continue_after_login(svc, session, content, turn)
                 return Step(step.reply, intro=(welcome, *step.intro), slots={**reset, **step.slots})
             offer = journey.offer(svc, session, content, verified, turn)
             reset.update(journey.offer_slots(offer))
             if not pending:
-                return Step(journey.with_offer(Reply(welcome, meta, "verify_ok"), offer), slots=reset)
+                return Step(journey.with_offer(Reply(welcome, meta, "verify_ok", personal=True), offer), slots=reset)
             step = _answer(svc, session, content, turn, verified, str(pending),
                            str(turn.slots.get("repair_object") or ""))
             if step.reply is None:  # the repair form follows and asks its own questions

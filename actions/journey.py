@@ -68,11 +68,14 @@ def _show(svc: flows.Services, session: Session, content: Content, turn: flows.T
     parts = [f"**{header}**", render(step.text, _variables(content))]
     slots: Dict[str, Any] = {ACTIVE: True, "next_step": None}
     needs_login = step.id in (ob.HOME_STEP, ob.PREFERENCES_STEP) and verified is None
+    personal = False
     if step.id == ob.HOME_STEP and verified is not None:
         contract = svc.backoffice.contract(session, verified.contract_number)
         status = svc.backoffice.rent_status(session, verified.contract_number, svc.local_now().date())
         if contract is not None and status is not None:
-            parts += [home_reply(content, contract, meta).text, rent_reply(content, contract, status, meta).text]
+            own = (home_reply(content, contract, meta), rent_reply(content, contract, status, meta))
+            parts += [reply.text for reply in own]
+            personal = any(reply.personal for reply in own)
     if step.id == ob.PREFERENCES_STEP and verified is not None:
         slots.update({s: None for s in PREFERENCE_SLOTS}, next_step="onboarding_form")
         return flows.Step(intro=("\n\n".join(parts),), slots=slots)
@@ -81,7 +84,8 @@ def _show(svc: flows.Services, session: Session, content: Content, turn: flows.T
         return flows.Step(intro=("\n\n".join(parts),), slots=slots)
     follow = "onboarding_login" if needs_login else "onboarding_continue"
     parts.append(reply_text(content, follow))
-    return flows.Step(Reply("\n\n".join(parts), meta, follow, content.replies[follow].buttons), slots=slots)
+    return flows.Step(Reply("\n\n".join(parts), meta, follow, content.replies[follow].buttons, personal),
+                      slots=slots)
 
 
 def journey_step(svc: flows.Services, content: Content, turn: flows.Turn) -> flows.Step:
@@ -212,7 +216,7 @@ def offer(svc: flows.Services, session: Session, content: Content, verified: v.V
         return None
     tenant = svc.backoffice.tenant(session, verified.tenant_id)
     return fixed_reply(content, "onboarding_offer", _meta(turn.confidence),
-                       extra={"voornaam": tenant.first_name if tenant else ""})
+                       extra={"voornaam": tenant.first_name if tenant else ""}).as_personal()
 
 
 def with_offer(reply: Reply, extra: Optional[Reply]) -> Reply:
@@ -220,7 +224,7 @@ def with_offer(reply: Reply, extra: Optional[Reply]) -> Reply:
     if extra is None:
         return reply
     return Reply("\n\n".join((reply.text, extra.text)), reply.metadata, reply.reply_name,
-                 reply.buttons + extra.buttons)
+                 reply.buttons + extra.buttons, reply.personal or extra.personal)
 
 
 def with_resume(content: Content, reply: Reply, active: bool) -> Reply:
@@ -228,7 +232,7 @@ def with_resume(content: Content, reply: Reply, active: bool) -> Reply:
     if not active or any(b.payload == "/start_onboarding" for b in reply.buttons):
         return reply
     return Reply("\n\n".join((reply.text, reply_text(content, "onboarding_resume"))), reply.metadata,
-                 reply.reply_name, reply.buttons + content.replies["onboarding_resume"].buttons)
+                 reply.reply_name, reply.buttons + content.replies["onboarding_resume"].buttons, reply.personal)
 
 
 def greeting_offer(svc: flows.Services, content: Content, turn: flows.Turn) -> Optional[Reply]:

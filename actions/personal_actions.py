@@ -13,8 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import flows
-from actions.actions import send
-from actions.answering import AnswerMetadata, Reply, fixed_reply
+from actions.actions import personal_marker, send
+from actions.answering import AnswerMetadata, PersonalText, Reply, fixed_reply
 from actions.content import live_content
 from actions.topics import topic_for_intent
 
@@ -65,7 +65,7 @@ def turn_from(tracker: Tracker) -> flows.Turn:
 def say(dispatcher: CollectingDispatcher, step: flows.Step) -> None:
     """Intro texts first, then the reply with its metadata (one metadata message per turn)."""
     for text in step.intro:
-        dispatcher.utter_message(text=text)
+        dispatcher.utter_message(text=str(text), **personal_marker(isinstance(text, PersonalText)))
     if step.reply is not None:
         send(dispatcher, step.reply)
 
@@ -74,7 +74,7 @@ def say_without_metadata(dispatcher: CollectingDispatcher, reply: Optional[Reply
     """Inside a form the question that follows carries the turn's metadata."""
     if reply is not None:
         buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
-        dispatcher.utter_message(text=reply.text, buttons=buttons)
+        dispatcher.utter_message(text=reply.text, buttons=buttons, **personal_marker(reply.personal))
 
 
 def slot_events(step: flows.Step) -> List[EventType]:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 
+# Set on every bot message that carries the tenant's own data (rent, address, name, ...), by the
+# code that renders it (actions.answering.Reply.personal, PersonalText). The tracker store keeps
+# only that such a message was sent, the logs leave its text out and the web chat does not keep it.
+PERSONAL_KEY = "huurwijzer_personal"
+
 _PATTERNS = (
     (re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"), "[e-mail]"),
     (re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d{4}){2}\s?\d{2}\b", re.I), "[iban]"),
@@ -13,7 +18,8 @@ _PATTERNS = (
     (re.compile(r"\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
                 r"november|december)\s+(?:19|20)\d{2}\b", re.I), "[datum]"),
     (re.compile(r"(?<!\d)(?:\+31|0031|0)\s?(?:6|[1-9]\d)[\s-]?\d{2,3}[\s-]?\d{2}[\s-]?\d{2,3}(?!\d)"), "[telefoon]"),
-    (re.compile(r"\b\d{4}\s?[A-Z]{2}\b"), "[postcode]"),
+    # Tenants type postcodes in lower case too ("3811 ab"); a year before a short word is masked too.
+    (re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2}\b"), "[postcode]"),
     (re.compile(r"(?<!\d)\d{9}(?!\d)"), "[nummer]"),  # BSN and other 9-digit numbers
 )
 

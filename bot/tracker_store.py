@@ -4,7 +4,9 @@ Each new event is redacted before it is written; the conversation in memory keep
 text for the turn that is running. What is never stored in clear:
 - answers to the verification questions (the whole message), and the verification slots;
 - portal tokens and WhatsApp phone numbers in message and session metadata;
-- the assistant's personal answers (rent, address, ...): only that one was given;
+- the assistant's personal answers (rent, address, name, ...): only that one was given. A bot
+  message is personal when the code that rendered it marked it (actions.privacy.PERSONAL_KEY in
+  its metadata), whichever action sent it;
 - e-mail addresses, IBANs, phone, contract and 9-digit numbers, postcodes and dates in
   any user message (masked, so staff reports stay readable).
 """
@@ -17,7 +19,6 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import (
-    ActionExecuted,
     ActiveLoop,
     BotUttered,
     Event,
@@ -27,15 +28,18 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.privacy import mask
+from actions.privacy import PERSONAL_KEY, mask
 
 SENSITIVE_SLOTS = frozenset({"verification_contract", "verification_postcode", "verification_birth_date",
                              "verification_code"})
 SECRET_METADATA = frozenset({"portal_token", "whatsapp_phone"})
-# Actions whose bot messages carry the tenant's own data.
-PERSONAL_ACTIONS = frozenset({"action_personal", "action_verification_result"})
 REDACTED = "[weggelaten]"
 PERSONAL_ANSWER = "[persoonlijk antwoord weggelaten]"
+
+
+def is_personal(event: BotUttered) -> bool:
+    """Marked by the code that rendered it as carrying the tenant's own data."""
+    return isinstance(event.metadata, dict) and event.metadata.get(PERSONAL_KEY) is True
 
 
 def _clean_metadata(metadata: Any) -> Any:
@@ -65,15 +69,12 @@ class _State:
     def __init__(self) -> None:
         self.requested_slot: Optional[str] = None
         self.active_loop: Optional[str] = None
-        self.last_action: Optional[str] = None
 
     def follow(self, event: Event) -> None:
         if isinstance(event, SlotSet) and event.key == "requested_slot":
             self.requested_slot = event.value
         elif isinstance(event, ActiveLoop):
             self.active_loop = event.name
-        elif isinstance(event, ActionExecuted):
-            self.last_action = event.action_name
 
     @property
     def asks_for_secret(self) -> bool:
@@ -92,8 +93,8 @@ def redact(event: Event, state: _State) -> Event:
             return SlotSet(event.key, REDACTED, event.timestamp, event.metadata)
         if event.key == "session_started_metadata":
             return SlotSet(event.key, _clean_metadata(event.value), event.timestamp, event.metadata)
-    if isinstance(event, BotUttered) and state.last_action in PERSONAL_ACTIONS and event.text:
-        return BotUttered(PERSONAL_ANSWER, {}, event.metadata, event.timestamp)
+    if isinstance(event, BotUttered) and is_personal(event):
+        return BotUttered(PERSONAL_ANSWER, {}, {PERSONAL_KEY: True}, event.timestamp)
     return event
 
 
