@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from actions import channel_trust
 from actions import verification as v
 from actions.answering import (
     AnswerMetadata,
@@ -63,7 +64,7 @@ PERSONAL_ANSWERS = ("my_rent", "my_home", "my_repairs", "my_subscription", "my_r
 START_REPAIR = "start_repair_report"
 VERIFY = "verify_identity"
 PORTAL_TOKEN_KEY = "portal_token"  # in message or session metadata (website chat)
-PHONE_KEY = "whatsapp_phone"  # in message metadata, set by the WhatsApp connector
+PHONE_KEY = channel_trust.PHONE_KEY  # in message metadata, set (with its proof) by the WhatsApp connectors
 CODE_CHANNELS = ("whatsapp", "twilio")
 
 _URGENT = re.compile(r"\b(niet dringend|geen haast|kan (een paar dagen |even )?wachten|wachten|normaal)\b|"
@@ -108,6 +109,7 @@ class Services:
     portal_secret: str
     portal_audience: str
     clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc).replace(tzinfo=None)
+    action_secret: str = ""  # checks what a channel vouches for (actions.channel_trust)
 
     def local_now(self) -> datetime:
         """Wall-clock time at the corporation, naive, as the corporation's tables store it."""
@@ -141,7 +143,7 @@ def services() -> Services:
     engine = engine_for(database_url())
     store: LockoutStore = RedisLockoutStore(settings.redis_url) if settings.redis_url else MemoryLockoutStore()
     return Services(engine, SqlBackOffice(), Lockout(store), v.OutboxNotifier(), settings.timezone,
-                    settings.portal_secret, settings.portal_audience)
+                    settings.portal_secret, settings.portal_audience, action_secret=settings.action_secret)
 
 
 def _meta(intent: str, confidence: float) -> AnswerMetadata:
@@ -244,8 +246,10 @@ def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
             if turn.intent == START_REPAIR:
                 match = content.repairs.match(turn.text)
                 slots.update(_reset_repair(), repair_object=match.object.id if match else None)
-            phone = turn.metadata.get(PHONE_KEY)
-            if turn.channel in CODE_CHANNELS and isinstance(phone, str) and v.send_code(
+            # Only a number the WhatsApp channel vouched for: a forged one would send codes to anyone
+            # and tell whether a number belongs to a tenant.
+            phone = channel_trust.trusted_phone(svc.action_secret, turn.channel, turn.sender_id, turn.metadata)
+            if turn.channel in CODE_CHANNELS and phone is not None and v.send_code(
                     session, svc.backoffice, svc.notifier, key, phone,
                     lambda code: reply_text(content, "verify_code_message", {"code": code}), now):
                 return Step(intro=(reply_text(content, "verify_intro_code"),),

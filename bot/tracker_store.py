@@ -28,11 +28,12 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from actions.channel_trust import PHONE_KEY, PHONE_PROOF_KEY
 from actions.privacy import PERSONAL_KEY, mask
 
 SENSITIVE_SLOTS = frozenset({"verification_contract", "verification_postcode", "verification_birth_date",
                              "verification_code"})
-SECRET_METADATA = frozenset({"portal_token", "whatsapp_phone"})
+SECRET_METADATA = frozenset({"portal_token", PHONE_KEY, PHONE_PROOF_KEY})
 REDACTED = "[weggelaten]"
 PERSONAL_ANSWER = "[persoonlijk antwoord weggelaten]"
 

@@ -19,13 +19,14 @@ from sanic.exceptions import InvalidUsage as BadRequest
 from sanic.exceptions import SanicException
 from sanic.request import Request
 
+from actions.channel_trust import PHONE_KEY, PHONE_PROOF_KEY
 from bot.channels.shared_state import sender_limit
 
 MAX_MESSAGE_CHARS = 10_000
 # Only the WhatsApp connectors may say a message came from WhatsApp and from which number: a REST
 # caller claiming so could make the assistant send one-time codes to someone else's phone.
 CHANNEL_ONLY_CHANNELS = frozenset({"whatsapp", "twilio"})
-CHANNEL_ONLY_METADATA = frozenset({"whatsapp_phone"})
+CHANNEL_ONLY_METADATA = frozenset({PHONE_KEY, PHONE_PROOF_KEY})
 
 
 @lru_cache(maxsize=1)

@@ -21,9 +21,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions.channel_trust import phone_metadata
+from actions.settings import get_settings
 from bot.channels.rest import channel_messages
 from bot.channels.shared_state import choices, seen_messages
-from bot.channels.whatsapp import PHONE_KEY, sender_key, whatsapp_markup
+from bot.channels.whatsapp import sender_key, whatsapp_markup
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,9 @@ class TwilioWhatsAppInput(InputChannel):
                 text = str(shown[int(text.strip()) - 1].get("payload") or text)
             collector = CollectingOutputChannel()
             await on_new_message(UserMessage(text, collector, key, input_channel=self.name(),
-                                             metadata={PHONE_KEY: phone}, message_id=sid or None))
+                                             metadata=phone_metadata(get_settings().action_secret, self.name(),
+                                                                     key, phone),
+                                             message_id=sid or None))
             buttons = [b for m in collector.messages for b in m.get("buttons") or []]
             if buttons:
                 await self.choices.put(key, buttons)

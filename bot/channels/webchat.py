@@ -28,6 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from actions.channel_trust import PHONE_KEY, PHONE_PROOF_KEY
 from bot.channels.rest import MAX_MESSAGE_CHARS, channel_messages
 from bot.channels.shared_state import sender_limit
 
@@ -35,7 +36,7 @@ STATIC = Path(__file__).resolve().parent.parent / "webchat"
 SOCKET_PATH = "/webchat/socket.io"
 _SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 _KNOWLEDGE_ID = re.compile(r"^[a-z0-9][a-z0-9/-]{0,99}$")
-CHANNEL_ONLY_METADATA = frozenset({"whatsapp_phone"})
+CHANNEL_ONLY_METADATA = frozenset({PHONE_KEY, PHONE_PROOF_KEY})
 
 
 def labels() -> Dict[str, str]:
