@@ -210,3 +210,38 @@ def test_staff_change_their_password_and_other_sessions_end(app: Flask, login: C
         answer = client.post("/inloggen", data={"gebruikersnaam": "eva", "wachtwoord": password,
                                                 "csrf_token": csrf(client, "/inloggen")})
         assert answer.status_code == status
+
+
+# Issue 17, Medium 7 and 8.
+
+@pytest.mark.parametrize("target", ["/%09/evil.example", "/%0a/evil.example", "/%5Cevil.example", "//evil.example",
+                                    "/%0d%0a/evil.example", "https://evil.example/", "/\\/evil.example"])
+def test_no_redirect_off_the_site_after_login(app: Flask, target: str) -> None:
+    client = app.test_client()
+    token = csrf(client, "/inloggen")
+    response = client.post(f"/inloggen?volgende={target}", data={
+        "gebruikersnaam": "eva", "wachtwoord": PASSWORDS["eva"], "csrf_token": token})
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert "evil" not in location and location == "/", location
+
+
+def test_a_safe_next_page_is_still_followed(app: Flask) -> None:
+    client = app.test_client()
+    token = csrf(client, "/inloggen")
+    response = client.post("/inloggen?volgende=/kennis", data={
+        "gebruikersnaam": "eva", "wachtwoord": PASSWORDS["eva"], "csrf_token": token})
+    assert response.headers["Location"] == "/kennis"
+
+
+def test_a_session_cookie_is_worthless_after_logging_out(login: Callable[[str], FlaskClient], app: Flask) -> None:
+    client = login("eva")
+    assert client.get("/kennis").status_code == 200
+    cookie = client.get_cookie("huurwijzer_beheer")
+    assert cookie is not None
+    stolen = app.test_client()
+    stolen.set_cookie("huurwijzer_beheer", cookie.value)
+    assert stolen.get("/kennis").status_code == 200  # a copy works while the session lives ...
+    client.post("/uitloggen", data={"csrf_token": csrf(client, "/kennis")})
+    after = stolen.get("/kennis")
+    assert after.status_code == 302 and after.headers["Location"].startswith("/inloggen")  # ... not after
