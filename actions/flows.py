@@ -63,7 +63,7 @@ RECEIVED = "ontvangen"
 PERSONAL_ANSWERS = ("my_rent", "my_home", "my_repairs", "my_subscription", "my_rewards")
 START_REPAIR = "start_repair_report"
 VERIFY = "verify_identity"
-PORTAL_TOKEN_KEY = "portal_token"  # in message or session metadata (website chat)
+PORTAL_TOKEN_KEY = channel_trust.PORTAL_TOKEN_KEY  # in message or session metadata (website chat)
 PHONE_KEY = channel_trust.PHONE_KEY  # in message metadata, set (with its proof) by the WhatsApp connectors
 CODE_CHANNELS = ("whatsapp", "twilio")
 

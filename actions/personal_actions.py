@@ -16,6 +16,7 @@ from actions import flows
 from actions.actions import personal_marker, send
 from actions.answering import AnswerMetadata, PersonalText, Reply, fixed_reply
 from actions.content import live_content
+from actions.privacy import SECRET_ANSWER_KEY
 from actions.topics import topic_for_intent
 
 # The question each form slot asks (knowledge/replies.yml).
@@ -173,7 +174,13 @@ class AskAction(Action):
         else:
             intent = str(pending or flows.VERIFY)
         metadata = AnswerMetadata(topic_for_intent(intent) or "chitchat", turn.confidence)
-        send(dispatcher, fixed_reply(content, ASK_REPLIES[self.slot], metadata))
+        reply = fixed_reply(content, ASK_REPLIES[self.slot], metadata)
+        if self.slot in (*flows.VERIFICATION_SLOTS, flows.CODE_SLOT):
+            buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+            dispatcher.utter_message(text=reply.text, buttons=buttons, **{SECRET_ANSWER_KEY: True})
+            dispatcher.utter_message(json_message=metadata.as_payload())
+        else:
+            send(dispatcher, reply)
         return []
 
 

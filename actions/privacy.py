@@ -8,6 +8,9 @@ import re
 # code that renders it (actions.answering.Reply.personal, PersonalText). The tracker store keeps
 # only that such a message was sent, the logs leave its text out and the web chat does not keep it.
 PERSONAL_KEY = "huurwijzer_personal"
+# Set on a question whose answer is personal (the verification questions): the web chat does not
+# keep the answer the tenant types.
+SECRET_ANSWER_KEY = "huurwijzer_secret_answer"
 
 _PATTERNS = (
     (re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"), "[e-mail]"),
