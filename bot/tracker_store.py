@@ -7,8 +7,9 @@ text for the turn that is running. What is never stored in clear:
 - the assistant's personal answers (rent, address, name, ...): only that one was given. A bot
   message is personal when the code that rendered it marked it (actions.privacy.PERSONAL_KEY in
   its metadata), whichever action sent it;
+- the maatwerk answers (money help, care needs, ...): stored in the tenancy database only;
 - e-mail addresses, IBANs, phone, contract and 9-digit numbers, postcodes and dates in
-  any user message (masked, so staff reports stay readable).
+  any user message and any free-text slot (masked, so staff reports stay readable).
 """
 
 from __future__ import annotations
@@ -29,10 +30,15 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.channel_trust import PHONE_KEY, PHONE_PROOF_KEY
+from actions.flows import CODE_SLOT, RECEIVED, VERIFICATION_SLOTS
+from actions.journey import PREFERENCE_SLOTS, SKIP
 from actions.privacy import PERSONAL_KEY, mask
 
-SENSITIVE_SLOTS = frozenset({"verification_contract", "verification_postcode", "verification_birth_date",
-                             "verification_code"})
+# Slots whose answers are kept in the tenancy database only: the tracker gets a placeholder
+# (RECEIVED or SKIP), and the message answering them is not stored at all.
+SENSITIVE_SLOTS = frozenset({*VERIFICATION_SLOTS, CODE_SLOT, *PREFERENCE_SLOTS})
+PLACEHOLDERS = (None, RECEIVED, SKIP)
+SECRET_FORMS = frozenset({"verification_form", "onboarding_form"})
 SECRET_METADATA = frozenset({"portal_token", PHONE_KEY, PHONE_PROOF_KEY})
 REDACTED = "[weggelaten]"
 PERSONAL_ANSWER = "[persoonlijk antwoord weggelaten]"
@@ -79,7 +85,7 @@ class _State:
 
     @property
     def asks_for_secret(self) -> bool:
-        return self.active_loop == "verification_form" and self.requested_slot in SENSITIVE_SLOTS
+        return self.active_loop in SECRET_FORMS and self.requested_slot in SENSITIVE_SLOTS
 
 
 def redact(event: Event, state: _State) -> Event:
@@ -90,10 +96,13 @@ def redact(event: Event, state: _State) -> Event:
         data = _redact_user(event.as_dict(), whole=state.asks_for_secret)
         return event if data == original else (Event.from_parameters(data) or event)
     if isinstance(event, SlotSet):
-        if event.key in SENSITIVE_SLOTS and event.value not in (None, "ontvangen"):
+        if event.key in SENSITIVE_SLOTS and event.value not in PLACEHOLDERS:
             return SlotSet(event.key, REDACTED, event.timestamp, event.metadata)
         if event.key == "session_started_metadata":
             return SlotSet(event.key, _clean_metadata(event.value), event.timestamp, event.metadata)
+        # Free text a tenant typed (a repair description, a comment) is masked like user messages.
+        if isinstance(event.value, str) and mask(event.value) != event.value:
+            return SlotSet(event.key, mask(event.value), event.timestamp, event.metadata)
     if isinstance(event, BotUttered) and is_personal(event):
         return BotUttered(PERSONAL_ANSWER, {}, {PERSONAL_KEY: True}, event.timestamp)
     return event
