@@ -10,7 +10,7 @@ import io
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import wraps
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, cast
 from urllib.parse import urlsplit
@@ -56,6 +56,9 @@ class ConsoleConfig:
     model_file: Optional[Path] = None  # the model training writes; default bot.cli.model_path()
     rasa_url: str = ""  # a Rasa server, to show when it runs a newly trained model
     timezone: str = "Europe/Amsterdam"  # the corporation's days, for the dashboard
+    # Reverse proxies in front of the console that set X-Forwarded-For (and -Proto): the failed-login
+    # limit then counts per real client instead of locking everyone behind the proxy. 0: none.
+    proxies: int = 0
 
 
 class LoggedIn(UserMixin):  # type: ignore[misc,untyped-decorator]
@@ -89,6 +92,11 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password)
 
 
+@lru_cache(maxsize=1)
+def unknown_user_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
+
+
 def password_problem(password: str) -> Optional[str]:
     if len(password) < 12:
         return "Kies een wachtwoord van minstens 12 tekens."
@@ -111,6 +119,10 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         KNOWLEDGE_DIR=str(config.knowledge_dir),
     )
     CSRFProtect(app)
+    if config.proxies > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.proxies, x_proto=config.proxies)  # type: ignore[method-assign]
     app.jinja_env.filters["zip"] = lambda first, second: list(zip(first, second, strict=True))
     engine: Engine = create_engine(config.database_url, future=True, pool_pre_ping=True)
     store.create_tables(engine)
@@ -231,7 +243,9 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
                 return render_template("inloggen.html", fout=f"Te vaak een verkeerd wachtwoord. Wacht "
                                        f"{FAILURE_WINDOW_MINUTES} minuten en probeer het dan opnieuw."), 429
             user = store.user_by_name(s, name)
-            if user is None or not check_password_hash(user.password_hash, password):
+            # An unknown name costs the same hashing as a wrong password: timing tells no user names.
+            known = check_password_hash(user.password_hash if user else unknown_user_hash(), password)
+            if user is None or not known:
                 store.record_failed_login(s, client, name, moment)
                 return render_template("inloggen.html", fout="Gebruikersnaam of wachtwoord klopt niet."), 401
             store.forget_failures(s, name, moment - timedelta(minutes=FAILURE_WINDOW_MINUTES))

@@ -94,7 +94,9 @@ class TwilioWhatsAppInput(InputChannel):
                                        request.headers.get("X-Twilio-Signature")):
                 return response.text("forbidden", status=403)
             sid, phone = params.get("MessageSid", ""), params.get("From", "").replace("whatsapp:", "")
-            if not phone or (sid and not await self.seen.first_time(sid)):
+            if not sid:  # Twilio always sends one; without it a captured post could be replayed
+                return response.text("bad request", status=400)
+            if not phone or not await self.seen.first_time(sid):
                 return response.text(twiml([]), content_type="text/xml")
             key = sender_key(self.settings.sender_key, phone)
             text = params.get("Body", "")[:10_000]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import json
+import os
 import re
 import secrets
 import uuid
@@ -49,6 +50,26 @@ SOCKET_PATH = "/webchat/socket.io"
 _SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 _KNOWLEDGE_ID = re.compile(r"^[a-z0-9][a-z0-9/-]{0,99}$")
 _PROCESS_KEY = secrets.token_hex(32)  # signs sessions when no shared secret is set (one server only)
+
+
+# The demo page: only its own scripts (the widget), no framing by other sites, no type sniffing.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
+                               "form-action 'self'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+FILE_HEADERS = {"X-Content-Type-Options": "nosniff"}
+
+
+def allowed_origins() -> Optional[List[str]]:
+    """Other origins allowed to use the chat (HUURWIJZER_WEBCHAT_ORIGINS, comma-separated, e.g.
+    https://www.woongoed-eemdal.nl); None: this server's own origin only."""
+    get_settings()  # loads .env
+    listed = [o.strip().rstrip("/") for o in (os.environ.get("HUURWIJZER_WEBCHAT_ORIGINS") or "").split(",")]
+    return [o for o in listed if o] or None
 
 
 def labels() -> Dict[str, str]:
@@ -127,9 +148,11 @@ class WebChatInput(InputChannel):
         return cls()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        # Same-origin by default; a corporation's website on another origin is allowed by CORS
-        # settings of the reverse proxy (docs in README).
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins="*", max_http_buffer_size=MAX_BODY_BYTES)
+        # Same origin by default; the corporation's website on another origin is listed in
+        # HUURWIJZER_WEBCHAT_ORIGINS. Never "*": with it any site could talk to the chat in the name
+        # of a visitor's browser.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=allowed_origins(),
+                          max_http_buffer_size=MAX_BODY_BYTES)
         hook: Blueprint = SocketBlueprint(sio, SOCKET_PATH, "webchat_webhook", __name__)
         address: Dict[str, str] = {}  # socket id -> client address
         joined: Dict[str, str] = {}  # socket id -> the session it may use
@@ -191,18 +214,20 @@ class WebChatInput(InputChannel):
         sio.on("user_uttered", user_uttered)
 
         async def page(_: Request) -> HTTPResponse:
-            return await response.file(STATIC / "demo.html")
+            return await response.file(STATIC / "demo.html", headers=PAGE_HEADERS)
 
         async def widget(_: Request) -> HTTPResponse:
             script = (STATIC / "widget.js").read_text(encoding="utf-8")
             prefix = f"window.HUURWIJZER_LABELS = {json.dumps(labels(), ensure_ascii=False)};\n"
-            return response.text(prefix + script, content_type="application/javascript; charset=utf-8")
+            return response.text(prefix + script, content_type="application/javascript; charset=utf-8",
+                                 headers=FILE_HEADERS)
 
         async def css(_: Request) -> HTTPResponse:
-            return await response.file(STATIC / "widget.css", mime_type="text/css")
+            return await response.file(STATIC / "widget.css", mime_type="text/css", headers=FILE_HEADERS)
 
         async def vendor(_: Request) -> HTTPResponse:
-            return await response.file(STATIC / "vendor" / "socket.io.min.js", mime_type="application/javascript")
+            return await response.file(STATIC / "vendor" / "socket.io.min.js", mime_type="application/javascript",
+                                       headers=FILE_HEADERS)
 
         async def feedback(request: Request) -> HTTPResponse:
             try:

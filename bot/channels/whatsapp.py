@@ -236,7 +236,7 @@ class WhatsAppInput(InputChannel):
                 return response.text("forbidden", status=403)
             try:
                 data = json.loads(body.decode("utf-8", errors="replace"))
-            except ValueError:
+            except (ValueError, RecursionError):
                 return response.text("bad request", status=400)
             for message in incoming_messages(data):
                 if await self.seen.first_time(message["id"]):

@@ -245,3 +245,43 @@ def test_a_session_cookie_is_worthless_after_logging_out(login: Callable[[str], 
     client.post("/uitloggen", data={"csrf_token": csrf(client, "/kennis")})
     after = stolen.get("/kennis")
     assert after.status_code == 302 and after.headers["Location"].startswith("/inloggen")  # ... not after
+
+
+# Issue 17 (low): staff user names from login timing; a shared proxy locking every staff member.
+
+def test_an_unknown_user_name_takes_as_long_as_a_wrong_password(app: Flask) -> None:
+    import statistics
+    import time
+
+    client = app.test_client()
+    token = csrf(client, "/inloggen")
+
+    def seconds(name: str) -> float:
+        started = time.perf_counter()
+        response = client.post("/inloggen", data={"gebruikersnaam": name, "wachtwoord": "fout-wachtwoord-123",
+                                                 "csrf_token": token})
+        assert response.status_code == 401
+        return time.perf_counter() - started
+
+    known = statistics.median(seconds("eva") for _ in range(3))
+    unknown = statistics.median(seconds(f"niemand{n}") for n in range(3))
+    assert unknown > 0.5 * known, (unknown, known)
+
+
+def test_behind_a_proxy_one_clients_failures_do_not_lock_out_the_others(console_config: ConsoleConfig) -> None:
+    from dataclasses import replace
+
+    app = create_app(replace(console_config, proxies=1))
+    attacker = app.test_client()
+    token = csrf(attacker, "/inloggen")
+    for n in range(25):
+        attacker.post("/inloggen", data={"gebruikersnaam": f"gok{n}", "wachtwoord": "x" * 12, "csrf_token": token},
+                      headers={"X-Forwarded-For": "203.0.113.66"})
+    locked = attacker.post("/inloggen", data={"gebruikersnaam": "eva", "wachtwoord": PASSWORDS["eva"],
+                                              "csrf_token": token}, headers={"X-Forwarded-For": "203.0.113.66"})
+    assert locked.status_code == 429
+    colleague = app.test_client()
+    token = csrf(colleague, "/inloggen")
+    response = colleague.post("/inloggen", data={"gebruikersnaam": "eva", "wachtwoord": PASSWORDS["eva"],
+                                                 "csrf_token": token}, headers={"X-Forwarded-For": "198.51.100.23"})
+    assert response.status_code == 302

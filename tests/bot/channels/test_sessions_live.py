@@ -156,3 +156,24 @@ def test_new_conversations_per_address_are_limited(servers: Dict[str, Any]) -> N
         assert refusal["status"] == 429 and refused.confirmed.empty()
     finally:
         refused.close()
+
+
+def test_the_demo_page_sends_security_headers(servers: Dict[str, Any]) -> None:
+    # Issue 17 (low): CSP, no framing, no type sniffing.
+    page = requests.get(f"{servers['base']}/webhooks/webchat/", timeout=10)
+    assert page.status_code == 200
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Frame-Options"] == "DENY" and page.headers["X-Content-Type-Options"] == "nosniff"
+    widget = requests.get(f"{servers['base']}/webhooks/webchat/widget.js", timeout=10)
+    assert widget.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_chat_does_not_answer_other_sites(servers: Dict[str, Any]) -> None:
+    # Issue 17 (low): Socket.IO reflected any Origin with credentials allowed.
+    url = f"{servers['base']}/webchat/socket.io/?EIO=4&transport=polling"
+    foreign = requests.get(url, headers={"Origin": "https://evil.example"}, timeout=10)
+    assert foreign.headers.get("Access-Control-Allow-Origin") != "https://evil.example"
+    assert foreign.status_code == 400
+    own = requests.get(url, headers={"Origin": servers["base"]}, timeout=10)
+    assert own.status_code == 200
