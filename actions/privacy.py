@@ -8,6 +8,8 @@ import re
 # code that renders it (actions.answering.Reply.personal, PersonalText). The tracker store keeps
 # only that such a message was sent, the logs leave its text out and the web chat does not keep it.
 PERSONAL_KEY = "huurwijzer_personal"
+# What storage and logs show instead of a message marked with PERSONAL_KEY.
+PERSONAL_PLACEHOLDER = "[persoonlijk antwoord weggelaten]"
 # Set on a question whose answer is personal (the verification questions): the web chat does not
 # keep the answer the tenant types.
 SECRET_ANSWER_KEY = "huurwijzer_secret_answer"

@@ -16,10 +16,9 @@ import logging
 import re
 from typing import Any, Callable, Dict
 
-from actions.privacy import PERSONAL_KEY, mask
+from actions.privacy import PERSONAL_KEY, PERSONAL_PLACEHOLDER, mask
 
 REDACTED = "[weggelaten]"
-PERSONAL_TEXT = "[persoonlijk antwoord weggelaten]"
 # "body=..." / "request_body: ...": everything after it is the request.
 _BODY = re.compile(r"((?:request_body|body)\s*[=:]\s*).*", re.S)
 # A request or tracker dumped as JSON or as a Python dict: from its opening brace to the end.
@@ -71,7 +70,7 @@ def _hide_personal_bot_texts() -> None:
     def shown(original: Callable[[BotUttered], str]) -> Callable[[BotUttered], str]:
         def text_of(event: BotUttered) -> str:
             if isinstance(event.metadata, dict) and event.metadata.get(PERSONAL_KEY) is True:
-                return original(BotUttered(PERSONAL_TEXT, {}, event.metadata, event.timestamp))
+                return original(BotUttered(PERSONAL_PLACEHOLDER, {}, event.metadata, event.timestamp))
             return original(event)
 
         return text_of

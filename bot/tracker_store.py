@@ -32,7 +32,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from actions.channel_trust import PHONE_KEY, PHONE_PROOF_KEY
 from actions.flows import CODE_SLOT, RECEIVED, VERIFICATION_SLOTS
 from actions.journey import PREFERENCE_SLOTS, SKIP
-from actions.privacy import PERSONAL_KEY, mask
+from actions.privacy import PERSONAL_KEY, PERSONAL_PLACEHOLDER, mask
 
 # Slots whose answers are kept in the tenancy database only: the tracker gets a placeholder
 # (RECEIVED or SKIP), and the message answering them is not stored at all.
@@ -41,7 +41,7 @@ PLACEHOLDERS = (None, RECEIVED, SKIP)
 SECRET_FORMS = frozenset({"verification_form", "onboarding_form"})
 SECRET_METADATA = frozenset({"portal_token", PHONE_KEY, PHONE_PROOF_KEY})
 REDACTED = "[weggelaten]"
-PERSONAL_ANSWER = "[persoonlijk antwoord weggelaten]"
+PERSONAL_ANSWER = PERSONAL_PLACEHOLDER
 
 
 def is_personal(event: BotUttered) -> bool:
