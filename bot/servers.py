@@ -87,9 +87,11 @@ def running_servers(
         "HUURWIJZER_RASA_URL": f"http://127.0.0.1:{rasa_ports[0]}",
         **({"HUURWIJZER_TRACKER_DB": str(logs / "tracker.db")} if logs else {}), **(env or {}),
     }
-    # The Rasa servers and the action server share a secret; a local run without one gets a new one.
-    full_env["HUURWIJZER_ACTION_SECRET"] = (full_env.get("HUURWIJZER_ACTION_SECRET")
-                                            or get_settings().action_secret or secrets.token_urlsafe(32))
+    # The Rasa servers and the action server share a secret. A local run without one gets a new one,
+    # kept in this process's environment so that a server it starts again later gets the same.
+    full_env["HUURWIJZER_ACTION_SECRET"] = (
+        full_env.get("HUURWIJZER_ACTION_SECRET") or get_settings().action_secret
+        or os.environ.setdefault("HUURWIJZER_ACTION_SECRET", secrets.token_urlsafe(32)))
     server = [str(BIN / "rasa")] if plain_rasa else [sys.executable, "-m", "bot.server"]
     commands = {
         "actions": [sys.executable, "-m", "actions.server", "--port", str(action_port)],
