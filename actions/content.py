@@ -8,6 +8,7 @@ from typing import List, Mapping, Optional, Tuple
 
 from actions.emergencies import Emergencies, load_emergencies
 from actions.file_cache import FileBacked
+from actions.followup_plan import FollowUpPlan, load_plan
 from actions.knowledge import KnowledgeBase, entry_files, load_entries
 from actions.onboarding import Step, load_steps
 from actions.profile import Profile, load_profile
@@ -26,6 +27,7 @@ class Content:
     repairs: RepairTable
     emergencies: Emergencies
     onboarding: Tuple[Step, ...]
+    followups: Optional[FollowUpPlan] = None  # section opvolging of corporation.yml
 
 
 def content_files(knowledge_dir: Path) -> List[Path]:
@@ -43,6 +45,7 @@ def build_content(knowledge_dir: Path) -> Content:
         repairs=load_repairs(knowledge_dir / "repairs.yml"),
         emergencies=load_emergencies(knowledge_dir / "emergencies.yml"),
         onboarding=load_steps(knowledge_dir / "onboarding.yml"),
+        followups=load_plan(knowledge_dir / "corporation.yml"),
     )
 
 

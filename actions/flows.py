@@ -376,15 +376,19 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
             return Step(fixed_reply(content, "repair_bad_object", meta), slots={slot: None})
         if match.object.party == "verhuurder" and not match.own_damage:
             return Step(slots={slot: match.object.id})
-        if match.object.party == "huurder" and match.object.subscription and not match.own_damage:
+        if match.object.party == "huurder" and not match.own_damage:
+            from actions.followup_flows import found_at_handover
+
             try:
                 with svc.unit() as session:
+                    # Reported in answer to a follow-up: there when the keys were handed over, so ours.
+                    handover = found_at_handover(svc, session, turn)
                     verified = v.current(session, v.conversation_key(turn.sender_id), svc.clock())
                     subscription = (svc.backoffice.subscription(session, verified.contract_number)
-                                    if verified else None)
+                                    if verified and match.object.subscription else None)
             except Unavailable:  # repair_result apologises
                 return Step(slots={**finish, REPAIR_OUTCOME: "onbeschikbaar"})
-            if subscription is not None and subscription.active_on(today):
+            if handover or (subscription is not None and subscription.active_on(today)):
                 return Step(slots={slot: match.object.id})
         damage = ":eigen-schuld" if match.own_damage else ""
         return Step(slots={**finish, slot: match.object.id, REPAIR_OUTCOME: f"geen-verzoek{damage}"})

@@ -181,7 +181,12 @@ def answers_saved(svc: flows.Services, content: Content, turn: flows.Turn) -> fl
                 if score.isdigit():
                     ob.save_feedback(session, owner, int(score), None if comment == "-" else comment, now)
                 ob.complete(session, owner, ob.FEEDBACK_STEP, now)
-                return flows.Step(fixed_reply(content, "onboarding_done", meta), slots={**reset, ACTIVE: False})
+                done = fixed_reply(content, "onboarding_done", meta)
+                from actions.followup_flows import ASKED, consent_question
+
+                question = consent_question(svc, session, content, verified, turn)
+                return flows.Step(with_offer(done, question),
+                                  slots={**reset, ACTIVE: False, ASKED: question is not None})
             if verified is None:
                 return flows.Step(fixed_reply(content, "session_expired", meta), slots=reset)
             answer = {s: str(turn.slots.get(s) or SKIP) for s in PREFERENCE_SLOTS}

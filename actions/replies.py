@@ -21,6 +21,8 @@ ACTION_VARIABLES = frozenset({
     "stap", "aantal", "titel", "klaar", "stappen", "voorbeelden_klein",
     # reciprocity programme (actions.personal.rewards_reply)
     "programma", "voordelen", "huurder_maanden", "achterstand_maanden", "huurder_nu", "schoon_nu",
+    # after the keys: follow-ups, maatwerk, choices, repair feedback (actions.followup_flows, actions.aftercare)
+    "kanaal",
 })
 
 

@@ -1,4 +1,4 @@
-"""Project commands: build-nlu, train, validate, stories, run.  Usage: python -m bot.cli COMMAND
+"""Project commands: build-nlu, train, validate, stories, run, opvolgen.  Usage: python -m bot.cli COMMAND
 
 Training reads config.yml, bot/domain, data/ and the phrasings of the published entries in the
 knowledge folder; it writes into the models folder (HUURWIJZER_MODELS_DIR, default models/): the
@@ -183,7 +183,16 @@ def main(argv: Optional[List[str]] = None) -> None:
     run_cmd = sub.add_parser("run", help="train if needed, start action server and Rasa")
     run_cmd.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", "5005")))
     run_cmd.add_argument("--action-port", type=int, default=int(os.environ.get("ACTION_PORT", "5055")))
+    followup_cmd = sub.add_parser("opvolgen", help="send the follow-up messages due now (cron / systemd timer)")
+    followup_cmd.add_argument("--nu", help="act as if it is this UTC time (YYYY-MM-DDTHH:MM), to try the schedule")
     args = parser.parse_args(argv)
+    if args.command == "opvolgen":
+        from bot.opvolgen import main as send_followups
+
+        from datetime import datetime
+
+        report = send_followups(datetime.fromisoformat(args.nu) if args.nu else None)
+        raise SystemExit(1 if report.failed else 0)
     if args.command == "build-nlu":
         build_nlu()
     elif args.command in ("train", "validate", "stories"):

@@ -90,6 +90,16 @@ class Tenant:
 
 
 @dataclass(frozen=True)
+class ContactDetails:
+    """Where follow-up messages go; personal data, never logged."""
+
+    tenant_id: int
+    first_name: str
+    phone: Optional[str]  # E.164
+    email: Optional[str]
+
+
+@dataclass(frozen=True)
 class Subscription:
     started_on: date
     ended_on: Optional[date]
@@ -116,6 +126,7 @@ class BackOffice(Protocol):
     def subscription(self, session: Session, contract_number: str) -> Optional[Subscription]: ...
     def create_repair_request(self, session: Session, contract_number: str, request: NewRepairRequest,
                               now: datetime) -> str: ...
+    def contact_details(self, session: Session, tenant_id: int) -> Optional[ContactDetails]: ...
 
 
 class SqlBackOffice:
@@ -208,3 +219,9 @@ class SqlBackOffice:
         reference = f"R-{now.year}-{new_id:06d}"
         session.execute(update(r).where(r.c.id == new_id).values(reference=reference))
         return reference
+
+    def contact_details(self, session: Session, tenant_id: int) -> Optional[ContactDetails]:
+        tn = t.tenants
+        row = session.execute(select(tn.c.id.label("tenant_id"), tn.c.first_name, tn.c.phone, tn.c.email)
+                              .where(tn.c.id == tenant_id)).one_or_none()
+        return ContactDetails(**row._mapping) if row else None

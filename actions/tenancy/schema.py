@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -198,5 +199,35 @@ tenant_conversations = Table(
     Column("first_seen", DateTime, nullable=False),
 )
 
+# --- After the keys: follow-ups, maatwerk tasks, choices, repair feedback (actions.followups) ---------
+# Consent to follow-up messages: when, and the exact wording the tenant said yes to.
+followup_consents = Table(
+    "followup_consents", metadata,
+    Column("tenant_id", Integer, primary_key=True),
+    Column("contract_number", String(20), nullable=False),
+    Column("given_at", DateTime, nullable=False),
+    Column("wording", Text, nullable=False),
+    Column("stopped_at", DateTime),  # "stop": no more follow-ups at all
+)
+
+# One row per tenant and moment, inserted *before* sending: the unique key makes a second run, or
+# a second server running at the same time, skip what was already (being) sent.
+followup_deliveries = Table(
+    "followup_deliveries", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("tenant_id", Integer, nullable=False),
+    Column("moment", String(40), nullable=False),
+    Column("status", String(20), nullable=False),  # bezig | verzonden | mislukt | overgeslagen
+    Column("channel", String(20), nullable=False),  # whatsapp | sms | e-mail | portaal
+    Column("conversation_key", String(64), index=True),  # where a WhatsApp answer arrives
+    Column("claimed_at", DateTime, nullable=False),
+    Column("sent_at", DateTime),
+    Column("answer", String(20)),  # probleem | in_orde | stop
+    Column("answered_at", DateTime),
+    UniqueConstraint("tenant_id", "moment", name="uq_followup_deliveries_once"),
+)
+
+AFTERCARE_TABLES = (followup_consents, followup_deliveries)
+
 STATE_TABLES = (verified_sessions, pending_verifications, outbox_messages, onboarding_progress, onboarding_feedback,
-                answer_feedback, tenant_conversations)
+                answer_feedback, tenant_conversations, *AFTERCARE_TABLES)

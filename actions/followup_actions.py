@@ -1,0 +1,20 @@
+"""Rasa SDK actions for the follow-ups after the keys; each one call into actions.followup_flows."""
+
+from __future__ import annotations
+
+from actions import followup_flows
+from actions.personal_actions import FlowAction
+
+
+class ActionFollowupConsent(FlowAction):
+    """'Ja, graag' / 'nee, liever niet' to follow-up messages."""
+
+    action_name = "action_followup_consent"
+    flow = staticmethod(followup_flows.consent_answer)
+
+
+class ActionFollowupAnswer(FlowAction):
+    """'stop berichten', 'nee, alles werkt', 'ja, de kraan lekt' after a follow-up."""
+
+    action_name = "action_followup_answer"
+    flow = staticmethod(followup_flows.followup_answer)

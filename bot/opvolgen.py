@@ -1,0 +1,93 @@
+"""`python -m bot.cli opvolgen`: sends the follow-up messages that are due now (cron or a systemd
+timer, every 15 minutes; see docs/deploy.md). Safe to run twice and on several servers at once:
+see actions.followups.
+
+WhatsApp follow-ups always go as a template message through the Cloud API: a follow-up is a
+message the tenant did not ask for, usually days after their last message, so outside the
+24-hour window in which free text is allowed (a template is allowed inside it too). Each template
+(named per moment in the profile) has the first name as body parameter {{1}} and one quick-reply
+button "Stop berichten" whose payload is the intent that ends all follow-ups.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import Any, Dict, Optional
+
+import requests
+from sqlalchemy.orm import Session
+
+from actions.followups import OutboxSender, Outgoing, RunReport, SendFailed, run, senders_by_channel
+
+logger = logging.getLogger(__name__)
+
+STOP_PAYLOAD = "/followup_stop"  # intent in data/nlu/followups.yml
+
+
+def template_message(message: Outgoing) -> Dict[str, Any]:
+    """The Cloud API body of one template message."""
+    return {
+        "messaging_product": "whatsapp", "recipient_type": "individual", "to": message.recipient.lstrip("+"),
+        "type": "template",
+        "template": {
+            "name": message.template, "language": {"code": message.language},
+            "components": [
+                {"type": "body", "parameters": [{"type": "text", "text": message.first_name}]},
+                {"type": "button", "sub_type": "quick_reply", "index": "0",
+                 "parameters": [{"type": "payload", "payload": STOP_PAYLOAD}]},
+            ],
+        },
+    }
+
+
+class WhatsAppTemplateSender:
+    """Posts a template message to `{api_url}/{phone_number_id}/messages`."""
+
+    def __init__(self, api_url: str, phone_number_id: str, access_token: str, timeout: float = 10) -> None:
+        self._url = f"{api_url.rstrip('/')}/{phone_number_id}/messages"
+        self._token = access_token
+        self._timeout = timeout
+
+    def send(self, session: Session, message: Outgoing, now: datetime) -> None:
+        if not self._token:
+            raise SendFailed("WHATSAPP_ACCESS_TOKEN ontbreekt")
+        try:
+            reply = requests.post(self._url, json=template_message(message), timeout=self._timeout,
+                                  headers={"Authorization": f"Bearer {self._token}"})
+        except requests.RequestException as exc:
+            raise SendFailed(exc.__class__.__name__) from None
+        if reply.status_code >= 300:
+            # Meta's error body names the problem (unknown template, ...); no text or number in it.
+            raise SendFailed(f"status {reply.status_code}: {reply.text[:200]}")
+
+
+def main(now: Optional[datetime] = None) -> RunReport:
+    from actions.content import live_content
+    from actions.followup_plan import load_plan
+    from actions.settings import get_settings
+    from actions.tenancy.backoffice import SqlBackOffice
+    from actions.tenancy.database import database_url, engine_for
+    from actions.verification import OutboxNotifier, conversation_key
+    from bot.channels.whatsapp import WhatsAppSettings, sender_key
+
+    settings = get_settings()
+    plan = load_plan(settings.knowledge_dir / "corporation.yml")
+    if plan is None:
+        print("Geen opvolging: het corporatieprofiel heeft geen sectie 'opvolging'.")
+        return RunReport()
+    whatsapp = WhatsAppSettings.from_environment()
+    senders = senders_by_channel(OutboxSender(OutboxNotifier()),
+                                 WhatsAppTemplateSender(whatsapp.api_url, whatsapp.phone_number_id,
+                                                        whatsapp.access_token))
+
+    def key_for(phone: str) -> Optional[str]:
+        # The conversation the WhatsApp channel opens for this number, so the answer lands there.
+        return conversation_key(sender_key(whatsapp.sender_key, phone)) if whatsapp.sender_key else None
+
+    report = run(engine_for(database_url()), SqlBackOffice(), plan, live_content().profile.variables, senders,
+                 now or datetime.now(timezone.utc).replace(tzinfo=None), settings.timezone, key_for)
+    for line in report.lines:
+        print(line)
+    print(report.summary())
+    return report
