@@ -187,9 +187,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     followup_cmd.add_argument("--nu", help="act as if it is this UTC time (YYYY-MM-DDTHH:MM), to try the schedule")
     args = parser.parse_args(argv)
     if args.command == "opvolgen":
-        from bot.opvolgen import main as send_followups
-
         from datetime import datetime
+
+        from bot.opvolgen import main as send_followups
 
         report = send_followups(datetime.fromisoformat(args.nu) if args.nu else None)
         raise SystemExit(1 if report.failed else 0)
