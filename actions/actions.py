@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import flows
 from actions.answering import (
     AnswerMetadata,
     Reply,
@@ -24,6 +25,7 @@ from actions.answering import (
 from actions.content import live_content
 from actions.journey import ACTIVE as JOURNEY_ACTIVE
 from actions.journey import with_resume
+from actions.maatwerk_flows import adapt as adapt_to_tenant
 from actions.settings import get_settings
 
 FALLBACK_SLOT = "fallback_suggested"
@@ -84,6 +86,7 @@ class ActionAnswerQuestion(Action):
         chosen = _entity(tracker, "knowledge_id")
         content = await asyncio.to_thread(live_content)
         reply = await asyncio.to_thread(answer_question, content, intent, confidence, question, chosen)
+        reply = await asyncio.to_thread(adapt_to_tenant, flows.services(), content, tracker.sender_id, reply)
         send(dispatcher, with_resume(content, reply, bool(tracker.get_slot(JOURNEY_ACTIVE))))
         return [SlotSet(FALLBACK_SLOT, False)]
 

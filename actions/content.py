@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Mapping, Optional, Tuple
 
@@ -10,6 +10,7 @@ from actions.emergencies import Emergencies, load_emergencies
 from actions.file_cache import FileBacked
 from actions.followup_plan import FollowUpPlan, load_plan
 from actions.knowledge import KnowledgeBase, entry_files, load_entries
+from actions.maatwerk import Maatwerk, load_maatwerk, load_short_texts
 from actions.onboarding import Step, load_steps
 from actions.profile import Profile, load_profile
 from actions.repairs import RepairTable, load_repairs
@@ -28,10 +29,12 @@ class Content:
     emergencies: Emergencies
     onboarding: Tuple[Step, ...]
     followups: Optional[FollowUpPlan] = None  # section opvolging of corporation.yml
+    maatwerk: Optional[Maatwerk] = None  # section maatwerk of corporation.yml
+    short_texts: Mapping[str, str] = field(default_factory=dict)  # knowledge/kort.yml
 
 
 def content_files(knowledge_dir: Path) -> List[Path]:
-    named = ("corporation.yml", "replies.yml", "repairs.yml", "emergencies.yml", "onboarding.yml")
+    named = ("corporation.yml", "replies.yml", "repairs.yml", "emergencies.yml", "onboarding.yml", "kort.yml")
     return [*(knowledge_dir / name for name in named), *entry_files(knowledge_dir / "entries")]
 
 
@@ -46,6 +49,8 @@ def build_content(knowledge_dir: Path) -> Content:
         emergencies=load_emergencies(knowledge_dir / "emergencies.yml"),
         onboarding=load_steps(knowledge_dir / "onboarding.yml"),
         followups=load_plan(knowledge_dir / "corporation.yml"),
+        maatwerk=load_maatwerk(knowledge_dir / "corporation.yml"),
+        short_texts=load_short_texts(knowledge_dir / "kort.yml"),
     )
 
 

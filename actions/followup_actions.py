@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actions import followup_flows
+from actions import followup_flows, maatwerk_flows
 from actions.personal_actions import FlowAction
 
 
@@ -18,3 +18,10 @@ class ActionFollowupAnswer(FlowAction):
 
     action_name = "action_followup_answer"
     flow = staticmethod(followup_flows.followup_answer)
+
+
+class ActionMaatwerk(FlowAction):
+    """'huur later afschrijven', 'contactpersoon toevoegen': a task for staff, and when they call."""
+
+    action_name = "action_maatwerk"
+    flow = staticmethod(maatwerk_flows.request)

@@ -197,11 +197,14 @@ def answers_saved(svc: flows.Services, content: Content, turn: flows.Turn) -> fl
                 wants_money_help=answer["pref_money"] == "ja",
                 care_needs=reply_text(content, "onboarding_care_note") if answer["pref_care"] == "ja" else None))
             ob.complete(session, owner, ob.PREFERENCES_STEP, now)
+            from actions.maatwerk_flows import after_preferences
+
+            consequences = after_preferences(svc, session, content, verified.tenant_id)
             step = _show(svc, session, content, turn, owner, verified)
     except flows.Unavailable:
         return flows.unavailable(content, "start_onboarding", turn.confidence)
     thanks = reply_text(content, "onboarding_preferences_saved")
-    return flows.Step(step.reply, intro=(thanks, *step.intro), slots={**reset, **step.slots})
+    return flows.Step(step.reply, intro=(thanks, *consequences, *step.intro), slots={**reset, **step.slots})
 
 
 def offer(svc: flows.Services, session: Session, content: Content, verified: v.Verified,

@@ -227,7 +227,23 @@ followup_deliveries = Table(
     UniqueConstraint("tenant_id", "moment", name="uq_followup_deliveries_once"),
 )
 
-AFTERCARE_TABLES = (followup_consents, followup_deliveries)
+# Work for staff that follows from the tenant's maatwerk answers: call back about money (early
+# help), care, a contact person, a later debit date. Channel and times are the tenant's choice.
+tenant_tasks = Table(
+    "tenant_tasks", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("tenant_id", Integer, nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # geldzaken | zorg | contactpersoon | later_incasso
+    Column("team", String(80), nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("channel", String(20)),
+    Column("preferred_times", String(80)),
+    Column("status", String(20), nullable=False),  # open | afgerond
+    Column("created_at", DateTime, nullable=False),
+    Column("done_at", DateTime),
+)
+
+AFTERCARE_TABLES = (followup_consents, followup_deliveries, tenant_tasks)
 
 STATE_TABLES = (verified_sessions, pending_verifications, outbox_messages, onboarding_progress, onboarding_feedback,
                 answer_feedback, tenant_conversations, *AFTERCARE_TABLES)
