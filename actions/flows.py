@@ -299,6 +299,10 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
 
             tenant = svc.backoffice.tenant(session, verified.tenant_id)
             welcome = reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""})
+            from actions.followup_flows import note_text  # "U vroeg, wij deden", once, to who gave feedback
+
+            note = note_text(svc, session, content, verified.tenant_id)
+            welcome = f"{welcome}\n\n{note}" if note else welcome
             if not pending and turn.slots.get(journey.ACTIVE):  # logged in from the journey: go on there
                 step = journey.continue_after_login(svc, session, content, turn)
                 return Step(step.reply, intro=(welcome, *step.intro), slots={**reset, **step.slots})

@@ -25,3 +25,10 @@ class ActionMaatwerk(FlowAction):
 
     action_name = "action_maatwerk"
     flow = staticmethod(maatwerk_flows.request)
+
+
+class ActionRepairScore(FlowAction):
+    """'8, de monteur was netjes' after the question about a completed repair."""
+
+    action_name = "action_repair_score"
+    flow = staticmethod(followup_flows.repair_score)

@@ -129,3 +129,42 @@ def found_at_handover(svc: flows.Services, session: Session, turn: flows.Turn) -
     found = session.execute(select(d.c.id).where(whose, d.c.answer == fu.PROBLEM,
                                                  d.c.answered_at >= svc.clock() - PROBLEM_REPORT_WINDOW)).first()
     return found is not None
+
+
+# --- the score after a repair, and "U vroeg, wij deden" ---------------------------------------------
+
+def repair_question_text(content: Content, first_name: str, object_id: str, reference: str) -> str:
+    obj = content.repairs.get(object_id)
+    return reply_text(content, "repair_feedback_question", {"voornaam": first_name, "referentie": reference,
+                                                             "onderdeel": obj.name if obj else object_id})
+
+
+def note_text(svc: flows.Services, session: Session, content: Content, tenant_id: int) -> Optional[str]:
+    """'U vroeg, wij deden: ...' once for a tenant who gave feedback; None otherwise."""
+    from actions import repair_feedback as rf
+
+    note = rf.note_to_mention(session, tenant_id, svc.clock())
+    return reply_text(content, "feedback_note_mention", {"notitie": note.text}) if note else None
+
+
+def repair_score(svc: flows.Services, content: Content, turn: flows.Turn) -> flows.Step:
+    """'8, de monteur was netjes' after the question about a completed repair."""
+    from actions import repair_feedback as rf
+
+    meta = AnswerMetadata("report_repair", turn.confidence)
+    score = rf.parse_score(turn.text)
+    try:
+        with svc.unit() as session:
+            verified = flows.verified_tenant(svc, session, turn)
+            question = rf.open_question(session, v.conversation_key(turn.sender_id),
+                                        verified.tenant_id if verified else None, svc.clock())
+            if question is None or score is None:
+                return flows.Step(fixed_reply(content, "repair_feedback_unknown", meta))
+            rf.save_score(session, question.reference, score, svc.clock())
+            note = note_text(svc, session, content, question.tenant_id)
+    except flows.Unavailable:
+        return flows.unavailable(content, "report_repair", turn.confidence)
+    thanks = fixed_reply(content, "repair_feedback_thanks", meta)
+    if note is None:
+        return flows.Step(thanks)
+    return flows.Step(Reply("\n\n".join((thanks.text, note)), meta, thanks.reply_name))

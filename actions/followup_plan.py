@@ -40,6 +40,7 @@ class FollowUpPlan:
     late_days: int
     whatsapp_language: str
     moments: Tuple[Moment, ...]
+    repair_template: str = "huurwijzer_reparatie_klaar"  # the question after a completed repair
 
     def is_quiet(self, local: datetime) -> bool:
         now = local.time()
@@ -120,8 +121,12 @@ def parse_plan(raw: Any) -> Optional[FollowUpPlan]:
     late = raw.get("uiterlijk_dagen_later", 14)
     if not isinstance(late, int) or late < 0:
         raise PlanError("'opvolging.uiterlijk_dagen_later' moet een heel getal zijn")
+    repair_template = raw.get("reparatie_whatsapp_sjabloon", "huurwijzer_reparatie_klaar")
+    if not isinstance(repair_template, str) or not repair_template.strip():
+        raise PlanError("'opvolging.reparatie_whatsapp_sjabloon' moet een naam zijn")
     plan = FollowUpPlan(raw["aan"], quiet_start, quiet_end, MappingProxyType(windows), late,
-                        str(raw.get("whatsapp_taal") or "nl"), tuple(sorted(moments, key=lambda m: m.days)))
+                        str(raw.get("whatsapp_taal") or "nl"), tuple(sorted(moments, key=lambda m: m.days)),
+                        repair_template.strip())
     for name, window in windows.items():
         probe = datetime.combine(date(2026, 1, 1), window.start)
         if plan.is_quiet(probe):

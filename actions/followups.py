@@ -163,7 +163,7 @@ def _candidates(session: Session, backoffice: BackOffice, plan: FollowUpPlan, to
     return due
 
 
-def _claim(engine: Engine, tenant_id: int, moment: str, status: str, channel: str, key: Optional[str],
+def claim(engine: Engine, tenant_id: int, moment: str, status: str, channel: str, key: Optional[str],
            now: datetime) -> bool:
     """True if this run now owns (tenant, moment). The insert either wins or hits the unique key;
     a failed earlier attempt is taken over by one conditional update."""
@@ -201,7 +201,7 @@ def run(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, variables: M
         due = _candidates(session, backoffice, plan, local)
     for item in due:
         for missed in item.missed:
-            if _claim(engine, item.tenant_id, missed.id, SKIPPED, "-", None, now):
+            if claim(engine, item.tenant_id, missed.id, SKIPPED, "-", None, now):
                 report.skipped += 1
         if item.moment is None:
             continue
@@ -214,18 +214,18 @@ def run(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, variables: M
             continue
         channel, recipient = route(item.preferred_channel, details)
         key = conversation_key_for(recipient) if channel == "whatsapp" else None
-        if not _claim(engine, item.tenant_id, item.moment.id, SENDING, channel, key, now):
+        if not claim(engine, item.tenant_id, item.moment.id, SENDING, channel, key, now):
             report.taken += 1
             continue
         message = Outgoing(item.tenant_id, item.moment.id, channel, recipient,
                            render_moment(item.moment, variables, details.first_name), item.moment.whatsapp_template,
                            plan.whatsapp_language, details.first_name, key)
         report.lines.append(f"huurder {item.tenant_id}: {item.moment.id} via {channel}")
-        _deliver(engine, senders[channel], message, now, report)
+        deliver(engine, senders[channel], message, now, report)
     return report
 
 
-def _deliver(engine: Engine, sender: Sender, message: Outgoing, now: datetime, report: RunReport) -> None:
+def deliver(engine: Engine, sender: Sender, message: Outgoing, now: datetime, report: RunReport) -> None:
     d = t.followup_deliveries
     where = and_(d.c.tenant_id == message.tenant_id, d.c.moment == message.moment)
     try:

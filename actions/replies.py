@@ -22,7 +22,7 @@ ACTION_VARIABLES = frozenset({
     # reciprocity programme (actions.personal.rewards_reply)
     "programma", "voordelen", "huurder_maanden", "achterstand_maanden", "huurder_nu", "schoon_nu",
     # after the keys: follow-ups, maatwerk, choices, repair feedback (actions.followup_flows, actions.aftercare)
-    "kanaal", "team", "reactietijd", "hoe", "wanneer", "route",
+    "kanaal", "team", "reactietijd", "hoe", "wanneer", "route", "notitie",
 })
 
 

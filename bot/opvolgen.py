@@ -85,8 +85,15 @@ def main(now: Optional[datetime] = None) -> RunReport:
         # The conversation the WhatsApp channel opens for this number, so the answer lands there.
         return conversation_key(sender_key(whatsapp.sender_key, phone)) if whatsapp.sender_key else None
 
-    report = run(engine_for(database_url()), SqlBackOffice(), plan, live_content().profile.variables, senders,
-                 now or datetime.now(timezone.utc).replace(tzinfo=None), settings.timezone, key_for)
+    from actions.followup_flows import repair_question_text
+    from actions.repair_feedback import ask_due
+
+    content, engine, office = live_content(), engine_for(database_url()), SqlBackOffice()
+    moment = now or datetime.now(timezone.utc).replace(tzinfo=None)
+    report = run(engine, office, plan, content.profile.variables, senders, moment, settings.timezone, key_for)
+    # The question after a completed repair goes with the same rules (times, quiet hours, stop).
+    ask_due(engine, office, plan, lambda name, obj, ref: repair_question_text(content, name, obj, ref), senders,
+            moment, settings.timezone, key_for, report)
     for line in report.lines:
         print(line)
     print(report.summary())

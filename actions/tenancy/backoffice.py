@@ -100,6 +100,17 @@ class ContactDetails:
 
 
 @dataclass(frozen=True)
+class CompletedRepair:
+    """The back office's event: a repair request was carried out."""
+
+    reference: str
+    contract_number: str
+    tenant_id: int  # the main tenant of the contract
+    object_id: str
+    completed_at: datetime
+
+
+@dataclass(frozen=True)
 class Subscription:
     started_on: date
     ended_on: Optional[date]
@@ -127,6 +138,7 @@ class BackOffice(Protocol):
     def create_repair_request(self, session: Session, contract_number: str, request: NewRepairRequest,
                               now: datetime) -> str: ...
     def contact_details(self, session: Session, tenant_id: int) -> Optional[ContactDetails]: ...
+    def complete_repair(self, session: Session, reference: str, now: datetime) -> Optional[CompletedRepair]: ...
 
 
 class SqlBackOffice:
@@ -225,3 +237,16 @@ class SqlBackOffice:
         row = session.execute(select(tn.c.id.label("tenant_id"), tn.c.first_name, tn.c.phone, tn.c.email)
                               .where(tn.c.id == tenant_id)).one_or_none()
         return ContactDetails(**row._mapping) if row else None
+
+    def complete_repair(self, session: Session, reference: str, now: datetime) -> Optional[CompletedRepair]:
+        """The demo back office marks a request as carried out (`python -m bot.cli reparatie-klaar`)."""
+        c, r = t.contracts, t.repair_requests
+        row = session.execute(select(r.c.id, r.c.object_id, c.c.contract_number).join(c, c.c.id == r.c.contract_id)
+                              .where(r.c.reference == reference)).one_or_none()
+        if row is None:
+            return None
+        session.execute(update(r).where(r.c.id == row.id).values(status="uitgevoerd"))
+        holders = self.contract_holders(session, row.contract_number)
+        if not holders:
+            return None
+        return CompletedRepair(reference, row.contract_number, holders[0].tenant_id, row.object_id, now)

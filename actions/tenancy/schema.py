@@ -243,7 +243,40 @@ tenant_tasks = Table(
     Column("done_at", DateTime),
 )
 
-AFTERCARE_TABLES = (followup_consents, followup_deliveries, tenant_tasks)
+# A completed repair (an event from the back office) and the tenant's 1-10 score for it. The
+# question goes out with the follow-ups (moment "reparatie:<reference>" in followup_deliveries).
+repair_feedback = Table(
+    "repair_feedback", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(20), nullable=False, unique=True),
+    Column("tenant_id", Integer, nullable=False, index=True),
+    Column("object_id", String(60), nullable=False),
+    Column("completed_at", DateTime, nullable=False),
+    Column("asked_at", DateTime),
+    Column("score", Integer),
+    Column("comment", Text),
+    Column("answered_at", DateTime),
+)
+
+# "U vroeg, wij deden": what changed because of feedback, published by staff in the console; each
+# tenant who gave feedback hears the newest one once.
+feedback_notes = Table(
+    "feedback_notes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("author", String(80), nullable=False),
+    Column("published_at", DateTime, nullable=False),
+)
+
+feedback_note_mentions = Table(
+    "feedback_note_mentions", metadata,
+    Column("tenant_id", Integer, primary_key=True),
+    Column("note_id", Integer, primary_key=True),
+    Column("mentioned_at", DateTime, nullable=False),
+)
+
+AFTERCARE_TABLES = (followup_consents, followup_deliveries, tenant_tasks, repair_feedback, feedback_notes,
+                    feedback_note_mentions)
 
 STATE_TABLES = (verified_sessions, pending_verifications, outbox_messages, onboarding_progress, onboarding_feedback,
                 answer_feedback, tenant_conversations, *AFTERCARE_TABLES)

@@ -261,7 +261,7 @@ def test_two_runs_at_the_same_moment_claim_each_message_once(db: Engine) -> None
 
     def claim() -> None:
         barrier.wait()
-        wins.append(fu._claim(db, 424242, "week_1", fu.SENDING, "portaal", None, utc(10)))
+        wins.append(fu.claim(db, 424242, "week_1", fu.SENDING, "portaal", None, utc(10)))
 
     threads = [threading.Thread(target=claim) for _ in range(8)]
     for thread in threads:
