@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Mapping, Optional, Tuple
 
+from actions.choices_profile import Choice, load_choices
 from actions.emergencies import Emergencies, load_emergencies
 from actions.file_cache import FileBacked
 from actions.followup_plan import FollowUpPlan, load_plan
@@ -31,6 +32,7 @@ class Content:
     followups: Optional[FollowUpPlan] = None  # section opvolging of corporation.yml
     maatwerk: Optional[Maatwerk] = None  # section maatwerk of corporation.yml
     short_texts: Mapping[str, str] = field(default_factory=dict)  # knowledge/kort.yml
+    choices: Tuple[Choice, ...] = ()  # section keuzes_bij_start of corporation.yml
 
 
 def content_files(knowledge_dir: Path) -> List[Path]:
@@ -51,6 +53,7 @@ def build_content(knowledge_dir: Path) -> Content:
         followups=load_plan(knowledge_dir / "corporation.yml"),
         maatwerk=load_maatwerk(knowledge_dir / "corporation.yml"),
         short_texts=load_short_texts(knowledge_dir / "kort.yml"),
+        choices=load_choices(knowledge_dir / "corporation.yml"),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actions import followup_flows, maatwerk_flows
+from actions import choices, followup_flows, maatwerk_flows
 from actions.personal_actions import FlowAction
 
 
@@ -32,3 +32,10 @@ class ActionRepairScore(FlowAction):
 
     action_name = "action_repair_score"
     flow = staticmethod(followup_flows.repair_score)
+
+
+class ActionMoveInChoice(FlowAction):
+    """'mijn keuzes', or a choice made with a button: stored, confirmed, the next one asked."""
+
+    action_name = "action_move_in_choice"
+    flow = staticmethod(choices.choice_step)

@@ -73,6 +73,8 @@ def _show(svc: flows.Services, session: Session, content: Content, turn: flows.T
         status = svc.backoffice.rent_status(session, verified.contract_number, svc.local_now().date())
         if contract is not None and status is not None:
             parts += [home_reply(content, contract, meta).text, rent_reply(content, contract, status, meta).text]
+        if content.choices:  # choices at the start the corporation offers (actions.choices)
+            parts.append(reply_text(content, "move_in_choices_offer"))
     if step.id == ob.PREFERENCES_STEP and verified is not None:
         slots.update({s: None for s in PREFERENCE_SLOTS}, next_step="onboarding_form")
         return flows.Step(intro=("\n\n".join(parts),), slots=slots)

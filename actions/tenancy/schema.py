@@ -275,8 +275,17 @@ feedback_note_mentions = Table(
     Column("mentioned_at", DateTime, nullable=False),
 )
 
-AFTERCARE_TABLES = (followup_consents, followup_deliveries, tenant_tasks, repair_feedback, feedback_notes,
-                    feedback_note_mentions)
+# Choices at the start the profile offers (we paint / paint vouchers, keep or remove thresholds).
+tenant_choices = Table(
+    "tenant_choices", metadata,
+    Column("tenant_id", Integer, primary_key=True),
+    Column("choice", String(40), primary_key=True),
+    Column("option", String(40), nullable=False),
+    Column("chosen_at", DateTime, nullable=False),
+)
+
+AFTERCARE_TABLES = (tenant_choices, followup_consents, followup_deliveries, tenant_tasks, repair_feedback,
+                    feedback_notes, feedback_note_mentions)
 
 STATE_TABLES = (verified_sessions, pending_verifications, outbox_messages, onboarding_progress, onboarding_feedback,
                 answer_feedback, tenant_conversations, *AFTERCARE_TABLES)
