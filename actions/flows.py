@@ -211,7 +211,9 @@ def _answer(svc: Services, session: Session, content: Content, turn: Turn, verif
         rewards = content.profile.rewards
         clean = months_without_arrears(lambda day: bo.rent_status(session, contract_number, day), today,
                                        rewards.months_without_arrears if rewards else 0)
-        return Step(rewards_reply(content, rewards, contract, clean, today, meta), slots={NEXT_STEP: None})
+        arrangement = bo.payment_arrangement(session, contract_number)
+        return Step(rewards_reply(content, rewards, contract, clean, today, meta,
+                                  arrangement_kept=bool(arrangement and arrangement.kept)), slots={NEXT_STEP: None})
     buttons = content.replies["verify_already"].buttons
     return Step(Reply(reply_text(content, "verify_already"), meta, "verify_already", buttons),
                 slots={NEXT_STEP: None})

@@ -100,6 +100,17 @@ class ContactDetails:
 
 
 @dataclass(frozen=True)
+class PaymentArrangement:
+    started_on: date
+    status: str  # lopend | nagekomen | verbroken
+
+    @property
+    def kept(self) -> bool:
+        """Paying off arrears as agreed (still running, or finished)."""
+        return self.status in ("lopend", "nagekomen")
+
+
+@dataclass(frozen=True)
 class CompletedRepair:
     """The back office's event: a repair request was carried out."""
 
@@ -139,6 +150,7 @@ class BackOffice(Protocol):
                               now: datetime) -> str: ...
     def contact_details(self, session: Session, tenant_id: int) -> Optional[ContactDetails]: ...
     def complete_repair(self, session: Session, reference: str, now: datetime) -> Optional[CompletedRepair]: ...
+    def payment_arrangement(self, session: Session, contract_number: str) -> Optional[PaymentArrangement]: ...
 
 
 class SqlBackOffice:
@@ -250,3 +262,11 @@ class SqlBackOffice:
         if not holders:
             return None
         return CompletedRepair(reference, row.contract_number, holders[0].tenant_id, row.object_id, now)
+
+    def payment_arrangement(self, session: Session, contract_number: str) -> Optional[PaymentArrangement]:
+        """The newest payment arrangement of the contract, if any."""
+        c, p = t.contracts, t.payment_arrangements
+        row = session.execute(select(p.c.started_on, p.c.status).join(c, c.c.id == p.c.contract_id)
+                              .where(c.c.contract_number == contract_number)
+                              .order_by(p.c.started_on.desc(), p.c.id.desc()).limit(1)).one_or_none()
+        return PaymentArrangement(**row._mapping) if row else None

@@ -125,6 +125,16 @@ contact_preferences = Table(
     Column("care_needs", Text),
 )
 
+# A payment arrangement for arrears (betalingsregeling), fed by the corporation's system.
+payment_arrangements = Table(
+    "payment_arrangements", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("contract_id", ForeignKey("contracts.id"), nullable=False, index=True),
+    Column("started_on", Date, nullable=False),
+    Column("monthly_amount", MONEY, nullable=False),
+    Column("status", String(20), nullable=False),  # lopend | nagekomen | verbroken
+)
+
 # --- The assistant's own state (not the corporation's data) -------------------------------------
 # Keyed by a hash of the conversation id, so no phone number or sender id sits here in clear.
 # Times here are naive UTC; times in the corporation's tables above are local (Europe/Amsterdam).
