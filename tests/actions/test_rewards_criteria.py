@@ -43,7 +43,8 @@ def with_arrears(engine: Engine) -> str:
 
 def arrangement(engine: Engine, contract: str, status: str) -> None:
     with Session(engine, future=True) as session, session.begin():
-        contract_id = session.execute(select(t.contracts.c.id).where(t.contracts.c.contract_number == contract)).scalar()
+        c = t.contracts
+        contract_id = session.execute(select(c.c.id).where(c.c.contract_number == contract)).scalar()
         session.execute(delete(t.payment_arrangements).where(t.payment_arrangements.c.contract_id == contract_id))
         session.execute(insert(t.payment_arrangements).values(contract_id=contract_id, started_on=date(2026, 6, 1),
                                                               monthly_amount=Decimal("50.00"), status=status))
@@ -62,9 +63,8 @@ def test_off_by_default_and_the_agreement_is_recorded(content: Content, knowledg
 def test_the_profile_refuses_priority_on_repairs_and_a_missing_agreement(knowledge_copy: Path) -> None:
     path = knowledge_copy / "corporation.yml"
     text = path.read_text(encoding="utf-8").replace("  aan: false", "  aan: true")
-    path.write_text(text.replace("    - één keer per jaar een klusdag",
-                                 "    - voorrang bij het inplannen van een reparatie\n    - één keer per jaar een klusdag"),
-                    encoding="utf-8")
+    first = "    - één keer per jaar een klusdag"
+    path.write_text(text.replace(first, "    - voorrang bij het inplannen van een reparatie\n" + first), encoding="utf-8")
     with pytest.raises(ProfileError, match="geen voorrang bij reparaties"):
         load_profile(path)
     path.write_text(re.sub(r"  afgestemd_met_huurdersorganisatie:\n.*\n.*\n", "", text), encoding="utf-8")
