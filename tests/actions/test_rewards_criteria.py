@@ -64,7 +64,8 @@ def test_the_profile_refuses_priority_on_repairs_and_a_missing_agreement(knowled
     path = knowledge_copy / "corporation.yml"
     text = path.read_text(encoding="utf-8").replace("  aan: false", "  aan: true")
     first = "    - één keer per jaar een klusdag"
-    path.write_text(text.replace(first, "    - voorrang bij het inplannen van een reparatie\n" + first), encoding="utf-8")
+    priority = "    - voorrang bij het inplannen van een reparatie\n"
+    path.write_text(text.replace(first, priority + first), encoding="utf-8")
     with pytest.raises(ProfileError, match="geen voorrang bij reparaties"):
         load_profile(path)
     path.write_text(re.sub(r"  afgestemd_met_huurdersorganisatie:\n.*\n.*\n", "", text), encoding="utf-8")
