@@ -99,6 +99,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     CSRFProtect(app)
     app.jinja_env.filters["zip"] = lambda first, second: list(zip(first, second, strict=True))
     engine: Engine = create_engine(config.database_url, future=True, pool_pre_ping=True)
+    from console import tenants  # its view log is one of the console's tables
+
     store.create_tables(engine)
     trainer = Trainer(config.root, config.model_file or model_path(), config.rasa_url)
     zone = ZoneInfo(config.timezone)
@@ -149,6 +151,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
                 yield conn
         finally:
             tracker_engine.dispose()
+
+    tenants.register(app, engine, config.knowledge_dir, lambda: me().username, now)
 
     @app.context_processor
     def labels() -> Dict[str, Any]:
@@ -529,7 +533,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     @login_required  # type: ignore[misc,untyped-decorator]
     def dashboard_page() -> Any:
         figures = _figures()
-        return render_template("dashboard.html", f=figures, topics=work.topics(config.knowledge_dir))
+        repair_rows = tenants.repair_scores(engine, config.knowledge_dir, figures.start)
+        return render_template("dashboard.html", f=figures, topics=work.topics(config.knowledge_dir), **repair_rows)
 
     @app.get("/dashboard.csv")
     @login_required  # type: ignore[misc,untyped-decorator]
