@@ -23,6 +23,7 @@ from actions.answering import (
     suggest_topics,
 )
 from actions.content import live_content
+from actions.followup_flows import stop_after_followup
 from actions.journey import ACTIVE as JOURNEY_ACTIVE
 from actions.journey import with_resume
 from actions.maatwerk_flows import adapt as adapt_to_tenant
@@ -130,7 +131,9 @@ class ActionFallback(Action):
                                            AnswerMetadata(topic, guess)))
             return [SlotSet(FALLBACK_SLOT, False)]
         if intent == "deny":
-            send(dispatcher, basic_reply(content, "deny", confidence))
+            stopped = await asyncio.to_thread(stop_after_followup, flows.services(), content, tracker.sender_id,
+                                              question, confidence)
+            send(dispatcher, stopped or basic_reply(content, "deny", confidence))
             return []
         reply = await asyncio.to_thread(suggest_topics, content, ranking, question)
         send(dispatcher, reply)

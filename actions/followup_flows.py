@@ -4,6 +4,7 @@ One function per action call, one database session each; see actions.followups f
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Mapping, Optional
 
@@ -168,3 +169,19 @@ def repair_score(svc: flows.Services, content: Content, turn: flows.Turn) -> flo
     if note is None:
         return flows.Step(thanks)
     return flows.Step(Reply("\n\n".join((thanks.text, note)), meta, thanks.reply_name))
+
+
+def stop_after_followup(svc: flows.Services, content: Content, sender_id: str, text: str,
+                        confidence: float) -> Optional[Reply]:
+    """A bare "stop" (read as 'no') right after a follow-up to this conversation ends all
+    follow-ups, as the message promised. None when there is no such follow-up."""
+    if not re.fullmatch(r"\s*stop(pen)?[\s.!]*", text, re.I):
+        return None
+    turn = flows.Turn(sender_id, "followup_stop", confidence, text)
+    try:
+        with svc.unit() as session:
+            if fu.open_followup(session, v.conversation_key(sender_id), None, svc.clock()) is None:
+                return None
+    except flows.Unavailable:
+        return None
+    return followup_answer(svc, content, turn).reply

@@ -159,3 +159,14 @@ def test_a_leaking_tap_in_answer_starts_the_repair_report_as_ours(svc: flows.Ser
     own = flows.repair_input(svc, content, turn("wa-other", "nlu_fallback", "kraanleertje"), "repair_object",
                              "kraanleertje")
     assert str(own.slots.get(flows.REPAIR_OUTCOME)).startswith("geen-verzoek")
+
+
+def test_a_bare_stop_after_a_follow_up_ends_them_and_means_no_otherwise(
+        svc: flows.Services, content: Content, clean: Engine, graph: str) -> None:  # noqa: F811
+    tenant_id = send_week_1(svc, content, clean, "wa-bare-stop", graph)
+    assert followup_flows.stop_after_followup(svc, content, "wa-bare-stop", "ik wil stoppen met roken", 0.9) is None
+    assert followup_flows.stop_after_followup(svc, content, "elsewhere", "stop", 0.9) is None  # no follow-up there
+    reply = followup_flows.stop_after_followup(svc, content, "wa-bare-stop", "Stop", 0.9)
+    assert reply is not None and reply.reply_name == "followup_stopped"
+    with Session(clean, future=True) as session:
+        assert fu.consent(session, tenant_id).stopped_at is not None  # type: ignore[union-attr]
