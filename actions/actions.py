@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
@@ -30,6 +31,7 @@ from actions.maatwerk_flows import adapt as adapt_to_tenant
 from actions.settings import get_settings
 
 FALLBACK_SLOT = "fallback_suggested"
+SIMPLE_LANGUAGE_BUDGET = 0.5  # seconds the simple-language lookup may add to a general answer
 
 
 def _intent(tracker: Tracker) -> tuple[str, float]:
@@ -87,7 +89,10 @@ class ActionAnswerQuestion(Action):
         chosen = _entity(tracker, "knowledge_id")
         content = await asyncio.to_thread(live_content)
         reply = await asyncio.to_thread(answer_question, content, intent, confidence, question, chosen)
-        reply = await asyncio.to_thread(adapt_to_tenant, flows.services(), content, tracker.sender_id, reply)
+        # Short texts for a tenant who asked for simple language; a slow database must not hold the answer.
+        with contextlib.suppress(asyncio.TimeoutError):
+            reply = await asyncio.wait_for(asyncio.to_thread(adapt_to_tenant, flows.services(), content,
+                                                             tracker.sender_id, reply), SIMPLE_LANGUAGE_BUDGET)
         send(dispatcher, with_resume(content, reply, bool(tracker.get_slot(JOURNEY_ACTIVE))))
         return [SlotSet(FALLBACK_SLOT, False)]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any, Dict
+from typing import Any, Dict, Tuple
 
 import pytest
 from sqlalchemy import delete
@@ -151,3 +151,44 @@ def test_preferences_are_in_the_tenancy_database_not_in_slots(svc: flows.Service
         prefs = mw.preferences(session, holder(clean, CONTRACT).tenant_id)
     assert prefs is not None and prefs.wants_money_help and prefs.care_needs
     assert ob.PREFERENCES_STEP  # the step is marked done by the journey (tests/actions/test_journey.py)
+
+
+def test_the_answer_action_gives_the_short_text_and_does_not_wait_for_a_slow_database(
+        svc: flows.Services, content: Content, clean: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+    import time
+
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    import actions.actions as sdk
+
+    answer_maatwerk(svc, content, "mw-action", {"pref_language": "ja"})
+    monkeypatch.setattr(sdk.flows, "services", lambda: svc)
+    monkeypatch.setattr(sdk, "live_content", lambda: content)
+    latest = {"text": "wanneer moet ik de huur betalen", "intent": {"name": "rent_payment", "confidence": 0.9},
+              "intent_ranking": [], "entities": [{"entity": "knowledge_id", "value": "huur-betalen"}]}
+
+    def said_by_action() -> Tuple[str, float]:
+        """The text and how long the action took (the event loop's own wait for leftover
+        threads at its end is not the tenant's wait)."""
+        dispatcher = CollectingDispatcher()
+
+        async def timed() -> float:
+            started = time.monotonic()
+            await sdk.ActionAnswerQuestion().run(dispatcher, Tracker("mw-action", {}, latest, [], False, None, {}, ""),
+                                                 {})
+            return time.monotonic() - started
+
+        took = asyncio.run(timed())
+        return str(dispatcher.messages[0]["text"]), took
+
+    assert said_by_action()[0].startswith("Betaal de huur vóór")
+
+    def slow(*args: Any) -> Any:
+        time.sleep(3)
+        return args[-1]
+
+    monkeypatch.setattr(sdk, "adapt_to_tenant", slow)
+    text, took = said_by_action()
+    assert took < 2 and "De huur betaalt u vooraf" in text  # the full answer, in time
