@@ -64,7 +64,9 @@ class WhatsAppTemplateSender:
 
 def main(now: Optional[datetime] = None) -> RunReport:
     from actions.content import live_content
+    from actions.followup_flows import repair_question_text
     from actions.followup_plan import load_plan
+    from actions.repair_feedback import ask_due
     from actions.settings import get_settings
     from actions.tenancy.backoffice import SqlBackOffice
     from actions.tenancy.database import database_url, engine_for
@@ -85,15 +87,13 @@ def main(now: Optional[datetime] = None) -> RunReport:
         # The conversation the WhatsApp channel opens for this number, so the answer lands there.
         return conversation_key(sender_key(whatsapp.sender_key, phone)) if whatsapp.sender_key else None
 
-    from actions.followup_flows import repair_question_text
-    from actions.repair_feedback import ask_due
-
     content, engine, office = live_content(), engine_for(database_url()), SqlBackOffice()
     moment = now or datetime.now(timezone.utc).replace(tzinfo=None)
     report = run(engine, office, plan, content.profile.variables, senders, moment, settings.timezone, key_for)
-    # The question after a completed repair goes with the same rules (times, quiet hours, stop).
-    ask_due(engine, office, plan, lambda name, obj, ref: repair_question_text(content, name, obj, ref), senders,
-            moment, settings.timezone, key_for, report)
+    # The question after a completed repair goes with the same rules (times, quiet hours, stop, aan).
+    if plan.enabled:
+        ask_due(engine, office, plan, lambda name, obj, ref: repair_question_text(content, name, obj, ref),
+                senders, moment, settings.timezone, key_for, report)
     for line in report.lines:
         print(line)
     print(report.summary())
