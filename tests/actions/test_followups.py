@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import threading
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
@@ -287,3 +287,43 @@ def test_two_processes_running_the_command_send_once(db: Engine, graph: str, tmp
     assert len(FakeGraph.sent) == 1, outputs
     assert sum("1 verzonden" in out for out in outputs) == 1, outputs
     assert [r.status for r in deliveries(db) if r.moment == "week_1"] == [fu.SENT]
+
+
+def test_inside_the_24_hour_window_the_text_goes_as_a_normal_message(db: Engine, graph: str,
+                                                                    tmp_path: Path) -> None:
+    """The tenant wrote an hour ago (Rasa's tracker store says so): free text is allowed, so the
+    profile's own text goes; 30 hours ago: the template."""
+    from sqlalchemy import Column, Float, Integer, MetaData, String, Table, create_engine
+
+    from bot.opvolgen import last_inbound_from
+
+    tenant_id, contract, _ = new_tenant(db, days_ago=7)
+    prefer(db, tenant_id, "whatsapp")
+    agree(db, tenant_id, contract)
+    with Session(db, future=True) as session:
+        phone = str(OFFICE.contact_details(session, tenant_id).phone)  # type: ignore[union-attr]
+    tracker = create_engine(f"sqlite:///{tmp_path / 'tracker.db'}", future=True)
+    events = Table("events", MetaData(), Column("id", Integer, primary_key=True), Column("sender_id", String(255)),
+                   Column("type_name", String(255)), Column("timestamp", Float))
+    events.metadata.create_all(tracker)
+    wrote = utc(10) - timedelta(hours=1)
+    with tracker.begin() as conn:
+        conn.execute(insert(events).values(sender_id="wa-" + phone, type_name="user",
+                                           timestamp=wrote.replace(tzinfo=timezone.utc).timestamp()))
+        conn.execute(insert(events).values(sender_id="wa-" + phone, type_name="bot",
+                                           timestamp=(wrote + timedelta(minutes=50)).replace(
+                                               tzinfo=timezone.utc).timestamp()))
+    last = last_inbound_from(str(tracker.url), lambda number: "wa-" + number)
+    assert last(phone) == wrote and last("+31600000000") is None
+    sender = WhatsAppTemplateSender(graph, "555", "token-123", last_inbound=last)
+    assert PLAN is not None
+    senders_ = fu.senders_by_channel(fu.OutboxSender(OutboxNotifier()), sender)
+    assert fu.run(db, OFFICE, PLAN, CONTENT.profile.variables, senders_, utc(10), "Europe/Amsterdam").sent == 1
+    [post] = FakeGraph.sent
+    assert post["json"]["type"] == "text" and "u woont nu een week" in post["json"]["text"]["body"]
+    late = WhatsAppTemplateSender(graph, "555", "token-123", last_inbound=lambda number: utc(10) - timedelta(hours=30))
+    message = fu.Outgoing(tenant_id, "x", "whatsapp", phone, "tekst", "huurwijzer_week_1", "nl", "Anna")
+    with Session(db, future=True) as session:
+        late.send(session, message, utc(10))
+    assert FakeGraph.sent[-1]["json"]["type"] == "template"
+    tracker.dispose()
