@@ -544,6 +544,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         writer = csv.writer(buffer, delimiter=";")
         writer.writerow(["cijfer", "wat", "waarde"])
         writer.writerows(dashboard.csv_rows(figures))
+        writer.writerows(tenants.repair_score_csv_rows(tenants.repair_scores(engine, config.knowledge_dir,
+                                                                            figures.start)))
         name = f"huurwijzer-{figures.start.isoformat()}-{figures.end.isoformat()}.csv"
         return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -179,6 +179,16 @@ def repair_scores(engine: Engine, knowledge_dir: Path, since: date) -> Dict[str,
     return {"rows": rows, "asked": asked, "answered": answered, "repair_names": repair_names(knowledge_dir)}
 
 
+def repair_score_csv_rows(figures: Dict[str, Any]) -> List[Tuple[str, str, str]]:
+    """The scores after repairs as (figure, what, value) rows for the dashboard's CSV."""
+    rows: List[Tuple[str, str, str]] = []
+    for r in figures["rows"]:
+        what = f"{r.month} {figures['repair_names'].get(r.object_id, r.object_id)}"
+        rows += [("reparatiecijfer gemiddeld", what, "" if r.average is None else f"{r.average:.2f}"),
+                 ("reparatiecijfer respons", what, "" if r.response_rate is None else f"{r.response_rate:.3f}")]
+    return rows
+
+
 def rewards_agreement(knowledge_dir: Path) -> Optional[Dict[str, Any]]:
     """Who the reward criteria were agreed with, also while the programme is off."""
     import yaml

@@ -58,3 +58,18 @@ def test_a_choice_is_stored_confirmed_and_the_next_one_asked(svc: flows.Services
     assert "Onze schilder belt u" in said(changed)
     with Session(engine, future=True) as session:
         assert choices.chosen(session, h.tenant_id)["schilderwerk"] == "wij_schilderen"
+
+
+def test_the_journeys_home_step_mentions_the_choices(svc: flows.Services, content: Content, engine: Engine) -> None:
+    from dataclasses import replace
+
+    from actions import journey
+
+    for _ in range(3):
+        journey.journey_step(svc, content, turn("ch-home", "onboarding_next", slots={journey.ACTIVE: True}))
+    result = verify(svc, content, "ch-home", holder(engine, "HC-100070"), pending="verify_identity",
+                    **{journey.ACTIVE: True})
+    assert "Stap 4 van 7" in said(result) and 'Typ daarvoor "mijn keuzes"' in said(result)
+    none = replace(content, choices=())
+    again = journey.journey_step(svc, none, turn("ch-home", "start_onboarding"))
+    assert "Stap 4 van 7" in said(again) and "mijn keuzes" not in said(again)

@@ -121,6 +121,8 @@ def test_the_dashboard_shows_scores_per_repair_type_and_month(tenant: Dict[str, 
                                                               clients: Dict[str, FlaskClient]) -> None:
     page = clients["eva"].get("/dashboard?van=2026-11-01&tot=2026-11-30").get_data(as_text=True)
     assert "Cijfers na reparaties" in page and "2026-11" in page and "7.0" in page and "100%" in page
+    csv = clients["eva"].get("/dashboard.csv?van=2026-11-01&tot=2026-11-30").get_data(as_text=True)
+    assert "reparatiecijfer gemiddeld;2026-11 " in csv and ";7.00" in csv and "reparatiecijfer respons" in csv
 
 
 # --- in the browser ------------------------------------------------------------------------------
