@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import flows
 from actions.answering import (
     AnswerMetadata,
     Reply,
@@ -24,13 +26,16 @@ from actions.answering import (
 )
 from actions.content import Content, in_language, live_content
 from actions.flows import SITUATION_INTENTS
+from actions.followup_flows import stop_after_followup
 from actions.journey import ACTIVE as JOURNEY_ACTIVE
 from actions.journey import with_resume
 from actions.language import DUTCH, PARSE_KEY, conversation_language, is_other
+from actions.maatwerk_flows import adapt as adapt_to_tenant
 from actions.privacy import PERSONAL_KEY
 from actions.settings import get_settings
 
 FALLBACK_SLOT = "fallback_suggested"
+SIMPLE_LANGUAGE_BUDGET = 0.5  # seconds the simple-language lookup may add to a general answer
 
 
 def _intent(tracker: Tracker) -> tuple[str, float]:
@@ -99,6 +104,10 @@ class ActionAnswerQuestion(Action):
         language = language_of(tracker)
         content = in_language(await asyncio.to_thread(live_content), language)
         reply = await asyncio.to_thread(answer_question, content, intent, confidence, question, chosen)
+        # Short texts for a tenant who asked for simple language; a slow database must not hold the answer.
+        with contextlib.suppress(asyncio.TimeoutError):
+            reply = await asyncio.wait_for(asyncio.to_thread(adapt_to_tenant, flows.services(), content,
+                                                             tracker.sender_id, reply), SIMPLE_LANGUAGE_BUDGET)
         # The tenant's own data is told in Dutch (knowledge/replies.yml), so only in Dutch conversations.
         if reply.metadata.topic in SITUATION_INTENTS and not question.startswith("/") and language == DUTCH:
             reply = await asyncio.to_thread(_own_situation_first, tracker, content, reply, intent, confidence,
@@ -161,7 +170,9 @@ class ActionFallback(Action):
                                            AnswerMetadata(topic, guess)))
             return [SlotSet(FALLBACK_SLOT, False)]
         if intent == "deny":
-            send(dispatcher, basic_reply(content, "deny", confidence))
+            stopped = await asyncio.to_thread(stop_after_followup, flows.services(), content, tracker.sender_id,
+                                              question, confidence)
+            send(dispatcher, stopped or basic_reply(content, "deny", confidence))
             return []
         reply = await asyncio.to_thread(suggest_topics, content, ranking, question)
         send(dispatcher, reply)

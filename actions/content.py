@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import List, Mapping, Optional, Tuple
 
+from actions.choices_profile import Choice, load_choices
 from actions.emergencies import Emergencies, load_emergencies
 from actions.file_cache import FileBacked
+from actions.followup_plan import FollowUpPlan, load_plan
 from actions.knowledge import KnowledgeBase, entry_files, load_entries
 from actions.language import DUTCH, ENGLISH
+from actions.maatwerk import Maatwerk, load_maatwerk, load_short_texts
 from actions.onboarding import Step, load_steps
 from actions.profile import Profile, load_profile
 from actions.repairs import RepairTable, load_repairs
@@ -32,10 +35,15 @@ class Content:
     translations: Translations
     index_en: RetrievalIndex  # entries with an English answer, for English questions
     language: str = DUTCH  # the language replies are given in (in_language)
+    followups: Optional[FollowUpPlan] = None  # section opvolging of corporation.yml
+    maatwerk: Optional[Maatwerk] = None  # section maatwerk of corporation.yml
+    short_texts: Mapping[str, str] = field(default_factory=dict)  # knowledge/kort.yml
+    choices: Tuple[Choice, ...] = ()  # section keuzes_bij_start of corporation.yml
 
 
 def content_files(knowledge_dir: Path) -> List[Path]:
-    named = ("corporation.yml", "replies.yml", "repairs.yml", "emergencies.yml", "onboarding.yml", "languages.yml")
+    named = ("corporation.yml", "replies.yml", "repairs.yml", "emergencies.yml", "onboarding.yml", "languages.yml",
+             "kort.yml")
     return [*(knowledge_dir / name for name in named), *entry_files(knowledge_dir / "entries")]
 
 
@@ -52,6 +60,10 @@ def build_content(knowledge_dir: Path) -> Content:
         onboarding=load_steps(knowledge_dir / "onboarding.yml"),
         translations=load_translations(knowledge_dir / "languages.yml", replies),
         index_en=RetrievalIndex(knowledge, english_texts),
+        followups=load_plan(knowledge_dir / "corporation.yml"),
+        maatwerk=load_maatwerk(knowledge_dir / "corporation.yml"),
+        short_texts=load_short_texts(knowledge_dir / "kort.yml"),
+        choices=load_choices(knowledge_dir / "corporation.yml"),
     )
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 import yaml
 
@@ -162,6 +162,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
         try:
             if parser == "profile":
                 parse_profile(raw)
+                problems.extend(_after_the_keys(path, raw, lines, published))
             elif parser == "replies":
                 replies = parse_replies(raw, str(path))
                 known = PROFILE_VARIABLES | ACTION_VARIABLES
@@ -201,3 +202,39 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
             key = quoted.group(1).split(".")[0] if quoted else ""
             problems.append(Problem(path, lines.get(key, 1), message))
     return sorted(problems, key=lambda p: (str(p.path), p.line))
+
+
+def _after_the_keys(path: Path, raw: Any, lines: Dict[str, int], published: Set[str]) -> List[Problem]:
+    """The profile's sections for after the keys (opvolging, maatwerk, keuzes_bij_start) and
+    knowledge/kort.yml: parseable, and only known {names} in the texts."""
+    from actions.choices_profile import ChoiceError, parse_choices
+    from actions.followup_plan import PlanError, parse_plan
+    from actions.maatwerk import MaatwerkError, load_short_texts, parse_maatwerk
+
+    problems: List[Problem] = []
+    if not isinstance(raw, dict):
+        return problems
+    for key, parse in (("opvolging", parse_plan), ("maatwerk", parse_maatwerk), ("keuzes_bij_start", parse_choices)):
+        try:
+            parsed = parse(raw.get(key))
+        except (PlanError, MaatwerkError, ChoiceError) as exc:
+            problems.append(Problem(path, lines.get(key, 1), str(exc)))
+            continue
+        if key == "opvolging" and parsed is not None:
+            for moment in parsed.moments:  # type: ignore[union-attr]
+                for var in set(placeholders(moment.text)) - PROFILE_VARIABLES - {"voornaam"}:
+                    problems.append(Problem(path, lines.get(key, 1), f"opvolging.{moment.id}: onbekend veld {{{var}}}"))
+    short_file = path.parent / "kort.yml"
+    try:
+        short = load_short_texts(short_file)
+    except (MaatwerkError, yaml.YAMLError) as exc:
+        return [*problems, Problem(short_file, 1, str(exc).replace(f"{short_file}: ", ""))]
+    text = short_file.read_text(encoding="utf-8") if short_file.exists() else ""
+    for entry_id, body in short.items():
+        found = re.search(rf"^{re.escape(entry_id)}:", text, re.M)
+        line = text.count("\n", 0, found.start()) + 1 if found else 1
+        if entry_id not in published:
+            problems.append(Problem(short_file, line, f"{entry_id}: geen gepubliceerd antwoord met dit id"))
+        for var in set(placeholders(body)) - PROFILE_VARIABLES:
+            problems.append(Problem(short_file, line, f"{entry_id}: onbekend veld {{{var}}}"))
+    return problems

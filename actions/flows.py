@@ -217,7 +217,9 @@ def _answer(svc: Services, session: Session, content: Content, turn: Turn, verif
         rewards = content.profile.rewards
         clean = months_without_arrears(lambda day: bo.rent_status(session, contract_number, day), today,
                                        rewards.months_without_arrears if rewards else 0)
-        return Step(rewards_reply(content, rewards, contract, clean, today, meta), slots={NEXT_STEP: None})
+        arrangement = bo.payment_arrangement(session, contract_number)
+        return Step(rewards_reply(content, rewards, contract, clean, today, meta,
+                                  arrangement_kept=bool(arrangement and arrangement.kept)), slots={NEXT_STEP: None})
     buttons = content.replies["verify_already"].buttons
     return Step(Reply(reply_text(content, "verify_already"), meta, "verify_already", buttons),
                 slots={NEXT_STEP: None})
@@ -338,7 +340,11 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
             from actions import journey  # the journey builds on this module
 
             tenant = svc.backoffice.tenant(session, verified.tenant_id)
-            welcome = PersonalText(reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""}))
+            welcome = reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""})
+            from actions.followup_flows import note_text  # "U vroeg, wij deden", once, to who gave feedback
+
+            note = note_text(svc, session, content, verified.tenant_id)
+            welcome = PersonalText(f"{welcome}\n\n{note}" if note else welcome)
             if not pending and turn.slots.get(journey.ACTIVE):  # logged in from the journey: go on there
                 step = journey.continue_after_login(svc, session, content, turn)
                 return Step(step.reply, intro=(welcome, *step.intro), slots={**reset, **step.slots})
@@ -408,15 +414,19 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
             return Step(fixed_reply(content, "repair_bad_object", meta), slots={slot: None})
         if match.object.party == "verhuurder" and not match.own_damage:
             return Step(slots={slot: match.object.id})
-        if match.object.party == "huurder" and match.object.subscription and not match.own_damage:
+        if match.object.party == "huurder" and not match.own_damage:
+            from actions.followup_flows import found_at_handover
+
             try:
                 with svc.unit() as session:
+                    # Reported in answer to a follow-up: there when the keys were handed over, so ours.
+                    handover = found_at_handover(svc, session, turn)
                     verified = v.current(session, v.conversation_key(turn.sender_id), svc.clock())
                     subscription = (svc.backoffice.subscription(session, verified.contract_number)
-                                    if verified else None)
+                                    if verified and match.object.subscription else None)
             except Unavailable:  # repair_result apologises
                 return Step(slots={**finish, REPAIR_OUTCOME: "onbeschikbaar"})
-            if subscription is not None and subscription.active_on(today):
+            if handover or (subscription is not None and subscription.active_on(today)):
                 return Step(slots={slot: match.object.id})
         damage = ":eigen-schuld" if match.own_damage else ""
         return Step(slots={**finish, slot: match.object.id, REPAIR_OUTCOME: f"geen-verzoek{damage}"})

@@ -85,6 +85,8 @@ def _show(svc: flows.Services, session: Session, content: Content, turn: flows.T
             own = (home_reply(content, contract, meta), rent_reply(content, contract, status, meta))
             parts += [reply.text for reply in own]
             personal = any(reply.personal for reply in own)
+        if content.choices:  # choices at the start the corporation offers (actions.choices)
+            parts.append(reply_text(content, "move_in_choices_offer"))
     if step.id == ob.PREFERENCES_STEP and verified is not None:
         slots.update({s: None for s in PREFERENCE_SLOTS}, next_step="onboarding_form")
         return flows.Step(intro=("\n\n".join(parts),), slots=slots)
@@ -222,16 +224,24 @@ def answers_saved(svc: flows.Services, content: Content, turn: flows.Turn) -> fl
                 if score.isdigit():
                     ob.save_feedback(session, owner, int(score), None if comment == "-" else comment, now)
                 ob.complete(session, owner, ob.FEEDBACK_STEP, now)
-                return flows.Step(fixed_reply(content, "onboarding_done", meta), slots={**reset, ACTIVE: False})
+                done = fixed_reply(content, "onboarding_done", meta)
+                from actions.followup_flows import ASKED, consent_question
+
+                question = consent_question(svc, session, content, verified, turn)
+                return flows.Step(with_offer(done, question),
+                                  slots={**reset, ACTIVE: False, ASKED: question is not None})
             if verified is None:
                 return flows.Step(fixed_reply(content, "session_expired", meta), slots=reset)
             # each answer was stored when it was given (preference_input)
             ob.complete(session, owner, ob.PREFERENCES_STEP, now)
+            from actions.maatwerk_flows import after_preferences
+
+            consequences = after_preferences(svc, session, content, verified.tenant_id)
             step = _show(svc, session, content, turn, owner, verified)
     except flows.Unavailable:
         return flows.unavailable(content, "start_onboarding", turn.confidence)
     thanks = reply_text(content, "onboarding_preferences_saved")
-    return flows.Step(step.reply, intro=(thanks, *step.intro), slots={**reset, **step.slots})
+    return flows.Step(step.reply, intro=(thanks, *consequences, *step.intro), slots={**reset, **step.slots})
 
 
 def offer(svc: flows.Services, session: Session, content: Content, verified: v.Verified,

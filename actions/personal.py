@@ -132,14 +132,19 @@ def months_without_arrears(status_on: Callable[[date], Optional[RentStatus]], to
 
 
 def rewards_reply(content: Content, rewards: Optional[Rewards], contract: Contract, clean_months: int,
-                  today: date, metadata: AnswerMetadata) -> Reply:
+                  today: date, metadata: AnswerMetadata, arrangement_kept: bool = False) -> Reply:
+    """Member or not yet. A tenant who keeps to a payment arrangement counts as paying on time
+    (when the profile says so). The 'not yet' text gives the rules, never the tenant's arrears."""
     if rewards is None:
         return fixed_reply(content, "rewards_off", metadata)
     tenant_months = months_between(contract.start_date, today)
     extra = {"programma": rewards.name, "voordelen": "\n".join(f"- {b}" for b in rewards.benefits),
              "huurder_maanden": str(rewards.min_months_tenant),
-             "achterstand_maanden": str(rewards.months_without_arrears),
-             "huurder_nu": str(tenant_months), "schoon_nu": str(clean_months)}
-    member = tenant_months >= rewards.min_months_tenant and clean_months >= rewards.months_without_arrears
-    return fixed_reply(content, "rewards_member" if member else "rewards_not_yet", metadata,
-                       extra=extra).as_personal()
+             "achterstand_maanden": str(rewards.months_without_arrears)}
+    pays = clean_months >= rewards.months_without_arrears or (rewards.arrangement_counts and arrangement_kept)
+    member = tenant_months >= rewards.min_months_tenant and pays
+    reply = fixed_reply(content, "rewards_member" if member else "rewards_not_yet", metadata, extra=extra).as_personal()
+    if member or not rewards.arrangement_counts:
+        return reply
+    return Reply("\n".join((reply.text, reply_text(content, "rewards_arrangement_counts"))), metadata,
+                 reply.reply_name, reply.buttons, personal=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -64,6 +65,9 @@ class Rewards:
     months_without_arrears: int
     min_months_tenant: int
     benefits: Tuple[str, ...]
+    arrangement_counts: bool = True  # keeping to a payment arrangement counts as paying on time
+    agreed_with: str = ""  # the tenants' organisation the criteria were agreed with
+    agreed_on: Optional[date] = None
 
 
 @dataclass(frozen=True)
@@ -90,8 +94,21 @@ def _parse_rewards(raw: Any) -> Optional[Rewards]:
         raise ProfileError("'beloningsprogramma.voordelen' moet een lijst met teksten zijn")
     if not isinstance(raw.get("naam"), str) or not raw["naam"].strip():
         raise ProfileError("'beloningsprogramma.naam' ontbreekt")
+    # Rewards are extras: the landlord's legal repair duty is the same for every tenant.
+    if any(re.search(r"voorrang|eerder geholpen|sneller", b, re.I) and re.search(r"repar|onderhoud|herstel", b, re.I)
+           for b in benefits):
+        raise ProfileError("'beloningsprogramma.voordelen': geen voorrang bij reparaties; die doen we voor "
+                           "iedereen volgens de wet")
+    arrangement = rules.get("betalingsregeling_nakomen_telt", True)
+    if not isinstance(arrangement, bool):
+        raise ProfileError("'beloningsprogramma.voorwaarden.betalingsregeling_nakomen_telt' moet true of false zijn")
+    agreed = raw.get("afgestemd_met_huurdersorganisatie")
+    if not isinstance(agreed, Mapping) or not isinstance(agreed.get("naam"), str) or not agreed["naam"].strip() \
+            or not isinstance(agreed.get("datum"), date):
+        raise ProfileError("'beloningsprogramma.afgestemd_met_huurdersorganisatie' moet naam en datum "
+                           "(JJJJ-MM-DD) hebben: de voorwaarden worden afgesproken met de huurdersorganisatie")
     return Rewards(raw["naam"].strip(), rules["geen_achterstand_maanden"], rules["minimaal_huurder_maanden"],
-                   tuple(b.strip() for b in benefits))
+                   tuple(b.strip() for b in benefits), arrangement, agreed["naam"].strip(), agreed["datum"])
 
 
 def _lookup(raw: Mapping[str, Any], path: Tuple[str, ...]) -> str:

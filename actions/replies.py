@@ -20,7 +20,10 @@ ACTION_VARIABLES = frozenset({
     # onboarding journey (actions.journey)
     "stap", "aantal", "titel", "klaar", "stappen", "voorbeelden_klein",
     # reciprocity programme (actions.personal.rewards_reply)
-    "programma", "voordelen", "huurder_maanden", "achterstand_maanden", "huurder_nu", "schoon_nu",
+    # (never the tenant's own arrears history: no such variable exists)
+    "programma", "voordelen", "huurder_maanden", "achterstand_maanden",
+    # after the keys: follow-ups, maatwerk, choices, repair feedback (actions.followup_flows, actions.aftercare)
+    "kanaal", "team", "reactietijd", "hoe", "wanneer", "route", "notitie",
 })
 
 

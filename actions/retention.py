@@ -63,10 +63,14 @@ def purge_older_than(tracker: Connection, state: Session, cutoff: datetime) -> R
 
 def erase_tenant(tracker: Connection, state: Session, tenant_id: int, phones: Iterable[str]) -> Removed:
     """Everything the assistant holds about one tenant: their conversations (found through the
-    logins recorded in tenant_conversations), onboarding progress, preferences, feedback, sessions
-    and codes sent to their phone numbers."""
+    logins recorded in tenant_conversations and the follow-ups sent to them), onboarding progress,
+    preferences, feedback, sessions, codes and messages sent to them, consent, tasks and choices."""
     c = t.tenant_conversations
     keys: Set[str] = set(state.execute(select(c.c.conversation_key).where(c.c.tenant_id == tenant_id)).scalars())
+    # Follow-ups on WhatsApp open a conversation the tenant may never have logged in to.
+    d = t.followup_deliveries
+    keys |= set(state.execute(select(d.c.conversation_key).where(d.c.tenant_id == tenant_id,
+                                                                   d.c.conversation_key.is_not(None))).scalars())
     events = _events_table(tracker)
     senders = []
     if events is not None and keys:
@@ -84,6 +88,11 @@ def erase_tenant(tracker: Connection, state: Session, tenant_id: int, phones: It
         delete(t.pending_verifications).where(t.pending_verifications.c.conversation_key.in_(keys or {""})),
         delete(t.outbox_messages).where(t.outbox_messages.c.recipient.in_(list(phones) or [""])),
         delete(t.tenant_conversations).where(t.tenant_conversations.c.tenant_id == tenant_id),
+        # after the keys: consent, follow-ups, tasks, choices, repair scores (actions.followups and others)
+        *(delete(table).where(table.c.tenant_id == tenant_id) for table in (
+            t.followup_consents, t.followup_deliveries, t.tenant_tasks, t.tenant_choices, t.repair_feedback,
+            t.feedback_note_mentions)),
+        delete(t.outbox_messages).where(t.outbox_messages.c.recipient == f"huurder:{tenant_id}"),
     ]
     records = sum(int(state.execute(statement).rowcount or 0) for statement in statements)
     return Removed(done.conversations, done.events, records)

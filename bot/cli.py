@@ -1,4 +1,4 @@
-"""Project commands: build-nlu, train, validate, stories, run.  Usage: python -m bot.cli COMMAND
+"""Project commands: build-nlu, train, validate, stories, run, opvolgen.  Usage: python -m bot.cli COMMAND
 
 Training reads config.yml, bot/domain, data/ and the phrasings of the published entries in the
 knowledge folder; it writes into the models folder (HUURWIJZER_MODELS_DIR, default models/): the
@@ -134,6 +134,32 @@ def seed_demo_data() -> None:
               f"{h.postcode[4:]}, date of birth {h.date_of_birth:%d-%m-%Y}")
 
 
+def repair_completed(reference: str) -> int:
+    """The demo back office's event: the request is carried out, and the tenant will be asked
+    for a score by the next `opvolgen` run. A corporation's own system calls the same two steps."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy.orm import Session
+
+    from actions.repair_feedback import repair_completed as queue_question
+    from actions.tenancy.backoffice import SqlBackOffice
+    from actions.tenancy.database import database_url, engine_for, ensure_state_tables
+
+    engine = engine_for(database_url())
+    ensure_state_tables(engine)
+    with Session(engine, future=True) as session, session.begin():
+        event = SqlBackOffice().complete_repair(session, reference.strip().upper(),
+                                                datetime.now(timezone.utc).replace(tzinfo=None))
+        if event is None:
+            print(f"Reparatieverzoek {reference} bestaat niet.", file=sys.stderr)
+            return 1
+        new = queue_question(session, event)
+    then = ("de huurder krijgt bij de volgende opvolgronde de vraag om een cijfer." if new
+            else "de vraag om een cijfer stond al klaar.")
+    print(f"{event.reference} is uitgevoerd; {then}")
+    return 0
+
+
 def run(rasa_port: int, action_port: int) -> None:
     from bot.servers import running_servers
 
@@ -185,7 +211,20 @@ def main(argv: Optional[List[str]] = None) -> None:
     run_cmd = sub.add_parser("run", help="train if needed, start action server and Rasa")
     run_cmd.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", "5005")))
     run_cmd.add_argument("--action-port", type=int, default=int(os.environ.get("ACTION_PORT", "5055")))
+    followup_cmd = sub.add_parser("opvolgen", help="send the follow-up messages due now (cron / systemd timer)")
+    followup_cmd.add_argument("--nu", help="act as if it is this UTC time (YYYY-MM-DDTHH:MM), to try the schedule")
+    done_cmd = sub.add_parser("reparatie-klaar", help="demo back office: a repair request was carried out")
+    done_cmd.add_argument("reference", help="e.g. R-2026-000123")
     args = parser.parse_args(argv)
+    if args.command == "reparatie-klaar":
+        raise SystemExit(repair_completed(args.reference))
+    if args.command == "opvolgen":
+        from datetime import datetime
+
+        from bot.opvolgen import main as send_followups
+
+        report = send_followups(datetime.fromisoformat(args.nu) if args.nu else None)
+        raise SystemExit(1 if report.failed else 0)
     if args.command == "build-nlu":
         build_nlu()
     elif args.command in ("train", "validate", "stories"):

@@ -127,6 +127,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     app.jinja_env.filters["dag"] = lambda day: f"{day.day}-{day.month}"  # short date under a chart bar
     app.jinja_env.filters["onderwerp"] = lambda key, names: names.get(key, key)
     engine: Engine = create_engine(config.database_url, future=True, pool_pre_ping=True)
+    from console import tenants  # its view log is one of the console's tables
+
     store.create_tables(engine)
     trainer = Trainer(config.root, config.model_file or model_path(), config.rasa_url)
     zone = ZoneInfo(config.timezone)
@@ -185,6 +187,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
                 yield conn
         finally:
             tracker_engine.dispose()
+
+    tenants.register(app, engine, config.knowledge_dir, lambda: me().username, now)
 
     @app.context_processor
     def labels() -> Dict[str, Any]:
@@ -581,7 +585,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     @login_required  # type: ignore[misc,untyped-decorator]
     def dashboard_page() -> Any:
         figures = _figures()
-        return render_template("dashboard.html", f=figures, topics=work.topics(config.knowledge_dir))
+        repair_rows = tenants.repair_scores(engine, config.knowledge_dir, figures.start)
+        return render_template("dashboard.html", f=figures, topics=work.topics(config.knowledge_dir), **repair_rows)
 
     @app.get("/dashboard.csv")
     @login_required  # type: ignore[misc,untyped-decorator]
@@ -591,6 +596,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         writer = csv.writer(buffer, delimiter=";")
         writer.writerow(["cijfer", "wat", "waarde"])
         writer.writerows(dashboard.csv_rows(figures))
+        writer.writerows(tenants.repair_score_csv_rows(tenants.repair_scores(engine, config.knowledge_dir,
+                                                                            figures.start)))
         name = f"huurwijzer-{figures.start.isoformat()}-{figures.end.isoformat()}.csv"
         return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -12,9 +12,10 @@ import yaml
 from rasa_sdk import Action
 
 import actions.actions as action_module
+import actions.followup_actions as followup_module
 import actions.journey_actions as journey_module
 import actions.personal_actions as personal_module
-from actions import flows, journey
+from actions import flows, followup_flows, journey
 from actions.personal import HEATING_REPLIES, PAYMENT_METHOD_REPLIES, REPAIR_STATUS_REPLIES
 from actions.profile import PROFILE_VARIABLES
 from actions.repairs import BASES, PARTIES
@@ -56,7 +57,7 @@ def nlu_intents() -> Set[str]:
     return {item["intent"] for part in texts for item in part.get("nlu", []) if "intent" in item}
 
 
-ACTION_MODULES = (action_module, personal_module, journey_module)
+ACTION_MODULES = (action_module, personal_module, journey_module, followup_module)
 
 
 def implemented_actions() -> Set[str]:
@@ -167,7 +168,7 @@ def test_slots_and_entities_are_used_by_actions() -> None:
     named = {action_module.FALLBACK_SLOT, flows.NEXT_STEP, flows.PENDING_REQUEST, flows.VERIFICATION_METHOD,
              flows.VERIFICATION_OUTCOME, flows.CODE_SLOT, flows.REPAIR_OUTCOME, *flows.VERIFICATION_SLOTS,
              *flows.REPAIR_SLOTS, *personal_module.ASK_REPLIES, journey.ACTIVE, journey.OFFERED,
-             *journey.PREFERENCE_SLOTS, *journey.FEEDBACK_SLOTS}
+             *journey.PREFERENCE_SLOTS, *journey.FEEDBACK_SLOTS, followup_flows.ASKED}
     assert named - slots == set(), "actions use slots the domain does not define"
     for entity in domain()["entities"]:
         assert f'"{entity}"' in source

@@ -90,6 +90,38 @@ class Tenant:
 
 
 @dataclass(frozen=True)
+class ContactDetails:
+    """Where follow-up messages go; personal data, never logged."""
+
+    tenant_id: int
+    first_name: str
+    phone: Optional[str]  # E.164
+    email: Optional[str]
+
+
+@dataclass(frozen=True)
+class PaymentArrangement:
+    started_on: date
+    status: str  # lopend | nagekomen | verbroken
+
+    @property
+    def kept(self) -> bool:
+        """Paying off arrears as agreed (still running, or finished)."""
+        return self.status in ("lopend", "nagekomen")
+
+
+@dataclass(frozen=True)
+class CompletedRepair:
+    """The back office's event: a repair request was carried out."""
+
+    reference: str
+    contract_number: str
+    tenant_id: int  # the main tenant of the contract
+    object_id: str
+    completed_at: datetime
+
+
+@dataclass(frozen=True)
 class Subscription:
     started_on: date
     ended_on: Optional[date]
@@ -116,6 +148,9 @@ class BackOffice(Protocol):
     def subscription(self, session: Session, contract_number: str) -> Optional[Subscription]: ...
     def create_repair_request(self, session: Session, contract_number: str, request: NewRepairRequest,
                               now: datetime) -> str: ...
+    def contact_details(self, session: Session, tenant_id: int) -> Optional[ContactDetails]: ...
+    def complete_repair(self, session: Session, reference: str, now: datetime) -> Optional[CompletedRepair]: ...
+    def payment_arrangement(self, session: Session, contract_number: str) -> Optional[PaymentArrangement]: ...
 
 
 class SqlBackOffice:
@@ -208,3 +243,30 @@ class SqlBackOffice:
         reference = f"R-{now.year}-{new_id:06d}"
         session.execute(update(r).where(r.c.id == new_id).values(reference=reference))
         return reference
+
+    def contact_details(self, session: Session, tenant_id: int) -> Optional[ContactDetails]:
+        tn = t.tenants
+        row = session.execute(select(tn.c.id.label("tenant_id"), tn.c.first_name, tn.c.phone, tn.c.email)
+                              .where(tn.c.id == tenant_id)).one_or_none()
+        return ContactDetails(**row._mapping) if row else None
+
+    def complete_repair(self, session: Session, reference: str, now: datetime) -> Optional[CompletedRepair]:
+        """The demo back office marks a request as carried out (`python -m bot.cli reparatie-klaar`)."""
+        c, r = t.contracts, t.repair_requests
+        row = session.execute(select(r.c.id, r.c.object_id, c.c.contract_number).join(c, c.c.id == r.c.contract_id)
+                              .where(r.c.reference == reference)).one_or_none()
+        if row is None:
+            return None
+        session.execute(update(r).where(r.c.id == row.id).values(status="uitgevoerd"))
+        holders = self.contract_holders(session, row.contract_number)
+        if not holders:
+            return None
+        return CompletedRepair(reference, row.contract_number, holders[0].tenant_id, row.object_id, now)
+
+    def payment_arrangement(self, session: Session, contract_number: str) -> Optional[PaymentArrangement]:
+        """The newest payment arrangement of the contract, if any."""
+        c, p = t.contracts, t.payment_arrangements
+        row = session.execute(select(p.c.started_on, p.c.status).join(c, c.c.id == p.c.contract_id)
+                              .where(c.c.contract_number == contract_number)
+                              .order_by(p.c.started_on.desc(), p.c.id.desc()).limit(1)).one_or_none()
+        return PaymentArrangement(**row._mapping) if row else None

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -124,6 +125,16 @@ contact_preferences = Table(
     Column("care_needs", Text),
 )
 
+# A payment arrangement for arrears (betalingsregeling), fed by the corporation's system.
+payment_arrangements = Table(
+    "payment_arrangements", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("contract_id", ForeignKey("contracts.id"), nullable=False, index=True),
+    Column("started_on", Date, nullable=False),
+    Column("monthly_amount", MONEY, nullable=False),
+    Column("status", String(20), nullable=False),  # lopend | nagekomen | verbroken
+)
+
 # --- The assistant's own state (not the corporation's data) -------------------------------------
 # Keyed by a hash of the conversation id, so no phone number or sender id sits here in clear.
 # Times here are naive UTC; times in the corporation's tables above are local (Europe/Amsterdam).
@@ -212,5 +223,94 @@ portal_logins = Table(
     Column("expires_at", DateTime, nullable=False),
 )
 
+# --- After the keys: follow-ups, maatwerk tasks, choices, repair feedback (actions.followups) ---------
+# Consent to follow-up messages: when, and the exact wording the tenant said yes to.
+followup_consents = Table(
+    "followup_consents", metadata,
+    Column("tenant_id", Integer, primary_key=True),
+    Column("contract_number", String(20), nullable=False),
+    Column("given_at", DateTime, nullable=False),
+    Column("wording", Text, nullable=False),
+    Column("stopped_at", DateTime),  # "stop": no more follow-ups at all
+)
+
+# One row per tenant and moment, inserted *before* sending: the unique key makes a second run, or
+# a second server running at the same time, skip what was already (being) sent.
+followup_deliveries = Table(
+    "followup_deliveries", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("tenant_id", Integer, nullable=False),
+    Column("moment", String(40), nullable=False),
+    Column("status", String(20), nullable=False),  # bezig | verzonden | mislukt | overgeslagen
+    Column("channel", String(20), nullable=False),  # whatsapp | sms | e-mail | portaal
+    Column("conversation_key", String(64), index=True),  # where a WhatsApp answer arrives
+    Column("claimed_at", DateTime, nullable=False),
+    Column("sent_at", DateTime),
+    Column("answer", String(20)),  # probleem | in_orde | stop
+    Column("answered_at", DateTime),
+    UniqueConstraint("tenant_id", "moment", name="uq_followup_deliveries_once"),
+)
+
+# Work for staff that follows from the tenant's maatwerk answers: call back about money (early
+# help), care, a contact person, a later debit date. Channel and times are the tenant's choice.
+tenant_tasks = Table(
+    "tenant_tasks", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("tenant_id", Integer, nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # geldzaken | zorg | contactpersoon | later_incasso
+    Column("team", String(80), nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("channel", String(20)),
+    Column("preferred_times", String(80)),
+    Column("status", String(20), nullable=False),  # open | afgerond
+    Column("created_at", DateTime, nullable=False),
+    Column("done_at", DateTime),
+)
+
+# A completed repair (an event from the back office) and the tenant's 1-10 score for it. The
+# question goes out with the follow-ups (moment "reparatie:<reference>" in followup_deliveries).
+repair_feedback = Table(
+    "repair_feedback", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(20), nullable=False, unique=True),
+    Column("tenant_id", Integer, nullable=False, index=True),
+    Column("object_id", String(60), nullable=False),
+    Column("completed_at", DateTime, nullable=False),
+    Column("asked_at", DateTime),
+    Column("score", Integer),
+    Column("comment", Text),
+    Column("answered_at", DateTime),
+)
+
+# "U vroeg, wij deden": what changed because of feedback, published by staff in the console; each
+# tenant who gave feedback hears the newest one once.
+feedback_notes = Table(
+    "feedback_notes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("author", String(80), nullable=False),
+    Column("published_at", DateTime, nullable=False),
+)
+
+feedback_note_mentions = Table(
+    "feedback_note_mentions", metadata,
+    Column("tenant_id", Integer, primary_key=True),
+    Column("note_id", Integer, primary_key=True),
+    Column("mentioned_at", DateTime, nullable=False),
+)
+
+# Choices at the start the profile offers (we paint / paint vouchers, keep or remove thresholds).
+tenant_choices = Table(
+    "tenant_choices", metadata,
+    Column("tenant_id", Integer, primary_key=True),
+    Column("choice", String(40), primary_key=True),
+    Column("option", String(40), nullable=False),
+    Column("chosen_at", DateTime, nullable=False),
+)
+
+AFTERCARE_TABLES = (tenant_choices, followup_consents, followup_deliveries, tenant_tasks, repair_feedback,
+                    feedback_notes, feedback_note_mentions)
+
 STATE_TABLES = (verified_sessions, pending_verifications, outbox_messages, onboarding_progress, onboarding_feedback,
-                answer_feedback, tenant_conversations, ended_portal_tokens, portal_logins)
+                answer_feedback, tenant_conversations, ended_portal_tokens, portal_logins,
+                *AFTERCARE_TABLES)

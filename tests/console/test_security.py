@@ -19,7 +19,7 @@ from tests.console.conftest import PASSWORDS, csrf
 
 def all_routes(app: Flask) -> List[tuple]:
     samples = {"key": "huisdieren", "kind": "entry", "step": "publiceren", "version_id": "1", "anchor": "abc",
-               "filename": "console.css", "user_id": "1"}
+               "filename": "console.css", "user_id": "1", "tenant_id": "1", "task_id": "1"}
     found = []
     for rule in app.url_map.iter_rules():
         path = rule.rule

@@ -62,7 +62,8 @@ def live(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
            "WHATSAPP_API_URL": f"http://127.0.0.1:{graph.server_address[1]}/v19.0",
            "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "TWILIO_WEBHOOK_URL": f"{base}/twilio/webhook"}
     with running_servers(trained_model, folder, env=env, rasa_port=port):
-        yield {"base": base, "engine": engine, "tracker_db": folder / "tracker.db"}
+        yield {"base": base, "engine": engine, "tracker_db": folder / "tracker.db",
+               "graph_url": env["WHATSAPP_API_URL"]}
     graph.shutdown()
     engine.dispose()
 

@@ -1,0 +1,41 @@
+"""Rasa SDK actions for the follow-ups after the keys; each one call into actions.followup_flows."""
+
+from __future__ import annotations
+
+from actions import choices, followup_flows, maatwerk_flows
+from actions.personal_actions import FlowAction
+
+
+class ActionFollowupConsent(FlowAction):
+    """'Ja, graag' / 'nee, liever niet' to follow-up messages."""
+
+    action_name = "action_followup_consent"
+    flow = staticmethod(followup_flows.consent_answer)
+
+
+class ActionFollowupAnswer(FlowAction):
+    """'stop berichten', 'nee, alles werkt', 'ja, de kraan lekt' after a follow-up."""
+
+    action_name = "action_followup_answer"
+    flow = staticmethod(followup_flows.followup_answer)
+
+
+class ActionMaatwerk(FlowAction):
+    """'huur later afschrijven', 'contactpersoon toevoegen': a task for staff, and when they call."""
+
+    action_name = "action_maatwerk"
+    flow = staticmethod(maatwerk_flows.request)
+
+
+class ActionRepairScore(FlowAction):
+    """'8, de monteur was netjes' after the question about a completed repair."""
+
+    action_name = "action_repair_score"
+    flow = staticmethod(followup_flows.repair_score)
+
+
+class ActionMoveInChoice(FlowAction):
+    """'mijn keuzes', or a choice made with a button: stored, confirmed, the next one asked."""
+
+    action_name = "action_move_in_choice"
+    flow = staticmethod(choices.choice_step)

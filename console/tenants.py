@@ -1,0 +1,201 @@
+"""The console's tenant pages and feedback page: what a tenant chose (maatwerk preferences,
+choices at the start, consent to follow-ups), what was sent and answered, and the open tasks;
+"U vroeg, wij deden" notes; the reward programme's agreement. Every view of a tenant page is
+logged (who, which tenant, when) in `console_tenant_views`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from flask import Flask, abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from sqlalchemy import Column, DateTime, Integer, String, Table, insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from actions import followups as fu
+from actions import maatwerk as mw
+from actions import repair_feedback as rf
+from actions.choices_profile import load_choices
+from actions.profile import load_profile
+from actions.repairs import load_repairs
+from actions.tenancy import schema as t
+from actions.tenancy.database import ensure_state_tables
+from console import store
+
+tenant_views = Table(
+    "console_tenant_views", store.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(80), nullable=False),
+    Column("tenant_id", Integer, nullable=False, index=True),
+    Column("viewed_at", DateTime, nullable=False),
+)
+
+TASK_LABELS = {mw.MONEY: "Terugbellen over geldzaken (vroeghulp)", mw.CARE: "Contact over zorg of ondersteuning",
+               mw.CONTACT_PERSON: "Contactpersoon vastleggen", mw.LATER_DEBIT: "Incasso later in de maand"}
+STATUS_LABELS = {fu.SENT: "verzonden", fu.SENDING: "bezig", fu.FAILED: "mislukt", fu.SKIPPED: "overgeslagen"}
+ANSWER_LABELS = {fu.PROBLEM: "meldde een probleem", fu.ALL_GOOD: "alles in orde", fu.STOPPED: "stop"}
+
+
+@dataclass(frozen=True)
+class TenantPage:
+    tenant_id: int
+    name: str
+    contracts: Tuple[Tuple[str, date], ...]
+    preferences: Optional[Any]
+    consent: Optional[fu.Consent]
+    deliveries: Tuple[fu.DeliveryRow, ...]
+    tasks: Tuple[mw.Task, ...]
+    choices: Tuple[Tuple[str, str, str], ...]  # (question, option title, chosen on)
+    repair_scores: Tuple[Any, ...]
+    views: Tuple[Tuple[str, datetime], ...]
+
+
+def log_view(session: Session, username: str, tenant_id: int, now: datetime) -> None:
+    session.execute(insert(tenant_views).values(username=username, tenant_id=tenant_id, viewed_at=now))
+
+
+def tenant_page(session: Session, knowledge_dir: Path, tenant_id: int) -> Optional[TenantPage]:
+    tn, ct, c = t.tenants, t.contract_tenants, t.contracts
+    person = session.execute(select(tn.c.first_name, tn.c.last_name).where(tn.c.id == tenant_id)).one_or_none()
+    if person is None:
+        return None
+    contracts = tuple(session.execute(select(c.c.contract_number, c.c.start_date).join(ct, ct.c.contract_id == c.c.id)
+                                      .where(ct.c.tenant_id == tenant_id).order_by(c.c.start_date.desc())).all())
+    options = {(ch.id, o.id): (ch.question, o.title) for ch in load_choices(knowledge_dir / "corporation.yml")
+               for o in ch.options}
+    c_table = t.tenant_choices
+    made = session.execute(select(c_table.c.choice, c_table.c.option, c_table.c.chosen_at)
+                           .where(c_table.c.tenant_id == tenant_id)).all()
+    choices = tuple((*options.get((row.choice, row.option), (row.choice, row.option)), f"{row.chosen_at:%d-%m-%Y}")
+                    for row in made)
+    f = t.repair_feedback
+    scores = tuple(session.execute(select(f.c.reference, f.c.object_id, f.c.completed_at, f.c.score, f.c.comment)
+                                   .where(f.c.tenant_id == tenant_id).order_by(f.c.completed_at.desc())).all())
+    views = tuple(session.execute(select(tenant_views.c.username, tenant_views.c.viewed_at)
+                                  .where(tenant_views.c.tenant_id == tenant_id)
+                                  .order_by(tenant_views.c.viewed_at.desc(), tenant_views.c.id.desc()).limit(10)).all())
+    return TenantPage(tenant_id, f"{person.first_name} {person.last_name}", contracts,
+                      mw.preferences(session, tenant_id), fu.consent(session, tenant_id),
+                      fu.history(session, tenant_id), mw.tasks(session, tenant_id, only_open=True), choices, scores,
+                      views)
+
+
+def find(session: Session, query: str) -> List[int]:
+    """Tenant numbers for a contract number (HC-123456) or a tenant number."""
+    query = query.strip().upper()
+    if query.isdigit():
+        return [int(query)]
+    ct, c = t.contract_tenants, t.contracts
+    return list(session.execute(select(ct.c.tenant_id).join(c, c.c.id == ct.c.contract_id)
+                                .where(c.c.contract_number == query).order_by(ct.c.tenant_id)).scalars())
+
+
+def open_task_list(session: Session, limit: int = 50) -> List[Any]:
+    k = t.tenant_tasks
+    return list(session.execute(select(k.c.id, k.c.tenant_id, k.c.kind, k.c.team, k.c.due_on)
+                                .where(k.c.status == mw.OPEN).order_by(k.c.due_on, k.c.id).limit(limit)).all())
+
+
+def register(app: Flask, engine: Engine, knowledge_dir: Path, username: Callable[[], str],
+             now: Callable[[], datetime]) -> None:
+    """Adds /huurders, /huurders/<id> and /feedback to the console."""
+
+    def unit() -> Session:
+        ensure_state_tables(engine)
+        return Session(engine, future=True)
+
+    @app.get("/huurders")
+    @login_required  # type: ignore[misc,untyped-decorator]
+    def tenants_page() -> Any:
+        query = request.args.get("zoek", "").strip()
+        with unit() as s:
+            if query:
+                found = find(s, query)
+                if len(found) == 1:
+                    return redirect(url_for("tenant_page_view", tenant_id=found[0]))
+                if not found:
+                    flash(f"Geen huurder gevonden bij '{query}'. Zoek op contractnummer (HC-123456) of huurdernummer.")
+            tasks = open_task_list(s)
+        return render_template("huurders.html", taken=tasks, labels=TASK_LABELS, zoek=query)
+
+    @app.get("/huurders/<int:tenant_id>")
+    @login_required  # type: ignore[misc,untyped-decorator]
+    def tenant_page_view(tenant_id: int) -> Any:
+        with unit() as s, s.begin():
+            page = tenant_page(s, knowledge_dir, tenant_id)
+            if page is None:
+                abort(404)
+            log_view(s, username(), tenant_id, now())
+        return render_template("huurder.html", h=page, labels=TASK_LABELS, status_labels_fu=STATUS_LABELS,
+                               answer_labels=ANSWER_LABELS, repair_names=repair_names(knowledge_dir))
+
+    @app.post("/huurders/<int:tenant_id>/taken/<int:task_id>/afgerond")
+    @login_required  # type: ignore[misc,untyped-decorator]
+    def finish_task(tenant_id: int, task_id: int) -> Any:
+        with unit() as s, s.begin():
+            if mw.finish_task(s, task_id, now()):
+                flash("Taak afgerond.")
+        return redirect(url_for("tenant_page_view", tenant_id=tenant_id))
+
+    @app.route("/feedback", methods=["GET", "POST"])
+    @login_required  # type: ignore[misc,untyped-decorator]
+    def feedback_page() -> Any:
+        if request.method == "POST":
+            text = " ".join(request.form.get("notitie", "").split())
+            if not 10 <= len(text) <= 600:
+                flash("Schrijf een notitie van 10 tot 600 tekens.")
+            else:
+                with unit() as s, s.begin():
+                    rf.publish_note(s, text, username(), now())
+                flash("Gepubliceerd. De assistent vertelt het één keer aan huurders die feedback gaven.")
+            return redirect(url_for("feedback_page"))
+        with unit() as s:
+            notes = rf.notes(s)
+            rows = rf.scores(s, since=(now() - timedelta(days=365)).date())
+            asked, answered = rf.totals(s)
+        profile = load_profile(knowledge_dir / "corporation.yml")
+        return render_template("feedback.html", notes=notes, rows=rows, asked=asked, answered=answered,
+                               repair_names=repair_names(knowledge_dir), rewards=profile.rewards,
+                               rewards_agreement=rewards_agreement(knowledge_dir))
+
+
+def repair_names(knowledge_dir: Path) -> Dict[str, str]:
+    try:
+        return {o.id: o.name for o in load_repairs(knowledge_dir / "repairs.yml").objects}
+    except Exception:  # noqa: BLE001 - a broken repairs file shows ids instead of names
+        return {}
+
+
+def repair_scores(engine: Engine, knowledge_dir: Path, since: date) -> Dict[str, Any]:
+    """The dashboard's figures after repairs: per type and month, with response rates."""
+    ensure_state_tables(engine)
+    with Session(engine, future=True) as session:
+        asked, answered = rf.totals(session)
+        rows = rf.scores(session, since=since)
+    return {"rows": rows, "asked": asked, "answered": answered, "repair_names": repair_names(knowledge_dir)}
+
+
+def repair_score_csv_rows(figures: Dict[str, Any]) -> List[Tuple[str, str, str]]:
+    """The scores after repairs as (figure, what, value) rows for the dashboard's CSV."""
+    rows: List[Tuple[str, str, str]] = []
+    for r in figures["rows"]:
+        what = f"{r.month} {figures['repair_names'].get(r.object_id, r.object_id)}"
+        rows += [("reparatiecijfer gemiddeld", what, "" if r.average is None else f"{r.average:.2f}"),
+                 ("reparatiecijfer respons", what, "" if r.response_rate is None else f"{r.response_rate:.3f}")]
+    return rows
+
+
+def rewards_agreement(knowledge_dir: Path) -> Optional[Dict[str, Any]]:
+    """Who the reward criteria were agreed with, also while the programme is off."""
+    import yaml
+
+    raw = yaml.safe_load((knowledge_dir / "corporation.yml").read_text(encoding="utf-8")) or {}
+    programme = raw.get("beloningsprogramma") or {}
+    agreed = programme.get("afgestemd_met_huurdersorganisatie") if isinstance(programme, dict) else None
+    if not isinstance(agreed, dict):
+        return None
+    return {"aan": programme.get("aan") is True, "naam": agreed.get("naam"), "datum": agreed.get("datum")}
