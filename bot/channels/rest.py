@@ -9,11 +9,13 @@ MAX_MESSAGE_CHARS so one request cannot hold the NLU for long.
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Awaitable, Callable, Dict, Mapping, Optional
 
 import yaml
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic.exceptions import InvalidUsage as BadRequest
 from sanic.exceptions import SanicException
@@ -22,6 +24,9 @@ from sanic.request import Request
 from bot.channels.shared_state import sender_limit
 
 MAX_MESSAGE_CHARS = 10_000
+MAX_MESSAGE_ID_CHARS = 200
+# The caller's own id of the message being handled (REST field `message_id`), for Rasa's UserMessage.
+_client_message_id: ContextVar[Optional[str]] = ContextVar("client_message_id", default=None)
 # Only the WhatsApp connectors may say a message came from WhatsApp and from which number: a REST
 # caller claiming so could make the assistant send one-time codes to someone else's phone.
 CHANNEL_ONLY_CHANNELS = frozenset({"whatsapp", "twilio"})
@@ -32,6 +37,15 @@ CHANNEL_ONLY_METADATA = frozenset({"whatsapp_phone"})
 def channel_messages() -> Mapping[str, str]:
     path = Path(__file__).with_name("messages.yml")
     return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def client_message_id(value: Any) -> Optional[str]:
+    """A channel's own id of a message (a retry carries the same one), or None when absent or unusable."""
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        text = str(value).strip()
+        if 0 < len(text) <= MAX_MESSAGE_ID_CHARS and text.isprintable():
+            return text
+    return None
 
 
 def parse_body(body: bytes) -> Dict[str, Any]:
@@ -64,6 +78,7 @@ def parse_body(body: bytes) -> Dict[str, Any]:
         "message": message[:MAX_MESSAGE_CHARS],
         "metadata": metadata,
         "input_channel": channel,
+        "message_id": client_message_id(data.get("message_id")),
     }
 
 
@@ -72,11 +87,21 @@ class RestInput(RasaRestInput):
     def name(cls) -> str:
         return "rest"
 
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Any:
+        async def with_client_id(message: UserMessage) -> Any:
+            message_id = _client_message_id.get()
+            if message_id:
+                message.message_id = message_id
+            return await on_new_message(message)
+
+        return super().blueprint(with_client_id)
+
     def _fields(self, req: Request) -> Dict[str, Any]:
         cached = getattr(req.ctx, "huurwijzer_fields", None)
         if cached is None:
             cached = parse_body(req.body or b"")
             req.ctx.huurwijzer_fields = cached
+            _client_message_id.set(cached["message_id"])
         return cached  # type: ignore[no-any-return]
 
     async def _extract_sender(self, req: Request) -> Optional[str]:

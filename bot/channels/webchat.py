@@ -28,7 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.channels.rest import MAX_MESSAGE_CHARS, channel_messages
+from bot.channels.rest import MAX_MESSAGE_CHARS, channel_messages, client_message_id
 from bot.channels.shared_state import sender_limit
 
 STATIC = Path(__file__).resolve().parent.parent / "webchat"
@@ -134,7 +134,8 @@ class WebChatInput(InputChannel):
                 return
             metadata = {k: v for k, v in metadata.items() if k not in CHANNEL_ONLY_METADATA}
             await on_new_message(UserMessage(text[:MAX_MESSAGE_CHARS], WebChatOutput(sio, session_id), session_id,
-                                             input_channel=self.name(), metadata=metadata))
+                                             input_channel=self.name(), metadata=metadata,
+                                             message_id=client_message_id(data.get("message_id"))))
 
         sio.on("session_request", session_request)
         sio.on("user_uttered", user_uttered)
