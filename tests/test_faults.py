@@ -510,3 +510,34 @@ def test_a_retried_message_is_stored_once_and_gets_the_stored_answer(stack: Stac
     again = c.say("hoe zeg ik mijn huur op", server=1, message_id=message_id)
     assert "opzegtermijn" in first and again == first
     c.check_stored_turns()
+
+
+def test_sigterm_stops_answering_on_kept_alive_connections(trained_model: Path, tmp_path: Path) -> None:
+    """A server told to stop closes the connections kept open by clients (a load balancer moves
+    them to the other server) instead of answering on them through the 15-s graceful shutdown."""
+    import http.client
+
+    with running_servers(trained_model, tmp_path) as servers:
+        port, rasa = int(servers.rest_url.split(":")[2].split("/")[0]), servers.processes[1]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        body = json.dumps({"sender": "keep-alive-1", "message": "hallo"})
+
+        def ask() -> None:
+            conn.request("POST", "/webhooks/rest/webhook", body, {"Content-Type": "application/json"})
+            response = conn.getresponse()
+            response.read()
+            assert response.status in (200, 429)  # 429: the tenant's rate limit, still an answer
+
+        ask()
+        stopped = time.monotonic()
+        os.killpg(rasa.pid, signal.SIGTERM)
+        last_answer = 0.0
+        while time.monotonic() - stopped < 20:
+            try:
+                ask()
+            except (OSError, http.client.HTTPException):
+                break
+            last_answer = time.monotonic() - stopped
+        assert last_answer < 2, f"still answering {last_answer:.1f} s after SIGTERM"
+        rasa.wait(timeout=30)
+        assert time.monotonic() - stopped < 12, "the server took the whole graceful timeout to stop"
