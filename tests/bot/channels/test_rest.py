@@ -23,3 +23,12 @@ def test_long_messages_are_cut_and_bad_ones_refused_in_dutch() -> None:
     assert len(parse_body(body(sender="x", message="a" * 20_000))["message"]) == MAX_MESSAGE_CHARS
     with pytest.raises(InvalidUsage, match="Ongeldig"):
         parse_body(b"[1]")
+
+
+def test_a_callers_message_id_is_kept_when_usable() -> None:
+    def message_id(value: object) -> object:
+        return parse_body(json.dumps({"sender": "a", "message": "hallo", "message_id": value}).encode())["message_id"]
+
+    assert message_id("wamid.ABC-123") == "wamid.ABC-123" and message_id(42) == "42"
+    assert message_id(None) is None and message_id("") is None and message_id(True) is None
+    assert message_id("x" * 201) is None and message_id("a\nb") is None and message_id({"id": 1}) is None
