@@ -294,7 +294,7 @@ def check_after(c: Conversation) -> None:
 
 
 def in_flight(c: Conversation, stack: Stack, message: str, server: int, action: Callable[[], None],
-              *, stored: bool = True) -> threading.Thread:
+              *, stored: bool = True, message_id: Optional[str] = None) -> threading.Thread:
     """Sends `message` while the action server hangs, so the turn is in the middle of its handling
     when `action` runs; the action server goes on afterwards. Returns the thread that waits for
     the answer (joined by the caller)."""
@@ -304,7 +304,7 @@ def in_flight(c: Conversation, stack: Stack, message: str, server: int, action: 
     try:
         def send() -> None:
             try:
-                result["said"] = c.say(message, server=server, stored=stored)
+                result["said"] = c.say(message, server=server, stored=stored, message_id=message_id)
             except Exception as exc:  # noqa: BLE001 - reported by the caller
                 result["error"] = exc
         thread = threading.Thread(target=send)
@@ -413,11 +413,12 @@ def test_postgres_down_in_the_repair_form(stack: Stack) -> None:
 
 # -- Redis (lock store; login counter) ---------------------------------------------------------------
 
-def test_redis_down_in_the_verification_form(stack: Stack) -> None:
+def test_login_counter_down_in_the_verification_form(stack: Stack) -> None:
+    """The login counter (Redis, shared by the action servers) alone away: the verification pauses
+    at the same question, it does not end."""
     c = Conversation(stack)
     log_in(c, upto="contract")
     assert "postcode" in c.say(stack.holder.contract_number).lower()
-    # The login counter alone away: the verification pauses at the same question, it does not end.
     stack.counter_redis.stop()
     try:
         said = c.say(postcode(c), within=RECOVERY_SECONDS)
@@ -425,6 +426,15 @@ def test_redis_down_in_the_verification_form(stack: Stack) -> None:
         check_after(c)
     finally:
         stack.counter_redis = TcpProxy(stack.counter_redis.target_port, port=stack.counter_redis.port).start()
+    assert "geboortedatum" in c.say(postcode(c), server=1, within=RECOVERY_SECONDS)
+    assert "U bent nu ingelogd" in c.say(birth_date(c))
+    check_after(c)
+
+
+def test_redis_down_in_the_verification_form(stack: Stack) -> None:
+    c = Conversation(stack)
+    log_in(c, upto="contract")
+    assert "postcode" in c.say(stack.holder.contract_number).lower()
     # The lock store away: nothing is handled or stored, the tenant hears the apology.
     stack.lock_redis.stop()
     try:
@@ -468,18 +478,26 @@ def kill_second_rasa_server(stack: Stack) -> subprocess.Popen[bytes]:
     return current
 
 
+def killed_while_handling(c: Conversation, message: str) -> str:
+    """The second Rasa server is killed (kill -9) while it handles `message`; the client sends the
+    message again (same id) and the load balancer passes it to the first server. Returns that
+    answer; the killed server is started again afterwards."""
+    stack, retry, killed = c.stack, uuid.uuid4().hex, []
+    try:
+        cut = in_flight(c, stack, message, 1, lambda: killed.append(kill_second_rasa_server(stack)),
+                        stored=False, message_id=retry)
+        cut.join(timeout=60)
+        assert "error" in cut.result  # type: ignore[attr-defined]  # the connection died with the server
+        return c.say(message, server=0, message_id=retry, within=RECOVERY_SECONDS)
+    finally:
+        if killed:
+            stack.restart(killed[0], "rasa2")
+
+
 def test_rasa_server_killed_in_the_verification_form(stack: Stack) -> None:
     c = Conversation(stack)
     log_in(c, upto="contract")
-    killed: List[subprocess.Popen[bytes]] = []
-    # Killed while it handles the contract number: the tenant's retry reaches the other server.
-    retry = uuid.uuid4().hex
-    cut = in_flight(c, stack, stack.holder.contract_number, 1, lambda: killed.append(kill_second_rasa_server(stack)),
-                    stored=False)
-    cut.join(timeout=60)
-    assert "error" in cut.result  # type: ignore[attr-defined]  # the connection died with the server
-    assert "postcode" in c.say(stack.holder.contract_number, message_id=retry, within=RECOVERY_SECONDS).lower()
-    stack.restart(killed[0], "rasa2")
+    assert "postcode" in killed_while_handling(c, stack.holder.contract_number).lower()
     assert "geboortedatum" in c.say(postcode(c), server=1, within=RECOVERY_SECONDS)
     assert "U bent nu ingelogd" in c.say(birth_date(c), server=0)
     check_after(c)
@@ -488,15 +506,8 @@ def test_rasa_server_killed_in_the_verification_form(stack: Stack) -> None:
 def test_rasa_server_killed_in_the_repair_form(stack: Stack) -> None:
     c = Conversation(stack)
     start_repair(c)
-    killed: List[subprocess.Popen[bytes]] = []
-    retry = uuid.uuid4().hex
-    cut = in_flight(c, stack, "slaapkamer", 1, lambda: killed.append(kill_second_rasa_server(stack)), stored=False)
-    cut.join(timeout=60)
-    assert "error" in cut.result  # type: ignore[attr-defined]
-    said = c.say("slaapkamer", server=0, message_id=retry, within=RECOVERY_SECONDS)
-    stack.restart(killed[0], "rasa2")
+    assert "Beschrijf" in killed_while_handling(c, "slaapkamer")
     assert "dringend" in c.say("het raam in de slaapkamer sluit niet meer goed", server=1, within=RECOVERY_SECONDS)
-    assert "Beschrijf" in said
     assert "referentienummer" in c.say("het kan een paar dagen wachten", server=0)
     check_after(c)
 
