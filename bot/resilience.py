@@ -251,10 +251,15 @@ def renew_ticket(store: Any, conversation_id: str, ticket: int) -> None:
 
 async def _keep_ticket(store: Any, conversation_id: str, ticket: int) -> None:
     """Renews the ticket while its message waits and is handled (cancelled afterwards)."""
+    from rasa.core.lock_store import RedisLockStore
+
     while True:
         await asyncio.sleep(LOCK_RENEW_SECONDS)
         try:
-            await asyncio.to_thread(renew_ticket, store, conversation_id, ticket)
+            if isinstance(store, RedisLockStore):  # a network call: off the event loop
+                await asyncio.to_thread(renew_ticket, store, conversation_id, ticket)
+            else:  # the in-memory lock is shared with the event loop: renewed on it
+                renew_ticket(store, conversation_id, ticket)
         except Exception as exc:  # noqa: BLE001 - Redis away: the ticket expires by itself
             logger.warning("conversation.lock_not_renewed error=%s", exc.__class__.__name__)
 
