@@ -105,24 +105,28 @@ class ActionAnswerQuestion(Action):
         content = in_language(await asyncio.to_thread(live_content), language)
         reply = await asyncio.to_thread(answer_question, content, intent, confidence, question, chosen)
         # Short texts for a tenant who asked for simple language; a slow database must not hold the answer.
+        short = reply
         with contextlib.suppress(asyncio.TimeoutError):
-            reply = await asyncio.wait_for(asyncio.to_thread(adapt_to_tenant, flows.services(), content,
+            short = await asyncio.wait_for(asyncio.to_thread(adapt_to_tenant, flows.services(), content,
                                                              tracker.sender_id, reply), SIMPLE_LANGUAGE_BUDGET)
         # The tenant's own data is told in Dutch (knowledge/replies.yml), so only in Dutch conversations.
         if reply.metadata.topic in SITUATION_INTENTS and not question.startswith("/") and language == DUTCH:
-            reply = await asyncio.to_thread(_own_situation_first, tracker, content, reply, intent, confidence,
-                                            question, chosen)
+            short = await asyncio.to_thread(_own_situation_first, tracker, content, short, intent, confidence,
+                                            question, chosen, short is not reply)
+        reply = short
         send(dispatcher, with_resume(content, reply, bool(tracker.get_slot(JOURNEY_ACTIVE))))
         return [SlotSet(FALLBACK_SLOT, False)]
 
 
 def _own_situation_first(tracker: Tracker, content: Content, reply: Reply, intent: str, confidence: float,
-                         question: str, chosen: Optional[str]) -> Reply:
-    """A verified tenant sees their own rent, repairs or subscription before the general answer."""
+                         question: str, chosen: Optional[str], shortened: bool) -> Reply:
+    """A verified tenant sees their own rent, repairs or subscription before the general answer
+    (the short text when `reply` is one, else the answer without the offer of their own data)."""
     from actions import flows
     from actions.personal_actions import turn_from
 
-    general = answer_question(content, intent, confidence, question, chosen, personal_offer=False)
+    general = reply if shortened else answer_question(content, intent, confidence, question, chosen,
+                                                      personal_offer=False)
     return flows.with_own_situation(flows.services(), content, turn_from(tracker), general) or reply
 
 

@@ -153,6 +153,13 @@ def unavailable(content: Content, intent: str, confidence: float) -> Step:
                 end_form=True)
 
 
+def paused(content: Content, meta: AnswerMetadata, slot: str) -> Step:
+    """A form's answer that cannot be checked now (database or login counter away): the apology,
+    the slot stays empty, and the form asks the same question again, so nothing unchecked is kept
+    and nothing given so far is lost."""
+    return Step(fixed_reply(content, "personal_unavailable", meta), slots={slot: None})
+
+
 def _reset_verification() -> Dict[str, Any]:
     return {**{s: None for s in VERIFICATION_SLOTS}, CODE_SLOT: None, VERIFICATION_METHOD: None,
             VERIFICATION_OUTCOME: None}
@@ -317,8 +324,8 @@ def verification_input(svc: Services, content: Content, turn: Turn, slot: str, v
             if result.outcome is v.Outcome.INCOMPLETE:
                 return Step(slots={s: RECEIVED for s, found in wanted.items() if found is not None})
             return Step(slots={**finished, VERIFICATION_OUTCOME: result.outcome.value})
-    except Unavailable:  # verification_result apologises
-        return Step(slots={**finished, VERIFICATION_OUTCOME: "unavailable"})
+    except Unavailable:  # the verification pauses: the same question again once the store is back
+        return paused(content, meta, slot)
 
 
 def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
@@ -328,8 +335,6 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
     pending = turn.slots.get(PENDING_REQUEST)
     meta = _meta(str(pending or VERIFY), turn.confidence)
     reset = {**_reset_verification(), PENDING_REQUEST: None, NEXT_STEP: None}
-    if outcome == "unavailable":
-        return Step(fixed_reply(content, "personal_unavailable", meta), slots=reset)
     try:
         with svc.unit() as session:
             now = svc.clock()
@@ -424,8 +429,8 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
                     verified = v.current(session, v.conversation_key(turn.sender_id), svc.clock())
                     subscription = (svc.backoffice.subscription(session, verified.contract_number)
                                     if verified and match.object.subscription else None)
-            except Unavailable:  # repair_result apologises
-                return Step(slots={**finish, REPAIR_OUTCOME: "onbeschikbaar"})
+            except Unavailable:  # the report pauses at this question
+                return paused(content, meta, slot)
             if handover or (subscription is not None and subscription.active_on(today)):
                 return Step(slots={slot: match.object.id})
         damage = ":eigen-schuld" if match.own_damage else ""
@@ -451,8 +456,6 @@ def repair_result(svc: Services, content: Content, turn: Turn) -> Step:
     outcome = str(turn.slots.get(REPAIR_OUTCOME) or "")
     object_id = str(turn.slots.get("repair_object") or "")
     reset = {**_reset_repair(), NEXT_STEP: None}
-    if outcome == "onbeschikbaar":
-        return Step(fixed_reply(content, "personal_unavailable", meta), slots=reset)
     if outcome.startswith("noodgeval:"):
         kind = outcome.split(":", 1)[1]
         item = next((e for e in content.emergencies.items if e.kind == kind), None)

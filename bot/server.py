@@ -1,6 +1,7 @@
 """The Rasa server with the measured speed-ups of bot/speedups.py, the log masking of
-bot/log_privacy.py, the apology when the action server fails (bot/resilience.py) and a new
-model taken into use without a restart (bot/model_reload.py).
+bot/log_privacy.py, no stuck conversation whatever fails (bot/resilience.py), a new model taken
+into use without a restart (bot/model_reload.py) and keep-alive connections closed on SIGTERM
+(bot/shutdown.py).
 
     python -m bot.server run --model models/huurwijzer.tar.gz ...   (same arguments as `rasa`)
 """
@@ -11,7 +12,7 @@ import logging
 import os
 import sys
 
-from bot import log_privacy, model_reload, resilience, speedups
+from bot import log_privacy, model_reload, resilience, shutdown, speedups
 
 
 def main() -> None:
@@ -21,6 +22,7 @@ def main() -> None:
     speedups.install()
     resilience.install()
     model_reload.install()
+    shutdown.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *sys.argv[1:]]

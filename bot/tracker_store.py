@@ -122,6 +122,9 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # After a database outage the pool holds dead connections; checking each one before use
+        # makes the first message after recovery work instead of failing once more.
+        self.engine.pool._pre_ping = True
         # sender id -> (tracker, number of its events stored, newest stored event id)
         self._kept: OrderedDict[str, Tuple[DialogueStateTracker, int, int]] = OrderedDict()
 

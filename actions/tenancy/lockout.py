@@ -53,7 +53,8 @@ class RedisLockoutStore:
     def __init__(self, url: str) -> None:
         import redis
 
-        self._redis = redis.Redis.from_url(url)
+        # Fails within a second when Redis is away: the verification then pauses (actions.flows).
+        self._redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
 
     def failures(self, key: str) -> int:
         return int(self._redis.get(key) or 0)

@@ -12,11 +12,13 @@ import hmac
 import json
 import os
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Awaitable, Callable, Dict, Mapping, Optional
 
 import yaml
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic.exceptions import InvalidUsage as BadRequest
 from sanic.exceptions import SanicException
@@ -34,6 +36,9 @@ CLIENT_METADATA = frozenset({PORTAL_TOKEN_KEY})
 # Conversation ids the other channels issue (web-chat sessions, WhatsApp's keyed hashes): a REST
 # caller who learnt one must not continue that conversation.
 FOREIGN_SENDER = re.compile(r"^(?:[0-9a-f]{32}|wa-[0-9a-f]{32})$")
+MAX_MESSAGE_ID_CHARS = 200
+# The caller's own id of the message being handled (REST field `message_id`), for Rasa's UserMessage.
+_client_message_id: ContextVar[Optional[str]] = ContextVar("client_message_id", default=None)
 # Only the WhatsApp connectors may say a message came from WhatsApp and from which number: a REST
 # caller claiming so could make the assistant send one-time codes to someone else's phone.
 CHANNEL_ONLY_CHANNELS = frozenset({"whatsapp", "twilio"})
@@ -49,6 +54,15 @@ def client_metadata(metadata: Mapping[str, Any]) -> Dict[str, Any]:
     """Only the keys a client may send, each a string of sensible length."""
     return {k: v for k, v in metadata.items()
             if k in CLIENT_METADATA and isinstance(v, str) and len(v) <= MAX_METADATA_CHARS}
+
+
+def client_message_id(value: Any) -> Optional[str]:
+    """A channel's own id of a message (a retry carries the same one), or None when absent or unusable."""
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        text = str(value).strip()
+        if 0 < len(text) <= MAX_MESSAGE_ID_CHARS and text.isprintable():
+            return text
+    return None
 
 
 def parse_body(body: bytes) -> Dict[str, Any]:
@@ -85,6 +99,7 @@ def parse_body(body: bytes) -> Dict[str, Any]:
         "message": message[:MAX_MESSAGE_CHARS],
         "metadata": metadata,
         "input_channel": channel,
+        "message_id": client_message_id(data.get("message_id")),
     }
 
 
@@ -110,12 +125,22 @@ class RestInput(RasaRestInput):
     def name(cls) -> str:
         return "rest"
 
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Any:
+        async def with_client_id(message: UserMessage) -> Any:
+            message_id = _client_message_id.get()
+            if message_id:
+                message.message_id = message_id
+            return await on_new_message(message)
+
+        return super().blueprint(with_client_id)
+
     def _fields(self, req: Request) -> Dict[str, Any]:
         cached = getattr(req.ctx, "huurwijzer_fields", None)
         if cached is None:
             check_rest_key(req)
             cached = parse_body(req.body or b"")
             req.ctx.huurwijzer_fields = cached
+            _client_message_id.set(cached["message_id"])
         return cached  # type: ignore[no-any-return]
 
     async def _extract_sender(self, req: Request) -> Optional[str]:

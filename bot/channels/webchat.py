@@ -42,7 +42,7 @@ from socketio import AsyncServer
 from actions.channel_trust import session_token
 from actions.privacy import PERSONAL_KEY, SECRET_ANSWER_KEY
 from actions.settings import get_settings
-from bot.channels.rest import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, channel_messages, client_metadata
+from bot.channels.rest import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, channel_messages, client_message_id, client_metadata
 from bot.channels.shared_state import new_sender_limit, sender_limit
 
 STATIC = Path(__file__).resolve().parent.parent / "webchat"
@@ -206,7 +206,8 @@ class WebChatInput(InputChannel):
                 return
             metadata = client_metadata(metadata)
             await on_new_message(UserMessage(text[:MAX_MESSAGE_CHARS], WebChatOutput(sio, session_id), session_id,
-                                             input_channel=self.name(), metadata=metadata))
+                                             input_channel=self.name(), metadata=metadata,
+                                             message_id=client_message_id(data.get("message_id"))))
 
         sio.on("connect", connect)
         sio.on("disconnect", disconnect)

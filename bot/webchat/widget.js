@@ -147,6 +147,11 @@
     if (on) typingTimer = setTimeout(function () { typing.hidden = true; }, 15000);
   }
 
+  // The message sent last until an answer arrives: sent again (same id) after a reconnect, in case
+  // the server that had it stopped before answering. The server answers a message it has already
+  // stored with the stored answer, so nothing is handled twice.
+  var unanswered = null;
+
   function say(text, shown) {
     if (!text || !text.trim() || !socket) return;
     clearChoices();
@@ -154,7 +159,11 @@
     if (!secretAnswer) remember(item);
     render(item, true);
     var metadata = token ? { portal_token: token } : {};
-    socket.emit("user_uttered", { message: text, session_id: sessionId, metadata: metadata });
+    // The id lets the server recognise this message when it is sent again after a lost connection.
+    var id = window.crypto && window.crypto.randomUUID ? window.crypto.randomUUID()
+      : Date.now().toString(36) + Math.random().toString(36).slice(2);
+    unanswered = { message: text, session_id: sessionId, metadata: metadata, message_id: id };
+    socket.emit("user_uttered", unanswered);
     showTyping(true);
   }
 
@@ -178,6 +187,7 @@
       }
       sessionId = id;
       save(SESSION_KEY, id);
+      if (unanswered && unanswered.session_id === id) socket.emit("user_uttered", unanswered);
     });
     socket.on("session_key", function (key) {
       sessionKey = key;
@@ -186,6 +196,7 @@
     socket.on("disconnect", function () { status.textContent = L.offline; });
     socket.on("bot_uttered", function (message) {
       showTyping(false);
+      unanswered = null;
       if (message.custom) {
         if (message.custom.knowledge_id) {
           var fb = { from: "feedback", knowledge_id: message.custom.knowledge_id };

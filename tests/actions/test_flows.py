@@ -194,8 +194,9 @@ def test_database_down_gives_a_dutch_apology_with_the_phone_number(content: Cont
     value = "HC-100007"
     checked = flows.verification_input(svc, content, turn("down", "nlu_fallback", value), "verification_contract",
                                        value)
-    result = flows.verification_result(svc, content, turn("down", slots=checked.slots))
-    assert result.reply is not None and "088 - 000 12 34" in result.reply.text
+    # The verification pauses: the apology, the answer not kept, the same question again next.
+    assert checked.reply is not None and "088 - 000 12 34" in checked.reply.text
+    assert checked.slots == {"verification_contract": None}
     logged = [r.getMessage() for r in caplog.records if r.name == "actions.flows"]
     assert "tenancy.store_unavailable store=database error=OperationalError" in logged
     assert not any(value in line for line in logged)
@@ -221,3 +222,31 @@ def test_a_new_session_ends_the_verification(svc: flows.Services, content: Conte
     assert flows.personal_request(svc, content, turn("tenant-session", "my_home")).reply is not None
     flows.session_start(svc, turn("tenant-session", "greet"))
     assert flows.personal_request(svc, content, turn("tenant-session", "my_home")).reply is None
+
+
+def test_login_counter_unreachable_pauses_verification_instead_of_ending_it(svc: flows.Services, content: Content,
+                                                                           engine: Engine) -> None:
+    """Redis (the login counter the action servers share) away in the middle of verification: the
+    tenant hears the apology, the answer is not kept, and the form stays at the same question."""
+    import dataclasses
+
+    from actions.tenancy.lockout import RedisLockoutStore
+    from bot.servers import free_port
+
+    away = dataclasses.replace(svc, lockout=Lockout(RedisLockoutStore(f"redis://127.0.0.1:{free_port()}/0")))
+    h = holder(engine, "HC-100014")
+    step = flows.verification_input(away, content, turn("redis-away", "nlu_fallback", h.contract_number),
+                                    "verification_contract", h.contract_number)
+    assert step.reply is not None and "088 - 000 12 34" in step.reply.text
+    assert step.slots == {"verification_contract": None} and not step.end_form
+
+
+def test_database_down_pauses_a_repair_report_at_the_same_question(content: Content) -> None:
+    down = create_engine("postgresql+psycopg2://nobody@127.0.0.1:9/none", future=True,
+                         connect_args={"connect_timeout": 2})
+    svc = flows.Services(down, OFFICE, Lockout(MemoryLockoutStore()), v.OutboxNotifier(), "Europe/Amsterdam",
+                         SECRET, AUDIENCE, clock=lambda: NOW)
+    step = flows.repair_input(svc, content, turn("repair-down", "nlu_fallback", "de kraan druppelt"),
+                              "repair_object", "de kraan druppelt")
+    assert step.reply is not None and "088 - 000 12 34" in step.reply.text
+    assert step.slots == {"repair_object": None} and not step.end_form

@@ -31,3 +31,12 @@ def test_deeply_nested_json_is_a_clear_400_not_a_traceback() -> None:
     with pytest.raises(InvalidUsage) as refused:
         parse_body(deep)
     assert "Ongeldig" in str(refused.value)
+
+
+def test_a_callers_message_id_is_kept_when_usable() -> None:
+    def message_id(value: object) -> object:
+        return parse_body(json.dumps({"sender": "a", "message": "hallo", "message_id": value}).encode())["message_id"]
+
+    assert message_id("wamid.ABC-123") == "wamid.ABC-123" and message_id(42) == "42"
+    assert message_id(None) is None and message_id("") is None and message_id(True) is None
+    assert message_id("x" * 201) is None and message_id("a\nb") is None and message_id({"id": 1}) is None

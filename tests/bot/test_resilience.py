@@ -1,0 +1,47 @@
+"""Pieces of bot/resilience.py without a running server: the conversation lock's renewal (on the
+machine's Redis, a key of this test's own) and the circuit breaker that counts only this turn."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from types import SimpleNamespace
+
+import pytest
+import redis
+from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.resilience import LOCK_SECONDS, is_action_limit_reached, renew_ticket
+
+
+@pytest.mark.parametrize("kind", ["memory", "redis"])
+def test_a_renewed_ticket_lives_on_and_the_others_stay_as_they_were(kind: str) -> None:
+    store = InMemoryLockStore() if kind == "memory" else RedisLockStore(host="127.0.0.1", port=6379, db=12)
+    conversation = f"renew-{uuid.uuid4().hex}"
+    try:
+        mine = store.issue_ticket(conversation, 0.5)
+        theirs = store.issue_ticket(conversation, 0.5)
+        renew_ticket(store, conversation, mine)
+        lock = store.get_lock(conversation)
+        assert lock is not None
+        expires = {t.number: t.expires for t in lock.tickets}
+        assert expires[mine] > time.time() + LOCK_SECONDS - 0.5 and expires[theirs] < time.time() + 1
+        time.sleep(0.6)  # the other ticket expires; the renewed one is served
+        store.update_lock(conversation)
+        lock = store.get_lock(conversation)
+        assert lock is not None and [t.number for t in lock.tickets] == [mine] and not lock.is_locked(mine)
+    finally:
+        if kind == "redis":
+            redis.Redis(port=6379, db=12).delete(store.key_prefix + conversation)  # type: ignore[attr-defined]
+
+
+def test_the_circuit_breaker_counts_only_the_actions_since_the_tenants_message() -> None:
+    broken = [ActionExecuted("action_listen"), UserUttered("hallo"),
+              *(ActionExecuted("action_fallback") for _ in range(10))]
+    processor = SimpleNamespace(max_number_of_predictions=10)
+    tracker = DialogueStateTracker.from_events("breaker", broken)
+    assert is_action_limit_reached(processor, tracker, True)  # the turn that looped is stopped
+    tracker.update(UserUttered("hoe zeg ik mijn huur op"))
+    assert not is_action_limit_reached(processor, tracker, True)  # the next message is answered
