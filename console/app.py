@@ -98,6 +98,7 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     )
     CSRFProtect(app)
     app.jinja_env.filters["zip"] = lambda first, second: list(zip(first, second, strict=True))
+    app.jinja_env.filters["bronnen"] = work.sources_to_form
     engine: Engine = create_engine(config.database_url, future=True, pool_pre_ping=True)
     store.create_tables(engine)
     trainer = Trainer(config.root, config.model_file or model_path(), config.rasa_url)
@@ -313,6 +314,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
                         topic=request.form.get("onderwerp", data.get("topic")),
                         questions=[q.strip() for q in request.form.get("vragen", "").splitlines() if q.strip()],
                         answer=_clean_answer(request.form.get("antwoord", "")))
+            if "bronnen" in request.form:
+                data["sources"] = work.sources_from_form(request.form.get("bronnen", ""))
             if not save_posted("entry", key, data):
                 return _entry_page(doc, versions, data), 400
             return redirect(url_for("entry", key=key))
