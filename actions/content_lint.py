@@ -179,8 +179,9 @@ def _source_problems(path: Path, line: int, where: str, raw: Mapping[str, Any]) 
     if not (isinstance(day, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day)
             and isinstance(reviewed, Mapping) and str(reviewed.get("by") or "").strip()):
         problems.append(Problem(path, line, f"{where}: 'reviewed' moet een datum (date) en een naam (by) hebben"))
-    if raw.get("basis") == "wet" and isinstance(sources, list):
-        urls = " ".join(str(s.get("url")) for s in sources if isinstance(s, Mapping))
+    if raw.get("basis") == "wet":
+        listed = sources if isinstance(sources, list) else []
+        urls = " ".join(str(s.get("url")) for s in listed if isinstance(s, Mapping))
         if not any(code in urls for code in LAW_SOURCES):
             problems.append(Problem(path, line, f"{where}: basis 'wet' kan alleen met een bron uit het Besluit "
                                                 "kleine herstellingen of het BW (wetten.overheid.nl); anders "
