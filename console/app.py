@@ -339,6 +339,15 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         data["questions"] = [str(q).strip() for q in str(payload.get("questions") or "").splitlines() if q.strip()]
         answer = _clean_answer(str(payload.get("answer") or ""))
         data["answer"] = answer
+        with unit() as s:  # sources and review as stored, unless the form sends its "Bronnen" field
+            stored = store.document(s, "entry", str(payload.get("id") or ""))
+            kept = dict(stored.current.data) if stored is not None else {}
+        if isinstance(payload.get("sources"), str):
+            data["sources"] = work.sources_from_form(payload["sources"])
+        elif kept.get("sources") is not None:
+            data["sources"] = kept["sources"]
+        if kept.get("reviewed") is not None:
+            data["reviewed"] = kept["reviewed"]
         return jsonify(voorbeeld=work.preview(config.knowledge_dir, answer),
                        meldingen=work.entry_problems(config.knowledge_dir, data))
 

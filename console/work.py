@@ -68,13 +68,21 @@ def entry_problems(knowledge_dir: Path, data: Mapping[str, Any]) -> List[str]:
         return [f"knowledge/entries/{entry_id or '?'}.yml:1: id: gebruik kleine letters, cijfers en streepjes,"
                 " bijvoorbeeld glasschade-melden"]
     schema = json.loads((knowledge_dir / "schema" / "entry.schema.json").read_text(encoding="utf-8"))
-    text = entry_text(data)
+    text = entry_text(_until_published(data))
     path = Path("knowledge") / "entries" / f"{entry_id}.yml"
     found = lint_entry(path, yaml.safe_load(text), _key_lines(text), schema, list(topics(knowledge_dir)))
     return [str(p) for p in found]
 
 
+def _until_published(data: Mapping[str, Any]) -> Dict[str, Any]:
+    """A draft has no `reviewed` yet: publishing records it (reviewed_now), so it is not asked for before."""
+    if data.get("reviewed") is not None:
+        return dict(data)
+    return {**data, "reviewed": {"date": datetime.now().date().isoformat(), "by": "bij publiceren"}}
+
+
 def repair_problems(data: Mapping[str, Any]) -> List[str]:
+    data = _until_published(data)
     try:
         parse_repairs({"objects": [dict(data)]}, "knowledge/repairs.yml")
     except KnowledgeError as exc:
