@@ -107,6 +107,10 @@ def lint_entry(path: Path, raw: Any, lines: Mapping[str, int], schema: Mapping[s
         add(str(error.path[0]) if error.path else "", _schema_message(error))
     if not isinstance(raw, dict):
         return problems
+    for key in ("sources", "reviewed"):  # required by the code too, so an older schema cannot drop it
+        message = f"veld '{key}' ontbreekt"
+        if key not in raw and all(p.message != message for p in problems):
+            add("", message)
     if raw.get("id") and raw["id"] != path.stem:
         add("id", f"id '{raw['id']}' moet gelijk zijn aan de bestandsnaam '{path.stem}'")
     if isinstance(raw.get("topic"), str) and raw["topic"] not in topics:
@@ -152,6 +156,23 @@ def typed_profile_values(text: str, variables: Mapping[str, str]) -> List[Tuple[
         if typed_amount or typed_phone or typed_period:
             found.append((name, value))
     return found
+
+
+def _profile_values(path: Path) -> Dict[str, str]:
+    """Every value the profile fills in that it has, also when another part of it is broken
+    (that problem is reported on its own): the typed-value check must not switch off."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        return {}
+    values = {}
+    for name, keys in TEMPLATE_FIELDS.items():
+        node: Any = raw
+        for key in keys:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        if isinstance(node, (str, int, float)) and not isinstance(node, bool):
+            values[name] = str(node).strip()
+    return values
 
 
 def _typed_problems(path: Path, line: int, where: str, text: str, variables: Mapping[str, str]) -> List[Problem]:
@@ -209,11 +230,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
     schema = json.loads((knowledge_dir / "schema" / "entry.schema.json").read_text(encoding="utf-8"))
     topics = list((yaml.safe_load((knowledge_dir / "topics.yml").read_text(encoding="utf-8")) or {}).get("topics", {}))
     overview_by_topic: Dict[str, Path] = {}
-    try:
-        variables: Mapping[str, str] = parse_profile(yaml.safe_load(
-            (knowledge_dir / "corporation.yml").read_text(encoding="utf-8"))).variables
-    except (ProfileError, yaml.YAMLError):
-        variables = {}  # the profile's own problem is reported below
+    variables = _profile_values(knowledge_dir / "corporation.yml")
     answers: Dict[str, str] = {}
     for path in sorted((knowledge_dir / "entries").glob("*.yml")):
         loaded = _load(path, problems)
