@@ -130,3 +130,12 @@ def test_repair_table_facts() -> None:
     assert taken_over and all(o["party"] == "huurder" for o in taken_over)
     assert "kitchen-sink" not in table and "zeepdispenser" not in table
     assert not re.search(r"\bis een rechtszaak|rechter (heeft )?besliste?\b", str(table["schutting"]["explanation"]))
+
+
+@pytest.mark.parametrize("entry", ["huur-betalen", "incasso-wijzigen"])
+def test_benefit_condition_is_said_once(entry: str) -> None:
+    from actions.content import load_full_profile
+    from actions.knowledge import render
+
+    text = render(text_of(entry), load_full_profile(KNOWLEDGE).variables)
+    assert len(re.findall(r"uitkering", text, re.I)) == 1, text
