@@ -73,6 +73,21 @@ def test_stale_entries_are_listed(knowledge_copy: Path, capsys) -> None:  # type
     out = capsys.readouterr().out
     assert "woningruil.yml: laatst gecontroleerd 2024-01-15" in out
     assert "1 antwoord(en)" in out
+    assert "De bronnen (veld reviewed) zijn overal in het afgelopen jaar gecontroleerd." in out
+
+
+def test_sources_not_checked_for_a_year_are_listed(knowledge_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = knowledge_copy / "entries" / "rookmelders.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  date: '2026-12-02'", "  date: '2025-06-01'"),
+                    encoding="utf-8")
+    from datetime import date
+
+    from bot.kennis import verouderd
+
+    assert verouderd(knowledge_copy, date(2026, 12, 10)) == 0
+    out = capsys.readouterr().out
+    assert "rookmelders.yml: bronnen laatst gecontroleerd 2025-06-01" in out
+    assert "1 antwoord(en) of onderdeel/onderdelen" in out
 
 
 def test_emergency_pointing_at_a_missing_answer_is_reported(knowledge_copy: Path) -> None:
