@@ -19,11 +19,14 @@ from actions.answering import (
     contact_route,
     empty_message_reply,
     local_now,
+    other_language_reply,
     suggest_topics,
 )
-from actions.content import live_content
+from actions.content import Content, in_language, live_content
+from actions.flows import SITUATION_INTENTS
 from actions.journey import ACTIVE as JOURNEY_ACTIVE
 from actions.journey import with_resume
+from actions.language import DUTCH, PARSE_KEY, conversation_language, is_other
 from actions.settings import get_settings
 
 FALLBACK_SLOT = "fallback_suggested"
@@ -41,6 +44,11 @@ def _entity(tracker: Tracker, name: str) -> Optional[str]:
     return None
 
 
+def language_of(tracker: Tracker) -> str:
+    """The language to answer in (actions.language): the message's, the conversation's, or Dutch."""
+    return conversation_language(tracker.latest_message or {}, tracker.events or [])
+
+
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
     dispatcher.utter_message(text=reply.text, buttons=buttons)
@@ -56,7 +64,7 @@ class ActionReply(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
         intent, confidence = _intent(tracker)
-        content = await asyncio.to_thread(live_content)
+        content = in_language(await asyncio.to_thread(live_content), language_of(tracker))
         reply = basic_reply(content, intent, confidence)
         events: List[EventType] = [SlotSet(FALLBACK_SLOT, False)]
         if intent == "greet":  # a verified new tenant is offered the onboarding journey
@@ -82,10 +90,25 @@ class ActionAnswerQuestion(Action):
         intent, confidence = _intent(tracker)
         question = str(tracker.latest_message.get("text") or "")
         chosen = _entity(tracker, "knowledge_id")
-        content = await asyncio.to_thread(live_content)
+        language = language_of(tracker)
+        content = in_language(await asyncio.to_thread(live_content), language)
         reply = await asyncio.to_thread(answer_question, content, intent, confidence, question, chosen)
+        # The tenant's own data is told in Dutch (knowledge/replies.yml), so only in Dutch conversations.
+        if reply.metadata.topic in SITUATION_INTENTS and not question.startswith("/") and language == DUTCH:
+            reply = await asyncio.to_thread(_own_situation_first, tracker, content, reply, intent, confidence,
+                                            question, chosen)
         send(dispatcher, with_resume(content, reply, bool(tracker.get_slot(JOURNEY_ACTIVE))))
         return [SlotSet(FALLBACK_SLOT, False)]
+
+
+def _own_situation_first(tracker: Tracker, content: Content, reply: Reply, intent: str, confidence: float,
+                         question: str, chosen: Optional[str]) -> Reply:
+    """A verified tenant sees their own rent, repairs or subscription before the general answer."""
+    from actions import flows
+    from actions.personal_actions import turn_from
+
+    general = answer_question(content, intent, confidence, question, chosen, personal_offer=False)
+    return flows.with_own_situation(flows.services(), content, turn_from(tracker), general) or reply
 
 
 class ActionHandover(Action):
@@ -97,7 +120,7 @@ class ActionHandover(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
         _, confidence = _intent(tracker)
-        content = await asyncio.to_thread(live_content)
+        content = in_language(await asyncio.to_thread(live_content), language_of(tracker))
         now = local_now(get_settings().timezone)
         send(dispatcher, contact_route(content, now, "handover",
                                        AnswerMetadata("human_handover", confidence)))
@@ -117,6 +140,11 @@ class ActionFallback(Action):
         question = str(tracker.latest_message.get("text") or "")
         suggested = bool(tracker.get_slot(FALLBACK_SLOT))
         content = await asyncio.to_thread(live_content)
+        written_in = (tracker.latest_message or {}).get(PARSE_KEY)
+        if isinstance(written_in, str) and is_other(written_in):  # a language we do not answer in
+            send(dispatcher, other_language_reply(content, written_in))
+            return [SlotSet(FALLBACK_SLOT, False)]
+        content = in_language(content, language_of(tracker))
         if not question.strip():
             send(dispatcher, empty_message_reply(content))
             return []

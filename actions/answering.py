@@ -8,14 +8,15 @@ from datetime import datetime
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from zoneinfo import ZoneInfo
 
-from actions.content import Content
+from actions.content import Content, in_language
 from actions.dutch_format import format_moment
 from actions.hours import is_open, next_opening
 from actions.knowledge import Entry, render
+from actions.language import ENGLISH
 from actions.repairs import RepairMatch
 from actions.replies import Button
 from actions.retrieval import overview_entry
-from actions.topics import service_topics, topic_for_intent
+from actions.topics import HANDOVER_TOPIC, service_topics, topic_for_intent
 
 # Below this retrieval score an answer from the predicted topic is not trusted to be the right
 # entry; the overview entry of the topic is shown instead.
@@ -24,6 +25,9 @@ MIN_ENTRY_SCORE = 0.25
 # this close to one (a general question like "welke reparaties doe ik zelf?"); otherwise the
 # assistant says honestly that it does not know the object.
 MIN_GENERAL_REPAIR_SCORE = 0.45
+# An English question is answered from the entry whose English answer is this close (answers are
+# longer than phrasings, so scores run lower); otherwise from the topic's overview entry.
+MIN_ENGLISH_SCORE = 0.15
 REPAIR_TOPIC = "repair_responsibility"
 # knowledge_id of a repair-table object, in the metadata and in the buttons that choose one.
 REPAIR_PREFIX = "repair/"
@@ -123,22 +127,29 @@ def empty_message_reply(content: Content) -> Reply:
 
 
 def answer_question(
-    content: Content, intent: str, confidence: float, question: str, chosen_id: Optional[str]
+    content: Content, intent: str, confidence: float, question: str, chosen_id: Optional[str],
+    personal_offer: bool = True,
 ) -> Reply:
-    """Answers a question the NLU put under topic `intent` (a service topic)."""
+    """Answers a question the NLU put under topic `intent` (a service topic). Without
+    `personal_offer` the answer does not end with the way to the tenant's own data (they see it)."""
     if chosen_id and chosen_id.startswith(REPAIR_PREFIX):  # a button of repair_choice
         chosen = content.repairs.get(chosen_id[len(REPAIR_PREFIX):])
         if chosen is not None:
             return repair_answer(content, RepairMatch(chosen, 0, own_damage=False), confidence)
+    english = content.language == ENGLISH
     entry = content.knowledge.get(chosen_id) if chosen_id else None
     if entry is None and not question.startswith("/"):
         if intent == REPAIR_TOPIC:
             repair = content.repairs.match(question)
             if repair is not None:
                 return repair_answer(content, repair, confidence)
-        matches = content.index.rank(question, topics={intent}, limit=1)
+        if english:  # English questions are matched against the English answers first
+            found = content.index_en.rank(question, topics={intent}, limit=1)
+            if found and found[0].score >= MIN_ENGLISH_SCORE:
+                entry = found[0].entry
+        matches = [] if entry else content.index.rank(question, topics={intent}, limit=1)
         score = matches[0].score if matches else 0.0
-        if intent == REPAIR_TOPIC and score < MIN_GENERAL_REPAIR_SCORE:
+        if intent == REPAIR_TOPIC and entry is None and score < MIN_GENERAL_REPAIR_SCORE and not english:
             return repair_choice(content, question, confidence)
         if score >= MIN_ENTRY_SCORE:
             entry = matches[0].entry
@@ -146,16 +157,29 @@ def answer_question(
         entry = overview_entry(content.knowledge, intent)
     if entry is None:
         return fixed_reply(content, "no_answer_yet", AnswerMetadata(intent, confidence))
-    text = render(entry.answer, content.profile.variables)
+    text = render(entry.answer_en if english and entry.answer_en else entry.answer, content.profile.variables)
+    if english and not entry.answer_en:
+        text = "\n\n".join((render(content.translations.only_dutch, content.profile.variables), text))
     links = [f"- {link.title}: {render(link.url, content.profile.variables)}" for link in entry.links]
     if links:
         text = "\n\n".join((text, reply_text(content, "more_info"), "\n".join(links)))
     buttons: Tuple[Button, ...] = ()
-    offer = PERSONAL_OFFERS.get(entry.topic)
+    offer = PERSONAL_OFFERS.get(entry.topic) if personal_offer else None
+    if offer and english and offer not in content.translations.english:
+        offer = None  # no Dutch offer under an English answer
     if offer:  # one click to the tenant's own data when the question was meant personally
         text = "\n\n".join((text, reply_text(content, offer)))
         buttons = content.replies[offer].buttons
     return Reply(text, AnswerMetadata(entry.topic, confidence, knowledge_id=entry.id), buttons=buttons)
+
+
+def other_language_reply(content: Content, language: str) -> Reply:
+    """For a message in a language the assistant does not answer in: how to reach a person, in
+    that language when knowledge/languages.yml has it, else in English."""
+    text = content.translations.other.get(language)
+    if text is None:
+        return fixed_reply(in_language(content, ENGLISH), "handover_open", AnswerMetadata(HANDOVER_TOPIC, 1.0))
+    return Reply(render(text, content.profile.variables), AnswerMetadata(HANDOVER_TOPIC, 1.0), "other_language")
 
 
 def best_guess_topic(ranking: Sequence[Mapping[str, Any]]) -> Tuple[str, float]:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import List, Mapping, Optional, Tuple
 
 from actions.emergencies import Emergencies, load_emergencies
 from actions.file_cache import FileBacked
 from actions.knowledge import KnowledgeBase, entry_files, load_entries
+from actions.language import DUTCH, ENGLISH
 from actions.onboarding import Step, load_steps
 from actions.profile import SETTING_REPLIES, Profile, load_profile, with_setting_texts
 from actions.repairs import RepairTable, load_repairs
 from actions.replies import ReplyText, load_replies
-from actions.retrieval import RetrievalIndex
+from actions.retrieval import RetrievalIndex, english_texts
 from actions.settings import get_settings
+from actions.translations import Translations, load_translations
 
 
 @dataclass(frozen=True)
@@ -26,10 +29,13 @@ class Content:
     repairs: RepairTable
     emergencies: Emergencies
     onboarding: Tuple[Step, ...]
+    translations: Translations
+    index_en: RetrievalIndex  # entries with an English answer, for English questions
+    language: str = DUTCH  # the language replies are given in (in_language)
 
 
 def content_files(knowledge_dir: Path) -> List[Path]:
-    named = ("corporation.yml", "replies.yml", "repairs.yml", "emergencies.yml", "onboarding.yml")
+    named = ("corporation.yml", "replies.yml", "repairs.yml", "emergencies.yml", "onboarding.yml", "languages.yml")
     return [*(knowledge_dir / name for name in named), *entry_files(knowledge_dir / "entries")]
 
 
@@ -51,7 +57,29 @@ def build_content(knowledge_dir: Path) -> Content:
         repairs=load_repairs(knowledge_dir / "repairs.yml"),
         emergencies=load_emergencies(knowledge_dir / "emergencies.yml"),
         onboarding=load_steps(knowledge_dir / "onboarding.yml"),
+        translations=load_translations(knowledge_dir / "languages.yml", replies),
+        index_en=RetrievalIndex(knowledge, english_texts),
     )
+
+
+def in_language(content: Content, language: str) -> Content:
+    """The content as seen in `language`: English fixed texts where they exist (Dutch where not).
+    Other languages get Dutch content; their only answer is the short message in their language."""
+    if language != ENGLISH or content.language == ENGLISH:
+        return content
+    return _english(content)
+
+
+_english_view: Optional[Tuple[Content, Content]] = None  # (the live content, its English view)
+
+
+def _english(content: Content) -> Content:
+    global _english_view
+    if _english_view is None or _english_view[0] is not content:  # built once per content build
+        english = replace(content, replies=MappingProxyType({**content.replies, **content.translations.english}),
+                          language=ENGLISH)
+        _english_view = (content, english)
+    return _english_view[1]
 
 
 _live: Optional[FileBacked[Content]] = None

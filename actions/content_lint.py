@@ -18,6 +18,7 @@ from actions.onboarding import parse_steps
 from actions.profile import PROFILE_VARIABLES, TEMPLATE_FIELDS, ProfileError, parse_profile
 from actions.repairs import parse_repairs
 from actions.replies import ACTION_VARIABLES, parse_replies
+from actions.translations import parse_translations
 
 MAX_ANSWER_CHARS = 1200  # longer answers belong behind a link (B1: short)
 # "Zo staat het in de wet" may only be said of a repair object whose source is the Besluit kleine
@@ -116,17 +117,18 @@ def lint_entry(path: Path, raw: Any, lines: Mapping[str, int], schema: Mapping[s
     if isinstance(raw.get("topic"), str) and raw["topic"] not in topics:
         add("topic", f"onbekend onderwerp '{raw['topic']}'; kies uit knowledge/topics.yml")
     known = PROFILE_VARIABLES
-    answer: str = raw["answer"] if isinstance(raw.get("answer"), str) else ""
-    try:
-        unknown = sorted(set(placeholders(answer)) - known)
-    except ValueError:
-        unknown = []
-        add("answer", "answer: losse { of } gevonden; gebruik accolades alleen rond een veldnaam")
-    for name in unknown:
-        add("answer", f"answer: onbekend veld {{{name}}}; zie de lijst in knowledge/README.md")
-    if len(answer) > MAX_ANSWER_CHARS:
-        size = f"{len(answer)} tekens, hooguit {MAX_ANSWER_CHARS}"
-        add("answer", f"answer: te lang ({size}); zet details achter een link")
+    for key in ("answer", "answer_en"):  # the Dutch answer and, when written, the English one
+        answer: str = raw[key] if isinstance(raw.get(key), str) else ""
+        try:
+            unknown = sorted(set(placeholders(answer)) - known)
+        except ValueError:
+            unknown = []
+            add(key, f"{key}: losse {{ of }} gevonden; gebruik accolades alleen rond een veldnaam")
+        for name in unknown:
+            add(key, f"{key}: onbekend veld {{{name}}}; zie de lijst in knowledge/README.md")
+        if len(answer) > MAX_ANSWER_CHARS:
+            size = f"{len(answer)} tekens, hooguit {MAX_ANSWER_CHARS}"
+            add(key, f"{key}: te lang ({size}); zet details achter een link")
     for link in raw.get("links") or []:
         if isinstance(link, dict) and isinstance(link.get("url"), str):
             for name in set(placeholders(link["url"])) - known:
@@ -224,6 +226,13 @@ def emergency_problems(answer: str, life_threatening: bool) -> List[str]:
     return []
 
 
+def _line_of(path: Path, key: str) -> int:
+    """The first line where `key:` starts (any indentation), for nested files like languages.yml."""
+    text = path.read_text(encoding="utf-8")
+    found = re.search(rf"^[ \t]*{re.escape(key)}:", text, re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
 def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
     """All problems in knowledge/, sorted by file and line."""
     problems: List[Problem] = []
@@ -252,7 +261,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
         if loaded and isinstance(loaded[0], dict) and loaded[0].get("status") == "published":
             published.add(str(loaded[0].get("id")))
     files = (("corporation.yml", "profile"), ("replies.yml", "replies"), ("repairs.yml", "repairs"),
-             ("emergencies.yml", "emergencies"), ("onboarding.yml", "onboarding"))
+             ("emergencies.yml", "emergencies"), ("onboarding.yml", "onboarding"), ("languages.yml", "languages"))
     for name, parser in files:
         path = knowledge_dir / name
         loaded = _load(path, problems)
@@ -269,6 +278,15 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                     for var in set(placeholders(reply.text)) - known:
                         problems.append(Problem(path, lines.get(key, 1), f"{key}: onbekend veld {{{var}}}"))
                     problems += _typed_problems(path, lines.get(key, 1), key, reply.text, variables)
+            elif parser == "languages":
+                reply_names = yaml.safe_load((knowledge_dir / "replies.yml").read_text(encoding="utf-8")) or {}
+                translations = parse_translations(raw, str(path), set(reply_names))
+                known = PROFILE_VARIABLES | ACTION_VARIABLES
+                texts = [("english", translations.only_dutch), *((k, r.text) for k, r in translations.english.items()),
+                         *translations.other.items()]
+                for key, text in texts:
+                    for var in set(placeholders(text)) - known:
+                        problems.append(Problem(path, _line_of(path, key), f"{key}: onbekend veld {{{var}}}"))
             elif parser == "repairs":
                 parse_repairs(raw, str(path))
                 text = path.read_text(encoding="utf-8")
@@ -290,7 +308,8 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                 for step in parse_steps(raw, str(path)):
                     found = re.search(rf"^[ \t]*- id: {re.escape(step.id)}[ \t]*$", text, re.M)
                     line = text.count("\n", 0, found.start()) + 1 if found else 1
-                    for var in set(placeholders(step.text)) - PROFILE_VARIABLES - {"voorbeelden_klein"}:
+                    used = set(placeholders(step.text)) | set(placeholders(step.text_en or ""))
+                    for var in used - PROFILE_VARIABLES - {"voorbeelden_klein"}:
                         problems.append(Problem(path, line, f"{step.id}: onbekend veld {{{var}}}"))
                     problems += _typed_problems(path, line, step.id, step.text, variables)
             else:

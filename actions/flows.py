@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from actions import repair_details
 from actions import verification as v
 from actions.answering import AnswerMetadata, Reply, contact_route, fixed_reply, repair_answer, reply_text
 from actions.content import Content
@@ -33,6 +34,7 @@ from actions.personal import (
     rewards_reply,
     subscription_reply,
 )
+from actions.repair_details import LOOSE_URGENCY, details, urgency
 from actions.repairs import RepairMatch
 from actions.settings import get_settings
 from actions.tenancy.backoffice import BackOffice, NewRepairRequest, SqlBackOffice
@@ -46,7 +48,7 @@ VERIFICATION_METHOD = "verification_method"  # gegevens | code
 VERIFICATION_OUTCOME = "verification_outcome"
 VERIFICATION_SLOTS = ("verification_contract", "verification_postcode", "verification_birth_date")
 CODE_SLOT = "verification_code"
-REPAIR_SLOTS = ("repair_object", "repair_location", "repair_description", "repair_urgency")
+REPAIR_SLOTS = repair_details.SLOTS
 REPAIR_OUTCOME = "repair_outcome"
 # What a verification slot holds once answered: the answer itself stays on the server.
 RECEIVED = "ontvangen"
@@ -57,9 +59,6 @@ VERIFY = "verify_identity"
 PORTAL_TOKEN_KEY = "portal_token"  # in message or session metadata (website chat)
 PHONE_KEY = "whatsapp_phone"  # in message metadata, set by the WhatsApp connector
 CODE_CHANNELS = ("whatsapp", "twilio")
-
-_URGENT = re.compile(r"\b(niet dringend|geen haast|kan (een paar dagen |even )?wachten|wachten|normaal)\b|"
-                     r"\b(dringend|spoed|snel|vandaag|meteen|urgent)\b")
 
 logger = logging.getLogger(__name__)
 
@@ -187,10 +186,8 @@ def _answer(svc: Services, session: Session, content: Content, turn: Turn, verif
     confidence = turn.confidence
     meta = _meta(intent, confidence)
     bo, contract_number, today = svc.backoffice, verified.contract_number, svc.local_now().date()
-    if intent == START_REPAIR:
-        match = content.repairs.match(question)
-        return Step(slots={**_reset_repair(), NEXT_STEP: "repair_form",
-                           "repair_object": match.object.id if match else None})
+    if intent == START_REPAIR:  # the form asks only what the message did not say
+        return Step(slots={**_reset_repair(), NEXT_STEP: "repair_form", **details(question, content.repairs).slots()})
     contract = bo.contract(session, contract_number)
     if contract is None:  # the back office no longer knows the contract: treat as logged out
         v.end(session, v.conversation_key(turn.sender_id))
@@ -217,6 +214,38 @@ def _answer(svc: Services, session: Session, content: Content, turn: Turn, verif
                 slots={NEXT_STEP: None})
 
 
+# General questions on these topics start with the verified tenant's own situation.
+SITUATION_INTENTS: Mapping[str, str] = {"rent_payment": "my_rent", "report_repair": "my_repairs",
+                                        "service_subscription": "my_subscription"}
+# A question about arrears that the tenant's own rent status answers by itself.
+_ARREARS = re.compile(r"achterstand|achter (?:met|loop|sta)|schuld|niet (?:op tijd )?betaald|aanmaning|herinnering",
+                      re.I)
+
+
+def with_own_situation(svc: Services, content: Content, turn: Turn, general: Reply) -> Optional[Reply]:
+    """For a verified tenant, their own situation (rent and arrears, repair requests, subscription)
+    before the general answer `general`; None when the tenant is not verified or the store is down,
+    so the caller gives the general answer with its offer of the tenant's own data."""
+    personal = SITUATION_INTENTS.get(general.metadata.topic)
+    if personal is None:
+        return None
+    try:
+        with svc.unit() as session:
+            verified = verified_tenant(svc, session, turn)
+            if verified is None:
+                return None
+            step = _answer(svc, session, content, turn, verified, personal, turn.text)
+    except Unavailable:
+        return None
+    own = step.reply
+    if own is None or own.reply_name == "session_expired":
+        return None
+    if personal == "my_rent" and _ARREARS.search(turn.text):  # the status is the answer
+        return Reply(own.text, AnswerMetadata(general.metadata.topic, general.metadata.confidence), own.reply_name)
+    return Reply("\n\n".join((own.text, reply_text(content, "general_information"), general.text)),
+                 general.metadata, own.reply_name, general.buttons)
+
+
 def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
     """A personal question or 'ik wil inloggen': answered when verified, else verification starts."""
     if turn.intent == "my_rewards" and content.profile.rewards is None:  # nothing personal to tell
@@ -233,9 +262,8 @@ def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
                 return Step(fixed_reply(content, "verify_locked", meta), slots={NEXT_STEP: None})
             pending = None if turn.intent == VERIFY else turn.intent
             slots: Dict[str, Any] = {**_reset_verification(), NEXT_STEP: "verify", PENDING_REQUEST: pending}
-            if turn.intent == START_REPAIR:
-                match = content.repairs.match(turn.text)
-                slots.update(_reset_repair(), repair_object=match.object.id if match else None)
+            if turn.intent == START_REPAIR:  # kept through verification, then the form asks the rest
+                slots.update(_reset_repair(), **details(turn.text, content.repairs).slots())
             phone = turn.metadata.get(PHONE_KEY)
             if turn.channel in CODE_CHANNELS and isinstance(phone, str) and v.send_code(
                     session, svc.backoffice, svc.notifier, key, phone,
@@ -308,10 +336,9 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
                 return Step(journey.with_offer(Reply(welcome, meta, "verify_ok"), offer), slots=reset)
             step = _answer(svc, session, content, turn, verified, str(pending),
                            str(turn.slots.get("repair_object") or ""))
-            if step.reply is None:  # the repair form follows and asks its own questions
+            if step.reply is None:  # the repair form follows and asks what the first message did not say
                 slots = {**reset, **step.slots}
-                if turn.slots.get("repair_object"):
-                    slots["repair_object"] = turn.slots["repair_object"]
+                slots.update({s: turn.slots[s] for s in REPAIR_SLOTS if turn.slots.get(s)})
                 return Step(intro=(welcome,), slots=slots)
             answer = journey.with_offer(step.reply, offer)
             return Step(answer, intro=(welcome,), slots={**reset, **step.slots})
@@ -352,13 +379,6 @@ def stop_form(svc: Services, content: Content, turn: Turn) -> Step:
 
 # --- reporting a repair --------------------------------------------------------------------------
 
-def _urgency(text: str) -> Optional[str]:
-    match = _URGENT.search(text.lower())
-    if match is None:
-        return None
-    return "normaal" if match.group(1) else "spoed"
-
-
 def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: Any) -> Step:
     """One answer in the repair form. Emergencies end the form at once; a job for the tenant (or
     someone else) ends it with the honest answer instead of a request."""
@@ -396,10 +416,10 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
         if len(text) < 8 or len(text.split()) < 2:
             return Step(fixed_reply(content, "repair_bad_description", meta), slots={slot: None})
         return Step(slots={slot: text[:1000]})
-    urgency = _urgency(text)
-    if urgency is None:
+    said = urgency(text, LOOSE_URGENCY)
+    if said is None:
         return Step(fixed_reply(content, "repair_bad_urgency", meta), slots={slot: None})
-    return Step(slots={slot: urgency})
+    return Step(slots={slot: said})
 
 
 def repair_result(svc: Services, content: Content, turn: Turn) -> Step:

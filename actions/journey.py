@@ -15,6 +15,7 @@ from actions import verification as v
 from actions.answering import AnswerMetadata, Reply, fixed_reply, reply_text
 from actions.content import Content
 from actions.knowledge import render
+from actions.language import ENGLISH
 from actions.personal import home_reply, rent_reply
 
 TOPIC = "onboarding_first_steps"
@@ -43,6 +44,14 @@ def _variables(content: Content) -> Dict[str, str]:
     return {**content.profile.variables, "voorbeelden_klein": ", ".join(small[:SMALL_JOB_EXAMPLES])}
 
 
+def _title(content: Content, step: ob.Step) -> str:
+    return step.title_en if content.language == ENGLISH and step.title_en else step.title
+
+
+def _text(content: Content, step: ob.Step) -> str:
+    return step.text_en if content.language == ENGLISH and step.text_en else step.text
+
+
 def _owner(session: Session, svc: flows.Services, turn: flows.Turn) -> tuple[str, Optional[v.Verified]]:
     key = v.conversation_key(turn.sender_id)
     verified = flows.verified_tenant(svc, session, turn)
@@ -64,8 +73,8 @@ def _show(svc: flows.Services, session: Session, content: Content, turn: flows.T
         return flows.Step(fixed_reply(content, "onboarding_complete", meta), slots={ACTIVE: False, "next_step": None})
     number = [s.id for s in steps].index(step.id) + 1
     header = reply_text(content, "onboarding_step_header",
-                        {"stap": str(number), "aantal": str(len(steps)), "titel": step.title})
-    parts = [f"**{header}**", render(step.text, _variables(content))]
+                        {"stap": str(number), "aantal": str(len(steps)), "titel": _title(content, step)})
+    parts = [f"**{header}**", render(_text(content, step), _variables(content))]
     slots: Dict[str, Any] = {ACTIVE: True, "next_step": None}
     needs_login = step.id in (ob.HOME_STEP, ob.PREFERENCES_STEP) and verified is None
     if step.id == ob.HOME_STEP and verified is not None:
@@ -119,7 +128,7 @@ def checklist(svc: flows.Services, content: Content, turn: flows.Turn) -> flows.
     except flows.Unavailable:
         return flows.unavailable(content, "onboarding_checklist", turn.confidence)
     lines = [reply_text(content, "onboarding_checklist_done" if s.id in done else "onboarding_checklist_open",
-                        {"titel": s.title}) for s in content.onboarding]
+                        {"titel": _title(content, s)}) for s in content.onboarding]
     extra = {"klaar": str(sum(1 for s in content.onboarding if s.id in done)),
              "aantal": str(len(content.onboarding)), "stappen": "\n".join(lines)}
     reply = fixed_reply(content, "onboarding_checklist", meta, extra=extra)

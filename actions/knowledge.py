@@ -35,6 +35,7 @@ class Entry:
     questions: Tuple[str, ...]
     answer: str
     links: Tuple[Link, ...]
+    answer_en: Optional[str] = None  # the answer in English, when staff wrote one
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,12 @@ def _text(raw: Mapping[str, Any], key: str, where: str) -> str:
     return value.strip()
 
 
+def _optional_text(raw: Mapping[str, Any], key: str, where: str) -> Optional[str]:
+    if raw.get(key) is None:
+        return None
+    return _text(raw, key, where)
+
+
 def parse_entry(raw: Any, where: str) -> Entry:
     if not isinstance(raw, Mapping):
         raise KnowledgeError(f"{where}: het bestand bevat geen velden")
@@ -109,6 +116,7 @@ def parse_entry(raw: Any, where: str) -> Entry:
         questions=tuple(q.strip() for q in questions),
         answer=_text(raw, "answer", where),
         links=tuple(links),
+        answer_en=_optional_text(raw, "answer_en", where),
     )
 
 

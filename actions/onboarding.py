@@ -29,6 +29,8 @@ class Step:
     id: str
     title: str
     text: str
+    title_en: Optional[str] = None  # English, when staff wrote it (titel_en, tekst_en)
+    text_en: Optional[str] = None
 
 
 def parse_steps(raw: Any, where: str) -> Tuple[Step, ...]:
@@ -39,7 +41,11 @@ def parse_steps(raw: Any, where: str) -> Tuple[Step, ...]:
         if not isinstance(item, Mapping) or not all(isinstance(item.get(k), str) and item[k].strip()
                                                     for k in ("id", "titel", "tekst")):
             raise KnowledgeError(f"{where}: elke stap heeft een id, een titel en een tekst")
-        steps.append(Step(item["id"].strip(), item["titel"].strip(), item["tekst"].strip()))
+        english = {k: item.get(k) for k in ("titel_en", "tekst_en")}
+        if any(v is not None and (not isinstance(v, str) or not v.strip()) for v in english.values()):
+            raise KnowledgeError(f"{where}: titel_en en tekst_en zijn tekst (of laat ze weg)")
+        steps.append(Step(item["id"].strip(), item["titel"].strip(), item["tekst"].strip(),
+                          *(str(v).strip() if v else None for v in english.values())))
     ids = [s.id for s in steps]
     missing = [s for s in SPECIAL_STEPS if s not in ids]
     if missing or len(set(ids)) != len(ids):

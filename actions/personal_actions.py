@@ -13,9 +13,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import flows
-from actions.actions import send
+from actions.actions import language_of, send
 from actions.answering import AnswerMetadata, Reply, fixed_reply
-from actions.content import live_content
+from actions.content import in_language, live_content
+from actions.language import DUTCH
 from actions.topics import topic_for_intent
 
 # The question each form slot asks (knowledge/replies.yml).
@@ -40,10 +41,11 @@ SESSION_METADATA_SLOT = "session_started_metadata"
 T = TypeVar("T")
 
 
-async def in_thread(flow: Callable[..., T], *args: Any) -> T:
-    """Runs a flow (database and file access) off the event loop, with the live content."""
+async def in_thread(flow: Callable[..., T], *args: Any, language: str = DUTCH) -> T:
+    """Runs a flow (database and file access) off the event loop, with the live content in the
+    conversation's language."""
     def call() -> T:
-        return flow(flows.services(), live_content(), *args)
+        return flow(flows.services(), in_language(live_content(), language), *args)
     return await asyncio.to_thread(call)
 
 
@@ -96,7 +98,7 @@ class FlowAction(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
-        step = await in_thread(type(self).flow, turn_from(tracker))
+        step = await in_thread(type(self).flow, turn_from(tracker), language=language_of(tracker))
         say(dispatcher, step)
         if not self.leaves_forms:
             return [SlotSet(name, value) for name, value in step.slots.items()]
@@ -163,7 +165,7 @@ class AskAction(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
-        content = await asyncio.to_thread(live_content)
+        content = in_language(await asyncio.to_thread(live_content), language_of(tracker))
         turn = turn_from(tracker)
         pending = tracker.get_slot(flows.PENDING_REQUEST)
         if self.slot.startswith("repair_"):
@@ -229,7 +231,7 @@ class FlowValidation(FormValidationAction):
                            domain: DomainDict) -> Dict[str, Any]:
             if value is None:  # a slot cleared before the form started: nothing was answered
                 return {}
-            step = await in_thread(type(self).flow, turn_from(tracker), slot, value)
+            step = await in_thread(type(self).flow, turn_from(tracker), slot, value, language=language_of(tracker))
             say_without_metadata(dispatcher, step.reply)
             return dict(step.slots)
 

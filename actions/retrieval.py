@@ -8,7 +8,7 @@ phrasings help retrieval at once; the topic classifier picks them up at the next
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Collection, List, Optional, Sequence, Tuple
+from typing import Callable, Collection, List, Optional, Sequence, Tuple
 
 from actions.knowledge import Entry, KnowledgeBase
 
@@ -19,15 +19,24 @@ class Match:
     score: float
 
 
+def phrasings(entry: Entry) -> Tuple[str, ...]:
+    return (entry.title, *entry.questions)
+
+
+def english_texts(entry: Entry) -> Tuple[str, ...]:
+    """English questions are matched against the English answers (there are no English phrasings)."""
+    return (entry.answer_en,) if entry.answer_en else ()
+
+
 class RetrievalIndex:
-    def __init__(self, knowledge: KnowledgeBase) -> None:
+    def __init__(self, knowledge: KnowledgeBase, texts: Callable[[Entry], Tuple[str, ...]] = phrasings) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        self._entries: Tuple[Entry, ...] = knowledge.published()
+        self._entries: Tuple[Entry, ...] = tuple(e for e in knowledge.published() if texts(e))
         documents: List[str] = []
         owners: List[int] = []
         for index, entry in enumerate(self._entries):
-            for text in (entry.title, *entry.questions):
+            for text in texts(entry):
                 documents.append(text)
                 owners.append(index)
         self._owners = owners
@@ -39,7 +48,7 @@ class RetrievalIndex:
         # One document per entry as well: a question that shares words with several phrasings
         # of an entry is closer to it than to a single look-alike phrasing elsewhere.
         self._entry_matrix = (
-            self._vectorizer.transform([" ".join((e.title, *e.questions)) for e in self._entries])
+            self._vectorizer.transform([" ".join(texts(e)) for e in self._entries])
             if documents else None
         )
 

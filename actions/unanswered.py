@@ -12,7 +12,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, Text, select
 from sqlalchemy.engine import Connection
 
 from actions.answering import REPAIR_PREFIX
-from actions.privacy import mask
+from actions.privacy import REDACTED, mask
 
 # Below this NLU confidence an answer counts as "met twijfel gegeven".
 LOW_CONFIDENCE = 0.6
@@ -77,8 +77,8 @@ def _turns(conn: Connection) -> Iterator[Tuple[Dict[str, Any], Dict[str, Any], b
 def classify(user: Dict[str, Any], meta: Dict[str, Any], offered_choice: bool = False) -> Optional[str]:
     intent = ((user.get("parse_data") or {}).get("intent") or {}).get("name")
     text = str(user.get("text") or "")
-    if not text.strip() or text.startswith("/"):
-        return None
+    if not text.strip() or text.startswith("/") or text.strip() == REDACTED:
+        return None  # empty, a button, or an answer to a verification question
     if intent == "nlu_fallback":
         return "fallback"
     if meta.get("topic") == "repair_responsibility" and meta.get("knowledge_id") is None and not offered_choice:

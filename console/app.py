@@ -99,6 +99,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     CSRFProtect(app)
     app.jinja_env.filters["zip"] = lambda first, second: list(zip(first, second, strict=True))
     app.jinja_env.filters["bronnen"] = work.sources_to_form
+    app.jinja_env.filters["dag"] = lambda day: f"{day.day}-{day.month}"  # short date under a chart bar
+    app.jinja_env.filters["onderwerp"] = lambda key, names: names.get(key, key)
     engine: Engine = create_engine(config.database_url, future=True, pool_pre_ping=True)
     store.create_tables(engine)
     trainer = Trainer(config.root, config.model_file or model_path(), config.rasa_url)
@@ -154,7 +156,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     @app.context_processor
     def labels() -> Dict[str, Any]:
         user = me() if current_user.is_authenticated else None
-        return {"status_labels": STATUS_LABELS, "role_labels": ROLE_LABELS, "user": user}
+        return {"status_labels": STATUS_LABELS, "role_labels": ROLE_LABELS, "user": user,
+                "onderwerpen": work.topic_names(config.knowledge_dir)}
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Tuple[str, int]:
@@ -316,6 +319,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
                         answer=_clean_answer(request.form.get("antwoord", "")))
             if "bronnen" in request.form:
                 data["sources"] = work.sources_from_form(request.form.get("bronnen", ""))
+            if "antwoord_en" in request.form:
+                _set_english(data, request.form["antwoord_en"])
             if not save_posted("entry", key, data):
                 return _entry_page(doc, versions, data), 400
             return redirect(url_for("entry", key=key))
@@ -336,6 +341,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
             return jsonify(fout="Stuur de velden als JSON."), 400
         data = {k: payload.get(k) for k in ("id", "topic", "title", "status", "owner", "last_reviewed",
                                               "questions", "answer")}
+        if "answer_en" in payload:
+            _set_english(data, str(payload.get("answer_en") or ""))
         data["questions"] = [str(q).strip() for q in str(payload.get("questions") or "").splitlines() if q.strip()]
         answer = _clean_answer(str(payload.get("answer") or ""))
         data["answer"] = answer
@@ -658,6 +665,16 @@ def contextmanager_tracker(func: Callable[[], Iterator[Optional[Connection]]]) -
 
 def _haystack(data: Any) -> str:
     return " ".join(str(v) for v in (data.values() if isinstance(data, dict) else [data])).lower()
+
+
+def _set_english(data: Dict[str, Any], text: str) -> None:
+    """The optional English answer: kept last in the entry (a new field is appended, so the file's
+    other lines stay as they were); an emptied field is removed rather than saved empty."""
+    english = _clean_answer(text)
+    if english:
+        data["answer_en"] = english
+    else:
+        data.pop("answer_en", None)
 
 
 def _clean_answer(text: str) -> str:

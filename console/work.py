@@ -59,6 +59,22 @@ def topics(knowledge_dir: Path) -> Dict[str, str]:
     return {str(key): str(value) for key, value in (raw.get("topics") or {}).items()}
 
 
+def topic_name(description: str) -> str:
+    """A topic's short Dutch name: its description up to the first colon, comma, bracket or full
+    stop ("Huur betalen, incasso, ..." -> "Huur betalen"), so the name has one place, topics.yml."""
+    name = re.split(r"[:,(.]", description, maxsplit=1)[0].strip()
+    return name[:1].upper() + name[1:] if name else description
+
+
+TOPIC_NAMES_FILE = Path(__file__).with_name("onderwerpen.yml")
+
+
+def topic_names(knowledge_dir: Path) -> Dict[str, str]:
+    """Topic id -> the short Dutch name staff read (console/onderwerpen.yml, else from topics.yml)."""
+    names = yaml.safe_load(TOPIC_NAMES_FILE.read_text(encoding="utf-8")) or {}
+    return {key: str(names.get(key) or topic_name(text)) for key, text in topics(knowledge_dir).items()}
+
+
 # ---- checks -------------------------------------------------------------------------------
 
 def entry_problems(knowledge_dir: Path, data: Mapping[str, Any]) -> List[str]:

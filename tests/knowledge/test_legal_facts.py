@@ -56,6 +56,20 @@ def test_fact_is_stated(fact: Dict[str, Any]) -> None:
         assert re.search(pattern, text, re.I | re.S), f"{fact['answer']}: mist /{pattern}/ ({fact['source']})"
     for pattern in fact.get("must_not", []):
         assert not re.search(pattern, text, re.I | re.S), f"{fact['answer']}: bevat /{pattern}/ ({fact['source']})"
+    english = english_of(fact["answer"])  # the English answer (answer_en) must not drift from the Dutch one
+    if english is not None:
+        for pattern in fact.get("must_en", []):
+            assert re.search(pattern, english, re.I | re.S), f"{fact['answer']} (en): mist /{pattern}/"
+        for pattern in fact.get("must_not_en", []):
+            assert not re.search(pattern, english, re.I | re.S), f"{fact['answer']} (en): bevat /{pattern}/"
+
+
+def english_of(answer: str) -> str | None:
+    path = KNOWLEDGE / "entries" / f"{answer}.yml"
+    if answer.startswith("repair/") or not path.exists():
+        return None
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return raw.get("answer_en") if isinstance(raw, dict) else None
 
 
 def emergency_answer(message: str) -> tuple[Any, str]:

@@ -1,0 +1,102 @@
+"""Which language a tenant writes in. Dutch is the default: a short or ambiguous message counts
+as Dutch (or as the language the conversation already had), so "ok", "verder" or "HC-100021"
+never switch languages.
+
+Detection is lingua (lingua-language-detector) restricted to the languages tenants of a Dutch
+corporation write most, in low-accuracy mode: measured about 0.03 ms and 30 MB per process,
+against 0.08 ms and 220 MB in high-accuracy mode (report of branch `lang`). The detector is built
+on first use, never at import.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Iterable, Mapping, Optional
+
+DUTCH, ENGLISH = "nl", "en"
+# ISO 639-1 codes. The order is the order of the lingua names below.
+LANGUAGES = ("nl", "en", "de", "fr", "tr", "ar", "pl", "es")
+_LINGUA_NAMES = ("DUTCH", "ENGLISH", "GERMAN", "FRENCH", "TURKISH", "ARABIC", "POLISH", "SPANISH")
+# Key of the parse result (set by bot.nlu.language.LanguageDetector) and of the detected
+# language in a user event's parse data.
+PARSE_KEY = "language"
+# Fewer words than this say too little to leave Dutch.
+MIN_WORDS = 3
+# English must reach this confidence; a language we do not answer in must be nearly certain, since
+# a Dutch message taken for German gets no answer at all ("prettige avond verder" is 0.83 German).
+MIN_CONFIDENCE = 0.75
+MIN_OTHER_CONFIDENCE = 0.95
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
+# Short messages: lingua itself is unreliable below a few words ("I lost my keys" reads as German
+# in low-accuracy mode). There the frequent function words of the two languages we answer in
+# decide between Dutch and English; only words that exist in one of the two count.
+_ENGLISH_WORDS = frozenset("""i i'm am my me you your the a an is are was can could do does did how what who where
+when why which to of with have has had please want need would should this that it it's there my our not no yes
+and or for from about at on get got lost new in""".split())  # words in both lists count for neither
+_DUTCH_WORDS = frozenset("""ik mijn me mij je jij jouw u uw de het een is ben zijn was kan kun kunt hoe wat wie waar
+wanneer waarom welke van met heb hebt heeft hebben graag wil wilt moet moeten dit dat die er niet geen ja nee en of
+voor naar over bij op aan te om nog al ook maar wel""".split())
+# This many function words of one language and none of the other decide a short message.
+MIN_FUNCTION_WORDS = 2
+# English function words (and no Dutch one) that overrule lingua's Dutch.
+ENGLISH_OVER_DUTCH = 3
+
+
+@lru_cache(maxsize=1)
+def _detector() -> Any:
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [getattr(Language, name) for name in _LINGUA_NAMES]
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+def _function_words(text: str, dutch_needed: int = MIN_FUNCTION_WORDS,
+                    english_needed: int = MIN_FUNCTION_WORDS) -> Optional[str]:
+    words = [w.lower() for w in _TOKEN.findall(text)]
+    english = sum(w in _ENGLISH_WORDS and w not in _DUTCH_WORDS for w in words)
+    dutch = sum(w in _DUTCH_WORDS and w not in _ENGLISH_WORDS for w in words)
+    if english >= english_needed and dutch == 0:
+        return ENGLISH
+    if dutch >= dutch_needed and english == 0:
+        return DUTCH
+    return None
+
+
+def detect(text: str) -> Optional[str]:
+    """The language of `text` as an ISO code when the text says enough to decide, else None
+    (the caller keeps the conversation's language, Dutch by default)."""
+    if len(_WORD.findall(text)) < MIN_WORDS:
+        return None
+    values = {str(v.language.iso_code_639_1.name).lower(): float(v.value)
+              for v in _detector().compute_language_confidence_values(text)}
+    best = max(values, key=lambda code: values[code])
+    if best == DUTCH:  # unless it is plainly English ("can I change the lock on my front door?")
+        return _function_words(text, dutch_needed=0, english_needed=ENGLISH_OVER_DUTCH) or DUTCH
+    needed = MIN_CONFIDENCE if best == ENGLISH else MIN_OTHER_CONFIDENCE
+    if values[best] < needed or values[best] - values.get(DUTCH, 0.0) < MIN_CONFIDENCE / 2:
+        return _function_words(text)
+    # Against an English guess one Dutch function word without any English one decides ("start de
+    # kennismaking"); against another language two (Spanish has "en", French "de").
+    return _function_words(text, dutch_needed=1 if best == ENGLISH else MIN_FUNCTION_WORDS) or best
+
+
+def conversation_language(latest: Mapping[str, Any], events: Iterable[Mapping[str, Any]] = ()) -> str:
+    """The language to answer in: the latest message's, else the last one decided earlier in the
+    conversation (`events`, oldest first, as the tracker sends them), else Dutch."""
+    code = latest.get(PARSE_KEY)
+    if isinstance(code, str) and code in LANGUAGES:
+        return code
+    for event in reversed(list(events)):
+        if event.get("event") != "user":
+            continue
+        code = (event.get("parse_data") or {}).get(PARSE_KEY)
+        if isinstance(code, str) and code in LANGUAGES:
+            return code
+    return DUTCH
+
+
+def is_other(code: str) -> bool:
+    """A language the assistant does not answer in (only a short message how to reach a person)."""
+    return code not in (DUTCH, ENGLISH)

@@ -1,0 +1,51 @@
+"""Staff fill in, change and clear an entry's English answer (answer_en) in the console; the file
+keeps every other line as it was and the field last."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Dict
+
+import yaml
+from flask.testing import FlaskClient
+
+from actions.knowledge import load_entries
+from tests.console.conftest import csrf
+from tests.console.test_workflow import entry_form
+
+ENGLISH = "You may keep pets, as long as they cause no nuisance. Questions? Call {telefoon}.\nThank you."
+
+
+def _publish(editor: FlaskClient, reviewer: FlaskClient, key: str, **changes: str) -> None:
+    form = entry_form(editor, key, actie="aanbieden", **changes)
+    assert editor.post(f"/kennis/{key}", data=form).status_code == 302
+    token = csrf(reviewer, f"/kennis/{key}")
+    assert reviewer.post(f"/stuk/entry/{key}/publiceren", data={"csrf_token": token}).status_code == 302
+
+
+def test_english_answer_is_edited_published_and_cleared(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
+    editor, reviewer = clients["eva"], clients["rob"]
+    file = knowledge / "entries" / "klachtencommissie.yml"
+    before = file.read_text(encoding="utf-8")
+    assert "answer_en" not in before
+    page = editor.get("/kennis/klachtencommissie").get_data(as_text=True)
+    assert 'name="antwoord_en"' in page and "Antwoord in het Engels" in page
+    _publish(editor, reviewer, "klachtencommissie", antwoord_en=ENGLISH)
+    after = file.read_text(encoding="utf-8")
+    reviewed = yaml.safe_load(after)["last_reviewed"]  # publishing dates the review
+    expected = re.sub(r"last_reviewed: '[\d-]+'", f"last_reviewed: '{reviewed}'", before)
+    assert after.startswith(expected)  # only the English answer was added, at the end
+    assert yaml.safe_load(after)["answer_en"] == ENGLISH + "\n"
+    assert load_entries([file]).entries[0].answer_en == ENGLISH.strip()
+    assert ENGLISH.split("\n")[0] in editor.get("/kennis/klachtencommissie").get_data(as_text=True)
+    _publish(editor, reviewer, "klachtencommissie", antwoord_en="  ")
+    assert file.read_text(encoding="utf-8") == expected  # cleared: the field is gone again
+
+
+def test_english_answer_is_linted_like_the_dutch_one(clients: Dict[str, FlaskClient]) -> None:
+    editor = clients["eva"]
+    form = entry_form(editor, "huisdieren", antwoord_en="Call {phone_number} please, we will help.", actie="aanbieden")
+    response = editor.post("/kennis/huisdieren", data=form)
+    assert response.status_code == 400
+    assert "answer_en: onbekend veld {phone_number}" in response.get_data(as_text=True)
