@@ -27,6 +27,7 @@ from actions.flows import SITUATION_INTENTS
 from actions.journey import ACTIVE as JOURNEY_ACTIVE
 from actions.journey import with_resume
 from actions.language import DUTCH, PARSE_KEY, conversation_language, is_other
+from actions.privacy import PERSONAL_KEY
 from actions.settings import get_settings
 
 FALLBACK_SLOT = "fallback_suggested"
@@ -49,9 +50,14 @@ def language_of(tracker: Tracker) -> str:
     return conversation_language(tracker.latest_message or {}, tracker.events or [])
 
 
+def personal_marker(personal: bool) -> Dict[str, Any]:
+    """Keyword arguments of utter_message: Rasa puts them in the bot message's metadata."""
+    return {PERSONAL_KEY: True} if personal else {}
+
+
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
-    dispatcher.utter_message(text=reply.text, buttons=buttons)
+    dispatcher.utter_message(text=reply.text, buttons=buttons, **personal_marker(reply.personal))
     dispatcher.utter_message(json_message=reply.metadata.as_payload())
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from zoneinfo import ZoneInfo
@@ -62,6 +62,15 @@ class Reply:
     metadata: AnswerMetadata
     reply_name: Optional[str] = None  # which fixed text of knowledge/replies.yml, if any
     buttons: Tuple[Button, ...] = ()
+    personal: bool = False  # the text carries the tenant's own data (actions.privacy.PERSONAL_KEY)
+
+    def as_personal(self) -> Reply:
+        return replace(self, personal=True)
+
+
+class PersonalText(str):
+    """A text said without metadata (an intro) that carries the tenant's own data; joining texts
+    gives a plain str, so wrap the finished text."""
 
 
 def reply_text(content: Content, name: str, extra: Optional[Mapping[str, str]] = None) -> str:

@@ -20,9 +20,17 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions import repair_details
+from actions import channel_trust, repair_details
 from actions import verification as v
-from actions.answering import AnswerMetadata, Reply, contact_route, fixed_reply, repair_answer, reply_text
+from actions.answering import (
+    AnswerMetadata,
+    PersonalText,
+    Reply,
+    contact_route,
+    fixed_reply,
+    repair_answer,
+    reply_text,
+)
 from actions.content import Content
 from actions.knowledge import render
 from actions.personal import (
@@ -56,8 +64,8 @@ RECEIVED = "ontvangen"
 PERSONAL_ANSWERS = ("my_rent", "my_home", "my_repairs", "my_subscription", "my_rewards")
 START_REPAIR = "start_repair_report"
 VERIFY = "verify_identity"
-PORTAL_TOKEN_KEY = "portal_token"  # in message or session metadata (website chat)
-PHONE_KEY = "whatsapp_phone"  # in message metadata, set by the WhatsApp connector
+PORTAL_TOKEN_KEY = channel_trust.PORTAL_TOKEN_KEY  # in message or session metadata (website chat)
+PHONE_KEY = channel_trust.PHONE_KEY  # in message metadata, set (with its proof) by the WhatsApp connectors
 CODE_CHANNELS = ("whatsapp", "twilio")
 
 logger = logging.getLogger(__name__)
@@ -99,6 +107,7 @@ class Services:
     portal_secret: str
     portal_audience: str
     clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc).replace(tzinfo=None)
+    action_secret: str = ""  # checks what a channel vouches for (actions.channel_trust)
 
     def local_now(self) -> datetime:
         """Wall-clock time at the corporation, naive, as the corporation's tables store it."""
@@ -132,7 +141,7 @@ def services() -> Services:
     engine = engine_for(database_url())
     store: LockoutStore = RedisLockoutStore(settings.redis_url) if settings.redis_url else MemoryLockoutStore()
     return Services(engine, SqlBackOffice(), Lockout(store), v.OutboxNotifier(), settings.timezone,
-                    settings.portal_secret, settings.portal_audience)
+                    settings.portal_secret, settings.portal_audience, action_secret=settings.action_secret)
 
 
 def _meta(intent: str, confidence: float) -> AnswerMetadata:
@@ -241,9 +250,10 @@ def with_own_situation(svc: Services, content: Content, turn: Turn, general: Rep
     if own is None or own.reply_name == "session_expired":
         return None
     if personal == "my_rent" and _ARREARS.search(turn.text):  # the status is the answer
-        return Reply(own.text, AnswerMetadata(general.metadata.topic, general.metadata.confidence), own.reply_name)
+        return Reply(own.text, AnswerMetadata(general.metadata.topic, general.metadata.confidence), own.reply_name,
+                     personal=own.personal)
     return Reply("\n\n".join((own.text, reply_text(content, "general_information"), general.text)),
-                 general.metadata, own.reply_name, general.buttons)
+                 general.metadata, own.reply_name, general.buttons, personal=own.personal)
 
 
 def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
@@ -264,8 +274,10 @@ def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
             slots: Dict[str, Any] = {**_reset_verification(), NEXT_STEP: "verify", PENDING_REQUEST: pending}
             if turn.intent == START_REPAIR:  # kept through verification, then the form asks the rest
                 slots.update(_reset_repair(), **details(turn.text, content.repairs).slots())
-            phone = turn.metadata.get(PHONE_KEY)
-            if turn.channel in CODE_CHANNELS and isinstance(phone, str) and v.send_code(
+            # Only a number the WhatsApp channel vouched for: a forged one would send codes to anyone
+            # and tell whether a number belongs to a tenant.
+            phone = channel_trust.trusted_phone(svc.action_secret, turn.channel, turn.sender_id, turn.metadata)
+            if turn.channel in CODE_CHANNELS and phone is not None and v.send_code(
                     session, svc.backoffice, svc.notifier, key, phone,
                     lambda code: reply_text(content, "verify_code_message", {"code": code}), now):
                 return Step(intro=(reply_text(content, "verify_intro_code"),),
@@ -326,14 +338,14 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
             from actions import journey  # the journey builds on this module
 
             tenant = svc.backoffice.tenant(session, verified.tenant_id)
-            welcome = reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""})
+            welcome = PersonalText(reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""}))
             if not pending and turn.slots.get(journey.ACTIVE):  # logged in from the journey: go on there
                 step = journey.continue_after_login(svc, session, content, turn)
                 return Step(step.reply, intro=(welcome, *step.intro), slots={**reset, **step.slots})
             offer = journey.offer(svc, session, content, verified, turn)
             reset.update(journey.offer_slots(offer))
             if not pending:
-                return Step(journey.with_offer(Reply(welcome, meta, "verify_ok"), offer), slots=reset)
+                return Step(journey.with_offer(Reply(welcome, meta, "verify_ok", personal=True), offer), slots=reset)
             step = _answer(svc, session, content, turn, verified, str(pending),
                            str(turn.slots.get("repair_object") or ""))
             if step.reply is None:  # the repair form follows and asks what the first message did not say

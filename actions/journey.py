@@ -5,7 +5,7 @@ session each (see actions.flows for the shared pieces)."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from sqlalchemy.orm import Session
 
@@ -77,11 +77,14 @@ def _show(svc: flows.Services, session: Session, content: Content, turn: flows.T
     parts = [f"**{header}**", render(_text(content, step), _variables(content))]
     slots: Dict[str, Any] = {ACTIVE: True, "next_step": None}
     needs_login = step.id in (ob.HOME_STEP, ob.PREFERENCES_STEP) and verified is None
+    personal = False
     if step.id == ob.HOME_STEP and verified is not None:
         contract = svc.backoffice.contract(session, verified.contract_number)
         status = svc.backoffice.rent_status(session, verified.contract_number, svc.local_now().date())
         if contract is not None and status is not None:
-            parts += [home_reply(content, contract, meta).text, rent_reply(content, contract, status, meta).text]
+            own = (home_reply(content, contract, meta), rent_reply(content, contract, status, meta))
+            parts += [reply.text for reply in own]
+            personal = any(reply.personal for reply in own)
     if step.id == ob.PREFERENCES_STEP and verified is not None:
         slots.update({s: None for s in PREFERENCE_SLOTS}, next_step="onboarding_form")
         return flows.Step(intro=("\n\n".join(parts),), slots=slots)
@@ -90,7 +93,8 @@ def _show(svc: flows.Services, session: Session, content: Content, turn: flows.T
         return flows.Step(intro=("\n\n".join(parts),), slots=slots)
     follow = "onboarding_login" if needs_login else "onboarding_continue"
     parts.append(reply_text(content, follow))
-    return flows.Step(Reply("\n\n".join(parts), meta, follow, content.replies[follow].buttons), slots=slots)
+    return flows.Step(Reply("\n\n".join(parts), meta, follow, content.replies[follow].buttons, personal),
+                      slots=slots)
 
 
 def journey_step(svc: flows.Services, content: Content, turn: flows.Turn) -> flows.Step:
@@ -144,22 +148,50 @@ def _choice(text: str, options: tuple[tuple[str, str], ...]) -> Optional[str]:
     return None
 
 
+def _preference_value(content: Content, slot: str, answer: str) -> Tuple[str, Any]:
+    """The contact_preferences column and value for an answer (SKIP: no preference)."""
+    if slot == "pref_channel":
+        return "channel", "geen voorkeur" if answer == SKIP else answer
+    if slot == "pref_times":
+        return "preferred_times", None if answer == SKIP else answer
+    if slot == "pref_care":
+        return "care_needs", reply_text(content, "onboarding_care_note") if answer == "ja" else None
+    return {"pref_language": "language_help", "pref_money": "wants_money_help"}[slot], answer == "ja"
+
+
+def _store_preferences(svc: flows.Services, content: Content, turn: flows.Turn, answers: Dict[str, str]) -> None:
+    with svc.unit() as session:
+        verified = flows.verified_tenant(svc, session, turn)
+        if verified is None:  # logged out meanwhile: answers_saved says so
+            return
+        for slot, answer in answers.items():
+            ob.save_preference(session, verified.tenant_id, *_preference_value(content, slot, answer))
+
+
 def preference_input(svc: flows.Services, content: Content, turn: flows.Turn, slot: str, value: Any) -> flows.Step:
-    """One answer to a 'maatwerk' question; 'stop' skips the rest."""
+    """One answer to a 'maatwerk' question, stored in the tenancy database at once; the slot only
+    says it was answered (RECEIVED) or skipped. 'stop' skips the rest."""
     text = " ".join(str(value or "").lower().split())
     if re.search(r"\b(stop|stoppen)\b", text):
-        return flows.Step(slots={s: turn.slots.get(s) or SKIP for s in PREFERENCE_SLOTS})
-    if _SKIP.search(text):
-        return flows.Step(slots={slot: SKIP})
-    if slot == "pref_channel":
-        found = _choice(text, _CHANNELS)
-    elif slot == "pref_times":
-        found = _choice(text, _TIMES)
+        answers = {s: SKIP for s in PREFERENCE_SLOTS if not turn.slots.get(s) or s == slot}
+    elif _SKIP.search(text):
+        answers = {slot: SKIP}
     else:
-        found = "nee" if _NO.search(text) else "ja" if _YES.search(text) else None
-    if found is None:
-        return flows.Step(fixed_reply(content, "onboarding_bad_choice", _meta(turn.confidence)), slots={slot: None})
-    return flows.Step(slots={slot: found})
+        if slot == "pref_channel":
+            found = _choice(text, _CHANNELS)
+        elif slot == "pref_times":
+            found = _choice(text, _TIMES)
+        else:
+            found = "nee" if _NO.search(text) else "ja" if _YES.search(text) else None
+        if found is None:
+            return flows.Step(fixed_reply(content, "onboarding_bad_choice", _meta(turn.confidence)),
+                              slots={slot: None})
+        answers = {slot: found}
+    try:
+        _store_preferences(svc, content, turn, answers)
+    except flows.Unavailable:
+        return flows.unavailable(content, "start_onboarding", turn.confidence)
+    return flows.Step(slots={s: SKIP if answer == SKIP else flows.RECEIVED for s, answer in answers.items()})
 
 
 def feedback_input(svc: flows.Services, content: Content, turn: flows.Turn, slot: str, value: Any) -> flows.Step:
@@ -193,13 +225,7 @@ def answers_saved(svc: flows.Services, content: Content, turn: flows.Turn) -> fl
                 return flows.Step(fixed_reply(content, "onboarding_done", meta), slots={**reset, ACTIVE: False})
             if verified is None:
                 return flows.Step(fixed_reply(content, "session_expired", meta), slots=reset)
-            answer = {s: str(turn.slots.get(s) or SKIP) for s in PREFERENCE_SLOTS}
-            ob.save_preferences(session, verified.tenant_id, ob.Preferences(
-                channel=None if answer["pref_channel"] == SKIP else answer["pref_channel"],
-                preferred_times=None if answer["pref_times"] == SKIP else answer["pref_times"],
-                language_help=answer["pref_language"] == "ja",
-                wants_money_help=answer["pref_money"] == "ja",
-                care_needs=reply_text(content, "onboarding_care_note") if answer["pref_care"] == "ja" else None))
+            # each answer was stored when it was given (preference_input)
             ob.complete(session, owner, ob.PREFERENCES_STEP, now)
             step = _show(svc, session, content, turn, owner, verified)
     except flows.Unavailable:
@@ -221,7 +247,7 @@ def offer(svc: flows.Services, session: Session, content: Content, verified: v.V
         return None
     tenant = svc.backoffice.tenant(session, verified.tenant_id)
     return fixed_reply(content, "onboarding_offer", _meta(turn.confidence),
-                       extra={"voornaam": tenant.first_name if tenant else ""})
+                       extra={"voornaam": tenant.first_name if tenant else ""}).as_personal()
 
 
 def with_offer(reply: Reply, extra: Optional[Reply]) -> Reply:
@@ -229,7 +255,7 @@ def with_offer(reply: Reply, extra: Optional[Reply]) -> Reply:
     if extra is None:
         return reply
     return Reply("\n\n".join((reply.text, extra.text)), reply.metadata, reply.reply_name,
-                 reply.buttons + extra.buttons)
+                 reply.buttons + extra.buttons, reply.personal or extra.personal)
 
 
 def with_resume(content: Content, reply: Reply, active: bool) -> Reply:
@@ -237,7 +263,7 @@ def with_resume(content: Content, reply: Reply, active: bool) -> Reply:
     if not active or any(b.payload == "/start_onboarding" for b in reply.buttons):
         return reply
     return Reply("\n\n".join((reply.text, reply_text(content, "onboarding_resume"))), reply.metadata,
-                 reply.reply_name, reply.buttons + content.replies["onboarding_resume"].buttons)
+                 reply.reply_name, reply.buttons + content.replies["onboarding_resume"].buttons, reply.personal)
 
 
 def greeting_offer(svc: flows.Services, content: Content, turn: flows.Turn) -> Optional[Reply]:

@@ -112,6 +112,20 @@ def save_preferences(session: Session, tenant_id: int, prefs: Preferences) -> No
         session.execute(insert(c).values(tenant_id=tenant_id, **values))
 
 
+def save_preference(session: Session, tenant_id: int, column: str, value: Any) -> None:
+    """One answer of the maatwerk questions, stored at once: the conversation keeps only that it
+    was answered (money help and care needs are nobody else's business)."""
+    c = t.contact_preferences
+    if column not in ("channel", "preferred_times", "language_help", "wants_money_help", "care_needs"):
+        raise ValueError(column)
+    if session.execute(select(c.c.tenant_id).where(c.c.tenant_id == tenant_id)).first():
+        session.execute(update(c).where(c.c.tenant_id == tenant_id).values({column: value}))
+    else:
+        defaults = {"channel": "geen voorkeur", "preferred_times": None, "language_help": False,
+                    "wants_money_help": False, "care_needs": None}
+        session.execute(insert(c).values(tenant_id=tenant_id, **{**defaults, column: value}))
+
+
 def save_feedback(session: Session, owner: str, score: int, comment: Optional[str], now: datetime) -> None:
     session.execute(insert(t.onboarding_feedback).values(owner=owner, score=score, comment=comment,
                                                          created_at=now))

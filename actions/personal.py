@@ -42,7 +42,8 @@ def rent_reply(content: Content, contract: Contract, status: RentStatus, metadat
         parts.append(reply_text(content, "rent_paid_up", {"laatste_betaling": format_date(status.last_payment_on)}))
     else:
         parts.append(reply_text(content, "rent_paid_up_no_payment"))
-    return Reply("\n\n".join(parts), metadata, "rent_arrears" if status.arrears > 0 else "rent_overview")
+    return Reply("\n\n".join(parts), metadata, "rent_arrears" if status.arrears > 0 else "rent_overview",
+                 personal=True)
 
 
 def home_reply(content: Content, contract: Contract, metadata: AnswerMetadata) -> Reply:
@@ -57,7 +58,7 @@ def home_reply(content: Content, contract: Contract, metadata: AnswerMetadata) -
         "huismeester": contract.caretaker_name or UNKNOWN,
         "huismeester_telefoon": contract.caretaker_phone or UNKNOWN,
         "afvaldagen": contract.waste_days or UNKNOWN,
-    })
+    }).as_personal()
 
 
 def _object_name(content: Content, object_id: str) -> str:
@@ -77,7 +78,7 @@ def repairs_reply(content: Content, requests: Sequence[RepairRequest], today: da
         lines.append(reply_text(content, "repairs_line", {
             "referentie": request.reference, "onderdeel": _object_name(content, request.object_id),
             "ruimte": request.location, "datum": format_date(request.created_at.date()), "status": status}))
-    return fixed_reply(content, "repairs_list", metadata, extra={"verzoeken": "\n".join(lines)})
+    return fixed_reply(content, "repairs_list", metadata, extra={"verzoeken": "\n".join(lines)}).as_personal()
 
 
 def subscription_reply(content: Content, subscription: Optional[Subscription], today: date,
@@ -100,16 +101,17 @@ def subscription_reply(content: Content, subscription: Optional[Subscription], t
         else:
             parts.insert(0, reply_text(content, "subscription_not_covered", extra))
         metadata = AnswerMetadata(metadata.topic, metadata.confidence, f"repair/{obj.id}", asked_about.party)
-    return Reply("\n\n".join(parts), metadata)
+    return Reply("\n\n".join(parts), metadata, personal=True)
 
 
 def verified_greeting(content: Content, tenant: Optional[Tenant], metadata: AnswerMetadata) -> Reply:
-    return fixed_reply(content, "verify_ok", metadata, extra={"voornaam": tenant.first_name if tenant else ""})
+    return fixed_reply(content, "verify_ok", metadata,
+                       extra={"voornaam": tenant.first_name if tenant else ""}).as_personal()
 
 
 def repair_created_reply(content: Content, reference: str, urgent: bool, metadata: AnswerMetadata) -> Reply:
     name = "repair_created_urgent" if urgent else "repair_created"
-    return fixed_reply(content, name, metadata, extra={"referentie": reference})
+    return fixed_reply(content, name, metadata, extra={"referentie": reference}).as_personal()
 
 
 def months_between(start: date, end: date) -> int:
@@ -139,4 +141,5 @@ def rewards_reply(content: Content, rewards: Optional[Rewards], contract: Contra
              "achterstand_maanden": str(rewards.months_without_arrears),
              "huurder_nu": str(tenant_months), "schoon_nu": str(clean_months)}
     member = tenant_months >= rewards.min_months_tenant and clean_months >= rewards.months_without_arrears
-    return fixed_reply(content, "rewards_member" if member else "rewards_not_yet", metadata, extra=extra)
+    return fixed_reply(content, "rewards_member" if member else "rewards_not_yet", metadata,
+                       extra=extra).as_personal()

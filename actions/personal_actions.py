@@ -13,10 +13,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import flows
-from actions.actions import language_of, send
-from actions.answering import AnswerMetadata, Reply, fixed_reply
+from actions.actions import language_of, personal_marker, send
+from actions.answering import AnswerMetadata, PersonalText, Reply, fixed_reply
 from actions.content import in_language, live_content
 from actions.language import DUTCH
+from actions.privacy import SECRET_ANSWER_KEY
 from actions.topics import topic_for_intent
 
 # The question each form slot asks (knowledge/replies.yml).
@@ -67,7 +68,7 @@ def turn_from(tracker: Tracker) -> flows.Turn:
 def say(dispatcher: CollectingDispatcher, step: flows.Step) -> None:
     """Intro texts first, then the reply with its metadata (one metadata message per turn)."""
     for text in step.intro:
-        dispatcher.utter_message(text=text)
+        dispatcher.utter_message(text=str(text), **personal_marker(isinstance(text, PersonalText)))
     if step.reply is not None:
         send(dispatcher, step.reply)
 
@@ -76,7 +77,7 @@ def say_without_metadata(dispatcher: CollectingDispatcher, reply: Optional[Reply
     """Inside a form the question that follows carries the turn's metadata."""
     if reply is not None:
         buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
-        dispatcher.utter_message(text=reply.text, buttons=buttons)
+        dispatcher.utter_message(text=reply.text, buttons=buttons, **personal_marker(reply.personal))
 
 
 def slot_events(step: flows.Step) -> List[EventType]:
@@ -175,7 +176,13 @@ class AskAction(Action):
         else:
             intent = str(pending or flows.VERIFY)
         metadata = AnswerMetadata(topic_for_intent(intent) or "chitchat", turn.confidence)
-        send(dispatcher, fixed_reply(content, ASK_REPLIES[self.slot], metadata))
+        reply = fixed_reply(content, ASK_REPLIES[self.slot], metadata)
+        if self.slot in (*flows.VERIFICATION_SLOTS, flows.CODE_SLOT):
+            buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+            dispatcher.utter_message(text=reply.text, buttons=buttons, **{SECRET_ANSWER_KEY: True})
+            dispatcher.utter_message(json_message=metadata.as_payload())
+        else:
+            send(dispatcher, reply)
         return []
 
 

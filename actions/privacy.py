@@ -12,6 +12,16 @@ from __future__ import annotations
 import re
 from typing import Callable, Tuple, Union
 
+# Set on every bot message that carries the tenant's own data (rent, address, name, ...), by the
+# code that renders it (actions.answering.Reply.personal, PersonalText). The tracker store keeps
+# only that such a message was sent, the logs leave its text out and the web chat does not keep it.
+PERSONAL_KEY = "huurwijzer_personal"
+# What storage and logs show instead of a message marked with PERSONAL_KEY.
+PERSONAL_PLACEHOLDER = "[persoonlijk antwoord weggelaten]"
+# Set on a question whose answer is personal (the verification questions): the web chat does not
+# keep the answer the tenant types.
+SECRET_ANSWER_KEY = "huurwijzer_secret_answer"
+
 NAME, ADDRESS, POSTCODE, PHONE, EMAIL = "[naam]", "[adres]", "[postcode]", "[telefoon]", "[e-mail]"
 IBAN, CONTRACT, NUMBER, DATE = "[iban]", "[contractnummer]", "[nummer]", "[datum]"
 # What the conversation store keeps of an answer to a verification question (bot/tracker_store.py
@@ -39,8 +49,6 @@ _HOUSE_NUMBER = r"\d{1,5}(?:[ \t]?-?[ \t]?(?:[a-zA-Z](?![a-zA-Z])|hs|bis|zw|I{1,
 _NOT_A_STREET = re.compile(r"\b(?:onderweg|halfweg|overweg|snelweg|voetbalveld|speelveld)\b", re.I)
 # Two-letter Dutch words and units that follow a number often: "in 2024 de huur", "1500 ml".
 # A postcode never ends in SA, SD or SS.
-# Words that end like a street but are not one ("ik ben onderweg 2 uur").
-_NOT_A_STREET = re.compile(r"\b(?:onderweg|halfweg|overweg|snelweg|voetbalveld|speelveld)\b", re.I)
 _NOT_POSTCODE_LETTERS = frozenset("""de en in op te of is al na om ik je we ze er ja nu zo uw un ik nl
 ml cm mm km kg gr kw mg sa sd ss pm am""".split())
 

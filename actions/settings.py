@@ -22,6 +22,11 @@ class Settings:
     redis_url: str  # lockout counters shared by several action servers; empty: kept in memory
     tracker_url: str  # the conversation store as an SQLAlchemy URL, for staff reports and the AVG commands
     models_dir: Path  # what training makes (model, generated phrasings); Rasa servers load the model from here
+    # Shared by the Rasa servers and the action servers: authenticates calls to the action server
+    # and signs what a channel vouches for (a WhatsApp phone number, a web-chat session). Empty: the
+    # action server does not start; bot.servers generates one for the servers it starts.
+    action_secret: str = ""
+    action_interface: str = "127.0.0.1"  # where the action server listens
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +45,8 @@ def get_settings() -> Settings:
         redis_url=os.environ.get("HUURWIJZER_REDIS_URL") or "",
         tracker_url=_tracker_url(),
         models_dir=Path(os.environ.get("HUURWIJZER_MODELS_DIR") or PROJECT_ROOT / "models"),
+        action_secret=os.environ.get("HUURWIJZER_ACTION_SECRET") or "",
+        action_interface=os.environ.get("HUURWIJZER_ACTION_INTERFACE") or "127.0.0.1",
     )
 
 

@@ -114,8 +114,16 @@ def register(session: Session, key: str, verified: Verified, now: datetime) -> N
 
 
 def end(session: Session, key: str) -> bool:
-    """Logs out: forgets the verification and any half-given answers. True if someone was verified."""
+    """Logs out: forgets the verification and any half-given answers, and ends the portal tokens
+    this conversation logged in with. True if someone was verified."""
     session.execute(delete(t.pending_verifications).where(t.pending_verifications.c.conversation_key == key))
+    logins = t.portal_logins
+    for token_hash, expires_at in session.execute(select(logins.c.token_hash, logins.c.expires_at)
+                                                  .where(logins.c.conversation_key == key)).all():
+        ended = t.ended_portal_tokens
+        if not session.execute(select(ended.c.token_hash).where(ended.c.token_hash == token_hash)).first():
+            session.execute(insert(ended).values(token_hash=token_hash, expires_at=expires_at))
+    session.execute(delete(logins).where(logins.c.conversation_key == key))
     v = t.verified_sessions
     return bool(session.execute(delete(v).where(v.c.conversation_key == key)).rowcount)
 
@@ -249,9 +257,18 @@ def accept_portal_token(session: Session, backoffice: BackOffice, key: str, toke
     identity = verify_portal_token(token, secret, audience, now.replace(tzinfo=timezone.utc))
     if identity is None:
         return Result(Outcome.FAILED)
+    token_hash = hashlib.sha256(token.encode()).hexdigest()
+    ended, logins = t.ended_portal_tokens, t.portal_logins
+    session.execute(delete(ended).where(ended.c.expires_at <= now))
+    session.execute(delete(logins).where(logins.c.expires_at <= now))
+    if session.execute(select(ended.c.token_hash).where(ended.c.token_hash == token_hash)).first():
+        return Result(Outcome.FAILED)  # the tenant logged out with this token
     holders = backoffice.contract_holders(session, identity.contract_number)
     if not any(h.tenant_id == identity.tenant_id for h in holders):
         return Result(Outcome.FAILED)
     verified = Verified(identity.tenant_id, identity.contract_number, "portaal")
     register(session, key, verified, now)
+    session.execute(delete(logins).where(logins.c.token_hash == token_hash))
+    session.execute(insert(logins).values(token_hash=token_hash, conversation_key=key,
+                                          expires_at=identity.expires_at or now))
     return Result(Outcome.VERIFIED, verified)

@@ -165,8 +165,9 @@ def main() -> None:
     model = ROOT / "models" / "huurwijzer.tar.gz"
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        # Benchmarks send far faster than a person: no rate limit here.
-        env = {"HUURWIJZER_RATE_LIMIT": "0"}
+        # Benchmarks send far faster than a person, and start many conversations from one address:
+        # no rate limits here.
+        env = {"HUURWIJZER_RATE_LIMIT": "0", "HUURWIJZER_NEW_CONVERSATIONS_PER_MINUTE": "0"}
         endpoints = args.endpoints
         tracker_url = f"sqlite:///{tmp / 'tracker.db'}"
         if args.production:

@@ -51,6 +51,7 @@ def main() -> None:
         model.parent.mkdir()
         shutil.copy2(trained, model)
         env = {"HUURWIJZER_KNOWLEDGE_DIR": str(knowledge), "HUURWIJZER_RATE_LIMIT": "0",
+               "HUURWIJZER_NEW_CONVERSATIONS_PER_MINUTE": "0",
                "HUURWIJZER_DATABASE_URL": f"sqlite:///{tmp / 'tenancy.db'}"}
         with running_servers(model, tmp, env=env) as servers:
             url, base = servers.rest_url, servers.rest_url.replace("/webhooks/rest/webhook", "")

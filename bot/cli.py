@@ -156,8 +156,10 @@ def run(rasa_port: int, action_port: int) -> None:
                 f"  Staff console: {servers.console_url}  (first admin account: "
                 ".venv/bin/python -m console maak-beheerder NAAM)\n"
                 f"  REST:  curl -s -X POST {servers.rest_url} "
-                "-H 'Content-Type: application/json' -d '{\"sender\": \"demo\", \"message\": \"hallo\"}'\n"
+                + ('-H "Authorization: Bearer $HUURWIJZER_REST_KEY" ' if os.environ.get("HUURWIJZER_REST_KEY") else "")
+                + "-H 'Content-Type: application/json' -d '{\"sender\": \"demo\", \"message\": \"hallo\"}'\n"
                 f"  Shell: ACTION_SERVER_URL=http://127.0.0.1:{action_port}/webhook "
+                f"HUURWIJZER_ACTION_SECRET={servers.action_secret} "
                 f"HUURWIJZER_TRACKER_DB={tracker_db} .venv/bin/rasa shell"
                 f" --model {model} --endpoints bot/endpoints.yml --port {rasa_port + 1}"
                 "  (in a second terminal)\n"

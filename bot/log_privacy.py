@@ -4,7 +4,10 @@ Rasa logs the whole request to the action server (tracker, user text, metadata w
 numbers) when an action fails, and its structured log events carry user text. `install()`
 (called by `python -m bot.server`) makes every log record safe when it is created: request bodies
 are cut off, phone numbers, e-mail addresses, IBANs, contract numbers, postcodes, dates and
-9-digit numbers are masked, also in tracebacks; structlog's text fields are left out.
+9-digit numbers are masked, also in tracebacks; structlog's text fields are left out. Python
+warnings (Rasa warns with the user's text when a message starting with "/" does not parse) go
+through logging, and so through the same masking. A bot message marked as personal
+(actions.privacy.PERSONAL_KEY) shows no text when Rasa logs the event.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import logging
 import re
 from typing import Any, Callable, Dict
 
-from actions.privacy import mask
+from actions.privacy import PERSONAL_KEY, PERSONAL_PLACEHOLDER, mask
 
 REDACTED = "[weggelaten]"
 # "body=..." / "request_body: ...": everything after it is the request.
@@ -60,12 +63,31 @@ _TEXT_KEYS = frozenset({
 })
 
 
+def _hide_personal_bot_texts() -> None:
+    """Rasa logs events with str() and repr() (e.g. "Action ... ended with events [...]")."""
+    from rasa.shared.core.events import BotUttered
+
+    def shown(original: Callable[[BotUttered], str]) -> Callable[[BotUttered], str]:
+        def text_of(event: BotUttered) -> str:
+            if isinstance(event.metadata, dict) and event.metadata.get(PERSONAL_KEY) is True:
+                return original(BotUttered(PERSONAL_PLACEHOLDER, {}, event.metadata, event.timestamp))
+            return original(event)
+
+        return text_of
+
+    BotUttered.__str__ = shown(BotUttered.__str__)  # type: ignore[method-assign]
+    BotUttered.__repr__ = shown(BotUttered.__repr__)  # type: ignore[method-assign]
+
+
 def install() -> None:
     """Idempotent; must run before Rasa configures its logging."""
     global _installed
     if _installed:
         return
     logging.setLogRecordFactory(_safe_record_factory(logging.getLogRecordFactory()))
+    # Warnings are printed straight to stderr otherwise, past the record factory.
+    logging.captureWarnings(True)
+    _hide_personal_bot_texts()
     from rasa.utils import log_utils
 
     log_utils._anonymizer = _structlog_processor  # type: ignore[assignment]

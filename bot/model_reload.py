@@ -68,7 +68,9 @@ class ModelWatcher:
         self._failed: Optional[ModelFile] = None  # not tried again until the file changes
 
     def status(self) -> dict[str, Any]:
-        return {"model": asdict(self.loaded) if self.loaded else None,
+        # The file name, not its path: the status is public and a path tells an attacker about the machine.
+        shown = {**asdict(self.loaded), "path": Path(self.loaded.path).name} if self.loaded else None
+        return {"model": shown,
                 "signature": self.loaded.signature if self.loaded else None,
                 "loaded_at": self.loaded_at}
 

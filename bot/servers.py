@@ -4,6 +4,7 @@ them again: used by `make run`, the end-to-end tests and the benchmarks."""
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -24,6 +25,7 @@ class Servers:
     rest_urls: Tuple[str, ...]  # one per Rasa server
     processes: Tuple[subprocess.Popen[bytes], ...]  # action server, the Rasa servers, then the console if any
     console_url: Optional[str] = None
+    action_secret: str = ""  # the secret the Rasa servers send to the action server
 
     @property
     def rest_url(self) -> str:
@@ -74,6 +76,8 @@ def running_servers(
     `logs` is None. `plain_rasa` runs stock `rasa run` instead of bot.server (for comparisons).
     `rasa_instances` > 1 starts more Rasa servers on their own ports (they must share stores:
     bot/endpoints.production.yml). With `console_port` the staff console runs beside them."""
+    from actions.settings import get_settings
+
     action_port = action_port or free_port()
     rasa_ports = [rasa_port or free_port(), *(free_port() for _ in range(rasa_instances - 1))]
     full_env: Dict[str, str] = {
@@ -83,9 +87,14 @@ def running_servers(
         "HUURWIJZER_RASA_URL": f"http://127.0.0.1:{rasa_ports[0]}",
         **({"HUURWIJZER_TRACKER_DB": str(logs / "tracker.db")} if logs else {}), **(env or {}),
     }
+    # The Rasa servers and the action server share a secret. A local run without one gets a new one,
+    # kept in this process's environment so that a server it starts again later gets the same.
+    full_env["HUURWIJZER_ACTION_SECRET"] = (
+        full_env.get("HUURWIJZER_ACTION_SECRET") or get_settings().action_secret
+        or os.environ.setdefault("HUURWIJZER_ACTION_SECRET", secrets.token_urlsafe(32)))
     server = [str(BIN / "rasa")] if plain_rasa else [sys.executable, "-m", "bot.server"]
     commands = {
-        "actions": [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+        "actions": [sys.executable, "-m", "actions.server", "--port", str(action_port)],
         **{("rasa" if i == 0 else f"rasa{i + 1}"): [
             *server, "run", "--model", str(model), "--port", str(port), "--interface", interface,
             "--endpoints", str(endpoints), "--credentials", str(ROOT / "bot" / "credentials.yml"), *extra_rasa_args]
@@ -108,7 +117,7 @@ def running_servers(
             if console_url:
                 _wait_for(f"{console_url}inloggen", procs, logs, timeout)
             yield Servers(tuple(f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in rasa_ports), tuple(procs),
-                          console_url)
+                          console_url, full_env["HUURWIJZER_ACTION_SECRET"])
         finally:
             for proc in procs:
                 if proc.poll() is None:

@@ -4,9 +4,12 @@ Each new event is redacted before it is written; the conversation in memory keep
 text for the turn that is running. What is never stored in clear:
 - answers to the verification questions (the whole message), and the verification slots;
 - portal tokens and WhatsApp phone numbers in message and session metadata;
-- the assistant's personal answers (rent, address, ...): only that one was given;
+- the assistant's personal answers (rent, address, name, ...): only that one was given. A bot
+  message is personal when the code that rendered it marked it (actions.privacy.PERSONAL_KEY in
+  its metadata), whichever action sent it;
+- the maatwerk answers (money help, care needs, ...): stored in the tenancy database only;
 - e-mail addresses, IBANs, phone, contract and 9-digit numbers, postcodes and dates in
-  any user message (masked, so staff reports stay readable).
+  any user message and any free-text slot (masked, so staff reports stay readable).
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import (
-    ActionExecuted,
     ActiveLoop,
     BotUttered,
     Event,
@@ -27,15 +29,24 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.privacy import mask
+from actions.channel_trust import PHONE_KEY, PHONE_PROOF_KEY
+from actions.flows import CODE_SLOT, RECEIVED, VERIFICATION_SLOTS
+from actions.journey import PREFERENCE_SLOTS, SKIP
+from actions.privacy import PERSONAL_KEY, PERSONAL_PLACEHOLDER, mask
 
-SENSITIVE_SLOTS = frozenset({"verification_contract", "verification_postcode", "verification_birth_date",
-                             "verification_code"})
-SECRET_METADATA = frozenset({"portal_token", "whatsapp_phone"})
-# Actions whose bot messages carry the tenant's own data.
-PERSONAL_ACTIONS = frozenset({"action_personal", "action_verification_result"})
+# Slots whose answers are kept in the tenancy database only: the tracker gets a placeholder
+# (RECEIVED or SKIP), and the message answering them is not stored at all.
+SENSITIVE_SLOTS = frozenset({*VERIFICATION_SLOTS, CODE_SLOT, *PREFERENCE_SLOTS})
+PLACEHOLDERS = (None, RECEIVED, SKIP)
+SECRET_FORMS = frozenset({"verification_form", "onboarding_form"})
+SECRET_METADATA = frozenset({"portal_token", PHONE_KEY, PHONE_PROOF_KEY})
 REDACTED = "[weggelaten]"
-PERSONAL_ANSWER = "[persoonlijk antwoord weggelaten]"
+PERSONAL_ANSWER = PERSONAL_PLACEHOLDER
+
+
+def is_personal(event: BotUttered) -> bool:
+    """Marked by the code that rendered it as carrying the tenant's own data."""
+    return isinstance(event.metadata, dict) and event.metadata.get(PERSONAL_KEY) is True
 
 
 def _clean_metadata(metadata: Any) -> Any:
@@ -65,19 +76,16 @@ class _State:
     def __init__(self) -> None:
         self.requested_slot: Optional[str] = None
         self.active_loop: Optional[str] = None
-        self.last_action: Optional[str] = None
 
     def follow(self, event: Event) -> None:
         if isinstance(event, SlotSet) and event.key == "requested_slot":
             self.requested_slot = event.value
         elif isinstance(event, ActiveLoop):
             self.active_loop = event.name
-        elif isinstance(event, ActionExecuted):
-            self.last_action = event.action_name
 
     @property
     def asks_for_secret(self) -> bool:
-        return self.active_loop == "verification_form" and self.requested_slot in SENSITIVE_SLOTS
+        return self.active_loop in SECRET_FORMS and self.requested_slot in SENSITIVE_SLOTS
 
 
 def redact(event: Event, state: _State) -> Event:
@@ -88,12 +96,15 @@ def redact(event: Event, state: _State) -> Event:
         data = _redact_user(event.as_dict(), whole=state.asks_for_secret)
         return event if data == original else (Event.from_parameters(data) or event)
     if isinstance(event, SlotSet):
-        if event.key in SENSITIVE_SLOTS and event.value not in (None, "ontvangen"):
+        if event.key in SENSITIVE_SLOTS and event.value not in PLACEHOLDERS:
             return SlotSet(event.key, REDACTED, event.timestamp, event.metadata)
         if event.key == "session_started_metadata":
             return SlotSet(event.key, _clean_metadata(event.value), event.timestamp, event.metadata)
-    if isinstance(event, BotUttered) and state.last_action in PERSONAL_ACTIONS and event.text:
-        return BotUttered(PERSONAL_ANSWER, {}, event.metadata, event.timestamp)
+        # Free text a tenant typed (a repair description, a comment) is masked like user messages.
+        if isinstance(event.value, str) and mask(event.value) != event.value:
+            return SlotSet(event.key, mask(event.value), event.timestamp, event.metadata)
+    if isinstance(event, BotUttered) and is_personal(event):
+        return BotUttered(PERSONAL_ANSWER, {}, {PERSONAL_KEY: True}, event.timestamp)
     return event
 
 

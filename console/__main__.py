@@ -46,6 +46,7 @@ def config_from_env() -> ConsoleConfig:
         model_file=model_path(),
         timezone=settings.timezone,
         rasa_url=os.environ.get("HUURWIJZER_RASA_URL") or f"http://127.0.0.1:{os.environ.get('RASA_PORT') or 5005}",
+        proxies=int(os.environ.get("HUURWIJZER_CONSOLE_PROXIES") or 0),
     )
 
 

@@ -10,9 +10,10 @@ import io
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import wraps
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, cast
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import Flask, Response, abort, flash, jsonify, redirect, render_template, request, session, url_for
@@ -55,24 +56,45 @@ class ConsoleConfig:
     model_file: Optional[Path] = None  # the model training writes; default bot.cli.model_path()
     rasa_url: str = ""  # a Rasa server, to show when it runs a newly trained model
     timezone: str = "Europe/Amsterdam"  # the corporation's days, for the dashboard
+    # Reverse proxies in front of the console that set X-Forwarded-For (and -Proto): the failed-login
+    # limit then counts per real client instead of locking everyone behind the proxy. 0: none.
+    proxies: int = 0
 
 
 class LoggedIn(UserMixin):  # type: ignore[misc,untyped-decorator]
-    """The session holds the user id and a fingerprint of the password hash: a changed password
-    (or a removed account) ends every other session of that account at its next request."""
+    """The session holds the user id, a fingerprint of the password hash and a random token that
+    the server keeps (store.staff_sessions): a changed password (or a removed account) ends every
+    other session of that account at its next request, logging out ends this one on the server."""
 
-    def __init__(self, user: store.StaffUser) -> None:
+    def __init__(self, user: store.StaffUser, token: str) -> None:
         self.user = user
-        self.id = session_id(user)
+        self.token = token
+        self.id = f"{session_id(user)}-{token}"
 
 
 def session_id(user: store.StaffUser) -> str:
     return f"{user.id}-{hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]}"
 
 
+def safe_next(target: str) -> Optional[str]:
+    """A path on this site to go on to after logging in, or None. Browsers drop tabs and line
+    breaks and read a backslash as a slash, so "/%09/evil.example" would leave the site."""
+    if not target.startswith("/") or any(c < " " or c in "\\\x7f" for c in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return None
+    return target
+
+
 def hash_password(password: str) -> str:
     # werkzeug's default is scrypt: a memory-hard, modern password hash.
     return generate_password_hash(password)
+
+
+@lru_cache(maxsize=1)
+def unknown_user_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def password_problem(password: str) -> Optional[str]:
@@ -97,6 +119,10 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         KNOWLEDGE_DIR=str(config.knowledge_dir),
     )
     CSRFProtect(app)
+    if config.proxies > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.proxies, x_proto=config.proxies)  # type: ignore[method-assign]
     app.jinja_env.filters["zip"] = lambda first, second: list(zip(first, second, strict=True))
     app.jinja_env.filters["bronnen"] = work.sources_to_form
     app.jinja_env.filters["dag"] = lambda day: f"{day.day}-{day.month}"  # short date under a chart bar
@@ -112,10 +138,18 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
 
     @logins.user_loader  # type: ignore[untyped-decorator]
     def load_user(user_id: str) -> Optional[LoggedIn]:
-        number = user_id.split("-", 1)[0]
-        with Session(engine, future=True) as s:
-            user = store.user_by_id(s, int(number)) if number.isdigit() else None
-        return LoggedIn(user) if user and secrets.compare_digest(session_id(user), user_id) else None
+        number, _, rest = user_id.partition("-")
+        fingerprint, _, token = rest.partition("-")
+        if not number.isdigit() or not token:
+            return None
+        idle = timedelta(minutes=config.session_minutes)
+        with Session(engine, future=True) as s, s.begin():
+            user = store.user_by_id(s, int(number))
+            if user is None or not secrets.compare_digest(session_id(user), f"{number}-{fingerprint}"):
+                return None
+            if not store.session_alive(s, user.id, token, now(), idle):
+                return None
+        return LoggedIn(user, token)
 
     @logins.unauthorized_handler  # type: ignore[untyped-decorator]
     def unauthorized() -> Any:
@@ -213,19 +247,30 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
                 return render_template("inloggen.html", fout=f"Te vaak een verkeerd wachtwoord. Wacht "
                                        f"{FAILURE_WINDOW_MINUTES} minuten en probeer het dan opnieuw."), 429
             user = store.user_by_name(s, name)
-            if user is None or not check_password_hash(user.password_hash, password):
+            # An unknown name costs the same hashing as a wrong password: timing tells no user names.
+            known = check_password_hash(user.password_hash if user else unknown_user_hash(), password)
+            if user is None or not known:
                 store.record_failed_login(s, client, name, moment)
                 return render_template("inloggen.html", fout="Gebruikersnaam of wachtwoord klopt niet."), 401
             store.forget_failures(s, name, moment - timedelta(minutes=FAILURE_WINDOW_MINUTES))
         session.clear()
         session.permanent = True
-        login_user(LoggedIn(user))
-        target = request.args.get("volgende", "")
-        return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("home"))
+        login_user(new_session(user))
+        return redirect(safe_next(request.args.get("volgende", "")) or url_for("home"))
+
+    def new_session(user: store.StaffUser) -> LoggedIn:
+        token = secrets.token_urlsafe(24)
+        moment = now()
+        with unit() as s, s.begin():
+            store.end_sessions_before(s, moment - timedelta(minutes=config.session_minutes))
+            store.start_session(s, user.id, token, moment)
+        return LoggedIn(user, token)
 
     @app.post("/uitloggen")
     @login_required  # type: ignore[misc,untyped-decorator]
     def logout() -> Any:
+        with unit() as s, s.begin():
+            store.end_session(s, cast(LoggedIn, current_user).token)
         logout_user()
         session.clear()
         flash("U bent uitgelogd.")
@@ -650,7 +695,9 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
             store.set_password(s, me().id, hash_password(new))
             user = store.user_by_id(s, me().id)
         assert user is not None
-        login_user(LoggedIn(user))  # this session goes on; the account's other sessions end
+        with unit() as s, s.begin():
+            store.end_session(s, cast(LoggedIn, current_user).token)
+        login_user(new_session(user))  # this session goes on; the account's other sessions end
         flash("Uw wachtwoord is gewijzigd. Op andere apparaten moet u opnieuw inloggen.")
         return redirect(url_for("home"))
 

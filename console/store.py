@@ -51,6 +51,15 @@ failed_logins = Table(
     Column("at", DateTime, nullable=False),
 )
 
+# One row per logged-in browser session: logging out deletes it, so a copied cookie stops working.
+# Only a hash of the session's random token is kept.
+staff_sessions = Table(
+    "console_sessions", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, nullable=False, index=True),
+    Column("last_seen", DateTime, nullable=False),
+)
+
 versions = Table(
     "console_versions", metadata,
     Column("id", Integer, primary_key=True),
@@ -151,6 +160,35 @@ def set_password(session: Session, user_id: int, password_hash: str) -> None:
 def remove_user(session: Session, user_id: int) -> None:
     # Versions keep the author's name as text: the history stays readable after an account goes.
     session.execute(delete(staff_users).where(staff_users.c.id == user_id))
+
+
+def _token_hash(token: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(session: Session, user_id: int, token: str, now: datetime) -> None:
+    session.execute(insert(staff_sessions).values(token_hash=_token_hash(token), user_id=user_id, last_seen=now))
+
+
+def session_alive(session: Session, user_id: int, token: str, now: datetime, idle: timedelta) -> bool:
+    """The session exists and was used within `idle`; its last use moves on (at most once a minute)."""
+    row = session.execute(select(staff_sessions).where(staff_sessions.c.token_hash == _token_hash(token))).first()
+    if row is None or row.user_id != user_id or row.last_seen < now - idle:
+        return False
+    if row.last_seen < now - timedelta(minutes=1):
+        session.execute(update(staff_sessions).where(staff_sessions.c.token_hash == row.token_hash)
+                        .values(last_seen=now))
+    return True
+
+
+def end_session(session: Session, token: str) -> None:
+    session.execute(delete(staff_sessions).where(staff_sessions.c.token_hash == _token_hash(token)))
+
+
+def end_sessions_before(session: Session, moment: datetime) -> None:
+    session.execute(delete(staff_sessions).where(staff_sessions.c.last_seen < moment))
 
 
 def count_admins(session: Session) -> int:

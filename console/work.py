@@ -24,6 +24,7 @@ from actions.knowledge import KnowledgeError, render
 from actions.profile import PROFILE_VARIABLES, ProfileError, parse_profile
 from actions.repairs import parse_repairs
 from console import store
+from console.yaml_files import ENTRY_ID as ENTRY_ID  # also the form of a repair object's id
 from console.yaml_files import (
     PROFILE_FIELDS,
     entry_text,
@@ -35,7 +36,6 @@ from console.yaml_files import (
     write_repairs,
 )
 
-ENTRY_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # also the form of a repair object's id
 # A repair object's fields in the order of repairs.yml; `condition` only when there is one.
 REPAIR_FIELDS = ("id", "name", "patterns", "party", "basis", "subscription", "urgent", "explanation", "condition",
                  "sources", "reviewed")
@@ -286,6 +286,8 @@ def import_from(session: Session, knowledge_dir: Path, user: str, now: datetime)
             counts[kind] += 1
 
     for key, data in read_entries(knowledge_dir).items():
+        if not ENTRY_ID.fullmatch(key) or data.get("id") != key:  # the id is the file name, nothing else
+            continue
         status = str(data.get("status"))
         take("entry", key, data, status if status in ("published", "retired") else "draft")
     for data in read_repairs(knowledge_dir):

@@ -55,8 +55,16 @@ def read_entries(directory: Path) -> Dict[str, Dict[str, Any]]:
     return {path.stem: read_entry(path) for path in sorted((directory / "entries").glob("*.yml"))}
 
 
+# An entry's id is its file name: lower-case letters, digits and dashes only, so that no id (for
+# example one imported from a file, "../../x") can write outside the entries folder.
+ENTRY_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
 def write_entry(directory: Path, data: Mapping[str, Any]) -> Path:
-    path = directory / "entries" / f"{data['id']}.yml"
+    entry_id = str(data.get("id") or "")
+    if not ENTRY_ID.fullmatch(entry_id):
+        raise ValueError(f"ongeldig id voor een kennisitem: {entry_id!r}")
+    path = directory / "entries" / f"{entry_id}.yml"
     _atomic_write(path, entry_text(data))
     return path
 

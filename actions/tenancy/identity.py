@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Mapping, Optional, Sequence
 
 from actions.dutch_format import MONTHS
@@ -76,6 +76,12 @@ def match_holder(holders: Sequence[ContractHolder], contract_number: str, postco
 class PortalIdentity:
     tenant_id: int
     contract_number: str
+    expires_at: Optional[datetime] = None  # naive UTC
+
+
+# The portal makes a token per page view; one that is valid longer is refused (a leaked token
+# must not be a lasting key to a tenant's data).
+MAX_PORTAL_TOKEN_LIFETIME = timedelta(hours=12)
 
 
 def verify_portal_token(token: str, secret: str, audience: str,
@@ -94,11 +100,13 @@ def verify_portal_token(token: str, secret: str, audience: str,
         )
     except jwt.PyJWTError:
         return None
-    if now is not None and datetime.fromtimestamp(float(claims["exp"]), tz=timezone.utc) <= now:
+    expires = datetime.fromtimestamp(float(claims["exp"]), tz=timezone.utc)
+    clock = now or datetime.now(timezone.utc)
+    if expires <= clock or expires > clock + MAX_PORTAL_TOKEN_LIFETIME:  # a ten-year token is refused
         return None
     contract = parse_contract_number(str(claims["contract"]))
     try:
         tenant_id = int(claims["sub"])
     except (TypeError, ValueError):
         return None
-    return PortalIdentity(tenant_id, contract) if contract else None
+    return PortalIdentity(tenant_id, contract, expires.replace(tzinfo=None)) if contract else None

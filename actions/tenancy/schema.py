@@ -198,5 +198,19 @@ tenant_conversations = Table(
     Column("first_seen", DateTime, nullable=False),
 )
 
+# Portal tokens a tenant logged out with ("log uit"): refused until they expire (a hash, not the token).
+ended_portal_tokens = Table(
+    "ended_portal_tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("expires_at", DateTime, nullable=False),
+)
+# Which conversation a portal token logged in, so that logging out there ends the token too.
+portal_logins = Table(
+    "portal_logins", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("conversation_key", String(64), nullable=False, index=True),
+    Column("expires_at", DateTime, nullable=False),
+)
+
 STATE_TABLES = (verified_sessions, pending_verifications, outbox_messages, onboarding_progress, onboarding_feedback,
-                answer_feedback, tenant_conversations)
+                answer_feedback, tenant_conversations, ended_portal_tokens, portal_logins)

@@ -8,7 +8,10 @@ MAX_MESSAGE_CHARS so one request cannot hold the NLU for long.
 
 from __future__ import annotations
 
+import hmac
 import json
+import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Mapping, Optional
@@ -19,13 +22,21 @@ from sanic.exceptions import InvalidUsage as BadRequest
 from sanic.exceptions import SanicException
 from sanic.request import Request
 
-from bot.channels.shared_state import sender_limit
+from actions.channel_trust import PORTAL_TOKEN_KEY
+from bot.channels.shared_state import new_sender_limit, sender_limit
 
 MAX_MESSAGE_CHARS = 10_000
+# A whole request (the 10,000 characters of text leave ample room) and one metadata value.
+MAX_BODY_BYTES = 256 * 1024
+MAX_METADATA_CHARS = 4096
+# The metadata keys a client may send (a portal token); everything else is dropped, not stored.
+CLIENT_METADATA = frozenset({PORTAL_TOKEN_KEY})
+# Conversation ids the other channels issue (web-chat sessions, WhatsApp's keyed hashes): a REST
+# caller who learnt one must not continue that conversation.
+FOREIGN_SENDER = re.compile(r"^(?:[0-9a-f]{32}|wa-[0-9a-f]{32})$")
 # Only the WhatsApp connectors may say a message came from WhatsApp and from which number: a REST
 # caller claiming so could make the assistant send one-time codes to someone else's phone.
 CHANNEL_ONLY_CHANNELS = frozenset({"whatsapp", "twilio"})
-CHANNEL_ONLY_METADATA = frozenset({"whatsapp_phone"})
 
 
 @lru_cache(maxsize=1)
@@ -34,18 +45,28 @@ def channel_messages() -> Mapping[str, str]:
     return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+def client_metadata(metadata: Mapping[str, Any]) -> Dict[str, Any]:
+    """Only the keys a client may send, each a string of sensible length."""
+    return {k: v for k, v in metadata.items()
+            if k in CLIENT_METADATA and isinstance(v, str) and len(v) <= MAX_METADATA_CHARS}
+
+
 def parse_body(body: bytes) -> Dict[str, Any]:
     """The checked request fields; raises BadRequest with a Dutch message."""
     texts = channel_messages()
+    if len(body) > MAX_BODY_BYTES:
+        raise SanicException(texts["too_large"], status_code=413)
     try:
         data = json.loads(body.decode("utf-8", errors="replace"))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested thousands deep
         raise BadRequest(texts["invalid_body"]) from exc
     if not isinstance(data, dict):
         raise BadRequest(texts["invalid_body"])
     sender = data.get("sender")
     if isinstance(sender, bool) or not isinstance(sender, (str, int)) or not str(sender).strip():
         raise BadRequest(texts["invalid_sender"])
+    if FOREIGN_SENDER.match(str(sender)):
+        raise SanicException(texts["foreign_sender"], status_code=403)
     message = data.get("message")
     if message is None:
         message = ""
@@ -58,13 +79,30 @@ def parse_body(body: bytes) -> Dict[str, Any]:
     if not isinstance(channel, str) or not channel or channel.lower() in CHANNEL_ONLY_CHANNELS:
         channel = None
     if metadata is not None:
-        metadata = {k: v for k, v in metadata.items() if k not in CHANNEL_ONLY_METADATA}
+        metadata = client_metadata(metadata)
     return {
         "sender": str(sender),
         "message": message[:MAX_MESSAGE_CHARS],
         "metadata": metadata,
         "input_channel": channel,
     }
+
+
+def client_address(request: Request) -> str:
+    """The client's address; behind a proxy Sanic reads it from X-Forwarded-For when
+    SANIC_PROXIES_COUNT is set (docs/deploy.md)."""
+    return str(request.remote_addr or request.ip or "?")
+
+
+def check_rest_key(request: Request) -> None:
+    """The REST channel is for the corporation's own back ends: with HUURWIJZER_REST_KEY set, every
+    call needs `Authorization: Bearer <key>`."""
+    key = os.environ.get("HUURWIJZER_REST_KEY") or ""
+    if not key:
+        return
+    given = request.headers.get("Authorization") or ""
+    if not hmac.compare_digest(given.encode(), f"Bearer {key}".encode()):
+        raise SanicException(channel_messages()["rest_key_required"], status_code=401)
 
 
 class RestInput(RasaRestInput):
@@ -75,12 +113,15 @@ class RestInput(RasaRestInput):
     def _fields(self, req: Request) -> Dict[str, Any]:
         cached = getattr(req.ctx, "huurwijzer_fields", None)
         if cached is None:
+            check_rest_key(req)
             cached = parse_body(req.body or b"")
             req.ctx.huurwijzer_fields = cached
         return cached  # type: ignore[no-any-return]
 
     async def _extract_sender(self, req: Request) -> Optional[str]:
         sender = str(self._fields(req)["sender"])
+        if not await new_sender_limit().allow(client_address(req), sender):
+            raise SanicException(channel_messages()["too_many_conversations"], status_code=429)
         if not await sender_limit().allow(sender):
             raise SanicException(channel_messages()["too_fast"], status_code=429)
         return sender

@@ -1,7 +1,8 @@
 """Channel state that every Rasa server must see the same when several share the load: the
-per-sender rate limit, the message ids already handled (WhatsApp and Twilio retry a webhook
-until they get a 200, and a retry may reach another server), and the numbered choices Twilio
-showed a tenant (the answer "2" may reach another server).
+per-sender rate limit, the limit on new conversations per client address, the message ids
+already handled (WhatsApp and Twilio retry a webhook until they get a 200, and a retry may reach
+another server), and the numbered choices Twilio showed a tenant (the answer "2" may reach
+another server).
 
 In the Rasa server's memory by default (one server); in Redis when HUURWIJZER_REDIS_URL is set
 (docs/deploy.md). Keys are hashed: no phone numbers or sender ids are stored in Redis.
@@ -39,6 +40,10 @@ def _key(kind: str, value: str) -> str:
 
 class SenderLimit(Protocol):
     async def allow(self, sender: str) -> bool: ...
+
+
+class NewSenderLimit(Protocol):
+    async def allow(self, address: str, sender: str) -> bool: ...
 
 
 class SeenMessages(Protocol):
@@ -111,6 +116,42 @@ class MemoryChoices:
 
 # ---- several servers: Redis ---------------------------------------------------------------
 
+class MemoryNewSenderLimit:
+    """At most `per_minute` new conversations per client address per minute (0: no limit). A
+    sender counts as known for KNOWN_SECONDS after its first message; a refused one stays new."""
+
+    KNOWN_SECONDS = 3600.0
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic, max_size: int = 200_000) -> None:
+        self.per_minute, self._clock, self._max = per_minute, clock, max_size
+        self._known: OrderedDict[str, float] = OrderedDict()
+        self._new: Dict[str, Deque[float]] = {}
+        self._lock = threading.Lock()
+
+    async def allow(self, address: str, sender: str) -> bool:
+        if self.per_minute <= 0:
+            return True
+        now = self._clock()
+        with self._lock:
+            seen = self._known.get(sender)
+            if seen is not None and now - seen < self.KNOWN_SECONDS:
+                self._known.move_to_end(sender)
+                return True
+            recent = self._new.setdefault(address, deque())
+            while recent and now - recent[0] >= 60:
+                recent.popleft()
+            if len(recent) >= self.per_minute:
+                return False
+            recent.append(now)
+            self._known[sender] = now
+            while len(self._known) > self._max:
+                self._known.popitem(last=False)
+            if len(self._new) > self._max:
+                for key in [k for k, v in self._new.items() if not v or now - v[-1] >= 60]:
+                    del self._new[key]
+            return True
+
+
 def _unavailable(what: str, error: Exception) -> None:
     logger.error("channel_state.unavailable store=redis what=%s error=%s", what, error.__class__.__name__)
 
@@ -161,6 +202,32 @@ class RedisSenderLimit:
             return True
 
 
+class RedisNewSenderLimit:
+    def __init__(self, state: RedisState, per_minute: int) -> None:
+        self._state, self.per_minute = state, per_minute
+
+    async def allow(self, address: str, sender: str) -> bool:
+        if self.per_minute <= 0:
+            return True
+        known = _key("known", sender)
+        counter = _key("new", f"{address}:{int(time.time() // 60)}")
+        try:
+            redis = self._state.client()
+            if not await redis.set(known, b"1", nx=True, ex=int(MemoryNewSenderLimit.KNOWN_SECONDS)):
+                return True
+            async with redis.pipeline(transaction=True) as pipe:
+                pipe.incr(counter)
+                pipe.expire(counter, 120)
+                count, _ = await pipe.execute()
+            if int(count) > self.per_minute:
+                await redis.delete(known)
+                return False
+            return True
+        except Exception as exc:  # noqa: BLE001
+            _unavailable("new_sender_limit", exc)
+            return True
+
+
 class RedisSeenMessages:
     def __init__(self, state: RedisState, channel: str, keep_seconds: float = SEEN_SECONDS) -> None:
         self._state, self._channel, self._keep = state, channel, int(keep_seconds)
@@ -201,6 +268,7 @@ class RedisChoices:
 
 _redis: Optional[RedisState] = None
 _limit: Optional[SenderLimit] = None
+_new_limit: Optional[NewSenderLimit] = None
 
 
 def _redis_state() -> Optional[RedisState]:
@@ -226,6 +294,20 @@ def sender_limit() -> SenderLimit:
         state = _redis_state()
         _limit = RedisSenderLimit(state, per_window) if state else MemorySenderLimit(per_window)
     return _limit
+
+
+def new_sender_limit() -> NewSenderLimit:
+    """HUURWIJZER_NEW_CONVERSATIONS_PER_MINUTE new conversations per client address per minute
+    (default 60; 0 = off), over every channel a client can choose its own sender id on."""
+    global _new_limit
+    if _new_limit is None:
+        from actions.settings import get_settings
+
+        get_settings()  # loads .env
+        per_minute = int(os.environ.get("HUURWIJZER_NEW_CONVERSATIONS_PER_MINUTE") or 60)
+        state = _redis_state()
+        _new_limit = RedisNewSenderLimit(state, per_minute) if state else MemoryNewSenderLimit(per_minute)
+    return _new_limit
 
 
 def seen_messages(channel: str) -> SeenMessages:

@@ -21,9 +21,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions.channel_trust import phone_metadata
+from actions.settings import get_settings
 from bot.channels.rest import channel_messages
 from bot.channels.shared_state import choices, seen_messages
-from bot.channels.whatsapp import PHONE_KEY, sender_key, whatsapp_markup
+from bot.channels.whatsapp import sender_key, whatsapp_markup
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,9 @@ class TwilioWhatsAppInput(InputChannel):
                                        request.headers.get("X-Twilio-Signature")):
                 return response.text("forbidden", status=403)
             sid, phone = params.get("MessageSid", ""), params.get("From", "").replace("whatsapp:", "")
-            if not phone or (sid and not await self.seen.first_time(sid)):
+            if not sid:  # Twilio always sends one; without it a captured post could be replayed
+                return response.text("bad request", status=400)
+            if not phone or not await self.seen.first_time(sid):
                 return response.text(twiml([]), content_type="text/xml")
             key = sender_key(self.settings.sender_key, phone)
             text = params.get("Body", "")[:10_000]
@@ -102,7 +106,9 @@ class TwilioWhatsAppInput(InputChannel):
                 text = str(shown[int(text.strip()) - 1].get("payload") or text)
             collector = CollectingOutputChannel()
             await on_new_message(UserMessage(text, collector, key, input_channel=self.name(),
-                                             metadata={PHONE_KEY: phone}, message_id=sid or None))
+                                             metadata=phone_metadata(get_settings().action_secret, self.name(),
+                                                                     key, phone),
+                                             message_id=sid or None))
             buttons = [b for m in collector.messages for b in m.get("buttons") or []]
             if buttons:
                 await self.choices.put(key, buttons)

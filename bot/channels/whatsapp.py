@@ -5,7 +5,8 @@
   or wrongly signed posts get 403. A valid post is acknowledged at once and processed in the
   background, once per message id (Meta retries until it sees a 200).
 - The conversation key is a keyed hash of the phone number, never the number itself; the number
-  goes to the action server in the message metadata (`whatsapp_phone`) for the one-time code.
+  goes to the action server in the message metadata (`whatsapp_phone`, with the proof of
+  actions.channel_trust) for the one-time code.
 - Replies: text split at 4096 characters on sentence boundaries; up to 3 buttons become reply
   buttons (titles max 20 characters), more become a list (max 10 rows); the metadata message of
   each turn is not sent to the tenant.
@@ -33,6 +34,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions.channel_trust import phone_metadata
+from actions.settings import get_settings
 from bot.channels.rest import channel_messages
 from bot.channels.shared_state import seen_messages
 
@@ -42,7 +45,6 @@ MAX_TEXT = 4096
 MAX_INTERACTIVE_BODY = 1024
 MAX_BUTTONS, MAX_BUTTON_TITLE = 3, 20
 MAX_ROWS, MAX_ROW_TITLE, MAX_ID = 10, 24, 200
-PHONE_KEY = "whatsapp_phone"  # read by actions.flows (PHONE_KEY) for the one-time code
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -234,7 +236,7 @@ class WhatsAppInput(InputChannel):
                 return response.text("forbidden", status=403)
             try:
                 data = json.loads(body.decode("utf-8", errors="replace"))
-            except ValueError:
+            except (ValueError, RecursionError):
                 return response.text("bad request", status=400)
             for message in incoming_messages(data):
                 if await self.seen.first_time(message["id"]):
@@ -250,7 +252,10 @@ class WhatsAppInput(InputChannel):
         output = WhatsAppOutput(self.settings, message["phone"])
         user_message = UserMessage(message["text"][:10_000], output, sender_key(self.settings.sender_key,
                                                                                  message["phone"]),
-                                   input_channel=self.name(), metadata={PHONE_KEY: message["phone"]},
+                                   input_channel=self.name(),
+                                   metadata=phone_metadata(get_settings().action_secret, self.name(),
+                                                           sender_key(self.settings.sender_key, message["phone"]),
+                                                           message["phone"]),
                                    message_id=message["id"])
         try:
             await on_new_message(user_message)

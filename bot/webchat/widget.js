@@ -1,8 +1,10 @@
 /* Huurwijzer chat widget. Embed with one line:
  *   <script src="https://ASSISTANT-HOST/webhooks/webchat/widget.js" data-portal-token="..." defer></script>
  * All text is set with textContent (never innerHTML), so user and bot text cannot run script.
- * The conversation (session id and history) is kept in localStorage, so it survives reloads and
- * network drops. Labels come from bot/channels/messages.yml (window.HUURWIJZER_LABELS). */
+ * The conversation (session id, its key and history) is kept in localStorage, so it survives reloads
+ * and network drops; messages with the tenant's own data ("personal") and the answers to
+ * verification questions ("secret_answer") are shown but never stored. Labels come from
+ * bot/channels/messages.yml (window.HUURWIJZER_LABELS). */
 (function () {
   "use strict";
   var L = window.HUURWIJZER_LABELS || {};
@@ -12,6 +14,7 @@
   var root = origin + "/webhooks/webchat";
   var token = script && script.getAttribute("data-portal-token");
   var SESSION_KEY = "huurwijzer.session";
+  var SESSION_SECRET_KEY = "huurwijzer.session_key";
   var HISTORY_KEY = "huurwijzer.history";
   var MAX_HISTORY = 200;
 
@@ -83,7 +86,9 @@
 
   var history = load(HISTORY_KEY, []);
   var sessionId = load(SESSION_KEY, null);
+  var sessionKey = load(SESSION_SECRET_KEY, null);
   var socket = null;
+  var secretAnswer = false;  /* the last question asked for a verification answer */
 
   function remember(item) {
     history.push(item);
@@ -122,7 +127,8 @@
         var b = el("button", { type: "button", "class": "hw-thumb", "aria-label": choice[2] }, choice[1]);
         b.addEventListener("click", function () {
           fetch(root + "/feedback", { method: "POST", headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ session_id: sessionId, knowledge_id: item.knowledge_id, helpful: choice[0] }) })
+            body: JSON.stringify({ session_id: sessionId, session_key: sessionKey, knowledge_id: item.knowledge_id,
+                                   helpful: choice[0] }) })
             .then(function (r) { if (r.ok) box.textContent = L.thanks; });
         });
         box.appendChild(b);
@@ -145,7 +151,7 @@
     if (!text || !text.trim() || !socket) return;
     clearChoices();
     var item = { from: "user", text: shown || text };
-    remember(item);
+    if (!secretAnswer) remember(item);
     render(item, true);
     var metadata = token ? { portal_token: token } : {};
     socket.emit("user_uttered", { message: text, session_id: sessionId, metadata: metadata });
@@ -162,12 +168,20 @@
   function connect() {
     socket = window.io(origin, { path: "/webchat/socket.io", transports: ["websocket", "polling"] });
     socket.on("connect", function () {
-      socket.emit("session_request", { session_id: sessionId });
+      socket.emit("session_request", { session_id: sessionId, session_key: sessionKey });
     });
     socket.on("session_confirm", function (id) {
       if (status.textContent) status.textContent = L.online;
+      if (id !== sessionId) {  /* a new session: the old history belongs to another conversation */
+        history = [];
+        save(HISTORY_KEY, history);
+      }
       sessionId = id;
       save(SESSION_KEY, id);
+    });
+    socket.on("session_key", function (key) {
+      sessionKey = key;
+      save(SESSION_SECRET_KEY, key);
     });
     socket.on("disconnect", function () { status.textContent = L.offline; });
     socket.on("bot_uttered", function (message) {
@@ -181,7 +195,9 @@
         return;
       }
       var item = { from: "bot", text: message.text || "", buttons: message.buttons || [] };
-      remember(item);
+      secretAnswer = message.secret_answer === true;
+      /* Personal answers are shown now and never stored: after a reload or "log uit" they are gone. */
+      if (message.personal !== true) remember(item);
       render(item, true);
     });
   }

@@ -17,13 +17,14 @@ from actions.tenancy.lockout import Lockout, MemoryLockoutStore
 
 NOW = datetime(2026, 11, 22, 10, 0)  # UTC
 SECRET, AUDIENCE = "portal-secret-for-tests-0123456789", "huurwijzer"
+ACTION_SECRET = "action-secret-for-tests-0123456789"
 OFFICE = SqlBackOffice()
 PERSONAL = ("my_rent", "my_home", "my_repairs", "my_subscription", "start_repair_report", "verify_identity")
 
 
 def services(engine: Engine) -> flows.Services:
     return flows.Services(engine, OFFICE, Lockout(MemoryLockoutStore()), v.OutboxNotifier(), "Europe/Amsterdam",
-                          SECRET, AUDIENCE, clock=lambda: NOW)
+                          SECRET, AUDIENCE, clock=lambda: NOW, action_secret=ACTION_SECRET)
 
 
 def holder(engine: Engine, contract: str) -> ContractHolder:

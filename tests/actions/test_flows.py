@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions import flows
+from actions import channel_trust, flows
 from actions import verification as v
 from actions.content import Content
 from actions.dutch_format import format_date, format_money
@@ -23,6 +23,7 @@ from actions.tenancy import schema as t
 from actions.tenancy.backoffice import ContractHolder
 from actions.tenancy.lockout import Lockout, MemoryLockoutStore
 from tests.actions.support import (
+    ACTION_SECRET,
     AUDIENCE,
     NOW,
     OFFICE,
@@ -110,8 +111,8 @@ def test_whatsapp_sender_gets_a_one_time_code(svc: flows.Services, content: Cont
         h = next(x for n in range(1, 60) for x in OFFICE.contract_holders(session, f"HC-{100000 + n * 7:06d}")
                  if x.phone and len(OFFICE.holders_by_phone(session, x.phone)) == 1)
     assert h.phone is not None
-    step = flows.personal_request(svc, content, turn("wa-1", "my_rent", channel="whatsapp",
-                                                     metadata={flows.PHONE_KEY: h.phone}))
+    metadata = channel_trust.phone_metadata(ACTION_SECRET, "whatsapp", "wa-1", h.phone)
+    step = flows.personal_request(svc, content, turn("wa-1", "my_rent", channel="whatsapp", metadata=metadata))
     assert step.slots[flows.VERIFICATION_METHOD] == "code" and "WhatsApp" in everything_said(step)
     with Session(engine, future=True) as session:
         body = session.execute(select(t.outbox_messages.c.body).where(t.outbox_messages.c.recipient == h.phone)

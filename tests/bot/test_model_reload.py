@@ -48,7 +48,7 @@ def test_new_model_is_used_without_restart_and_a_broken_one_is_refused(trained_m
     with running_servers(model, tmp_path, env=env) as servers:
         base = servers.rest_url.replace("/webhooks/rest/webhook", "")
         first = status(base)
-        assert first["model"]["path"] == str(model)
+        assert first["model"]["path"] == model.name
         assert answered(servers.rest_url, "a", "mag ik een kat houden?")
 
         broken = model.with_name("broken.tmp")
@@ -77,3 +77,17 @@ def test_new_model_is_used_without_restart_and_a_broken_one_is_refused(trained_m
         assert answered(servers.rest_url, "a", "mag ik een hond houden?")  # same conversation, new model
         assert "model.reloaded" in (tmp_path / "rasa.log").read_text(errors="replace")
         assert servers.all_running()
+
+
+def test_the_public_model_status_shows_no_path_of_the_machine(tmp_path: Path) -> None:
+    # Issue 17 (low): GET /huurwijzer/model needs no login; it showed the model's absolute path.
+    import json
+
+    from bot.model_reload import ModelWatcher
+
+    model = tmp_path / "models" / "huurwijzer.tar.gz"
+    model.parent.mkdir()
+    model.write_bytes(b"model")
+    status = ModelWatcher(None, model).status()
+    assert status["signature"] and status["model"]["path"] == "huurwijzer.tar.gz"
+    assert str(tmp_path) not in json.dumps(status)

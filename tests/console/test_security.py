@@ -210,3 +210,78 @@ def test_staff_change_their_password_and_other_sessions_end(app: Flask, login: C
         answer = client.post("/inloggen", data={"gebruikersnaam": "eva", "wachtwoord": password,
                                                 "csrf_token": csrf(client, "/inloggen")})
         assert answer.status_code == status
+
+
+# Issue 17, Medium 7 and 8.
+
+@pytest.mark.parametrize("target", ["/%09/evil.example", "/%0a/evil.example", "/%5Cevil.example", "//evil.example",
+                                    "/%0d%0a/evil.example", "https://evil.example/", "/\\/evil.example"])
+def test_no_redirect_off_the_site_after_login(app: Flask, target: str) -> None:
+    client = app.test_client()
+    token = csrf(client, "/inloggen")
+    response = client.post(f"/inloggen?volgende={target}", data={
+        "gebruikersnaam": "eva", "wachtwoord": PASSWORDS["eva"], "csrf_token": token})
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert "evil" not in location and location == "/", location
+
+
+def test_a_safe_next_page_is_still_followed(app: Flask) -> None:
+    client = app.test_client()
+    token = csrf(client, "/inloggen")
+    response = client.post("/inloggen?volgende=/kennis", data={
+        "gebruikersnaam": "eva", "wachtwoord": PASSWORDS["eva"], "csrf_token": token})
+    assert response.headers["Location"] == "/kennis"
+
+
+def test_a_session_cookie_is_worthless_after_logging_out(login: Callable[[str], FlaskClient], app: Flask) -> None:
+    client = login("eva")
+    assert client.get("/kennis").status_code == 200
+    cookie = client.get_cookie("huurwijzer_beheer")
+    assert cookie is not None
+    stolen = app.test_client()
+    stolen.set_cookie("huurwijzer_beheer", cookie.value)
+    assert stolen.get("/kennis").status_code == 200  # a copy works while the session lives ...
+    client.post("/uitloggen", data={"csrf_token": csrf(client, "/kennis")})
+    after = stolen.get("/kennis")
+    assert after.status_code == 302 and after.headers["Location"].startswith("/inloggen")  # ... not after
+
+
+# Issue 17 (low): staff user names from login timing; a shared proxy locking every staff member.
+
+def test_an_unknown_user_name_takes_as_long_as_a_wrong_password(app: Flask) -> None:
+    import statistics
+    import time
+
+    client = app.test_client()
+    token = csrf(client, "/inloggen")
+
+    def seconds(name: str) -> float:
+        started = time.perf_counter()
+        response = client.post("/inloggen", data={"gebruikersnaam": name, "wachtwoord": "fout-wachtwoord-123",
+                                                 "csrf_token": token})
+        assert response.status_code == 401
+        return time.perf_counter() - started
+
+    known = statistics.median(seconds("eva") for _ in range(3))
+    unknown = statistics.median(seconds(f"niemand{n}") for n in range(3))
+    assert unknown > 0.5 * known, (unknown, known)
+
+
+def test_behind_a_proxy_one_clients_failures_do_not_lock_out_the_others(console_config: ConsoleConfig) -> None:
+    from dataclasses import replace
+
+    app = create_app(replace(console_config, proxies=1))
+    attacker = app.test_client()
+    token = csrf(attacker, "/inloggen")
+    for n in range(25):
+        attacker.post("/inloggen", data={"gebruikersnaam": f"gok{n}", "wachtwoord": "x" * 12, "csrf_token": token},
+                      headers={"X-Forwarded-For": "203.0.113.66"})
+    locked = attacker.post("/inloggen", data={"gebruikersnaam": "eva", "wachtwoord": PASSWORDS["eva"],
+                                              "csrf_token": token}, headers={"X-Forwarded-For": "203.0.113.66"})
+    assert locked.status_code == 429
+    colleague = app.test_client()
+    token = csrf(colleague, "/inloggen")
+    response = colleague.post("/inloggen", data={"gebruikersnaam": "eva", "wachtwoord": PASSWORDS["eva"],
+                                                 "csrf_token": token}, headers={"X-Forwarded-For": "198.51.100.23"})
+    assert response.status_code == 302

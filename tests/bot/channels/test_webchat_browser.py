@@ -104,3 +104,31 @@ def test_keyboard_screen_reader_and_small_screens(site: Dict[str, Any], browser:
     page.locator(".hw-bot").first.wait_for(timeout=20_000)
     page.keyboard.press("Tab")  # then to the first quick-reply or the send button
     assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+
+
+def test_personal_answers_are_never_kept_in_the_browser(site: Dict[str, Any], browser: Any) -> None:
+    # Issue 17, Medium 6: after "log uit" and a reload nothing personal is in localStorage or on screen.
+    from actions.tenancy.backoffice import SqlBackOffice
+
+    with Session(site["engine"], future=True) as session:
+        h = SqlBackOffice().contract_holders(session, "HC-100126")[0]
+        contract = SqlBackOffice().contract(session, "HC-100126")
+    assert contract is not None
+    page = browser.new_page()
+    page.goto(site["url"])
+    ask(page, "wat is mijn huur")
+    ask(page, h.contract_number)
+    ask(page, f"{h.postcode[:4]} {h.postcode[4:]}")
+    ask(page, f"{h.date_of_birth:%d-%m-%Y}")
+    ask(page, "wie is mijn huismeester")
+    shown = page.locator(".hw-log").inner_text()
+    assert "€" in shown and contract.address in shown, shown  # the tenant saw the answers
+    ask(page, "log uit")
+    stored = page.evaluate("JSON.stringify(localStorage)")
+    for secret in ("€", contract.address, h.contract_number, f"{h.date_of_birth:%d-%m-%Y}", h.postcode[:4]):
+        assert secret not in stored
+    page.reload()
+    page.locator(".hw-user").first.wait_for(timeout=10_000)
+    after = page.locator(".hw-log").inner_text()
+    assert "wat is mijn huur" in after  # the conversation itself is still there
+    assert "€" not in after and contract.address not in after

@@ -177,3 +177,16 @@ def test_twilio_needs_its_signature(live: Dict[str, Any]) -> None:
         "X-Twilio-Signature": signature, "Content-Type": "application/x-www-form-urlencoded"})
     assert reply.status_code == 200 and reply.headers["Content-Type"].startswith("text/xml")
     assert "<Message>" in reply.text and "Woongoed Eemdal" in reply.text and "1. " in reply.text
+
+
+def test_a_twilio_post_without_message_sid_is_refused(live: Dict[str, Any]) -> None:
+    # Issue 17 (low): a signed post without MessageSid could be replayed as often as one liked.
+    from twilio.request_validator import RequestValidator
+
+    url = f"{live['base']}/twilio/webhook"
+    params = {"From": "whatsapp:+31600000011", "Body": "hallo"}
+    signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, params)
+    for _ in range(2):
+        reply = requests.post(url, data=urlencode(params), timeout=30, headers={
+            "X-Twilio-Signature": signature, "Content-Type": "application/x-www-form-urlencoded"})
+        assert reply.status_code == 400 and "<Message>" not in reply.text
