@@ -94,7 +94,9 @@ def choice_payload(topic: str, knowledge_id: str) -> str:
 def repair_answer(content: Content, match: RepairMatch, confidence: float) -> Reply:
     """Who repairs this object, why, what may change that, and how to report it."""
     obj = match.object
-    extra = {"onderdeel": obj.name, "uitleg": obj.explanation, "voorwaarde": obj.condition}
+    variables = content.profile.variables  # an explanation may use the profile: {glasschade_regeling}
+    extra = {"onderdeel": obj.name, "uitleg": render(obj.explanation, variables),
+             "voorwaarde": render(obj.condition, variables)}
     parts = [reply_text(content, f"repair_{obj.party}", extra)]
     if obj.party != "anders":
         parts.append(reply_text(content, f"repair_basis_{obj.basis}"))

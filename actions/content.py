@@ -15,7 +15,7 @@ from actions.knowledge import KnowledgeBase, entry_files, load_entries
 from actions.language import DUTCH, ENGLISH
 from actions.maatwerk import Maatwerk, load_maatwerk, load_short_texts
 from actions.onboarding import Step, load_steps
-from actions.profile import Profile, load_profile
+from actions.profile import SETTING_REPLIES, Profile, load_profile, with_setting_texts
 from actions.repairs import RepairTable, load_repairs
 from actions.replies import ReplyText, load_replies
 from actions.retrieval import RetrievalIndex, english_texts
@@ -47,11 +47,18 @@ def content_files(knowledge_dir: Path) -> List[Path]:
     return [*(knowledge_dir / name for name in named), *entry_files(knowledge_dir / "entries")]
 
 
+def load_full_profile(knowledge_dir: Path, replies: Optional[Mapping[str, ReplyText]] = None) -> Profile:
+    """The profile with the texts its yes/no settings choose (glass fund, subscription required)."""
+    replies = replies if replies is not None else load_replies(knowledge_dir / "replies.yml")
+    texts = {name: replies[name].text for pair in SETTING_REPLIES.values() for name in pair if name in replies}
+    return with_setting_texts(load_profile(knowledge_dir / "corporation.yml"), texts)
+
+
 def build_content(knowledge_dir: Path) -> Content:
     knowledge = load_entries(entry_files(knowledge_dir / "entries"))
     replies = load_replies(knowledge_dir / "replies.yml")
     return Content(
-        profile=load_profile(knowledge_dir / "corporation.yml"),
+        profile=load_full_profile(knowledge_dir, replies),
         knowledge=knowledge,
         index=RetrievalIndex(knowledge),
         replies=replies,

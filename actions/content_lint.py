@@ -15,12 +15,22 @@ import yaml
 from actions.emergencies import parse_emergencies
 from actions.knowledge import KnowledgeError, placeholders
 from actions.onboarding import parse_steps
-from actions.profile import PROFILE_VARIABLES, ProfileError, parse_profile
+from actions.profile import PROFILE_VARIABLES, TEMPLATE_FIELDS, ProfileError, parse_profile
 from actions.repairs import parse_repairs
 from actions.replies import ACTION_VARIABLES, parse_replies
 from actions.translations import parse_translations
 
 MAX_ANSWER_CHARS = 1200  # longer answers belong behind a link (B1: short)
+# "Zo staat het in de wet" may only be said of a repair object whose source is the Besluit kleine
+# herstellingen or Book 7 of the Civil Code (the two texts on wetten.overheid.nl).
+LAW_SOURCES = {"BWBR0014931": "Besluit kleine herstellingen", "BWBR0005290": "Burgerlijk Wetboek Boek 7"}
+EMERGENCY_NUMBER = "112"
+_UNITS = r"(uur|dag|dagen|werkdag|werkdagen|week|weken|maand|maanden|jaar)"
+_PERIOD = re.compile(rf"\d+\s*{_UNITS}\b")
+_AMOUNT = re.compile(r"€\s*(\d+(?:[.,]\d+)?)")
+_PHONE = re.compile(r"(?<![\d-])(?:\+31|0)\d[\d \-]{6,13}\d(?![\d-])")
+# What a tenant is told to call, in the order it appears: 112, a {number} of the profile, a number.
+_CALLABLE = re.compile(r"(?<!\d)112(?!\d)|\{(spoednummer|telefoon|whatsapp)\}|" + _PHONE.pattern)
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,10 @@ def lint_entry(path: Path, raw: Any, lines: Mapping[str, int], schema: Mapping[s
         add(str(error.path[0]) if error.path else "", _schema_message(error))
     if not isinstance(raw, dict):
         return problems
+    for key in ("sources", "reviewed"):  # required by the code too, so an older schema cannot drop it
+        message = f"veld '{key}' ontbreekt"
+        if key not in raw and all(p.message != message for p in problems):
+            add("", message)
     if raw.get("id") and raw["id"] != path.stem:
         add("id", f"id '{raw['id']}' moet gelijk zijn aan de bestandsnaam '{path.stem}'")
     if isinstance(raw.get("topic"), str) and raw["topic"] not in topics:
@@ -122,6 +136,96 @@ def lint_entry(path: Path, raw: Any, lines: Mapping[str, int], schema: Mapping[s
     return problems
 
 
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def typed_profile_values(text: str, variables: Mapping[str, str]) -> List[Tuple[str, str]]:
+    """(name, value) of each profile value that is a period, an amount or a phone number and
+    that `text` types out instead of using {name}: a change of the profile would not reach it."""
+    found = []
+    plain = _normal(text)
+    digits_in_text = {re.sub(r"\D", "", m.group(0)) for m in _PHONE.finditer(text)}
+    for name, value in sorted(variables.items()):
+        if name not in TEMPLATE_FIELDS:
+            continue
+        value_plain = _normal(value)
+        amount = _AMOUNT.search(value)
+        typed_amount = bool(amount and re.search(rf"(?<![\d,.]){re.escape(amount.group(1))}(?![\d,])", text))
+        typed_phone = bool(_PHONE.fullmatch(value.strip())) and re.sub(r"\D", "", value) in digits_in_text
+        typed_period = bool(_PERIOD.search(value_plain)
+                            and re.search(rf"(?<!\w){re.escape(value_plain)}(?!\w)", plain))
+        if typed_amount or typed_phone or typed_period:
+            found.append((name, value))
+    return found
+
+
+def _profile_values(path: Path) -> Dict[str, str]:
+    """Every value the profile fills in that it has, also when another part of it is broken
+    (that problem is reported on its own): the typed-value check must not switch off."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        return {}
+    values = {}
+    for name, keys in TEMPLATE_FIELDS.items():
+        node: Any = raw
+        for key in keys:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        if isinstance(node, (str, int, float)) and not isinstance(node, bool):
+            values[name] = str(node).strip()
+    return values
+
+
+def _typed_problems(path: Path, line: int, where: str, text: str, variables: Mapping[str, str]) -> List[Problem]:
+    return [Problem(path, line, f"{where}: '{value}' staat in het corporatieprofiel; schrijf {{{name}}} "
+                                "zodat een wijziging van het profiel ook hier doorkomt")
+            for name, value in typed_profile_values(text, variables)]
+
+
+def _source_problems(path: Path, line: int, where: str, raw: Mapping[str, Any]) -> List[Problem]:
+    """Every repair object names its sources and who checked it when."""
+    problems = []
+    sources = raw.get("sources")
+    if not isinstance(sources, list) or not sources:
+        problems.append(Problem(path, line, f"{where}: 'sources' ontbreekt (wetsartikel of openbare pagina)"))
+    else:
+        for source in sources:
+            url = source.get("url") if isinstance(source, Mapping) else None
+            if not isinstance(url, str) or not re.match(r"^(https://|\{website\})", url) or not source.get("title"):
+                problems.append(Problem(path, line, f"{where}: elke bron heeft een title en een url "
+                                                    "(https:// of {website})"))
+    reviewed = raw.get("reviewed")
+    day = reviewed.get("date") if isinstance(reviewed, Mapping) else None
+    if isinstance(day, date):
+        day = day.isoformat()
+    if not (isinstance(day, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day)
+            and isinstance(reviewed, Mapping) and str(reviewed.get("by") or "").strip()):
+        problems.append(Problem(path, line, f"{where}: 'reviewed' moet een datum (date) en een naam (by) hebben"))
+    if raw.get("basis") == "wet":
+        listed = sources if isinstance(sources, list) else []
+        urls = " ".join(str(s.get("url")) for s in listed if isinstance(s, Mapping))
+        if not any(code in urls for code in LAW_SOURCES):
+            problems.append(Problem(path, line, f"{where}: basis 'wet' kan alleen met een bron uit het Besluit "
+                                                "kleine herstellingen of het BW (wetten.overheid.nl); anders "
+                                                "basis bij_ons of eigen"))
+    return problems
+
+
+def emergency_problems(answer: str, life_threatening: bool) -> List[str]:
+    """An emergency answer names 112 or our emergency number before any other number; when life
+    is at risk (fire, carbon monoxide, gas) 112 comes first."""
+    first = _CALLABLE.search(answer)
+    if first is None:
+        return ["noemt geen 112 en geen {spoednummer}"]
+    said = first.group(0)
+    if life_threatening and said != EMERGENCY_NUMBER:
+        return [f"bij levensgevaar moet 112 het eerste nummer zijn, niet {said}"]
+    if said not in (EMERGENCY_NUMBER, "{spoednummer}"):
+        return [f"het eerste nummer moet 112 of {{spoednummer}} zijn, niet {said}"]
+    return []
+
+
 def _line_of(path: Path, key: str) -> int:
     """The first line where `key:` starts (any indentation), for nested files like languages.yml."""
     text = path.read_text(encoding="utf-8")
@@ -135,12 +239,17 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
     schema = json.loads((knowledge_dir / "schema" / "entry.schema.json").read_text(encoding="utf-8"))
     topics = list((yaml.safe_load((knowledge_dir / "topics.yml").read_text(encoding="utf-8")) or {}).get("topics", {}))
     overview_by_topic: Dict[str, Path] = {}
+    variables = _profile_values(knowledge_dir / "corporation.yml")
+    answers: Dict[str, str] = {}
     for path in sorted((knowledge_dir / "entries").glob("*.yml")):
         loaded = _load(path, problems)
         if loaded is None:
             continue
         raw, lines = loaded
         problems += lint_entry(path, raw, lines, schema, topics)
+        if isinstance(raw, dict) and isinstance(raw.get("answer"), str):
+            answers[str(raw.get("id"))] = raw["answer"]
+            problems += _typed_problems(path, lines.get("answer", 1), "answer", raw["answer"], variables)
         if isinstance(raw, dict) and raw.get("status") == "published" and raw.get("overview") is True:
             other = overview_by_topic.setdefault(str(raw.get("topic")), path)
             if other != path:
@@ -169,6 +278,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                 for key, reply in replies.items():
                     for var in set(placeholders(reply.text)) - known:
                         problems.append(Problem(path, lines.get(key, 1), f"{key}: onbekend veld {{{var}}}"))
+                    problems += _typed_problems(path, lines.get(key, 1), key, reply.text, variables)
             elif parser == "languages":
                 reply_names = yaml.safe_load((knowledge_dir / "replies.yml").read_text(encoding="utf-8")) or {}
                 translations = parse_translations(raw, str(path), set(reply_names))
@@ -180,22 +290,40 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                         problems.append(Problem(path, _line_of(path, key), f"{key}: onbekend veld {{{var}}}"))
             elif parser == "repairs":
                 parse_repairs(raw, str(path))
+                text = path.read_text(encoding="utf-8")
+                for item in raw["objects"]:
+                    found = re.search(rf"^[ \t]*- id: {re.escape(str(item.get('id')))}[ \t]*$", text, re.M)
+                    line = text.count("\n", 0, found.start()) + 1 if found else 1
+                    problems += _source_problems(path, line, str(item.get("id")), item)
+                    for key in ("explanation", "condition"):
+                        if isinstance(item.get(key), str):
+                            problems += _typed_problems(path, line, f"{item.get('id')}: {key}", item[key], variables)
+                            try:
+                                unknown = sorted(set(placeholders(item[key])) - PROFILE_VARIABLES)
+                            except ValueError:
+                                unknown = ["{"]
+                            problems += [Problem(path, line, f"{item.get('id')}: {key}: onbekend veld {{{var}}}")
+                                         for var in unknown]
             elif parser == "onboarding":
                 text = path.read_text(encoding="utf-8")
                 for step in parse_steps(raw, str(path)):
+                    found = re.search(rf"^[ \t]*- id: {re.escape(step.id)}[ \t]*$", text, re.M)
+                    line = text.count("\n", 0, found.start()) + 1 if found else 1
                     used = set(placeholders(step.text)) | set(placeholders(step.text_en or ""))
                     for var in used - PROFILE_VARIABLES - {"voorbeelden_klein"}:
-                        found = re.search(rf"^[ \t]*- id: {re.escape(step.id)}[ \t]*$", text, re.M)
-                        line = text.count("\n", 0, found.start()) + 1 if found else 1
                         problems.append(Problem(path, line, f"{step.id}: onbekend veld {{{var}}}"))
+                    problems += _typed_problems(path, line, step.id, step.text, variables)
             else:
                 text = path.read_text(encoding="utf-8")
                 for item in parse_emergencies(raw, str(path)).items:
+                    found = re.search(rf"^\s+{re.escape(item.kind)}:", text, re.M)
+                    line = text.count("\n", 0, found.start()) + 2 if found else 1
                     if item.entry_id not in published:
-                        found = re.search(rf"^\s+{re.escape(item.kind)}:", text, re.M)
-                        line = text.count("\n", 0, found.start()) + 2 if found else 1
                         message = f"{item.kind}: antwoord '{item.entry_id}' bestaat niet of is niet gepubliceerd"
                         problems.append(Problem(path, line, message))
+                        continue
+                    for message in emergency_problems(answers.get(item.entry_id, ""), item.life_threatening):
+                        problems.append(Problem(path, line, f"{item.kind}: antwoord '{item.entry_id}' {message}"))
         except (ProfileError, KnowledgeError) as exc:
             message = str(exc).replace(f"{path}: ", "")
             quoted = re.search(r"'([\w.]+)'", message)

@@ -17,6 +17,7 @@ class Emergency:
     entry_id: str  # the knowledge entry with what to do now
     pattern: Pattern[str]
     only_in_winter: bool
+    life_threatening: bool = False  # its answer must tell the tenant to call 112 before anything else
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,11 @@ def parse_emergencies(raw: Any, where: str) -> Emergencies:
         winter = item.get("alleen_in_winter", False)
         if winter not in (True, False, "ja", "nee"):
             raise KnowledgeError(f"{where}: 'alleen_in_winter' bij '{kind}' moet ja of nee zijn")
+        danger = item.get("levensgevaar", False)
+        if danger not in (True, False, "ja", "nee"):
+            raise KnowledgeError(f"{where}: 'levensgevaar' bij '{kind}' moet ja of nee zijn")
         items.append(Emergency(str(kind), item["antwoord"], _word_pattern(item.get("woorden"), f"{where}: {kind}"),
-                               winter in (True, "ja")))
+                               winter in (True, "ja"), danger in (True, "ja")))
     return Emergencies(tuple(items), frozenset(months))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Mapping, Optional, Sequence, Tuple
+from typing import Container, Mapping, Optional, Tuple
 
 WEEKDAYS: Tuple[str, ...] = (
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
@@ -47,14 +47,14 @@ def parse_week(raw: Mapping[str, str]) -> WeeklyHours:
     return WeeklyHours(tuple(parse_interval(str(raw[d])) for d in WEEKDAYS))
 
 
-def is_open(hours: WeeklyHours, holidays: Sequence[date], now: datetime) -> bool:
+def is_open(hours: WeeklyHours, holidays: Container[date], now: datetime) -> bool:
     if now.date() in holidays:
         return False
     interval = hours.days[now.weekday()]
     return interval is not None and interval.start <= now.time() < interval.end
 
 
-def next_opening(hours: WeeklyHours, holidays: Sequence[date], now: datetime) -> Optional[datetime]:
+def next_opening(hours: WeeklyHours, holidays: Container[date], now: datetime) -> Optional[datetime]:
     """The next moment the channel opens after `now` (within two weeks), or None."""
     for offset in range(15):
         day = now.date() + timedelta(days=offset)

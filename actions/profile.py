@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping, Optional, Tuple
 
 import yaml
 
+from actions.closing_days import ClosingDays, ClosingDaysError, parse_closing_days
 from actions.hours import WeeklyHours, describe_week, parse_week
 
 # Every {name} an answer text or response may use, with where it comes from in the profile.
@@ -25,12 +25,19 @@ TEMPLATE_FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType({
     "huurdersportaal": ("huurdersportaal",),
     "adres_kantoor": ("adres_kantoor",),
     "balie": ("balie",),
+    "norm_direct": ("servicenormen", "direct"),
     "norm_spoed": ("servicenormen", "spoed"),
     "norm_afspraak": ("servicenormen", "afspraak_reparatie"),
     "norm_klaar": ("servicenormen", "reparatie_klaar"),
     "norm_klacht": ("servicenormen", "reactie_klacht"),
     "norm_zav": ("servicenormen", "reactie_zav_aanvraag"),
     "norm_voorinspectie": ("servicenormen", "voorinspectie"),
+    "norm_schade_na_sleutel": ("servicenormen", "schade_melden_na_sleuteloverdracht"),
+    # Our practice, not the law: texts say "bij ons" and take these from the profile.
+    "opzegging_gaat_in": ("werkwijze", "opzegging_gaat_in"),
+    "opzegtermijn_garage": ("werkwijze", "opzegtermijn_garage"),
+    "inwonen_toestemming_na": ("werkwijze", "inwonen_toestemming_na"),
+    "eerste_huur_betalen": ("werkwijze", "eerste_huur_betalen"),
     "voorrijkosten": ("voorrijkosten_niet_thuis",),
     "afspraak_verzetten_tot": ("afspraak_verzetten_tot",),
     "betaaldag": ("huur", "betaaldag"),
@@ -49,8 +56,15 @@ TEMPLATE_FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType({
 })
 # Computed from the opening hours rather than copied from one field.
 COMPUTED_FIELDS = ("openingstijden_telefoon", "openingstijden_chat")
+# Chosen by a yes/no setting of the profile; the Dutch texts are in knowledge/replies.yml under
+# the names of SETTING_REPLIES (see actions.content.with_setting_texts).
+SETTING_FIELDS = ("glasschade_regeling", "abonnement_verplicht")
+SETTING_REPLIES: Mapping[str, Tuple[str, str]] = MappingProxyType({
+    "glasschade_regeling": ("profiel_glasfonds_ja", "profiel_glasfonds_nee"),
+    "abonnement_verplicht": ("profiel_abonnement_verplicht", "profiel_abonnement_vrijwillig"),
+})
 # Every {name} the profile fills in.
-PROFILE_VARIABLES = frozenset(TEMPLATE_FIELDS) | frozenset(COMPUTED_FIELDS)
+PROFILE_VARIABLES = frozenset(TEMPLATE_FIELDS) | frozenset(COMPUTED_FIELDS) | frozenset(SETTING_FIELDS)
 
 
 class ProfileError(ValueError):
@@ -74,9 +88,15 @@ class Rewards:
 class Profile:
     phone_hours: WeeklyHours
     chat_hours: WeeklyHours
-    holidays: Tuple[date, ...]
+    holidays: ClosingDays
     variables: Mapping[str, str]
     rewards: Optional[Rewards] = None  # None: no programme (the default)
+    glass_fund: bool = False  # broken glass is covered by a glass fund in the service costs
+    subscription_required: bool = False  # the service subscription is part of every new lease
+
+    def setting(self, field: str) -> bool:
+        """The yes/no setting that chooses the text of a SETTING_FIELDS variable."""
+        return {"glasschade_regeling": self.glass_fund, "abonnement_verplicht": self.subscription_required}[field]
 
 
 def _parse_rewards(raw: Any) -> Optional[Rewards]:
@@ -137,11 +157,17 @@ def parse_profile(raw: Any) -> Profile:
             weeks[channel] = parse_week(hours[channel])
         except ValueError as exc:
             raise ProfileError(f"openingstijden.{channel}: {exc}") from exc
-    holidays = []
-    for item in raw.get("feestdagen") or []:
-        if not isinstance(item, date):
-            raise ProfileError(f"feestdag '{item}' is geen datum als 2026-12-25")
-        holidays.append(item)
+    try:
+        holidays = parse_closing_days(raw.get("feestdagen"))
+    except ClosingDaysError as exc:
+        raise ProfileError(str(exc)) from exc
+    glass_fund = raw.get("glasfonds")
+    if not isinstance(glass_fund, bool):
+        raise ProfileError("'glasfonds' moet true of false zijn")
+    subscription = raw.get("serviceabonnement")
+    required = subscription.get("verplicht") if isinstance(subscription, Mapping) else None
+    if not isinstance(required, bool):
+        raise ProfileError("'serviceabonnement.verplicht' moet true of false zijn")
     variables["openingstijden_telefoon"] = describe_week(weeks["telefoon"])
     variables["openingstijden_chat"] = describe_week(weeks["chat"])
     rewards = raw.get("beloningsprogramma")
@@ -150,10 +176,26 @@ def parse_profile(raw: Any) -> Profile:
     return Profile(
         phone_hours=weeks["telefoon"],
         chat_hours=weeks["chat"],
-        holidays=tuple(holidays),
+        holidays=holidays,
         variables=MappingProxyType(variables),
         rewards=_parse_rewards(rewards),
+        glass_fund=glass_fund,
+        subscription_required=required,
     )
+
+
+def with_setting_texts(profile: Profile, texts: Mapping[str, str]) -> Profile:
+    """The profile with each SETTING_FIELDS variable filled by the text its setting chooses;
+    `texts` holds the replies named in SETTING_REPLIES (they may use profile {names} themselves)."""
+    from dataclasses import replace
+
+    variables = dict(profile.variables)
+    for name, (if_on, if_off) in SETTING_REPLIES.items():
+        chosen = if_on if profile.setting(name) else if_off
+        if chosen not in texts:
+            raise ProfileError(f"tekst '{chosen}' ontbreekt in knowledge/replies.yml")
+        variables[name] = texts[chosen].format_map(profile.variables)
+    return replace(profile, variables=MappingProxyType(variables))
 
 
 def load_profile(path: Path) -> Profile:

@@ -18,7 +18,9 @@ from typing import Any, List, Mapping, Optional, Sequence, Tuple
 from actions.knowledge import KnowledgeError, read_yaml
 
 PARTIES = ("huurder", "verhuurder", "anders")
-BASES = ("wet", "bij_ons")
+# wet: Besluit kleine herstellingen or the Civil Code; bij_ons: this corporation's onderhouds-ABC;
+# eigen: the tenant's own things (or taken over from the previous tenant), not a repair of the home.
+BASES = ("wet", "bij_ons", "eigen")
 _SHORT_SUFFIXES = ("", "t", "en", "te", "ten", "kage", "ken", "ren", "s", "je")
 _STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bij", "is", "en", "of"])
 # Verbs that appear in most questions ("moet ik dat zelf vervangen?") say little about the object:
@@ -51,6 +53,7 @@ class RepairObject:
     urgent: bool
     explanation: str
     condition: str
+    sources: Tuple[str, ...] = ()  # the url of each source; the content check requires one
 
 
 @dataclass(frozen=True)
@@ -153,14 +156,19 @@ def _check(raw: Mapping[str, Any], where: str) -> RepairObject:
     if party not in PARTIES:
         raise KnowledgeError(f"{where}: party moet huurder, verhuurder of anders zijn")
     if basis not in BASES:
-        raise KnowledgeError(f"{where}: basis moet wet of bij_ons zijn")
+        raise KnowledgeError(f"{where}: basis moet wet, bij_ons of eigen zijn")
     for key in ("subscription", "urgent"):
         if not isinstance(raw.get(key), bool):
             raise KnowledgeError(f"{where}: '{key}' moet true of false zijn")
+    sources = raw.get("sources") or []
+    if not isinstance(sources, list) or not all(isinstance(s, Mapping) and isinstance(s.get("url"), str)
+                                                and isinstance(s.get("title"), str) for s in sources):
+        raise KnowledgeError(f"{where}: 'sources' moet een lijst zijn met een title en een url per bron")
     return RepairObject(
         id=text("id"), name=text("name"), patterns=tuple(_stems(p) for p in patterns), party=party,
         basis=basis, subscription=bool(raw["subscription"]), urgent=bool(raw["urgent"]),
         explanation=text("explanation"), condition=text("condition", required=False),
+        sources=tuple(str(s["url"]) for s in sources),
     )
 
 

@@ -14,7 +14,7 @@ import re
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import yaml
 
@@ -81,7 +81,32 @@ def verouderd(knowledge: Path, today: date) -> int:
               f" ({entry.owner}): {entry.title}")
     print(f"{len(stale)} antwoord(en) langer dan een jaar niet gecontroleerd." if stale
           else "Geen verouderde antwoorden: alles is in het afgelopen jaar gecontroleerd.")
+    unchecked = _sources_not_checked_since(knowledge, limit)
+    for where, checked in unchecked:
+        print(f"{where}: bronnen laatst gecontroleerd {checked or 'nooit'}")
+    print(f"{len(unchecked)} antwoord(en) of onderdeel/onderdelen waarvan de bronnen langer dan een jaar niet"
+          " zijn gecontroleerd (veld reviewed)." if unchecked
+          else "De bronnen (veld reviewed) zijn overal in het afgelopen jaar gecontroleerd.")
     return 0
+
+
+def _sources_not_checked_since(knowledge: Path, limit: date) -> List[Tuple[str, str]]:
+    """Entries and repair objects whose `reviewed` (the check against the sources) is older than
+    `limit` or missing, oldest first."""
+    def checked(raw: object) -> str:
+        reviewed = raw.get("reviewed") if isinstance(raw, dict) else None
+        day = reviewed.get("date") if isinstance(reviewed, dict) else None
+        return day.isoformat() if isinstance(day, date) else str(day or "")
+
+    found = []
+    for path in sorted((knowledge / "entries").glob("*.yml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(raw, dict) and raw.get("status") != "retired":
+            found.append((str(path), checked(raw)))
+    repairs = yaml.safe_load((knowledge / "repairs.yml").read_text(encoding="utf-8")) or {}
+    for item in repairs.get("objects") or []:
+        found.append((f"{knowledge / 'repairs.yml'} ({item.get('id')})", checked(item)))
+    return sorted(((w, c) for w, c in found if c < limit.isoformat()), key=lambda f: f[1])
 
 
 def rapport(database_url: str) -> int:

@@ -124,6 +124,7 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.proxies, x_proto=config.proxies)  # type: ignore[method-assign]
     app.jinja_env.filters["zip"] = lambda first, second: list(zip(first, second, strict=True))
+    app.jinja_env.filters["bronnen"] = work.sources_to_form
     app.jinja_env.filters["dag"] = lambda day: f"{day.day}-{day.month}"  # short date under a chart bar
     app.jinja_env.filters["onderwerp"] = lambda key, names: names.get(key, key)
     engine: Engine = create_engine(config.database_url, future=True, pool_pre_ping=True)
@@ -365,6 +366,8 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
                         topic=request.form.get("onderwerp", data.get("topic")),
                         questions=[q.strip() for q in request.form.get("vragen", "").splitlines() if q.strip()],
                         answer=_clean_answer(request.form.get("antwoord", "")))
+            if "bronnen" in request.form:
+                data["sources"] = work.sources_from_form(request.form.get("bronnen", ""))
             if "antwoord_en" in request.form:
                 _set_english(data, request.form["antwoord_en"])
             if not save_posted("entry", key, data):
@@ -392,6 +395,15 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         data["questions"] = [str(q).strip() for q in str(payload.get("questions") or "").splitlines() if q.strip()]
         answer = _clean_answer(str(payload.get("answer") or ""))
         data["answer"] = answer
+        with unit() as s:  # sources and review as stored, unless the form sends its "Bronnen" field
+            stored = store.document(s, "entry", str(payload.get("id") or ""))
+            kept = dict(stored.current.data) if stored is not None else {}
+        if isinstance(payload.get("sources"), str):
+            data["sources"] = work.sources_from_form(payload["sources"])
+        elif kept.get("sources") is not None:
+            data["sources"] = kept["sources"]
+        if kept.get("reviewed") is not None:
+            data["reviewed"] = kept["reviewed"]
         return jsonify(voorbeeld=work.preview(config.knowledge_dir, answer),
                        meldingen=work.entry_problems(config.knowledge_dir, data))
 

@@ -17,9 +17,11 @@ from typing import Any, Dict, List, Mapping, Optional
 import yaml
 from sqlalchemy.orm import Session
 
+from actions.content import load_full_profile
 from actions.content_lint import _key_lines, lint_entry
+from actions.content_lint import _source_problems as source_problems
 from actions.knowledge import KnowledgeError, render
-from actions.profile import PROFILE_VARIABLES, ProfileError, load_profile, parse_profile
+from actions.profile import PROFILE_VARIABLES, ProfileError, parse_profile
 from actions.repairs import parse_repairs
 from console import store
 from console.yaml_files import ENTRY_ID as ENTRY_ID  # also the form of a repair object's id
@@ -35,7 +37,8 @@ from console.yaml_files import (
 )
 
 # A repair object's fields in the order of repairs.yml; `condition` only when there is one.
-REPAIR_FIELDS = ("id", "name", "patterns", "party", "basis", "subscription", "urgent", "explanation", "condition")
+REPAIR_FIELDS = ("id", "name", "patterns", "party", "basis", "subscription", "urgent", "explanation", "condition",
+                 "sources", "reviewed")
 PROFILE_KEY = "corporation"
 
 
@@ -81,18 +84,46 @@ def entry_problems(knowledge_dir: Path, data: Mapping[str, Any]) -> List[str]:
         return [f"knowledge/entries/{entry_id or '?'}.yml:1: id: gebruik kleine letters, cijfers en streepjes,"
                 " bijvoorbeeld glasschade-melden"]
     schema = json.loads((knowledge_dir / "schema" / "entry.schema.json").read_text(encoding="utf-8"))
-    text = entry_text(data)
+    text = entry_text(_until_published(data))
     path = Path("knowledge") / "entries" / f"{entry_id}.yml"
     found = lint_entry(path, yaml.safe_load(text), _key_lines(text), schema, list(topics(knowledge_dir)))
     return [str(p) for p in found]
 
 
+def _until_published(data: Mapping[str, Any]) -> Dict[str, Any]:
+    """A draft has no `reviewed` yet: publishing records it (reviewed_now), so it is not asked for before."""
+    if data.get("reviewed") is not None:
+        return dict(data)
+    return {**data, "reviewed": {"date": datetime.now().date().isoformat(), "by": "bij publiceren"}}
+
+
 def repair_problems(data: Mapping[str, Any]) -> List[str]:
+    data = _until_published(data)
     try:
         parse_repairs({"objects": [dict(data)]}, "knowledge/repairs.yml")
     except KnowledgeError as exc:
         return [str(exc)]
-    return []
+    return [str(p) for p in source_problems(Path("knowledge/repairs.yml"), 1, str(data.get("id")), data)]
+
+
+def sources_from_form(text: str) -> List[Dict[str, str]]:
+    """The "Bronnen" field: one source a line, "title | url" (a line with only a url is its own title)."""
+    sources = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        title, _, url = line.rpartition("|")
+        sources.append({"title": (title or url).strip(), "url": url.strip()})
+    return sources
+
+
+def sources_to_form(sources: Any) -> str:
+    return "\n".join(f"{s.get('title', '')} | {s.get('url', '')}" for s in sources or [] if isinstance(s, Mapping))
+
+
+def reviewed_now(data: Mapping[str, Any], user: str, now: datetime) -> Dict[str, Any]:
+    """Publishing is the content check: the reviewer and the day are recorded in `reviewed`."""
+    return {**data, "reviewed": {"date": now.date().isoformat(), "by": user}}
 
 
 def repair_from_form(form: Mapping[str, str], current: Mapping[str, Any]) -> Dict[str, Any]:
@@ -104,6 +135,8 @@ def repair_from_form(form: Mapping[str, str], current: Mapping[str, Any]) -> Dic
                             "subscription": form.get("abonnement") == "ja", "urgent": form.get("spoed") == "ja",
                             "explanation": form.get("uitleg", "").strip(),
                             "condition": form.get("voorwaarde", "").strip()}
+    if "bronnen" in form:
+        data["sources"] = sources_from_form(form.get("bronnen", ""))
     if not data["condition"]:
         del data["condition"]
     return {key: data[key] for key in REPAIR_FIELDS if key in data}
@@ -120,7 +153,7 @@ def profile_problems(knowledge_dir: Path, fields: Mapping[str, Any]) -> List[str
 
 def preview(knowledge_dir: Path, answer: str) -> str:
     """The answer as a tenant would read it, profile fields filled in; a problem is shown instead."""
-    profile = load_profile(knowledge_dir / "corporation.yml")
+    profile = load_full_profile(knowledge_dir)
     try:
         return render(answer, profile.variables)
     except (KnowledgeError, ValueError, IndexError) as exc:
@@ -159,6 +192,8 @@ def publish(session: Session, knowledge_dir: Path, kind: str, key: str, user: st
     data: Dict[str, Any] = dict(document.work.data)
     if kind == "entry":
         data = {**data, "status": "published", "last_reviewed": now.date().isoformat()}
+    if kind in ("entry", "repair"):
+        data = reviewed_now(data, user, now)
     problems = _problems(knowledge_dir, kind, data)
     if problems:
         raise WorkError("Publiceren kan nog niet: " + "; ".join(problems))

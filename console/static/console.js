@@ -9,6 +9,7 @@
       const body = {
         id: form.dataset.id, owner: form.dataset.owner, last_reviewed: form.dataset.reviewed, status: "draft",
         title: form.titel.value, topic: form.onderwerp.value, questions: form.vragen.value, answer: form.antwoord.value,
+        sources: form.bronnen ? form.bronnen.value : undefined,
         answer_en: form.antwoord_en ? form.antwoord_en.value : "",
       };
       const response = await fetch("/api/voorbeeld", {

@@ -146,7 +146,7 @@ def test_other_rent_questions_get_own_status_then_the_general_answer(svc: flows.
 def test_unverified_tenant_gets_the_general_answer(svc: flows.Services, content: Content) -> None:
     assert _ask(svc, content, "own-anonymous", "heb ik een achterstand?") is None
     general = answer_question(content, "rent_payment", 0.9, "heb ik een achterstand?", None)
-    assert "Fijn dat u het meldt" in general.text and "Mijn huur" in [b.title for b in general.buttons]
+    assert "Neem zo snel mogelijk contact" in general.text and "Mijn huur" in [b.title for b in general.buttons]
 
 
 def test_verified_tenant_asking_about_repairs_sees_their_requests(svc: flows.Services, content: Content,

@@ -35,6 +35,10 @@ def test_english_answer_is_edited_published_and_cleared(clients: Dict[str, Flask
     after = file.read_text(encoding="utf-8")
     reviewed = yaml.safe_load(after)["last_reviewed"]  # publishing dates the review
     expected = re.sub(r"last_reviewed: '[\d-]+'", f"last_reviewed: '{reviewed}'", before)
+    # publishing also records who checked the content when (issue 19)
+    checked = yaml.safe_load(after)["reviewed"]
+    expected = re.sub(r"\nreviewed:\n  date: '[\d-]+'\n  by: .*\n",
+                      f"\nreviewed:\n  date: '{checked['date']}'\n  by: {checked['by']}\n", expected)
     assert after.startswith(expected)  # only the English answer was added, at the end
     assert yaml.safe_load(after)["answer_en"] == ENGLISH + "\n"
     assert load_entries([file]).entries[0].answer_en == ENGLISH.strip()

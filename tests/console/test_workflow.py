@@ -133,10 +133,12 @@ def test_repair_object_edit_and_publish(clients: Dict[str, FlaskClient], knowled
     first = objects["kraanleertje"]
     assert first["patterns"] == ["kraanleer", "leertje", "kraantje drupt"]
     assert first["subscription"] is True and first["basis"] == "wet" and "condition" not in first
-    assert len(objects) == 156 and (knowledge / "repairs.yml").read_text().startswith("# Wie repareert wat")
-    # Only the changed object's lines differ: every other object is written as it was.
+    assert len(objects) == 159 and (knowledge / "repairs.yml").read_text().startswith("# Wie repareert wat")
+    # Only the changed object's lines differ: every other object is written as it was. Publishing
+    # records who checked it when; the sources stay.
     changed = [line for line in (knowledge / "repairs.yml").read_text().splitlines() if line not in before.splitlines()]
-    assert changed == ["    - kraantje drupt"]
+    assert changed[0] == "    - kraantje drupt" and changed[-1] == "      by: rob" and len(changed) <= 3
+    assert first["reviewed"]["by"] == "rob" and "BWBR0014931" in first["sources"][0]["url"]
 
 
 def test_repair_fields_party_basis_subscription_urgent_and_condition(clients: Dict[str, FlaskClient],
@@ -151,7 +153,7 @@ def test_repair_fields_party_basis_subscription_urgent_and_condition(clients: Di
     assert (saved["party"], saved["basis"], saved["subscription"], saved["urgent"]) == ("verhuurder", "bij_ons",
                                                                                         False, True)
     assert saved["condition"] == "Bij vorstschade door een open buitenkraan betaalt u zelf."
-    assert list(saved)[-2:] == ["explanation", "condition"]  # the file's field order
+    assert list(saved)[-4:] == ["explanation", "condition", "sources", "reviewed"]  # the file's field order
 
 
 def test_new_repair_object_is_reviewed_published_and_matched(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
@@ -161,7 +163,8 @@ def test_new_repair_object_is_reviewed_published_and_matched(clients: Dict[str, 
     assert load_repairs(knowledge / "repairs.yml").match("wie repareert mijn hondenluik?") is None
     new = {"csrf_token": csrf(editor, "/reparaties/nieuw"), "id": "hondenluik", "naam": "hondenluik",
            "synoniemen": "", "partij": "huurder", "basis": "bij_ons",
-           "uitleg": "Een hondenluik dat u zelf heeft geplaatst, onderhoudt u zelf."}
+           "uitleg": "Een hondenluik dat u zelf heeft geplaatst, onderhoudt u zelf.",
+           "bronnen": "Ons onderhouds-ABC | {website}/onderhoud-abc"}
     assert editor.post("/reparaties/nieuw", data=new).status_code == 302  # a draft may be unfinished
     assert "hondenluik" not in repairs(knowledge)
     fields = {**repair_form_new(new), "actie": "aanbieden", "csrf_token": csrf(editor, "/reparaties/hondenluik")}
@@ -190,7 +193,7 @@ def test_retire_and_restore_a_repair_object(clients: Dict[str, FlaskClient], kno
     reviewer = clients["rob"]
     token = csrf(reviewer, "/reparaties/buitenkraan")
     assert reviewer.post("/stuk/repair/buitenkraan/intrekken", data={"csrf_token": token}).status_code == 302
-    assert "buitenkraan" not in repairs(knowledge) and len(repairs(knowledge)) == 155
+    assert "buitenkraan" not in repairs(knowledge) and len(repairs(knowledge)) == 158
     found = load_repairs(knowledge / "repairs.yml").match("mijn buitenkraan druppelt")
     assert found is None or found.object.id != "buitenkraan"
     page = reviewer.get("/reparaties/buitenkraan").get_data(as_text=True)
@@ -223,3 +226,33 @@ def test_unknown_pages_and_methods_get_a_dutch_message(clients: Dict[str, FlaskC
     assert editor.get("/stuk/entry/huisdieren/publiceren").status_code == 405
     too_big = editor.post("/kennis/huisdieren", data={"csrf_token": csrf(editor, "/kennis"), "antwoord": "x" * 600_000})
     assert too_big.status_code == 413 and "te veel tekst" in too_big.get_data(as_text=True)
+
+
+def test_sources_and_review_are_kept_edited_and_recorded(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
+    editor, reviewer = clients["eva"], clients["rob"]
+    file = knowledge / "entries" / "huisdieren.yml"
+    before = yaml.safe_load(file.read_text())
+    assert before["sources"] and before["reviewed"]["date"]
+    page = editor.get("/kennis/huisdieren").get_data(as_text=True)
+    assert before["sources"][0]["url"] in page  # shown in the "Bronnen" field
+    # a form without the field (an older page) keeps the sources
+    editor.post("/kennis/huisdieren", data=entry_form(editor, "huisdieren", antwoord=NEW_ANSWER, actie="aanbieden"))
+    reviewer.post("/stuk/entry/huisdieren/publiceren", data={"csrf_token": csrf(reviewer, "/kennis/huisdieren")})
+    saved = yaml.safe_load(file.read_text())
+    assert saved["sources"] == before["sources"] and saved["reviewed"]["by"] == "rob"
+    # an emptied field is refused with the linter's message; a new source is saved
+    refused = editor.post("/kennis/huisdieren", data=entry_form(editor, "huisdieren", bronnen="", actie="aanbieden"))
+    assert refused.status_code == 400 and "sources" in refused.get_data(as_text=True)
+    new = "BW 7:213 (goed huurderschap) | https://wetten.overheid.nl/BWBR0005290"
+    editor.post("/kennis/huisdieren", data=entry_form(editor, "huisdieren", bronnen=new, actie="aanbieden"))
+    reviewer.post("/stuk/entry/huisdieren/publiceren", data={"csrf_token": csrf(reviewer, "/kennis/huisdieren")})
+    assert yaml.safe_load(file.read_text())["sources"] == [
+        {"title": "BW 7:213 (goed huurderschap)", "url": "https://wetten.overheid.nl/BWBR0005290"}]
+
+
+def test_by_law_repair_without_a_law_source_cannot_be_offered(clients: Dict[str, FlaskClient]) -> None:
+    editor = clients["eva"]
+    form = repair_form(editor, "gordijnrail", basis="wet", bronnen="Woonbond | https://www.woonbond.nl/",
+                       actie="aanbieden")
+    refused = editor.post("/reparaties/gordijnrail", data=form)
+    assert refused.status_code == 400 and "Besluit kleine herstellingen of het BW" in refused.get_data(as_text=True)
