@@ -28,6 +28,8 @@ from bench.eval_dev import (  # noqa: E402
 )
 
 REAL_SET = ROOT / "tests" / "eval" / "real" / "questions.yml"
+# Our own hard questions (written by us, so weaker than the blind set): a calibration column.
+OWN_SET = ROOT / "tests" / "eval" / "own" / "questions.yml"
 LOOKS = REAL_SET.parent / "looks.log"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 
@@ -89,6 +91,7 @@ def main() -> None:
     parser.add_argument("--model", default=str(ROOT / "models" / "huurwijzer.tar.gz"))
     parser.add_argument("--real", default=str(REAL_SET))
     parser.add_argument("--dev", default=str(DEV_SET))
+    parser.add_argument("--own", default=str(OWN_SET))
     parser.add_argument("--errors", action="store_true",
                         help="print the blind set's misclassified questions (counted in looks.log)")
     parser.add_argument("--who", default=None, help="who looks at the errors (default: git user.name)")
@@ -102,12 +105,13 @@ def main() -> None:
     if real.exists():
         sets["blind"] = load_items(real)
     else:
-        print(f"(no blind set at {real}: dev set only)")
+        print(f"(no blind set at {real}: dev and own sets only)")
     sets["dev"] = load_items(Path(args.dev))
+    sets["own"] = load_items(Path(args.own))
     parsed = dict(zip(sets, parse_sets(Path(args.model), list(sets.values())), strict=True))
     content = build_content(ROOT / "knowledge")
     columns = {name: score(content, sets[name], parsed[name]) for name in sets}
-    print(f"questions: " + ", ".join(f"{name} {len(items)}" for name, items in sets.items()))
+    print("questions: " + ", ".join(f"{name} {len(items)}" for name, items in sets.items()))
     print("\n".join(side_by_side(columns)))
     if args.sweep:
         print()
