@@ -171,9 +171,9 @@ def show(figure: str, value: tuple[int, int]) -> str:
 def errors(scores: Scores) -> List[str]:
     lines = []
     for o in scores.outcomes:
-        if o.topic_ok and not o.wrong_party and not (o.fallback and o.in_scope):
-            if not ("expected_party" in o.item and not o.party_ok):
-                continue
+        party_missed = "expected_party" in o.item and not o.party_ok
+        if o.topic_ok and not party_missed and not (o.fallback and o.in_scope):
+            continue
         what = f"{o.expected} -> {o.predicted} ({o.confidence:.2f}{', fallback' if o.fallback else ''})"
         if "expected_party" in o.item:
             what += f" party {o.item['expected_party']} -> {o.party}"

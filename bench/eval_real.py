@@ -22,9 +22,17 @@ from typing import Any, Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from bench.eval_dev import (  # noqa: E402
-    DEV_SET, Scores, errors, load_items, parse_sets, quiet, score, show,
+from eval_dev import (  # noqa: E402
+    DEV_SET,
+    Scores,
+    errors,
+    load_items,
+    parse_sets,
+    quiet,
+    score,
+    show,
 )
 
 REAL_SET = ROOT / "tests" / "eval" / "real" / "questions.yml"

@@ -1,0 +1,130 @@
+"""From the classifier's ranking to what the assistant does with a message: answer a topic, or
+fall back (suggestions, then a person). Plain function, used live by the NLU gate
+(bot.nlu.gate.UnderstandingGate, in place of Rasa's FallbackClassifier) and offline by the
+benchmarks (bench/eval_real.py --sweep), so both decide the same way.
+
+1. Misuse is narrow: asking for someone else's data, changing records, fraud, prompt or code
+   injection, posing as staff or police. The classifier's misuse intent only counts when the
+   message has one of those marks; a tenant worried about eviction or complaining about a
+   neighbour or about us is never refused (the next topic of the ranking answers).
+2. Who repairs is analysed on every message (actions.repair_analysis): when it names a repair
+   object and a defect and asks who does or pays it, while the classifier put it under a
+   neighbouring topic without conviction, the repair table answers.
+3. The confidence gate: below `threshold` the assistant does not guess (calibrated in
+   docs/nlu.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Mapping, Optional, Sequence
+
+from actions.message_focus import focus
+from actions.repair_analysis import analyse
+from actions.repairs import RepairTable, normalise
+
+FALLBACK_INTENT = "nlu_fallback"
+REPAIR_INTENT = "repair_responsibility"
+REFUSING_INTENTS = frozenset({"misuse"})
+# Below this confidence the classifier is "unsure" and a message that names a repair object, its
+# defect and asks who is responsible goes to the repair table (issue 15).
+UNSURE = 0.75
+# Topics that share words with repairs: a lock, an emergency, the subscription, insurance, pets.
+REPAIR_NEIGHBOURS = frozenset({
+    "keys_locks", "nuisance", "service_subscription", "emergency_repair", "insurance", "pets",
+    "report_repair", "home_modification", "complaint", "move_out", "garbage", "onboarding_first_steps",
+    "service_costs", "my_repairs", "start_repair_report", "my_subscription", "smalltalk", "out_of_scope",
+})
+DEFAULT_THRESHOLD = 0.4
+# A neighbouring topic that the message names in its own words keeps the message: "vervangen
+# jullie kraanleertjes als ik het serviceabonnement neem?" is about the subscription.
+_OWN_WORDS = {
+    "service_subscription": re.compile(r"abonnement"),
+    "my_subscription": re.compile(r"abonnement"),
+    "insurance": re.compile(r"verzeker|inboedel|opstal"),
+    "report_repair": re.compile(r"\b(meld|melden|gemeld|melding|afspraak|monteur|reparatieverzoek)"),
+    "start_repair_report": re.compile(r"\b(meld|melden|melding|afspraak)"),
+    "my_repairs": re.compile(r"\b(gemeld|melding|reparatieverzoek|status)"),
+    "home_modification": re.compile(r"\b(toestemming|mag ik|zav)"),
+}
+
+# What makes a message misuse (a refusal), in Dutch and English.
+_MISUSE_MARKS = re.compile(
+    r"("
+    # someone else's data
+    r"\b(buurman|buurvrouw|buren|bovenbu\w*|onderbu\w*|benedenbu\w*|overbu\w*|naast (mij|ons)|nummer \d+|"
+    r"huisnummer \d+|andere huurders?|alle huurders|huurders (in|van) |mijn ex|ex-?partner|mevrouw \w+|meneer \w+|"
+    r"de huurder van|die (ook )?bij jullie huurt|neighbou?r\w*|other tenants?|all tenants)"
+    r".{0,80}\b(telefoonnummer|nummer|adres|e-?mail\w*|gegevens|naam|namen|iban|rekeningnummer|geboortedatum|"
+    r"inkomen|huurachterstand|achterstand|betaalt|lijst|contract\w*|phone|address|details|data)\b"
+    r"|\b(telefoonnummer|adres|e-?mail\w*|gegevens|naam|namen|iban|geboortedatum|inkomen|achterstand|contract\w*|"
+    r"phone number|address|details)\b.{0,60}\b(buurman|buurvrouw|buren|bovenbu\w*|onderbu\w*|nummer \d+|"
+    r"andere huurders?|alle huurders|mijn ex|huurder van|bewoner|bewoners|neighbou?r\w*|other tenants?)"
+    r"|\bwie (woont|huurt|wonen)\b|\bwho (lives|rents)\b|\b(die|hij|zij|ze) (huurt|woont) (ook )?(bij jullie|hier)"
+    # changing records
+    r"|\b(zet|verander|wijzig|pas|schrap|verwijder|markeer|boek|noteer|schrijf)\b.{0,60}\b(systeem|administratie|"
+    r"dossier|rekening|schuld|achterstand|betaald|huur naar|als betaald|op nul|gegevens van)"
+    r"|\b(change|delete|erase|mark)\b.{0,40}\b(record|system|debt|arrears|paid)"
+    # fraud
+    r"|\b(vals\w*|nep\w*|fake|fraude|frauderen|liegen|lieg|niet waar|ophogen|achterdater\w*|antedater\w*)\b"
+    r"|\bbriefje\b.{0,60}\b(woon|langer|niet)|\bverklaring\b.{0,40}\b(dat ik|dat hij|dat zij)\b"
+    r"|\b(niet|nooit) (hier )?(woont|wonen|woonde) .{0,30}(toeslag|belasting|gemeente)"
+    # posing as staff or police, injection
+    r"|\bik (ben|werk) (een )?(medewerker|beheerder|admin\w*|van de politie|politie|bij (de|jullie) "
+    r"(corporatie|woningbouw|klantenservice))|\bals (medewerker|beheerder|admin)"
+    r"|\b(negeer|vergeet|ignore|disregard|forget)\b.{0,40}\b(instructie\w*|regels|instructions|rules|prompt)"
+    r"|\b(systeemprompt|system prompt|ontwikkelaarsmodus|developer mode|jailbreak|wachtwoord\w*|password\w*)\b"
+    r"|\btoegang tot (het|jullie) systeem|\bdatabase\b"
+    r"|<\s*(script|img|iframe|svg)|\bselect \*|\bdrop table|\bunion select|'\s*or\s*'1'\s*=\s*'1"
+    r")",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Decision:
+    intent: str  # an intent of the domain, or nlu_fallback
+    confidence: float
+    reason: str  # classifier | repair_table | not_misuse | below_threshold
+
+
+# "het adres van Mohammed Benali": a person's data asked by name (case matters here).
+_NAMED_PERSON = re.compile(
+    r"\b(adres|telefoonnummer|nummer|gegevens|huurachterstand|achterstand|e-?mail(adres)?|IBAN|iban|geboortedatum|"
+    r"inkomen|huur)\b.{0,40}\bvan (de heer |mevrouw |meneer |mw\.? |dhr\.? )?[A-Z][a-z]+( [A-Z][a-z]+)")
+
+
+def has_misuse_marks(text: str) -> bool:
+    return bool(_MISUSE_MARKS.search(text) or _MISUSE_MARKS.search(normalise(text)) or _NAMED_PERSON.search(text))
+
+
+def raw_ranking(parse: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    """The classifier's own ranking from a parse result (without the gate's fallback entry)."""
+    return [dict(r) for r in parse.get("intent_ranking") or [] if r.get("name") != FALLBACK_INTENT]
+
+
+def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[RepairTable],
+           threshold: float = DEFAULT_THRESHOLD) -> Decision:
+    ranked = [(str(r.get("name")), float(r.get("confidence") or 0.0)) for r in ranking if r.get("name")]
+    if not ranked:
+        return Decision(FALLBACK_INTENT, 0.0, "below_threshold")
+    reason = "classifier"
+    if ranked[0][0] in REFUSING_INTENTS and not has_misuse_marks(text):
+        ranked = [r for r in ranked if r[0] not in REFUSING_INTENTS] or [("out_of_scope", 0.0)]
+        # The refusal's share of the probability goes to what is left, in proportion.
+        total = sum(c for _, c in ranked) or 1.0
+        ranked = [(name, c / total) for name, c in ranked]
+        reason = "not_misuse"
+    intent, confidence = ranked[0]
+    if repairs is not None and intent not in REFUSING_INTENTS:
+        named = _OWN_WORDS.get(intent)
+        own_words = named is not None and named.search(text.lower()) is not None
+        unsure_neighbour = intent in REPAIR_NEIGHBOURS and confidence < UNSURE and not own_words
+        if unsure_neighbour or confidence < threshold:
+            analysis = analyse(repairs, focus(text).text)
+            if analysis.names_repair and analysis.asks_who:
+                repair_confidence = next((c for name, c in ranked if name == REPAIR_INTENT), 0.0)
+                return Decision(REPAIR_INTENT, max(threshold, confidence, repair_confidence), "repair_table")
+    if confidence < threshold:
+        return Decision(FALLBACK_INTENT, threshold, "below_threshold")
+    return Decision(intent, confidence, reason)
