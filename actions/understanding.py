@@ -36,7 +36,10 @@ REPAIR_NEIGHBOURS = frozenset({
     "report_repair", "home_modification", "complaint", "move_out", "garbage", "onboarding_first_steps",
     "service_costs", "my_repairs", "start_repair_report", "my_subscription", "smalltalk", "out_of_scope",
 })
-DEFAULT_THRESHOLD = 0.4
+DEFAULT_THRESHOLD = 0.5  # config.yml's value; calibrated in docs/nlu.md
+# "Unsure between topics": who-repairs must be among the classifier's three best with at least
+# this share, or the repair table is not asked (a complaint that mentions a leak stays a complaint).
+MIN_REPAIR_SHARE = 0.15
 # A neighbouring topic that the message names in its own words keeps the message: "vervangen
 # jullie kraanleertjes als ik het serviceabonnement neem?" is about the subscription.
 _OWN_WORDS = {
@@ -57,11 +60,11 @@ _MISUSE_MARKS = re.compile(
     r"huisnummer \d+|andere huurders?|alle huurders|huurders (in|van) |mijn ex|ex-?partner|mevrouw \w+|meneer \w+|"
     r"de huurder van|die (ook )?bij jullie huurt|neighbou?r\w*|other tenants?|all tenants)"
     r".{0,80}\b(telefoonnummer|nummer|adres|e-?mail\w*|gegevens|naam|namen|iban|rekeningnummer|geboortedatum|"
-    r"inkomen|huurachterstand|achterstand|betaalt|lijst|contract\w*|phone|address|details|data)\b"
+    r"inkomen|huurachterstand|achterstand|achterl\w+|betaalt|lijst|contract\w*|phone|address|details|data)\b"
     r"|\b(telefoonnummer|adres|e-?mail\w*|gegevens|naam|namen|iban|geboortedatum|inkomen|achterstand|contract\w*|"
     r"phone number|address|details)\b.{0,60}\b(buurman|buurvrouw|buren|bovenbu\w*|onderbu\w*|nummer \d+|"
     r"andere huurders?|alle huurders|mijn ex|huurder van|bewoner|bewoners|neighbou?r\w*|other tenants?)"
-    r"|\bwie (woont|huurt|wonen)\b|\bwho (lives|rents)\b|\b(die|hij|zij|ze) (huurt|woont) (ook )?(bij jullie|hier)"
+    r"|\bwie (er )?(\w+ ){0,4}(woont|huurt|wonen)\b|\bwho (lives|rents)\b|\b(die|hij|zij|ze) (huurt|woont) (ook )?(bij jullie|hier)"
     # changing records
     r"|\b(zet|verander|wijzig|pas|schrap|verwijder|markeer|boek|noteer|schrijf)\b.{0,60}\b(systeem|administratie|"
     r"dossier|rekening|schuld|achterstand|betaald|huur naar|als betaald|op nul|gegevens van)"
@@ -76,6 +79,10 @@ _MISUSE_MARKS = re.compile(
     r"|\b(negeer|vergeet|ignore|disregard|forget)\b.{0,40}\b(instructie\w*|regels|instructions|rules|prompt)"
     r"|\b(systeemprompt|system prompt|ontwikkelaarsmodus|developer mode|jailbreak|wachtwoord\w*|password\w*)\b"
     r"|\btoegang tot (het|jullie) systeem|\bdatabase\b"
+    # making the assistant play a role, promise or insult
+    r"|\b(pretend|act as|you are now|from now on|no rules|legally binding|binding offer|doe alsof|speel dat|"
+    r"vanaf nu ben|zonder (regels|beperkingen)|is bindend|juridisch bindend|write a (poem|song|haiku)|"
+    r"schrijf een (gedicht|lied)|say something (rude|bad)|swear|vloek)\b"
     r"|<\s*(script|img|iframe|svg)|\bselect \*|\bdrop table|\bunion select|'\s*or\s*'1'\s*=\s*'1"
     r")",
     re.IGNORECASE)
@@ -122,8 +129,8 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
         unsure_neighbour = intent in REPAIR_NEIGHBOURS and confidence < UNSURE and not own_words
         if unsure_neighbour or confidence < threshold:
             analysis = analyse(repairs, focus(text).text)
-            if analysis.names_repair and analysis.asks_who:
-                repair_confidence = next((c for name, c in ranked if name == REPAIR_INTENT), 0.0)
+            repair_confidence = next((c for name, c in ranked[:3] if name == REPAIR_INTENT), 0.0)
+            if analysis.names_repair and analysis.asks_who and repair_confidence >= MIN_REPAIR_SHARE:
                 return Decision(REPAIR_INTENT, max(threshold, confidence, repair_confidence), "repair_table")
     if confidence < threshold:
         return Decision(FALLBACK_INTENT, threshold, "below_threshold")
