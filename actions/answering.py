@@ -38,8 +38,9 @@ REPAIR_TOPIC = "repair_responsibility"
 # knowledge_id of a repair-table object, in the metadata and in the buttons that choose one.
 REPAIR_PREFIX = "repair/"
 SUGGESTIONS = 3
-# A second question in the message is offered as a button when an entry of another topic fits it this well.
-MIN_SECOND_QUESTION_SCORE = 0.3
+# A second question in the message is offered as a button (not answered) when an entry of another
+# topic fits it this well.
+MIN_SECOND_QUESTION_SCORE = MIN_ENTRY_SCORE
 # The lead sentence of a who-repairs answer when the context, not the table, decides the party.
 CONTEXT_REPLIES = {OWN_DAMAGE: "repair_context_own_damage", THIRD_PARTY: "repair_context_third_party",
                    INSTALLED_BY_TENANT: "repair_context_installed", TAKEN_OVER: "repair_context_taken_over",

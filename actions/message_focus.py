@@ -20,6 +20,8 @@ from typing import List, Tuple
 
 # A message of more words than this is "long": only its question sentences and their lead-in count.
 LONG_WORDS = 40
+# Up to this many words a message keeps its greeting and thanks: they may be all it says.
+SHORT_WORDS = 8
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[.!?])(?=[A-Z])")
 _GREETING = re.compile(
     r"^\s*(hallo+|hoi+|hey+|hi|hello|dear|beste|geachte|goede(morgen|middag|navond|avond|ndag)|goedendag|"
@@ -102,7 +104,10 @@ def focus(text: str) -> Focus:
     """The question part of `text`: without greeting, signature, personal details and the story of
     how long they have lived there. In a long message the question sentences count twice, so the
     question weighs more than the story around it while the problem it refers to stays in."""
-    parts = [kept for kept in map(_without_story, _without_wrapping(text)) if kept]
+    if len(text.split()) <= SHORT_WORDS:  # "hallo, is hier iemand?" is a greeting: keep its words
+        parts = [_strip_personal(" ".join(text.split()))]
+    else:
+        parts = [kept for kept in map(_without_story, _without_wrapping(text)) if kept]
     if not parts:
         return Focus(" ".join(text.split()), (), False)
     questions = tuple(s for s in parts if is_question(s))

@@ -25,6 +25,8 @@ from actions.repair_analysis import analyse
 from actions.repairs import RepairTable, normalise
 
 FALLBACK_INTENT = "nlu_fallback"
+# Key of the parse result that keeps the classifier's own ranking (bot.nlu.gate writes it).
+CLASSIFIER_RANKING = "classifier_ranking"
 REPAIR_INTENT = "repair_responsibility"
 REFUSING_INTENTS = frozenset({"misuse"})
 # Below this confidence the classifier is "unsure" and a message that names a repair object, its
@@ -53,24 +55,27 @@ _OWN_WORDS = {
 }
 
 # What makes a message misuse (a refusal), in Dutch and English.
+_REQUEST = (r"\b(geef|geeft|stuur|toon|laat|vertel|zoek|noem|wat (is|zijn|was)|hoeveel|welke|wie|heeft|hebben|"
+            r"mag ik|kan ik|kun je|kunt u|weet je|weet jij|can you|give|tell|show|send|look up|what(s| is| are))\b")
+_DATA = (r"\b(?<!mijn )(?<!onze )(?<!ons )(?<!my )(telefoonnummers?|nummer|adres(sen)?|e-?mail\w*|gegevens|namen|"
+         r"naam|iban|rekeningnummer|geboortedatum|inkomen|huurachterstand|achterstand|achterl\w+|betaalt|"
+         r"betalingsachterstand|schuld\w*|contract\w*|meldingen|lijst|overzicht|phone( numbers?)?|address(es)?|details|data)\b")
+_OTHERS = (r"\b(buurman|buurvrouw|buren|bovenbu\w*|onderbu\w*|benedenbu\w*|overbu\w*|naast (mij|ons)|"
+           r"nummer \d+|huisnummer \d+|andere huurders?|alle huurders|huurders (in|van)|mijn ex|ex-?partner|"
+           r"de huurder van|huurder op|bewoners? (van|op)|(mevrouw|meneer|de heer|mw|dhr)\.? \w+|neighbou?rs?|other tenants?|all tenants)\b")
+# What makes a message misuse (a refusal), in Dutch and English.
 _MISUSE_MARKS = re.compile(
     r"("
-    # someone else's data
-    r"\b(buurman|buurvrouw|buren|bovenbu\w*|onderbu\w*|benedenbu\w*|overbu\w*|naast (mij|ons)|nummer \d+|"
-    r"huisnummer \d+|andere huurders?|alle huurders|huurders (in|van) |mijn ex|ex-?partner|mevrouw \w+|meneer \w+|"
-    r"de huurder van|die (ook )?bij jullie huurt|neighbou?r\w*|other tenants?|all tenants)"
-    r".{0,80}\b(telefoonnummer|nummer|adres|e-?mail\w*|gegevens|naam|namen|iban|rekeningnummer|geboortedatum|"
-    r"inkomen|huurachterstand|achterstand|achterl\w+|betaalt|lijst|contract\w*|phone|address|details|data)\b"
-    r"|\b(telefoonnummer|adres|e-?mail\w*|gegevens|naam|namen|iban|geboortedatum|inkomen|achterstand|contract\w*|"
-    r"phone number|address|details)\b.{0,60}\b(buurman|buurvrouw|buren|bovenbu\w*|onderbu\w*|nummer \d+|"
-    r"andere huurders?|alle huurders|mijn ex|huurder van|bewoner|bewoners|neighbou?r\w*|other tenants?)"
-    r"|\bwie (er )?(\w+ ){0,4}(woont|huurt|wonen)\b|\bwho (lives|rents)\b|\b(die|hij|zij|ze) (huurt|woont) (ook )?(bij jullie|hier)"
+    # asking for someone else's data
+    rf"{_REQUEST}.{{0,40}}{_DATA}.{{0,80}}{_OTHERS}|{_REQUEST}.{{0,40}}{_OTHERS}.{{0,80}}{_DATA}"
+    r"|\bwie (er )?(\w+ ){0,4}(woont|huurt|wonen)\b|\bwho (lives|rents)\b"
+    r"|\b(die|hij|zij|ze) ((huurt|woont) (ook )?(bij jullie|hier)|(ook )?(bij jullie|hier) (huurt|woont))"
     # changing records
     r"|\b(zet|verander|wijzig|pas|schrap|verwijder|markeer|boek|noteer|schrijf)\b.{0,60}\b(systeem|administratie|"
     r"dossier|rekening|schuld|achterstand|betaald|huur naar|als betaald|op nul|gegevens van)"
     r"|\b(change|delete|erase|mark)\b.{0,40}\b(record|system|debt|arrears|paid)"
     # fraud
-    r"|\b(vals\w*|nep\w*|fake|fraude|frauderen|liegen|lieg|niet waar|ophogen|achterdater\w*|antedater\w*)\b"
+    r"|\b(vals\w*|nep\w*|fake|fraude|frauderen|achterdater\w*|antedater\w*)\b"
     r"|\bbriefje\b.{0,60}\b(woon|langer|niet)|\bverklaring\b.{0,40}\b(dat ik|dat hij|dat zij)\b"
     r"|\b(niet|nooit) (hier )?(woont|wonen|woonde) .{0,30}(toeslag|belasting|gemeente)"
     # posing as staff or police, injection
@@ -106,8 +111,9 @@ def has_misuse_marks(text: str) -> bool:
 
 
 def raw_ranking(parse: Mapping[str, Any]) -> List[Dict[str, Any]]:
-    """The classifier's own ranking from a parse result (without the gate's fallback entry)."""
-    return [dict(r) for r in parse.get("intent_ranking") or [] if r.get("name") != FALLBACK_INTENT]
+    """The classifier's own ranking from a parse result (without the gate's decision)."""
+    ranking = parse.get(CLASSIFIER_RANKING) or parse.get("intent_ranking") or []
+    return [dict(r) for r in ranking if r.get("name") != FALLBACK_INTENT]
 
 
 def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[RepairTable],
