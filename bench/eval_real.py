@@ -38,18 +38,19 @@ from eval_dev import (  # noqa: E402
 REAL_SET = ROOT / "tests" / "eval" / "real" / "questions.yml"
 # Our own hard questions (written by us, so weaker than the blind set): a calibration column.
 OWN_SET = ROOT / "tests" / "eval" / "own" / "questions.yml"
-LOOKS = REAL_SET.parent / "looks.log"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 
 
-def record_look(who: str) -> int:
-    """Appends one line per look at the blind set's errors; returns how many looks there were."""
+def record_look(looks: Path, who: str) -> int:
+    """Appends one line per look at the set's errors to `looks` (looks.log beside the set);
+    returns how many looks there were."""
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip() or "unknown"
     when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    with LOOKS.open("a", encoding="utf-8") as handle:
+    with looks.open("a", encoding="utf-8") as handle:
         handle.write(f"{when} {commit} {who}\n")
-    return sum(1 for line in LOOKS.read_text(encoding="utf-8").splitlines() if line.strip())
+    lines = looks.read_text(encoding="utf-8").splitlines()
+    return sum(1 for line in lines if line.strip() and not line.startswith("#"))
 
 
 def side_by_side(columns: Dict[str, Scores]) -> List[str]:
@@ -127,8 +128,9 @@ def main() -> None:
     if args.errors and "blind" in columns:
         who = args.who or subprocess.run(["git", "config", "user.name"], cwd=ROOT, capture_output=True,
                                          text=True).stdout.strip() or getpass.getuser()
-        looks = record_look(who)
-        print(f"\nblind-set errors (look number {looks}, recorded in {LOOKS.relative_to(ROOT)}; commit it):")
+        log = real.parent / "looks.log"
+        looks = record_look(log, who)
+        print(f"\nblind-set errors (look number {looks}, recorded in {log}; commit it):")
         print("\n".join(errors(columns["blind"])))
 
 

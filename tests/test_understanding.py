@@ -66,15 +66,16 @@ def test_context_changes_who_repairs(content: Content, text: str, context: str, 
 
 
 def test_reachable_small_repair_stays_the_tenants(content: Content) -> None:
-    analysis = analyse(content.repairs, "de batterij van de rookmelder piept, ik heb een trapje. moet ik die vervangen?")
+    text = "de batterij van de rookmelder piept, ik heb een trapje. moet ik die vervangen?"
+    analysis = analyse(content.repairs, text)
     assert OUT_OF_REACH not in analysis.context
     assert analysis.party == "huurder"
 
 
 def test_answer_says_the_context_first_and_carries_its_party(content: Content) -> None:
     # double glazing is ours; broken by the tenant's own child it is the tenant's
-    reply = answer_question(content, REPAIR_INTENT, 0.9,
-                            "onze dochter heeft het dubbel glas in de achterkamer kapot gegooid, wie betaalt dat?", None)
+    text = "onze dochter heeft het dubbel glas in de achterkamer kapot gegooid, wie betaalt dat?"
+    reply = answer_question(content, REPAIR_INTENT, 0.9, text, None)
     assert reply.metadata.responsible_party == "huurder"
     assert reply.text.startswith(content.replies["repair_context_own_damage"].text.split("(")[0])
 
@@ -190,12 +191,12 @@ def _parse(model: Path, texts: List[str]) -> List[Dict[str, Any]]:
 
 
 def test_trained_model_never_refuses_a_worry_or_complaint(trained_model: Path) -> None:
-    refused = [(text, parse["intent"]["name"]) for text, parse in zip(WORRIES, _parse(trained_model, WORRIES))
+    refused = [(text, parse["intent"]["name"]) for text, parse in zip(WORRIES, _parse(trained_model, WORRIES), strict=True)
                if parse["intent"]["name"] in ("misuse", "abuse")]
     assert refused == []
 
 
 def test_trained_model_still_refuses_misuse(trained_model: Path) -> None:
     parsed = _parse(trained_model, MISUSE)
-    refused = [text for text, parse in zip(MISUSE, parsed) if parse["intent"]["name"] == "misuse"]
-    assert len(refused) >= len(MISUSE) - 1, [(t, p["intent"]) for t, p in zip(MISUSE, parsed)]
+    refused = [text for text, parse in zip(MISUSE, parsed, strict=True) if parse["intent"]["name"] == "misuse"]
+    assert len(refused) >= len(MISUSE) - 1, [(t, p["intent"]) for t, p in zip(MISUSE, parsed, strict=True)]
