@@ -59,10 +59,12 @@ _REQUEST = (r"\b(geef|geeft|stuur|toon|laat|vertel|zoek|noem|wat (is|zijn|was)|h
             r"mag ik|kan ik|kun je|kunt u|weet je|weet jij|can you|give|tell|show|send|look up|what(s| is| are))\b")
 _DATA = (r"\b(?<!mijn )(?<!onze )(?<!ons )(?<!my )(telefoonnummers?|nummer|adres(sen)?|e-?mail\w*|gegevens|namen|"
          r"naam|iban|rekeningnummer|geboortedatum|inkomen|huurachterstand|achterstand|achterl\w+|betaalt|"
-         r"betalingsachterstand|schuld\w*|contract\w*|meldingen|lijst|overzicht|phone( numbers?)?|address(es)?|details|data)\b")
+         r"betalingsachterstand|schuld\w*|contract\w*|meldingen|lijst|overzicht|phone( numbers?)?|address(es)?|"
+         r"details|data)\b")
 _OTHERS = (r"\b(buurman|buurvrouw|buren|bovenbu\w*|onderbu\w*|benedenbu\w*|overbu\w*|naast (mij|ons)|"
            r"nummer \d+|huisnummer \d+|andere huurders?|alle huurders|huurders (in|van)|mijn ex|ex-?partner|"
-           r"de huurder van|huurder op|bewoners? (van|op)|(mevrouw|meneer|de heer|mw|dhr)\.? \w+|neighbou?rs?|other tenants?|all tenants)\b")
+           r"de huurder van|huurder op|bewoners? (van|op)|(mevrouw|meneer|de heer|mw|dhr)\.? \w+|neighbou?rs?|"
+           r"other tenants?|all tenants)\b")
 # What makes a message misuse (a refusal), in Dutch and English.
 _MISUSE_MARKS = re.compile(
     r"("

@@ -191,7 +191,8 @@ def _parse(model: Path, texts: List[str]) -> List[Dict[str, Any]]:
 
 
 def test_trained_model_never_refuses_a_worry_or_complaint(trained_model: Path) -> None:
-    refused = [(text, parse["intent"]["name"]) for text, parse in zip(WORRIES, _parse(trained_model, WORRIES), strict=True)
+    parsed = _parse(trained_model, WORRIES)
+    refused = [(text, parse["intent"]["name"]) for text, parse in zip(WORRIES, parsed, strict=True)
                if parse["intent"]["name"] in ("misuse", "abuse")]
     assert refused == []
 
