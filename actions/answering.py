@@ -243,8 +243,14 @@ def suggest_topics(
         entry = best.get(topic) or overview_entry(content.knowledge, topic)
         if entry is not None:
             chosen.append(Button(entry.title, choice_payload(entry.topic, entry.id)))
+    # The repair analysis runs on every message: a named repair object and defect is offered too,
+    # so a tenant whose question the classifier could not place still gets who repairs it in one click.
+    repair = analyse(content.repairs, focus(question).text)
+    if repair.names_repair and repair.object is not None:
+        chosen.insert(0, Button(reply_text(content, "fallback_repair", {"onderdeel": repair.object.name}),
+                                choice_payload(REPAIR_TOPIC, f"{REPAIR_PREFIX}{repair.object.id}")))
     topic, confidence = best_guess_topic(ranking)
-    return fixed_reply(content, "fallback_suggest", AnswerMetadata(topic, confidence), buttons=chosen)
+    return fixed_reply(content, "fallback_suggest", AnswerMetadata(topic, confidence), buttons=chosen[:SUGGESTIONS + 1])
 
 
 def contact_route(

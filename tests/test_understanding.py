@@ -201,3 +201,13 @@ def test_trained_model_still_refuses_misuse(trained_model: Path) -> None:
     parsed = _parse(trained_model, MISUSE)
     refused = [text for text, parse in zip(MISUSE, parsed, strict=True) if parse["intent"]["name"] == "misuse"]
     assert len(refused) >= len(MISUSE) - 1, [(t, p["intent"]) for t, p in zip(MISUSE, parsed, strict=True)]
+
+
+def test_fallback_suggestions_offer_the_named_repair(content: Content) -> None:
+    from actions.answering import suggest_topics
+
+    ranking_ = ranking((FALLBACK_INTENT, 0.5), ("keys_locks", 0.3), ("complaint", 0.2), ("nuisance", 0.1))
+    reply = suggest_topics(content, ranking_, "het hout van het raamkozijn in de slaapkamer is rot, hoe zit dat?")
+    assert reply.buttons[0].title.startswith("Wie repareert:")
+    assert reply.buttons[0].payload.startswith('/repair_responsibility{"knowledge_id":"repair/')
+    assert reply.buttons[-1].title == "Iets anders"
