@@ -3,7 +3,7 @@ PY := .venv/bin/python
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: install browser run train seed test lint validate stories eval compare spacy-model lock clean \
+.PHONY: install browser run train seed test lint validate stories eval eval-real compare spacy-model lock clean \
 	kennis-controle kennis-nieuw kennis-verouderd kennis-rapport privacy-opschonen privacy-vergeet
 
 install:
@@ -37,6 +37,10 @@ test: install browser lint validate stories
 
 eval: train
 	$(PY) bench/eval_dev.py --errors
+
+# Blind set of real tenant questions beside the dev set; aggregate figures only (bench/eval_real.py).
+eval-real: train
+	$(PY) bench/eval_real.py
 
 compare: install
 	$(PY) bench/nlu_compare.py

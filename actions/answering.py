@@ -13,7 +13,17 @@ from actions.dutch_format import format_moment
 from actions.hours import is_open, next_opening
 from actions.knowledge import Entry, render
 from actions.language import ENGLISH
-from actions.repairs import RepairMatch
+from actions.message_focus import focus
+from actions.repair_analysis import analyse
+from actions.repairs import (
+    INSTALLED_BY_TENANT,
+    OUT_OF_REACH,
+    OWN_DAMAGE,
+    TAKEN_OVER,
+    THIRD_PARTY,
+    RepairMatch,
+    RepairObject,
+)
 from actions.replies import Button
 from actions.retrieval import overview_entry
 from actions.topics import HANDOVER_TOPIC, service_topics, topic_for_intent
@@ -32,6 +42,13 @@ REPAIR_TOPIC = "repair_responsibility"
 # knowledge_id of a repair-table object, in the metadata and in the buttons that choose one.
 REPAIR_PREFIX = "repair/"
 SUGGESTIONS = 3
+# A second question in the message is offered as a button (not answered) when an entry of another
+# topic fits it this well.
+MIN_SECOND_QUESTION_SCORE = MIN_ENTRY_SCORE
+# The lead sentence of a who-repairs answer when the context, not the table, decides the party.
+CONTEXT_REPLIES = {OWN_DAMAGE: "repair_context_own_damage", THIRD_PARTY: "repair_context_third_party",
+                   INSTALLED_BY_TENANT: "repair_context_installed", TAKEN_OVER: "repair_context_taken_over",
+                   OUT_OF_REACH: "repair_context_out_of_reach"}
 # General answers in these topics end with the way to the tenant's own data (or the journey).
 PERSONAL_OFFERS = {"rent_payment": "personal_offer_rent", "report_repair": "personal_offer_repairs",
                    "service_subscription": "personal_offer_subscription",
@@ -92,38 +109,83 @@ def choice_payload(topic: str, knowledge_id: str) -> str:
 
 
 def repair_answer(content: Content, match: RepairMatch, confidence: float) -> Reply:
-    """Who repairs this object, why, what may change that, and how to report it."""
+    """Who repairs this object, why, what may change that, and how to report it. When the
+    context (own damage, a burglar, installed or taken over by the tenant, out of reach) decides
+    the party, that comes first."""
     obj = match.object
     variables = content.profile.variables  # an explanation may use the profile: {glasschade_regeling}
     extra = {"onderdeel": obj.name, "uitleg": render(obj.explanation, variables),
              "voorwaarde": render(obj.condition, variables)}
-    parts = [reply_text(content, f"repair_{obj.party}", extra)]
-    if obj.party != "anders":
-        parts.append(reply_text(content, f"repair_basis_{obj.basis}"))
+    decided = match.deciding_context
+    party = match.party
+    if decided and party != obj.party:
+        parts = [reply_text(content, CONTEXT_REPLIES[decided], extra)]
+    else:
+        parts = [reply_text(content, f"repair_{obj.party}", extra)]
+        if obj.party != "anders":
+            parts.append(reply_text(content, f"repair_basis_{obj.basis}"))
+        if decided in (INSTALLED_BY_TENANT, TAKEN_OVER):
+            parts.append(reply_text(content, CONTEXT_REPLIES[decided], extra))
     if obj.condition:
         parts.append(reply_text(content, "repair_condition", extra))
-    if match.own_damage:
+    if match.own_damage and decided != OWN_DAMAGE:
         parts.append(reply_text(content, "repair_own_damage"))
-    elif obj.party == "huurder" and obj.subscription:
+    elif party == "huurder" and obj.subscription and not match.own_damage:
         parts.append(reply_text(content, "repair_subscription"))
-    if obj.party == "verhuurder":
+    if party == "verhuurder":
         parts.append(reply_text(content, "repair_report"))
     if obj.urgent:
         parts.append(reply_text(content, "repair_urgent"))
-    metadata = AnswerMetadata(REPAIR_TOPIC, confidence, f"{REPAIR_PREFIX}{obj.id}", match.party)
+    metadata = AnswerMetadata(REPAIR_TOPIC, confidence, f"{REPAIR_PREFIX}{obj.id}", party)
     return Reply("\n".join(parts), metadata, f"repair_{obj.party}")
 
 
-def repair_choice(content: Content, question: str, confidence: float) -> Reply:
-    """No object matched fully. When the question names an object the table knows in several
-    forms ("kraan"), the tenant chooses; otherwise the assistant says honestly it does not know."""
-    candidates = content.repairs.candidates(question)
+def repair_choice(content: Content, question: str, confidence: float,
+                  candidates: Sequence[RepairObject] = ()) -> Reply:
+    """No single object fits. When the question names an object the table knows in several
+    forms ("kraan"), or two objects fit equally well with different parties, the tenant chooses;
+    otherwise the assistant says honestly it does not know."""
+    candidates = tuple(candidates) or content.repairs.candidates(question)
     metadata = AnswerMetadata(REPAIR_TOPIC, confidence)
     if not candidates:
         return fixed_reply(content, "repair_unknown", metadata)
     buttons = [Button(obj.name[:1].upper() + obj.name[1:], choice_payload(REPAIR_TOPIC, f"{REPAIR_PREFIX}{obj.id}"))
                for obj in candidates]
     return fixed_reply(content, "repair_which", metadata, buttons=buttons)
+
+
+def who_repairs(content: Content, question: str, confidence: float) -> Optional[Reply]:
+    """The repair table's answer to a who-repairs question, buttons when two objects fit equally
+    well with different parties, None when no object fits."""
+    analysis = analyse(content.repairs, question)
+    match = analysis.as_match()
+    if match is None:
+        return None
+    if analysis.ambiguous:
+        return repair_choice(content, question, confidence, (match.object, *analysis.alternatives))
+    return repair_answer(content, match, confidence)
+
+
+def second_question(content: Content, question: str, answered_topic: str) -> Tuple[Button, ...]:
+    """A message with two questions: a button for the best entry of the other question, when it
+    belongs to another topic than the answer."""
+    questions = focus(question).questions
+    if len(questions) < 2:
+        return ()
+    for other in questions[1:]:
+        matches = content.index.rank(other, limit=1)
+        if matches and matches[0].score >= MIN_SECOND_QUESTION_SCORE and matches[0].entry.topic != answered_topic:
+            entry = matches[0].entry
+            return (Button(reply_text(content, "second_question", {"titel": entry.title}),
+                           choice_payload(entry.topic, entry.id)),)
+    return ()
+
+
+def with_second_question(content: Content, reply: Reply, question: str) -> Reply:
+    extra = second_question(content, question, reply.metadata.topic)
+    if not extra:
+        return reply
+    return Reply(reply.text, reply.metadata, reply.reply_name, reply.buttons + extra)
 
 
 def basic_reply(content: Content, intent: str, confidence: float) -> Reply:
@@ -148,18 +210,19 @@ def answer_question(
     english = content.language == ENGLISH
     entry = content.knowledge.get(chosen_id) if chosen_id else None
     if entry is None and not question.startswith("/"):
+        focused = focus(question).text  # greeting, signature, name and address set aside
         if intent == REPAIR_TOPIC:
-            repair = content.repairs.match(question)
+            repair = who_repairs(content, focused, confidence)
             if repair is not None:
-                return repair_answer(content, repair, confidence)
+                return with_second_question(content, repair, question)
         if english:  # English questions are matched against the English answers first
             found = content.index_en.rank(question, topics={intent}, limit=1)
             if found and found[0].score >= MIN_ENGLISH_SCORE:
                 entry = found[0].entry
-        matches = [] if entry else content.index.rank(question, topics={intent}, limit=1)
+        matches = [] if entry else content.index.rank(focused, topics={intent}, limit=1)
         score = matches[0].score if matches else 0.0
         if intent == REPAIR_TOPIC and entry is None and score < MIN_GENERAL_REPAIR_SCORE and not english:
-            return repair_choice(content, question, confidence)
+            return repair_choice(content, focused, confidence)
         if score >= MIN_ENTRY_SCORE:
             entry = matches[0].entry
     if entry is None:
@@ -179,7 +242,8 @@ def answer_question(
     if offer:  # one click to the tenant's own data when the question was meant personally
         text = "\n\n".join((text, reply_text(content, offer)))
         buttons = content.replies[offer].buttons
-    return Reply(text, AnswerMetadata(entry.topic, confidence, knowledge_id=entry.id), buttons=buttons)
+    reply = Reply(text, AnswerMetadata(entry.topic, confidence, knowledge_id=entry.id), buttons=buttons)
+    return reply if chosen_id else with_second_question(content, reply, question)
 
 
 def other_language_reply(content: Content, language: str) -> Reply:
@@ -214,8 +278,14 @@ def suggest_topics(
         entry = best.get(topic) or overview_entry(content.knowledge, topic)
         if entry is not None:
             chosen.append(Button(entry.title, choice_payload(entry.topic, entry.id)))
+    # The repair analysis runs on every message: a named repair object and defect is offered too,
+    # so a tenant whose question the classifier could not place still gets who repairs it in one click.
+    repair = analyse(content.repairs, focus(question).text)
+    if repair.names_repair and repair.object is not None:
+        chosen.insert(0, Button(reply_text(content, "fallback_repair", {"onderdeel": repair.object.name}),
+                                choice_payload(REPAIR_TOPIC, f"{REPAIR_PREFIX}{repair.object.id}")))
     topic, confidence = best_guess_topic(ranking)
-    return fixed_reply(content, "fallback_suggest", AnswerMetadata(topic, confidence), buttons=chosen)
+    return fixed_reply(content, "fallback_suggest", AnswerMetadata(topic, confidence), buttons=chosen[:SUGGESTIONS + 1])
 
 
 def contact_route(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping, Optional, Sequence, Tuple
+from typing import Any, Container, Mapping, Optional, Tuple
 
 import yaml
 from sqlalchemy import insert, select, update
@@ -91,7 +91,7 @@ def load_short_texts(path: Path) -> Mapping[str, str]:
     return MappingProxyType({k: v.strip() for k, v in raw.items()})
 
 
-def add_working_days(start: date, days: int, holidays: Sequence[date]) -> date:
+def add_working_days(start: date, days: int, holidays: Container[date]) -> date:
     day = start
     while days > 0:
         day += timedelta(days=1)
@@ -127,7 +127,7 @@ def preferences(session: Session, tenant_id: int) -> Optional[Any]:
 
 
 def create_task(session: Session, maatwerk: Maatwerk, tenant_id: int, kind: str, now: datetime, today: date,
-                holidays: Sequence[date]) -> Task:
+                holidays: Container[date]) -> Task:
     """A callback task for the team of `kind`, due within its response time, to be done over the
     tenant's chosen channel at their chosen times. An open task of the same kind is kept, not doubled."""
     k = t.tenant_tasks

@@ -56,17 +56,42 @@ class RepairObject:
     sources: Tuple[str, ...] = ()  # the url of each source; the content check requires one
 
 
+# Contexts that change who repairs (actions.repair_analysis finds them), strongest first.
+OWN_DAMAGE = "own_damage"  # the tenant, a housemate, a guest or a pet caused it
+THIRD_PARTY = "third_party"  # a burglar or vandals
+INSTALLED_BY_TENANT = "installed_by_tenant"
+TAKEN_OVER = "taken_over"  # from the previous tenant
+OUT_OF_REACH = "out_of_reach"  # not reachable without a long ladder, scaffolding or a lift
+CONTEXT_PARTY = {OWN_DAMAGE: "huurder", THIRD_PARTY: "verhuurder", INSTALLED_BY_TENANT: "huurder",
+                 TAKEN_OVER: "huurder", OUT_OF_REACH: "verhuurder"}
+
+
+def deciding_context(party: str, context: Sequence[str]) -> Optional[str]:
+    """The context that decides the party instead of the table, if any. Being out of reach only
+    turns a tenant's small repair into ours; it never makes our repair the tenant's."""
+    for name in CONTEXT_PARTY:
+        if name in context and not (name == OUT_OF_REACH and party != "huurder"):
+            return name
+    return None
+
+
 @dataclass(frozen=True)
 class RepairMatch:
     object: RepairObject
     score: int
     own_damage: bool
+    context: Tuple[str, ...] = ()
+
+    @property
+    def deciding_context(self) -> Optional[str]:
+        return deciding_context(self.object.party, (OWN_DAMAGE,) * self.own_damage + self.context)
 
     @property
     def party(self) -> Optional[str]:
         """huurder/verhuurder for the metadata contract; None when it depends."""
-        if self.own_damage:
-            return "huurder"
+        decided = self.deciding_context
+        if decided:
+            return CONTEXT_PARTY[decided]
         return self.object.party if self.object.party != "anders" else None
 
 
@@ -116,16 +141,36 @@ class RepairTable:
                 found.append((best, order, obj))
         return tuple(obj for _, _, obj in sorted(found, key=lambda f: (f[0], f[1]))[:limit])
 
-    def match(self, text: str) -> Optional[RepairMatch]:
+    def match_all(self, text: str) -> List[Tuple[int, RepairObject]]:
+        """Every object a pattern of matches fully, best first (score, then the file's order).
+        An object matched only through a stem inside a word that a longer stem of another
+        matched object explains better is left out: "hoofdkraan lekt" is the main tap, not a
+        dripping tap ("kraan lek"), although the latter pattern has more words."""
         words = normalise(text).split()
-        best: Optional[Tuple[int, int, RepairObject]] = None
+        found: List[Tuple[int, int, RepairObject, Tuple[Tuple[str, str], ...]]] = []
         for order, obj in enumerate(self.objects):
-            score = max((_pattern_score(words, p) for p in obj.patterns), default=0)
-            if score and (best is None or score > best[0]):
-                best = (score, order, obj)
-        if best is None:
+            best: Tuple[int, Tuple[Tuple[str, str], ...]] = (0, ())
+            for pattern in obj.patterns:
+                score = _pattern_score(words, pattern)
+                if score > best[0]:
+                    used = tuple((stem, next(w for w in words if _word_has(w, stem))) for stem in pattern)
+                    best = (score, used)
+            if best[0]:
+                found.append((best[0], order, obj, best[1]))
+        stems = {stem for *_, used in found for stem, _ in used}
+
+        def shadowed(used: Tuple[Tuple[str, str], ...]) -> bool:
+            return any(len(other) > len(stem) and stem in other and other in word
+                       for stem, word in used for other in stems)
+
+        kept = [f for f in found if not shadowed(f[3])] or found
+        return [(score, obj) for score, _, obj, _ in sorted(kept, key=lambda f: (-f[0], f[1]))]
+
+    def match(self, text: str) -> Optional[RepairMatch]:
+        found = self.match_all(text)
+        if not found:
             return None
-        return RepairMatch(best[2], best[0], bool(_OWN_DAMAGE.search(normalise(text))))
+        return RepairMatch(found[0][1], found[0][0], bool(_OWN_DAMAGE.search(normalise(text))))
 
 
 def _name_rank(name_word: str, word: str) -> Optional[int]:

@@ -5,7 +5,8 @@
 Prints in-scope topic accuracy, out_of_scope recall, the share of turns that went to the
 fallback, the wrong-answer rate (confident answers under the wrong topic), and for who-repairs
 questions the responsible party the answer's metadata carries (through actions.answering, as
-the action server computes it).
+the action server computes it). bench/eval_real.py uses the same scoring (`score`) for the
+blind set and prints both side by side.
 Never train on the dev texts: they measure generalisation.
 """
 
@@ -16,8 +17,9 @@ import asyncio
 import logging
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, Sequence
 
 import yaml
 
@@ -25,9 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from actions.answering import answer_question, best_guess_topic  # noqa: E402
-from actions.content import build_content  # noqa: E402
+from actions.content import Content, build_content  # noqa: E402
+from actions.topics import topic_for_intent  # noqa: E402
 
 CONVERSATION = {"greeting", "chitchat", "out_of_scope", "adversarial", "human_handover"}
+DEV_SET = ROOT.parent / "shared" / "eval" / "dev-questions.yml"
+FALLBACK = "nlu_fallback"
 
 
 def quiet() -> None:
@@ -38,6 +43,10 @@ def quiet() -> None:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
 
 
+def load_items(path: Path) -> List[Dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["items"])
+
+
 async def parse_all(model: Path, texts: List[str]) -> List[Dict[str, Any]]:
     from rasa.core.agent import Agent
 
@@ -45,83 +54,148 @@ async def parse_all(model: Path, texts: List[str]) -> List[Dict[str, Any]]:
     return [await agent.parse_message(text) for text in texts]
 
 
-def sweep(items: List[Dict[str, Any]], results: List[Dict[str, Any]]) -> None:
-    """What the FallbackClassifier threshold trades: confident right answers, wrong answers, fallbacks."""
-    print("| threshold | right answers | wrong answers | fallbacks |\n|---|---|---|---|")
-    for threshold in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6):
-        right = wrong = fallbacks = 0
-        for item, result in zip(items, results, strict=True):
-            ranking = [r for r in result.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
-            confidence = float(ranking[0]["confidence"]) if ranking else 0.0
-            topic, _ = best_guess_topic(ranking)
-            if confidence < threshold:
-                fallbacks += 1
-            elif topic == item["topic"]:
-                right += 1
-            else:
-                wrong += 1
-        print(f"| {threshold} | {right} | {wrong} | {fallbacks} |")
+def parse_sets(model: Path, sets: Sequence[List[Dict[str, Any]]]) -> List[List[Dict[str, Any]]]:
+    """Parses several question sets with one loaded model."""
+    texts = [item["text"] for items in sets for item in items]
+    results = asyncio.run(parse_all(model, texts))
+    out, start = [], 0
+    for items in sets:
+        out.append(results[start:start + len(items)])
+        start += len(items)
+    return out
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the assistant did with one question."""
+
+    item: Dict[str, Any]
+    predicted: str  # the answered topic, or the best guess when it fell back
+    confidence: float
+    fallback: bool
+    party: Optional[str]  # responsible_party of the answer, when it answered who repairs
+
+    @property
+    def expected(self) -> str:
+        return str(self.item["topic"])
+
+    @property
+    def in_scope(self) -> bool:
+        return self.expected not in CONVERSATION
+
+    @property
+    def topic_ok(self) -> bool:
+        return self.predicted == self.expected
+
+    @property
+    def party_ok(self) -> bool:
+        return self.party == self.item.get("expected_party")
+
+    @property
+    def wrong_party(self) -> bool:
+        """Told with confidence that the other party repairs (a clarifying question is not wrong)."""
+        return "expected_party" in self.item and self.party is not None and not self.party_ok
+
+    @property
+    def wrong_answer(self) -> bool:
+        """A confident answer with the wrong topic or the wrong party."""
+        return not self.fallback and (not self.topic_ok or self.wrong_party)
+
+    @property
+    def refused(self) -> bool:
+        return not self.fallback and self.predicted == "adversarial" and self.expected != "adversarial"
+
+
+def outcome(content: Content, item: Dict[str, Any], result: Dict[str, Any]) -> Outcome:
+    intent = str((result.get("intent") or {}).get("name") or "")
+    confidence = float((result.get("intent") or {}).get("confidence") or 0.0)
+    fallback = intent == FALLBACK or not intent
+    predicted = (None if fallback else topic_for_intent(intent)) or best_guess_topic(
+        [r for r in result.get("intent_ranking") or [] if r.get("name") != FALLBACK])[0]
+    party = None
+    if predicted == "repair_responsibility" and not fallback:
+        party = answer_question(content, intent, confidence, item["text"], None).metadata.responsible_party
+    return Outcome(item, predicted, confidence, fallback, party)
+
+
+@dataclass
+class Scores:
+    outcomes: List[Outcome]
+    per_topic: Dict[str, Counter[str]] = field(default_factory=dict)
+
+    def count(self, pred: Any, among: Any = lambda o: True) -> tuple[int, int]:
+        chosen = [o for o in self.outcomes if among(o)]
+        return sum(1 for o in chosen if pred(o)), len(chosen)
+
+    def figures(self) -> Dict[str, tuple[int, int]]:
+        """name -> (numerator, denominator)."""
+        return {
+            "in-scope topic accuracy": self.count(lambda o: o.topic_ok, lambda o: o.in_scope),
+            "who repairs (party)": self.count(lambda o: o.party_ok, lambda o: "expected_party" in o.item),
+            "wrong-answer rate (in scope)": self.count(lambda o: o.wrong_answer, lambda o: o.in_scope),
+            "fallback rate (all)": self.count(lambda o: o.fallback),
+            "fallback rate (in scope)": self.count(lambda o: o.fallback, lambda o: o.in_scope),
+            "out-of-scope recall": self.count(lambda o: o.predicted == "out_of_scope",
+                                             lambda o: o.expected == "out_of_scope"),
+            "misuse recognised": self.count(lambda o: o.predicted == "adversarial",
+                                           lambda o: o.expected == "adversarial"),
+            "legitimate refused as misuse": self.count(lambda o: o.refused, lambda o: o.expected != "adversarial"),
+            "all-topic accuracy": self.count(lambda o: o.topic_ok),
+        }
+
+    def topics(self) -> Dict[str, Dict[str, int]]:
+        table: Dict[str, Dict[str, int]] = {}
+        for o in self.outcomes:
+            row = table.setdefault(o.expected, {"n": 0, "right": 0, "wrong": 0, "fallback": 0})
+            row["n"] += 1
+            row["right"] += o.topic_ok
+            row["wrong"] += o.wrong_answer
+            row["fallback"] += o.fallback
+        return dict(sorted(table.items()))
+
+
+def score(content: Content, items: List[Dict[str, Any]], results: List[Dict[str, Any]]) -> Scores:
+    return Scores([outcome(content, item, result) for item, result in zip(items, results, strict=True)])
+
+
+COUNTS = {"legitimate refused as misuse"}
+
+
+def show(figure: str, value: tuple[int, int]) -> str:
+    num, den = value
+    if figure in COUNTS:
+        return f"{num}"
+    return f"{num / den:.3f} ({num}/{den})" if den else "-"
+
+
+def errors(scores: Scores) -> List[str]:
+    lines = []
+    for o in scores.outcomes:
+        party_missed = "expected_party" in o.item and not o.party_ok
+        if o.topic_ok and not party_missed and not (o.fallback and o.in_scope):
+            continue
+        what = f"{o.expected} -> {o.predicted} ({o.confidence:.2f}{', fallback' if o.fallback else ''})"
+        if "expected_party" in o.item:
+            what += f" party {o.item['expected_party']} -> {o.party}"
+        lines.append(f"  {o.item['id']} {what}: {' '.join(str(o.item['text']).split())[:160]}")
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=str(ROOT / "models" / "huurwijzer.tar.gz"))
-    parser.add_argument("--questions", default=str(ROOT.parent / "shared" / "eval" / "dev-questions.yml"))
+    parser.add_argument("--questions", default=str(DEV_SET))
     parser.add_argument("--errors", action="store_true", help="list the misclassified questions")
-    parser.add_argument("--sweep", action="store_true",
-                        help="answered/wrong/fallback counts for a range of fallback thresholds")
     args = parser.parse_args()
     quiet()
-    items = yaml.safe_load(Path(args.questions).read_text(encoding="utf-8"))["items"]
-    results = asyncio.run(parse_all(Path(args.model), [i["text"] for i in items]))
-
-    content = build_content(ROOT / "knowledge")
-    in_scope = correct = fallback = wrong_answers = answered = 0
-    party_total = party_ok = 0
-    oos_total = oos_ok = 0
-    confusions: Counter[tuple[str, str]] = Counter()
-    for item, result in zip(items, results, strict=True):
-        intent = result["intent"]["name"]
-        predicted, _ = best_guess_topic(result.get("intent_ranking") or [])
-        is_fallback = intent == "nlu_fallback"
-        fallback += is_fallback
-        expected = item["topic"]
-        if expected == "out_of_scope":
-            oos_total += 1
-            oos_ok += predicted == "out_of_scope"
-        elif expected not in CONVERSATION:
-            in_scope += 1
-            correct += predicted == expected
-        if not is_fallback:
-            answered += 1
-            wrong_answers += predicted != expected
-        if "expected_party" in item:
-            party_total += 1
-            party = None
-            if predicted == "repair_responsibility":
-                reply = answer_question(content, predicted, 1.0, item["text"], None)
-                party = reply.metadata.responsible_party
-            party_ok += party == item["expected_party"]
-            if args.errors and party != item["expected_party"]:
-                print(f"  {item['id']} party {item['expected_party']} -> {party}: {item['text'][:90]}")
-        if predicted != expected:
-            confusions[(expected, predicted)] += 1
-            if args.errors:
-                print(f"  {item['id']} {expected} -> {predicted} ({result['intent']['confidence']:.2f}"
-                      f"{', fallback' if is_fallback else ''}): {item['text'][:90]}")
-    print(f"questions:                 {len(items)}")
-    print(f"in-scope topic accuracy:   {correct / in_scope:.3f} ({correct}/{in_scope})")
-    print(f"out_of_scope recognised:   {oos_ok / oos_total:.3f} ({oos_ok}/{oos_total})")
-    print(f"all-topic accuracy:        {(len(items) - sum(confusions.values())) / len(items):.3f}")
-    print(f"fallback rate:             {fallback / len(items):.3f}")
-    print(f"wrong-answer rate:         {wrong_answers / max(answered, 1):.3f} "
-          f"({wrong_answers} of {answered} confident answers)")
-    if args.sweep:
-        sweep(items, results)
-    if party_total:
-        print(f"responsible party correct: {party_ok / party_total:.3f} ({party_ok}/{party_total})")
+    items = load_items(Path(args.questions))
+    [results] = parse_sets(Path(args.model), [items])
+    scores = score(build_content(ROOT / "knowledge"), items, results)
     if args.errors:
-        print("most common confusions:", confusions.most_common(8))
+        print("\n".join(errors(scores)))
+    print(f"questions:                 {len(items)}")
+    for name, value in scores.figures().items():
+        print(f"{name + ':':34}{show(name, value)}")
 
 
 if __name__ == "__main__":

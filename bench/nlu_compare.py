@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/nlu_compare.py [--folds 5] [--only NAME ...]
 
-For each candidate: 5-fold cross-validation on our own training data (intent accuracy and
+For each candidate: k-fold cross-validation on our own training data (intent accuracy and
 weighted F1, via `rasa test nlu --cross-validation`), then a model trained on all training data
-scored on the shared dev set (bench/eval_dev.py), plus training time. Results: docs/nlu.md.
+scored by bench/eval_real.py on the blind set of real questions (the deciding column) and the
+dev set, aggregate figures only, plus training time. Results: docs/nlu.md.
 """
 
 from __future__ import annotations
@@ -55,20 +56,42 @@ def main() -> None:
             run([RASA, "train", "nlu", "--config", str(config), "--nlu", str(nlu),
                  "--out", str(out), "--fixed-model-name", "candidate"])
             seconds = time.monotonic() - started
-            dev = run([sys.executable, str(ROOT / "bench" / "eval_dev.py"),
-                       "--model", str(out / "candidate.tar.gz")])
-        metrics = dict(line.split(":", 1) for line in dev.splitlines() if ":" in line)
-        rows.append((config.stem, report["accuracy"], report["weighted avg"]["f1-score"],
-                     metrics["in-scope topic accuracy"].split()[0],
-                     metrics["out_of_scope recognised"].split()[0],
-                     metrics["wrong-answer rate"].split()[0], seconds))
-        name, acc, f1, dev_in, dev_oos, wrong, secs = rows[-1]
-        print(f"| {name} | {acc:.3f} | {f1:.3f} | {dev_in} | {dev_oos} | {wrong} | {secs:.0f} |", flush=True)
-    print("\n| pipeline | CV accuracy | CV weighted F1 | dev in-scope | dev out_of_scope "
-          "| dev wrong-answer | train NLU (s) |")
-    print("|---|---|---|---|---|---|---|")
-    for name, acc, f1, dev_in, dev_oos, wrong, secs in rows:
-        print(f"| {name} | {acc:.3f} | {f1:.3f} | {dev_in} | {dev_oos} | {wrong} | {secs:.0f} |")
+            scored = run([sys.executable, str(ROOT / "bench" / "eval_real.py"),
+                          "--model", str(out / "candidate.tar.gz")])
+        table = figures(scored)
+        rows.append((config.stem, report["accuracy"], report["weighted avg"]["f1-score"], table, seconds))
+        print(line(rows[-1]), flush=True)
+    columns = " | ".join(f"{s} {m}" for s in SETS for m in MEASURES.values())
+    print(f"\n| pipeline | CV accuracy | CV weighted F1 | {columns} | train NLU (s) |")
+    print("|---" * (4 + len(SETS) * len(MEASURES)) + "|")
+    for row in rows:
+        print(line(row))
+
+
+# The measures of eval_real's table shown per set, with their short column names.
+MEASURES = {"in-scope topic accuracy": "topic", "who repairs (party)": "party",
+            "wrong-answer rate (in scope)": "wrong", "fallback rate (all)": "fallback",
+            "out-of-scope recall": "oos"}
+SETS = ("blind", "dev")
+
+
+def figures(output: str) -> dict[str, dict[str, str]]:
+    """eval_real's markdown table -> {set: {measure: value}} (values without their counts)."""
+    lines = [row for row in output.splitlines() if row.startswith("| ")]
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    table: dict[str, dict[str, str]] = {name: {} for name in header[1:]}
+    for row in lines[1:]:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        if cells[0] in MEASURES:
+            for name, cell in zip(header[1:], cells[1:], strict=False):
+                table[name][cells[0]] = cell.split()[0] if cell else "-"
+    return table
+
+
+def line(row: tuple[str, float, float, dict[str, dict[str, str]], float]) -> str:
+    name, acc, f1, table, secs = row
+    cells = [table.get(s, {}).get(m, "-") for s in SETS for m in MEASURES]
+    return f"| {name} | {acc:.3f} | {f1:.3f} | " + " | ".join(cells) + f" | {secs:.0f} |"
 
 
 if __name__ == "__main__":

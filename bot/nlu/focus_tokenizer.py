@@ -1,0 +1,41 @@
+"""Whitespace tokens of the message's question part (actions.message_focus.focus): greeting,
+signature, name, address and numbers set aside, question sentences of a long message counted
+twice. Used at training and at parse time, so the classifier learns and reads the same view."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Dict, List, cast
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from actions import message_focus
+from actions.message_focus import focus
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class FocusTokenizer(WhitespaceTokenizer):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        # Rasa's training cache keys a component on its config and its input data, not on code: a
+        # fingerprint of the focus rules makes a change to them retrain the featurizers.
+        source = Path(message_focus.__file__).read_bytes()
+        return {**WhitespaceTokenizer.get_default_config(), "focus_rules": hashlib.sha256(source).hexdigest()[:16]}
+
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
+        if attribute != TEXT:
+            return cast(List[Token], super().tokenize(message, attribute))
+        original = message.get(attribute)
+        text = str(original or "")
+        if text.startswith("/"):  # a button payload, handled by Rasa itself
+            return cast(List[Token], super().tokenize(message, attribute))
+        message.set(attribute, focus(text).text)
+        try:
+            return cast(List[Token], super().tokenize(message, attribute))
+        finally:
+            message.set(attribute, original)

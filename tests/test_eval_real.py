@@ -1,0 +1,37 @@
+"""bench/eval_real.py: aggregate figures never show a question's text; every look at the errors is counted."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from eval_dev import Outcome, Scores, errors  # noqa: E402
+from eval_real import record_look, side_by_side  # noqa: E402
+
+SECRET = "de kraan van mevrouw geheim lekt al weken"
+
+
+def scores() -> Scores:
+    repair = {"id": "x-1", "text": SECRET, "topic": "repair_responsibility", "expected_party": "huurder"}
+    oos = {"id": "x-2", "text": "een recept voor soep geheim", "topic": "out_of_scope"}
+    return Scores([Outcome(repair, "repair_responsibility", 0.9, False, "verhuurder"),
+                   Outcome(oos, "out_of_scope", 0.8, False, None)])
+
+
+def test_aggregate_table_shows_no_text() -> None:
+    table = "\n".join(side_by_side({"blind": scores()}))
+    assert "geheim" not in table
+    assert "| wrong-answer rate (in scope) | 1.000 (1/1) |" in table  # the wrong party counts as wrong
+    assert "| out-of-scope recall | 1.000 (1/1) |" in table
+
+
+def test_errors_show_texts_and_each_look_is_counted(tmp_path: Path) -> None:
+    assert any(SECRET in line for line in errors(scores()))
+    log = tmp_path / "looks.log"
+    log.write_text("# header\n", encoding="utf-8")
+    assert record_look(log, "tester") == 1
+    assert record_look(log, "tester") == 2
+    assert log.read_text(encoding="utf-8").splitlines()[-1].endswith(" tester")
