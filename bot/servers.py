@@ -43,6 +43,9 @@ class Servers:
         return all(p.poll() is None for p in self.processes)
 
 
+ACTION_SERVER_MODULE = "actions.server"  # `python -m` this: the action server behind its shared secret
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -94,7 +97,7 @@ def running_servers(
         or os.environ.setdefault("HUURWIJZER_ACTION_SECRET", secrets.token_urlsafe(32)))
     server = [str(BIN / "rasa")] if plain_rasa else [sys.executable, "-m", "bot.server"]
     commands = {
-        "actions": [sys.executable, "-m", "actions.server", "--port", str(action_port)],
+        "actions": [sys.executable, "-m", ACTION_SERVER_MODULE, "--port", str(action_port)],
         **{("rasa" if i == 0 else f"rasa{i + 1}"): [
             *server, "run", "--model", str(model), "--port", str(port), "--interface", interface,
             "--endpoints", str(endpoints), "--credentials", str(ROOT / "bot" / "credentials.yml"), *extra_rasa_args]
