@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import threading
@@ -31,6 +30,7 @@ from bot.servers import (
     running_servers,
     scratch_postgres,
 )
+from tests.redis_server import start_redis
 from tests.tcp_proxy import TcpProxy
 
 
@@ -100,21 +100,6 @@ VERIFICATION_SLOTS = ("verification_contract", "verification_postcode", "verific
 REPAIR_SLOTS = ("repair_object", "repair_location", "repair_description", "repair_urgency")
 
 
-def start_redis(port: int) -> subprocess.Popen[bytes]:
-    import redis
-
-    server = shutil.which("redis-server")
-    assert server, "redis-server is needed for this test (Debian package redis-server)"
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            redis.Redis(port=port, socket_timeout=1).ping()
-            return process
-        except redis.ConnectionError:
-            time.sleep(0.1)
-    raise TimeoutError("redis-server")
 
 
 def wait_for(url: str, timeout: float = 180) -> None:

@@ -5,34 +5,17 @@ names the store that failed, the server keeps running and recovers by itself."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
 
 import pytest
-import redis
 import requests
 from sqlalchemy import create_engine, text
 
 from bot.servers import POSTGRES, ROOT, free_port, running_servers, scratch_postgres
+from tests.redis_server import start_redis
 from tests.tcp_proxy import TcpProxy
-
-
-def start_redis(port: int) -> subprocess.Popen[bytes]:
-    server = shutil.which("redis-server")
-    assert server, "redis-server is needed for this test (Debian package redis-server)"
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            redis.Redis(port=port, socket_timeout=1).ping()
-            return process
-        except redis.ConnectionError:
-            time.sleep(0.1)
-    raise TimeoutError("redis-server")
 
 
 @pytest.fixture()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Dict
 
+from sqlalchemy import Table, delete
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -51,3 +52,14 @@ def verify(svc: flows.Services, content: Content, sender: str, h: ContractHolder
         step = flows.verification_input(svc, content, turn(sender, "nlu_fallback", value), slot, value)
         state.update(step.slots)
     return flows.verification_result(svc, content, turn(sender, "nlu_fallback", slots=state))
+
+
+def emptied(engine: Engine, *tables: Table) -> Engine:
+    """The demo database with the state tables in place and `tables` emptied: each test starts clean."""
+    from actions.tenancy.database import ensure_state_tables
+
+    ensure_state_tables(engine)
+    with Session(engine, future=True) as session, session.begin():
+        for table in tables:
+            session.execute(delete(table))
+    return engine

@@ -19,7 +19,7 @@ from actions import verification as v
 from actions.content import Content
 from actions.tenancy import schema as t
 from bot.opvolgen import WhatsAppTemplateSender
-from tests.actions.support import NOW, OFFICE, holder, turn, verify
+from tests.actions.support import NOW, OFFICE, emptied, holder, turn, verify
 from tests.actions.test_followups import FakeGraph, graph  # noqa: F401 - the fake Graph API fixture
 
 CONTRACT = "HC-100084"
@@ -32,12 +32,7 @@ def engine(flows_engine: Engine) -> Engine:
 
 @pytest.fixture()
 def clean(engine: Engine) -> Engine:
-    from actions.tenancy.database import ensure_state_tables
-
-    ensure_state_tables(engine)
-    with Session(engine, future=True) as session, session.begin():
-        for table in (t.followup_deliveries, t.followup_consents, t.outbox_messages):
-            session.execute(delete(table))
+    emptied(engine, t.followup_deliveries, t.followup_consents, t.outbox_messages)
     FakeGraph.sent.clear()
     return engine
 

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any, Dict, Tuple
 
 import pytest
-from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -22,7 +21,7 @@ from actions.answering import answer_question
 from actions.content import Content
 from actions.maatwerk_flows import adapt, request
 from actions.tenancy import schema as t
-from tests.actions.support import NOW, holder, turn, verify
+from tests.actions.support import NOW, emptied, holder, turn, verify
 
 CONTRACT = "HC-100084"
 
@@ -34,12 +33,7 @@ def engine(flows_engine: Engine) -> Engine:
 
 @pytest.fixture()
 def clean(engine: Engine) -> Engine:
-    from actions.tenancy.database import ensure_state_tables
-
-    ensure_state_tables(engine)
-    with Session(engine, future=True) as session, session.begin():
-        for table in (t.tenant_tasks, t.contact_preferences, t.onboarding_progress):
-            session.execute(delete(table))
+    emptied(engine, t.tenant_tasks, t.contact_preferences, t.onboarding_progress)
     return engine
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Dict
 
 import pytest
-from sqlalchemy import create_engine, delete, insert, select
+from sqlalchemy import create_engine, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -26,7 +26,7 @@ from actions.tenancy import schema as t
 from actions.tenancy.backoffice import NewRepairRequest
 from actions.tenancy.seed import seed
 from bot.opvolgen import WhatsAppTemplateSender
-from tests.actions.support import NOW, OFFICE, holder, turn, verify
+from tests.actions.support import NOW, OFFICE, emptied, holder, turn, verify
 from tests.actions.test_followups import FakeGraph, graph  # noqa: F401 - the fake Graph API fixture
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,13 +40,8 @@ def engine(flows_engine: Engine) -> Engine:
 
 @pytest.fixture()
 def clean(engine: Engine) -> Engine:
-    from actions.tenancy.database import ensure_state_tables
-
-    ensure_state_tables(engine)
-    with Session(engine, future=True) as session, session.begin():
-        for table in (t.repair_feedback, t.followup_deliveries, t.followup_consents, t.outbox_messages,
-                      t.feedback_notes, t.feedback_note_mentions, t.contact_preferences, t.onboarding_feedback):
-            session.execute(delete(table))
+    emptied(engine, t.repair_feedback, t.followup_deliveries, t.followup_consents, t.outbox_messages,
+            t.feedback_notes, t.feedback_note_mentions, t.contact_preferences, t.onboarding_feedback)
     FakeGraph.sent.clear()
     return engine
 
