@@ -80,7 +80,8 @@ def _hide_personal_bot_texts() -> None:
 
 
 def install() -> None:
-    """Idempotent; must run before Rasa configures its logging."""
+    """Idempotent; must run before Rasa configures its logging. Its Rasa targets are listed in
+    bot/rasa_patches.py."""
     global _installed
     if _installed:
         return

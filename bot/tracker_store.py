@@ -109,7 +109,8 @@ def redact(event: Event, state: _State) -> Event:
 
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
-    """Configured in bot/endpoints.yml with `type: bot.tracker_store.PrivateSQLTrackerStore`.
+    """Configured in bot/endpoints.yml with `type: bot.tracker_store.PrivateSQLTrackerStore`. The Rasa
+    methods it overrides or calls are listed in bot/rasa_patches.py.
 
     Between turns it keeps recent conversations in memory: rebuilding a conversation from the
     database on every message was a fifth of the Rasa server's time (docs/performance.md). A kept
