@@ -1,9 +1,10 @@
-"""Rasa SDK actions for the onboarding journey; each one call into actions.journey."""
+"""Rasa SDK actions for the onboarding journey; each one call into actions.journey. Its form
+questions (action_ask_pref_*, action_ask_feedback_*) are generated in actions/personal_actions.py."""
 
 from __future__ import annotations
 
 from actions import journey
-from actions.personal_actions import AskAction, FlowAction, FlowValidation
+from actions.personal_actions import FlowAction, FlowValidation
 
 
 class ActionOnboarding(FlowAction):
@@ -25,34 +26,6 @@ class ActionOnboardingSaved(FlowAction):
 
     action_name = "action_onboarding_saved"
     flow = staticmethod(journey.answers_saved)
-
-
-class AskPrefChannel(AskAction):
-    slot = "pref_channel"
-
-
-class AskPrefTimes(AskAction):
-    slot = "pref_times"
-
-
-class AskPrefLanguage(AskAction):
-    slot = "pref_language"
-
-
-class AskPrefMoney(AskAction):
-    slot = "pref_money"
-
-
-class AskPrefCare(AskAction):
-    slot = "pref_care"
-
-
-class AskFeedbackScore(AskAction):
-    slot = "feedback_score"
-
-
-class AskFeedbackComment(AskAction):
-    slot = "feedback_comment"
 
 
 class ValidateOnboardingForm(FlowValidation):

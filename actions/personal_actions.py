@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from abc import ABC, abstractmethod
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -87,12 +88,17 @@ def slot_events(step: flows.Step) -> List[EventType]:
     return events
 
 
-class FlowAction(Action):
-    """An action that is one call into actions.flows: the turn in, a Step out."""
+class FlowAction(Action, ABC):
+    """An action that is one call into actions.flows: the turn in, a Step out. Abstract (so rasa_sdk
+    registers no action of its own for it): a subclass sets `action_name` and `flow`."""
 
-    action_name = ""
-    flow: Callable[..., flows.Step] = staticmethod(flows.personal_request)
+    action_name: str
     leaves_forms = True  # False: never touches the active form (log out outside a form)
+
+    @staticmethod
+    @abstractmethod
+    def flow(*args: Any) -> flows.Step:
+        """The flow this action calls (services, content, turn)."""
 
     def name(self) -> str:
         return self.action_name
@@ -156,10 +162,14 @@ class ActionSessionStart(Action):
         return [SessionStarted(), ActionExecuted("action_listen")]
 
 
-class AskAction(Action):
-    """Asks for one form slot; the question carries the turn's metadata."""
+class AskAction(Action, ABC):
+    """Asks for one form slot; the question carries the turn's metadata. One subclass per slot of
+    ASK_REPLIES is generated below."""
 
-    slot = ""
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The form slot this action asks for."""
 
     def name(self) -> str:
         return f"action_ask_{self.slot}"
@@ -186,44 +196,28 @@ class AskAction(Action):
         return []
 
 
-class AskVerificationContract(AskAction):
-    slot = "verification_contract"
+def _ask_class(slot: str) -> type:
+    name = "Ask" + "".join(part.capitalize() for part in slot.split("_"))
+    return type(name, (AskAction,), {"slot": slot, "__module__": __name__, "__qualname__": name,
+                                     "__doc__": f"action_ask_{slot}: {ASK_REPLIES[slot]}"})
 
 
-class AskVerificationPostcode(AskAction):
-    slot = "verification_postcode"
+# One action_ask_<slot> per question, for the verification, repair, onboarding and feedback forms.
+ASK_ACTIONS: Dict[str, type] = {slot: _ask_class(slot) for slot in ASK_REPLIES}
+globals().update({cls.__name__: cls for cls in ASK_ACTIONS.values()})
 
 
-class AskVerificationBirthDate(AskAction):
-    slot = "verification_birth_date"
+class FlowValidation(FormValidationAction, ABC):
+    """Checks each answer of a form with one call into a flow (`validate_<slot>` for each slot).
+    Abstract: a subclass sets `form`, `slots` and `flow`."""
 
-
-class AskVerificationCode(AskAction):
-    slot = "verification_code"
-
-
-class AskRepairObject(AskAction):
-    slot = "repair_object"
-
-
-class AskRepairLocation(AskAction):
-    slot = "repair_location"
-
-
-class AskRepairDescription(AskAction):
-    slot = "repair_description"
-
-
-class AskRepairUrgency(AskAction):
-    slot = "repair_urgency"
-
-
-class FlowValidation(FormValidationAction):
-    """Checks each answer of a form with one call into a flow (`validate_<slot>` for each slot)."""
-
-    form = ""
+    form: str
     slots: Tuple[str, ...] = ()
-    flow: Callable[..., flows.Step] = staticmethod(flows.verification_input)
+
+    @staticmethod
+    @abstractmethod
+    def flow(*args: Any) -> flows.Step:
+        """The flow that checks one answer (services, content, turn, slot, value)."""
 
     def name(self) -> str:
         return f"validate_{self.form}"
