@@ -14,11 +14,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import flows
-from actions.actions import language_of, personal_marker, send
 from actions.answering import AnswerMetadata, PersonalText, Reply, fixed_reply
 from actions.content import in_language, live_content
 from actions.language import DUTCH
 from actions.privacy import SECRET_ANSWER_KEY
+from actions.sdk_turn import language_of, personal_marker, send, turn_from
 from actions.topics import topic_for_intent
 
 # The question each form slot asks (knowledge/replies.yml).
@@ -49,21 +49,6 @@ async def in_thread(flow: Callable[..., T], *args: Any, language: str = DUTCH) -
     def call() -> T:
         return flow(flows.services(), in_language(live_content(), language), *args)
     return await asyncio.to_thread(call)
-
-
-def turn_from(tracker: Tracker) -> flows.Turn:
-    latest = tracker.latest_message or {}
-    intent = latest.get("intent") or {}
-    metadata = latest.get("metadata")
-    return flows.Turn(
-        sender_id=tracker.sender_id,
-        intent=str(intent.get("name") or ""),
-        confidence=float(intent.get("confidence") or 0.0),
-        text=str(latest.get("text") or ""),
-        channel=str(tracker.get_latest_input_channel() or ""),
-        metadata=metadata if isinstance(metadata, dict) else {},
-        slots=tracker.current_slot_values(),
-    )
 
 
 def say(dispatcher: CollectingDispatcher, step: flows.Step) -> None:
