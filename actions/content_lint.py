@@ -33,7 +33,7 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-def _key_lines(text: str) -> Dict[str, int]:
+def key_lines(text: str) -> Dict[str, int]:
     """Line (1-based) of each top-level key in a YAML mapping."""
     try:
         node = yaml.compose(text)
@@ -74,7 +74,7 @@ def _load(path: Path, problems: List[Problem]) -> Optional[Tuple[Any, Dict[str, 
     """The parsed file and the line of each top-level key, or None after reporting bad YAML."""
     text = path.read_text(encoding="utf-8")
     try:
-        return yaml.safe_load(text), _key_lines(text)
+        return yaml.safe_load(text), key_lines(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

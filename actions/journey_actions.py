@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from actions import journey
 from actions.personal_actions import FlowAction, FlowValidation
+from actions.shared_names import FEEDBACK_FORM, ONBOARDING_FORM
 
 
 class ActionOnboarding(FlowAction):
@@ -29,12 +30,12 @@ class ActionOnboardingSaved(FlowAction):
 
 
 class ValidateOnboardingForm(FlowValidation):
-    form = "onboarding_form"
+    form = ONBOARDING_FORM
     slots = journey.PREFERENCE_SLOTS
     flow = staticmethod(journey.preference_input)
 
 
 class ValidateFeedbackForm(FlowValidation):
-    form = "feedback_form"
+    form = FEEDBACK_FORM
     slots = journey.FEEDBACK_SLOTS
     flow = staticmethod(journey.feedback_input)

@@ -17,8 +17,8 @@ from actions import flows
 from actions.answering import AnswerMetadata, PersonalText, Reply, fixed_reply
 from actions.content import in_language, live_content
 from actions.language import DUTCH
-from actions.privacy import SECRET_ANSWER_KEY
 from actions.sdk_turn import language_of, personal_marker, send, turn_from
+from actions.shared_names import REPAIR_FORM, SECRET_ANSWER_KEY, VERIFICATION_FORM
 from actions.topics import topic_for_intent
 
 # The question each form slot asks (knowledge/replies.yml).
@@ -225,7 +225,7 @@ class FlowValidation(FormValidationAction, ABC):
 
 
 class ValidateVerificationForm(FlowValidation):
-    form = "verification_form"
+    form = VERIFICATION_FORM
     slots = (*flows.VERIFICATION_SLOTS, flows.CODE_SLOT)
     flow = staticmethod(flows.verification_input)
 
@@ -239,7 +239,7 @@ class ValidateVerificationForm(FlowValidation):
 
 
 class ValidateRepairForm(FlowValidation):
-    form = "repair_form"
+    form = REPAIR_FORM
     slots = flows.REPAIR_SLOTS
     flow = staticmethod(flows.repair_input)
 

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import flows
 from actions.answering import Reply
 from actions.language import conversation_language
-from actions.privacy import PERSONAL_KEY
+from actions.shared_names import PERSONAL_KEY
 
 
 def turn_from(tracker: Tracker) -> flows.Turn:

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Mapping, Optional
 import yaml
 from sqlalchemy.orm import Session
 
-from actions.content_lint import _key_lines, lint_entry
+from actions.content_lint import key_lines, lint_entry
 from actions.knowledge import KnowledgeError, render
 from actions.profile import PROFILE_VARIABLES, ProfileError, load_profile, parse_profile
 from actions.repairs import parse_repairs
@@ -83,7 +83,7 @@ def entry_problems(knowledge_dir: Path, data: Mapping[str, Any]) -> List[str]:
     schema = json.loads((knowledge_dir / "schema" / "entry.schema.json").read_text(encoding="utf-8"))
     text = entry_text(data)
     path = Path("knowledge") / "entries" / f"{entry_id}.yml"
-    found = lint_entry(path, yaml.safe_load(text), _key_lines(text), schema, list(topics(knowledge_dir)))
+    found = lint_entry(path, yaml.safe_load(text), key_lines(text), schema, list(topics(knowledge_dir)))
     return [str(p) for p in found]
 
 
