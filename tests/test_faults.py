@@ -144,12 +144,12 @@ class Stack:
                                    stdout=(self.logs / f"{name}.log").open("ab"), stderr=subprocess.STDOUT)
         self.restarted.append(started)
         port = command[command.index("--port") + 1]
-        wait_for(f"http://127.0.0.1:{port}/health" if "actions" in command else f"http://127.0.0.1:{port}/")
+        wait_for(f"http://127.0.0.1:{port}/health" if "actions.server" in command else f"http://127.0.0.1:{port}/")
         return started
 
     def action_server(self) -> subprocess.Popen[bytes]:
         """The action server running now (the first one, or the one started after a kill)."""
-        return next((p for p in reversed(self.restarted) if "actions" in p.args),  # type: ignore[operator]
+        return next((p for p in reversed(self.restarted) if "actions.server" in p.args),  # type: ignore[operator]
                     self.servers.processes[0])
 
     def second_rasa_server(self) -> subprocess.Popen[bytes]:
