@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import flows
+from actions import flows, journey
 from actions.answering import (
     AnswerMetadata,
     Reply,
@@ -29,9 +29,9 @@ from actions.flows import SITUATION_INTENTS
 from actions.followup_flows import stop_after_followup
 from actions.journey import ACTIVE as JOURNEY_ACTIVE
 from actions.journey import with_resume
-from actions.language import DUTCH, PARSE_KEY, conversation_language, is_other
+from actions.language import DUTCH, PARSE_KEY, is_other
 from actions.maatwerk_flows import adapt as adapt_to_tenant
-from actions.privacy import PERSONAL_KEY
+from actions.sdk_turn import language_of, send, turn_from
 from actions.settings import get_settings
 
 FALLBACK_SLOT = "fallback_suggested"
@@ -50,21 +50,6 @@ def _entity(tracker: Tracker, name: str) -> Optional[str]:
     return None
 
 
-def language_of(tracker: Tracker) -> str:
-    """The language to answer in (actions.language): the message's, the conversation's, or Dutch."""
-    return conversation_language(tracker.latest_message or {}, tracker.events or [])
-
-
-def personal_marker(personal: bool) -> Dict[str, Any]:
-    """Keyword arguments of utter_message: Rasa puts them in the bot message's metadata."""
-    return {PERSONAL_KEY: True} if personal else {}
-
-
-def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
-    dispatcher.utter_message(text=reply.text, buttons=buttons, **personal_marker(reply.personal))
-    dispatcher.utter_message(json_message=reply.metadata.as_payload())
-
 
 class ActionReply(Action):
     """Greeting, goodbye, thanks, bot challenge, small talk, out of scope, abuse, misuse."""
@@ -79,9 +64,6 @@ class ActionReply(Action):
         reply = basic_reply(content, intent, confidence)
         events: List[EventType] = [SlotSet(FALLBACK_SLOT, False)]
         if intent == "greet":  # a verified new tenant is offered the onboarding journey
-            from actions import flows, journey
-            from actions.personal_actions import turn_from
-
             offer = await asyncio.to_thread(lambda: journey.greeting_offer(flows.services(), content,
                                                                           turn_from(tracker)))
             reply = journey.with_offer(reply, offer)
@@ -122,9 +104,6 @@ def _own_situation_first(tracker: Tracker, content: Content, reply: Reply, inten
                          question: str, chosen: Optional[str], shortened: bool) -> Reply:
     """A verified tenant sees their own rent, repairs or subscription before the general answer
     (the short text when `reply` is one, else the answer without the offer of their own data)."""
-    from actions import flows
-    from actions.personal_actions import turn_from
-
     general = reply if shortened else answer_question(content, intent, confidence, question, chosen,
                                                       personal_offer=False)
     return flows.with_own_situation(flows.services(), content, turn_from(tracker), general) or reply

@@ -79,7 +79,7 @@ class Reply:
     metadata: AnswerMetadata
     reply_name: Optional[str] = None  # which fixed text of knowledge/replies.yml, if any
     buttons: Tuple[Button, ...] = ()
-    personal: bool = False  # the text carries the tenant's own data (actions.privacy.PERSONAL_KEY)
+    personal: bool = False  # the text carries the tenant's own data (actions.shared_names.PERSONAL_KEY)
 
     def as_personal(self) -> Reply:
         return replace(self, personal=True)

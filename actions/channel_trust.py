@@ -13,9 +13,7 @@ import hashlib
 import hmac
 from typing import Any, Mapping, Optional
 
-PORTAL_TOKEN_KEY = "portal_token"  # in message or session metadata (website chat), checked by actions.flows
-PHONE_KEY = "whatsapp_phone"  # in message metadata, set by the WhatsApp and Twilio connectors
-PHONE_PROOF_KEY = "whatsapp_phone_proof"
+from actions.shared_names import PHONE_KEY, PHONE_PROOF_KEY
 
 
 def _sign(secret: str, purpose: str, *parts: str) -> str:

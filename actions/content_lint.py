@@ -43,7 +43,7 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-def _key_lines(text: str) -> Dict[str, int]:
+def key_lines(text: str) -> Dict[str, int]:
     """Line (1-based) of each top-level key in a YAML mapping."""
     try:
         node = yaml.compose(text)
@@ -84,7 +84,7 @@ def _load(path: Path, problems: List[Problem]) -> Optional[Tuple[Any, Dict[str, 
     """The parsed file and the line of each top-level key, or None after reporting bad YAML."""
     text = path.read_text(encoding="utf-8")
     try:
-        return yaml.safe_load(text), _key_lines(text)
+        return yaml.safe_load(text), key_lines(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -183,7 +183,7 @@ def _typed_problems(path: Path, line: int, where: str, text: str, variables: Map
             for name, value in typed_profile_values(text, variables)]
 
 
-def _source_problems(path: Path, line: int, where: str, raw: Mapping[str, Any]) -> List[Problem]:
+def source_problems(path: Path, line: int, where: str, raw: Mapping[str, Any]) -> List[Problem]:
     """Every repair object names its sources and who checked it when."""
     problems = []
     sources = raw.get("sources")
@@ -294,7 +294,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                 for item in raw["objects"]:
                     found = re.search(rf"^[ \t]*- id: {re.escape(str(item.get('id')))}[ \t]*$", text, re.M)
                     line = text.count("\n", 0, found.start()) + 1 if found else 1
-                    problems += _source_problems(path, line, str(item.get("id")), item)
+                    problems += source_problems(path, line, str(item.get("id")), item)
                     for key in ("explanation", "condition"):
                         if isinstance(item.get(key), str):
                             problems += _typed_problems(path, line, f"{item.get('id')}: {key}", item[key], variables)

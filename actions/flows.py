@@ -45,6 +45,7 @@ from actions.personal import (
 from actions.repair_details import LOOSE_URGENCY, details, urgency
 from actions.repairs import RepairMatch
 from actions.settings import get_settings
+from actions.shared_names import PORTAL_TOKEN_KEY, REPAIR_FORM
 from actions.tenancy.backoffice import BackOffice, NewRepairRequest, SqlBackOffice
 from actions.tenancy.lockout import Lockout, LockoutStore, MemoryLockoutStore, RedisLockoutStore
 from actions.topics import topic_for_intent
@@ -64,8 +65,6 @@ RECEIVED = "ontvangen"
 PERSONAL_ANSWERS = ("my_rent", "my_home", "my_repairs", "my_subscription", "my_rewards")
 START_REPAIR = "start_repair_report"
 VERIFY = "verify_identity"
-PORTAL_TOKEN_KEY = channel_trust.PORTAL_TOKEN_KEY  # in message or session metadata (website chat)
-PHONE_KEY = channel_trust.PHONE_KEY  # in message metadata, set (with its proof) by the WhatsApp connectors
 CODE_CHANNELS = ("whatsapp", "twilio")
 
 logger = logging.getLogger(__name__)
@@ -203,7 +202,7 @@ def _answer(svc: Services, session: Session, content: Content, turn: Turn, verif
     meta = _meta(intent, confidence)
     bo, contract_number, today = svc.backoffice, verified.contract_number, svc.local_now().date()
     if intent == START_REPAIR:  # the form asks only what the message did not say
-        return Step(slots={**_reset_repair(), NEXT_STEP: "repair_form", **details(question, content.repairs).slots()})
+        return Step(slots={**_reset_repair(), NEXT_STEP: REPAIR_FORM, **details(question, content.repairs).slots()})
     contract = bo.contract(session, contract_number)
     if contract is None:  # the back office no longer knows the contract: treat as logged out
         v.end(session, v.conversation_key(turn.sender_id))

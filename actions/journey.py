@@ -17,6 +17,7 @@ from actions.content import Content
 from actions.knowledge import render
 from actions.language import ENGLISH
 from actions.personal import home_reply, rent_reply
+from actions.shared_names import FEEDBACK_FORM, ONBOARDING_FORM
 
 TOPIC = "onboarding_first_steps"
 ACTIVE = "onboarding_active"
@@ -88,10 +89,10 @@ def _show(svc: flows.Services, session: Session, content: Content, turn: flows.T
         if content.choices:  # choices at the start the corporation offers (actions.choices)
             parts.append(reply_text(content, "move_in_choices_offer"))
     if step.id == ob.PREFERENCES_STEP and verified is not None:
-        slots.update({s: None for s in PREFERENCE_SLOTS}, next_step="onboarding_form")
+        slots.update({s: None for s in PREFERENCE_SLOTS}, next_step=ONBOARDING_FORM)
         return flows.Step(intro=("\n\n".join(parts),), slots=slots)
     if step.id == ob.FEEDBACK_STEP:
-        slots.update({s: None for s in FEEDBACK_SLOTS}, next_step="feedback_form")
+        slots.update({s: None for s in FEEDBACK_SLOTS}, next_step=FEEDBACK_FORM)
         return flows.Step(intro=("\n\n".join(parts),), slots=slots)
     follow = "onboarding_login" if needs_login else "onboarding_continue"
     parts.append(reply_text(content, follow))

@@ -1,9 +1,11 @@
-"""Rasa SDK actions for the onboarding journey; each one call into actions.journey."""
+"""Rasa SDK actions for the onboarding journey; each one call into actions.journey. Its form
+questions (action_ask_pref_*, action_ask_feedback_*) are generated in actions/personal_actions.py."""
 
 from __future__ import annotations
 
 from actions import journey
-from actions.personal_actions import AskAction, FlowAction, FlowValidation
+from actions.personal_actions import FlowAction, FlowValidation
+from actions.shared_names import FEEDBACK_FORM, ONBOARDING_FORM
 
 
 class ActionOnboarding(FlowAction):
@@ -27,41 +29,13 @@ class ActionOnboardingSaved(FlowAction):
     flow = staticmethod(journey.answers_saved)
 
 
-class AskPrefChannel(AskAction):
-    slot = "pref_channel"
-
-
-class AskPrefTimes(AskAction):
-    slot = "pref_times"
-
-
-class AskPrefLanguage(AskAction):
-    slot = "pref_language"
-
-
-class AskPrefMoney(AskAction):
-    slot = "pref_money"
-
-
-class AskPrefCare(AskAction):
-    slot = "pref_care"
-
-
-class AskFeedbackScore(AskAction):
-    slot = "feedback_score"
-
-
-class AskFeedbackComment(AskAction):
-    slot = "feedback_comment"
-
-
 class ValidateOnboardingForm(FlowValidation):
-    form = "onboarding_form"
+    form = ONBOARDING_FORM
     slots = journey.PREFERENCE_SLOTS
     flow = staticmethod(journey.preference_input)
 
 
 class ValidateFeedbackForm(FlowValidation):
-    form = "feedback_form"
+    form = FEEDBACK_FORM
     slots = journey.FEEDBACK_SLOTS
     flow = staticmethod(journey.feedback_input)

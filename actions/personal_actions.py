@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from abc import ABC, abstractmethod
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -13,11 +14,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import flows
-from actions.actions import language_of, personal_marker, send
 from actions.answering import AnswerMetadata, PersonalText, Reply, fixed_reply
 from actions.content import in_language, live_content
 from actions.language import DUTCH
-from actions.privacy import SECRET_ANSWER_KEY
+from actions.sdk_turn import language_of, personal_marker, send, turn_from
+from actions.shared_names import REPAIR_FORM, SECRET_ANSWER_KEY, VERIFICATION_FORM
 from actions.topics import topic_for_intent
 
 # The question each form slot asks (knowledge/replies.yml).
@@ -50,21 +51,6 @@ async def in_thread(flow: Callable[..., T], *args: Any, language: str = DUTCH) -
     return await asyncio.to_thread(call)
 
 
-def turn_from(tracker: Tracker) -> flows.Turn:
-    latest = tracker.latest_message or {}
-    intent = latest.get("intent") or {}
-    metadata = latest.get("metadata")
-    return flows.Turn(
-        sender_id=tracker.sender_id,
-        intent=str(intent.get("name") or ""),
-        confidence=float(intent.get("confidence") or 0.0),
-        text=str(latest.get("text") or ""),
-        channel=str(tracker.get_latest_input_channel() or ""),
-        metadata=metadata if isinstance(metadata, dict) else {},
-        slots=tracker.current_slot_values(),
-    )
-
-
 def say(dispatcher: CollectingDispatcher, step: flows.Step) -> None:
     """Intro texts first, then the reply with its metadata (one metadata message per turn)."""
     for text in step.intro:
@@ -87,12 +73,17 @@ def slot_events(step: flows.Step) -> List[EventType]:
     return events
 
 
-class FlowAction(Action):
-    """An action that is one call into actions.flows: the turn in, a Step out."""
+class FlowAction(Action, ABC):
+    """An action that is one call into actions.flows: the turn in, a Step out. Abstract (so rasa_sdk
+    registers no action of its own for it): a subclass sets `action_name` and `flow`."""
 
-    action_name = ""
-    flow: Callable[..., flows.Step] = staticmethod(flows.personal_request)
+    action_name: str
     leaves_forms = True  # False: never touches the active form (log out outside a form)
+
+    @staticmethod
+    @abstractmethod
+    def flow(*args: Any) -> flows.Step:
+        """The flow this action calls (services, content, turn)."""
 
     def name(self) -> str:
         return self.action_name
@@ -156,10 +147,14 @@ class ActionSessionStart(Action):
         return [SessionStarted(), ActionExecuted("action_listen")]
 
 
-class AskAction(Action):
-    """Asks for one form slot; the question carries the turn's metadata."""
+class AskAction(Action, ABC):
+    """Asks for one form slot; the question carries the turn's metadata. One subclass per slot of
+    ASK_REPLIES is generated below."""
 
-    slot = ""
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The form slot this action asks for."""
 
     def name(self) -> str:
         return f"action_ask_{self.slot}"
@@ -186,44 +181,28 @@ class AskAction(Action):
         return []
 
 
-class AskVerificationContract(AskAction):
-    slot = "verification_contract"
+def _ask_class(slot: str) -> type:
+    name = "Ask" + "".join(part.capitalize() for part in slot.split("_"))
+    return type(name, (AskAction,), {"slot": slot, "__module__": __name__, "__qualname__": name,
+                                     "__doc__": f"action_ask_{slot}: {ASK_REPLIES[slot]}"})
 
 
-class AskVerificationPostcode(AskAction):
-    slot = "verification_postcode"
+# One action_ask_<slot> per question, for the verification, repair, onboarding and feedback forms.
+ASK_ACTIONS: Dict[str, type] = {slot: _ask_class(slot) for slot in ASK_REPLIES}
+globals().update({cls.__name__: cls for cls in ASK_ACTIONS.values()})
 
 
-class AskVerificationBirthDate(AskAction):
-    slot = "verification_birth_date"
+class FlowValidation(FormValidationAction, ABC):
+    """Checks each answer of a form with one call into a flow (`validate_<slot>` for each slot).
+    Abstract: a subclass sets `form`, `slots` and `flow`."""
 
-
-class AskVerificationCode(AskAction):
-    slot = "verification_code"
-
-
-class AskRepairObject(AskAction):
-    slot = "repair_object"
-
-
-class AskRepairLocation(AskAction):
-    slot = "repair_location"
-
-
-class AskRepairDescription(AskAction):
-    slot = "repair_description"
-
-
-class AskRepairUrgency(AskAction):
-    slot = "repair_urgency"
-
-
-class FlowValidation(FormValidationAction):
-    """Checks each answer of a form with one call into a flow (`validate_<slot>` for each slot)."""
-
-    form = ""
+    form: str
     slots: Tuple[str, ...] = ()
-    flow: Callable[..., flows.Step] = staticmethod(flows.verification_input)
+
+    @staticmethod
+    @abstractmethod
+    def flow(*args: Any) -> flows.Step:
+        """The flow that checks one answer (services, content, turn, slot, value)."""
 
     def name(self) -> str:
         return f"validate_{self.form}"
@@ -246,7 +225,7 @@ class FlowValidation(FormValidationAction):
 
 
 class ValidateVerificationForm(FlowValidation):
-    form = "verification_form"
+    form = VERIFICATION_FORM
     slots = (*flows.VERIFICATION_SLOTS, flows.CODE_SLOT)
     flow = staticmethod(flows.verification_input)
 
@@ -260,7 +239,7 @@ class ValidateVerificationForm(FlowValidation):
 
 
 class ValidateRepairForm(FlowValidation):
-    form = "repair_form"
+    form = REPAIR_FORM
     slots = flows.REPAIR_SLOTS
     flow = staticmethod(flows.repair_input)
 

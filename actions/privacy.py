@@ -12,21 +12,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Tuple, Union
 
-# Set on every bot message that carries the tenant's own data (rent, address, name, ...), by the
-# code that renders it (actions.answering.Reply.personal, PersonalText). The tracker store keeps
-# only that such a message was sent, the logs leave its text out and the web chat does not keep it.
-PERSONAL_KEY = "huurwijzer_personal"
-# What storage and logs show instead of a message marked with PERSONAL_KEY.
-PERSONAL_PLACEHOLDER = "[persoonlijk antwoord weggelaten]"
-# Set on a question whose answer is personal (the verification questions): the web chat does not
-# keep the answer the tenant types.
-SECRET_ANSWER_KEY = "huurwijzer_secret_answer"
-
 NAME, ADDRESS, POSTCODE, PHONE, EMAIL = "[naam]", "[adres]", "[postcode]", "[telefoon]", "[e-mail]"
 IBAN, CONTRACT, NUMBER, DATE = "[iban]", "[contractnummer]", "[nummer]", "[datum]"
-# What the conversation store keeps of an answer to a verification question (bot/tracker_store.py
-# defines the same text): the only case where a whole message is hidden, and no question to learn from.
-REDACTED = "[weggelaten]"
 
 # A name: capitalised words with Dutch infixes between them ("Anouk van der Berg", "El Amrani").
 _INFIX = r"(?:van|de|der|den|het|ter|ten|te|in|'t|el|al|la|le|du|da|dos|von|op)"

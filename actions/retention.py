@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Set
 
-from sqlalchemy import MetaData, Table, delete, func, inspect, select
+from sqlalchemy import Table, delete, func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from actions.onboarding import owner_for
+from actions.shared_names import EVENTS, EVENTS_TABLE
 from actions.tenancy import schema as t
 from actions.verification import conversation_key
 
@@ -28,9 +29,7 @@ class Removed:
 
 
 def _events_table(conn: Connection) -> Table | None:
-    if not inspect(conn).has_table("events"):
-        return None
-    return Table("events", MetaData(), autoload_with=conn)
+    return EVENTS if inspect(conn).has_table(EVENTS_TABLE) else None
 
 
 def _delete_conversations(conn: Connection, senders: Iterable[str]) -> Removed:

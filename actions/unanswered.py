@@ -8,11 +8,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from actions.answering import REPAIR_PREFIX
-from actions.privacy import REDACTED, mask
+from actions.privacy import mask
+from actions.shared_names import EVENTS, REDACTED
 
 # Below this NLU confidence an answer counts as "met twijfel gegeven".
 LOW_CONFIDENCE = 0.6
@@ -26,16 +27,7 @@ CATEGORIES = {
 
 # In the payload of a button that chooses a repair object (actions.answering.choice_payload).
 REPAIR_CHOICE = f'"knowledge_id":"{REPAIR_PREFIX}'
-_metadata = MetaData()
-# The columns of Rasa's SQLTrackerStore table that the report reads.
-EVENTS = Table(
-    "events", _metadata,
-    Column("id", Integer, primary_key=True),
-    Column("sender_id", String(255)),
-    Column("type_name", String(255)),
-    Column("intent_name", String(255)),
-    Column("data", Text),
-)
+# Rasa's events table: actions.shared_names.EVENTS.
 
 
 @dataclass(frozen=True)
@@ -97,7 +89,7 @@ def unanswered(conn: Connection) -> List[Unanswered]:
     return found
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
@@ -105,7 +97,7 @@ def _clusters(texts: List[str]) -> List[List[int]]:
     """Greedy grouping of similar wordings (character n-gram cosine >= SIMILAR)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    normalised = [_normalise(t) or t for t in texts]
+    normalised = [normalise(t) or t for t in texts]
     vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4)).fit_transform(normalised)
     groups: List[List[int]] = []
     for index in range(len(texts)):

@@ -7,7 +7,7 @@ are cut off, phone numbers, e-mail addresses, IBANs, contract numbers, postcodes
 9-digit numbers are masked, also in tracebacks; structlog's text fields are left out. Python
 warnings (Rasa warns with the user's text when a message starting with "/" does not parse) go
 through logging, and so through the same masking. A bot message marked as personal
-(actions.privacy.PERSONAL_KEY) shows no text when Rasa logs the event.
+(actions.shared_names.PERSONAL_KEY) shows no text when Rasa logs the event.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import logging
 import re
 from typing import Any, Callable, Dict
 
-from actions.privacy import PERSONAL_KEY, PERSONAL_PLACEHOLDER, mask
+from actions.privacy import mask
+from actions.shared_names import PERSONAL_KEY, PERSONAL_PLACEHOLDER, REDACTED
 
-REDACTED = "[weggelaten]"
 # "body=..." / "request_body: ...": everything after it is the request.
 _BODY = re.compile(r"((?:request_body|body)\s*[=:]\s*).*", re.S)
 # A request or tracker dumped as JSON or as a Python dict: from its opening brace to the end.
@@ -80,7 +80,8 @@ def _hide_personal_bot_texts() -> None:
 
 
 def install() -> None:
-    """Idempotent; must run before Rasa configures its logging."""
+    """Idempotent; must run before Rasa configures its logging. Its Rasa targets are listed in
+    bot/rasa_patches.py."""
     global _installed
     if _installed:
         return

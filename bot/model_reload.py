@@ -121,6 +121,7 @@ class ModelWatcher:
 
 
 def install() -> None:
+    """Its Rasa targets are listed in bot/rasa_patches.py and checked before it runs."""
     import rasa.core.run
     from sanic import response
 

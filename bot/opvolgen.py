@@ -29,11 +29,10 @@ SERVICE_WINDOW = timedelta(hours=24)  # WhatsApp allows free text this long afte
 def last_inbound_from(tracker_url: str, sender_for: Callable[[str], str]) -> Callable[[str], Optional[datetime]]:
     """When the tenant last wrote in their WhatsApp conversation, from Rasa's tracker store.
     Unknown (None: a template goes) when the store cannot be read."""
-    from sqlalchemy import Column, Float, MetaData, String, Table, create_engine, func, select
+    from sqlalchemy import create_engine, func, select
     from sqlalchemy.exc import SQLAlchemyError
 
-    events = Table("events", MetaData(), Column("sender_id", String(255)), Column("type_name", String(255)),
-                   Column("timestamp", Float))
+    from actions.shared_names import EVENTS as events
     engine = create_engine(tracker_url, future=True)
 
     def last(phone: str) -> Optional[datetime]:

@@ -371,6 +371,7 @@ def is_action_limit_reached(self: Any, tracker: Any, should_predict_another_acti
 
 
 def install() -> None:
+    """Its Rasa targets are listed in bot/rasa_patches.py and checked before it runs."""
     from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
     from rasa.core.agent import Agent
     from rasa.core.processor import MessageProcessor

@@ -40,6 +40,7 @@ def prepare(app: Any) -> None:
 
 
 def install() -> None:
+    """Its Rasa targets are listed in bot/rasa_patches.py and checked before it runs."""
     import rasa.core.run
 
     configure_app = rasa.core.run.configure_app

@@ -17,7 +17,7 @@ answer per type name (looking again for a name it has not seen, so late-imported
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Type
+from typing import Any, Callable, Dict, Optional, Type
 
 _validator: Optional[Any] = None
 _event_types: Dict[str, Any] = {}
@@ -64,21 +64,24 @@ def resolve_event_type(type_name: str, default: Optional[Type[Any]] = None) -> O
     raise ValueError(f"Unknown event name '{type_name}'.")
 
 
+def polled_often(lock: Callable[..., Any]) -> Callable[..., Any]:
+    """LockStore.lock (`lock`) waiting LOCK_POLL_SECONDS between looks instead of Rasa's second."""
+    from rasa.core.lock_store import LOCK_LIFETIME
+
+    def lock_polled_often(self: Any, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME,
+                          wait_time_in_seconds: float = LOCK_POLL_SECONDS) -> Any:
+        return lock(self, conversation_id, lock_lifetime, wait_time_in_seconds)
+
+    return lock_polled_often
+
+
 def install() -> None:
+    """The targets and their signatures are checked first by bot.rasa_patches.check()."""
     from rasa.core.actions.action import RemoteAction
-    from rasa.core.lock_store import LOCK_LIFETIME, LockStore
+    from rasa.core.lock_store import LockStore
     from rasa.shared.core.events import Event
 
     Event.resolve_by_type = staticmethod(resolve_event_type)  # type: ignore[method-assign,assignment]
 
-    lock = LockStore.lock
-
-    def lock_polled_often(self: LockStore, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME,
-                          wait_time_in_seconds: float = LOCK_POLL_SECONDS) -> Any:
-        return lock(self, conversation_id, lock_lifetime, wait_time_in_seconds)
-
-    LockStore.lock = lock_polled_often  # type: ignore[method-assign]
-
-    if not hasattr(RemoteAction, "_validate_action_result"):
-        raise RuntimeError("Rasa changed: RemoteAction._validate_action_result is gone; review bot/speedups.py")
+    LockStore.lock = polled_often(LockStore.lock)  # type: ignore[method-assign]
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]

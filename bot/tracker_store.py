@@ -5,7 +5,7 @@ text for the turn that is running. What is never stored in clear:
 - answers to the verification questions (the whole message), and the verification slots;
 - portal tokens and WhatsApp phone numbers in message and session metadata;
 - the assistant's personal answers (rent, address, name, ...): only that one was given. A bot
-  message is personal when the code that rendered it marked it (actions.privacy.PERSONAL_KEY in
+  message is personal when the code that rendered it marked it (actions.shared_names.PERSONAL_KEY in
   its metadata), whichever action sent it;
 - the maatwerk answers (money help, care needs, ...): stored in the tenancy database only;
 - e-mail addresses, IBANs, phone, contract and 9-digit numbers, postcodes and dates in
@@ -29,18 +29,15 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.channel_trust import PHONE_KEY, PHONE_PROOF_KEY
 from actions.flows import CODE_SLOT, RECEIVED, VERIFICATION_SLOTS
 from actions.journey import PREFERENCE_SLOTS, SKIP
-from actions.privacy import PERSONAL_KEY, PERSONAL_PLACEHOLDER, mask
+from actions.privacy import mask
+from actions.shared_names import PERSONAL_KEY, PERSONAL_PLACEHOLDER, REDACTED, SECRET_FORMS, SECRET_METADATA
 
 # Slots whose answers are kept in the tenancy database only: the tracker gets a placeholder
 # (RECEIVED or SKIP), and the message answering them is not stored at all.
 SENSITIVE_SLOTS = frozenset({*VERIFICATION_SLOTS, CODE_SLOT, *PREFERENCE_SLOTS})
 PLACEHOLDERS = (None, RECEIVED, SKIP)
-SECRET_FORMS = frozenset({"verification_form", "onboarding_form"})
-SECRET_METADATA = frozenset({"portal_token", PHONE_KEY, PHONE_PROOF_KEY})
-REDACTED = "[weggelaten]"
 PERSONAL_ANSWER = PERSONAL_PLACEHOLDER
 
 
@@ -109,7 +106,8 @@ def redact(event: Event, state: _State) -> Event:
 
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
-    """Configured in bot/endpoints.yml with `type: bot.tracker_store.PrivateSQLTrackerStore`.
+    """Configured in bot/endpoints.yml with `type: bot.tracker_store.PrivateSQLTrackerStore`. The Rasa
+    methods it overrides or calls are listed in bot/rasa_patches.py.
 
     Between turns it keeps recent conversations in memory: rebuilding a conversation from the
     database on every message was a fifth of the Rasa server's time (docs/performance.md). A kept

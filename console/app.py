@@ -165,12 +165,14 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     def me() -> store.StaffUser:
         return cast(LoggedIn, current_user).user
 
-    def requires(role: str) -> Callable[[F], F]:
+    def requires(role: str, methods: Tuple[str, ...] = ()) -> Callable[[F], F]:
+        """The one permission check: logged in, and with `role` (for `methods` only, when given:
+        everyone logged in reads a page, an editor saves it)."""
         def decorate(view: F) -> F:
             @wraps(view)
             @login_required  # type: ignore[misc,untyped-decorator]
             def wrapper(*args: Any, **kwargs: Any) -> Any:
-                if not me().may(role):
+                if (not methods or request.method in methods) and not me().may(role):
                     return render_template("geweigerd.html", rol=ROLE_LABELS[role]), 403
                 return view(*args, **kwargs)
             return cast(F, wrapper)
@@ -344,8 +346,6 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
 
     def save_posted(kind: str, key: str, data: Dict[str, Any]) -> bool:
         """Saves the posted form as a draft or, with the "aanbieden" button, for review; says how it went."""
-        if not me().may("editor"):
-            abort(403)
         submit = request.form.get("actie") == "aanbieden"
         try:
             with unit() as s, s.begin():
@@ -356,24 +356,23 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         flash("Ter beoordeling aangeboden." if submit else "Concept opgeslagen.")
         return True
 
-    @app.route("/kennis/<key>", methods=["GET", "POST"])
-    @login_required  # type: ignore[misc,untyped-decorator]
-    def entry(key: str) -> Any:
-        doc, versions = opened("entry", key)
+    def edit_document(kind: str, key: str, from_form: Callable[[Dict[str, Any]], Dict[str, Any]],
+                      page: Callable[[store.Document, List[store.Version], Dict[str, Any]], str]) -> Any:
+        """A knowledge entry's or repair object's page: shown, or the posted form saved (the page
+        again with the problems when that failed)."""
+        doc, versions = opened(kind, key)
         data = dict(doc.current.data)
         if request.method == "POST":
-            data.update(title=request.form.get("titel", "").strip(),
-                        topic=request.form.get("onderwerp", data.get("topic")),
-                        questions=[q.strip() for q in request.form.get("vragen", "").splitlines() if q.strip()],
-                        answer=_clean_answer(request.form.get("antwoord", "")))
-            if "bronnen" in request.form:
-                data["sources"] = work.sources_from_form(request.form.get("bronnen", ""))
-            if "antwoord_en" in request.form:
-                _set_english(data, request.form["antwoord_en"])
-            if not save_posted("entry", key, data):
-                return _entry_page(doc, versions, data), 400
-            return redirect(url_for("entry", key=key))
-        return _entry_page(doc, versions, data)
+            data = from_form(data)
+            if not save_posted(kind, key, data):
+                return page(doc, versions, data), 400
+            return redirect(url_for(kind, key=key))
+        return page(doc, versions, data)
+
+    @app.route("/kennis/<key>", methods=["GET", "POST"])
+    @requires("editor", methods=("POST",))
+    def entry(key: str) -> Any:
+        return edit_document("entry", key, _entry_from_form, _entry_page)
 
     def _entry_page(doc: store.Document, versions: List[store.Version], data: Dict[str, Any]) -> str:
         return render_template("kennis_item.html", doc=doc, data=data, versions=versions,
@@ -408,12 +407,10 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
                        meldingen=work.entry_problems(config.knowledge_dir, data))
 
     @app.post("/stuk/<kind>/<key>/<step>")
-    @login_required  # type: ignore[misc,untyped-decorator]
+    @requires("reviewer")
     def workflow_step(kind: str, key: str, step: str) -> Any:
         if kind not in ("entry", "repair") or step not in ("publiceren", "terugsturen", "intrekken"):
             abort(404)
-        if not me().may("reviewer"):
-            return render_template("geweigerd.html", rol=ROLE_LABELS["reviewer"]), 403
         try:
             with unit() as s, s.begin():
                 if step == "publiceren":
@@ -483,18 +480,14 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
         flash("Concept aangemaakt. Bied het aan ter beoordeling; na publicatie gebruikt de assistent het.")
         return redirect(url_for("repair", key=key))
 
-    @app.route("/reparaties/<key>", methods=["GET", "POST"])
-    @login_required  # type: ignore[misc,untyped-decorator]
-    def repair(key: str) -> Any:
-        doc, versions = opened("repair", key)
-        data = dict(doc.current.data)
-        if request.method == "POST":
-            data = work.repair_from_form(request.form, data)
-            if save_posted("repair", key, data):
-                return redirect(url_for("repair", key=key))
-        page = render_template("reparatie.html", doc=doc, data=data, versions=versions,
+    def _repair_page(doc: store.Document, versions: List[store.Version], data: Dict[str, Any]) -> str:
+        return render_template("reparatie.html", doc=doc, data=data, versions=versions,
                                problems=work.repair_problems(data))
-        return (page, 400) if request.method == "POST" else page
+
+    @app.route("/reparaties/<key>", methods=["GET", "POST"])
+    @requires("editor", methods=("POST",))
+    def repair(key: str) -> Any:
+        return edit_document("repair", key, lambda data: work.repair_from_form(request.form, data), _repair_page)
 
     # ---- corporation profile (admin) ----------------------------------------------------
 
@@ -715,6 +708,20 @@ def contextmanager_tracker(func: Callable[[], Iterator[Optional[Connection]]]) -
     from contextlib import contextmanager
 
     return contextmanager(func)
+
+
+def _entry_from_form(data: Dict[str, Any]) -> Dict[str, Any]:
+    """The posted fields of a knowledge entry's form over its current data."""
+    data = dict(data)
+    data.update(title=request.form.get("titel", "").strip(),
+                topic=request.form.get("onderwerp", data.get("topic")),
+                questions=[q.strip() for q in request.form.get("vragen", "").splitlines() if q.strip()],
+                answer=_clean_answer(request.form.get("antwoord", "")))
+    if "bronnen" in request.form:
+        data["sources"] = work.sources_from_form(request.form.get("bronnen", ""))
+    if "antwoord_en" in request.form:
+        _set_english(data, request.form["antwoord_en"])
+    return data
 
 
 def _haystack(data: Any) -> str:

@@ -14,17 +14,15 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, func, inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from actions.onboarding import Step
 from actions.onboarding import report as onboarding_report
+from actions.shared_names import EVENTS, EVENTS_TABLE
 from actions.tenancy import schema as t
 
-_events = Table("events", MetaData(), Column("id", Integer, primary_key=True), Column("sender_id", String(255)),
-                Column("type_name", String(255)), Column("timestamp", Float), Column("intent_name", String(255)),
-                Column("data", Text))
 HANDOVER_TOPICS = ("human_handover",)
 
 
@@ -74,11 +72,11 @@ def figures(tracker: Optional[Connection], session: Session, steps: Sequence[Ste
     handed_over: Set[str] = set()
     fallbacks = 0
     topic_counts: Counter[str] = Counter()
-    if tracker is not None and inspect(tracker).has_table("events"):
-        query = (select(_events.c.sender_id, _events.c.type_name, _events.c.timestamp, _events.c.intent_name,
-                        _events.c.data)
-                 .where(_events.c.type_name.in_(("user", "bot")), _events.c.timestamp >= aware_low.timestamp(),
-                        _events.c.timestamp < aware_high.timestamp()))
+    if tracker is not None and inspect(tracker).has_table(EVENTS_TABLE):
+        query = (select(EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.intent_name,
+                        EVENTS.c.data)
+                 .where(EVENTS.c.type_name.in_(("user", "bot")), EVENTS.c.timestamp >= aware_low.timestamp(),
+                        EVENTS.c.timestamp < aware_high.timestamp()))
         for sender, kind, stamp, intent, data in tracker.execute(query):
             if kind == "user":
                 day = datetime.fromtimestamp(stamp, zone).date()

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from actions.tenancy import schema as t
-from actions.unanswered import CATEGORIES, _normalise, report, unanswered
+from actions.unanswered import CATEGORIES, normalise, report, unanswered
 
 THUMBS_DOWN = "thumbs_down"
 LABELS = {**CATEGORIES, THUMBS_DOWN: "Antwoord kreeg een duim omlaag (👎)"}
@@ -40,7 +40,7 @@ def groups(tracker: Optional[Connection], session: Session, handled: Mapping[str
     found: List[Group] = []
     if tracker is not None and inspect(tracker).has_table("events"):
         for line in report(unanswered(tracker)):
-            key = f"{line.category}|{line.topic or '-'}|{_normalise(line.example)}"
+            key = f"{line.category}|{line.topic or '-'}|{normalise(line.example)}"
             found.append(Group(key, line.category, line.topic, line.example, line.count, handled.get(key)))
     if inspect(session.connection()).has_table("answer_feedback"):
         f = t.answer_feedback

@@ -18,8 +18,7 @@ import yaml
 from sqlalchemy.orm import Session
 
 from actions.content import load_full_profile
-from actions.content_lint import _key_lines, lint_entry
-from actions.content_lint import _source_problems as source_problems
+from actions.content_lint import key_lines, lint_entry, source_problems
 from actions.knowledge import KnowledgeError, render
 from actions.profile import PROFILE_VARIABLES, ProfileError, parse_profile
 from actions.repairs import parse_repairs
@@ -86,7 +85,7 @@ def entry_problems(knowledge_dir: Path, data: Mapping[str, Any]) -> List[str]:
     schema = json.loads((knowledge_dir / "schema" / "entry.schema.json").read_text(encoding="utf-8"))
     text = entry_text(_until_published(data))
     path = Path("knowledge") / "entries" / f"{entry_id}.yml"
-    found = lint_entry(path, yaml.safe_load(text), _key_lines(text), schema, list(topics(knowledge_dir)))
+    found = lint_entry(path, yaml.safe_load(text), key_lines(text), schema, list(topics(knowledge_dir)))
     return [str(p) for p in found]
 
 

@@ -61,11 +61,9 @@ ACTION_MODULES = (action_module, personal_module, journey_module, followup_modul
 
 
 def implemented_actions() -> Set[str]:
-    # Base classes (FlowAction, AskAction, FlowValidation) have no name of their own.
-    bases = {"", "action_ask_", "validate_"}
-    names = {cls().name() for module in ACTION_MODULES for _, cls in inspect.getmembers(module, inspect.isclass)
-             if issubclass(cls, Action) and cls.__module__ == module.__name__}
-    return names - bases
+    # The abstract bases (FlowAction, AskAction, FlowValidation) are no actions of their own.
+    return {cls().name() for module in ACTION_MODULES for _, cls in inspect.getmembers(module, inspect.isclass)
+            if issubclass(cls, Action) and cls.__module__ == module.__name__ and not inspect.isabstract(cls)}
 
 
 def run_by_rasa() -> Set[str]:

@@ -24,7 +24,7 @@ from sanic.exceptions import InvalidUsage as BadRequest
 from sanic.exceptions import SanicException
 from sanic.request import Request
 
-from actions.channel_trust import PORTAL_TOKEN_KEY
+from actions.shared_names import PORTAL_TOKEN_KEY
 from bot.channels.shared_state import new_sender_limit, sender_limit
 
 MAX_MESSAGE_CHARS = 10_000

@@ -15,7 +15,7 @@ HMAC of the id with HUURWIJZER_ACTION_SECRET (actions.channel_trust.session_toke
 `session_confirm` and `session_key`. A socket rejoins a session only with its key (after a reload or
 a network drop; on any Rasa server sharing the secret); otherwise it gets a new session. Messages go
 to the session of the socket that sent them, so knowing a session id is not enough to read or
-continue someone's conversation. Bot messages marked personal (actions.privacy.PERSONAL_KEY) reach
+continue someone's conversation. Bot messages marked personal (actions.shared_names.PERSONAL_KEY) reach
 the widget with `"personal": true`: it shows them but never stores them.
 """
 
@@ -40,8 +40,8 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from actions.channel_trust import session_token
-from actions.privacy import PERSONAL_KEY, SECRET_ANSWER_KEY
 from actions.settings import get_settings
+from actions.shared_names import PERSONAL_KEY, SECRET_ANSWER_KEY
 from bot.channels.rest import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, channel_messages, client_message_id, client_metadata
 from bot.channels.shared_state import new_sender_limit, sender_limit
 

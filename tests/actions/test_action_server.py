@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from actions import flows
 from actions.content import Content
+from actions.shared_names import PHONE_KEY
 from actions.tenancy import schema as t
 from tests.actions.support import OFFICE, services, turn
 
@@ -136,7 +137,7 @@ def test_a_phone_number_in_metadata_alone_sends_no_code(engine: Engine, content:
     assert h.phone is not None
     svc = services(engine)
     step = flows.personal_request(svc, content, turn("forged-1", "my_rent", channel="whatsapp",
-                                                     metadata={flows.PHONE_KEY: h.phone}))
+                                                     metadata={PHONE_KEY: h.phone}))
     assert step.slots[flows.VERIFICATION_METHOD] == "gegevens"
     with Session(engine, future=True) as session:
         sent = session.execute(select(t.outbox_messages.c.id).where(t.outbox_messages.c.recipient == h.phone)).all()

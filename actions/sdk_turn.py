@@ -1,0 +1,46 @@
+"""What every Rasa SDK adapter shares: the Turn read from a tracker, the conversation's language,
+and a Reply sent with its metadata message. Its own module so that the adapter modules
+(actions.actions, actions.personal_actions, ...) need not import each other."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import flows
+from actions.answering import Reply
+from actions.language import conversation_language
+from actions.shared_names import PERSONAL_KEY
+
+
+def turn_from(tracker: Tracker) -> flows.Turn:
+    latest = tracker.latest_message or {}
+    intent = latest.get("intent") or {}
+    metadata = latest.get("metadata")
+    return flows.Turn(
+        sender_id=tracker.sender_id,
+        intent=str(intent.get("name") or ""),
+        confidence=float(intent.get("confidence") or 0.0),
+        text=str(latest.get("text") or ""),
+        channel=str(tracker.get_latest_input_channel() or ""),
+        metadata=metadata if isinstance(metadata, dict) else {},
+        slots=tracker.current_slot_values(),
+    )
+
+
+def language_of(tracker: Tracker) -> str:
+    """The language to answer in (actions.language): the message's, the conversation's, or Dutch."""
+    return conversation_language(tracker.latest_message or {}, tracker.events or [])
+
+
+def personal_marker(personal: bool) -> Dict[str, Any]:
+    """Keyword arguments of utter_message: Rasa puts them in the bot message's metadata."""
+    return {PERSONAL_KEY: True} if personal else {}
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+    dispatcher.utter_message(text=reply.text, buttons=buttons, **personal_marker(reply.personal))
+    dispatcher.utter_message(json_message=reply.metadata.as_payload())
