@@ -71,7 +71,13 @@ _DEFECT = re.compile(
     r"loopt niet|traag|vervangen|vervang\w*|smeren|oli[eë]n|ontstop\w*|schoonmak\w*|bijvull\w*|ontlucht\w*|"
     r"witten|sausen|schilder\w*|verven|snoei\w*|beschadig\w*|gat|gaten|geen (warm )?water|geen verwarming|"
     r"koud|kraakt|tocht|geluid|lawaai|herrie|bromt|brommend|borrel\w*|broken|leak\w*|drip\w*|blocked|"
-    r"clogged|stuck|loose|cracked|not working|stopped working|damaged|mould|mold)\b")
+    r"clogged|stuck|loose|cracked|not working|stopped working|damaged|mould|mold|"
+    # Colloquial and news-style words for the same defects ("de lift is al weken defect", "houtrot").
+    r"kapot\w*|defect\w*|houtrot|\w*rot(te|ting)|verrott?\w*|gescheurd\w*|afbrokkel\w*|natte?|stank|"
+    r"valt (\w+ )?uit|uitgevallen|buiten (werking|gebruik)|loopt over|overstroom\w*|ijskoud\w*|tochtig\w*|"
+    r"doorgezakt|weggezakt|ingezakt|broke|break\w*|rott?(en|ing)|crack\w*|damp|leaking|leaks|drafty|draughty|"
+    r"(doesn'?t|does not|did not|didn'?t|has not|hasn'?t|won'?t|isn'?t) work\w*|out of order|no (hot )?water|"
+    r"no heating|cold|blocked|unblock)\b")
 # The message asks who is responsible or who pays, in any words.
 _WHO = re.compile(
     r"\b(wie (betaalt|repareert|maakt|vervangt|doet|regelt|herstelt|is verantwoordelijk|gaat (dat|dit|het|er)|"
@@ -79,7 +85,9 @@ _WHO = re.compile(
     r"verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|vergoed\w*|opdraaien|huurder|verhuurder|huisbaas|"
     r"eigenaar|corporatie|woningcorporatie|woningbouw\w*|jullie|mijn (taak|zaak)|taak van|onderhoud\w*|"
     r"kleine herstelling\w*|moet ik (dat |dit |het )?(zelf )?(laten )?(maken|repareren|vervangen|betalen|doen)|"
-    r"who|whose|pay|paid|responsib\w*|landlord|tenant|liable|obliged)\b")
+    r"who|whose|pay|paid|responsib\w*|landlord|tenant|liable|obliged|"
+    r"huurbaas|woonstichting|woningstichting|wooncorporatie|hoef ik|hoeven (wij|we)|laten maken|"
+    r"housing (association|corporation)|do i (have|need) to|should i|must i|is it my)\b")
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,17 @@ def test_sure_or_unrelated_classifier_keeps_its_topic(content: Content) -> None:
     assert vague.intent == FALLBACK_INTENT
 
 
+
+def test_complaint_without_a_question_goes_to_the_table_when_who_repairs_leads(content: Content) -> None:
+    """A statement of a problem ("de lift is al weken defect") does not ask who; when the
+    classifier's best (unsure) guess is who-repairs and an object and defect are named, the table
+    answers instead of a fallback. Under another leading topic it still needs the question."""
+    text = "de lift in onze flat is al drie weken defect"
+    led = decide(text, ranking((REPAIR_INTENT, 0.35), ("emergency_repair", 0.3)), content.repairs, 0.5)
+    assert (led.intent, led.reason) == (REPAIR_INTENT, "repair_table")
+    other = decide(text, ranking(("emergency_repair", 0.35), (REPAIR_INTENT, 0.3)), content.repairs, 0.5)
+    assert other.intent == FALLBACK_INTENT
+
 # --- the question in a long message ------------------------------------------------------------
 
 LONG = ("Goedemorgen, mijn naam is Karin Smit en ik woon sinds 2011 op de Lijsterbeslaan 12, 3831 GH. "
