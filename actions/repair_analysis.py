@@ -43,7 +43,9 @@ _CONTEXT = {
         r"hond|kat|katten|honden|konijn|papegaai|gasten?|visite|logees?|vriend|vriendin|ex|man|vrouw) "
         r"(heeft|hebben|is|was) .{0,60}(kapot|stuk|gebroken|beschadigd|gat|gaten|gekrast|gekrabd|geknaagd|"
         r"gegooid|getrapt|geschopt|gevallen|laten|verstopt|doorgespoeld)|frituurvet|kattenbak|vet door|"
-        r"doorgespoeld|my (son|daughter|child|kid|dog|cat) (broke|damaged)|i broke|by accident|accidentally)"),
+        r"doorgespoeld|my (son|daughter|child|kid|dog|cat) (broke|damaged)|i broke|by accident|accidentally|"
+        r"(mijn|onze|ons) \w+ .{0,40}(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte)|"
+        r"(na|door) het vallen van|(liet|laten) .{0,20}vallen|viel .{0,30}(op|tegen))"),
     THIRD_PARTY: re.compile(
         r"\b(inbraak|ingebroken|inbreker|inbrekers|opengebroken|braakschade|vandal\w*|vernield|vernieling|"
         r"onbekenden?|iemand heeft .{0,40}(vernield|ingegooid|ingetrapt|opengebroken)|ingegooid|"
