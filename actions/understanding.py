@@ -99,7 +99,7 @@ _MISUSE_MARKS = re.compile(
 class Decision:
     intent: str  # an intent of the domain, or nlu_fallback
     confidence: float
-    reason: str  # classifier | repair_table | not_misuse | below_threshold
+    reason: str  # classifier | repair_table | not_misuse | misuse_marked | below_threshold
 
 
 # "het adres van Mohammed Benali": a person's data asked by name (case matters here).
@@ -144,5 +144,9 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
             if analysis.names_repair and asks and repair_confidence >= MIN_REPAIR_SHARE:
                 return Decision(REPAIR_INTENT, max(threshold, confidence, repair_confidence), "repair_table")
     if confidence < threshold:
+        if intent in REFUSING_INTENTS and has_misuse_marks(text):
+            # The classifier leans to misuse and the text has a mark of it (asks for another
+            # person's data, changes records, fraud, injection): refuse rather than fall back.
+            return Decision(intent, threshold, "misuse_marked")
         return Decision(FALLBACK_INTENT, threshold, "below_threshold")
     return Decision(intent, confidence, reason)

@@ -189,6 +189,13 @@ def test_misuse_without_a_mark_goes_to_the_next_topic() -> None:
     assert kept.intent == "misuse"
 
 
+
+def test_unsure_misuse_with_a_mark_is_refused_and_without_one_is_not() -> None:
+    marked = decide(MISUSE[0], ranking(("misuse", 0.4), ("nuisance", 0.3)), None, 0.5)
+    assert (marked.intent, marked.reason) == ("misuse", "misuse_marked")
+    unmarked = decide(WORRIES[0], ranking(("misuse", 0.4), ("rent_payment", 0.3)), None, 0.5)
+    assert unmarked.intent != "misuse"
+
 def _parse(model: Path, texts: List[str]) -> List[Dict[str, Any]]:
     from rasa.core.agent import Agent
 
