@@ -79,7 +79,8 @@ _DEFECT = re.compile(
     r"valt (\w+ )?uit|uitgevallen|buiten (werking|gebruik)|loopt over|overstroom\w*|ijskoud\w*|tochtig\w*|"
     r"doorgezakt|weggezakt|ingezakt|broke|break\w*|rott?(en|ing)|crack\w*|damp|leaking|leaks|drafty|draughty|"
     r"(doesn'?t|does not|did not|didn'?t|has not|hasn'?t|won'?t|isn'?t) work\w*|out of order|no (hot )?water|"
-    r"no heating|cold|blocked|unblock)\b")
+    r"no heating|cold|blocked|unblock\w*|replac\w*|repaint\w*|paint\w*|clean\w*|bleed\w*|warped|"
+    r"vallen|valt|viel|naar beneden|klemmen|niet (meer )?warm|bladder\w*)\b")
 # The message asks who is responsible or who pays, in any words.
 _WHO = re.compile(
     r"\b(wie (betaalt|repareert|maakt|vervangt|doet|regelt|herstelt|is verantwoordelijk|gaat (dat|dit|het|er)|"
