@@ -52,6 +52,13 @@ _OWN_WORDS = {
     "start_repair_report": re.compile(r"\b(meld|melden|melding|afspraak)"),
     "my_repairs": re.compile(r"\b(gemeld|melding|reparatieverzoek|status)"),
     "home_modification": re.compile(r"\b(toestemming|mag ik|zav)"),
+    # A complaint, an emergency or rubbish named as such stays with its topic: the broader defect
+    # words (issue 15, nlu2) would otherwise send "klacht: de lift is weer kapot" to the table.
+    "complaint": re.compile(r"\b(klacht\w*|klagen|klaag\w*|ontevreden|huurcommissie|geschil\w*|"
+                            r"serieus genomen|complain\w*|tribunal)"),
+    "emergency_repair": re.compile(r"\b(spoed\w*|nood\w*|vannacht|vandaag nog|direct|meteen|gevaar\w*|gaslucht|"
+                                   r"gas ruik|brand|rook|buiten kantoortijd\w*|urgent|emergency|tonight|right now)"),
+    "garbage": re.compile(r"\b(afval|vuil\w*|grofvuil|container\w*|kliko|rommel|zwerfvuil|rubbish|waste|bins?)\b"),
 }
 
 # What makes a message misuse (a refusal), in Dutch and English.
