@@ -56,8 +56,8 @@ _OWN_WORDS = {
     # words (issue 15, nlu2) would otherwise send "klacht: de lift is weer kapot" to the table.
     "complaint": re.compile(r"\b(klacht\w*|klagen|klaag\w*|ontevreden|huurcommissie|geschil\w*|"
                             r"serieus genomen|complain\w*|tribunal)"),
-    "emergency_repair": re.compile(r"\b(spoed\w*|nood\w*|vannacht|vandaag nog|direct|meteen|gevaar\w*|gaslucht|"
-                                   r"gas ruik|brand|rook|buiten kantoortijd\w*|urgent|emergency|tonight|right now)"),
+    "emergency_repair": re.compile(r"\b(spoed\w*|noodgeval\w*|noodnummer|vandaag nog|gevaar\w*|gaslucht|gas ruik\w*|"
+                                   r"brand|rook|buiten kantoortijd\w*|urgent|emergency|tonight|right now)\b"),
     "garbage": re.compile(r"\b(afval|vuil\w*|grofvuil|container\w*|kliko|rommel|zwerfvuil|rubbish|waste|bins?)\b"),
 }
 
