@@ -233,7 +233,8 @@ def test_fallback_suggestions_offer_the_named_repair(content: Content) -> None:
 
 @pytest.mark.parametrize(("top", "text"), [
     ("complaint", "ik wil een klacht indienen: de verhuurder laat de lift al weken kapot"),
-    ("emergency_repair", "spoed: de cv is kapot en het vriest, wie komt dit vandaag nog maken? de verhuurder neemt niet op"),
+    ("emergency_repair",
+     "spoed: de cv is kapot en het vriest, wie komt dit vandaag nog maken? de verhuurder neemt niet op"),
     ("garbage", "de afvalcontainer bij de flat is kapot en het vuil ligt ernaast, wie betaalt het opruimen?"),
 ])
 def test_neighbour_named_in_its_own_words_keeps_the_message(content: Content, top: str, text: str) -> None:
