@@ -147,7 +147,7 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
             repair_confidence = next((c for name, c in ranked[:3] if name == REPAIR_INTENT), 0.0)
             # A complaint without a question ("de lift is al weken defect") counts as asking who
             # when the classifier's own best guess is already who-repairs.
-            asks = analysis.asks_who or ranked[0][0] == REPAIR_INTENT
+            asks = analysis.asks_who
             if analysis.names_repair and asks and repair_confidence >= MIN_REPAIR_SHARE:
                 return Decision(REPAIR_INTENT, max(threshold, confidence, repair_confidence), "repair_table")
     if confidence < threshold:
