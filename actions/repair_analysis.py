@@ -43,7 +43,9 @@ _CONTEXT = {
         r"hond|kat|katten|honden|konijn|papegaai|gasten?|visite|logees?|vriend|vriendin|ex|man|vrouw) "
         r"(heeft|hebben|is|was) .{0,60}(kapot|stuk|gebroken|beschadigd|gat|gaten|gekrast|gekrabd|geknaagd|"
         r"gegooid|getrapt|geschopt|gevallen|laten|verstopt|doorgespoeld)|frituurvet|kattenbak|vet door|"
-        r"doorgespoeld|my (son|daughter|child|kid|dog|cat) (broke|damaged)|i broke|by accident|accidentally)"),
+        r"doorgespoeld|my (son|daughter|child|kid|dog|cat) (broke|damaged)|i broke|by accident|accidentally|"
+        r"(mijn|onze|ons) \w+ .{0,40}(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte)|"
+        r"(na|door) het vallen van|(liet|laten) .{0,20}vallen|viel .{0,30}(op|tegen))"),
     THIRD_PARTY: re.compile(
         r"\b(inbraak|ingebroken|inbreker|inbrekers|opengebroken|braakschade|vandal\w*|vernield|vernieling|"
         r"onbekenden?|iemand heeft .{0,40}(vernield|ingegooid|ingetrapt|opengebroken)|ingegooid|"
@@ -71,7 +73,14 @@ _DEFECT = re.compile(
     r"loopt niet|traag|vervangen|vervang\w*|smeren|oli[eë]n|ontstop\w*|schoonmak\w*|bijvull\w*|ontlucht\w*|"
     r"witten|sausen|schilder\w*|verven|snoei\w*|beschadig\w*|gat|gaten|geen (warm )?water|geen verwarming|"
     r"koud|kraakt|tocht|geluid|lawaai|herrie|bromt|brommend|borrel\w*|broken|leak\w*|drip\w*|blocked|"
-    r"clogged|stuck|loose|cracked|not working|stopped working|damaged|mould|mold)\b")
+    r"clogged|stuck|loose|cracked|not working|stopped working|damaged|mould|mold|"
+    # Colloquial and news-style words for the same defects ("de lift is al weken defect", "houtrot").
+    r"kapot\w*|defect\w*|houtrot|\w*rot(te|ting)|verrott?\w*|gescheurd\w*|afbrokkel\w*|natte?|stank|"
+    r"valt (\w+ )?uit|uitgevallen|buiten (werking|gebruik)|loopt over|overstroom\w*|ijskoud\w*|tochtig\w*|"
+    r"doorgezakt|weggezakt|ingezakt|broke|break\w*|rott?(en|ing)|crack\w*|damp|leaking|leaks|drafty|draughty|"
+    r"(doesn'?t|does not|did not|didn'?t|has not|hasn'?t|won'?t|isn'?t) work\w*|out of order|no (hot )?water|"
+    r"no heating|cold|blocked|unblock\w*|replac\w*|repaint\w*|paint\w*|clean\w*|bleed\w*|warped|"
+    r"vallen|valt|viel|naar beneden|klemmen|niet (meer )?warm|bladder\w*)\b")
 # The message asks who is responsible or who pays, in any words.
 _WHO = re.compile(
     r"\b(wie (betaalt|repareert|maakt|vervangt|doet|regelt|herstelt|is verantwoordelijk|gaat (dat|dit|het|er)|"
@@ -79,7 +88,9 @@ _WHO = re.compile(
     r"verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|vergoed\w*|opdraaien|huurder|verhuurder|huisbaas|"
     r"eigenaar|corporatie|woningcorporatie|woningbouw\w*|jullie|mijn (taak|zaak)|taak van|onderhoud\w*|"
     r"kleine herstelling\w*|moet ik (dat |dit |het )?(zelf )?(laten )?(maken|repareren|vervangen|betalen|doen)|"
-    r"who|whose|pay|paid|responsib\w*|landlord|tenant|liable|obliged)\b")
+    r"who|whose|pay|paid|responsib\w*|landlord|tenant|liable|obliged|"
+    r"huurbaas|woonstichting|woningstichting|wooncorporatie|hoef ik|hoeven (wij|we)|laten maken|"
+    r"housing (association|corporation)|do i (have|need) to|should i|must i|is it my)\b")
 
 
 @dataclass(frozen=True)

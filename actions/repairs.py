@@ -21,7 +21,7 @@ PARTIES = ("huurder", "verhuurder", "anders")
 # wet: Besluit kleine herstellingen or the Civil Code; bij_ons: this corporation's onderhouds-ABC;
 # eigen: the tenant's own things (or taken over from the previous tenant), not a repair of the home.
 BASES = ("wet", "bij_ons", "eigen")
-_SHORT_SUFFIXES = ("", "t", "en", "te", "ten", "kage", "ken", "ren", "s", "je")
+_SHORT_SUFFIXES = ("", "t", "en", "te", "ten", "kage", "ken", "kend", "kende", "ren", "s", "je")
 _STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bij", "is", "en", "of"])
 # Verbs that appear in most questions ("moet ik dat zelf vervangen?") say little about the object:
 # they count for one letter, so the object words decide.

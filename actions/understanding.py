@@ -52,6 +52,13 @@ _OWN_WORDS = {
     "start_repair_report": re.compile(r"\b(meld|melden|melding|afspraak)"),
     "my_repairs": re.compile(r"\b(gemeld|melding|reparatieverzoek|status)"),
     "home_modification": re.compile(r"\b(toestemming|mag ik|zav)"),
+    # A complaint, an emergency or rubbish named as such stays with its topic: the broader defect
+    # words (issue 15, nlu2) would otherwise send "klacht: de lift is weer kapot" to the table.
+    "complaint": re.compile(r"\b(klacht\w*|klagen|klaag\w*|ontevreden|huurcommissie|geschil\w*|"
+                            r"serieus genomen|complain\w*|tribunal)"),
+    "emergency_repair": re.compile(r"\b(spoed\w*|noodgeval\w*|noodnummer|vandaag nog|gevaar\w*|gaslucht|gas ruik\w*|"
+                                   r"brand|rook|buiten kantoortijd\w*|urgent|emergency|tonight|right now)\b"),
+    "garbage": re.compile(r"\b(afval|vuil\w*|grofvuil|container\w*|kliko|rommel|zwerfvuil|rubbish|waste|bins?)\b"),
 }
 
 # What makes a message misuse (a refusal), in Dutch and English.
@@ -99,7 +106,7 @@ _MISUSE_MARKS = re.compile(
 class Decision:
     intent: str  # an intent of the domain, or nlu_fallback
     confidence: float
-    reason: str  # classifier | repair_table | not_misuse | below_threshold
+    reason: str  # classifier | repair_table | not_misuse | misuse_marked | below_threshold
 
 
 # "het adres van Mohammed Benali": a person's data asked by name (case matters here).
@@ -138,8 +145,15 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
         if unsure_neighbour or confidence < threshold:
             analysis = analyse(repairs, focus(text).text)
             repair_confidence = next((c for name, c in ranked[:3] if name == REPAIR_INTENT), 0.0)
-            if analysis.names_repair and analysis.asks_who and repair_confidence >= MIN_REPAIR_SHARE:
+            # A complaint without a question ("de lift is al weken defect") counts as asking who
+            # when the classifier's own best guess is already who-repairs.
+            asks = analysis.asks_who
+            if analysis.names_repair and asks and repair_confidence >= MIN_REPAIR_SHARE:
                 return Decision(REPAIR_INTENT, max(threshold, confidence, repair_confidence), "repair_table")
     if confidence < threshold:
+        if intent in REFUSING_INTENTS and has_misuse_marks(text):
+            # The classifier leans to misuse and the text has a mark of it (asks for another
+            # person's data, changes records, fraud, injection): refuse rather than fall back.
+            return Decision(intent, threshold, "misuse_marked")
         return Decision(FALLBACK_INTENT, threshold, "below_threshold")
     return Decision(intent, confidence, reason)

@@ -108,6 +108,20 @@ def test_sure_or_unrelated_classifier_keeps_its_topic(content: Content) -> None:
     assert vague.intent == FALLBACK_INTENT
 
 
+
+def test_a_problem_statement_without_asking_who_is_not_answered_from_the_table(content: Content) -> None:
+    """A statement of a problem ("de lift is al weken defect") does not ask who repairs. Answering
+    it from the repair table when who-repairs led unsure gained one party on the blind set and cost
+    two confident wrong answers (docs/nlu.md, session 6), so the gate falls back: the suggestions
+    then offer the repair object the message names."""
+    text = "de lift in onze flat is al drie weken defect"
+    led = decide(text, ranking((REPAIR_INTENT, 0.35), ("emergency_repair", 0.3)), content.repairs, 0.5)
+    assert led.intent == FALLBACK_INTENT
+    asked = decide("wie moet de lift maken, die is al drie weken defect",
+                   ranking((REPAIR_INTENT, 0.35), ("emergency_repair", 0.3)), content.repairs, 0.5)
+    assert (asked.intent, asked.reason) == (REPAIR_INTENT, "repair_table")
+
+
 # --- the question in a long message ------------------------------------------------------------
 
 LONG = ("Goedemorgen, mijn naam is Karin Smit en ik woon sinds 2011 op de Lijsterbeslaan 12, 3831 GH. "
@@ -178,6 +192,13 @@ def test_misuse_without_a_mark_goes_to_the_next_topic() -> None:
     assert kept.intent == "misuse"
 
 
+
+def test_unsure_misuse_with_a_mark_is_refused_and_without_one_is_not() -> None:
+    marked = decide(MISUSE[0], ranking(("misuse", 0.4), ("nuisance", 0.3)), None, 0.5)
+    assert (marked.intent, marked.reason) == ("misuse", "misuse_marked")
+    unmarked = decide(WORRIES[0], ranking(("misuse", 0.4), ("rent_payment", 0.3)), None, 0.5)
+    assert unmarked.intent != "misuse"
+
 def _parse(model: Path, texts: List[str]) -> List[Dict[str, Any]]:
     from rasa.core.agent import Agent
 
@@ -211,3 +232,14 @@ def test_fallback_suggestions_offer_the_named_repair(content: Content) -> None:
     assert reply.buttons[0].title.startswith("Wie repareert:")
     assert reply.buttons[0].payload.startswith('/repair_responsibility{"knowledge_id":"repair/')
     assert reply.buttons[-1].title == "Iets anders"
+
+
+@pytest.mark.parametrize(("top", "text"), [
+    ("complaint", "ik wil een klacht indienen: de verhuurder laat de lift al weken kapot"),
+    ("emergency_repair",
+     "spoed: de cv is kapot en het vriest, wie komt dit vandaag nog maken? de verhuurder neemt niet op"),
+    ("garbage", "de afvalcontainer bij de flat is kapot en het vuil ligt ernaast, wie betaalt het opruimen?"),
+])
+def test_neighbour_named_in_its_own_words_keeps_the_message(content: Content, top: str, text: str) -> None:
+    decision = decide(text, ranking((top, 0.55), (REPAIR_INTENT, 0.3)), content.repairs, 0.5)
+    assert decision.intent == top

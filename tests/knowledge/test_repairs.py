@@ -132,3 +132,28 @@ def test_bad_table_rows_are_explained() -> None:
         parse_repairs({"objects": [row]}, "repairs.yml")
     with pytest.raises(KnowledgeError, match="twee keer"):
         parse_repairs({"objects": [{**row, "party": "huurder"}] * 2}, "repairs.yml")
+
+
+def test_party_through_the_analysis_on_real_style_questions(table: RepairTable) -> None:
+    """The analysis the assistant uses (focus, defect words, context) on all cases, including the
+    real-style ones: FAQ headings, complaints without a question mark, English."""
+    from actions.message_focus import focus
+    from actions.repair_analysis import analyse
+
+    wrong = [case["text"] for case in CASES if analyse(table, focus(case["text"]).text).party != case["party"]]
+    assert 1 - len(wrong) / len(CASES) >= MIN_PARTY_ACCURACY, wrong
+
+
+@pytest.mark.parametrize(("text", "asks", "names"), [
+    ("Do I need to unblock the toilet myself?", True, True),
+    ("heating broken since friday, landlord not answering", True, True),
+    ("de lift is al drie weken defect", False, True),
+    ("Moet de huurbaas de lekkende dakgoot maken?", True, True),
+    ("wie betaalt mijn huur?", True, False),
+])
+def test_analysis_finds_defect_and_question_in_colloquial_words(
+        table: RepairTable, text: str, asks: bool, names: bool) -> None:
+    from actions.repair_analysis import analyse
+
+    analysis = analyse(table, text)
+    assert (analysis.asks_who, analysis.names_repair) == (asks, names)
