@@ -85,6 +85,9 @@ def action_server_command(port: int) -> list[str]:
     test starts exactly what `make run` starts, also on older commits)."""
     import bot.servers
 
+    module = getattr(bot.servers, "ACTION_SERVER_MODULE", None)
+    if module:
+        return [sys.executable, "-m", module, "--port", str(port)]
     line = next(x for x in Path(bot.servers.__file__).read_text(encoding="utf-8").splitlines()
                 if x.strip().startswith('"actions":'))
     if "actions.server" in line:
