@@ -1,0 +1,43 @@
+"""The features merged after issue 17 (after the keys, maatwerk, choices, own situation first) mark
+what carries the tenant's own data where it is rendered, so the tracker store keeps a placeholder.
+Each test runs the flow, sends the step as the action server does and saves it through the real
+tracker store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from actions import choices, flows
+from actions.content import Content
+from actions.tenancy import schema as t
+from tests.actions.support import holder, turn, verify
+from tests.actions.test_personal_marking import bot_events, stored
+
+
+@pytest.fixture(scope="module")
+def engine(flows_engine: Engine) -> Engine:
+    return flows_engine
+
+
+def said(step: flows.Step) -> str:
+    return "\n".join([*step.intro, step.reply.text if step.reply else ""])
+
+
+def test_a_move_in_choice_confirmed_before_the_next_question_is_not_stored(
+        svc: flows.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
+    h = holder(engine, "HC-100084")
+    with Session(engine, future=True) as session, session.begin():
+        session.execute(delete(t.tenant_choices).where(t.tenant_choices.c.tenant_id == h.tenant_id))
+    verify(svc, content, "mark-choice", h, pending="verify_identity")
+    step = choices.choice_step(svc, content, turn("mark-choice", "move_in_choice",
+                                                  '/move_in_choice{"choice_option":"schilderwerk:verfbonnen"}'))
+    confirmation = content.choices[0].option("verfbonnen").confirmation  # type: ignore[union-attr]
+    assert confirmation in said(step) and step.reply is not None and "drempels" in step.reply.text
+    data = stored("action_move_in_choice", bot_events(step), tmp_path / "t.db")
+    assert confirmation not in data  # the tenant's choice
+    assert step.reply.text in data  # the next question itself stays readable
