@@ -13,9 +13,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from actions import choices, flows
+from actions.answering import reply_text
 from actions.content import Content
 from actions.tenancy import schema as t
-from tests.actions.support import holder, turn, verify
+from tests.actions.support import emptied, holder, turn, verify
 from tests.actions.test_personal_marking import bot_events, stored
 
 
@@ -41,3 +42,16 @@ def test_a_move_in_choice_confirmed_before_the_next_question_is_not_stored(
     data = stored("action_move_in_choice", bot_events(step), tmp_path / "t.db")
     assert confirmation not in data  # the tenant's choice
     assert step.reply.text in data  # the next question itself stays readable
+
+
+def test_the_wish_for_simple_language_told_after_the_maatwerk_questions_is_not_stored(
+        svc: flows.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
+    from tests.actions.test_maatwerk import answer_maatwerk
+
+    emptied(engine, t.tenant_tasks, t.contact_preferences, t.onboarding_progress)
+    step = answer_maatwerk(svc, content, "mark-simple", {"pref_language": "ja"})
+    told = content.replies["maatwerk_simple_language_on"].text
+    assert told in said(step)
+    data = stored("action_onboarding", bot_events(step), tmp_path / "t.db")
+    assert told not in data and "korte antwoorden" not in data
+    assert reply_text(content, "maatwerk_later_debit_offer") in data  # said to everyone: readable
