@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions import choices, flows
+from actions import choices, flows, followup_flows
 from actions.answering import reply_text
 from actions.content import Content
 from actions.tenancy import schema as t
@@ -55,3 +55,25 @@ def test_the_wish_for_simple_language_told_after_the_maatwerk_questions_is_not_s
     data = stored("action_onboarding", bot_events(step), tmp_path / "t.db")
     assert told not in data and "korte antwoorden" not in data
     assert reply_text(content, "maatwerk_later_debit_offer") in data  # said to everyone: readable
+
+
+def test_the_consent_to_follow_ups_and_the_tenants_channel_are_not_stored(
+        svc: flows.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
+    from tests.actions.test_followup_flows import CONTRACT
+
+    emptied(engine, t.followup_consents, t.followup_deliveries)
+    h = holder(engine, CONTRACT)
+    with Session(engine, future=True) as session, session.begin():
+        session.execute(delete(t.contact_preferences).where(t.contact_preferences.c.tenant_id == h.tenant_id))
+        session.execute(insert(t.contact_preferences).values(tenant_id=h.tenant_id, channel="whatsapp",
+                                                             language_help=False, wants_money_help=False))
+    verify(svc, content, "mark-consent", h, pending="verify_identity")
+    asked = followup_flows.consent_answer(svc, content, turn("mark-consent", "followup_consent", "ik wil berichten"))
+    yes = followup_flows.consent_answer(svc, content, turn("mark-consent", "followup_consent", "Ja, graag",
+                                                           slots={followup_flows.ASKED: True}))
+    again = followup_flows.consent_answer(svc, content, turn("mark-consent", "followup_consent", "ja"))
+    for step, said_text in ((asked, "Mogen wij u"), (yes, "af en toe een kort bericht"),
+                            (again, "af en toe een kort bericht")):
+        assert said_text in said(step) and "via WhatsApp" in said(step)
+        data = stored("action_followup_consent", bot_events(step), tmp_path / f"{said_text[:5]}{id(step)}.db")
+        assert said_text not in data and "via WhatsApp" not in data
