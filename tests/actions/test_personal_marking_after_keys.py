@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -77,3 +77,20 @@ def test_the_consent_to_follow_ups_and_the_tenants_channel_are_not_stored(
         assert said_text in said(step) and "via WhatsApp" in said(step)
         data = stored("action_followup_consent", bot_events(step), tmp_path / f"{said_text[:5]}{id(step)}.db")
         assert said_text not in data and "via WhatsApp" not in data
+
+
+def test_no_repair_requests_told_before_a_general_answer_is_not_stored(
+        svc: flows.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
+    from actions.answering import answer_question
+    from tests.actions.support import OFFICE
+
+    with Session(engine, future=True) as session:
+        number = next(n for n in session.execute(select(t.contracts.c.contract_number)).scalars()
+                      if not OFFICE.repair_requests(session, n) and OFFICE.contract_holders(session, n))
+    verify(svc, content, "mark-no-repairs", holder(engine, number))
+    question = "hoe lang duurt een reparatie?"
+    general = answer_question(content, "report_repair", 0.9, question, None, personal_offer=False)
+    reply = flows.with_own_situation(svc, content, turn("mark-no-repairs", "report_repair", question), general)
+    assert reply is not None and reply.text.startswith("Er staan geen reparatieverzoeken op uw naam")
+    data = stored("action_answer_question", bot_events(flows.Step(reply)), tmp_path / "t.db")
+    assert "geen reparatieverzoeken" not in data
