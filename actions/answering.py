@@ -185,7 +185,7 @@ def with_second_question(content: Content, reply: Reply, question: str) -> Reply
     extra = second_question(content, question, reply.metadata.topic)
     if not extra:
         return reply
-    return Reply(reply.text, reply.metadata, reply.reply_name, reply.buttons + extra)
+    return replace(reply, buttons=reply.buttons + extra)  # keeps the personal mark
 
 
 def basic_reply(content: Content, intent: str, confidence: float) -> Reply:

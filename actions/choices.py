@@ -12,7 +12,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from actions import flows
-from actions.answering import AnswerMetadata, Reply, fixed_reply, reply_text
+from actions.answering import AnswerMetadata, PersonalText, Reply, fixed_reply, reply_text
 from actions.choices_profile import Choice, Option
 from actions.content import Content
 from actions.replies import Button
@@ -70,7 +70,7 @@ def choice_step(svc: flows.Services, content: Content, turn: flows.Turn) -> flow
             said = []
             if found is not None:
                 choose(session, verified.tenant_id, found[0].id, found[1].id, svc.clock())
-                said.append(found[1].confirmation)
+                said.append(PersonalText(found[1].confirmation))  # the tenant's choice
             done = chosen(session, verified.tenant_id)
     except flows.Unavailable:
         return flows.unavailable(content, "start_onboarding", turn.confidence)

@@ -49,7 +49,8 @@ def consent_question(svc: flows.Services, session: Session, content: Content, ve
     if current is not None and current.active:
         return None
     kanaal = _channel_name(svc, session, content, verified.tenant_id)
-    return fixed_reply(content, "followup_consent_ask", _meta(turn), extra={"kanaal": kanaal})
+    # the channel is the tenant's own (their choice, their contact details): marked personal
+    return fixed_reply(content, "followup_consent_ask", _meta(turn), extra={"kanaal": kanaal}).as_personal()
 
 
 def consent_answer(svc: flows.Services, content: Content, turn: flows.Turn) -> flows.Step:
@@ -71,15 +72,15 @@ def consent_answer(svc: flows.Services, content: Content, turn: flows.Turn) -> f
                 if content.followups is None or not content.followups.enabled:
                     return flows.Step(fixed_reply(content, "followup_consent_declined", meta), slots={ASKED: False})
                 kanaal = _channel_name(svc, session, content, verified.tenant_id)
-                return flows.Step(fixed_reply(content, "followup_consent_saved", meta, extra={"kanaal": kanaal}),
-                                  slots={ASKED: False})
+                return flows.Step(fixed_reply(content, "followup_consent_saved", meta,
+                                              extra={"kanaal": kanaal}).as_personal(), slots={ASKED: False})
             if not turn.slots.get(ASKED):
                 return flows.Step(question, slots={ASKED: True})
             fu.give_consent(session, verified.tenant_id, verified.contract_number, question.text, svc.clock())
             kanaal = _channel_name(svc, session, content, verified.tenant_id)
     except flows.Unavailable:
         return flows.unavailable(content, "start_onboarding", turn.confidence)
-    return flows.Step(fixed_reply(content, "followup_consent_saved", meta, extra={"kanaal": kanaal}),
+    return flows.Step(fixed_reply(content, "followup_consent_saved", meta, extra={"kanaal": kanaal}).as_personal(),
                       slots={ASKED: False})
 
 

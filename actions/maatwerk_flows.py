@@ -48,7 +48,7 @@ def after_preferences(svc: flows.Services, session: Session, content: Content, t
     now, today, holidays = svc.clock(), svc.local_now().date(), content.profile.holidays
     said: List[str] = []
     if prefs.language_help:
-        said.append(reply_text(content, "maatwerk_simple_language_on"))
+        said.append(PersonalText(reply_text(content, "maatwerk_simple_language_on")))  # their wish
     if prefs.wants_money_help:
         task = mw.create_task(session, maatwerk, tenant_id, mw.MONEY, now, today, holidays)
         said.append(_task_text(content, "maatwerk_money_callback", task, maatwerk.early_help))

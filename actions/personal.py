@@ -69,7 +69,7 @@ def _object_name(content: Content, object_id: str) -> str:
 def repairs_reply(content: Content, requests: Sequence[RepairRequest], today: date,
                   metadata: AnswerMetadata) -> Reply:
     if not requests:
-        return fixed_reply(content, "repairs_none", metadata)
+        return fixed_reply(content, "repairs_none", metadata).as_personal()  # about their requests too
     lines = []
     for request in requests:
         extra = {"afspraak": format_moment(request.appointment_at, today) if request.appointment_at else UNKNOWN}

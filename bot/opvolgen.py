@@ -94,8 +94,7 @@ class WhatsAppTemplateSender:
         except requests.RequestException as exc:
             raise SendFailed(exc.__class__.__name__) from None
         if reply.status_code >= 300:
-            # Meta's error body names the problem (unknown template, ...); no text or number in it.
-            raise SendFailed(f"status {reply.status_code}: {reply.text[:200]}")
+            raise SendFailed(graph_error(reply))
 
 
 def main(now: Optional[datetime] = None) -> RunReport:
@@ -135,3 +134,15 @@ def main(now: Optional[datetime] = None) -> RunReport:
         print(line)
     print(report.summary())
     return report
+
+
+def graph_error(reply: requests.Response) -> str:
+    """Meta's status and error codes only: its error text may repeat a number or a name, and it
+    goes to the log (the codes are enough to look the problem up)."""
+    try:
+        body = reply.json()
+    except ValueError:
+        body = None
+    error = body.get("error") if isinstance(body, dict) else None
+    codes = error if isinstance(error, dict) else {}
+    return f"status {reply.status_code} code {codes.get('code')} subcode {codes.get('error_subcode')}"
