@@ -52,7 +52,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_for(url: str, procs: Sequence[subprocess.Popen[bytes]], logs: Optional[Path], timeout: float) -> None:
+def wait_for(url: str, procs: Sequence[subprocess.Popen[bytes]] = (), logs: Optional[Path] = None,
+             timeout: float = 180) -> None:
+    """Until `url` answers; fails at once (with the logs' tails) when one of `procs` exits."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for proc in procs:
@@ -113,12 +115,12 @@ def running_servers(
             procs.append(subprocess.Popen(command, cwd=ROOT, env=full_env, start_new_session=True,
                                           stdout=output, stderr=subprocess.STDOUT if logs else None))
         try:
-            _wait_for(f"http://127.0.0.1:{action_port}/health", procs, logs, timeout)
+            wait_for(f"http://127.0.0.1:{action_port}/health", procs, logs, timeout)
             for port in rasa_ports:
-                _wait_for(f"http://127.0.0.1:{port}/", procs, logs, timeout)
+                wait_for(f"http://127.0.0.1:{port}/", procs, logs, timeout)
             console_url = f"http://127.0.0.1:{console_port}/" if console_port else None
             if console_url:
-                _wait_for(f"{console_url}inloggen", procs, logs, timeout)
+                wait_for(f"{console_url}inloggen", procs, logs, timeout)
             yield Servers(tuple(f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in rasa_ports), tuple(procs),
                           console_url, full_env["HUURWIJZER_ACTION_SECRET"])
         finally:

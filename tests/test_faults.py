@@ -29,6 +29,7 @@ from bot.servers import (
     free_port,
     running_servers,
     scratch_postgres,
+    wait_for,
 )
 from tests.redis_server import start_redis
 from tests.tcp_proxy import TcpProxy
@@ -102,15 +103,6 @@ REPAIR_SLOTS = ("repair_object", "repair_location", "repair_description", "repai
 
 
 
-def wait_for(url: str, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(url)
 
 
 @dataclass
@@ -137,7 +129,8 @@ class Stack:
                                    stdout=(self.logs / f"{name}.log").open("ab"), stderr=subprocess.STDOUT)
         self.restarted.append(started)
         port = command[command.index("--port") + 1]
-        wait_for(f"http://127.0.0.1:{port}/health" if name == "actions" else f"http://127.0.0.1:{port}/")
+        wait_for(f"http://127.0.0.1:{port}/health" if name == "actions" else f"http://127.0.0.1:{port}/",
+                 (started,), self.logs)
         return started
 
     def action_server(self) -> subprocess.Popen[bytes]:
