@@ -87,16 +87,15 @@ class ActionAnswerQuestion(Action):
         content = in_language(await asyncio.to_thread(live_content), language)
         reply = await asyncio.to_thread(answer_question, content, intent, confidence, question, chosen)
         # Short texts for a tenant who asked for simple language; a slow database must not hold the answer.
-        short = reply
+        answer = reply
         with contextlib.suppress(asyncio.TimeoutError):
-            short = await asyncio.wait_for(asyncio.to_thread(adapt_to_tenant, flows.services(), content,
-                                                             tracker.sender_id, reply), SIMPLE_LANGUAGE_BUDGET)
+            answer = await asyncio.wait_for(asyncio.to_thread(adapt_to_tenant, flows.services(), content,
+                                                              tracker.sender_id, reply), SIMPLE_LANGUAGE_BUDGET)
         # The tenant's own data is told in Dutch (knowledge/replies.yml), so only in Dutch conversations.
         if reply.metadata.topic in SITUATION_INTENTS and not question.startswith("/") and language == DUTCH:
-            short = await asyncio.to_thread(_own_situation_first, tracker, content, short, intent, confidence,
-                                            question, chosen, short is not reply)
-        reply = short
-        send(dispatcher, with_resume(content, reply, bool(tracker.get_slot(JOURNEY_ACTIVE))))
+            answer = await asyncio.to_thread(_own_situation_first, tracker, content, answer, intent, confidence,
+                                             question, chosen, answer is not reply)
+        send(dispatcher, with_resume(content, answer, bool(tracker.get_slot(JOURNEY_ACTIVE))))
         return [SlotSet(FALLBACK_SLOT, False)]
 
 
