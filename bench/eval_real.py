@@ -1,11 +1,12 @@
 """The blind set of real tenant questions beside the dev set, scored the same way (`make eval-real`).
 
-    .venv/bin/python bench/eval_real.py [--model models/huurwijzer.tar.gz] [--sweep] [--errors --who NAME]
+    .venv/bin/python bench/eval_real.py [--model models/huurwijzer.tar.gz] [--sweep] [--errors [blind|blind2] --who NAME]
 
-tests/eval/real/questions.yml was collected by someone who never read our training data. By
+tests/eval/real/questions.yml and tests/eval/real2/questions.yml (collected later, when the first
+had been measured often) were each collected by someone who never read our training data. By
 default only aggregate figures are printed, never a text of the set, so running this does not
-teach us its questions. `--errors` prints the blind set's misclassified questions and appends a
-line (UTC time, commit, who) to tests/eval/real/looks.log: commit that file, so every look at
+teach us its questions. `--errors` prints one blind set's misclassified questions and appends a
+line (UTC time, commit, who) to that set's looks.log: commit that file, so every look at
 the set's errors while tuning is counted. `--sweep` prints the confidence gate's trade-off
 (wrong answers against fallbacks) for both sets, again aggregate only.
 """
@@ -36,6 +37,9 @@ from eval_dev import (  # noqa: E402
 )
 
 REAL_SET = ROOT / "tests" / "eval" / "real" / "questions.yml"
+# The second blind set (session 7), collected after the first had been run often in aggregate:
+# the deciding column from then on.
+REAL2_SET = ROOT / "tests" / "eval" / "real2" / "questions.yml"
 # Our own hard questions (written by us, so weaker than the blind set): a calibration column.
 OWN_SET = ROOT / "tests" / "eval" / "own" / "questions.yml"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
@@ -101,8 +105,9 @@ def main() -> None:
     parser.add_argument("--real", default=str(REAL_SET))
     parser.add_argument("--dev", default=str(DEV_SET))
     parser.add_argument("--own", default=str(OWN_SET))
-    parser.add_argument("--errors", action="store_true",
-                        help="print the blind set's misclassified questions (counted in looks.log)")
+    parser.add_argument("--real2", default=str(REAL2_SET))
+    parser.add_argument("--errors", nargs="?", const="blind", choices=("blind", "blind2"), default=None,
+                        help="print that blind set's misclassified questions (counted in its looks.log)")
     parser.add_argument("--who", default=None, help="who looks at the errors (default: git user.name)")
     parser.add_argument("--sweep", action="store_true", help="the confidence gate's trade-off table")
     args = parser.parse_args()
@@ -110,11 +115,12 @@ def main() -> None:
     from actions.content import build_content
 
     sets: Dict[str, List[Dict[str, Any]]] = {}
-    real = Path(args.real)
-    if real.exists():
-        sets["blind"] = load_items(real)
-    else:
-        print(f"(no blind set at {real}: dev and own sets only)")
+    blind_files = {"blind": Path(args.real), "blind2": Path(args.real2)}
+    for name, path in blind_files.items():
+        if path.exists():
+            sets[name] = load_items(path)
+        else:
+            print(f"(no {name} set at {path})")
     sets["dev"] = load_items(Path(args.dev))
     sets["own"] = load_items(Path(args.own))
     parsed = dict(zip(sets, parse_sets(Path(args.model), list(sets.values())), strict=True))
@@ -125,13 +131,13 @@ def main() -> None:
     if args.sweep:
         print()
         print("\n".join(sweep_lines({name: (sets[name], parsed[name]) for name in sets})))
-    if args.errors and "blind" in columns:
+    if args.errors and args.errors in columns:
         who = args.who or subprocess.run(["git", "config", "user.name"], cwd=ROOT, capture_output=True,
                                          text=True).stdout.strip() or getpass.getuser()
-        log = real.parent / "looks.log"
+        log = blind_files[args.errors].parent / "looks.log"
         looks = record_look(log, who)
-        print(f"\nblind-set errors (look number {looks}, recorded in {log}; commit it):")
-        print("\n".join(errors(columns["blind"])))
+        print(f"\n{args.errors} errors (look number {looks}, recorded in {log}; commit it):")
+        print("\n".join(errors(columns[args.errors])))
 
 
 if __name__ == "__main__":
