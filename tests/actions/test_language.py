@@ -116,6 +116,19 @@ def test_the_most_asked_entries_have_english() -> None:
     assert len([e for e in knowledge.published() if e.answer_en]) >= 20
 
 
+def test_emergencies_and_eviction_worries_have_english(content: Content) -> None:
+    """An English-speaking tenant in danger, or afraid of losing the home, must not get the Dutch text
+    with "only available in Dutch" on top: every emergency entry and the eviction entry have English."""
+    english = in_language(content, "en")
+    needed = [e for e in content.knowledge.published() if e.topic == "emergency_repair" or e.id == "uit-huis-gezet"]
+    assert len(needed) >= 5
+    for entry in needed:
+        reply = answer_question(english, entry.topic, 0.9, "", entry.id)
+        assert not reply.text.startswith("Sorry, this answer is only available in Dutch."), entry.id
+    fire = answer_question(english, "emergency_repair", 0.9, "", "brand")
+    assert fire.text.startswith("Fire? Call 112")
+
+
 @pytest.mark.parametrize(("language", "words"), [
     ("de", "Leider kann ich nur"), ("fr", "je ne peux répondre"), ("tr", "Üzgünüm"), ("pl", "Niestety"),
     ("es", "Lo siento"), ("ar", "عذرًا"),
