@@ -139,7 +139,8 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
             return self.vocabulary is not None and not (words & self.vocabulary)
         # Emoji or punctuation only: unknown only without any sparse features (a sentence encoder
         # gives every text a vector, so dense ones do not count); else the classifier judges (👍 is
-        # small talk).
+        # small talk). Building features is done here only for this rare case: it is the most
+        # expensive step of process().
         return bool(self._sparse_part([message]).shape[1] == 0)
 
     def process(self, messages: List[Message]) -> List[Message]:
