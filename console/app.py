@@ -13,7 +13,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import create_engine
 
 from bot.cli import model_path
-from console import accounts, site, store
+from console import accounts, page_setup, store
 from console import tenants as _tenants  # noqa: F401 - its view log is one of the console's tables
 from console.accounts import hash_password, password_problem
 from console.config import ConsoleConfig, random_secret
@@ -47,7 +47,7 @@ def create_app(config: ConsoleConfig, now: Callable[[], datetime] = datetime.now
     trainer = Trainer(config.root, config.model_file or model_path(), config.rasa_url)
     app.extensions[EXTENSION] = Services(config, engine, trainer, ZoneInfo(config.timezone), now)
     accounts.install(app)
-    site.install(app)
+    page_setup.install(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     return app
