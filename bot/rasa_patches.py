@@ -1,6 +1,6 @@
 """Every place where our code replaces, overrides or leans on a Rasa (or Sanic) internal, in one table.
 
-The patches themselves stay next to the behaviour they implement (bot/speedups.py, bot/resilience.py,
+The patches themselves stay next to the behaviour they implement (bot/speedups.py, bot/resilience/,
 ...); this table says what each one replaces and why, and `check()` verifies, before any patch is
 installed, that the running Rasa and Sanic are the versions the patches were written for and that
 every target still exists with the parameters the patch expects. `python -m bot.server` refuses to
@@ -42,31 +42,34 @@ PATCHES: Tuple[Patch, ...] = (
           ("self", "conversation_id", "lock_lifetime", "wait_time_in_seconds"), "replaced",
           "bot.speedups", "a waiting second message polls the lock every 20 ms instead of every second"),
     Patch("rasa.core.lock_store:LockStore.issue_ticket", ("self", "conversation_id", "lock_lifetime"), "used",
-          "bot.resilience", "handle_message takes the conversation's lock itself"),
+          "bot.resilience.turn", "handle_message takes the conversation's lock itself"),
     Patch("rasa.core.lock_store:LockStore._acquire_lock",
           ("self", "conversation_id", "ticket", "wait_time_in_seconds"), "used",
-          "bot.resilience", "handle_message waits for its ticket with our poll interval"),
+          "bot.resilience.turn", "handle_message waits for its ticket with our poll interval"),
     Patch("rasa.core.lock_store:LockStore.cleanup", ("self", "conversation_id", "ticket_number"), "used",
-          "bot.resilience", "the ticket is released, later again if Redis was away"),
+          "bot.resilience.turn, bot.resilience.conversation_lock",
+          "the ticket is released, later again if Redis was away"),
     Patch("rasa.core.lock_store:LockStore.get_lock", ("self", "conversation_id"), "used",
-          "bot.resilience", "the in-memory lock's ticket is renewed while a long turn runs"),
+          "bot.resilience.conversation_lock", "the in-memory lock's ticket is renewed while a long turn runs"),
     Patch("rasa.core.lock_store:LockStore.save_lock", ("self", "lock"), "used",
-          "bot.resilience", "the in-memory lock's ticket is renewed while a long turn runs"),
+          "bot.resilience.conversation_lock", "the in-memory lock's ticket is renewed while a long turn runs"),
     Patch("rasa.core.tracker_store:FailSafeTrackerStore.on_tracker_store_error", ("self", "error"), "replaced",
-          "bot.resilience", "a failed save raises (the tenant gets the apology) instead of losing the turn quietly"),
+          "bot.resilience.stores",
+          "a failed save raises (the tenant gets the apology) instead of losing the turn quietly"),
     Patch("rasa.core.tracker_store:FailSafeTrackerStore.on_tracker_store_retrieve_error", ("self", "error"),
-          "replaced", "bot.resilience", "a failed read raises instead of starting an empty conversation"),
+          "replaced", "bot.resilience.stores", "a failed read raises instead of starting an empty conversation"),
     Patch("rasa.core.agent:Agent.handle_message", ("self", "message"), "replaced",
-          "bot.resilience", "the lock renewed during the turn, duplicates replayed, an answer whatever failed"),
+          "bot.resilience.turn", "the lock renewed during the turn, duplicates replayed, an answer whatever failed"),
     Patch("rasa.core.processor:MessageProcessor.is_action_limit_reached",
           ("self", "tracker", "should_predict_another_action"), "replaced",
-          "bot.resilience", "counts only the actions since the tenant's latest message"),
+          "bot.resilience.listening", "counts only the actions since the tenant's latest message"),
     Patch("rasa.core.processor:MessageProcessor._run_prediction_loop", ("self", "output_channel", "tracker"),
-          "replaced", "bot.resilience", "a turn always ends listening, so the next message is not misread"),
+          "replaced", "bot.resilience.listening", "a turn always ends listening, so the next message is not misread"),
     Patch("rasa.core.processor:MessageProcessor._handle_message_with_tracker", ("self", "message", "tracker"),
-          "replaced", "bot.resilience", "a conversation stored without its final action_listen is repaired first"),
+          "replaced", "bot.resilience.listening",
+          "a conversation stored without its final action_listen is repaired first"),
     Patch("rasa.core.actions.action:RemoteAction.run", ("self", "output_channel", "nlg", "tracker", "domain"),
-          "replaced", "bot.resilience", "a timeout, and an apology when the action server fails"),
+          "replaced", "bot.resilience.action_failures", "a timeout, and an apology when the action server fails"),
     Patch("rasa.core.run:load_agent_on_start", ("model_path", "endpoints", "remote_storage", "app", "loop"),
           "replaced", "bot.model_reload", "the loaded agent gets a watcher that takes a new model into use"),
     Patch("rasa.core.run:configure_app", (
@@ -115,7 +118,10 @@ def resolve(target: str) -> Any:
     module_name, _, path = target.partition(":")
     found: Any = importlib.import_module(module_name)
     for part in path.split("."):
-        found = getattr(found, part)
+        if inspect.ismodule(found) and not hasattr(found, part):  # a submodule not imported yet
+            found = importlib.import_module(f"{found.__name__}.{part}")
+        else:
+            found = getattr(found, part)
     return found
 
 

@@ -1,5 +1,5 @@
 """The Rasa server with the measured speed-ups of bot/speedups.py, the log masking of
-bot/log_privacy.py, no stuck conversation whatever fails (bot/resilience.py), a new model taken
+bot/log_privacy.py, no stuck conversation whatever fails (bot/resilience/), a new model taken
 into use without a restart (bot/model_reload.py) and keep-alive connections closed on SIGTERM
 (bot/shutdown.py).
 Every patch of a Rasa internal is listed in bot/rasa_patches.py, checked before it is installed.

@@ -1,17 +1,15 @@
-"""The console's tenant pages and feedback page: what a tenant chose (maatwerk preferences,
+"""What the console's tenant pages and feedback page show: what a tenant chose (maatwerk preferences,
 choices at the start, consent to follow-ups), what was sent and answered, and the open tasks;
 "U vroeg, wij deden" notes; the reward programme's agreement. Every view of a tenant page is
-logged (who, which tenant, when) in `console_tenant_views`."""
+logged (who, which tenant, when) in `console_tenant_views`. The pages are in console/views/tenants.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
-from flask import Flask, abort, flash, redirect, render_template, request, url_for
-from flask_login import login_required
 from sqlalchemy import Column, DateTime, Integer, String, Table, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -20,7 +18,6 @@ from actions import followups as fu
 from actions import maatwerk as mw
 from actions import repair_feedback as rf
 from actions.choices_profile import load_choices
-from actions.profile import load_profile
 from actions.repairs import load_repairs
 from actions.tenancy import schema as t
 from actions.tenancy.database import ensure_state_tables
@@ -98,69 +95,6 @@ def open_task_list(session: Session, limit: int = 50) -> List[Any]:
     k = t.tenant_tasks
     return list(session.execute(select(k.c.id, k.c.tenant_id, k.c.kind, k.c.team, k.c.due_on)
                                 .where(k.c.status == mw.OPEN).order_by(k.c.due_on, k.c.id).limit(limit)).all())
-
-
-def register(app: Flask, engine: Engine, knowledge_dir: Path, username: Callable[[], str],
-             now: Callable[[], datetime]) -> None:
-    """Adds /huurders, /huurders/<id> and /feedback to the console."""
-
-    def unit() -> Session:
-        ensure_state_tables(engine)
-        return Session(engine, future=True)
-
-    @app.get("/huurders")
-    @login_required  # type: ignore[misc,untyped-decorator]
-    def tenants_page() -> Any:
-        query = request.args.get("zoek", "").strip()
-        with unit() as s:
-            if query:
-                found = find(s, query)
-                if len(found) == 1:
-                    return redirect(url_for("tenant_page_view", tenant_id=found[0]))
-                if not found:
-                    flash(f"Geen huurder gevonden bij '{query}'. Zoek op contractnummer (HC-123456) of huurdernummer.")
-            tasks = open_task_list(s)
-        return render_template("huurders.html", taken=tasks, labels=TASK_LABELS, zoek=query)
-
-    @app.get("/huurders/<int:tenant_id>")
-    @login_required  # type: ignore[misc,untyped-decorator]
-    def tenant_page_view(tenant_id: int) -> Any:
-        with unit() as s, s.begin():
-            page = tenant_page(s, knowledge_dir, tenant_id)
-            if page is None:
-                abort(404)
-            log_view(s, username(), tenant_id, now())
-        return render_template("huurder.html", h=page, labels=TASK_LABELS, status_labels_fu=STATUS_LABELS,
-                               answer_labels=ANSWER_LABELS, repair_names=repair_names(knowledge_dir))
-
-    @app.post("/huurders/<int:tenant_id>/taken/<int:task_id>/afgerond")
-    @login_required  # type: ignore[misc,untyped-decorator]
-    def finish_task(tenant_id: int, task_id: int) -> Any:
-        with unit() as s, s.begin():
-            if mw.finish_task(s, task_id, now()):
-                flash("Taak afgerond.")
-        return redirect(url_for("tenant_page_view", tenant_id=tenant_id))
-
-    @app.route("/feedback", methods=["GET", "POST"])
-    @login_required  # type: ignore[misc,untyped-decorator]
-    def feedback_page() -> Any:
-        if request.method == "POST":
-            text = " ".join(request.form.get("notitie", "").split())
-            if not 10 <= len(text) <= 600:
-                flash("Schrijf een notitie van 10 tot 600 tekens.")
-            else:
-                with unit() as s, s.begin():
-                    rf.publish_note(s, text, username(), now())
-                flash("Gepubliceerd. De assistent vertelt het één keer aan huurders die feedback gaven.")
-            return redirect(url_for("feedback_page"))
-        with unit() as s:
-            notes = rf.notes(s)
-            rows = rf.scores(s, since=(now() - timedelta(days=365)).date())
-            asked, answered = rf.totals(s)
-        profile = load_profile(knowledge_dir / "corporation.yml")
-        return render_template("feedback.html", notes=notes, rows=rows, asked=asked, answered=answered,
-                               repair_names=repair_names(knowledge_dir), rewards=profile.rewards,
-                               rewards_agreement=rewards_agreement(knowledge_dir))
 
 
 def repair_names(knowledge_dir: Path) -> Dict[str, str]:

@@ -35,9 +35,6 @@ from console.yaml_files import (
     write_repairs,
 )
 
-# A repair object's fields in the order of repairs.yml; `condition` only when there is one.
-REPAIR_FIELDS = ("id", "name", "patterns", "party", "basis", "subscription", "urgent", "explanation", "condition",
-                 "sources", "reviewed")
 PROFILE_KEY = "corporation"
 
 
@@ -105,40 +102,9 @@ def repair_problems(data: Mapping[str, Any]) -> List[str]:
     return [str(p) for p in source_problems(Path("knowledge/repairs.yml"), 1, str(data.get("id")), data)]
 
 
-def sources_from_form(text: str) -> List[Dict[str, str]]:
-    """The "Bronnen" field: one source a line, "title | url" (a line with only a url is its own title)."""
-    sources = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        title, _, url = line.rpartition("|")
-        sources.append({"title": (title or url).strip(), "url": url.strip()})
-    return sources
-
-
-def sources_to_form(sources: Any) -> str:
-    return "\n".join(f"{s.get('title', '')} | {s.get('url', '')}" for s in sources or [] if isinstance(s, Mapping))
-
-
 def reviewed_now(data: Mapping[str, Any], user: str, now: datetime) -> Dict[str, Any]:
     """Publishing is the content check: the reviewer and the day are recorded in `reviewed`."""
     return {**data, "reviewed": {"date": now.date().isoformat(), "by": user}}
-
-
-def repair_from_form(form: Mapping[str, str], current: Mapping[str, Any]) -> Dict[str, Any]:
-    """A repair object as posted by the console's form, in the file's field order."""
-    data: Dict[str, Any] = {**current,
-                            "name": form.get("naam", "").strip(),
-                            "patterns": [p.strip() for p in form.get("synoniemen", "").splitlines() if p.strip()],
-                            "party": form.get("partij", ""), "basis": form.get("basis", ""),
-                            "subscription": form.get("abonnement") == "ja", "urgent": form.get("spoed") == "ja",
-                            "explanation": form.get("uitleg", "").strip(),
-                            "condition": form.get("voorwaarde", "").strip()}
-    if "bronnen" in form:
-        data["sources"] = sources_from_form(form.get("bronnen", ""))
-    if not data["condition"]:
-        del data["condition"]
-    return {key: data[key] for key in REPAIR_FIELDS if key in data}
 
 
 def profile_problems(knowledge_dir: Path, fields: Mapping[str, Any]) -> List[str]:

@@ -41,8 +41,8 @@ def test_a_vanished_target_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.delattr(MessageProcessor, "_run_prediction_loop")
     assert rasa_patches.problems() == [
-        "rasa.core.processor:MessageProcessor._run_prediction_loop is gone (replaced in bot.resilience: a turn "
-        "always ends listening, so the next message is not misread)"]
+        "rasa.core.processor:MessageProcessor._run_prediction_loop is gone (replaced in bot.resilience.listening: a "
+        "turn always ends listening, so the next message is not misread)"]
 
 
 def test_another_rasa_version_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,10 +137,48 @@ def test_every_patch_in_our_code_is_registered() -> None:
 
 def test_the_scan_finds_the_known_patches() -> None:
     """The scan above is not vacuous: it sees the patches we know of."""
-    found = _patched_targets(ROOT / "bot" / "resilience.py") | _patched_targets(ROOT / "bot" / "tracker_store.py")
+    found = _patched_targets(ROOT / "bot" / "resilience" / "listening.py") | _patched_targets(
+        ROOT / "bot" / "tracker_store.py")
     assert "rasa.core.processor:MessageProcessor._run_prediction_loop" in found
     assert "rasa.core.tracker_store:SQLTrackerStore.save" in found
     assert "rasa.core.tracker_store:SQLTrackerStore._retrieve" in found
+
+
+def _module_path(name: str) -> Path:
+    path = ROOT.joinpath(*name.split("."))
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
+def _overrides(path: Path) -> Set[str]:
+    """Every method of a subclass of a Rasa class that the Rasa class has too, public ones included."""
+    tree = ast.parse(path.read_text())
+    names = _rasa_names(tree)
+    found: Set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            for base in node.bases:
+                if isinstance(base, ast.Name) and base.id in names:
+                    rasa_class = rasa_patches.resolve(names[base.id])
+                    found |= {f"{names[base.id]}.{item.name}" for item in node.body
+                              if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                              and hasattr(rasa_class, item.name)}
+    return found
+
+
+def test_each_patch_is_where_the_table_says() -> None:
+    """A patch moved to another module without its row (`where`) updated is named: every module
+    named exists, and a replaced or overridden target is patched in one of them."""
+    misplaced: List[str] = []
+    for patch in rasa_patches.PATCHES:
+        paths = [_module_path(name) for name in patch.where.split(", ")]
+        missing = [str(path.relative_to(ROOT)) for path in paths if not path.exists()]
+        if missing:
+            misplaced.append(f"{patch.target}: {', '.join(missing)} does not exist")
+        elif patch.kind != "used" and not any(
+                patch.target in {_rasa_class_path(t) for t in _patched_targets(path) | _overrides(path)}
+                for path in paths):
+            misplaced.append(f"{patch.target}: not patched in {patch.where}")
+    assert misplaced == []
 
 
 # The LockStore.lock patch against Rasa's own lock: the same exclusion, order and lifetime; only the

@@ -1,4 +1,4 @@
-"""Pieces of bot/resilience.py without a running server: the conversation lock's renewal (on the
+"""Pieces of bot/resilience/ without a running server: the conversation lock's renewal (on the
 machine's Redis, a key of this test's own) and the circuit breaker that counts only this turn."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.resilience import LOCK_SECONDS, is_action_limit_reached, renew_ticket
+from bot.resilience.conversation_lock import LOCK_SECONDS, renew_ticket
+from bot.resilience.listening import is_action_limit_reached
 
 
 @pytest.mark.parametrize("kind", ["memory", "redis"])

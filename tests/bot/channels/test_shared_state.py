@@ -1,4 +1,4 @@
-"""Channel state for several Rasa servers (bot/channels/shared_state.py): the same behaviour in
+"""Channel state for several Rasa servers (bot/channels/shared_state/): the same behaviour in
 memory and on this machine's Redis (127.0.0.1:6379, database 13), shared between two servers'
 instances in Redis, hashed keys, and answering on when Redis is down."""
 
@@ -13,6 +13,9 @@ import pytest
 import redis
 
 from bot.channels import shared_state as state
+from bot.channels.shared_state import in_memory as memory_state
+from bot.channels.shared_state import in_redis as redis_state
+from bot.channels.shared_state import kinds
 from bot.servers import free_port
 
 REDIS = "redis://127.0.0.1:6379/13"
@@ -38,14 +41,15 @@ Factories = Dict[str, Callable[..., Any]]
 
 
 def memory() -> Factories:
-    return {"limit": state.MemorySenderLimit, "seen": lambda: state.MemorySeenMessages(),
-            "choices": state.MemoryChoices}
+    return {"limit": memory_state.MemorySenderLimit, "seen": lambda: memory_state.MemorySeenMessages(),
+            "choices": memory_state.MemoryChoices}
 
 
 def in_redis() -> Factories:
-    shared = state.RedisState(REDIS)
-    return {"limit": lambda n, window=state.WINDOW_SECONDS: state.RedisSenderLimit(shared, n, window),
-            "seen": lambda: state.RedisSeenMessages(shared, "whatsapp"), "choices": lambda: state.RedisChoices(shared)}
+    shared = redis_state.RedisState(REDIS)
+    return {"limit": lambda n, window=kinds.WINDOW_SECONDS: redis_state.RedisSenderLimit(shared, n, window),
+            "seen": lambda: redis_state.RedisSeenMessages(shared, "whatsapp"),
+            "choices": lambda: redis_state.RedisChoices(shared)}
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -111,14 +115,14 @@ def test_redis_keys_hold_no_phone_numbers_or_sender_ids(clean_redis: redis.Redis
 
 
 def test_redis_down_answers_on_within_the_timeout(caplog: pytest.LogCaptureFixture) -> None:
-    down = state.RedisState(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
-    caplog.set_level(logging.ERROR, logger="bot.channels.shared_state")
+    down = redis_state.RedisState(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    caplog.set_level(logging.ERROR, logger="bot.channels.shared_state.in_redis")
     started = time.monotonic()
-    assert run(state.RedisSenderLimit(down, 1).allow("a"))
-    assert run(state.RedisSeenMessages(down, "twilio").first_time("SM1"))
-    run(state.RedisChoices(down).put("k", [{"title": "Ja"}]))
-    assert run(state.RedisChoices(down).pop("k")) == []
-    assert time.monotonic() - started < 4 * (state.REDIS_TIMEOUT + 0.5)
+    assert run(redis_state.RedisSenderLimit(down, 1).allow("a"))
+    assert run(redis_state.RedisSeenMessages(down, "twilio").first_time("SM1"))
+    run(redis_state.RedisChoices(down).put("k", [{"title": "Ja"}]))
+    assert run(redis_state.RedisChoices(down).pop("k")) == []
+    assert time.monotonic() - started < 4 * (redis_state.REDIS_TIMEOUT + 0.5)
     messages = [r.getMessage() for r in caplog.records]
     assert len(messages) == 4 and all(m.startswith("channel_state.unavailable store=redis") for m in messages)
 
@@ -130,14 +134,14 @@ def test_settings_choose_redis_only_with_a_url(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.delenv("HUURWIJZER_REDIS_URL", raising=False)
     get_settings.cache_clear()
     try:
-        assert isinstance(state.seen_messages("whatsapp"), state.MemorySeenMessages)
-        assert isinstance(state.choices(), state.MemoryChoices)
+        assert isinstance(state.seen_messages("whatsapp"), memory_state.MemorySeenMessages)
+        assert isinstance(state.choices(), memory_state.MemoryChoices)
         monkeypatch.setenv("HUURWIJZER_REDIS_URL", REDIS)
         monkeypatch.setenv("HUURWIJZER_RATE_LIMIT", "7")
         get_settings.cache_clear()
-        assert isinstance(state.seen_messages("whatsapp"), state.RedisSeenMessages)
+        assert isinstance(state.seen_messages("whatsapp"), redis_state.RedisSeenMessages)
         limit = state.sender_limit()
-        assert isinstance(limit, state.RedisSenderLimit) and limit.per_window == 7
+        assert isinstance(limit, redis_state.RedisSenderLimit) and limit.per_window == 7
     finally:
         monkeypatch.setattr(state, "_limit", None)
         get_settings.cache_clear()

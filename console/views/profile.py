@@ -1,0 +1,46 @@
+"""The corporation profile (/profiel, admin): phone numbers, opening hours, service norms; live at
+once, without review."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from console import store, work
+from console.accounts import me
+from console.permissions import requires
+from console.services import knowledge_dir, now, unit
+from console.yaml_files import DAYS, read_profile_fields
+
+blueprint = Blueprint("profile", __name__)
+# The plain fields of the form; opening hours and service norms follow the file's own keys.
+FORM_FIELDS = ("telefoon", "spoednummer", "whatsapp", "email", "balie", "voorrijkosten_niet_thuis",
+               "afspraak_verzetten_tot")
+
+
+@blueprint.route("/profiel", methods=["GET", "POST"])
+@requires("admin")
+def page() -> Any:
+    fields = read_profile_fields(knowledge_dir())
+    if request.method == "POST":
+        changed: Dict[str, Any] = {name: request.form.get(name, "").strip() for name in FORM_FIELDS}
+        hours = fields.get("openingstijden") or {}
+        changed["openingstijden"] = {channel: {day: request.form.get(f"uren_{channel}_{day}", "").strip()
+                                               for day in DAYS} for channel in hours}
+        norms = fields.get("servicenormen") or {}
+        changed["servicenormen"] = {norm: request.form.get(f"norm_{norm}", "").strip() for norm in norms}
+        try:
+            with unit() as s, s.begin():
+                work.save_profile(s, knowledge_dir(), changed, me().username, now())
+        except work.WorkError as exc:
+            flash(str(exc))
+            return render_template("profiel.html", fields={**fields, **changed}, days=DAYS, history=_history()), 400
+        flash("Profiel opgeslagen; de assistent gebruikt het binnen enkele seconden.")
+        return redirect(url_for("profile.page"))
+    return render_template("profiel.html", fields=fields, days=DAYS, history=_history())
+
+
+def _history() -> List[store.Version]:
+    with unit() as s:
+        return store.history(s, "profile", work.PROFILE_KEY)[:20]
