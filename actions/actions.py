@@ -1,5 +1,5 @@
 """Rasa SDK actions. Each one reads the tracker, makes one call into the domain layer
-(actions.answering) and sends the reply plus its metadata message."""
+(huurwijzer.conversation.answering) and sends the reply plus its metadata message."""
 
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import flows, journey
-from actions.answering import (
+from actions.sdk_turn import language_of, send, turn_from
+from huurwijzer.content.language import DUTCH, PARSE_KEY, is_other
+from huurwijzer.content.loader import Content, in_language, live_content
+from huurwijzer.conversation import flows, journey
+from huurwijzer.conversation.answering import (
     AnswerMetadata,
     Reply,
     answer_question,
@@ -24,15 +27,12 @@ from actions.answering import (
     other_language_reply,
     suggest_topics,
 )
-from actions.content import Content, in_language, live_content
-from actions.flows import SITUATION_INTENTS
-from actions.followup_flows import stop_after_followup
-from actions.journey import ACTIVE as JOURNEY_ACTIVE
-from actions.journey import with_resume
-from actions.language import DUTCH, PARSE_KEY, is_other
-from actions.maatwerk_flows import adapt as adapt_to_tenant
-from actions.sdk_turn import language_of, send, turn_from
-from actions.settings import get_settings
+from huurwijzer.conversation.flows import SITUATION_INTENTS
+from huurwijzer.conversation.followup_flows import stop_after_followup
+from huurwijzer.conversation.journey import ACTIVE as JOURNEY_ACTIVE
+from huurwijzer.conversation.journey import with_resume
+from huurwijzer.conversation.maatwerk_flows import adapt as adapt_to_tenant
+from huurwijzer.settings import get_settings
 
 FALLBACK_SLOT = "fallback_suggested"
 SIMPLE_LANGUAGE_BUDGET = 0.5  # seconds the simple-language lookup may add to a general answer

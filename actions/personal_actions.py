@@ -1,5 +1,5 @@
 """Rasa SDK actions for verification, personal answers and reporting a repair. Each one builds
-a Turn from the tracker, makes one call into actions.flows and translates the Step back."""
+a Turn from the tracker, makes one call into huurwijzer.conversation.flows and translates the Step back."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, SessionStarte
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import flows
-from actions.answering import AnswerMetadata, PersonalText, Reply, fixed_reply
-from actions.content import in_language, live_content
-from actions.language import DUTCH
 from actions.sdk_turn import language_of, personal_marker, send, turn_from
-from actions.shared_names import REPAIR_FORM, SECRET_ANSWER_KEY, VERIFICATION_FORM
-from actions.topics import topic_for_intent
+from huurwijzer.content.language import DUTCH
+from huurwijzer.content.loader import in_language, live_content
+from huurwijzer.content.topics import topic_for_intent
+from huurwijzer.conversation import flows
+from huurwijzer.conversation.answering import AnswerMetadata, PersonalText, Reply, fixed_reply
+from huurwijzer.conversation.shared_names import REPAIR_FORM, SECRET_ANSWER_KEY, VERIFICATION_FORM
 
 # The question each form slot asks (knowledge/replies.yml).
 ASK_REPLIES: Mapping[str, str] = {
@@ -74,7 +74,7 @@ def slot_events(step: flows.Step) -> List[EventType]:
 
 
 class FlowAction(Action, ABC):
-    """An action that is one call into actions.flows: the turn in, a Step out. Abstract (so rasa_sdk
+    """An action that is one call into huurwijzer.conversation.flows: the turn in, a Step out. Abstract (so rasa_sdk
     registers no action of its own for it): a subclass sets `action_name` and `flow`."""
 
     action_name: str

@@ -9,10 +9,10 @@ from typing import Any, Dict
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import flows
-from actions.answering import Reply
-from actions.language import conversation_language
-from actions.shared_names import PERSONAL_KEY
+from huurwijzer.content.language import conversation_language
+from huurwijzer.conversation import flows
+from huurwijzer.conversation.answering import Reply
+from huurwijzer.conversation.shared_names import PERSONAL_KEY
 
 
 def turn_from(tracker: Tracker) -> flows.Turn:
@@ -31,7 +31,7 @@ def turn_from(tracker: Tracker) -> flows.Turn:
 
 
 def language_of(tracker: Tracker) -> str:
-    """The language to answer in (actions.language): the message's, the conversation's, or Dutch."""
+    """The language to answer in (huurwijzer.content.language): the message's, the conversation's, or Dutch."""
     return conversation_language(tracker.latest_message or {}, tracker.events or [])
 
 

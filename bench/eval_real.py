@@ -73,8 +73,8 @@ def side_by_side(columns: Dict[str, Scores]) -> List[str]:
 
 def sweep_lines(columns: Dict[str, tuple[List[Dict[str, Any]], List[Dict[str, Any]]]]) -> List[str]:
     """The gate re-decided at other thresholds on the same parses (bot.nlu.gate does the same live)."""
-    from actions.content import build_content
-    from actions.understanding import decide, raw_ranking
+    from huurwijzer.content.loader import build_content
+    from huurwijzer.conversation.understanding import decide, raw_ranking
 
     content = build_content(ROOT / "knowledge")
     names = list(columns)
@@ -107,7 +107,7 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="the confidence gate's trade-off table")
     args = parser.parse_args()
     quiet()
-    from actions.content import build_content
+    from huurwijzer.content.loader import build_content
 
     sets: Dict[str, List[Dict[str, Any]]] = {}
     real = Path(args.real)

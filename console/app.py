@@ -25,11 +25,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from actions.onboarding import load_steps
 from bot.cli import model_path
 from console import dashboard, inbox, store, work
 from console.training import Trainer
 from console.yaml_files import DAYS, PROFILE_FIELDS, read_profile_fields
+from huurwijzer.conversation.onboarding import load_steps
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Failed logins that lock a user name (or a client address) for the window.

@@ -3,7 +3,7 @@ assistant's own tables, for a date range. No message texts are read.
 
 Days are the corporation's days (HUURWIJZER_TIMEZONE, Europe/Amsterdam): a question at 00:30
 counts for the day it was asked there. The tracker stores epoch seconds, the assistant's tables
-naive UTC (actions/flows.py); both are converted."""
+naive UTC (huurwijzer/conversation/flows.py); both are converted."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from actions.onboarding import Step
-from actions.onboarding import report as onboarding_report
-from actions.shared_names import EVENTS, EVENTS_TABLE
-from actions.tenancy import schema as t
+from huurwijzer.conversation.onboarding import Step
+from huurwijzer.conversation.onboarding import report as onboarding_report
+from huurwijzer.conversation.shared_names import EVENTS, EVENTS_TABLE
+from huurwijzer.tenancy import schema as t
 
 HANDOVER_TOPICS = ("human_handover",)
 

@@ -11,8 +11,8 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from actions.tenancy import schema as t
-from actions.unanswered import CATEGORIES, normalise, report, unanswered
+from huurwijzer.reports.unanswered import CATEGORIES, normalise, report, unanswered
+from huurwijzer.tenancy import schema as t
 
 THUMBS_DOWN = "thumbs_down"
 LABELS = {**CATEGORIES, THUMBS_DOWN: "Antwoord kreeg een duim omlaag (👎)"}

@@ -1,5 +1,5 @@
 """One name, one place: the names the Rasa server (bot/), the action server (actions/) and the console
-share are defined in actions/shared_names.py and taken from there, never spelled again; Rasa's events
+share are defined in huurwijzer/conversation/shared_names.py and taken from there, never spelled again; Rasa's events
 table is declared there once; no module imports a private name of another package."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ import ast
 from pathlib import Path
 from typing import Dict, Iterator, List, Tuple
 
-from actions import shared_names
+from huurwijzer.conversation import shared_names
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("actions", "bot", "console")
-HOME = ROOT / "actions" / "shared_names.py"
+PACKAGES = ("actions", "bot", "console", "huurwijzer")
+HOME = ROOT / "huurwijzer" / "conversation" / "shared_names.py"
 SHARED: Dict[str, str] = {name: value for name, value in vars(shared_names).items()
                           if name.isupper() and isinstance(value, str) and name != "EVENTS_TABLE"}
 
@@ -43,7 +43,7 @@ def test_shared_values_are_spelled_only_in_shared_names() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and node.value in values and id(node) not in docs:
                 spelled.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r} "
-                               f"(use actions.shared_names.{values[node.value]})")
+                               f"(use huurwijzer.conversation.shared_names.{values[node.value]})")
     assert spelled == []
 
 
@@ -73,7 +73,7 @@ def test_the_events_table_is_rasa_s() -> None:
 
 
 def test_both_processes_take_the_shared_names_from_one_module() -> None:
-    """Wherever bot/, console/ or actions/ import a shared name, it comes from actions.shared_names."""
+    """Wherever bot/, console/ or actions/ import a shared name, it comes from huurwijzer.conversation.shared_names."""
     elsewhere: List[str] = []
     used = {"bot": 0, "actions": 0}
     for path, tree in sources():
@@ -81,7 +81,7 @@ def test_both_processes_take_the_shared_names_from_one_module() -> None:
             if isinstance(node, ast.ImportFrom) and node.module:
                 for alias in node.names:
                     if alias.name in SHARED or alias.name in ("EVENTS", "SECRET_METADATA", "SECRET_FORMS"):
-                        if node.module == "actions.shared_names":
+                        if node.module == "huurwijzer.conversation.shared_names":
                             top = path.relative_to(ROOT).parts[0]
                             used[top] = used.get(top, 0) + 1
                         else:

@@ -11,11 +11,11 @@ keyword arguments to emit), so this channel has its own output. A portal token i
 metadata logs the tenant in.
 
 Sessions: the server issues the session id (the conversation id) together with a session key, an
-HMAC of the id with HUURWIJZER_ACTION_SECRET (actions.channel_trust.session_token), in
+HMAC of the id with HUURWIJZER_ACTION_SECRET (huurwijzer.tenancy.channel_trust.session_token), in
 `session_confirm` and `session_key`. A socket rejoins a session only with its key (after a reload or
 a network drop; on any Rasa server sharing the secret); otherwise it gets a new session. Messages go
 to the session of the socket that sent them, so knowing a session id is not enough to read or
-continue someone's conversation. Bot messages marked personal (actions.shared_names.PERSONAL_KEY) reach
+continue someone's conversation. Bot messages marked personal (huurwijzer.conversation.shared_names.PERSONAL_KEY) reach
 the widget with `"personal": true`: it shows them but never stores them.
 """
 
@@ -39,11 +39,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from actions.channel_trust import session_token
-from actions.settings import get_settings
-from actions.shared_names import PERSONAL_KEY, SECRET_ANSWER_KEY
 from bot.channels.rest import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, channel_messages, client_message_id, client_metadata
 from bot.channels.shared_state import new_sender_limit, sender_limit
+from huurwijzer.conversation.shared_names import PERSONAL_KEY, SECRET_ANSWER_KEY
+from huurwijzer.settings import get_settings
+from huurwijzer.tenancy.channel_trust import session_token
 
 STATIC = Path(__file__).resolve().parent.parent / "webchat"
 SOCKET_PATH = "/webchat/socket.io"
@@ -94,9 +94,9 @@ def store_feedback(session_id: str, knowledge_id: str, helpful: bool) -> None:
     from sqlalchemy import insert
     from sqlalchemy.orm import Session
 
-    from actions.tenancy import schema as t
-    from actions.tenancy.database import database_url, engine_for, ensure_state_tables
-    from actions.verification import conversation_key
+    from huurwijzer.tenancy import schema as t
+    from huurwijzer.tenancy.database import database_url, engine_for, ensure_state_tables
+    from huurwijzer.tenancy.verification import conversation_key
 
     engine = engine_for(database_url())
     ensure_state_tables(engine)

@@ -18,11 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions import flows
-from actions.content import Content
-from actions.shared_names import PHONE_KEY
-from actions.tenancy import schema as t
-from tests.actions.support import OFFICE, services, turn
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import flows
+from huurwijzer.conversation.shared_names import PHONE_KEY
+from huurwijzer.tenancy import schema as t
+from tests.huurwijzer.support import OFFICE, services, turn
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "action-server-test-secret-0123456789"

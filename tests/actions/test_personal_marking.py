@@ -18,11 +18,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions import flows, journey
-from actions.content import Content
 from actions.personal_actions import say
 from bot.tracker_store import PrivateSQLTrackerStore
-from tests.actions.support import OFFICE, holder, services, turn, verify
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import flows, journey
+from tests.huurwijzer.support import OFFICE, holder, services, turn, verify
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,7 +88,7 @@ def test_the_welcome_with_the_first_name_is_marked_wherever_it_is_said(engine: E
 
 
 def test_general_answers_stay_readable(content: Content, tmp_path: Path) -> None:
-    from actions.answering import answer_question
+    from huurwijzer.conversation.answering import answer_question
 
     reply = answer_question(content, "pets", 0.9, "mag ik een kat houden", None)
     events = bot_events(flows.Step(reply))

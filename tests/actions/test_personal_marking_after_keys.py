@@ -12,12 +12,12 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions import choices, flows, followup_flows
-from actions.answering import reply_text
-from actions.content import Content
-from actions.tenancy import schema as t
-from tests.actions.support import emptied, holder, turn, verify
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import choices, flows, followup_flows
+from huurwijzer.conversation.answering import reply_text
+from huurwijzer.tenancy import schema as t
 from tests.actions.test_personal_marking import bot_events, stored
+from tests.huurwijzer.support import emptied, holder, turn, verify
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_a_move_in_choice_confirmed_before_the_next_question_is_not_stored(
 
 def test_the_wish_for_simple_language_told_after_the_maatwerk_questions_is_not_stored(
         svc: flows.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
-    from tests.actions.test_maatwerk import answer_maatwerk
+    from tests.huurwijzer.conversation.test_maatwerk import answer_maatwerk
 
     emptied(engine, t.tenant_tasks, t.contact_preferences, t.onboarding_progress)
     step = answer_maatwerk(svc, content, "mark-simple", {"pref_language": "ja"})
@@ -59,7 +59,7 @@ def test_the_wish_for_simple_language_told_after_the_maatwerk_questions_is_not_s
 
 def test_the_consent_to_follow_ups_and_the_tenants_channel_are_not_stored(
         svc: flows.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
-    from tests.actions.test_followup_flows import CONTRACT
+    from tests.huurwijzer.conversation.test_followup_flows import CONTRACT
 
     emptied(engine, t.followup_consents, t.followup_deliveries)
     h = holder(engine, CONTRACT)
@@ -81,8 +81,8 @@ def test_the_consent_to_follow_ups_and_the_tenants_channel_are_not_stored(
 
 def test_no_repair_requests_told_before_a_general_answer_is_not_stored(
         svc: flows.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
-    from actions.answering import answer_question
-    from tests.actions.support import OFFICE
+    from huurwijzer.conversation.answering import answer_question
+    from tests.huurwijzer.support import OFFICE
 
     with Session(engine, future=True) as session:
         number = next(n for n in session.execute(select(t.contracts.c.contract_number)).scalars()

@@ -18,9 +18,9 @@ from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import create_engine, insert
 from sqlalchemy.orm import Session
 
-from actions.tenancy import schema as t
 from console import store, work
 from console.app import ConsoleConfig
+from huurwijzer.tenancy import schema as t
 from tests.console.conftest import ROOT, csrf
 
 DAY = datetime(2026, 11, 20, 10)

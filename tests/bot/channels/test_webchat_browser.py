@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from actions.tenancy import schema as t
-from actions.tenancy.seed import seed
 from bot.servers import running_servers
+from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.seed import seed
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,7 @@ def test_keyboard_screen_reader_and_small_screens(site: Dict[str, Any], browser:
 
 def test_personal_answers_are_never_kept_in_the_browser(site: Dict[str, Any], browser: Any) -> None:
     # Issue 17, Medium 6: after "log uit" and a reload nothing personal is in localStorage or on screen.
-    from actions.tenancy.backoffice import SqlBackOffice
+    from huurwijzer.tenancy.backoffice import SqlBackOffice
 
     with Session(site["engine"], future=True) as session:
         h = SqlBackOffice().contract_holders(session, "HC-100126")[0]
