@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.sdk_turn import language_of, send, turn_from
 from huurwijzer.content.language import DUTCH, PARSE_KEY, is_other
 from huurwijzer.content.loader import Content, in_language, live_content
-from huurwijzer.conversation import flows, journey
+from huurwijzer.conversation import journey, kernel, personal_questions
 from huurwijzer.conversation.answering import (
     AnswerMetadata,
     Reply,
@@ -27,11 +27,11 @@ from huurwijzer.conversation.answering import (
     other_language_reply,
     suggest_topics,
 )
-from huurwijzer.conversation.flows import SITUATION_INTENTS
 from huurwijzer.conversation.followup_flows import stop_after_followup
 from huurwijzer.conversation.journey import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.journey import with_resume
 from huurwijzer.conversation.maatwerk_flows import adapt as adapt_to_tenant
+from huurwijzer.conversation.personal_questions import SITUATION_INTENTS
 from huurwijzer.settings import get_settings
 
 FALLBACK_SLOT = "fallback_suggested"
@@ -64,7 +64,7 @@ class ActionReply(Action):
         reply = basic_reply(content, intent, confidence)
         events: List[EventType] = [SlotSet(FALLBACK_SLOT, False)]
         if intent == "greet":  # a verified new tenant is offered the onboarding journey
-            offer = await asyncio.to_thread(lambda: journey.greeting_offer(flows.services(), content,
+            offer = await asyncio.to_thread(lambda: journey.greeting_offer(kernel.services(), content,
                                                                           turn_from(tracker)))
             reply = journey.with_offer(reply, offer)
             events += [SlotSet(name, value) for name, value in journey.offer_slots(offer)]
@@ -89,7 +89,7 @@ class ActionAnswerQuestion(Action):
         # Short texts for a tenant who asked for simple language; a slow database must not hold the answer.
         answer = reply
         with contextlib.suppress(asyncio.TimeoutError):
-            answer = await asyncio.wait_for(asyncio.to_thread(adapt_to_tenant, flows.services(), content,
+            answer = await asyncio.wait_for(asyncio.to_thread(adapt_to_tenant, kernel.services(), content,
                                                               tracker.sender_id, reply), SIMPLE_LANGUAGE_BUDGET)
         # The tenant's own data is told in Dutch (knowledge/replies.yml), so only in Dutch conversations.
         if reply.metadata.topic in SITUATION_INTENTS and not question.startswith("/") and language == DUTCH:
@@ -105,7 +105,7 @@ def _own_situation_first(tracker: Tracker, content: Content, reply: Reply, inten
     (the short text when `reply` is one, else the answer without the offer of their own data)."""
     general = reply if shortened else answer_question(content, intent, confidence, question, chosen,
                                                       personal_offer=False)
-    return flows.with_own_situation(flows.services(), content, turn_from(tracker), general) or reply
+    return personal_questions.with_own_situation(kernel.services(), content, turn_from(tracker), general) or reply
 
 
 class ActionHandover(Action):
@@ -152,7 +152,7 @@ class ActionFallback(Action):
                                            AnswerMetadata(topic, guess)))
             return [SlotSet(FALLBACK_SLOT, False)]
         if intent == "deny":
-            stopped = await asyncio.to_thread(stop_after_followup, flows.services(), content, tracker.sender_id,
+            stopped = await asyncio.to_thread(stop_after_followup, kernel.services(), content, tracker.sender_id,
                                               question, confidence)
             send(dispatcher, stopped or basic_reply(content, "deny", confidence))
             return []

@@ -10,16 +10,16 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from huurwijzer.content.language import conversation_language
-from huurwijzer.conversation import flows
+from huurwijzer.conversation import kernel
 from huurwijzer.conversation.answering import Reply
 from huurwijzer.conversation.shared_names import PERSONAL_KEY
 
 
-def turn_from(tracker: Tracker) -> flows.Turn:
+def turn_from(tracker: Tracker) -> kernel.Turn:
     latest = tracker.latest_message or {}
     intent = latest.get("intent") or {}
     metadata = latest.get("metadata")
-    return flows.Turn(
+    return kernel.Turn(
         sender_id=tracker.sender_id,
         intent=str(intent.get("name") or ""),
         confidence=float(intent.get("confidence") or 0.0),

@@ -32,7 +32,7 @@ def last_inbound_from(tracker_url: str, sender_for: Callable[[str], str]) -> Cal
     from sqlalchemy import create_engine, func, select
     from sqlalchemy.exc import SQLAlchemyError
 
-    from huurwijzer.conversation.shared_names import EVENTS as events
+    from huurwijzer.reports.events import EVENTS as events
     engine = create_engine(tracker_url, future=True)
 
     def last(phone: str) -> Optional[datetime]:

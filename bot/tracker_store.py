@@ -29,14 +29,17 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from huurwijzer.conversation.flows import CODE_SLOT, RECEIVED, VERIFICATION_SLOTS
-from huurwijzer.conversation.journey import PREFERENCE_SLOTS, SKIP
 from huurwijzer.conversation.shared_names import (
+    CODE_SLOT,
     PERSONAL_KEY,
     PERSONAL_PLACEHOLDER,
+    PREFERENCE_SLOTS,
+    RECEIVED,
     REDACTED,
     SECRET_FORMS,
     SECRET_METADATA,
+    SKIP,
+    VERIFICATION_SLOTS,
 )
 from huurwijzer.privacy import mask
 

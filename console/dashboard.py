@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from huurwijzer.conversation.onboarding import Step
 from huurwijzer.conversation.onboarding import report as onboarding_report
-from huurwijzer.conversation.shared_names import EVENTS, EVENTS_TABLE
+from huurwijzer.reports.events import EVENTS, EVENTS_TABLE
 from huurwijzer.tenancy import schema as t
 
 HANDOVER_TOPICS = ("human_handover",)

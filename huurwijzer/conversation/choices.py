@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from huurwijzer.content.choices_profile import Choice, Option
 from huurwijzer.content.loader import Content
 from huurwijzer.content.replies import Button
-from huurwijzer.conversation import flows
+from huurwijzer.conversation import kernel
 from huurwijzer.conversation.answering import AnswerMetadata, PersonalText, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy import schema as t
 
@@ -54,17 +54,17 @@ def _ask(content: Content, choice: Choice, meta: AnswerMetadata) -> Reply:
     return Reply(choice.question, meta, None, buttons)
 
 
-def choice_step(svc: flows.Services, content: Content, turn: flows.Turn) -> flows.Step:
+def choice_step(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
     """'mijn keuzes' shows the first open choice; a button (or its title typed) stores the option,
     confirms it and shows the next open choice."""
     meta = AnswerMetadata(TOPIC, turn.confidence)
     if not content.choices:
-        return flows.Step(fixed_reply(content, "move_in_choices_none", meta))
+        return kernel.Step(fixed_reply(content, "move_in_choices_none", meta))
     try:
         with svc.unit() as session:
-            verified = flows.verified_tenant(svc, session, turn)
+            verified = kernel.verified_tenant(svc, session, turn)
             if verified is None:
-                return flows.Step(fixed_reply(content, "followup_login_first", meta))
+                return kernel.Step(fixed_reply(content, "followup_login_first", meta))
             payload = re.search(r'"' + ENTITY + r'"\s*:\s*"([\w:-]+)"', turn.text)  # a button's payload
             found = _from_text(content.choices, turn.text, payload.group(1) if payload else None)
             said = []
@@ -72,12 +72,12 @@ def choice_step(svc: flows.Services, content: Content, turn: flows.Turn) -> flow
                 choose(session, verified.tenant_id, found[0].id, found[1].id, svc.clock())
                 said.append(PersonalText(found[1].confirmation))  # the tenant's choice
             done = chosen(session, verified.tenant_id)
-    except flows.Unavailable:
-        return flows.unavailable(content, "start_onboarding", turn.confidence)
+    except kernel.Unavailable:
+        return kernel.unavailable(content, "start_onboarding", turn.confidence)
     open_ = next((c for c in content.choices if c.id not in done), None)
     if open_ is not None:
-        return flows.Step(_ask(content, open_, meta), intro=tuple(said))
+        return kernel.Step(_ask(content, open_, meta), intro=tuple(said))
     summary = "\n".join(f"- {c.question} **{c.option(done[c.id]).title}**"  # type: ignore[union-attr]
                         for c in content.choices if c.option(done[c.id]))
     text = "\n\n".join([*said, reply_text(content, "move_in_choices_done"), summary])
-    return flows.Step(Reply(text, meta, "move_in_choices_done", personal=True))
+    return kernel.Step(Reply(text, meta, "move_in_choices_done", personal=True))

@@ -1,6 +1,6 @@
 """The onboarding journey as conversation steps: which step to show, the preference and feedback
 questions, the checklist and the proactive offer. One function per action call, one database
-session each (see huurwijzer.conversation.flows for the shared pieces)."""
+session each (see huurwijzer.conversation.kernel for the shared pieces)."""
 
 from __future__ import annotations
 
@@ -12,19 +12,19 @@ from sqlalchemy.orm import Session
 from huurwijzer.content.knowledge import render
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import flows
+from huurwijzer.conversation import kernel, shared_names
 from huurwijzer.conversation import onboarding as ob
 from huurwijzer.conversation.answering import AnswerMetadata, Reply, fixed_reply, reply_text
+from huurwijzer.conversation.followup_flows import ASKED, consent_question
+from huurwijzer.conversation.kernel import FEEDBACK_SLOTS
+from huurwijzer.conversation.maatwerk_flows import after_preferences
 from huurwijzer.conversation.personal import home_reply, rent_reply
-from huurwijzer.conversation.shared_names import FEEDBACK_FORM, ONBOARDING_FORM
+from huurwijzer.conversation.shared_names import FEEDBACK_FORM, ONBOARDING_FORM, PREFERENCE_SLOTS, SKIP
 from huurwijzer.tenancy import verification as v
 
 TOPIC = "onboarding_first_steps"
 ACTIVE = "onboarding_active"
 OFFERED = "onboarding_offered"
-PREFERENCE_SLOTS = ("pref_channel", "pref_times", "pref_language", "pref_money", "pref_care")
-FEEDBACK_SLOTS = ("feedback_score", "feedback_comment")
-SKIP = "overslaan"
 # Small jobs for the tenant named in the expectations step, from the responsibility table.
 SMALL_JOB_EXAMPLES = 4
 
@@ -53,9 +53,9 @@ def _text(content: Content, step: ob.Step) -> str:
     return step.text_en if content.language == ENGLISH and step.text_en else step.text
 
 
-def _owner(session: Session, svc: flows.Services, turn: flows.Turn) -> tuple[str, Optional[v.Verified]]:
+def _owner(session: Session, svc: kernel.Services, turn: kernel.Turn) -> tuple[str, Optional[v.Verified]]:
     key = v.conversation_key(turn.sender_id)
-    verified = flows.verified_tenant(svc, session, turn)
+    verified = kernel.verified_tenant(svc, session, turn)
     anonymous = ob.owner_for(None, key)
     if verified is None:
         return anonymous, None
@@ -64,14 +64,14 @@ def _owner(session: Session, svc: flows.Services, turn: flows.Turn) -> tuple[str
     return owner, verified
 
 
-def _show(svc: flows.Services, session: Session, content: Content, turn: flows.Turn, owner: str,
-          verified: Optional[v.Verified]) -> flows.Step:
+def _show(svc: kernel.Services, session: Session, content: Content, turn: kernel.Turn, owner: str,
+          verified: Optional[v.Verified]) -> kernel.Step:
     """The first step not done yet, with what it needs next."""
     steps, done = content.onboarding, ob.completed(session, owner)
     step = ob.next_open(steps, done)
     meta = _meta(turn.confidence)
     if step is None:
-        return flows.Step(fixed_reply(content, "onboarding_complete", meta), slots={ACTIVE: False, "next_step": None})
+        return kernel.Step(fixed_reply(content, "onboarding_complete", meta), slots={ACTIVE: False, "next_step": None})
     number = [s.id for s in steps].index(step.id) + 1
     header = reply_text(content, "onboarding_step_header",
                         {"stap": str(number), "aantal": str(len(steps)), "titel": _title(content, step)})
@@ -90,25 +90,25 @@ def _show(svc: flows.Services, session: Session, content: Content, turn: flows.T
             parts.append(reply_text(content, "move_in_choices_offer"))
     if step.id == ob.PREFERENCES_STEP and verified is not None:
         slots.update({s: None for s in PREFERENCE_SLOTS}, next_step=ONBOARDING_FORM)
-        return flows.Step(intro=("\n\n".join(parts),), slots=slots)
+        return kernel.Step(intro=("\n\n".join(parts),), slots=slots)
     if step.id == ob.FEEDBACK_STEP:
         slots.update({s: None for s in FEEDBACK_SLOTS}, next_step=FEEDBACK_FORM)
-        return flows.Step(intro=("\n\n".join(parts),), slots=slots)
+        return kernel.Step(intro=("\n\n".join(parts),), slots=slots)
     follow = "onboarding_login" if needs_login else "onboarding_continue"
     parts.append(reply_text(content, follow))
-    return flows.Step(Reply("\n\n".join(parts), meta, follow, content.replies[follow].buttons, personal),
+    return kernel.Step(Reply("\n\n".join(parts), meta, follow, content.replies[follow].buttons, personal),
                       slots=slots)
 
 
-def journey_step(svc: flows.Services, content: Content, turn: flows.Turn) -> flows.Step:
+def journey_step(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
     """'ik ben nieuwe huurder' (show the open step), 'verder' (this step is done, show the next),
     'later verder' (pause)."""
     meta = _meta(turn.confidence)
     if turn.intent == "onboarding_stop":
-        return flows.Step(fixed_reply(content, "onboarding_paused", meta), slots={ACTIVE: False, "next_step": None})
+        return kernel.Step(fixed_reply(content, "onboarding_paused", meta), slots={ACTIVE: False, "next_step": None})
     if turn.intent == "onboarding_next" and not turn.slots.get(ACTIVE):
         # "verder" outside the journey may be "fijne avond verder": ask rather than skip a step.
-        return flows.Step(fixed_reply(content, "onboarding_confirm", meta), slots={"next_step": None})
+        return kernel.Step(fixed_reply(content, "onboarding_confirm", meta), slots={"next_step": None})
     try:
         with svc.unit() as session:
             owner, verified = _owner(session, svc, turn)
@@ -117,31 +117,31 @@ def journey_step(svc: flows.Services, content: Content, turn: flows.Turn) -> flo
                 if current is not None:
                     ob.complete(session, owner, current.id, svc.clock())
             return _show(svc, session, content, turn, owner, verified)
-    except flows.Unavailable:
-        return flows.unavailable(content, "start_onboarding", turn.confidence)
+    except kernel.Unavailable:
+        return kernel.unavailable(content, "start_onboarding", turn.confidence)
 
 
-def continue_after_login(svc: flows.Services, session: Session, content: Content, turn: flows.Turn) -> flows.Step:
+def continue_after_login(svc: kernel.Services, session: Session, content: Content, turn: kernel.Turn) -> kernel.Step:
     owner, verified = _owner(session, svc, turn)
     return _show(svc, session, content, turn, owner, verified)
 
 
-def checklist(svc: flows.Services, content: Content, turn: flows.Turn) -> flows.Step:
+def checklist(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
     meta = _meta(turn.confidence)
     try:
         with svc.unit() as session:
             owner, _ = _owner(session, svc, turn)
             done = set(ob.completed(session, owner))
-    except flows.Unavailable:
-        return flows.unavailable(content, "onboarding_checklist", turn.confidence)
+    except kernel.Unavailable:
+        return kernel.unavailable(content, "onboarding_checklist", turn.confidence)
     lines = [reply_text(content, "onboarding_checklist_done" if s.id in done else "onboarding_checklist_open",
                         {"titel": _title(content, s)}) for s in content.onboarding]
     extra = {"klaar": str(sum(1 for s in content.onboarding if s.id in done)),
              "aantal": str(len(content.onboarding)), "stappen": "\n".join(lines)}
     reply = fixed_reply(content, "onboarding_checklist", meta, extra=extra)
     if done >= {s.id for s in content.onboarding}:  # nothing left to continue with
-        return flows.Step(Reply(reply.text, meta, reply.reply_name), slots={ACTIVE: False})
-    return flows.Step(reply, slots={ACTIVE: True})
+        return kernel.Step(Reply(reply.text, meta, reply.reply_name), slots={ACTIVE: False})
+    return kernel.Step(reply, slots={ACTIVE: True})
 
 
 def _choice(text: str, options: tuple[tuple[str, str], ...]) -> Optional[str]:
@@ -162,16 +162,16 @@ def _preference_value(content: Content, slot: str, answer: str) -> Tuple[str, An
     return {"pref_language": "language_help", "pref_money": "wants_money_help"}[slot], answer == "ja"
 
 
-def _store_preferences(svc: flows.Services, content: Content, turn: flows.Turn, answers: Dict[str, str]) -> None:
+def _store_preferences(svc: kernel.Services, content: Content, turn: kernel.Turn, answers: Dict[str, str]) -> None:
     with svc.unit() as session:
-        verified = flows.verified_tenant(svc, session, turn)
+        verified = kernel.verified_tenant(svc, session, turn)
         if verified is None:  # logged out meanwhile: answers_saved says so
             return
         for slot, answer in answers.items():
             ob.save_preference(session, verified.tenant_id, *_preference_value(content, slot, answer))
 
 
-def preference_input(svc: flows.Services, content: Content, turn: flows.Turn, slot: str, value: Any) -> flows.Step:
+def preference_input(svc: kernel.Services, content: Content, turn: kernel.Turn, slot: str, value: Any) -> kernel.Step:
     """One answer to a 'maatwerk' question, stored in the tenancy database at once; the slot only
     says it was answered (RECEIVED) or skipped. 'stop' skips the rest."""
     text = " ".join(str(value or "").lower().split())
@@ -187,31 +187,31 @@ def preference_input(svc: flows.Services, content: Content, turn: flows.Turn, sl
         else:
             found = "nee" if _NO.search(text) else "ja" if _YES.search(text) else None
         if found is None:
-            return flows.Step(fixed_reply(content, "onboarding_bad_choice", _meta(turn.confidence)),
+            return kernel.Step(fixed_reply(content, "onboarding_bad_choice", _meta(turn.confidence)),
                               slots={slot: None})
         answers = {slot: found}
     try:
         _store_preferences(svc, content, turn, answers)
-    except flows.Unavailable:
-        return flows.unavailable(content, "start_onboarding", turn.confidence)
-    return flows.Step(slots={s: SKIP if answer == SKIP else flows.RECEIVED for s, answer in answers.items()})
+    except kernel.Unavailable:
+        return kernel.unavailable(content, "start_onboarding", turn.confidence)
+    return kernel.Step(slots={s: SKIP if answer == SKIP else shared_names.RECEIVED for s, answer in answers.items()})
 
 
-def feedback_input(svc: flows.Services, content: Content, turn: flows.Turn, slot: str, value: Any) -> flows.Step:
+def feedback_input(svc: kernel.Services, content: Content, turn: kernel.Turn, slot: str, value: Any) -> kernel.Step:
     text = " ".join(str(value or "").split())
     if slot == "feedback_score":
         if _SKIP.search(text.lower()):
-            return flows.Step(slots={"feedback_score": SKIP, "feedback_comment": "-"})
+            return kernel.Step(slots={"feedback_score": SKIP, "feedback_comment": "-"})
         match = re.fullmatch(r"\D*?(10|[1-9])([,.]\d)?\D*", text)
         if match is None:
-            return flows.Step(fixed_reply(content, "onboarding_bad_score", _meta(turn.confidence)),
+            return kernel.Step(fixed_reply(content, "onboarding_bad_score", _meta(turn.confidence)),
                               slots={slot: None})
-        return flows.Step(slots={slot: match.group(1)})
+        return kernel.Step(slots={slot: match.group(1)})
     comment = "-" if _NO_COMMENT.match(text) else text[:1000]
-    return flows.Step(slots={slot: comment})
+    return kernel.Step(slots={slot: comment})
 
 
-def answers_saved(svc: flows.Services, content: Content, turn: flows.Turn) -> flows.Step:
+def answers_saved(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
     """After the maatwerk or the feedback questions: store, mark the step done, go on."""
     meta = _meta(turn.confidence)
     reset: Dict[str, Any] = {**{s: None for s in PREFERENCE_SLOTS + FEEDBACK_SLOTS}, "next_step": None}
@@ -226,27 +226,23 @@ def answers_saved(svc: flows.Services, content: Content, turn: flows.Turn) -> fl
                     ob.save_feedback(session, owner, int(score), None if comment == "-" else comment, now)
                 ob.complete(session, owner, ob.FEEDBACK_STEP, now)
                 done = fixed_reply(content, "onboarding_done", meta)
-                from huurwijzer.conversation.followup_flows import ASKED, consent_question
-
                 question = consent_question(svc, session, content, verified, turn)
-                return flows.Step(with_offer(done, question),
+                return kernel.Step(with_offer(done, question),
                                   slots={**reset, ACTIVE: False, ASKED: question is not None})
             if verified is None:
-                return flows.Step(fixed_reply(content, "session_expired", meta), slots=reset)
+                return kernel.Step(fixed_reply(content, "session_expired", meta), slots=reset)
             # each answer was stored when it was given (preference_input)
             ob.complete(session, owner, ob.PREFERENCES_STEP, now)
-            from huurwijzer.conversation.maatwerk_flows import after_preferences
-
             consequences = after_preferences(svc, session, content, verified.tenant_id)
             step = _show(svc, session, content, turn, owner, verified)
-    except flows.Unavailable:
-        return flows.unavailable(content, "start_onboarding", turn.confidence)
+    except kernel.Unavailable:
+        return kernel.unavailable(content, "start_onboarding", turn.confidence)
     thanks = reply_text(content, "onboarding_preferences_saved")
-    return flows.Step(step.reply, intro=(thanks, *consequences, *step.intro), slots={**reset, **step.slots})
+    return kernel.Step(step.reply, intro=(thanks, *consequences, *step.intro), slots={**reset, **step.slots})
 
 
-def offer(svc: flows.Services, session: Session, content: Content, verified: v.Verified,
-          turn: flows.Turn) -> Optional[Reply]:
+def offer(svc: kernel.Services, session: Session, content: Content, verified: v.Verified,
+          turn: kernel.Turn) -> Optional[Reply]:
     """The journey, offered once per conversation to a new tenant who has not finished it."""
     if turn.slots.get(OFFERED) or turn.slots.get(ACTIVE):
         return None
@@ -277,13 +273,13 @@ def with_resume(content: Content, reply: Reply, active: bool) -> Reply:
                  reply.reply_name, reply.buttons + content.replies["onboarding_resume"].buttons, reply.personal)
 
 
-def greeting_offer(svc: flows.Services, content: Content, turn: flows.Turn) -> Optional[Reply]:
+def greeting_offer(svc: kernel.Services, content: Content, turn: kernel.Turn) -> Optional[Reply]:
     """A verified new tenant who says hello is offered the journey."""
     try:
         with svc.unit() as session:
-            verified = flows.verified_tenant(svc, session, turn)
+            verified = kernel.verified_tenant(svc, session, turn)
             return offer(svc, session, content, verified, turn) if verified else None
-    except flows.Unavailable:
+    except kernel.Unavailable:
         return None
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from huurwijzer.content.knowledge import render
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import flows
+from huurwijzer.conversation import kernel
 from huurwijzer.conversation import maatwerk as mw
 from huurwijzer.conversation.answering import AnswerMetadata, PersonalText, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy import schema as t
@@ -39,7 +39,7 @@ def _task_text(content: Content, name: str, task: mw.Task, team: mw.Team, extra:
                                       **(extra or {})}))
 
 
-def after_preferences(svc: flows.Services, session: Session, content: Content, tenant_id: int) -> List[str]:
+def after_preferences(svc: kernel.Services, session: Session, content: Content, tenant_id: int) -> List[str]:
     """What the stored maatwerk answers lead to, said to the tenant at once; tasks for staff."""
     maatwerk = content.maatwerk
     prefs = mw.preferences(session, tenant_id)
@@ -59,26 +59,26 @@ def after_preferences(svc: flows.Services, session: Session, content: Content, t
     return said
 
 
-def request(svc: flows.Services, content: Content, turn: flows.Turn) -> flows.Step:
+def request(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
     """'huur later afschrijven' or 'contactpersoon toevoegen': a task for the team, and when and
     how they will be in touch."""
     meta = AnswerMetadata(TOPIC, turn.confidence)
     maatwerk = content.maatwerk
     if maatwerk is None:
-        return flows.Step(fixed_reply(content, "maatwerk_not_offered", meta))
+        return kernel.Step(fixed_reply(content, "maatwerk_not_offered", meta))
     kind, name = ((mw.LATER_DEBIT, "maatwerk_later_debit_saved") if turn.intent == "later_debit"
                   else (mw.CONTACT_PERSON, "maatwerk_contact_person_saved"))
     try:
         with svc.unit() as session:
-            verified = flows.verified_tenant(svc, session, turn)
+            verified = kernel.verified_tenant(svc, session, turn)
             if verified is None:
-                return flows.Step(fixed_reply(content, "followup_login_first", meta))
+                return kernel.Step(fixed_reply(content, "followup_login_first", meta))
             task = mw.create_task(session, maatwerk, verified.tenant_id, kind, svc.clock(), svc.local_now().date(),
                                   content.profile.holidays)
-    except flows.Unavailable:
-        return flows.unavailable(content, "my_rent", turn.confidence)
+    except kernel.Unavailable:
+        return kernel.unavailable(content, "my_rent", turn.confidence)
     text = _task_text(content, name, task, maatwerk.team_for(kind))
-    return flows.Step(Reply(text, meta, name, personal=True))  # what the tenant asked help with
+    return kernel.Step(Reply(text, meta, name, personal=True))  # what the tenant asked help with
 
 
 # --- simple language ---------------------------------------------------------------------------------
@@ -94,7 +94,7 @@ def _simple_language_tenant(session: Session, sender_id: str, now: datetime) -> 
     return mw.wants_simple_language(session, row.tenant_id)
 
 
-def adapt(svc: flows.Services, content: Content, sender_id: str, reply: Reply) -> Reply:
+def adapt(svc: kernel.Services, content: Content, sender_id: str, reply: Reply) -> Reply:
     """A knowledge answer for a tenant who asked for simple language: the short text when there is
     one (knowledge/kort.yml), and at most the profile's number of buttons. Anyone else, or when
     the database cannot be reached, gets the reply unchanged."""
@@ -103,7 +103,7 @@ def adapt(svc: flows.Services, content: Content, sender_id: str, reply: Reply) -
     try:
         with svc.unit() as session:
             simple = _simple_language_tenant(session, sender_id, svc.clock())
-    except (flows.Unavailable, SQLAlchemyError):
+    except (kernel.Unavailable, SQLAlchemyError):
         logger.warning("maatwerk.simple_language unknown store=database")
         return reply
     if not simple:

@@ -9,10 +9,8 @@ checks those.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
-
 # Message and session metadata set by a channel (bot/channels) and read by the action server.
-# website chat: the tenant portal's signed token (huurwijzer.conversation.flows checks it)
+# website chat: the tenant portal's signed token (huurwijzer.conversation.kernel.verified_tenant checks it)
 PORTAL_TOKEN_KEY = "portal_token"
 PHONE_KEY = "whatsapp_phone"  # WhatsApp and Twilio: the sender's number, with its proof
 PHONE_PROOF_KEY = "whatsapp_phone_proof"  # huurwijzer.tenancy.channel_trust.phone_proof
@@ -39,16 +37,10 @@ ONBOARDING_FORM = "onboarding_form"
 FEEDBACK_FORM = "feedback_form"
 SECRET_FORMS = frozenset({VERIFICATION_FORM, ONBOARDING_FORM})
 
-# Rasa's SQLTrackerStore table (rasa.core.tracker_store.SQLTrackerStore.SQLEvent), as the staff
-# reports, the retention job and the follow-ups read it: written by the Rasa server only.
-EVENTS_TABLE = "events"
-EVENTS = Table(
-    EVENTS_TABLE, MetaData(),
-    Column("id", Integer, primary_key=True),
-    Column("sender_id", String(255)),
-    Column("type_name", String(255)),
-    Column("timestamp", Float),
-    Column("intent_name", String(255)),
-    Column("action_name", String(255)),
-    Column("data", Text),
-)
+# Slots whose values the tracker store hides (bot/tracker_store.py): what the tenant answered to a
+# verification or preference question stays on the action server; the slot holds RECEIVED (or SKIP).
+VERIFICATION_SLOTS = ("verification_contract", "verification_postcode", "verification_birth_date")
+CODE_SLOT = "verification_code"
+RECEIVED = "ontvangen"
+PREFERENCE_SLOTS = ("pref_channel", "pref_times", "pref_language", "pref_money", "pref_care")
+SKIP = "overslaan"  # a preference question skipped

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from huurwijzer.conversation.onboarding import owner_for
-from huurwijzer.conversation.shared_names import EVENTS, EVENTS_TABLE
+from huurwijzer.reports.events import EVENTS, EVENTS_TABLE
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.verification import conversation_key
 

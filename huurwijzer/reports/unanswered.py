@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from huurwijzer.conversation.answering import REPAIR_PREFIX
-from huurwijzer.conversation.shared_names import EVENTS, REDACTED
+from huurwijzer.conversation.shared_names import REDACTED
 from huurwijzer.privacy import mask
+from huurwijzer.reports.events import EVENTS
 
 # Below this NLU confidence an answer counts as "met twijfel gegeven".
 LOW_CONFIDENCE = 0.6
@@ -27,7 +28,7 @@ CATEGORIES = {
 
 # In the payload of a button that chooses a repair object (huurwijzer.conversation.answering.choice_payload).
 REPAIR_CHOICE = f'"knowledge_id":"{REPAIR_PREFIX}'
-# Rasa's events table: huurwijzer.conversation.shared_names.EVENTS.
+# Rasa's events table: huurwijzer.reports.events.EVENTS.
 
 
 @dataclass(frozen=True)

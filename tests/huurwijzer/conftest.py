@@ -10,7 +10,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
 from bot.servers import POSTGRES, scratch_postgres
-from huurwijzer.conversation import flows
+from huurwijzer.conversation import kernel
 from huurwijzer.tenancy.seed import seed
 
 TODAY = date(2026, 11, 22)
@@ -47,7 +47,7 @@ def flows_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 
 
 @pytest.fixture()
-def svc(engine: Engine) -> flows.Services:
+def svc(engine: Engine) -> kernel.Services:
     from tests.huurwijzer.support import services
 
     return services(engine)

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import flows
+from huurwijzer.conversation import kernel, personal_questions, verification_flow
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.backoffice import ContractHolder, SqlBackOffice
 from huurwijzer.tenancy.lockout import Lockout, MemoryLockoutStore
@@ -23,8 +23,8 @@ OFFICE = SqlBackOffice()
 PERSONAL = ("my_rent", "my_home", "my_repairs", "my_subscription", "start_repair_report", "verify_identity")
 
 
-def services(engine: Engine) -> flows.Services:
-    return flows.Services(engine, OFFICE, Lockout(MemoryLockoutStore()), v.OutboxNotifier(), "Europe/Amsterdam",
+def services(engine: Engine) -> kernel.Services:
+    return kernel.Services(engine, OFFICE, Lockout(MemoryLockoutStore()), v.OutboxNotifier(), "Europe/Amsterdam",
                           SECRET, AUDIENCE, clock=lambda: NOW, action_secret=ACTION_SECRET)
 
 
@@ -33,25 +33,25 @@ def holder(engine: Engine, contract: str) -> ContractHolder:
         return OFFICE.contract_holders(session, contract)[0]
 
 
-def turn(sender: str, intent: str = "my_rent", text: str = "", **extra: Any) -> flows.Turn:
-    return flows.Turn(sender, intent, 0.9, text or intent, **extra)
+def turn(sender: str, intent: str = "my_rent", text: str = "", **extra: Any) -> kernel.Turn:
+    return kernel.Turn(sender, intent, 0.9, text or intent, **extra)
 
 
-def everything_said(step: flows.Step) -> str:
+def everything_said(step: kernel.Step) -> str:
     return "\n".join([*step.intro, step.reply.text if step.reply else ""])
 
 
-def verify(svc: flows.Services, content: Content, sender: str, h: ContractHolder, pending: str = "my_rent",
-           **slots: Any) -> flows.Step:
-    first = flows.personal_request(svc, content, turn(sender, pending))
-    assert first.slots[flows.NEXT_STEP] == "verify"
+def verify(svc: kernel.Services, content: Content, sender: str, h: ContractHolder, pending: str = "my_rent",
+           **slots: Any) -> kernel.Step:
+    first = personal_questions.personal_request(svc, content, turn(sender, pending))
+    assert first.slots[kernel.NEXT_STEP] == "verify"
     answers = {"verification_contract": h.contract_number, "verification_postcode": h.postcode,
                "verification_birth_date": f"{h.date_of_birth:%d-%m-%Y}"}
     state: Dict[str, Any] = {**first.slots, **slots}
     for slot, value in answers.items():
-        step = flows.verification_input(svc, content, turn(sender, "nlu_fallback", value), slot, value)
+        step = verification_flow.verification_input(svc, content, turn(sender, "nlu_fallback", value), slot, value)
         state.update(step.slots)
-    return flows.verification_result(svc, content, turn(sender, "nlu_fallback", slots=state))
+    return verification_flow.verification_result(svc, content, turn(sender, "nlu_fallback", slots=state))
 
 
 def emptied(engine: Engine, *tables: Table) -> Engine:

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from huurwijzer.content.language import conversation_language, detect
 from huurwijzer.content.loader import Content, in_language
-from huurwijzer.conversation import flows, journey
+from huurwijzer.conversation import journey, kernel
 from huurwijzer.conversation.answering import answer_question, other_language_reply
 
 
@@ -133,7 +133,7 @@ def engine(flows_engine: Engine) -> Engine:
     return flows_engine
 
 
-def test_onboarding_journey_in_english(svc: flows.Services, content: Content) -> None:
+def test_onboarding_journey_in_english(svc: kernel.Services, content: Content) -> None:
     from tests.huurwijzer.support import turn
 
     sender = uuid.uuid4().hex

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from huurwijzer.content.choices_profile import ChoiceError, parse_choices
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import choices, flows
+from huurwijzer.conversation import choices, kernel
 from huurwijzer.tenancy import schema as t
 from tests.huurwijzer.support import holder, turn, verify
 
@@ -22,7 +22,7 @@ def engine(flows_engine: Engine) -> Engine:
     return flows_engine
 
 
-def said(step: flows.Step) -> str:
+def said(step: kernel.Step) -> str:
     return "\n".join([*step.intro, step.reply.text if step.reply else ""])
 
 
@@ -35,7 +35,7 @@ def test_the_profile_offers_painting_and_thresholds_and_off_means_gone(content: 
         parse_choices([{"id": "x", "vraag": "?", "opties": two[:1]}])
 
 
-def test_a_choice_is_stored_confirmed_and_the_next_one_asked(svc: flows.Services, content: Content,
+def test_a_choice_is_stored_confirmed_and_the_next_one_asked(svc: kernel.Services, content: Content,
                                                              engine: Engine) -> None:
     h = holder(engine, CONTRACT)
     with Session(engine, future=True) as session, session.begin():
@@ -60,7 +60,7 @@ def test_a_choice_is_stored_confirmed_and_the_next_one_asked(svc: flows.Services
         assert choices.chosen(session, h.tenant_id)["schilderwerk"] == "wij_schilderen"
 
 
-def test_the_journeys_home_step_mentions_the_choices(svc: flows.Services, content: Content, engine: Engine) -> None:
+def test_the_journeys_home_step_mentions_the_choices(svc: kernel.Services, content: Content, engine: Engine) -> None:
     from dataclasses import replace
 
     from huurwijzer.conversation import journey

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.opvolgen import WhatsAppTemplateSender
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import flows, followup_flows, journey
+from huurwijzer.conversation import followup_flows, journey, kernel, repair_flow
 from huurwijzer.conversation import followups as fu
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy import verification as v
@@ -37,11 +37,11 @@ def clean(engine: Engine) -> Engine:
     return engine
 
 
-def said(step: flows.Step) -> str:
+def said(step: kernel.Step) -> str:
     return "\n".join([*step.intro, step.reply.text if step.reply else ""])
 
 
-def send_week_1(svc: flows.Services, content: Content, engine: Engine, sender: str, graph_url: str) -> int:
+def send_week_1(svc: kernel.Services, content: Content, engine: Engine, sender: str, graph_url: str) -> int:
     """Makes the tenant of CONTRACT one week in, with consent and WhatsApp, and runs the schedule,
     the WhatsApp follow-up going to conversation `sender`."""
     h = holder(engine, CONTRACT)
@@ -76,7 +76,7 @@ def answer_of(engine: Engine, tenant_id: int) -> Any:
 
 
 def test_the_journey_ends_with_the_consent_question_and_a_yes_is_stored_word_for_word(
-        svc: flows.Services, content: Content, clean: Engine) -> None:
+        svc: kernel.Services, content: Content, clean: Engine) -> None:
     h = holder(clean, CONTRACT)
     verify(svc, content, "fu-consent", h, pending="verify_identity")
     with Session(clean, future=True) as session, session.begin():  # the journey done up to the score
@@ -100,7 +100,7 @@ def test_the_journey_ends_with_the_consent_question_and_a_yes_is_stored_word_for
     assert again is None
 
 
-def test_a_yes_typed_before_the_question_gets_the_question_first(svc: flows.Services, content: Content,
+def test_a_yes_typed_before_the_question_gets_the_question_first(svc: kernel.Services, content: Content,
                                                                  clean: Engine) -> None:
     h = holder(clean, CONTRACT)
     verify(svc, content, "fu-typed", h, pending="verify_identity")
@@ -114,7 +114,7 @@ def test_a_yes_typed_before_the_question_gets_the_question_first(svc: flows.Serv
     assert logged_out.reply is not None and logged_out.reply.reply_name == "followup_login_first"
 
 
-def test_stop_in_the_conversation_the_follow_up_went_to_ends_all(svc: flows.Services, content: Content,
+def test_stop_in_the_conversation_the_follow_up_went_to_ends_all(svc: kernel.Services, content: Content,
                                                                   clean: Engine, graph: str) -> None:  # noqa: F811
     tenant_id = send_week_1(svc, content, clean, "wa-stopper", graph)
     step = followup_flows.followup_answer(svc, content, turn("wa-stopper", "followup_stop", "STOP BERICHTEN"))
@@ -126,38 +126,38 @@ def test_stop_in_the_conversation_the_follow_up_went_to_ends_all(svc: flows.Serv
     assert other.reply is not None and other.reply.reply_name == "followup_login_first"
 
 
-def test_all_good_is_recorded_as_the_answer(svc: flows.Services, content: Content, clean: Engine,
+def test_all_good_is_recorded_as_the_answer(svc: kernel.Services, content: Content, clean: Engine,
                                             graph: str) -> None:  # noqa: F811
     tenant_id = send_week_1(svc, content, clean, "wa-happy", graph)
     step = followup_flows.followup_answer(svc, content, turn("wa-happy", "followup_home_ok", "nee, alles werkt"))
     assert "Fijn om te horen" in said(step) and answer_of(clean, tenant_id) == fu.ALL_GOOD
 
 
-def test_a_leaking_tap_in_answer_starts_the_repair_report_as_ours(svc: flows.Services, content: Content,
+def test_a_leaking_tap_in_answer_starts_the_repair_report_as_ours(svc: kernel.Services, content: Content,
                                                                   clean: Engine, graph: str) -> None:  # noqa: F811
     tenant_id = send_week_1(svc, content, clean, "wa-tap", graph)
     step = followup_flows.followup_answer(svc, content, turn("wa-tap", "followup_home_problem", "ja, de kraan lekt"))
     assert "repareren wij" in said(step) and content.profile.variables["norm_afspraak"] in said(step)
     assert step.slots["next_step"] == "verify" and step.slots["repair_object"] == "kraanleertje"
-    assert step.slots[flows.PENDING_REQUEST] == flows.START_REPAIR
+    assert step.slots[kernel.PENDING_REQUEST] == kernel.START_REPAIR
     assert answer_of(clean, tenant_id) == fu.PROBLEM
     # After logging in the repair form runs with the tap filled in; a tap is normally the
     # tenant's job, but found in the first week it is the corporation's: a request, not a refusal.
     state: Dict[str, Any] = dict(step.slots)
-    result = verify(svc, content, "wa-tap", holder(clean, CONTRACT), pending=flows.START_REPAIR, **state)
+    result = verify(svc, content, "wa-tap", holder(clean, CONTRACT), pending=kernel.START_REPAIR, **state)
     assert result.slots["next_step"] == "repair_form" and result.slots["repair_object"] == "kraanleertje"
-    checked = flows.repair_input(svc, content, turn("wa-tap", "nlu_fallback", "kraanleertje"), "repair_object",
+    checked = repair_flow.repair_input(svc, content, turn("wa-tap", "nlu_fallback", "kraanleertje"), "repair_object",
                                  "kraanleertje")
     assert checked.slots == {"repair_object": "kraanleertje"}
     # The same tap from someone who did not answer a follow-up: their own job, no request.
-    verify(svc, content, "wa-other", holder(clean, without_subscription(clean)), pending=flows.START_REPAIR)
-    own = flows.repair_input(svc, content, turn("wa-other", "nlu_fallback", "kraanleertje"), "repair_object",
+    verify(svc, content, "wa-other", holder(clean, without_subscription(clean)), pending=kernel.START_REPAIR)
+    own = repair_flow.repair_input(svc, content, turn("wa-other", "nlu_fallback", "kraanleertje"), "repair_object",
                              "kraanleertje")
-    assert str(own.slots.get(flows.REPAIR_OUTCOME)).startswith("geen-verzoek")
+    assert str(own.slots.get(kernel.REPAIR_OUTCOME)).startswith("geen-verzoek")
 
 
 def test_a_bare_stop_after_a_follow_up_ends_them_and_means_no_otherwise(
-        svc: flows.Services, content: Content, clean: Engine, graph: str) -> None:  # noqa: F811
+        svc: kernel.Services, content: Content, clean: Engine, graph: str) -> None:  # noqa: F811
     tenant_id = send_week_1(svc, content, clean, "wa-bare-stop", graph)
     assert followup_flows.stop_after_followup(svc, content, "wa-bare-stop", "ik wil stoppen met roken", 0.9) is None
     assert followup_flows.stop_after_followup(svc, content, "elsewhere", "stop", 0.9) is None  # no follow-up there

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from huurwijzer.content.loader import Content
 from huurwijzer.content.profile import Rewards
-from huurwijzer.conversation import flows, journey
+from huurwijzer.conversation import journey, kernel, personal_questions, shared_names
 from huurwijzer.conversation import onboarding as ob
 from huurwijzer.conversation.answering import AnswerMetadata, Reply
 from huurwijzer.tenancy import schema as t
@@ -31,7 +31,7 @@ STEP_IDS = ["welkom", "verwachtingen", "eerste_stappen", "uw_woning", "serviceab
             "tevredenheid"]
 
 
-def said(step: flows.Step) -> str:
+def said(step: kernel.Step) -> str:
     return "\n".join([*step.intro, step.reply.text if step.reply else ""])
 
 
@@ -51,7 +51,7 @@ def test_steps_follow_the_staff_file(content: Content) -> None:
     assert [s.id for s in content.onboarding] == STEP_IDS
 
 
-def test_journey_goes_step_by_step_and_the_checklist_shows_it(svc: flows.Services, content: Content) -> None:
+def test_journey_goes_step_by_step_and_the_checklist_shows_it(svc: kernel.Services, content: Content) -> None:
     first = journey.journey_step(svc, content, turn("j-1", "start_onboarding"))
     assert "Stap 1 van 7" in said(first) and "Woongoed Eemdal" in said(first)
     assert first.slots[journey.ACTIVE] is True
@@ -72,7 +72,7 @@ def test_a_question_in_between_offers_the_way_back(content: Content) -> None:
     assert [b.payload for b in back.buttons] == ["/start_onboarding"]
 
 
-def test_home_step_asks_to_log_in_then_shows_the_own_home(svc: flows.Services, content: Content,
+def test_home_step_asks_to_log_in_then_shows_the_own_home(svc: kernel.Services, content: Content,
                                                           engine: Engine) -> None:
     for _ in range(3):
         journey.journey_step(svc, content, turn("j-home", "onboarding_next", slots={journey.ACTIVE: True}))
@@ -90,7 +90,7 @@ def test_home_step_asks_to_log_in_then_shows_the_own_home(svc: flows.Services, c
     assert {"welkom", "verwachtingen", "eerste_stappen"} <= set(done)
 
 
-def test_progress_is_resumed_in_a_new_conversation(svc: flows.Services, content: Content, engine: Engine) -> None:
+def test_progress_is_resumed_in_a_new_conversation(svc: kernel.Services, content: Content, engine: Engine) -> None:
     h = holder(engine, "HC-100077")
     verify(svc, content, "j-day1", h, pending="verify_identity")
     for _ in range(2):
@@ -100,7 +100,7 @@ def test_progress_is_resumed_in_a_new_conversation(svc: flows.Services, content:
     assert "Stap 3 van 7" in said(resumed)
 
 
-def test_preferences_and_score_are_stored(svc: flows.Services, content: Content, engine: Engine) -> None:
+def test_preferences_and_score_are_stored(svc: kernel.Services, content: Content, engine: Engine) -> None:
     h = holder(engine, "HC-100084")
     verify(svc, content, "j-prefs", h, pending="verify_identity")
     for _ in range(5):
@@ -109,10 +109,10 @@ def test_preferences_and_score_are_stored(svc: flows.Services, content: Content,
     assert step.slots["next_step"] == "onboarding_form"
     slots: Dict[str, Any] = {}
     answers = ("via WhatsApp graag", "na 17:00", "nee", "ja graag", "nee")
-    for slot, text in zip(journey.PREFERENCE_SLOTS, answers, strict=True):
+    for slot, text in zip(shared_names.PREFERENCE_SLOTS, answers, strict=True):
         slots.update(journey.preference_input(svc, content, turn("j-prefs", "nlu_fallback", text), slot, text).slots)
     # the answers go to the tenancy database at once; the conversation only knows they were given
-    assert slots == {s: flows.RECEIVED for s in journey.PREFERENCE_SLOTS}
+    assert slots == {s: shared_names.RECEIVED for s in shared_names.PREFERENCE_SLOTS}
     saved = journey.answers_saved(svc, content, turn("j-prefs", slots=slots))
     assert saved.slots["next_step"] == "feedback_form" and "Stap 7 van 7" in said(saved)
     with Session(engine, future=True) as session:
@@ -131,7 +131,7 @@ def test_preferences_and_score_are_stored(svc: flows.Services, content: Content,
     assert {c.step: c.completed for c in report.per_step}["tevredenheid"] >= 1
 
 
-def test_answers_are_parsed_and_bad_ones_asked_again(svc: flows.Services, content: Content) -> None:
+def test_answers_are_parsed_and_bad_ones_asked_again(svc: kernel.Services, content: Content) -> None:
     bad = journey.preference_input(svc, content, turn("j-parse"), "pref_channel", "duif")
     assert bad.slots == {"pref_channel": None} and bad.reply is not None
     assert journey.preference_input(svc, content, turn("j-parse"), "pref_times", "overslaan").slots == \
@@ -147,7 +147,7 @@ def test_answers_are_parsed_and_bad_ones_asked_again(svc: flows.Services, conten
         {"feedback_comment": "-"}
 
 
-def test_new_tenants_are_offered_the_journey_once(svc: flows.Services, content: Content, engine: Engine) -> None:
+def test_new_tenants_are_offered_the_journey_once(svc: kernel.Services, content: Content, engine: Engine) -> None:
     new = verify(svc, content, "j-new", holder(engine, new_tenant_contract(engine)), pending="verify_identity")
     assert "nieuwe huurder" in said(new) and new.slots.get(journey.OFFERED) is True
     assert new.reply is not None and "/start_onboarding" in [b.payload for b in new.reply.buttons]
@@ -158,7 +158,7 @@ def test_new_tenants_are_offered_the_journey_once(svc: flows.Services, content: 
     assert journey.greeting_offer(svc, content, turn("j-new", "greet")) is not None
 
 
-def test_staff_report_shows_completion_and_scores(svc: flows.Services, content: Content, engine: Engine,
+def test_staff_report_shows_completion_and_scores(svc: kernel.Services, content: Content, engine: Engine,
                                                   tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from bot.kennis import main as kennis
 
@@ -186,13 +186,13 @@ def test_staff_report_shows_completion_and_scores(svc: flows.Services, content: 
     assert "1 x nee  huur-opzeggen" in out
 
 
-def test_rewards_programme_is_off_by_default(svc: flows.Services, content: Content) -> None:
+def test_rewards_programme_is_off_by_default(svc: kernel.Services, content: Content) -> None:
     assert content.profile.rewards is None
-    step = flows.personal_request(svc, content, turn("r-off", "my_rewards"))
+    step = personal_questions.personal_request(svc, content, turn("r-off", "my_rewards"))
     assert step.reply is not None and "geen beloningsprogramma" in step.reply.text  # no login needed
 
 
-def test_rewards_status_follows_the_rules_in_the_profile(svc: flows.Services, content: Content,
+def test_rewards_status_follows_the_rules_in_the_profile(svc: kernel.Services, content: Content,
                                                          engine: Engine) -> None:
     on = replace(content, profile=replace(content.profile, rewards=Rewards("Eemdal Extra", 12, 12, ("klusdag",))))
     with Session(engine, future=True) as session:
@@ -202,11 +202,11 @@ def test_rewards_status_follows_the_rules_in_the_profile(svc: flows.Services, co
             (s := OFFICE.rent_status(session, n, NOW.date() - timedelta(days=31 * m))) and s.arrears == 0
             for m in range(13)) and start[n] < NOW.date() - timedelta(days=400))
     verify(svc, on, "r-on", holder(engine, clean), pending="verify_identity")
-    member = flows.personal_request(svc, on, turn("r-on", "my_rewards"))
+    member = personal_questions.personal_request(svc, on, turn("r-on", "my_rewards"))
     assert member.reply is not None and "U doet mee aan Eemdal Extra" in member.reply.text
     new = new_tenant_contract(engine)
     verify(svc, on, "r-new", holder(engine, new), pending="verify_identity")
-    not_yet = flows.personal_request(svc, on, turn("r-new", "my_rewards"))
+    not_yet = personal_questions.personal_request(svc, on, turn("r-new", "my_rewards"))
     assert not_yet.reply is not None and "U doet nog niet mee" in not_yet.reply.text
 
 
@@ -238,7 +238,7 @@ def test_profile_with_the_programme_switched_on(knowledge_copy: Path) -> None:
         load_profile(path)
 
 
-def test_verder_outside_the_journey_asks_first(svc: flows.Services, content: Content) -> None:
+def test_verder_outside_the_journey_asks_first(svc: kernel.Services, content: Content) -> None:
     step = journey.journey_step(svc, content, turn("j-verder", "onboarding_next"))
     assert step.reply is not None and "kennismaking" in step.reply.text
     assert journey.checklist(svc, content, turn("j-verder", "onboarding_checklist")).reply is not None

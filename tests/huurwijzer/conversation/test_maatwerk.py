@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import flows, journey
+from huurwijzer.conversation import journey, kernel, shared_names
 from huurwijzer.conversation import maatwerk as mw
 from huurwijzer.conversation import onboarding as ob
 from huurwijzer.conversation.answering import answer_question
@@ -37,15 +37,15 @@ def clean(engine: Engine) -> Engine:
     return engine
 
 
-def said(step: flows.Step) -> str:
+def said(step: kernel.Step) -> str:
     return "\n".join([*step.intro, step.reply.text if step.reply else ""])
 
 
-def answer_maatwerk(svc: flows.Services, content: Content, sender: str, answers: Dict[str, str]) -> flows.Step:
+def answer_maatwerk(svc: kernel.Services, content: Content, sender: str, answers: Dict[str, str]) -> kernel.Step:
     """Logs the tenant of CONTRACT in and answers the five maatwerk questions."""
     verify(svc, content, sender, holder(svc.engine, CONTRACT), pending="verify_identity")
     slots: Dict[str, Any] = {}
-    for slot in journey.PREFERENCE_SLOTS:
+    for slot in shared_names.PREFERENCE_SLOTS:
         text = answers.get(slot, "overslaan")
         slots.update(journey.preference_input(svc, content, turn(sender, "nlu_fallback", text), slot, text).slots)
     return journey.answers_saved(svc, content, turn(sender, slots=slots))
@@ -63,7 +63,7 @@ def test_working_days_skip_weekends_and_holidays() -> None:
 
 
 def test_help_with_money_becomes_a_callback_for_early_help_told_to_the_tenant(
-        svc: flows.Services, content: Content, clean: Engine) -> None:
+        svc: kernel.Services, content: Content, clean: Engine) -> None:
     step = answer_maatwerk(svc, content, "mw-money", {"pref_channel": "telefoon", "pref_times": "ochtend",
                                                       "pref_money": "ja"})
     assert content.maatwerk is not None
@@ -80,7 +80,7 @@ def test_help_with_money_becomes_a_callback_for_early_help_told_to_the_tenant(
     assert len(open_tasks(clean)) == 1 and "Vroeg Eropaf" in said(again)
 
 
-def test_no_to_everything_creates_no_task_but_offers_the_later_debit(svc: flows.Services, content: Content,
+def test_no_to_everything_creates_no_task_but_offers_the_later_debit(svc: kernel.Services, content: Content,
                                                                      clean: Engine) -> None:
     step = answer_maatwerk(svc, content, "mw-none", {"pref_money": "nee", "pref_care": "nee",
                                                      "pref_language": "nee"})
@@ -90,7 +90,7 @@ def test_no_to_everything_creates_no_task_but_offers_the_later_debit(svc: flows.
     assert "uitkering heeft" not in text  # offered to everyone paid later in the month
 
 
-def test_care_needs_give_the_wmo_route_and_ask_about_a_contact_person(svc: flows.Services, content: Content,
+def test_care_needs_give_the_wmo_route_and_ask_about_a_contact_person(svc: kernel.Services, content: Content,
                                                                       clean: Engine) -> None:
     step = answer_maatwerk(svc, content, "mw-care", {"pref_channel": "whatsapp", "pref_care": "ja"})
     text = said(step)
@@ -101,7 +101,7 @@ def test_care_needs_give_the_wmo_route_and_ask_about_a_contact_person(svc: flows
     assert sorted(task.kind for task in open_tasks(clean)) == [mw.CONTACT_PERSON, mw.CARE]
 
 
-def test_later_debit_is_a_task_for_the_rent_team(svc: flows.Services, content: Content, clean: Engine) -> None:
+def test_later_debit_is_a_task_for_the_rent_team(svc: kernel.Services, content: Content, clean: Engine) -> None:
     answer_maatwerk(svc, content, "mw-debit", {"pref_channel": "e-mail", "pref_times": "na 17:00"})
     step = request(svc, content, turn("mw-debit", "later_debit", "huur later afschrijven"))
     assert content.maatwerk is not None
@@ -111,7 +111,7 @@ def test_later_debit_is_a_task_for_the_rent_team(svc: flows.Services, content: C
     assert nobody.reply is not None and nobody.reply.reply_name == "followup_login_first"
 
 
-def test_simple_language_gives_short_answers_with_fewer_buttons(svc: flows.Services, content: Content,
+def test_simple_language_gives_short_answers_with_fewer_buttons(svc: kernel.Services, content: Content,
                                                                 clean: Engine) -> None:
     step = answer_maatwerk(svc, content, "mw-simple", {"pref_language": "ja"})
     assert "korte antwoorden" in said(step)
@@ -137,10 +137,10 @@ def test_every_short_text_belongs_to_an_entry_and_renders(content: Content) -> N
         assert "{" not in render(text, content.profile.variables)
 
 
-def test_preferences_are_in_the_tenancy_database_not_in_slots(svc: flows.Services, content: Content,
+def test_preferences_are_in_the_tenancy_database_not_in_slots(svc: kernel.Services, content: Content,
                                                               clean: Engine) -> None:
     step = answer_maatwerk(svc, content, "mw-slots", {"pref_money": "ja", "pref_care": "ja"})
-    assert all(step.slots.get(s) is None for s in journey.PREFERENCE_SLOTS)
+    assert all(step.slots.get(s) is None for s in shared_names.PREFERENCE_SLOTS)
     with Session(clean, future=True) as session:
         prefs = mw.preferences(session, holder(clean, CONTRACT).tenant_id)
     assert prefs is not None and prefs.wants_money_help and prefs.care_needs
@@ -148,7 +148,7 @@ def test_preferences_are_in_the_tenancy_database_not_in_slots(svc: flows.Service
 
 
 def test_the_answer_action_gives_the_short_text_and_does_not_wait_for_a_slow_database(
-        svc: flows.Services, content: Content, clean: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+        svc: kernel.Services, content: Content, clean: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     import asyncio
     import time
 
@@ -158,7 +158,7 @@ def test_the_answer_action_gives_the_short_text_and_does_not_wait_for_a_slow_dat
     import actions.actions as sdk
 
     answer_maatwerk(svc, content, "mw-action", {"pref_language": "ja"})
-    monkeypatch.setattr(sdk.flows, "services", lambda: svc)
+    monkeypatch.setattr(sdk.kernel, "services", lambda: svc)
     monkeypatch.setattr(sdk, "live_content", lambda: content)
     latest = {"text": "wanneer moet ik de huur betalen", "intent": {"name": "rent_payment", "confidence": 0.9},
               "intent_ranking": [], "entities": [{"entity": "knowledge_id", "value": "huur-betalen"}]}
@@ -177,7 +177,7 @@ def test_the_answer_action_gives_the_short_text_and_does_not_wait_for_a_slow_dat
         took = asyncio.run(timed())
         return str(dispatcher.messages[0]["text"]), took
 
-    # The tenant is logged in, so their own rent status comes first (flows.with_own_situation), then
+    # The tenant is logged in, so their own rent status comes first (personal_questions.with_own_situation), then
     # the short text instead of the full answer.
     text = said_by_action()[0]
     assert "Betaal de huur vóór" in text and "De huur betaalt u vooraf" not in text

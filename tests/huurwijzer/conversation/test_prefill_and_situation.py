@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from huurwijzer.content.dutch_format import format_money
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import flows
+from huurwijzer.conversation import kernel, personal_questions, repair_flow, verification_flow
 from huurwijzer.conversation.answering import answer_question
 from huurwijzer.conversation.repair_details import details, room, urgency
 from huurwijzer.tenancy import schema as t
@@ -45,52 +45,53 @@ def test_only_explicit_words_say_how_urgent(text: str, expected: str) -> None:
 
 
 def test_a_message_that_only_asks_to_report_fills_nothing(content: Content) -> None:
-    assert details("ik wil een reparatie melden", content.repairs).slots() == dict.fromkeys(flows.REPAIR_SLOTS)
+    assert details("ik wil een reparatie melden", content.repairs).slots() == dict.fromkeys(kernel.REPAIR_SLOTS)
 
 
-def _form_asks(svc: flows.Services, content: Content, sender: str, slots: Dict[str, Any]) -> list[str]:
+def _form_asks(svc: kernel.Services, content: Content, sender: str, slots: Dict[str, Any]) -> list[str]:
     """Validates the prefilled slots as the form does when it starts; returns what it still asks."""
     state = dict(slots)
-    for slot in flows.REPAIR_SLOTS:
+    for slot in kernel.REPAIR_SLOTS:
         if state.get(slot):
-            step = flows.repair_input(svc, content, turn(sender, "start_repair_report", slots=state), slot,
+            step = repair_flow.repair_input(svc, content, turn(sender, "start_repair_report", slots=state), slot,
                                       state[slot])
             assert step.reply is None, f"{slot} {state[slot]!r}: {step.reply}"
             state.update(step.slots)
-    return [s for s in flows.REPAIR_SLOTS if not state.get(s)]
+    return [s for s in kernel.REPAIR_SLOTS if not state.get(s)]
 
 
-def test_first_message_fills_object_room_and_description(svc: flows.Services, content: Content,
+def test_first_message_fills_object_room_and_description(svc: kernel.Services, content: Content,
                                                          engine: Engine) -> None:
     verify(svc, content, "prefill-1", holder(engine, "HC-100056"))
-    start = flows.personal_request(svc, content, turn(
+    start = personal_questions.personal_request(svc, content, turn(
         "prefill-1", "start_repair_report", "Ik wil een reparatie melden: het raamkozijn in de slaapkamer is verrot"))
-    assert start.slots[flows.NEXT_STEP] == "repair_form"
+    assert start.slots[kernel.NEXT_STEP] == "repair_form"
     assert start.slots["repair_object"] == "kozijn" and start.slots["repair_location"] == "slaapkamer"
     assert start.slots["repair_description"] == "het raamkozijn in de slaapkamer is verrot"
     assert _form_asks(svc, content, "prefill-1", start.slots) == ["repair_urgency"]
 
 
-def test_a_short_request_leaves_every_question_to_the_form(svc: flows.Services, content: Content,
+def test_a_short_request_leaves_every_question_to_the_form(svc: kernel.Services, content: Content,
                                                            engine: Engine) -> None:
     verify(svc, content, "prefill-2", holder(engine, "HC-100056"))
-    start = flows.personal_request(svc, content, turn("prefill-2", "start_repair_report", "reparatie melden"))
-    assert _form_asks(svc, content, "prefill-2", start.slots) == list(flows.REPAIR_SLOTS)
+    start = personal_questions.personal_request(svc, content,
+                                                turn("prefill-2", "start_repair_report", "reparatie melden"))
+    assert _form_asks(svc, content, "prefill-2", start.slots) == list(kernel.REPAIR_SLOTS)
 
 
-def test_what_was_said_survives_verification(svc: flows.Services, content: Content, engine: Engine) -> None:
-    first = flows.personal_request(svc, content, turn(
+def test_what_was_said_survives_verification(svc: kernel.Services, content: Content, engine: Engine) -> None:
+    first = personal_questions.personal_request(svc, content, turn(
         "prefill-3", "start_repair_report", "de cv-ketel in de keuken geeft een storing, het is dringend"))
-    assert first.slots[flows.NEXT_STEP] == "verify"
+    assert first.slots[kernel.NEXT_STEP] == "verify"
     h = holder(engine, "HC-100056")
     answers = {"verification_contract": h.contract_number, "verification_postcode": h.postcode,
                "verification_birth_date": f"{h.date_of_birth:%d-%m-%Y}"}
     state: Dict[str, Any] = dict(first.slots)
     for slot, value in answers.items():
-        state.update(flows.verification_input(svc, content, turn("prefill-3", "nlu_fallback", value), slot,
+        state.update(verification_flow.verification_input(svc, content, turn("prefill-3", "nlu_fallback", value), slot,
                                               value).slots)
-    result = flows.verification_result(svc, content, turn("prefill-3", "nlu_fallback", slots=state))
-    assert result.slots[flows.NEXT_STEP] == "repair_form"
+    result = verification_flow.verification_result(svc, content, turn("prefill-3", "nlu_fallback", slots=state))
+    assert result.slots[kernel.NEXT_STEP] == "repair_form"
     assert result.slots["repair_object"] == "cv-ketel" and result.slots["repair_location"] == "keuken"
     assert result.slots["repair_urgency"] == "spoed" and "storing" in result.slots["repair_description"]
     assert _form_asks(svc, content, "prefill-3", result.slots) == []
@@ -107,12 +108,12 @@ def _contract(engine: Engine, arrears: bool) -> str:
     raise AssertionError("no such contract in the seed")
 
 
-def _ask(svc: flows.Services, content: Content, sender: str, text: str, topic: str = "rent_payment") -> Any:
+def _ask(svc: kernel.Services, content: Content, sender: str, text: str, topic: str = "rent_payment") -> Any:
     general = answer_question(content, topic, 0.9, text, None, personal_offer=False)
-    return flows.with_own_situation(svc, content, turn(sender, topic, text), general)
+    return personal_questions.with_own_situation(svc, content, turn(sender, topic, text), general)
 
 
-def test_verified_tenant_without_arrears_hears_their_own_status(svc: flows.Services, content: Content,
+def test_verified_tenant_without_arrears_hears_their_own_status(svc: kernel.Services, content: Content,
                                                                  engine: Engine) -> None:
     verify(svc, content, "own-1", holder(engine, _contract(engine, arrears=False)))
     reply = _ask(svc, content, "own-1", "heb ik een achterstand?")
@@ -122,7 +123,7 @@ def test_verified_tenant_without_arrears_hears_their_own_status(svc: flows.Servi
     assert reply.metadata.topic == "rent_payment"
 
 
-def test_verified_tenant_with_arrears_hears_the_amount_first(svc: flows.Services, content: Content,
+def test_verified_tenant_with_arrears_hears_the_amount_first(svc: kernel.Services, content: Content,
                                                              engine: Engine) -> None:
     number = _contract(engine, arrears=True)
     with Session(engine, future=True) as session:
@@ -133,7 +134,7 @@ def test_verified_tenant_with_arrears_hears_the_amount_first(svc: flows.Services
     assert reply is not None and reply.text.index(f"Er staat nog {format_money(status.arrears)} open") < 200
 
 
-def test_other_rent_questions_get_own_status_then_the_general_answer(svc: flows.Services, content: Content,
+def test_other_rent_questions_get_own_status_then_the_general_answer(svc: kernel.Services, content: Content,
                                                                      engine: Engine) -> None:
     verify(svc, content, "own-3", holder(engine, _contract(engine, arrears=False)))
     reply = _ask(svc, content, "own-3", "hoe kan ik de huur betalen?")
@@ -143,13 +144,13 @@ def test_other_rent_questions_get_own_status_then_the_general_answer(svc: flows.
     assert "Mijn huur" not in [b.title for b in reply.buttons]  # no offer of what is already shown
 
 
-def test_unverified_tenant_gets_the_general_answer(svc: flows.Services, content: Content) -> None:
+def test_unverified_tenant_gets_the_general_answer(svc: kernel.Services, content: Content) -> None:
     assert _ask(svc, content, "own-anonymous", "heb ik een achterstand?") is None
     general = answer_question(content, "rent_payment", 0.9, "heb ik een achterstand?", None)
     assert "Neem zo snel mogelijk contact" in general.text and "Mijn huur" in [b.title for b in general.buttons]
 
 
-def test_verified_tenant_asking_about_repairs_sees_their_requests(svc: flows.Services, content: Content,
+def test_verified_tenant_asking_about_repairs_sees_their_requests(svc: kernel.Services, content: Content,
                                                                   engine: Engine) -> None:
     verify(svc, content, "own-4", holder(engine, "HC-100056"))
     reply = _ask(svc, content, "own-4", "hoe lang duurt een reparatie?", topic="report_repair")

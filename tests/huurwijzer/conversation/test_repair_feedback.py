@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.opvolgen import WhatsAppTemplateSender
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import flows, followup_flows
+from huurwijzer.conversation import followup_flows, kernel
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation import repair_feedback as rf
 from huurwijzer.tenancy import schema as t
@@ -99,7 +99,7 @@ def test_without_consent_the_question_goes_to_the_portal_once(clean: Engine, con
 
 
 def test_with_consent_over_whatsapp_and_the_answer_is_stored_with_the_note_once(
-        svc: flows.Services, clean: Engine, content: Content, graph: str) -> None:  # noqa: F811
+        svc: kernel.Services, clean: Engine, content: Content, graph: str) -> None:  # noqa: F811
     h = holder(clean, CONTRACT)
     agree_on_whatsapp(clean, h.tenant_id)
     reference = complete_new_repair(clean)
@@ -123,7 +123,7 @@ def test_with_consent_over_whatsapp_and_the_answer_is_stored_with_the_note_once(
     assert stray.reply is not None and stray.reply.reply_name == "repair_feedback_unknown"
 
 
-def test_a_new_note_is_told_at_login_to_tenants_who_gave_feedback_only(svc: flows.Services, clean: Engine,
+def test_a_new_note_is_told_at_login_to_tenants_who_gave_feedback_only(svc: kernel.Services, clean: Engine,
                                                                        content: Content) -> None:
     h = holder(clean, CONTRACT)
     with Session(clean, future=True) as session, session.begin():

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from huurwijzer.content.loader import Content
 from huurwijzer.content.profile import ProfileError, Rewards, load_profile
-from huurwijzer.conversation import flows
+from huurwijzer.conversation import kernel, personal_questions
 from huurwijzer.tenancy import schema as t
 from tests.huurwijzer.support import NOW, OFFICE, holder, turn, verify
 
@@ -74,12 +74,12 @@ def test_the_profile_refuses_priority_on_repairs_and_a_missing_agreement(knowled
 
 
 def test_keeping_to_a_payment_arrangement_counts_and_not_yet_never_tells_arrears(
-        svc: flows.Services, content: Content, engine: Engine) -> None:
+        svc: kernel.Services, content: Content, engine: Engine) -> None:
     contract = with_arrears(engine)
     on = switched_on(content)
     verify(svc, on, "gs-1", holder(engine, contract), pending="verify_identity")
     arrangement(engine, contract, "verbroken")
-    broken = flows.personal_request(svc, on, turn("gs-1", "my_rewards"))
+    broken = personal_questions.personal_request(svc, on, turn("gs-1", "my_rewards"))
     text = broken.reply.text if broken.reply else ""
     assert "U doet nog niet mee" in text and "betalingsregeling en houdt u zich daaraan" in text
     with Session(engine, future=True) as session:
@@ -87,9 +87,9 @@ def test_keeping_to_a_payment_arrangement_counts_and_not_yet_never_tells_arrears
     assert status is not None
     assert "€" not in text and "achterstand" not in text.lower() and "U huurt nu" not in text
     arrangement(engine, contract, "lopend")
-    kept = flows.personal_request(svc, on, turn("gs-1", "my_rewards"))
+    kept = personal_questions.personal_request(svc, on, turn("gs-1", "my_rewards"))
     assert kept.reply is not None and "U doet mee aan Eemdal Extra" in kept.reply.text
     assert "plannen we voor iedereen op dezelfde manier" in kept.reply.text
-    strict = flows.personal_request(svc, switched_on(content, counts=False), turn("gs-1", "my_rewards"))
+    strict = personal_questions.personal_request(svc, switched_on(content, counts=False), turn("gs-1", "my_rewards"))
     assert strict.reply is not None and "U doet nog niet mee" in strict.reply.text
     assert "betalingsregeling" not in strict.reply.text

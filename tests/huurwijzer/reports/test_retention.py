@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import flows
+from huurwijzer.conversation import kernel
 from huurwijzer.conversation import onboarding as ob
 from huurwijzer.reports.retention import erase_tenant, purge_older_than
 from huurwijzer.tenancy import schema as t
@@ -44,7 +44,7 @@ def senders(tracker: Engine) -> set[str]:
         return set(conn.execute(select(EVENTS.c.sender_id).distinct()).scalars())
 
 
-def test_erasure_removes_one_tenants_conversations_and_data(svc: flows.Services, content: Content, engine: Engine,
+def test_erasure_removes_one_tenants_conversations_and_data(svc: kernel.Services, content: Content, engine: Engine,
                                                             tmp_path: Path) -> None:
     h, other = holder(engine, "HC-100105"), holder(engine, "HC-100112")
     verify(svc, content, "erase-me-web", h, pending="verify_identity")

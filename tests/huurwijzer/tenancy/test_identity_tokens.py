@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import flows
+from huurwijzer.conversation import kernel, personal_questions, shared_names, verification_flow
 from tests.huurwijzer.support import AUDIENCE, NOW, SECRET, holder, services, turn
 
 
@@ -29,21 +29,21 @@ def token_for(engine: Engine, contract: str, valid_for: timedelta) -> str:
 def test_a_portal_token_does_not_log_in_again_after_log_out(engine: Engine, content: Content) -> None:
     svc = services(engine)
     token = token_for(engine, "HC-100105", timedelta(minutes=30))
-    metadata = {flows.PORTAL_TOKEN_KEY: token}
-    first = flows.personal_request(svc, content, turn("portal-out", "my_rent", metadata=metadata))
+    metadata = {shared_names.PORTAL_TOKEN_KEY: token}
+    first = personal_questions.personal_request(svc, content, turn("portal-out", "my_rent", metadata=metadata))
     assert first.reply is not None and "€" in first.reply.text
-    out = flows.log_out(svc, content, turn("portal-out", "log_out", metadata=metadata))
+    out = verification_flow.log_out(svc, content, turn("portal-out", "log_out", metadata=metadata))
     assert out.reply is not None and "uitgelogd" in out.reply.text
     # the widget keeps sending the page's token with every message
-    again = flows.personal_request(svc, content, turn("portal-out", "my_rent", metadata=metadata))
-    assert again.reply is None and again.slots[flows.NEXT_STEP] == "verify"
-    elsewhere = flows.personal_request(svc, content, turn("portal-other", "my_rent", metadata=metadata))
+    again = personal_questions.personal_request(svc, content, turn("portal-out", "my_rent", metadata=metadata))
+    assert again.reply is None and again.slots[kernel.NEXT_STEP] == "verify"
+    elsewhere = personal_questions.personal_request(svc, content, turn("portal-other", "my_rent", metadata=metadata))
     assert elsewhere.reply is None
 
 
 def test_a_portal_token_valid_for_years_is_refused(engine: Engine, content: Content) -> None:
     svc = services(engine)
     token = token_for(engine, "HC-100112", timedelta(days=3650))
-    step = flows.personal_request(svc, content, turn("portal-long", "my_rent",
-                                                     metadata={flows.PORTAL_TOKEN_KEY: token}))
-    assert step.reply is None and step.slots[flows.NEXT_STEP] == "verify"
+    step = personal_questions.personal_request(svc, content, turn("portal-long", "my_rent",
+                                                     metadata={shared_names.PORTAL_TOKEN_KEY: token}))
+    assert step.reply is None and step.slots[kernel.NEXT_STEP] == "verify"
