@@ -16,8 +16,6 @@ from huurwijzer.content.language import DUTCH, PARSE_KEY, is_other
 from huurwijzer.content.loader import Content, in_language, live_content
 from huurwijzer.conversation import journey, kernel, personal_questions
 from huurwijzer.conversation.answering import (
-    AnswerMetadata,
-    Reply,
     answer_question,
     basic_reply,
     best_guess_topic,
@@ -32,6 +30,7 @@ from huurwijzer.conversation.journey import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.journey import with_resume
 from huurwijzer.conversation.maatwerk_flows import adapt as adapt_to_tenant
 from huurwijzer.conversation.personal_questions import SITUATION_INTENTS
+from huurwijzer.conversation.reply import AnswerMetadata, Reply
 from huurwijzer.settings import get_settings
 
 FALLBACK_SLOT = "fallback_suggested"

@@ -18,7 +18,7 @@ from huurwijzer.content.language import DUTCH
 from huurwijzer.content.loader import in_language, live_content
 from huurwijzer.content.topics import topic_for_intent
 from huurwijzer.conversation import kernel, personal_questions, repair_flow, shared_names, verification_flow
-from huurwijzer.conversation.answering import AnswerMetadata, PersonalText, Reply, fixed_reply
+from huurwijzer.conversation.reply import AnswerMetadata, PersonalText, Reply, fixed_reply
 from huurwijzer.conversation.shared_names import REPAIR_FORM, SECRET_ANSWER_KEY, VERIFICATION_FORM
 
 # The question each form slot asks (knowledge/replies.yml).

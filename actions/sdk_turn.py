@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from huurwijzer.content.language import conversation_language
 from huurwijzer.conversation import kernel
-from huurwijzer.conversation.answering import Reply
+from huurwijzer.conversation.reply import Reply
 from huurwijzer.conversation.shared_names import PERSONAL_KEY
 
 

@@ -41,7 +41,7 @@ links: []
 
 
 def controleer(knowledge: Path) -> int:
-    from huurwijzer.content.lint import lint_knowledge
+    from huurwijzer.content.lint_folder import lint_knowledge
 
     problems = lint_knowledge(knowledge)
     for problem in problems:
@@ -145,8 +145,9 @@ def kennismaking(knowledge_dir: Path, database_url: str) -> int:
     from sqlalchemy.exc import OperationalError
     from sqlalchemy.orm import Session
 
-    from huurwijzer.conversation.onboarding import answer_feedback, load_steps, report
+    from huurwijzer.conversation.onboarding import load_steps, report
     from huurwijzer.privacy import mask
+    from huurwijzer.tenancy.answer_feedback import per_entry as answer_feedback
 
     print("\n== Kennismaking nieuwe huurders")
     try:

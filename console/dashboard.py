@@ -22,6 +22,7 @@ from huurwijzer.conversation.onboarding import Step
 from huurwijzer.conversation.onboarding import report as onboarding_report
 from huurwijzer.reports.events import EVENTS, EVENTS_TABLE
 from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.answer_feedback import answer_feedback
 
 HANDOVER_TOPICS = ("human_handover",)
 
@@ -114,7 +115,7 @@ def figures(tracker: Optional[Connection], session: Session, steps: Sequence[Ste
         onboarding = tuple((c.title, c.completed) for c in result.per_step)
         started = result.started
     if "answer_feedback" in tables:
-        a = t.answer_feedback
+        a = answer_feedback
         counts: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
         for knowledge_id, helpful, count in session.execute(
                 select(a.c.knowledge_id, a.c.helpful, func.count())

@@ -28,7 +28,6 @@ import os
 import re
 import secrets
 import uuid
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
@@ -91,19 +90,11 @@ def valid_session_key(session_id: str, key: Any) -> bool:
 
 
 def store_feedback(session_id: str, knowledge_id: str, helpful: bool) -> None:
-    from sqlalchemy import insert
-    from sqlalchemy.orm import Session
+    """Through the table's owner in the core: the web chat is its only writer."""
+    from huurwijzer.tenancy import answer_feedback
+    from huurwijzer.tenancy.database import database_url, engine_for
 
-    from huurwijzer.tenancy import schema as t
-    from huurwijzer.tenancy.database import database_url, engine_for, ensure_state_tables
-    from huurwijzer.tenancy.verification import conversation_key
-
-    engine = engine_for(database_url())
-    ensure_state_tables(engine)
-    with Session(engine, future=True) as session, session.begin():
-        session.execute(insert(t.answer_feedback).values(
-            conversation_key=conversation_key(session_id), knowledge_id=knowledge_id, helpful=helpful,
-            created_at=datetime.now(timezone.utc).replace(tzinfo=None)))
+    answer_feedback.record(engine_for(database_url()), session_id, knowledge_id, helpful)
 
 
 def personal(message: Dict[str, Any]) -> Dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from zoneinfo import ZoneInfo
@@ -27,6 +27,7 @@ from huurwijzer.content.replies import Button
 from huurwijzer.content.retrieval import overview_entry
 from huurwijzer.content.topics import HANDOVER_TOPIC, service_topics, topic_for_intent
 from huurwijzer.conversation.message_focus import focus
+from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 
 # Below this retrieval score an answer from the predicted topic is not trusted to be the right
 # entry; the overview entry of the topic is shown instead.
@@ -53,54 +54,6 @@ CONTEXT_REPLIES = {OWN_DAMAGE: "repair_context_own_damage", THIRD_PARTY: "repair
 PERSONAL_OFFERS = {"rent_payment": "personal_offer_rent", "report_repair": "personal_offer_repairs",
                    "service_subscription": "personal_offer_subscription",
                    "onboarding_first_steps": "personal_offer_journey"}
-
-
-@dataclass(frozen=True)
-class AnswerMetadata:
-    topic: str
-    confidence: float
-    knowledge_id: Optional[str] = None
-    responsible_party: Optional[str] = None
-
-    def as_payload(self) -> Dict[str, Any]:
-        return {
-            "topic": self.topic,
-            "confidence": round(min(max(self.confidence, 0.0), 1.0), 4),
-            "knowledge_id": self.knowledge_id,
-            "responsible_party": self.responsible_party,
-        }
-
-
-@dataclass(frozen=True)
-class Reply:
-    """One bot turn: the text with its buttons, then the metadata message."""
-
-    text: str
-    metadata: AnswerMetadata
-    reply_name: Optional[str] = None  # which fixed text of knowledge/replies.yml, if any
-    buttons: Tuple[Button, ...] = ()
-    personal: bool = False  # the text carries the tenant's own data (huurwijzer.conversation.shared_names.PERSONAL_KEY)
-
-    def as_personal(self) -> Reply:
-        return replace(self, personal=True)
-
-
-class PersonalText(str):
-    """A text said without metadata (an intro) that carries the tenant's own data; joining texts
-    gives a plain str, so wrap the finished text."""
-
-
-def reply_text(content: Content, name: str, extra: Optional[Mapping[str, str]] = None) -> str:
-    """The text of knowledge/replies.yml entry `name`, filled from the profile and `extra`."""
-    return render(content.replies[name].text, {**content.profile.variables, **(extra or {})})
-
-
-def fixed_reply(
-    content: Content, name: str, metadata: AnswerMetadata,
-    extra: Optional[Mapping[str, str]] = None, buttons: Sequence[Button] = (),
-) -> Reply:
-    """A text from knowledge/replies.yml, filled from the profile; `buttons` go before its own."""
-    return Reply(reply_text(content, name, extra), metadata, name, tuple(buttons) + content.replies[name].buttons)
 
 
 def choice_payload(topic: str, knowledge_id: str) -> str:

@@ -15,7 +15,7 @@ from huurwijzer.content.choices_profile import Choice, Option
 from huurwijzer.content.loader import Content
 from huurwijzer.content.replies import Button
 from huurwijzer.conversation import kernel
-from huurwijzer.conversation.answering import AnswerMetadata, PersonalText, Reply, fixed_reply, reply_text
+from huurwijzer.conversation.reply import AnswerMetadata, PersonalText, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy import schema as t
 
 INTENT = "move_in_choice"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation import kernel, personal_questions
-from huurwijzer.conversation.answering import AnswerMetadata, Reply, fixed_reply, reply_text
+from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy import verification as v
 

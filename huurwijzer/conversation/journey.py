@@ -14,11 +14,11 @@ from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel, shared_names
 from huurwijzer.conversation import onboarding as ob
-from huurwijzer.conversation.answering import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.followup_flows import ASKED, consent_question
 from huurwijzer.conversation.kernel import FEEDBACK_SLOTS
 from huurwijzer.conversation.maatwerk_flows import after_preferences
 from huurwijzer.conversation.personal import home_reply, rent_reply
+from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.shared_names import FEEDBACK_FORM, ONBOARDING_FORM, PREFERENCE_SLOTS, SKIP
 from huurwijzer.tenancy import verification as v
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from huurwijzer.content.loader import Content
 from huurwijzer.content.topics import topic_for_intent
 from huurwijzer.conversation import repair_details
-from huurwijzer.conversation.answering import AnswerMetadata, Reply, fixed_reply
+from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply
 from huurwijzer.conversation.shared_names import (
     CODE_SLOT,
     PORTAL_TOKEN_KEY,

@@ -17,7 +17,7 @@ from huurwijzer.content.knowledge import render
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel
 from huurwijzer.conversation import maatwerk as mw
-from huurwijzer.conversation.answering import AnswerMetadata, PersonalText, Reply, fixed_reply, reply_text
+from huurwijzer.conversation.reply import AnswerMetadata, PersonalText, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy import verification as v
 

@@ -160,21 +160,3 @@ def report(session: Session, steps: Sequence[Step], since: Optional[datetime] = 
     average = float(scores[1]) if scores[1] is not None else None
     return OnboardingReport(int(started), tuple(StepCount(s.id, s.title, int(counts.get(s.id, 0))) for s in steps),
                             int(scores[0]), average, tuple(comments))
-
-
-@dataclass(frozen=True)
-class EntryFeedback:
-    knowledge_id: str
-    helpful: int
-    not_helpful: int
-
-
-def answer_feedback(session: Session) -> Tuple[EntryFeedback, ...]:
-    """'Heeft dit geholpen?' per entry, most thumbs-down first (what staff should look at)."""
-    f = t.answer_feedback
-    rows = session.execute(select(f.c.knowledge_id, f.c.helpful, func.count()).group_by(f.c.knowledge_id, f.c.helpful))
-    counts: dict[str, List[int]] = {}
-    for knowledge_id, helpful, count in rows:
-        counts.setdefault(knowledge_id, [0, 0])[0 if helpful else 1] += int(count)
-    items = [EntryFeedback(k, v[0], v[1]) for k, v in counts.items()]
-    return tuple(sorted(items, key=lambda e: (-e.not_helpful, e.knowledge_id)))

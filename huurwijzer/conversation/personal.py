@@ -10,7 +10,7 @@ from huurwijzer.content.dutch_format import format_date, format_moment, format_m
 from huurwijzer.content.loader import Content
 from huurwijzer.content.profile import Rewards
 from huurwijzer.content.repairs import RepairMatch
-from huurwijzer.conversation.answering import AnswerMetadata, Reply, fixed_reply, reply_text
+from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy.backoffice import Contract, RentStatus, RepairRequest, Subscription, Tenant
 
 PAYMENT_METHOD_REPLIES = {"incasso": "betaalwijze_incasso", "ideal": "betaalwijze_ideal",

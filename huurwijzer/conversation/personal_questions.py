@@ -11,7 +11,6 @@ from typing import Any, Dict, Mapping, Optional
 from sqlalchemy.orm import Session
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation.answering import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.kernel import (
     NEXT_STEP,
     PENDING_REQUEST,
@@ -37,6 +36,7 @@ from huurwijzer.conversation.personal import (
     subscription_reply,
 )
 from huurwijzer.conversation.repair_details import details
+from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.shared_names import REPAIR_FORM
 from huurwijzer.tenancy import channel_trust
 from huurwijzer.tenancy import verification as v

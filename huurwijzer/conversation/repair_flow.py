@@ -9,7 +9,7 @@ from typing import Any
 from huurwijzer.content.knowledge import render
 from huurwijzer.content.loader import Content
 from huurwijzer.content.repairs import RepairMatch
-from huurwijzer.conversation.answering import AnswerMetadata, Reply, fixed_reply, repair_answer, reply_text
+from huurwijzer.conversation.answering import repair_answer
 from huurwijzer.conversation.followup_flows import found_at_handover
 from huurwijzer.conversation.kernel import (
     NEXT_STEP,
@@ -27,6 +27,7 @@ from huurwijzer.conversation.kernel import (
 )
 from huurwijzer.conversation.personal import repair_created_reply
 from huurwijzer.conversation.repair_details import LOOSE_URGENCY, urgency
+from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.backoffice import NewRepairRequest
 

@@ -18,7 +18,7 @@ PHONE_PROOF_KEY = "whatsapp_phone_proof"  # huurwijzer.tenancy.channel_trust.pho
 SECRET_METADATA = frozenset({PORTAL_TOKEN_KEY, PHONE_KEY, PHONE_PROOF_KEY})
 
 # Set on every bot message that carries the tenant's own data (rent, address, name, ...), by the
-# code that renders it (huurwijzer.conversation.answering.Reply.personal, PersonalText). The tracker store keeps
+# code that renders it (huurwijzer.conversation.reply.Reply.personal, PersonalText). The tracker store keeps
 # only that such a message was sent, the logs leave its text out and the web chat does not keep it.
 PERSONAL_KEY = "huurwijzer_personal"
 # What storage and logs show instead of a message marked with PERSONAL_KEY.

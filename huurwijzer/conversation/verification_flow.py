@@ -8,7 +8,7 @@ from typing import Any
 
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import journey
-from huurwijzer.conversation.answering import PersonalText, Reply, contact_route, fixed_reply, reply_text
+from huurwijzer.conversation.answering import contact_route
 from huurwijzer.conversation.followup_flows import note_text
 from huurwijzer.conversation.kernel import (
     NEXT_STEP,
@@ -28,6 +28,7 @@ from huurwijzer.conversation.kernel import (
     verified_tenant,
 )
 from huurwijzer.conversation.personal_questions import personal_answer
+from huurwijzer.conversation.reply import PersonalText, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.shared_names import CODE_SLOT, RECEIVED, VERIFICATION_SLOTS
 from huurwijzer.tenancy import verification as v
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from huurwijzer.conversation.onboarding import owner_for
 from huurwijzer.reports.events import EVENTS, EVENTS_TABLE
 from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.answer_feedback import answer_feedback
 from huurwijzer.tenancy.verification import conversation_key
 
 
@@ -51,7 +52,7 @@ def purge_older_than(tracker: Connection, state: Session, cutoff: datetime) -> R
         old = [row.sender_id for row in tracker.execute(last) if row.last < cutoff.timestamp()]
     done = _delete_conversations(tracker, old)
     records = 0
-    for table, column in ((t.answer_feedback, t.answer_feedback.c.created_at),
+    for table, column in ((answer_feedback, answer_feedback.c.created_at),
                           (t.outbox_messages, t.outbox_messages.c.created_at),
                           (t.pending_verifications, t.pending_verifications.c.updated_at),
                           (t.verified_sessions, t.verified_sessions.c.last_active_at),
@@ -83,7 +84,7 @@ def erase_tenant(tracker: Connection, state: Session, tenant_id: int, phones: It
         delete(t.contact_preferences).where(t.contact_preferences.c.tenant_id == tenant_id),
         delete(t.verified_sessions).where(t.verified_sessions.c.tenant_id == tenant_id),
         delete(t.pending_verifications).where(t.pending_verifications.c.code_tenant_id == tenant_id),
-        delete(t.answer_feedback).where(t.answer_feedback.c.conversation_key.in_(keys or {""})),
+        delete(answer_feedback).where(answer_feedback.c.conversation_key.in_(keys or {""})),
         delete(t.pending_verifications).where(t.pending_verifications.c.conversation_key.in_(keys or {""})),
         delete(t.outbox_messages).where(t.outbox_messages.c.recipient.in_(list(phones) or [""])),
         delete(t.tenant_conversations).where(t.tenant_conversations.c.tenant_id == tenant_id),

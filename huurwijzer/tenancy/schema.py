@@ -190,16 +190,6 @@ onboarding_feedback = Table(
     Column("created_at", DateTime, nullable=False),
 )
 
-# "Heeft dit geholpen?" under an answer in the website chat.
-answer_feedback = Table(
-    "answer_feedback", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("conversation_key", String(64), nullable=False),
-    Column("knowledge_id", String(100), nullable=False, index=True),
-    Column("helpful", Boolean, nullable=False),
-    Column("created_at", DateTime, nullable=False),
-)
-
 # Which conversations a tenant was logged in to, so an erasure request can find them
 # (the conversation store itself holds no tenant ids).
 tenant_conversations = Table(
@@ -207,20 +197,6 @@ tenant_conversations = Table(
     Column("conversation_key", String(64), primary_key=True),
     Column("tenant_id", Integer, primary_key=True),
     Column("first_seen", DateTime, nullable=False),
-)
-
-# Portal tokens a tenant logged out with ("log uit"): refused until they expire (a hash, not the token).
-ended_portal_tokens = Table(
-    "ended_portal_tokens", metadata,
-    Column("token_hash", String(64), primary_key=True),
-    Column("expires_at", DateTime, nullable=False),
-)
-# Which conversation a portal token logged in, so that logging out there ends the token too.
-portal_logins = Table(
-    "portal_logins", metadata,
-    Column("token_hash", String(64), primary_key=True),
-    Column("conversation_key", String(64), nullable=False, index=True),
-    Column("expires_at", DateTime, nullable=False),
 )
 
 # --- After the keys: follow-ups, maatwerk tasks, choices, repair feedback (huurwijzer.conversation.followups) ---------
@@ -312,5 +288,5 @@ AFTERCARE_TABLES = (tenant_choices, followup_consents, followup_deliveries, tena
                     feedback_notes, feedback_note_mentions)
 
 STATE_TABLES = (verified_sessions, pending_verifications, outbox_messages, onboarding_progress, onboarding_feedback,
-                answer_feedback, tenant_conversations, ended_portal_tokens, portal_logins,
+                tenant_conversations,
                 *AFTERCARE_TABLES)

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import Callable, Optional, Protocol
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Column, DateTime, String, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from huurwijzer.tenancy import schema as t
@@ -32,6 +32,21 @@ from huurwijzer.tenancy.lockout import Lockout
 IDLE_LIMIT = timedelta(minutes=30)
 CODE_LIFETIME = timedelta(minutes=10)
 _CODE = re.compile(r"(?<!\d)(\d{3})\s?(\d{3})(?!\d)")
+
+# The portal logins' own state (tenancy.database creates it with the other state tables).
+# Portal tokens a tenant logged out with ("log uit"): refused until they expire (a hash, not the token).
+ended_portal_tokens = Table(
+    "ended_portal_tokens", t.metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("expires_at", DateTime, nullable=False),
+)
+# Which conversation a portal token logged in, so that logging out there ends the token too.
+portal_logins = Table(
+    "portal_logins", t.metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("conversation_key", String(64), nullable=False, index=True),
+    Column("expires_at", DateTime, nullable=False),
+)
 
 
 def conversation_key(sender_id: str) -> str:
@@ -117,10 +132,10 @@ def end(session: Session, key: str) -> bool:
     """Logs out: forgets the verification and any half-given answers, and ends the portal tokens
     this conversation logged in with. True if someone was verified."""
     session.execute(delete(t.pending_verifications).where(t.pending_verifications.c.conversation_key == key))
-    logins = t.portal_logins
+    logins = portal_logins
     for token_hash, expires_at in session.execute(select(logins.c.token_hash, logins.c.expires_at)
                                                   .where(logins.c.conversation_key == key)).all():
-        ended = t.ended_portal_tokens
+        ended = ended_portal_tokens
         if not session.execute(select(ended.c.token_hash).where(ended.c.token_hash == token_hash)).first():
             session.execute(insert(ended).values(token_hash=token_hash, expires_at=expires_at))
     session.execute(delete(logins).where(logins.c.conversation_key == key))
@@ -258,7 +273,7 @@ def accept_portal_token(session: Session, backoffice: BackOffice, key: str, toke
     if identity is None:
         return Result(Outcome.FAILED)
     token_hash = hashlib.sha256(token.encode()).hexdigest()
-    ended, logins = t.ended_portal_tokens, t.portal_logins
+    ended, logins = ended_portal_tokens, portal_logins
     session.execute(delete(ended).where(ended.c.expires_at <= now))
     session.execute(delete(logins).where(logins.c.expires_at <= now))
     if session.execute(select(ended.c.token_hash).where(ended.c.token_hash == token_hash)).first():

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import choices, followup_flows, kernel, personal_questions
-from huurwijzer.conversation.answering import reply_text
+from huurwijzer.conversation.reply import reply_text
 from huurwijzer.tenancy import schema as t
 from tests.actions.test_personal_marking import bot_events, stored
 from tests.huurwijzer.support import emptied, holder, turn, verify

@@ -54,3 +54,17 @@ def test_the_action_server_starts_without_the_staff_reports() -> None:
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_channels_keep_no_table_of_their_own_in_the_tenancy_database() -> None:
+    """The Rasa server's channels write the tenancy database only through the owner of the state
+    (huurwijzer.tenancy.answer_feedback for the web chat's thumbs), never through the schema."""
+    schema_users = []
+    for path in sorted((ROOT / "bot" / "channels").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for line, module in imports(tree):
+            names = [a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.lineno == line
+                     for a in node.names]
+            if module == "huurwijzer.tenancy.schema" or (module == "huurwijzer.tenancy" and "schema" in names):
+                schema_users.append(f"{path.relative_to(ROOT)}:{line}")
+    assert schema_users == []

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from bot.servers import running_servers
-from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.answer_feedback import answer_feedback
 from huurwijzer.tenancy.seed import seed
 
 
@@ -56,7 +56,7 @@ def test_ask_click_reload_and_give_feedback(site: Dict[str, Any], browser: Any) 
     page.get_by_text("Dank u voor uw reactie.").wait_for(timeout=5_000)
     session_id = page.evaluate("JSON.parse(localStorage.getItem('huurwijzer.session'))")
     with Session(site["engine"], future=True) as session:
-        rows = session.execute(select(t.answer_feedback.c.knowledge_id, t.answer_feedback.c.helpful)).all()
+        rows = session.execute(select(answer_feedback.c.knowledge_id, answer_feedback.c.helpful)).all()
     assert ("huur-opzeggen", True) in [tuple(r) for r in rows]
     # A reload keeps the conversation: the history is shown and the session goes on.
     page.reload()

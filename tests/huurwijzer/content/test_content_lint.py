@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from bot.kennis import main as kennis
-from huurwijzer.content.lint import lint_knowledge
+from huurwijzer.content.lint_folder import lint_knowledge
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -3,7 +3,7 @@ keuzes_bij_start) and knowledge/kort.yml, with file, line and what to fix."""
 
 from pathlib import Path
 
-from huurwijzer.content.lint import lint_knowledge
+from huurwijzer.content.lint_folder import lint_knowledge
 
 
 def messages(knowledge: Path) -> list[str]:

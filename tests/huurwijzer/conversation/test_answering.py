@@ -3,13 +3,8 @@ from zoneinfo import ZoneInfo
 
 from huurwijzer.content.loader import Content
 from huurwijzer.content.topics import all_topics
-from huurwijzer.conversation.answering import (
-    AnswerMetadata,
-    answer_question,
-    basic_reply,
-    contact_route,
-    suggest_topics,
-)
+from huurwijzer.conversation.answering import answer_question, basic_reply, contact_route, suggest_topics
+from huurwijzer.conversation.reply import AnswerMetadata
 
 AMS = ZoneInfo("Europe/Amsterdam")
 

@@ -17,8 +17,9 @@ from huurwijzer.content.loader import Content
 from huurwijzer.content.profile import Rewards
 from huurwijzer.conversation import journey, kernel, personal_questions, shared_names
 from huurwijzer.conversation import onboarding as ob
-from huurwijzer.conversation.answering import AnswerMetadata, Reply
+from huurwijzer.conversation.reply import AnswerMetadata, Reply
 from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.answer_feedback import answer_feedback
 from tests.huurwijzer.support import NOW, OFFICE, holder, turn, verify
 
 
@@ -174,7 +175,7 @@ def test_staff_report_shows_completion_and_scores(svc: kernel.Services, content:
 
     ensure_state_tables(engine)
     with Session(engine, future=True) as session, session.begin():
-        session.execute(insert(t.answer_feedback).values(conversation_key="k", knowledge_id="huur-opzeggen",
+        session.execute(insert(answer_feedback).values(conversation_key="k", knowledge_id="huur-opzeggen",
                                                          helpful=False, created_at=NOW))
     status = kennis(["rapport", "--database", f"sqlite:///{tmp_path / 'geen.db'}",
                      "--huurdata", str(engine.url)])

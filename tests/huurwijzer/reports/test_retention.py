@@ -16,6 +16,7 @@ from huurwijzer.conversation import onboarding as ob
 from huurwijzer.reports.retention import erase_tenant, purge_older_than
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy import verification as v
+from huurwijzer.tenancy.answer_feedback import answer_feedback
 from tests.huurwijzer.support import NOW, holder, verify
 
 # The columns of Rasa's SQL tracker store that matter here.
@@ -54,7 +55,7 @@ def test_erasure_removes_one_tenants_conversations_and_data(svc: kernel.Services
         ob.complete(session, ob.owner_for(h.tenant_id, ""), "welkom", NOW)
         ob.complete(session, ob.owner_for(other.tenant_id, ""), "welkom", NOW)
         ob.save_preferences(session, h.tenant_id, ob.Preferences("whatsapp", None, False, True, None))
-        session.execute(insert(t.answer_feedback).values(conversation_key=v.conversation_key("erase-me-web"),
+        session.execute(insert(answer_feedback).values(conversation_key=v.conversation_key("erase-me-web"),
                                                          knowledge_id="huisdieren", helpful=True, created_at=NOW))
     tracker = tracker_with(tmp_path / "tracker.db", {"erase-me-web": NOW, "erase-me-whatsapp": NOW,
                                                      "someone-else": NOW, "anonymous": NOW})
