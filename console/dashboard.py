@@ -3,7 +3,7 @@ assistant's own tables, for a date range. No message texts are read.
 
 Days are the corporation's days (HUURWIJZER_TIMEZONE, Europe/Amsterdam): a question at 00:30
 counts for the day it was asked there. The tracker stores epoch seconds, the assistant's tables
-naive UTC (huurwijzer/conversation/flows.py); both are converted."""
+naive UTC (huurwijzer/conversation/kernel.py); both are converted."""
 
 from __future__ import annotations
 

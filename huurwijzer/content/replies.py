@@ -12,7 +12,7 @@ from huurwijzer.content.knowledge import KnowledgeError, read_yaml
 # {names} in fixed texts that the actions fill in themselves (not from the corporation profile).
 ACTION_VARIABLES = frozenset({
     "weer_bereikbaar", "onderdeel", "uitleg", "voorwaarde",
-    # personal answers (huurwijzer.conversation.personal, huurwijzer.conversation.flows)
+    # personal answers (huurwijzer.conversation.personal, huurwijzer.conversation.personal_questions)
     "voornaam", "code", "kale_huur", "servicekosten", "totale_huur", "betaalwijze", "vervaldag", "achterstand",
     "laatste_betaling", "adres", "woningtype", "energielabel", "contractnummer", "startdatum", "verwarming",
     "complex", "huismeester", "huismeester_telefoon", "afvaldagen", "verzoeken", "referentie", "ruimte", "datum",

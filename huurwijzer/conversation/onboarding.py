@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from huurwijzer.content.knowledge import KnowledgeError, read_yaml
 from huurwijzer.tenancy import schema as t
 
-# Steps with their own logic in huurwijzer.conversation.flows; their ids must stay in knowledge/onboarding.yml.
+# Steps with their own logic in huurwijzer.conversation.journey; their ids must stay in knowledge/onboarding.yml.
 HOME_STEP, PREFERENCES_STEP, FEEDBACK_STEP = "uw_woning", "maatwerk", "tevredenheid"
 SPECIAL_STEPS = (HOME_STEP, PREFERENCES_STEP, FEEDBACK_STEP)
 # A tenant is new when the contract started within the last 60 days or starts within the next 30.

@@ -53,7 +53,7 @@ class RedisLockoutStore:
     def __init__(self, url: str) -> None:
         import redis
 
-        # Fails within a second when Redis is away: the verification then pauses (huurwijzer.conversation.flows).
+        # Fails within a second when Redis is away: the verification then pauses (conversation.kernel.paused).
         self._redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
 
     def failures(self, key: str) -> int:
