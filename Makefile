@@ -16,7 +16,7 @@ train: install
 	$(PY) -m bot.cli train
 
 lint: install
-	.venv/bin/ruff check actions bot bench console tests
+	.venv/bin/ruff check actions bot bench console huurwijzer tests
 	.venv/bin/mypy
 
 validate: train
@@ -27,7 +27,7 @@ stories: train
 
 # Lint, data validation and test stories first; pytest last (its summary is the closing line).
 seed: install
-	$(PY) -m actions.tenancy.seed
+	$(PY) -m huurwijzer.tenancy.seed
 
 browser:
 	@scripts/install-browser.sh

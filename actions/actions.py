@@ -1,5 +1,5 @@
 """Rasa SDK actions. Each one reads the tracker, makes one call into the domain layer
-(actions.answering) and sends the reply plus its metadata message."""
+(huurwijzer.conversation.answering) and sends the reply plus its metadata message."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import flows, journey
-from actions.answering import (
-    AnswerMetadata,
-    Reply,
+from actions.sdk_turn import language_of, send, turn_from
+from huurwijzer.content.language import DUTCH, PARSE_KEY, is_other
+from huurwijzer.content.loader import Content, in_language, live_content
+from huurwijzer.conversation import journey, kernel, personal_questions
+from huurwijzer.conversation.answering import (
     answer_question,
     basic_reply,
     best_guess_topic,
@@ -24,15 +25,13 @@ from actions.answering import (
     other_language_reply,
     suggest_topics,
 )
-from actions.content import Content, in_language, live_content
-from actions.flows import SITUATION_INTENTS
-from actions.followup_flows import stop_after_followup
-from actions.journey import ACTIVE as JOURNEY_ACTIVE
-from actions.journey import with_resume
-from actions.language import DUTCH, PARSE_KEY, is_other
-from actions.maatwerk_flows import adapt as adapt_to_tenant
-from actions.sdk_turn import language_of, send, turn_from
-from actions.settings import get_settings
+from huurwijzer.conversation.followup_flows import stop_after_followup
+from huurwijzer.conversation.journey import ACTIVE as JOURNEY_ACTIVE
+from huurwijzer.conversation.journey import with_resume
+from huurwijzer.conversation.maatwerk_flows import adapt as adapt_to_tenant
+from huurwijzer.conversation.personal_questions import SITUATION_INTENTS
+from huurwijzer.conversation.reply import AnswerMetadata, Reply
+from huurwijzer.settings import get_settings
 
 FALLBACK_SLOT = "fallback_suggested"
 SIMPLE_LANGUAGE_BUDGET = 0.5  # seconds the simple-language lookup may add to a general answer
@@ -64,7 +63,7 @@ class ActionReply(Action):
         reply = basic_reply(content, intent, confidence)
         events: List[EventType] = [SlotSet(FALLBACK_SLOT, False)]
         if intent == "greet":  # a verified new tenant is offered the onboarding journey
-            offer = await asyncio.to_thread(lambda: journey.greeting_offer(flows.services(), content,
+            offer = await asyncio.to_thread(lambda: journey.greeting_offer(kernel.services(), content,
                                                                           turn_from(tracker)))
             reply = journey.with_offer(reply, offer)
             events += [SlotSet(name, value) for name, value in journey.offer_slots(offer)]
@@ -89,7 +88,7 @@ class ActionAnswerQuestion(Action):
         # Short texts for a tenant who asked for simple language; a slow database must not hold the answer.
         answer = reply
         with contextlib.suppress(asyncio.TimeoutError):
-            answer = await asyncio.wait_for(asyncio.to_thread(adapt_to_tenant, flows.services(), content,
+            answer = await asyncio.wait_for(asyncio.to_thread(adapt_to_tenant, kernel.services(), content,
                                                               tracker.sender_id, reply), SIMPLE_LANGUAGE_BUDGET)
         # The tenant's own data is told in Dutch (knowledge/replies.yml), so only in Dutch conversations.
         if reply.metadata.topic in SITUATION_INTENTS and not question.startswith("/") and language == DUTCH:
@@ -105,7 +104,7 @@ def _own_situation_first(tracker: Tracker, content: Content, reply: Reply, inten
     (the short text when `reply` is one, else the answer without the offer of their own data)."""
     general = reply if shortened else answer_question(content, intent, confidence, question, chosen,
                                                       personal_offer=False)
-    return flows.with_own_situation(flows.services(), content, turn_from(tracker), general) or reply
+    return personal_questions.with_own_situation(kernel.services(), content, turn_from(tracker), general) or reply
 
 
 class ActionHandover(Action):
@@ -152,7 +151,7 @@ class ActionFallback(Action):
                                            AnswerMetadata(topic, guess)))
             return [SlotSet(FALLBACK_SLOT, False)]
         if intent == "deny":
-            stopped = await asyncio.to_thread(stop_after_followup, flows.services(), content, tracker.sender_id,
+            stopped = await asyncio.to_thread(stop_after_followup, kernel.services(), content, tracker.sender_id,
                                               question, confidence)
             send(dispatcher, stopped or basic_reply(content, "deny", confidence))
             return []

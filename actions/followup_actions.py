@@ -1,9 +1,9 @@
-"""Rasa SDK actions for the follow-ups after the keys; each one call into actions.followup_flows."""
+"""Rasa SDK actions for the follow-ups after the keys; each one call into huurwijzer.conversation.followup_flows."""
 
 from __future__ import annotations
 
-from actions import choices, followup_flows, maatwerk_flows
 from actions.personal_actions import FlowAction
+from huurwijzer.conversation import choices, followup_flows, maatwerk_flows
 
 
 class ActionFollowupConsent(FlowAction):

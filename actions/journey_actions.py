@@ -1,11 +1,11 @@
-"""Rasa SDK actions for the onboarding journey; each one call into actions.journey. Its form
+"""Rasa SDK actions for the onboarding journey; each one call into huurwijzer.conversation.journey. Its form
 questions (action_ask_pref_*, action_ask_feedback_*) are generated in actions/personal_actions.py."""
 
 from __future__ import annotations
 
-from actions import journey
 from actions.personal_actions import FlowAction, FlowValidation
-from actions.shared_names import FEEDBACK_FORM, ONBOARDING_FORM
+from huurwijzer.conversation import journey, kernel, shared_names
+from huurwijzer.conversation.shared_names import FEEDBACK_FORM, ONBOARDING_FORM
 
 
 class ActionOnboarding(FlowAction):
@@ -31,11 +31,11 @@ class ActionOnboardingSaved(FlowAction):
 
 class ValidateOnboardingForm(FlowValidation):
     form = ONBOARDING_FORM
-    slots = journey.PREFERENCE_SLOTS
+    slots = shared_names.PREFERENCE_SLOTS
     flow = staticmethod(journey.preference_input)
 
 
 class ValidateFeedbackForm(FlowValidation):
     form = FEEDBACK_FORM
-    slots = journey.FEEDBACK_SLOTS
+    slots = kernel.FEEDBACK_SLOTS
     flow = staticmethod(journey.feedback_input)

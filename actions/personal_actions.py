@@ -1,5 +1,5 @@
 """Rasa SDK actions for verification, personal answers and reporting a repair. Each one builds
-a Turn from the tracker, makes one call into actions.flows and translates the Step back."""
+a Turn from the tracker, makes one call into a flow of huurwijzer.conversation and translates the Step back."""
 
 from __future__ import annotations
 
@@ -13,20 +13,20 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, SessionStarte
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import flows
-from actions.answering import AnswerMetadata, PersonalText, Reply, fixed_reply
-from actions.content import in_language, live_content
-from actions.language import DUTCH
 from actions.sdk_turn import language_of, personal_marker, send, turn_from
-from actions.shared_names import REPAIR_FORM, SECRET_ANSWER_KEY, VERIFICATION_FORM
-from actions.topics import topic_for_intent
+from huurwijzer.content.language import DUTCH
+from huurwijzer.content.loader import in_language, live_content
+from huurwijzer.content.topics import topic_for_intent
+from huurwijzer.conversation import kernel, personal_questions, repair_flow, shared_names, verification_flow
+from huurwijzer.conversation.reply import AnswerMetadata, PersonalText, Reply, fixed_reply
+from huurwijzer.conversation.shared_names import REPAIR_FORM, SECRET_ANSWER_KEY, VERIFICATION_FORM
 
 # The question each form slot asks (knowledge/replies.yml).
 ASK_REPLIES: Mapping[str, str] = {
     "verification_contract": "verify_ask_contract",
     "verification_postcode": "verify_ask_postcode",
     "verification_birth_date": "verify_ask_birth_date",
-    "verification_code": "verify_ask_code",
+    shared_names.CODE_SLOT: "verify_ask_code",
     "repair_object": "repair_ask_object",
     "repair_location": "repair_ask_location",
     "repair_description": "repair_ask_description",
@@ -47,11 +47,11 @@ async def in_thread(flow: Callable[..., T], *args: Any, language: str = DUTCH) -
     """Runs a flow (database and file access) off the event loop, with the live content in the
     conversation's language."""
     def call() -> T:
-        return flow(flows.services(), in_language(live_content(), language), *args)
+        return flow(kernel.services(), in_language(live_content(), language), *args)
     return await asyncio.to_thread(call)
 
 
-def say(dispatcher: CollectingDispatcher, step: flows.Step) -> None:
+def say(dispatcher: CollectingDispatcher, step: kernel.Step) -> None:
     """Intro texts first, then the reply with its metadata (one metadata message per turn)."""
     for text in step.intro:
         dispatcher.utter_message(text=str(text), **personal_marker(isinstance(text, PersonalText)))
@@ -66,7 +66,7 @@ def say_without_metadata(dispatcher: CollectingDispatcher, reply: Optional[Reply
         dispatcher.utter_message(text=reply.text, buttons=buttons, **personal_marker(reply.personal))
 
 
-def slot_events(step: flows.Step) -> List[EventType]:
+def slot_events(step: kernel.Step) -> List[EventType]:
     events: List[EventType] = [SlotSet(name, value) for name, value in step.slots.items()]
     if step.end_form:
         events += [ActiveLoop(None), SlotSet("requested_slot", None)]
@@ -74,7 +74,7 @@ def slot_events(step: flows.Step) -> List[EventType]:
 
 
 class FlowAction(Action, ABC):
-    """An action that is one call into actions.flows: the turn in, a Step out. Abstract (so rasa_sdk
+    """An action that is one call into a flow (huurwijzer.conversation): the turn in, a Step out. Abstract (so rasa_sdk
     registers no action of its own for it): a subclass sets `action_name` and `flow`."""
 
     action_name: str
@@ -82,7 +82,7 @@ class FlowAction(Action, ABC):
 
     @staticmethod
     @abstractmethod
-    def flow(*args: Any) -> flows.Step:
+    def flow(*args: Any) -> kernel.Step:
         """The flow this action calls (services, content, turn)."""
 
     def name(self) -> str:
@@ -101,17 +101,17 @@ class ActionPersonal(FlowAction):
     """'Wat is mijn huur?', 'mijn reparaties', 'reparatie melden', 'ik wil inloggen'."""
 
     action_name = "action_personal"
-    flow = staticmethod(flows.personal_request)
+    flow = staticmethod(personal_questions.personal_request)
 
 
 class ActionVerificationResult(FlowAction):
     action_name = "action_verification_result"
-    flow = staticmethod(flows.verification_result)
+    flow = staticmethod(verification_flow.verification_result)
 
 
 class ActionLogOut(FlowAction):
     action_name = "action_log_out"
-    flow = staticmethod(flows.log_out)
+    flow = staticmethod(verification_flow.log_out)
     leaves_forms = False
 
 
@@ -119,12 +119,12 @@ class ActionStopForm(FlowAction):
     """'stop', 'log uit' or 'medewerker' while a form asks its questions."""
 
     action_name = "action_stop_form"
-    flow = staticmethod(flows.stop_form)
+    flow = staticmethod(verification_flow.stop_form)
 
 
 class ActionRepairResult(FlowAction):
     action_name = "action_repair_result"
-    flow = staticmethod(flows.repair_result)
+    flow = staticmethod(repair_flow.repair_result)
 
 
 class ActionSessionStart(Action):
@@ -139,11 +139,11 @@ class ActionSessionStart(Action):
         turn = turn_from(tracker)
         metadata = tracker.get_slot(SESSION_METADATA_SLOT)
         if isinstance(metadata, dict):
-            turn = flows.Turn(turn.sender_id, turn.intent, turn.confidence, turn.text, turn.channel,
+            turn = kernel.Turn(turn.sender_id, turn.intent, turn.confidence, turn.text, turn.channel,
                               {**metadata, **turn.metadata})
         # While the store is down nobody can be verified; personal questions then apologise.
-        with contextlib.suppress(flows.Unavailable):
-            await asyncio.to_thread(lambda: flows.session_start(flows.services(), turn))
+        with contextlib.suppress(kernel.Unavailable):
+            await asyncio.to_thread(lambda: verification_flow.session_start(kernel.services(), turn))
         return [SessionStarted(), ActionExecuted("action_listen")]
 
 
@@ -163,16 +163,16 @@ class AskAction(Action, ABC):
                   domain: Dict[str, Any]) -> List[EventType]:
         content = in_language(await asyncio.to_thread(live_content), language_of(tracker))
         turn = turn_from(tracker)
-        pending = tracker.get_slot(flows.PENDING_REQUEST)
+        pending = tracker.get_slot(kernel.PENDING_REQUEST)
         if self.slot.startswith("repair_"):
             intent = "start_repair_report"
         elif self.slot.startswith(("pref_", "feedback_")):
             intent = "start_onboarding"
         else:
-            intent = str(pending or flows.VERIFY)
+            intent = str(pending or kernel.VERIFY)
         metadata = AnswerMetadata(topic_for_intent(intent) or "chitchat", turn.confidence)
         reply = fixed_reply(content, ASK_REPLIES[self.slot], metadata)
-        if self.slot in (*flows.VERIFICATION_SLOTS, flows.CODE_SLOT):
+        if self.slot in (*shared_names.VERIFICATION_SLOTS, shared_names.CODE_SLOT):
             buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
             dispatcher.utter_message(text=reply.text, buttons=buttons, **{SECRET_ANSWER_KEY: True})
             dispatcher.utter_message(json_message=metadata.as_payload())
@@ -201,7 +201,7 @@ class FlowValidation(FormValidationAction, ABC):
 
     @staticmethod
     @abstractmethod
-    def flow(*args: Any) -> flows.Step:
+    def flow(*args: Any) -> kernel.Step:
         """The flow that checks one answer (services, content, turn, slot, value)."""
 
     def name(self) -> str:
@@ -226,23 +226,23 @@ class FlowValidation(FormValidationAction, ABC):
 
 class ValidateVerificationForm(FlowValidation):
     form = VERIFICATION_FORM
-    slots = (*flows.VERIFICATION_SLOTS, flows.CODE_SLOT)
-    flow = staticmethod(flows.verification_input)
+    slots = (*shared_names.VERIFICATION_SLOTS, shared_names.CODE_SLOT)
+    flow = staticmethod(verification_flow.verification_input)
 
     async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[str]:
-        if tracker.get_slot(flows.VERIFICATION_OUTCOME):
+        if tracker.get_slot(kernel.VERIFICATION_OUTCOME):
             return []
-        if tracker.get_slot(flows.VERIFICATION_METHOD) == "code":
-            return [flows.CODE_SLOT]
-        return [slot for slot in domain_slots if slot != flows.CODE_SLOT]
+        if tracker.get_slot(kernel.VERIFICATION_METHOD) == "code":
+            return [shared_names.CODE_SLOT]
+        return [slot for slot in domain_slots if slot != shared_names.CODE_SLOT]
 
 
 class ValidateRepairForm(FlowValidation):
     form = REPAIR_FORM
-    slots = flows.REPAIR_SLOTS
-    flow = staticmethod(flows.repair_input)
+    slots = kernel.REPAIR_SLOTS
+    flow = staticmethod(repair_flow.repair_input)
 
     async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[str]:
-        return [] if tracker.get_slot(flows.REPAIR_OUTCOME) else domain_slots
+        return [] if tracker.get_slot(kernel.REPAIR_OUTCOME) else domain_slots

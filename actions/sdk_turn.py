@@ -9,17 +9,17 @@ from typing import Any, Dict
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import flows
-from actions.answering import Reply
-from actions.language import conversation_language
-from actions.shared_names import PERSONAL_KEY
+from huurwijzer.content.language import conversation_language
+from huurwijzer.conversation import kernel
+from huurwijzer.conversation.reply import Reply
+from huurwijzer.conversation.shared_names import PERSONAL_KEY
 
 
-def turn_from(tracker: Tracker) -> flows.Turn:
+def turn_from(tracker: Tracker) -> kernel.Turn:
     latest = tracker.latest_message or {}
     intent = latest.get("intent") or {}
     metadata = latest.get("metadata")
-    return flows.Turn(
+    return kernel.Turn(
         sender_id=tracker.sender_id,
         intent=str(intent.get("name") or ""),
         confidence=float(intent.get("confidence") or 0.0),
@@ -31,7 +31,7 @@ def turn_from(tracker: Tracker) -> flows.Turn:
 
 
 def language_of(tracker: Tracker) -> str:
-    """The language to answer in (actions.language): the message's, the conversation's, or Dutch."""
+    """The language to answer in (huurwijzer.content.language): the message's, the conversation's, or Dutch."""
     return conversation_language(tracker.latest_message or {}, tracker.events or [])
 
 

@@ -17,7 +17,7 @@ import logging
 import os
 from typing import Any, Optional
 
-from actions.settings import get_settings
+from huurwijzer.settings import get_settings
 
 # Shared with bot/endpoints.yml and bot/endpoints.production.yml (tests/actions/test_action_server.py).
 ACTION_KEY_HEADER = "X-Huurwijzer-Action-Key"

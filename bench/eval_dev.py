@@ -4,7 +4,7 @@
 
 Prints in-scope topic accuracy, out_of_scope recall, the share of turns that went to the
 fallback, the wrong-answer rate (confident answers under the wrong topic), and for who-repairs
-questions the responsible party the answer's metadata carries (through actions.answering, as
+questions the responsible party the answer's metadata carries (through huurwijzer.conversation.answering, as
 the action server computes it). bench/eval_real.py uses the same scoring (`score`) for the
 blind set and prints both side by side.
 Never train on the dev texts: they measure generalisation.
@@ -26,9 +26,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actions.answering import answer_question, best_guess_topic  # noqa: E402
-from actions.content import Content, build_content  # noqa: E402
-from actions.topics import topic_for_intent  # noqa: E402
+from huurwijzer.content.loader import Content, build_content  # noqa: E402
+from huurwijzer.content.topics import topic_for_intent  # noqa: E402
+from huurwijzer.conversation.answering import answer_question, best_guess_topic  # noqa: E402
 
 CONVERSATION = {"greeting", "chitchat", "out_of_scope", "adversarial", "human_handover"}
 DEV_SET = ROOT.parent / "shared" / "eval" / "dev-questions.yml"

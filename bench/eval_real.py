@@ -1,6 +1,6 @@
 """The blind set of real tenant questions beside the dev set, scored the same way (`make eval-real`).
 
-    .venv/bin/python bench/eval_real.py [--model models/huurwijzer.tar.gz] [--sweep] [--errors [blind|blind2] --who NAME]
+    .venv/bin/python bench/eval_real.py [--model models/huurwijzer.tar.gz] [--sweep] [--errors [blind|blind2] --who N]
 
 tests/eval/real/questions.yml and tests/eval/real2/questions.yml (collected later, when the first
 had been measured often) were each collected by someone who never read our training data. By
@@ -77,8 +77,8 @@ def side_by_side(columns: Dict[str, Scores]) -> List[str]:
 
 def sweep_lines(columns: Dict[str, tuple[List[Dict[str, Any]], List[Dict[str, Any]]]]) -> List[str]:
     """The gate re-decided at other thresholds on the same parses (bot.nlu.gate does the same live)."""
-    from actions.content import build_content
-    from actions.understanding import decide, raw_ranking
+    from huurwijzer.content.loader import build_content
+    from huurwijzer.conversation.understanding import decide, raw_ranking
 
     content = build_content(ROOT / "knowledge")
     names = list(columns)
@@ -112,7 +112,7 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="the confidence gate's trade-off table")
     args = parser.parse_args()
     quiet()
-    from actions.content import build_content
+    from huurwijzer.content.loader import build_content
 
     sets: Dict[str, List[Dict[str, Any]]] = {}
     blind_files = {"blind": Path(args.real), "blind2": Path(args.real2)}

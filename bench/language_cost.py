@@ -1,4 +1,4 @@
-"""What language detection (actions/language.py, lingua in low-accuracy mode) costs per message and
+"""What language detection (huurwijzer/content/language.py, lingua in low-accuracy mode) costs per message and
 in memory, and what it decides on the dev set (shared/eval/dev-questions.yml, Dutch with a few
 English questions). Runs in one process, no servers.
 
@@ -19,7 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from actions.language import _detector, detect  # noqa: E402
+from huurwijzer.content.language import _detector, detect  # noqa: E402
 
 
 def rss_mb() -> float:

@@ -1,5 +1,5 @@
 """Which knowledge entries are asked most: each question of the dev set (shared/eval/dev-questions.yml)
-is answered with its labelled topic the way actions.answering picks an entry (best retrieval match
+is answered with its labelled topic the way huurwijzer.conversation.answering picks an entry (best retrieval match
 in the topic, else the topic's overview entry), and the entries are counted. Questions answered from
 the repair table (who repairs a named object) count for no entry. Ties: the order of the entry ids.
 
@@ -19,10 +19,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from actions.answering import MIN_ENTRY_SCORE, REPAIR_TOPIC  # noqa: E402
-from actions.content import build_content  # noqa: E402
-from actions.retrieval import overview_entry  # noqa: E402
-from actions.topics import service_topics  # noqa: E402
+from huurwijzer.content.loader import build_content  # noqa: E402
+from huurwijzer.content.retrieval import overview_entry  # noqa: E402
+from huurwijzer.content.topics import service_topics  # noqa: E402
+from huurwijzer.conversation.answering import MIN_ENTRY_SCORE, REPAIR_TOPIC  # noqa: E402
 
 
 def main() -> None:

@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    from actions.retention import erase_tenant, purge_older_than
-    from actions.settings import get_settings
-    from actions.tenancy import schema as t
-    from actions.tenancy.database import database_url, engine_for, ensure_state_tables
+    from huurwijzer.reports.retention import erase_tenant, purge_older_than
+    from huurwijzer.settings import get_settings
+    from huurwijzer.tenancy import schema as t
+    from huurwijzer.tenancy.database import database_url, engine_for, ensure_state_tables
 
     parser = argparse.ArgumentParser(prog="python -m bot.avg", description="Bewaartermijn en verwijderverzoeken")
     parser.add_argument("--gesprekken", help="SQLAlchemy-URL van de gespreksdatabase (tracker store)")

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
-from actions.settings import get_settings
+from huurwijzer.settings import get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_NAME = "huurwijzer"
@@ -118,9 +118,9 @@ def seed_demo_data() -> None:
 
     from sqlalchemy.orm import Session
 
-    from actions.tenancy.backoffice import SqlBackOffice
-    from actions.tenancy.database import database_url, engine_for
-    from actions.tenancy.seed import seed
+    from huurwijzer.tenancy.backoffice import SqlBackOffice
+    from huurwijzer.tenancy.database import database_url, engine_for
+    from huurwijzer.tenancy.seed import seed
 
     engine = engine_for(database_url())
     summary = seed(engine, date.today())
@@ -141,9 +141,9 @@ def repair_completed(reference: str) -> int:
 
     from sqlalchemy.orm import Session
 
-    from actions.repair_feedback import repair_completed as queue_question
-    from actions.tenancy.backoffice import SqlBackOffice
-    from actions.tenancy.database import database_url, engine_for, ensure_state_tables
+    from huurwijzer.conversation.repair_feedback import repair_completed as queue_question
+    from huurwijzer.tenancy.backoffice import SqlBackOffice
+    from huurwijzer.tenancy.database import database_url, engine_for, ensure_state_tables
 
     engine = engine_for(database_url())
     ensure_state_tables(engine)

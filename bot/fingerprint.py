@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Iterable, List, Sequence
 
-TRAINING_INPUTS = ("config.yml", "bot/domain", "data", "bot/nlu", "actions/message_focus.py")
+TRAINING_INPUTS = ("config.yml", "bot/domain", "data", "bot/nlu", "huurwijzer/conversation/message_focus.py")
 
 
 def _files(root: Path, parts: Iterable[str]) -> List[Path]:

@@ -41,7 +41,7 @@ links: []
 
 
 def controleer(knowledge: Path) -> int:
-    from actions.content_lint import lint_knowledge
+    from huurwijzer.content.lint_folder import lint_knowledge
 
     problems = lint_knowledge(knowledge)
     for problem in problems:
@@ -71,7 +71,7 @@ def nieuw(knowledge: Path, entry_id: str, topic: str) -> int:
 
 
 def verouderd(knowledge: Path, today: date) -> int:
-    from actions.knowledge import entry_files, load_entries
+    from huurwijzer.content.knowledge import entry_files, load_entries
 
     limit = today - timedelta(days=365)
     stale = sorted((e for e in load_entries(entry_files(knowledge / "entries")).entries
@@ -113,7 +113,7 @@ def rapport(database_url: str) -> int:
     from sqlalchemy import create_engine, inspect
     from sqlalchemy.exc import OperationalError
 
-    from actions.unanswered import CATEGORIES, report, unanswered
+    from huurwijzer.reports.unanswered import CATEGORIES, report, unanswered
 
     if database_url.startswith("sqlite:///") and not Path(database_url[len("sqlite:///"):]).exists():
         print("Er zijn nog geen gesprekken opgeslagen.")
@@ -145,8 +145,9 @@ def kennismaking(knowledge_dir: Path, database_url: str) -> int:
     from sqlalchemy.exc import OperationalError
     from sqlalchemy.orm import Session
 
-    from actions.onboarding import answer_feedback, load_steps, report
-    from actions.privacy import mask
+    from huurwijzer.conversation.onboarding import load_steps, report
+    from huurwijzer.privacy import mask
+    from huurwijzer.tenancy.answer_feedback import per_entry as answer_feedback
 
     print("\n== Kennismaking nieuwe huurders")
     try:
@@ -181,7 +182,7 @@ def kennismaking(knowledge_dir: Path, database_url: str) -> int:
 
 
 def tracker_database_url() -> str:
-    from actions.settings import get_settings
+    from huurwijzer.settings import get_settings
 
     return get_settings().tracker_url
 
@@ -205,7 +206,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return nieuw(args.map, args.id, args.onderwerp)
     if args.opdracht == "verouderd":
         return verouderd(args.map, date.today())
-    from actions.tenancy.database import database_url
+    from huurwijzer.tenancy.database import database_url
 
     status = rapport(args.database or tracker_database_url())
     return kennismaking(args.map, args.huurdata or database_url()) or status

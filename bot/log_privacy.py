@@ -7,7 +7,7 @@ are cut off, phone numbers, e-mail addresses, IBANs, contract numbers, postcodes
 9-digit numbers are masked, also in tracebacks; structlog's text fields are left out. Python
 warnings (Rasa warns with the user's text when a message starting with "/" does not parse) go
 through logging, and so through the same masking. A bot message marked as personal
-(actions.shared_names.PERSONAL_KEY) shows no text when Rasa logs the event.
+(huurwijzer.conversation.shared_names.PERSONAL_KEY) shows no text when Rasa logs the event.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import logging
 import re
 from typing import Any, Callable, Dict
 
-from actions.privacy import mask
-from actions.shared_names import PERSONAL_KEY, PERSONAL_PLACEHOLDER, REDACTED
+from huurwijzer.conversation.shared_names import PERSONAL_KEY, PERSONAL_PLACEHOLDER, REDACTED
+from huurwijzer.privacy import mask
 
 # "body=..." / "request_body: ...": everything after it is the request.
 _BODY = re.compile(r"((?:request_body|body)\s*[=:]\s*).*", re.S)

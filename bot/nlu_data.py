@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List
 
-from actions.knowledge import entry_files, load_entries
+from huurwijzer.content.knowledge import entry_files, load_entries
 
 GENERATED_NAME = "knowledge-nlu.yml"
 # Where earlier versions wrote it; training would read it twice beside the new file.

@@ -1,6 +1,6 @@
 """`python -m bot.cli opvolgen`: sends the follow-up messages that are due now (cron or a systemd
 timer, every 15 minutes; see docs/deploy.md). Safe to run twice and on several servers at once:
-see actions.followups.
+see huurwijzer.conversation.followups.
 
 WhatsApp follow-ups go as a template message through the Cloud API, unless the tenant wrote to us
 in the last 24 hours (read from Rasa's tracker store): then the profile's own text goes as a normal
@@ -18,7 +18,7 @@ from typing import Any, Callable, Dict, Optional
 import requests
 from sqlalchemy.orm import Session
 
-from actions.followups import OutboxSender, Outgoing, RunReport, SendFailed, run, senders_by_channel
+from huurwijzer.conversation.followups import OutboxSender, Outgoing, RunReport, SendFailed, run, senders_by_channel
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def last_inbound_from(tracker_url: str, sender_for: Callable[[str], str]) -> Cal
     from sqlalchemy import create_engine, func, select
     from sqlalchemy.exc import SQLAlchemyError
 
-    from actions.shared_names import EVENTS as events
+    from huurwijzer.reports.events import EVENTS as events
     engine = create_engine(tracker_url, future=True)
 
     def last(phone: str) -> Optional[datetime]:
@@ -98,15 +98,15 @@ class WhatsAppTemplateSender:
 
 
 def main(now: Optional[datetime] = None) -> RunReport:
-    from actions.content import live_content
-    from actions.followup_flows import repair_question_text
-    from actions.followup_plan import load_plan
-    from actions.repair_feedback import ask_due
-    from actions.settings import get_settings
-    from actions.tenancy.backoffice import SqlBackOffice
-    from actions.tenancy.database import database_url, engine_for
-    from actions.verification import OutboxNotifier, conversation_key
     from bot.channels.whatsapp import WhatsAppSettings, sender_key
+    from huurwijzer.content.followup_plan import load_plan
+    from huurwijzer.content.loader import live_content
+    from huurwijzer.conversation.followup_flows import repair_question_text
+    from huurwijzer.conversation.repair_feedback import ask_due
+    from huurwijzer.settings import get_settings
+    from huurwijzer.tenancy.backoffice import SqlBackOffice
+    from huurwijzer.tenancy.database import database_url, engine_for
+    from huurwijzer.tenancy.verification import OutboxNotifier, conversation_key
 
     settings = get_settings()
     plan = load_plan(settings.knowledge_dir / "corporation.yml")

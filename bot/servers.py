@@ -81,7 +81,7 @@ def running_servers(
     `logs` is None. `plain_rasa` runs stock `rasa run` instead of bot.server (for comparisons).
     `rasa_instances` > 1 starts more Rasa servers on their own ports (they must share stores:
     bot/endpoints.production.yml). With `console_port` the staff console runs beside them."""
-    from actions.settings import get_settings
+    from huurwijzer.settings import get_settings
 
     action_port = action_port or free_port()
     rasa_ports = [rasa_port or free_port(), *(free_port() for _ in range(rasa_instances - 1))]

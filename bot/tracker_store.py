@@ -5,7 +5,7 @@ text for the turn that is running. What is never stored in clear:
 - answers to the verification questions (the whole message), and the verification slots;
 - portal tokens and WhatsApp phone numbers in message and session metadata;
 - the assistant's personal answers (rent, address, name, ...): only that one was given. A bot
-  message is personal when the code that rendered it marked it (actions.shared_names.PERSONAL_KEY in
+  message is personal when the code that rendered it marked it (huurwijzer.conversation.shared_names.PERSONAL_KEY in
   its metadata), whichever action sent it;
 - the maatwerk answers (money help, care needs, ...): stored in the tenancy database only;
 - e-mail addresses, IBANs, phone, contract and 9-digit numbers, postcodes and dates in
@@ -29,10 +29,19 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.flows import CODE_SLOT, RECEIVED, VERIFICATION_SLOTS
-from actions.journey import PREFERENCE_SLOTS, SKIP
-from actions.privacy import mask
-from actions.shared_names import PERSONAL_KEY, PERSONAL_PLACEHOLDER, REDACTED, SECRET_FORMS, SECRET_METADATA
+from huurwijzer.conversation.shared_names import (
+    CODE_SLOT,
+    PERSONAL_KEY,
+    PERSONAL_PLACEHOLDER,
+    PREFERENCE_SLOTS,
+    RECEIVED,
+    REDACTED,
+    SECRET_FORMS,
+    SECRET_METADATA,
+    SKIP,
+    VERIFICATION_SLOTS,
+)
+from huurwijzer.privacy import mask
 
 # Slots whose answers are kept in the tenancy database only: the tracker gets a placeholder
 # (RECEIVED or SKIP), and the message answering them is not stored at all.

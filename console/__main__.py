@@ -28,9 +28,9 @@ ROLE_NAMES = {"redacteur": "editor", "beoordelaar": "reviewer", "beheerder": "ad
 
 
 def config_from_env() -> ConsoleConfig:
-    from actions.settings import PROJECT_ROOT, get_settings
-    from actions.tenancy.database import database_url
     from bot.cli import model_path
+    from huurwijzer.settings import PROJECT_ROOT, get_settings
+    from huurwijzer.tenancy.database import database_url
 
     settings = get_settings()
     secret = os.environ.get("HUURWIJZER_CONSOLE_SECRET") or ""

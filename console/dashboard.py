@@ -3,7 +3,7 @@ assistant's own tables, for a date range. No message texts are read.
 
 Days are the corporation's days (HUURWIJZER_TIMEZONE, Europe/Amsterdam): a question at 00:30
 counts for the day it was asked there. The tracker stores epoch seconds, the assistant's tables
-naive UTC (actions/flows.py); both are converted."""
+naive UTC (huurwijzer/conversation/kernel.py); both are converted."""
 
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from actions.onboarding import Step
-from actions.onboarding import report as onboarding_report
-from actions.shared_names import EVENTS, EVENTS_TABLE
-from actions.tenancy import schema as t
+from huurwijzer.conversation.onboarding import Step
+from huurwijzer.conversation.onboarding import report as onboarding_report
+from huurwijzer.reports.events import EVENTS, EVENTS_TABLE
+from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.answer_feedback import answer_feedback
 
 HANDOVER_TOPICS = ("human_handover",)
 
@@ -114,7 +115,7 @@ def figures(tracker: Optional[Connection], session: Session, steps: Sequence[Ste
         onboarding = tuple((c.title, c.completed) for c in result.per_step)
         started = result.started
     if "answer_feedback" in tables:
-        a = t.answer_feedback
+        a = answer_feedback
         counts: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
         for knowledge_id, helpful, count in session.execute(
                 select(a.c.knowledge_id, a.c.helpful, func.count())

@@ -11,8 +11,8 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from actions.tenancy import schema as t
-from actions.unanswered import CATEGORIES, normalise, report, unanswered
+from huurwijzer.reports.unanswered import CATEGORIES, normalise, report, unanswered
+from huurwijzer.tenancy.answer_feedback import answer_feedback
 
 THUMBS_DOWN = "thumbs_down"
 LABELS = {**CATEGORIES, THUMBS_DOWN: "Antwoord kreeg een duim omlaag (👎)"}
@@ -43,7 +43,7 @@ def groups(tracker: Optional[Connection], session: Session, handled: Mapping[str
             key = f"{line.category}|{line.topic or '-'}|{normalise(line.example)}"
             found.append(Group(key, line.category, line.topic, line.example, line.count, handled.get(key)))
     if inspect(session.connection()).has_table("answer_feedback"):
-        f = t.answer_feedback
+        f = answer_feedback
         rows = session.execute(select(f.c.knowledge_id, func.count()).where(f.c.helpful.is_(False))
                                .group_by(f.c.knowledge_id).order_by(func.count().desc()))
         for knowledge_id, count in rows:

@@ -14,14 +14,14 @@ from sqlalchemy import Column, DateTime, Integer, String, Table, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions import followups as fu
-from actions import maatwerk as mw
-from actions import repair_feedback as rf
-from actions.choices_profile import load_choices
-from actions.repairs import load_repairs
-from actions.tenancy import schema as t
-from actions.tenancy.database import ensure_state_tables
 from console import store
+from huurwijzer.content.choices_profile import load_choices
+from huurwijzer.content.repairs import load_repairs
+from huurwijzer.conversation import followups as fu
+from huurwijzer.conversation import maatwerk as mw
+from huurwijzer.conversation import repair_feedback as rf
+from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.database import ensure_state_tables
 
 tenant_views = Table(
     "console_tenant_views", store.metadata,

@@ -17,11 +17,6 @@ from typing import Any, Dict, List, Mapping, Optional
 import yaml
 from sqlalchemy.orm import Session
 
-from actions.content import load_full_profile
-from actions.content_lint import key_lines, lint_entry, source_problems
-from actions.knowledge import KnowledgeError, render
-from actions.profile import PROFILE_VARIABLES, ProfileError, parse_profile
-from actions.repairs import parse_repairs
 from console import store
 from console.yaml_files import ENTRY_ID as ENTRY_ID  # also the form of a repair object's id
 from console.yaml_files import (
@@ -34,6 +29,11 @@ from console.yaml_files import (
     write_profile_fields,
     write_repairs,
 )
+from huurwijzer.content.knowledge import KnowledgeError, render
+from huurwijzer.content.lint import key_lines, lint_entry, source_problems
+from huurwijzer.content.loader import load_full_profile
+from huurwijzer.content.profile import PROFILE_VARIABLES, ProfileError, parse_profile
+from huurwijzer.content.repairs import parse_repairs
 
 PROFILE_KEY = "corporation"
 

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from actions.content import Content, build_content
+from huurwijzer.content.loader import Content, build_content
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "huurwijzer.tar.gz"

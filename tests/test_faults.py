@@ -152,8 +152,8 @@ class Stack:
 def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     from sqlalchemy.orm import Session
 
-    from actions.tenancy.backoffice import SqlBackOffice
-    from actions.tenancy.seed import seed
+    from huurwijzer.tenancy.backoffice import SqlBackOffice
+    from huurwijzer.tenancy.seed import seed
 
     logs = tmp_path_factory.mktemp("fault-suite")
     redis_port = free_port()

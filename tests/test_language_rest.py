@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from actions.content import build_content
-from actions.dutch_format import format_money
-from actions.tenancy import schema as t
 from bot.servers import running_servers
+from huurwijzer.content.dutch_format import format_money
+from huurwijzer.content.loader import build_content
+from huurwijzer.tenancy import schema as t
 from tests.test_personal_rest import OFFICE, holder, log_in, say
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,7 @@ def live(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     folder = tmp_path_factory.mktemp("language")
     url = f"sqlite:///{folder / 'tenancy.db'}"
     engine = create_engine(url, future=True)
-    from actions.tenancy.seed import seed
+    from huurwijzer.tenancy.seed import seed
 
     seed(engine, date.today())
     with running_servers(trained_model, folder, env={"HUURWIJZER_DATABASE_URL": url}) as servers:

@@ -15,13 +15,13 @@ import actions.actions as action_module
 import actions.followup_actions as followup_module
 import actions.journey_actions as journey_module
 import actions.personal_actions as personal_module
-from actions import flows, followup_flows, journey
-from actions.personal import HEATING_REPLIES, PAYMENT_METHOD_REPLIES, REPAIR_STATUS_REPLIES
-from actions.profile import PROFILE_VARIABLES
-from actions.repairs import BASES, PARTIES
-from actions.replies import ACTION_VARIABLES
-from actions.topics import BASIC_INTENT_TOPICS, DENY_TOPIC, HANDOVER_TOPIC, all_topics, service_topics
 from bot.nlu_data import render_training_data
+from huurwijzer.content.profile import PROFILE_VARIABLES
+from huurwijzer.content.repairs import BASES, PARTIES
+from huurwijzer.content.replies import ACTION_VARIABLES
+from huurwijzer.content.topics import BASIC_INTENT_TOPICS, DENY_TOPIC, HANDOVER_TOPIC, all_topics, service_topics
+from huurwijzer.conversation import followup_flows, journey, kernel, shared_names
+from huurwijzer.conversation.personal import HEATING_REPLIES, PAYMENT_METHOD_REPLIES, REPAIR_STATUS_REPLIES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,7 +85,8 @@ def replies() -> Dict[str, Any]:
 
 
 def actions_source() -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actions").glob("*.py"))
+    return "\n".join(p.read_text(encoding="utf-8")
+                     for p in [*(ROOT / "actions").glob("*.py"), *(ROOT / "huurwijzer").rglob("*.py")])
 
 
 def replies_used_by_python() -> Set[str]:
@@ -163,17 +164,18 @@ def test_slots_and_entities_are_used_by_actions() -> None:
     slots = set(domain()["slots"])
     literals = set(re.findall(r'"([a-z_]+)"', source))
     assert slots - literals == set(), "slots no action reads or sets"
-    named = {action_module.FALLBACK_SLOT, flows.NEXT_STEP, flows.PENDING_REQUEST, flows.VERIFICATION_METHOD,
-             flows.VERIFICATION_OUTCOME, flows.CODE_SLOT, flows.REPAIR_OUTCOME, *flows.VERIFICATION_SLOTS,
-             *flows.REPAIR_SLOTS, *personal_module.ASK_REPLIES, journey.ACTIVE, journey.OFFERED,
-             *journey.PREFERENCE_SLOTS, *journey.FEEDBACK_SLOTS, followup_flows.ASKED}
+    named = {action_module.FALLBACK_SLOT, kernel.NEXT_STEP, kernel.PENDING_REQUEST, kernel.VERIFICATION_METHOD,
+             kernel.VERIFICATION_OUTCOME, shared_names.CODE_SLOT, kernel.REPAIR_OUTCOME,
+             *shared_names.VERIFICATION_SLOTS,
+             *kernel.REPAIR_SLOTS, *personal_module.ASK_REPLIES, journey.ACTIVE, journey.OFFERED,
+             *shared_names.PREFERENCE_SLOTS, *kernel.FEEDBACK_SLOTS, followup_flows.ASKED}
     assert named - slots == set(), "actions use slots the domain does not define"
     for entity in domain()["entities"]:
         assert f'"{entity}"' in source
 
 
 def test_env_example_lists_every_variable_the_code_reads() -> None:
-    source = "\n".join(p.read_text(encoding="utf-8") for folder in ("actions", "bot", "console")
+    source = "\n".join(p.read_text(encoding="utf-8") for folder in ("actions", "bot", "console", "huurwijzer")
                        for p in (ROOT / folder).rglob("*.py"))
     source += "".join(p.read_text(encoding="utf-8") for p in (ROOT / "bot").glob("endpoints*.yml"))
     read = set(re.findall(r'environ\.get\("([A-Z_]+)"', source)) | set(re.findall(r"\$\{([A-Z_]+)\}", source))

@@ -18,10 +18,10 @@ import requests
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from actions.dutch_format import format_money
-from actions.tenancy.backoffice import ContractHolder, SqlBackOffice
-from actions.tenancy.seed import seed
 from bot.servers import running_servers
+from huurwijzer.content.dutch_format import format_money
+from huurwijzer.tenancy.backoffice import ContractHolder, SqlBackOffice
+from huurwijzer.tenancy.seed import seed
 
 SECRET = "portal-secret-for-the-live-test-0123"
 OFFICE = SqlBackOffice()

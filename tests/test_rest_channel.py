@@ -134,7 +134,7 @@ def test_profile_and_answer_edits_go_live_without_retraining(server: Dict[str, A
 def test_staff_report_lists_what_was_not_answered(server: Dict[str, Any]) -> None:
     from sqlalchemy import create_engine
 
-    from actions.unanswered import report, unanswered
+    from huurwijzer.reports.unanswered import report, unanswered
 
     split(say(server, "t-report", "qwzx plofkraak vlimp"))
     question = "moet ik de fietsbel van mijn fiets zelf repareren of doen jullie dat? 06-12345678"

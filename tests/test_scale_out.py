@@ -19,9 +19,9 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from actions.tenancy.backoffice import SqlBackOffice
-from actions.tenancy.seed import seed
 from bot.servers import POSTGRES, ROOT, free_port, running_servers, scratch_postgres
+from huurwijzer.tenancy.backoffice import SqlBackOffice
+from huurwijzer.tenancy.seed import seed
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,12 @@ from typing import Any, Dict, List
 import pytest
 import structlog
 
-from actions.answering import answer_question
-from actions.content import Content
-from actions.message_focus import focus
-from actions.repair_analysis import analyse
-from actions.repairs import OUT_OF_REACH, OWN_DAMAGE, TAKEN_OVER, THIRD_PARTY
-from actions.understanding import FALLBACK_INTENT, REPAIR_INTENT, decide, has_misuse_marks
+from huurwijzer.content.loader import Content
+from huurwijzer.content.repair_analysis import analyse
+from huurwijzer.content.repairs import OUT_OF_REACH, OWN_DAMAGE, TAKEN_OVER, THIRD_PARTY
+from huurwijzer.conversation.answering import answer_question
+from huurwijzer.conversation.message_focus import focus
+from huurwijzer.conversation.understanding import FALLBACK_INTENT, REPAIR_INTENT, decide, has_misuse_marks
 
 
 def ranking(*pairs: Any) -> List[Dict[str, Any]]:
@@ -225,7 +225,7 @@ def test_trained_model_still_refuses_misuse(trained_model: Path) -> None:
 
 
 def test_fallback_suggestions_offer_the_named_repair(content: Content) -> None:
-    from actions.answering import suggest_topics
+    from huurwijzer.conversation.answering import suggest_topics
 
     ranking_ = ranking((FALLBACK_INTENT, 0.5), ("keys_locks", 0.3), ("complaint", 0.2), ("nuisance", 0.1))
     reply = suggest_topics(content, ranking_, "het hout van het raamkozijn in de slaapkamer is rot, hoe zit dat?")

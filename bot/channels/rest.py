@@ -24,8 +24,8 @@ from sanic.exceptions import InvalidUsage as BadRequest
 from sanic.exceptions import SanicException
 from sanic.request import Request
 
-from actions.shared_names import PORTAL_TOKEN_KEY
 from bot.channels.shared_state import new_sender_limit, sender_limit
+from huurwijzer.conversation.shared_names import PORTAL_TOKEN_KEY
 
 MAX_MESSAGE_CHARS = 10_000
 # A whole request (the 10,000 characters of text leave ample room) and one metadata value.

@@ -21,11 +21,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.channel_trust import phone_metadata
-from actions.settings import get_settings
 from bot.channels.rest import channel_messages
 from bot.channels.shared_state import choices, seen_messages
 from bot.channels.whatsapp import sender_key, whatsapp_markup
+from huurwijzer.settings import get_settings
+from huurwijzer.tenancy.channel_trust import phone_metadata
 
 
 @dataclass(frozen=True)

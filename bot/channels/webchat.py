@@ -11,11 +11,11 @@ keyword arguments to emit), so this channel has its own output. A portal token i
 metadata logs the tenant in.
 
 Sessions: the server issues the session id (the conversation id) together with a session key, an
-HMAC of the id with HUURWIJZER_ACTION_SECRET (actions.channel_trust.session_token), in
+HMAC of the id with HUURWIJZER_ACTION_SECRET (huurwijzer.tenancy.channel_trust.session_token), in
 `session_confirm` and `session_key`. A socket rejoins a session only with its key (after a reload or
 a network drop; on any Rasa server sharing the secret); otherwise it gets a new session. Messages go
 to the session of the socket that sent them, so knowing a session id is not enough to read or
-continue someone's conversation. Bot messages marked personal (actions.shared_names.PERSONAL_KEY) reach
+continue someone's conversation. Bot messages marked personal (huurwijzer.conversation.shared_names.PERSONAL_KEY) reach
 the widget with `"personal": true`: it shows them but never stores them.
 """
 
@@ -28,7 +28,6 @@ import os
 import re
 import secrets
 import uuid
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
@@ -39,11 +38,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from actions.channel_trust import session_token
-from actions.settings import get_settings
-from actions.shared_names import PERSONAL_KEY, SECRET_ANSWER_KEY
 from bot.channels.rest import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, channel_messages, client_message_id, client_metadata
 from bot.channels.shared_state import new_sender_limit, sender_limit
+from huurwijzer.conversation.shared_names import PERSONAL_KEY, SECRET_ANSWER_KEY
+from huurwijzer.settings import get_settings
+from huurwijzer.tenancy.channel_trust import session_token
 
 STATIC = Path(__file__).resolve().parent.parent / "webchat"
 SOCKET_PATH = "/webchat/socket.io"
@@ -91,19 +90,11 @@ def valid_session_key(session_id: str, key: Any) -> bool:
 
 
 def store_feedback(session_id: str, knowledge_id: str, helpful: bool) -> None:
-    from sqlalchemy import insert
-    from sqlalchemy.orm import Session
+    """Through the table's owner in the core: the web chat is its only writer."""
+    from huurwijzer.tenancy import answer_feedback
+    from huurwijzer.tenancy.database import database_url, engine_for
 
-    from actions.tenancy import schema as t
-    from actions.tenancy.database import database_url, engine_for, ensure_state_tables
-    from actions.verification import conversation_key
-
-    engine = engine_for(database_url())
-    ensure_state_tables(engine)
-    with Session(engine, future=True) as session, session.begin():
-        session.execute(insert(t.answer_feedback).values(
-            conversation_key=conversation_key(session_id), knowledge_id=knowledge_id, helpful=helpful,
-            created_at=datetime.now(timezone.utc).replace(tzinfo=None)))
+    answer_feedback.record(engine_for(database_url()), session_id, knowledge_id, helpful)
 
 
 def personal(message: Dict[str, Any]) -> Dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Whitespace tokens of the message's question part (actions.message_focus.focus): greeting,
+"""Whitespace tokens of the message's question part (huurwijzer.conversation.message_focus.focus): greeting,
 signature, name, address and numbers set aside, question sentences of a long message counted
 twice. Used at training and at parse time, so the classifier learns and reads the same view."""
 
@@ -14,8 +14,8 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions import message_focus
-from actions.message_focus import focus
+from huurwijzer.conversation import message_focus
+from huurwijzer.conversation.message_focus import focus
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)

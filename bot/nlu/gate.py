@@ -1,4 +1,4 @@
-"""The NLU's last step, in place of Rasa's FallbackClassifier: actions.understanding.decide.
+"""The NLU's last step, in place of Rasa's FallbackClassifier: huurwijzer.conversation.understanding.decide.
 
 It keeps the FallbackClassifier's contract (the intent `nlu_fallback` at the threshold's
 confidence, first in the ranking) and adds what issue 15 asked for: misuse only with a mark of
@@ -17,9 +17,15 @@ from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.file_cache import FileBacked
-from actions.repairs import RepairTable, load_repairs
-from actions.understanding import CLASSIFIER_RANKING, FALLBACK_INTENT, REFUSING_INTENTS, decide, has_misuse_marks
+from huurwijzer.content.file_cache import FileBacked
+from huurwijzer.content.repairs import RepairTable, load_repairs
+from huurwijzer.conversation.understanding import (
+    CLASSIFIER_RANKING,
+    FALLBACK_INTENT,
+    REFUSING_INTENTS,
+    decide,
+    has_misuse_marks,
+)
 
 logger = logging.getLogger(__name__)
 _repairs: Optional[FileBacked[RepairTable]] = None
@@ -28,7 +34,7 @@ _repairs: Optional[FileBacked[RepairTable]] = None
 def live_repairs() -> Optional[RepairTable]:
     """The repair table of the knowledge folder the assistant answers from; None if unreadable."""
     global _repairs
-    from actions.settings import get_settings
+    from huurwijzer.settings import get_settings
 
     try:
         if _repairs is None:

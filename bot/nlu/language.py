@@ -2,7 +2,7 @@
 
 Every channel goes through the NLU, so the actions find the language in the parse data
 (`language`: an ISO code, or None when the message is too short or ambiguous to leave the
-conversation's language; actions.language decides). A message in a language the assistant does
+conversation's language; huurwijzer.content.language decides). A message in a language the assistant does
 not answer in becomes nlu_fallback, so no Dutch answer or form is started on a guess from words it
 does not know; action_fallback then says, in that language, how to reach a person.
 """
@@ -19,7 +19,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.language import PARSE_KEY, detect, is_other
+from huurwijzer.content.language import PARSE_KEY, detect, is_other
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -35,10 +35,10 @@ def apology_text() -> str:
 
 
 def _read_apology() -> str:
-    from actions.knowledge import render
-    from actions.profile import load_profile
-    from actions.replies import load_replies
-    from actions.settings import get_settings
+    from huurwijzer.content.knowledge import render
+    from huurwijzer.content.profile import load_profile
+    from huurwijzer.content.replies import load_replies
+    from huurwijzer.settings import get_settings
 
     folder = get_settings().knowledge_dir
     try:
@@ -54,11 +54,11 @@ def question_events(action_name: str) -> List[Any]:
     """What `action_ask_<slot>` says, rendered here because the action server is not there."""
     from rasa.shared.core.events import BotUttered
 
-    from actions.knowledge import render
     from actions.personal_actions import ASK_REPLIES
-    from actions.profile import load_profile
-    from actions.replies import load_replies
-    from actions.settings import get_settings
+    from huurwijzer.content.knowledge import render
+    from huurwijzer.content.profile import load_profile
+    from huurwijzer.content.replies import load_replies
+    from huurwijzer.settings import get_settings
 
     folder = get_settings().knowledge_dir
     try:

@@ -10,14 +10,14 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import Session
 
-from actions import maatwerk as mw
-from actions import repair_feedback as rf
-from actions.profile import load_profile
-from actions.tenancy.database import ensure_state_tables
 from console import tenants
 from console.accounts import me
 from console.permissions import ANY_STAFF, requires
 from console.services import knowledge_dir, now, services
+from huurwijzer.content.profile import load_profile
+from huurwijzer.conversation import maatwerk as mw
+from huurwijzer.conversation import repair_feedback as rf
+from huurwijzer.tenancy.database import ensure_state_tables
 
 blueprint = Blueprint("tenants", __name__)
 

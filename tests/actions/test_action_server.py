@@ -18,11 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions import flows
-from actions.content import Content
-from actions.shared_names import PHONE_KEY
-from actions.tenancy import schema as t
-from tests.actions.support import OFFICE, services, turn
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import kernel, personal_questions
+from huurwijzer.conversation.shared_names import PHONE_KEY
+from huurwijzer.tenancy import schema as t
+from tests.huurwijzer.support import OFFICE, services, turn
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "action-server-test-secret-0123456789"
@@ -139,9 +139,9 @@ def test_a_phone_number_in_metadata_alone_sends_no_code(engine: Engine, content:
                  if x.phone and len(OFFICE.holders_by_phone(session, x.phone)) == 1)
     assert h.phone is not None
     svc = services(engine)
-    step = flows.personal_request(svc, content, turn("forged-1", "my_rent", channel="whatsapp",
+    step = personal_questions.personal_request(svc, content, turn("forged-1", "my_rent", channel="whatsapp",
                                                      metadata={PHONE_KEY: h.phone}))
-    assert step.slots[flows.VERIFICATION_METHOD] == "gegevens"
+    assert step.slots[kernel.VERIFICATION_METHOD] == "gegevens"
     with Session(engine, future=True) as session:
         sent = session.execute(select(t.outbox_messages.c.id).where(t.outbox_messages.c.recipient == h.phone)).all()
     assert sent == []

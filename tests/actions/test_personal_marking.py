@@ -18,11 +18,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions import flows, journey
-from actions.content import Content
 from actions.personal_actions import say
 from bot.tracker_store import PrivateSQLTrackerStore
-from tests.actions.support import OFFICE, holder, services, turn, verify
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import journey, kernel
+from tests.huurwijzer.support import OFFICE, holder, services, turn, verify
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,7 +32,7 @@ def engine(flows_engine: Engine) -> Engine:
     return flows_engine
 
 
-def bot_events(step: flows.Step) -> List[BotUttered]:
+def bot_events(step: kernel.Step) -> List[BotUttered]:
     """What Rasa makes of the action's messages (the action server's JSON, then Rasa's own code)."""
     dispatcher = CollectingDispatcher()
     say(dispatcher, step)
@@ -88,8 +88,8 @@ def test_the_welcome_with_the_first_name_is_marked_wherever_it_is_said(engine: E
 
 
 def test_general_answers_stay_readable(content: Content, tmp_path: Path) -> None:
-    from actions.answering import answer_question
+    from huurwijzer.conversation.answering import answer_question
 
     reply = answer_question(content, "pets", 0.9, "mag ik een kat houden", None)
-    events = bot_events(flows.Step(reply))
+    events = bot_events(kernel.Step(reply))
     assert reply.text in stored("action_answer_question", events, tmp_path / "t.db")

@@ -12,12 +12,12 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions import choices, flows, followup_flows
-from actions.answering import reply_text
-from actions.content import Content
-from actions.tenancy import schema as t
-from tests.actions.support import emptied, holder, turn, verify
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import choices, followup_flows, kernel, personal_questions
+from huurwijzer.conversation.reply import reply_text
+from huurwijzer.tenancy import schema as t
 from tests.actions.test_personal_marking import bot_events, stored
+from tests.huurwijzer.support import emptied, holder, turn, verify
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +25,12 @@ def engine(flows_engine: Engine) -> Engine:
     return flows_engine
 
 
-def said(step: flows.Step) -> str:
+def said(step: kernel.Step) -> str:
     return "\n".join([*step.intro, step.reply.text if step.reply else ""])
 
 
 def test_a_move_in_choice_confirmed_before_the_next_question_is_not_stored(
-        svc: flows.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
+        svc: kernel.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
     h = holder(engine, "HC-100084")
     with Session(engine, future=True) as session, session.begin():
         session.execute(delete(t.tenant_choices).where(t.tenant_choices.c.tenant_id == h.tenant_id))
@@ -45,8 +45,8 @@ def test_a_move_in_choice_confirmed_before_the_next_question_is_not_stored(
 
 
 def test_the_wish_for_simple_language_told_after_the_maatwerk_questions_is_not_stored(
-        svc: flows.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
-    from tests.actions.test_maatwerk import answer_maatwerk
+        svc: kernel.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
+    from tests.huurwijzer.conversation.test_maatwerk import answer_maatwerk
 
     emptied(engine, t.tenant_tasks, t.contact_preferences, t.onboarding_progress)
     step = answer_maatwerk(svc, content, "mark-simple", {"pref_language": "ja"})
@@ -58,8 +58,8 @@ def test_the_wish_for_simple_language_told_after_the_maatwerk_questions_is_not_s
 
 
 def test_the_consent_to_follow_ups_and_the_tenants_channel_are_not_stored(
-        svc: flows.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
-    from tests.actions.test_followup_flows import CONTRACT
+        svc: kernel.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
+    from tests.huurwijzer.conversation.test_followup_flows import CONTRACT
 
     emptied(engine, t.followup_consents, t.followup_deliveries)
     h = holder(engine, CONTRACT)
@@ -80,9 +80,9 @@ def test_the_consent_to_follow_ups_and_the_tenants_channel_are_not_stored(
 
 
 def test_no_repair_requests_told_before_a_general_answer_is_not_stored(
-        svc: flows.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
-    from actions.answering import answer_question
-    from tests.actions.support import OFFICE
+        svc: kernel.Services, content: Content, engine: Engine, tmp_path: Path) -> None:
+    from huurwijzer.conversation.answering import answer_question
+    from tests.huurwijzer.support import OFFICE
 
     with Session(engine, future=True) as session:
         number = next(n for n in session.execute(select(t.contracts.c.contract_number)).scalars()
@@ -90,7 +90,8 @@ def test_no_repair_requests_told_before_a_general_answer_is_not_stored(
     verify(svc, content, "mark-no-repairs", holder(engine, number))
     question = "hoe lang duurt een reparatie?"
     general = answer_question(content, "report_repair", 0.9, question, None, personal_offer=False)
-    reply = flows.with_own_situation(svc, content, turn("mark-no-repairs", "report_repair", question), general)
+    reply = personal_questions.with_own_situation(svc, content, turn("mark-no-repairs", "report_repair", question),
+                                                  general)
     assert reply is not None and reply.text.startswith("Er staan geen reparatieverzoeken op uw naam")
-    data = stored("action_answer_question", bot_events(flows.Step(reply)), tmp_path / "t.db")
+    data = stored("action_answer_question", bot_events(kernel.Step(reply)), tmp_path / "t.db")
     assert "geen reparatieverzoeken" not in data

@@ -66,7 +66,7 @@ def test_personal_bot_messages_show_no_text_when_rasa_logs_events() -> None:
     # Issue 17, High 1: the mark set where personal data is rendered is read by the logs too.
     output = run_with_log_privacy(
         "from rasa.shared.core.events import BotUttered\n"
-        "from actions.shared_names import PERSONAL_KEY\n"
+        "from huurwijzer.conversation.shared_names import PERSONAL_KEY\n"
         "events = [BotUttered('Uw adres is Lindelaan 5 in Amersfoort', {}, {PERSONAL_KEY: True}),"
         " BotUttered('Huisdieren mogen.')]\n"
         "logging.getLogger('rasa.core.processor').debug(f'Action ended with events {events}.')\n"

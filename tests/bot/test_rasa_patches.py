@@ -19,7 +19,7 @@ from rasa.core.lock_store import InMemoryLockStore, LockStore
 from bot import rasa_patches, speedups
 
 ROOT = Path(__file__).resolve().parents[2]
-OURS = ("actions", "bot", "console")
+OURS = ("actions", "bot", "console", "huurwijzer")
 
 
 def test_the_running_rasa_fits_every_patch() -> None:

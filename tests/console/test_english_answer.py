@@ -10,7 +10,7 @@ from typing import Dict
 import yaml
 from flask.testing import FlaskClient
 
-from actions.knowledge import load_entries
+from huurwijzer.content.knowledge import load_entries
 from tests.console.conftest import csrf
 from tests.console.test_workflow import entry_form
 

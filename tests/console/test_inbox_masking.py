@@ -11,9 +11,9 @@ from typing import Any, Dict
 import pytest
 from flask.testing import FlaskClient
 
-from actions.privacy import mask
 from console import work
 from console.app import ConsoleConfig
+from huurwijzer.privacy import mask
 from tests.console.test_insight import conversations
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,9 +18,10 @@ from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import create_engine, insert
 from sqlalchemy.orm import Session
 
-from actions.tenancy import schema as t
 from console import store, work
 from console.app import ConsoleConfig
+from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.answer_feedback import answer_feedback
 from tests.console.conftest import ROOT, csrf
 
 DAY = datetime(2026, 11, 20, 10)
@@ -61,9 +62,9 @@ def with_data(console_config: ConsoleConfig) -> ConsoleConfig:
     engine = create_engine(console_config.database_url, future=True)
     t.metadata.create_all(engine)
     with Session(engine, future=True) as s, s.begin():
-        s.execute(insert(t.answer_feedback).values(conversation_key="x", knowledge_id="huisdieren", helpful=False,
+        s.execute(insert(answer_feedback).values(conversation_key="x", knowledge_id="huisdieren", helpful=False,
                                                    created_at=DAY))
-        s.execute(insert(t.answer_feedback).values(conversation_key="y", knowledge_id="huisdieren", helpful=True,
+        s.execute(insert(answer_feedback).values(conversation_key="y", knowledge_id="huisdieren", helpful=True,
                                                    created_at=DAY))
         s.execute(insert(t.onboarding_feedback).values(owner="huurder:1", score=8, comment=None, created_at=DAY))
         s.execute(insert(t.onboarding_feedback).values(owner="huurder:2", score=6, comment=None, created_at=DAY))

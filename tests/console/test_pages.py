@@ -14,10 +14,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from actions.tenancy.seed import seed
 from console import tenants
 from console.app import ConsoleConfig
 from console.views import documents
+from huurwijzer.tenancy.seed import seed
 from tests.console.conftest import ROLES, ROOT
 
 CONSOLE = ROOT / "console"

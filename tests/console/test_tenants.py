@@ -14,17 +14,17 @@ from flask.testing import FlaskClient
 from sqlalchemy import create_engine, delete, insert, select
 from sqlalchemy.orm import Session
 
-from actions import followups as fu
-from actions import maatwerk as mw
-from actions import repair_feedback as rf
-from actions.choices import choose
-from actions.content import build_content
-from actions.tenancy import schema as t
-from actions.tenancy.backoffice import NewRepairRequest, SqlBackOffice
-from actions.tenancy.database import ensure_state_tables
-from actions.tenancy.seed import seed
 from console.app import ConsoleConfig
 from console.tenants import tenant_views
+from huurwijzer.content.loader import build_content
+from huurwijzer.conversation import followups as fu
+from huurwijzer.conversation import maatwerk as mw
+from huurwijzer.conversation import repair_feedback as rf
+from huurwijzer.conversation.choices import choose
+from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.backoffice import NewRepairRequest, SqlBackOffice
+from huurwijzer.tenancy.database import ensure_state_tables
+from huurwijzer.tenancy.seed import seed
 from tests.console.conftest import PASSWORDS, ROOT, csrf
 
 CONTRACT = "HC-100084"

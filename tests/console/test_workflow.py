@@ -157,7 +157,7 @@ def test_repair_fields_party_basis_subscription_urgent_and_condition(clients: Di
 
 
 def test_new_repair_object_is_reviewed_published_and_matched(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
-    from actions.repairs import load_repairs
+    from huurwijzer.content.repairs import load_repairs
 
     editor, reviewer = clients["eva"], clients["rob"]
     assert load_repairs(knowledge / "repairs.yml").match("wie repareert mijn hondenluik?") is None
@@ -188,7 +188,7 @@ def repair_form_new(new: Dict[str, str]) -> Dict[str, str]:
 
 
 def test_retire_and_restore_a_repair_object(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
-    from actions.repairs import load_repairs
+    from huurwijzer.content.repairs import load_repairs
 
     reviewer = clients["rob"]
     token = csrf(reviewer, "/reparaties/buitenkraan")

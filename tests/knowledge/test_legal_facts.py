@@ -15,10 +15,10 @@ from typing import Any, Dict, List
 import pytest
 import yaml
 
-from actions.content_lint import emergency_problems
-from actions.emergencies import load_emergencies
-from actions.knowledge import entry_files, load_entries
-from actions.retrieval import RetrievalIndex
+from huurwijzer.content.emergencies import load_emergencies
+from huurwijzer.content.knowledge import entry_files, load_entries
+from huurwijzer.content.lint import emergency_problems
+from huurwijzer.content.retrieval import RetrievalIndex
 
 ROOT = Path(__file__).resolve().parents[2]
 KNOWLEDGE = Path(os.environ.get("HUURWIJZER_CONTENT_UNDER_TEST") or ROOT / "knowledge")
@@ -118,7 +118,7 @@ def test_urgency_tiers_and_norms_come_from_the_profile() -> None:
 
 
 def test_easter_monday_2027_is_a_closing_day() -> None:
-    from actions.profile import load_profile
+    from huurwijzer.content.profile import load_profile
 
     holidays = load_profile(KNOWLEDGE / "corporation.yml").holidays
     assert date(2027, 3, 29) in holidays
@@ -150,8 +150,8 @@ def test_repair_table_facts() -> None:
 
 @pytest.mark.parametrize("entry", ["huur-betalen", "incasso-wijzigen"])
 def test_benefit_condition_is_said_once(entry: str) -> None:
-    from actions.content import load_full_profile
-    from actions.knowledge import render
+    from huurwijzer.content.knowledge import render
+    from huurwijzer.content.loader import load_full_profile
 
     text = render(text_of(entry), load_full_profile(KNOWLEDGE).variables)
     assert len(re.findall(r"uitkering", text, re.I)) == 1, text

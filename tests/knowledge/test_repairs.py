@@ -3,10 +3,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.answering import answer_question
-from actions.content import Content
-from actions.knowledge import KnowledgeError
-from actions.repairs import RepairTable, load_repairs, parse_repairs
+from huurwijzer.content.knowledge import KnowledgeError
+from huurwijzer.content.loader import Content
+from huurwijzer.content.repairs import RepairTable, load_repairs, parse_repairs
+from huurwijzer.conversation.answering import answer_question
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = yaml.safe_load((ROOT / "tests" / "knowledge" / "repair_cases.yml").read_text(encoding="utf-8"))["cases"]
@@ -116,7 +116,7 @@ def test_a_choice_is_offered_and_answered_without_the_nlu(content: Content) -> N
 
 
 def test_a_turn_with_choices_is_not_an_unknown_object_in_the_inbox() -> None:
-    from actions.unanswered import REPAIR_CHOICE, classify
+    from huurwijzer.reports.unanswered import REPAIR_CHOICE, classify
 
     user = {"text": "wie moet mijn kraan repareren?", "parse_data": {"intent": {"name": "repair_responsibility"}}}
     meta = {"topic": "repair_responsibility", "knowledge_id": None, "confidence": 0.8}
@@ -137,8 +137,8 @@ def test_bad_table_rows_are_explained() -> None:
 def test_party_through_the_analysis_on_real_style_questions(table: RepairTable) -> None:
     """The analysis the assistant uses (focus, defect words, context) on all cases, including the
     real-style ones: FAQ headings, complaints without a question mark, English."""
-    from actions.message_focus import focus
-    from actions.repair_analysis import analyse
+    from huurwijzer.content.repair_analysis import analyse
+    from huurwijzer.conversation.message_focus import focus
 
     wrong = [case["text"] for case in CASES if analyse(table, focus(case["text"]).text).party != case["party"]]
     assert 1 - len(wrong) / len(CASES) >= MIN_PARTY_ACCURACY, wrong
@@ -153,7 +153,7 @@ def test_party_through_the_analysis_on_real_style_questions(table: RepairTable) 
 ])
 def test_analysis_finds_defect_and_question_in_colloquial_words(
         table: RepairTable, text: str, asks: bool, names: bool) -> None:
-    from actions.repair_analysis import analyse
+    from huurwijzer.content.repair_analysis import analyse
 
     analysis = analyse(table, text)
     assert (analysis.asks_who, analysis.names_repair) == (asks, names)

@@ -43,7 +43,7 @@ _new_limit: Optional[NewSenderLimit] = None
 
 def _redis_state() -> Optional[RedisState]:
     global _redis
-    from actions.settings import get_settings
+    from huurwijzer.settings import get_settings
 
     url = get_settings().redis_url
     if not url:
@@ -57,7 +57,7 @@ def sender_limit() -> SenderLimit:
     """HUURWIJZER_RATE_LIMIT messages per sender per 10 seconds (default 20; 0 = off)."""
     global _limit
     if _limit is None:
-        from actions.settings import get_settings
+        from huurwijzer.settings import get_settings
 
         get_settings()  # loads .env
         per_window = int(os.environ.get("HUURWIJZER_RATE_LIMIT") or 20)
@@ -71,7 +71,7 @@ def new_sender_limit() -> NewSenderLimit:
     (default 60; 0 = off), over every channel a client can choose its own sender id on."""
     global _new_limit
     if _new_limit is None:
-        from actions.settings import get_settings
+        from huurwijzer.settings import get_settings
 
         get_settings()  # loads .env
         per_minute = int(os.environ.get("HUURWIJZER_NEW_CONVERSATIONS_PER_MINUTE") or 60)

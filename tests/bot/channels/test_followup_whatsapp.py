@@ -15,13 +15,13 @@ import requests
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from actions import followups as fu
-from actions import verification as v
-from actions.content import build_content
-from actions.tenancy import schema as t
-from actions.tenancy.backoffice import ContractHolder, SqlBackOffice
 from bot.channels.whatsapp import sender_key
 from bot.opvolgen import STOP_PAYLOAD, WhatsAppTemplateSender
+from huurwijzer.content.loader import build_content
+from huurwijzer.conversation import followups as fu
+from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy import verification as v
+from huurwijzer.tenancy.backoffice import ContractHolder, SqlBackOffice
 from tests.bot.channels.test_whatsapp_webhooks import APP_SECRET, FakeGraph, live, send, signed, texts
 from tests.conftest import ROOT
 
@@ -37,7 +37,7 @@ def tenant(live: Dict[str, Any]) -> Iterator[ContractHolder]:  # noqa: F811
         h = next(x for n in range(1, 80) for x in OFFICE.contract_holders(session, f"HC-{100000 + n * 11:06d}")
                  if x.phone and len(OFFICE.holders_by_phone(session, x.phone)) == 1
                  and OFFICE.subscription(session, x.contract_number) is None)
-    from actions.tenancy.database import ensure_state_tables
+    from huurwijzer.tenancy.database import ensure_state_tables
 
     ensure_state_tables(engine)
     with Session(engine, future=True) as session, session.begin():

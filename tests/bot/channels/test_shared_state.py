@@ -128,7 +128,7 @@ def test_redis_down_answers_on_within_the_timeout(caplog: pytest.LogCaptureFixtu
 
 
 def test_settings_choose_redis_only_with_a_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    from actions.settings import get_settings
+    from huurwijzer.settings import get_settings
 
     monkeypatch.setattr(state, "_limit", None)
     monkeypatch.delenv("HUURWIJZER_REDIS_URL", raising=False)

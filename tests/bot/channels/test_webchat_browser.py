@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from actions.tenancy import schema as t
-from actions.tenancy.seed import seed
 from bot.servers import running_servers
+from huurwijzer.tenancy.answer_feedback import answer_feedback
+from huurwijzer.tenancy.seed import seed
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_ask_click_reload_and_give_feedback(site: Dict[str, Any], browser: Any) 
     page.get_by_text("Dank u voor uw reactie.").wait_for(timeout=5_000)
     session_id = page.evaluate("JSON.parse(localStorage.getItem('huurwijzer.session'))")
     with Session(site["engine"], future=True) as session:
-        rows = session.execute(select(t.answer_feedback.c.knowledge_id, t.answer_feedback.c.helpful)).all()
+        rows = session.execute(select(answer_feedback.c.knowledge_id, answer_feedback.c.helpful)).all()
     assert ("huur-opzeggen", True) in [tuple(r) for r in rows]
     # A reload keeps the conversation: the history is shown and the session goes on.
     page.reload()
@@ -108,7 +108,7 @@ def test_keyboard_screen_reader_and_small_screens(site: Dict[str, Any], browser:
 
 def test_personal_answers_are_never_kept_in_the_browser(site: Dict[str, Any], browser: Any) -> None:
     # Issue 17, Medium 6: after "log uit" and a reload nothing personal is in localStorage or on screen.
-    from actions.tenancy.backoffice import SqlBackOffice
+    from huurwijzer.tenancy.backoffice import SqlBackOffice
 
     with Session(site["engine"], future=True) as session:
         h = SqlBackOffice().contract_holders(session, "HC-100126")[0]

@@ -22,11 +22,11 @@ import requests
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from actions.dutch_format import format_money
-from actions.tenancy import schema as t
-from actions.tenancy.backoffice import SqlBackOffice
-from actions.tenancy.seed import seed
 from bot.servers import free_port, running_servers
+from huurwijzer.content.dutch_format import format_money
+from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.backoffice import SqlBackOffice
+from huurwijzer.tenancy.seed import seed
 
 APP_SECRET, VERIFY_TOKEN, TWILIO_TOKEN = "app-secret-for-tests", "verify-me", "twilio-token-for-tests"
 

@@ -1,0 +1,149 @@
+"""The follow-up schedule after the keys (section `opvolging` of knowledge/corporation.yml): which
+messages go out how many days after the contract starts, at which times of day, never in quiet
+hours. Pure functions; no database, no clock of their own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping, Optional, Sequence, Tuple
+
+import yaml
+
+from huurwijzer.content.hours import Interval, parse_interval
+
+DEFAULT_WINDOW = "standaard"
+SECTION = "opvolging"
+
+
+class PlanError(ValueError):
+    """The `opvolging` section is malformed; the message says what to fix, in Dutch."""
+
+
+@dataclass(frozen=True)
+class Moment:
+    id: str
+    days: int  # after the contract's start date (the day the keys are handed over)
+    purpose: str
+    text: str  # with {voornaam} and the profile's {names}
+    whatsapp_template: str
+
+
+@dataclass(frozen=True)
+class FollowUpPlan:
+    enabled: bool
+    quiet_start: time  # quiet from quiet_start until quiet_end (may pass midnight)
+    quiet_end: time
+    windows: Mapping[str, Interval]  # preferred time ("ochtend", "middag", "na 17:00", "standaard")
+    late_days: int
+    whatsapp_language: str
+    moments: Tuple[Moment, ...]
+    repair_template: str = "huurwijzer_reparatie_klaar"  # the question after a completed repair
+
+    def is_quiet(self, local: datetime) -> bool:
+        now = local.time()
+        if self.quiet_start <= self.quiet_end:
+            return self.quiet_start <= now < self.quiet_end
+        return now >= self.quiet_start or now < self.quiet_end
+
+    def window_for(self, preferred_times: Optional[str]) -> Interval:
+        return self.windows.get(preferred_times or DEFAULT_WINDOW) or self.windows[DEFAULT_WINDOW]
+
+    def may_send_at(self, preferred_times: Optional[str], local: datetime) -> bool:
+        """Inside the tenant's chosen times and outside the quiet hours (both always hold)."""
+        window = self.window_for(preferred_times)
+        return window.start <= local.time() < window.end and not self.is_quiet(local)
+
+    def due(self, start: date, today: date, done: Iterable[str]) -> Tuple[Optional[Moment], Tuple[Moment, ...]]:
+        """(the moment to send now, earlier moments that were missed and are skipped). At most one
+        message a day: when several are due (the tenant gave consent late), only the latest goes."""
+        finished = set(done)
+        open_ = [m for m in self.moments if m.id not in finished and start + timedelta(days=m.days) <= today]
+        if not open_:
+            return None, ()
+        latest = max(open_, key=lambda m: m.days)
+        missed = tuple(m for m in open_ if m is not latest)
+        if today > start + timedelta(days=latest.days + self.late_days):
+            return None, tuple(open_)
+        return latest, missed
+
+
+def _time(text: Any, where: str) -> Interval:
+    try:
+        interval = parse_interval(str(text))
+    except ValueError as exc:
+        raise PlanError(f"{where}: {exc}") from exc
+    if interval is None:
+        raise PlanError(f"{where}: geef tijden als 09:00-12:00")
+    return interval
+
+
+def _quiet(text: Any) -> Tuple[time, time]:
+    parts = str(text or "").split("-")
+    try:
+        start, end = (time.fromisoformat(p.strip().zfill(5)) for p in parts)
+    except ValueError:
+        raise PlanError("opvolging.stille_uren: geef tijden als 20:00-09:00") from None
+    return start, end
+
+
+def parse_plan(raw: Any) -> Optional[FollowUpPlan]:
+    """None when the profile has no `opvolging` section."""
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        raise PlanError("'opvolging' moet velden bevatten (aan, stille_uren, tijden, momenten)")
+    if not isinstance(raw.get("aan"), bool):
+        raise PlanError("'opvolging.aan' moet true of false zijn")
+    quiet_start, quiet_end = _quiet(raw.get("stille_uren"))
+    times = raw.get("tijden")
+    if not isinstance(times, Mapping) or DEFAULT_WINDOW not in times:
+        raise PlanError("'opvolging.tijden' moet er zijn, met minstens 'standaard'")
+    windows = {str(k): _time(v, f"opvolging.tijden.{k}") for k, v in times.items()}
+    items = raw.get("momenten")
+    if not isinstance(items, list) or not items:
+        raise PlanError("'opvolging.momenten' moet een lijst zijn")
+    moments = []
+    for item in items:
+        if not isinstance(item, Mapping) or not all(isinstance(item.get(k), str) and item[k].strip()
+                                                    for k in ("id", "doel", "tekst", "whatsapp_sjabloon")):
+            raise PlanError("elk moment in 'opvolging.momenten' heeft een id, doel, tekst en whatsapp_sjabloon")
+        days = item.get("na_dagen")
+        if not isinstance(days, int) or days < 0:
+            raise PlanError(f"opvolging.momenten.{item['id']}: 'na_dagen' moet een heel getal van 0 of meer zijn")
+        moments.append(Moment(item["id"].strip(), days, item["doel"].strip(), " ".join(item["tekst"].split()),
+                              item["whatsapp_sjabloon"].strip()))
+    ids = [m.id for m in moments]
+    if len(set(ids)) != len(ids) or any(len(i) > 40 for i in ids):
+        raise PlanError("opvolging.momenten: elk id mag één keer voorkomen (hoogstens 40 tekens)")
+    late = raw.get("uiterlijk_dagen_later", 14)
+    if not isinstance(late, int) or late < 0:
+        raise PlanError("'opvolging.uiterlijk_dagen_later' moet een heel getal zijn")
+    repair_template = raw.get("reparatie_whatsapp_sjabloon", "huurwijzer_reparatie_klaar")
+    if not isinstance(repair_template, str) or not repair_template.strip():
+        raise PlanError("'opvolging.reparatie_whatsapp_sjabloon' moet een naam zijn")
+    plan = FollowUpPlan(raw["aan"], quiet_start, quiet_end, MappingProxyType(windows), late,
+                        str(raw.get("whatsapp_taal") or "nl"), tuple(sorted(moments, key=lambda m: m.days)),
+                        repair_template.strip())
+    for name, window in windows.items():
+        probe = datetime.combine(date(2026, 1, 1), window.start)
+        if plan.is_quiet(probe):
+            raise PlanError(f"opvolging.tijden.{name} begint in de stille uren")
+    return plan
+
+
+def load_plan(corporation_file: Path) -> Optional[FollowUpPlan]:
+    raw = yaml.safe_load(corporation_file.read_text(encoding="utf-8")) or {}
+    return parse_plan(raw.get(SECTION) if isinstance(raw, Mapping) else None)
+
+
+def render_moment(moment: Moment, variables: Mapping[str, str], first_name: str) -> str:
+    from huurwijzer.content.knowledge import render
+
+    return render(moment.text, {**variables, "voornaam": first_name})
+
+
+def moment_ids(plan: Optional[FollowUpPlan]) -> Sequence[str]:
+    return [m.id for m in plan.moments] if plan else []

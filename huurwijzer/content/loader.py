@@ -1,0 +1,111 @@
+"""The live content: corporation profile, knowledge entries and their retrieval index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import List, Mapping, Optional, Tuple
+
+from huurwijzer.content.choices_profile import Choice, load_choices
+from huurwijzer.content.emergencies import Emergencies, load_emergencies
+from huurwijzer.content.file_cache import FileBacked
+from huurwijzer.content.followup_plan import FollowUpPlan, load_plan
+from huurwijzer.content.knowledge import KnowledgeBase, entry_files, load_entries
+from huurwijzer.content.language import DUTCH, ENGLISH
+from huurwijzer.content.profile import SETTING_REPLIES, Profile, load_profile, with_setting_texts
+from huurwijzer.content.repairs import RepairTable, load_repairs
+from huurwijzer.content.replies import ReplyText, load_replies
+from huurwijzer.content.retrieval import RetrievalIndex, english_texts
+from huurwijzer.content.translations import Translations, load_translations
+from huurwijzer.conversation.maatwerk import Maatwerk, load_maatwerk, load_short_texts
+from huurwijzer.conversation.onboarding import Step, load_steps
+from huurwijzer.settings import get_settings
+
+
+@dataclass(frozen=True)
+class Content:
+    profile: Profile
+    knowledge: KnowledgeBase
+    index: RetrievalIndex
+    replies: Mapping[str, ReplyText]
+    repairs: RepairTable
+    emergencies: Emergencies
+    onboarding: Tuple[Step, ...]
+    translations: Translations
+    index_en: RetrievalIndex  # entries with an English answer, for English questions
+    language: str = DUTCH  # the language replies are given in (in_language)
+    followups: Optional[FollowUpPlan] = None  # section opvolging of corporation.yml
+    maatwerk: Optional[Maatwerk] = None  # section maatwerk of corporation.yml
+    short_texts: Mapping[str, str] = field(default_factory=dict)  # knowledge/kort.yml
+    choices: Tuple[Choice, ...] = ()  # section keuzes_bij_start of corporation.yml
+
+
+def content_files(knowledge_dir: Path) -> List[Path]:
+    named = ("corporation.yml", "replies.yml", "repairs.yml", "emergencies.yml", "onboarding.yml", "languages.yml",
+             "kort.yml")
+    return [*(knowledge_dir / name for name in named), *entry_files(knowledge_dir / "entries")]
+
+
+def load_full_profile(knowledge_dir: Path, replies: Optional[Mapping[str, ReplyText]] = None) -> Profile:
+    """The profile with the texts its yes/no settings choose (glass fund, subscription required)."""
+    replies = replies if replies is not None else load_replies(knowledge_dir / "replies.yml")
+    texts = {name: replies[name].text for pair in SETTING_REPLIES.values() for name in pair if name in replies}
+    return with_setting_texts(load_profile(knowledge_dir / "corporation.yml"), texts)
+
+
+def build_content(knowledge_dir: Path) -> Content:
+    knowledge = load_entries(entry_files(knowledge_dir / "entries"))
+    replies = load_replies(knowledge_dir / "replies.yml")
+    return Content(
+        profile=load_full_profile(knowledge_dir, replies),
+        knowledge=knowledge,
+        index=RetrievalIndex(knowledge),
+        replies=replies,
+        repairs=load_repairs(knowledge_dir / "repairs.yml"),
+        emergencies=load_emergencies(knowledge_dir / "emergencies.yml"),
+        onboarding=load_steps(knowledge_dir / "onboarding.yml"),
+        translations=load_translations(knowledge_dir / "languages.yml", replies),
+        index_en=RetrievalIndex(knowledge, english_texts),
+        followups=load_plan(knowledge_dir / "corporation.yml"),
+        maatwerk=load_maatwerk(knowledge_dir / "corporation.yml"),
+        short_texts=load_short_texts(knowledge_dir / "kort.yml"),
+        choices=load_choices(knowledge_dir / "corporation.yml"),
+    )
+
+
+def in_language(content: Content, language: str) -> Content:
+    """The content as seen in `language`: English fixed texts where they exist (Dutch where not).
+    Other languages get Dutch content; their only answer is the short message in their language."""
+    if language != ENGLISH or content.language == ENGLISH:
+        return content
+    return _english(content)
+
+
+_english_view: Optional[Tuple[Content, Content]] = None  # (the live content, its English view)
+
+
+def _english(content: Content) -> Content:
+    global _english_view
+    if _english_view is None or _english_view[0] is not content:  # built once per content build
+        english = replace(content, replies=MappingProxyType({**content.replies, **content.translations.english}),
+                          language=ENGLISH)
+        _english_view = (content, english)
+    return _english_view[1]
+
+
+_live: Optional[FileBacked[Content]] = None
+
+
+def live_content() -> Content:
+    """The current content, rebuilt within a second after staff save a change."""
+    global _live
+    if _live is None:
+        settings = get_settings()
+        directory = settings.knowledge_dir
+        _live = FileBacked(
+            files=lambda: content_files(directory),
+            build=lambda: build_content(directory),
+            interval_seconds=settings.reload_interval_seconds,
+        )
+    return _live.get()

@@ -1,0 +1,204 @@
+"""The corporation profile (knowledge/corporation.yml): everything that differs per corporation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping, Optional, Tuple
+
+import yaml
+
+from huurwijzer.content.closing_days import ClosingDays, ClosingDaysError, parse_closing_days
+from huurwijzer.content.hours import WeeklyHours, describe_week, parse_week
+
+# Every {name} an answer text or response may use, with where it comes from in the profile.
+TEMPLATE_FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType({
+    "corporatie": ("naam",),
+    "werkgebied": ("werkgebied",),
+    "telefoon": ("telefoon",),
+    "spoednummer": ("spoednummer",),
+    "whatsapp": ("whatsapp",),
+    "email": ("email",),
+    "website": ("website",),
+    "huurdersportaal": ("huurdersportaal",),
+    "adres_kantoor": ("adres_kantoor",),
+    "balie": ("balie",),
+    "norm_direct": ("servicenormen", "direct"),
+    "norm_spoed": ("servicenormen", "spoed"),
+    "norm_afspraak": ("servicenormen", "afspraak_reparatie"),
+    "norm_klaar": ("servicenormen", "reparatie_klaar"),
+    "norm_klacht": ("servicenormen", "reactie_klacht"),
+    "norm_zav": ("servicenormen", "reactie_zav_aanvraag"),
+    "norm_voorinspectie": ("servicenormen", "voorinspectie"),
+    "norm_schade_na_sleutel": ("servicenormen", "schade_melden_na_sleuteloverdracht"),
+    # Our practice, not the law: texts say "bij ons" and take these from the profile.
+    "opzegging_gaat_in": ("werkwijze", "opzegging_gaat_in"),
+    "opzegtermijn_garage": ("werkwijze", "opzegtermijn_garage"),
+    "inwonen_toestemming_na": ("werkwijze", "inwonen_toestemming_na"),
+    "eerste_huur_betalen": ("werkwijze", "eerste_huur_betalen"),
+    "voorrijkosten": ("voorrijkosten_niet_thuis",),
+    "afspraak_verzetten_tot": ("afspraak_verzetten_tot",),
+    "betaaldag": ("huur", "betaaldag"),
+    "incassodatum": ("huur", "incassodatum"),
+    "incasso_later": ("huur", "incasso_later_mogelijk"),
+    "betalingsregeling": ("huur", "betalingsregeling"),
+    "vroeg_hulp": ("huur", "vroeg_hulp"),
+    "abonnement_naam": ("serviceabonnement", "naam"),
+    "abonnement_prijs": ("serviceabonnement", "prijs_per_maand"),
+    "abonnement_duur": ("serviceabonnement", "minimale_duur"),
+    "abonnement_dekt": ("serviceabonnement", "dekt"),
+    "abonnement_dekt_niet": ("serviceabonnement", "dekt_niet"),
+    "abonnement_aanmelden": ("serviceabonnement", "aanmelden"),
+    "inbraak_herstel": ("inbraak_herstel",),
+    "huisdieren_beleid": ("huisdieren",),
+})
+# Computed from the opening hours rather than copied from one field.
+COMPUTED_FIELDS = ("openingstijden_telefoon", "openingstijden_chat")
+# Chosen by a yes/no setting of the profile; the Dutch texts are in knowledge/replies.yml under
+# the names of SETTING_REPLIES (see huurwijzer.content.loader.with_setting_texts).
+SETTING_FIELDS = ("glasschade_regeling", "abonnement_verplicht")
+SETTING_REPLIES: Mapping[str, Tuple[str, str]] = MappingProxyType({
+    "glasschade_regeling": ("profiel_glasfonds_ja", "profiel_glasfonds_nee"),
+    "abonnement_verplicht": ("profiel_abonnement_verplicht", "profiel_abonnement_vrijwillig"),
+})
+# Every {name} the profile fills in.
+PROFILE_VARIABLES = frozenset(TEMPLATE_FIELDS) | frozenset(COMPUTED_FIELDS) | frozenset(SETTING_FIELDS)
+
+
+class ProfileError(ValueError):
+    """The profile file is incomplete or malformed; the message says what to fix, in Dutch."""
+
+
+@dataclass(frozen=True)
+class Rewards:
+    """The optional reciprocity programme: rules and benefits are data in the profile."""
+
+    name: str
+    months_without_arrears: int
+    min_months_tenant: int
+    benefits: Tuple[str, ...]
+    arrangement_counts: bool = True  # keeping to a payment arrangement counts as paying on time
+    agreed_with: str = ""  # the tenants' organisation the criteria were agreed with
+    agreed_on: Optional[date] = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    phone_hours: WeeklyHours
+    chat_hours: WeeklyHours
+    holidays: ClosingDays
+    variables: Mapping[str, str]
+    rewards: Optional[Rewards] = None  # None: no programme (the default)
+    glass_fund: bool = False  # broken glass is covered by a glass fund in the service costs
+    subscription_required: bool = False  # the service subscription is part of every new lease
+
+    def setting(self, field: str) -> bool:
+        """The yes/no setting that chooses the text of a SETTING_FIELDS variable."""
+        return {"glasschade_regeling": self.glass_fund, "abonnement_verplicht": self.subscription_required}[field]
+
+
+def _parse_rewards(raw: Any) -> Optional[Rewards]:
+    if raw is None or raw.get("aan") is False:
+        return None
+    if raw.get("aan") is not True:
+        raise ProfileError("'beloningsprogramma.aan' moet true of false zijn")
+    rules = raw.get("voorwaarden")
+    benefits = raw.get("voordelen")
+    if not isinstance(rules, Mapping) or not all(isinstance(rules.get(k), int) and rules[k] >= 0 for k in
+                                                 ("geen_achterstand_maanden", "minimaal_huurder_maanden")):
+        raise ProfileError("'beloningsprogramma.voorwaarden' moet geen_achterstand_maanden en "
+                           "minimaal_huurder_maanden als hele getallen hebben")
+    if not isinstance(benefits, list) or not benefits or not all(isinstance(b, str) and b.strip() for b in benefits):
+        raise ProfileError("'beloningsprogramma.voordelen' moet een lijst met teksten zijn")
+    if not isinstance(raw.get("naam"), str) or not raw["naam"].strip():
+        raise ProfileError("'beloningsprogramma.naam' ontbreekt")
+    # Rewards are extras: the landlord's legal repair duty is the same for every tenant.
+    if any(re.search(r"voorrang|eerder geholpen|sneller", b, re.I) and re.search(r"repar|onderhoud|herstel", b, re.I)
+           for b in benefits):
+        raise ProfileError("'beloningsprogramma.voordelen': geen voorrang bij reparaties; die doen we voor "
+                           "iedereen volgens de wet")
+    arrangement = rules.get("betalingsregeling_nakomen_telt", True)
+    if not isinstance(arrangement, bool):
+        raise ProfileError("'beloningsprogramma.voorwaarden.betalingsregeling_nakomen_telt' moet true of false zijn")
+    agreed = raw.get("afgestemd_met_huurdersorganisatie")
+    if not isinstance(agreed, Mapping) or not isinstance(agreed.get("naam"), str) or not agreed["naam"].strip() \
+            or not isinstance(agreed.get("datum"), date):
+        raise ProfileError("'beloningsprogramma.afgestemd_met_huurdersorganisatie' moet naam en datum "
+                           "(JJJJ-MM-DD) hebben: de voorwaarden worden afgesproken met de huurdersorganisatie")
+    return Rewards(raw["naam"].strip(), rules["geen_achterstand_maanden"], rules["minimaal_huurder_maanden"],
+                   tuple(b.strip() for b in benefits), arrangement, agreed["naam"].strip(), agreed["datum"])
+
+
+def _lookup(raw: Mapping[str, Any], path: Tuple[str, ...]) -> str:
+    node: Any = raw
+    for key in path:
+        if not isinstance(node, Mapping) or key not in node:
+            raise ProfileError(f"veld '{'.'.join(path)}' ontbreekt in het corporatieprofiel")
+        node = node[key]
+    if isinstance(node, (Mapping, list)) or node is None:
+        raise ProfileError(f"veld '{'.'.join(path)}' moet een tekst zijn")
+    return str(node).strip()
+
+
+def parse_profile(raw: Any) -> Profile:
+    if not isinstance(raw, Mapping):
+        raise ProfileError("het corporatieprofiel moet velden bevatten (naam: waarde)")
+    variables = {name: _lookup(raw, path) for name, path in TEMPLATE_FIELDS.items()}
+    hours = raw.get("openingstijden")
+    if not isinstance(hours, Mapping):
+        raise ProfileError("'openingstijden' ontbreekt in het corporatieprofiel")
+    weeks = {}
+    for channel in ("telefoon", "chat"):
+        if not isinstance(hours.get(channel), Mapping):
+            raise ProfileError(f"'openingstijden.{channel}' ontbreekt in het corporatieprofiel")
+        try:
+            weeks[channel] = parse_week(hours[channel])
+        except ValueError as exc:
+            raise ProfileError(f"openingstijden.{channel}: {exc}") from exc
+    try:
+        holidays = parse_closing_days(raw.get("feestdagen"))
+    except ClosingDaysError as exc:
+        raise ProfileError(str(exc)) from exc
+    glass_fund = raw.get("glasfonds")
+    if not isinstance(glass_fund, bool):
+        raise ProfileError("'glasfonds' moet true of false zijn")
+    subscription = raw.get("serviceabonnement")
+    required = subscription.get("verplicht") if isinstance(subscription, Mapping) else None
+    if not isinstance(required, bool):
+        raise ProfileError("'serviceabonnement.verplicht' moet true of false zijn")
+    variables["openingstijden_telefoon"] = describe_week(weeks["telefoon"])
+    variables["openingstijden_chat"] = describe_week(weeks["chat"])
+    rewards = raw.get("beloningsprogramma")
+    if rewards is not None and not isinstance(rewards, Mapping):
+        raise ProfileError("'beloningsprogramma' moet velden bevatten (aan, naam, voorwaarden, voordelen)")
+    return Profile(
+        phone_hours=weeks["telefoon"],
+        chat_hours=weeks["chat"],
+        holidays=holidays,
+        variables=MappingProxyType(variables),
+        rewards=_parse_rewards(rewards),
+        glass_fund=glass_fund,
+        subscription_required=required,
+    )
+
+
+def with_setting_texts(profile: Profile, texts: Mapping[str, str]) -> Profile:
+    """The profile with each SETTING_FIELDS variable filled by the text its setting chooses;
+    `texts` holds the replies named in SETTING_REPLIES (they may use profile {names} themselves)."""
+    from dataclasses import replace
+
+    variables = dict(profile.variables)
+    for name, (if_on, if_off) in SETTING_REPLIES.items():
+        chosen = if_on if profile.setting(name) else if_off
+        if chosen not in texts:
+            raise ProfileError(f"tekst '{chosen}' ontbreekt in knowledge/replies.yml")
+        variables[name] = texts[chosen].format_map(profile.variables)
+    return replace(profile, variables=MappingProxyType(variables))
+
+
+def load_profile(path: Path) -> Profile:
+    with path.open(encoding="utf-8") as handle:
+        return parse_profile(yaml.safe_load(handle))

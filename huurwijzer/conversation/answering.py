@@ -1,0 +1,257 @@
+"""What the assistant answers: plain functions, no Rasa types, so they test in isolation."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from zoneinfo import ZoneInfo
+
+from huurwijzer.content.dutch_format import format_moment
+from huurwijzer.content.hours import is_open, next_opening
+from huurwijzer.content.knowledge import Entry, render
+from huurwijzer.content.language import ENGLISH
+from huurwijzer.content.loader import Content, in_language
+from huurwijzer.content.repair_analysis import analyse
+from huurwijzer.content.repairs import (
+    INSTALLED_BY_TENANT,
+    OUT_OF_REACH,
+    OWN_DAMAGE,
+    TAKEN_OVER,
+    THIRD_PARTY,
+    RepairMatch,
+    RepairObject,
+)
+from huurwijzer.content.replies import Button
+from huurwijzer.content.retrieval import overview_entry
+from huurwijzer.content.topics import HANDOVER_TOPIC, service_topics, topic_for_intent
+from huurwijzer.conversation.message_focus import focus
+from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
+
+# Below this retrieval score an answer from the predicted topic is not trusted to be the right
+# entry; the overview entry of the topic is shown instead.
+MIN_ENTRY_SCORE = 0.25
+# A who-repairs question that matches no table object is answered from an entry only when it is
+# this close to one (a general question like "welke reparaties doe ik zelf?"); otherwise the
+# assistant says honestly that it does not know the object.
+MIN_GENERAL_REPAIR_SCORE = 0.45
+# An English question is answered from the entry whose English answer is this close (answers are
+# longer than phrasings, so scores run lower); otherwise from the topic's overview entry.
+MIN_ENGLISH_SCORE = 0.15
+REPAIR_TOPIC = "repair_responsibility"
+# knowledge_id of a repair-table object, in the metadata and in the buttons that choose one.
+REPAIR_PREFIX = "repair/"
+SUGGESTIONS = 3
+# A second question in the message is offered as a button (not answered) when an entry of another
+# topic fits it this well.
+MIN_SECOND_QUESTION_SCORE = MIN_ENTRY_SCORE
+# The lead sentence of a who-repairs answer when the context, not the table, decides the party.
+CONTEXT_REPLIES = {OWN_DAMAGE: "repair_context_own_damage", THIRD_PARTY: "repair_context_third_party",
+                   INSTALLED_BY_TENANT: "repair_context_installed", TAKEN_OVER: "repair_context_taken_over",
+                   OUT_OF_REACH: "repair_context_out_of_reach"}
+# General answers in these topics end with the way to the tenant's own data (or the journey).
+PERSONAL_OFFERS = {"rent_payment": "personal_offer_rent", "report_repair": "personal_offer_repairs",
+                   "service_subscription": "personal_offer_subscription",
+                   "onboarding_first_steps": "personal_offer_journey"}
+
+
+def choice_payload(topic: str, knowledge_id: str) -> str:
+    """A button that answers `knowledge_id` under `topic` without asking the NLU."""
+    return f"/{topic}" + json.dumps({"knowledge_id": knowledge_id}, separators=(",", ":"))
+
+
+def repair_answer(content: Content, match: RepairMatch, confidence: float) -> Reply:
+    """Who repairs this object, why, what may change that, and how to report it. When the
+    context (own damage, a burglar, installed or taken over by the tenant, out of reach) decides
+    the party, that comes first."""
+    obj = match.object
+    variables = content.profile.variables  # an explanation may use the profile: {glasschade_regeling}
+    extra = {"onderdeel": obj.name, "uitleg": render(obj.explanation, variables),
+             "voorwaarde": render(obj.condition, variables)}
+    decided = match.deciding_context
+    party = match.party
+    if decided and party != obj.party:
+        parts = [reply_text(content, CONTEXT_REPLIES[decided], extra)]
+    else:
+        parts = [reply_text(content, f"repair_{obj.party}", extra)]
+        if obj.party != "anders":
+            parts.append(reply_text(content, f"repair_basis_{obj.basis}"))
+        if decided in (INSTALLED_BY_TENANT, TAKEN_OVER):
+            parts.append(reply_text(content, CONTEXT_REPLIES[decided], extra))
+    if obj.condition:
+        parts.append(reply_text(content, "repair_condition", extra))
+    if match.own_damage and decided != OWN_DAMAGE:
+        parts.append(reply_text(content, "repair_own_damage"))
+    elif party == "huurder" and obj.subscription and not match.own_damage:
+        parts.append(reply_text(content, "repair_subscription"))
+    if party == "verhuurder":
+        parts.append(reply_text(content, "repair_report"))
+    if obj.urgent:
+        parts.append(reply_text(content, "repair_urgent"))
+    metadata = AnswerMetadata(REPAIR_TOPIC, confidence, f"{REPAIR_PREFIX}{obj.id}", party)
+    return Reply("\n".join(parts), metadata, f"repair_{obj.party}")
+
+
+def repair_choice(content: Content, question: str, confidence: float,
+                  candidates: Sequence[RepairObject] = ()) -> Reply:
+    """No single object fits. When the question names an object the table knows in several
+    forms ("kraan"), or two objects fit equally well with different parties, the tenant chooses;
+    otherwise the assistant says honestly it does not know."""
+    candidates = tuple(candidates) or content.repairs.candidates(question)
+    metadata = AnswerMetadata(REPAIR_TOPIC, confidence)
+    if not candidates:
+        return fixed_reply(content, "repair_unknown", metadata)
+    buttons = [Button(obj.name[:1].upper() + obj.name[1:], choice_payload(REPAIR_TOPIC, f"{REPAIR_PREFIX}{obj.id}"))
+               for obj in candidates]
+    return fixed_reply(content, "repair_which", metadata, buttons=buttons)
+
+
+def who_repairs(content: Content, question: str, confidence: float) -> Optional[Reply]:
+    """The repair table's answer to a who-repairs question, buttons when two objects fit equally
+    well with different parties, None when no object fits."""
+    analysis = analyse(content.repairs, question)
+    match = analysis.as_match()
+    if match is None:
+        return None
+    if analysis.ambiguous:
+        return repair_choice(content, question, confidence, (match.object, *analysis.alternatives))
+    return repair_answer(content, match, confidence)
+
+
+def second_question(content: Content, question: str, answered_topic: str) -> Tuple[Button, ...]:
+    """A message with two questions: a button for the best entry of the other question, when it
+    belongs to another topic than the answer."""
+    questions = focus(question).questions
+    if len(questions) < 2:
+        return ()
+    for other in questions[1:]:
+        matches = content.index.rank(other, limit=1)
+        if matches and matches[0].score >= MIN_SECOND_QUESTION_SCORE and matches[0].entry.topic != answered_topic:
+            entry = matches[0].entry
+            return (Button(reply_text(content, "second_question", {"titel": entry.title}),
+                           choice_payload(entry.topic, entry.id)),)
+    return ()
+
+
+def with_second_question(content: Content, reply: Reply, question: str) -> Reply:
+    extra = second_question(content, question, reply.metadata.topic)
+    if not extra:
+        return reply
+    return replace(reply, buttons=reply.buttons + extra)  # keeps the personal mark
+
+
+def basic_reply(content: Content, intent: str, confidence: float) -> Reply:
+    topic = topic_for_intent(intent) or "chitchat"
+    return fixed_reply(content, intent, AnswerMetadata(topic, confidence))
+
+
+def empty_message_reply(content: Content) -> Reply:
+    return fixed_reply(content, "empty_message", AnswerMetadata("chitchat", 0.0))
+
+
+def answer_question(
+    content: Content, intent: str, confidence: float, question: str, chosen_id: Optional[str],
+    personal_offer: bool = True,
+) -> Reply:
+    """Answers a question the NLU put under topic `intent` (a service topic). Without
+    `personal_offer` the answer does not end with the way to the tenant's own data (they see it)."""
+    if chosen_id and chosen_id.startswith(REPAIR_PREFIX):  # a button of repair_choice
+        chosen = content.repairs.get(chosen_id[len(REPAIR_PREFIX):])
+        if chosen is not None:
+            return repair_answer(content, RepairMatch(chosen, 0, own_damage=False), confidence)
+    english = content.language == ENGLISH
+    entry = content.knowledge.get(chosen_id) if chosen_id else None
+    if entry is None and not question.startswith("/"):
+        focused = focus(question).text  # greeting, signature, name and address set aside
+        if intent == REPAIR_TOPIC:
+            repair = who_repairs(content, focused, confidence)
+            if repair is not None:
+                return with_second_question(content, repair, question)
+        if english:  # English questions are matched against the English answers first
+            found = content.index_en.rank(question, topics={intent}, limit=1)
+            if found and found[0].score >= MIN_ENGLISH_SCORE:
+                entry = found[0].entry
+        matches = [] if entry else content.index.rank(focused, topics={intent}, limit=1)
+        score = matches[0].score if matches else 0.0
+        if intent == REPAIR_TOPIC and entry is None and score < MIN_GENERAL_REPAIR_SCORE and not english:
+            return repair_choice(content, focused, confidence)
+        if score >= MIN_ENTRY_SCORE:
+            entry = matches[0].entry
+    if entry is None:
+        entry = overview_entry(content.knowledge, intent)
+    if entry is None:
+        return fixed_reply(content, "no_answer_yet", AnswerMetadata(intent, confidence))
+    text = render(entry.answer_en if english and entry.answer_en else entry.answer, content.profile.variables)
+    if english and not entry.answer_en:
+        text = "\n\n".join((render(content.translations.only_dutch, content.profile.variables), text))
+    links = [f"- {link.title}: {render(link.url, content.profile.variables)}" for link in entry.links]
+    if links:
+        text = "\n\n".join((text, reply_text(content, "more_info"), "\n".join(links)))
+    buttons: Tuple[Button, ...] = ()
+    offer = PERSONAL_OFFERS.get(entry.topic) if personal_offer else None
+    if offer and english and offer not in content.translations.english:
+        offer = None  # no Dutch offer under an English answer
+    if offer:  # one click to the tenant's own data when the question was meant personally
+        text = "\n\n".join((text, reply_text(content, offer)))
+        buttons = content.replies[offer].buttons
+    reply = Reply(text, AnswerMetadata(entry.topic, confidence, knowledge_id=entry.id), buttons=buttons)
+    return reply if chosen_id else with_second_question(content, reply, question)
+
+
+def other_language_reply(content: Content, language: str) -> Reply:
+    """For a message in a language the assistant does not answer in: how to reach a person, in
+    that language when knowledge/languages.yml has it, else in English."""
+    text = content.translations.other.get(language)
+    if text is None:
+        return fixed_reply(in_language(content, ENGLISH), "handover_open", AnswerMetadata(HANDOVER_TOPIC, 1.0))
+    return Reply(render(text, content.profile.variables), AnswerMetadata(HANDOVER_TOPIC, 1.0), "other_language")
+
+
+def best_guess_topic(ranking: Sequence[Mapping[str, Any]]) -> Tuple[str, float]:
+    for item in ranking:
+        topic = topic_for_intent(str(item.get("name")))
+        if topic:
+            return topic, float(item.get("confidence") or 0.0)
+    return "out_of_scope", 0.0
+
+
+def suggest_topics(
+    content: Content, ranking: Sequence[Mapping[str, Any]], question: str
+) -> Reply:
+    """First fallback stage: the 2-3 most likely entries as buttons, plus 'something else'."""
+    topics = service_topics()
+    likely = [str(i["name"]) for i in ranking if str(i.get("name")) in topics][:SUGGESTIONS]
+    # One ranking over all likely topics; the best-scoring entry of each topic is its suggestion.
+    best: Dict[str, Entry] = {}
+    for match in content.index.rank(question, topics=set(likely), limit=len(content.knowledge.entries)):
+        best.setdefault(match.entry.topic, match.entry)
+    chosen: List[Button] = []
+    for topic in likely:
+        entry = best.get(topic) or overview_entry(content.knowledge, topic)
+        if entry is not None:
+            chosen.append(Button(entry.title, choice_payload(entry.topic, entry.id)))
+    # The repair analysis runs on every message: a named repair object and defect is offered too,
+    # so a tenant whose question the classifier could not place still gets who repairs it in one click.
+    repair = analyse(content.repairs, focus(question).text)
+    if repair.names_repair and repair.object is not None:
+        chosen.insert(0, Button(reply_text(content, "fallback_repair", {"onderdeel": repair.object.name}),
+                                choice_payload(REPAIR_TOPIC, f"{REPAIR_PREFIX}{repair.object.id}")))
+    topic, confidence = best_guess_topic(ranking)
+    return fixed_reply(content, "fallback_suggest", AnswerMetadata(topic, confidence), buttons=chosen[:SUGGESTIONS + 1])
+
+
+def contact_route(
+    content: Content, now: datetime, reply_prefix: str, metadata: AnswerMetadata
+) -> Reply:
+    """How to reach a person right now: open hours, or the emergency number and when staff are back."""
+    profile = content.profile
+    if is_open(profile.phone_hours, profile.holidays, now):
+        return fixed_reply(content, f"{reply_prefix}_open", metadata)
+    back = next_opening(profile.phone_hours, profile.holidays, now)
+    when = format_moment(back, now.date()) if back else reply_text(content, "next_workday")
+    return fixed_reply(content, f"{reply_prefix}_closed", metadata, extra={"weer_bereikbaar": when})
+
+
+def local_now(timezone: str) -> datetime:
+    return datetime.now(ZoneInfo(timezone))

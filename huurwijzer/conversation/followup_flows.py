@@ -1,0 +1,188 @@
+"""The conversation side of the follow-ups: asking consent at the end of the journey, and the
+tenant's answer to a follow-up ("stop berichten", "nee, alles werkt", "ja, de kraan lekt").
+One function per action call, one database session each; see huurwijzer.conversation.followups for the store."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Mapping, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import followups as fu
+from huurwijzer.conversation import kernel, personal_questions
+from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
+from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy import verification as v
+
+TOPIC = "onboarding_first_steps"
+ASKED = "followup_asked"  # slot: the consent question was shown in this conversation
+# Which text names the channel a follow-up goes over (huurwijzer.conversation.followups.route).
+CHANNEL_NAMES: Mapping[str, str] = {"whatsapp": "followup_via_whatsapp", "sms": "followup_via_sms",
+                                    "e-mail": "followup_via_email", "portaal": "followup_via_portaal"}
+# A repair reported in answer to a follow-up within this time counts as found at the handover.
+PROBLEM_REPORT_WINDOW = timedelta(hours=2)
+
+
+def _meta(turn: kernel.Turn) -> AnswerMetadata:
+    return AnswerMetadata(TOPIC, turn.confidence)
+
+
+def _channel_name(svc: kernel.Services, session: Session, content: Content, tenant_id: int) -> str:
+    p = t.contact_preferences
+    chosen = session.execute(select(p.c.channel).where(p.c.tenant_id == tenant_id)).scalar()
+    details = svc.backoffice.contact_details(session, tenant_id)
+    channel = fu.route(chosen, details)[0] if details else "portaal"
+    return reply_text(content, CHANNEL_NAMES[channel])
+
+
+def consent_question(svc: kernel.Services, session: Session, content: Content, verified: Optional[v.Verified],
+                     turn: kernel.Turn) -> Optional[Reply]:
+    """The consent question, when the schedule is on and this tenant has not said yes yet."""
+    plan = content.followups
+    if plan is None or not plan.enabled or verified is None:
+        return None
+    current = fu.consent(session, verified.tenant_id)
+    if current is not None and current.active:
+        return None
+    kanaal = _channel_name(svc, session, content, verified.tenant_id)
+    # the channel is the tenant's own (their choice, their contact details): marked personal
+    return fixed_reply(content, "followup_consent_ask", _meta(turn), extra={"kanaal": kanaal}).as_personal()
+
+
+def consent_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
+    """'Ja, graag' (recorded with date and the exact wording shown) or 'nee, liever niet'. A yes
+    typed before the question was shown gets the question first."""
+    meta = _meta(turn)
+    if turn.intent == "followup_decline" and not turn.slots.get(ASKED):
+        return followup_answer(svc, content, kernel.Turn(turn.sender_id, "followup_stop", turn.confidence, turn.text,
+                                                        turn.channel, turn.metadata, turn.slots))
+    if turn.intent == "followup_decline":
+        return kernel.Step(fixed_reply(content, "followup_consent_declined", meta), slots={ASKED: False})
+    try:
+        with svc.unit() as session:
+            verified = kernel.verified_tenant(svc, session, turn)
+            if verified is None:
+                return kernel.Step(fixed_reply(content, "followup_login_first", meta), slots={ASKED: False})
+            question = consent_question(svc, session, content, verified, turn)
+            if question is None:  # already said yes (or the schedule is off): confirm what holds
+                if content.followups is None or not content.followups.enabled:
+                    return kernel.Step(fixed_reply(content, "followup_consent_declined", meta), slots={ASKED: False})
+                kanaal = _channel_name(svc, session, content, verified.tenant_id)
+                return kernel.Step(fixed_reply(content, "followup_consent_saved", meta,
+                                              extra={"kanaal": kanaal}).as_personal(), slots={ASKED: False})
+            if not turn.slots.get(ASKED):
+                return kernel.Step(question, slots={ASKED: True})
+            fu.give_consent(session, verified.tenant_id, verified.contract_number, question.text, svc.clock())
+            kanaal = _channel_name(svc, session, content, verified.tenant_id)
+    except kernel.Unavailable:
+        return kernel.unavailable(content, "start_onboarding", turn.confidence)
+    return kernel.Step(fixed_reply(content, "followup_consent_saved", meta, extra={"kanaal": kanaal}).as_personal(),
+                      slots={ASKED: False})
+
+
+def followup_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
+    """'stop berichten', 'nee, alles werkt' or 'ja, de kraan lekt' after a follow-up. The answer
+    is found by the conversation the follow-up went to (WhatsApp) or by the logged-in tenant."""
+    meta = _meta(turn)
+    now = svc.clock()
+    done = {kernel.NEXT_STEP: None, ASKED: False}
+    try:
+        with svc.unit() as session:
+            key = v.conversation_key(turn.sender_id)
+            verified = kernel.verified_tenant(svc, session, turn)
+            delivery = fu.open_followup(session, key, verified.tenant_id if verified else None, now)
+            if turn.intent == "followup_stop":
+                tenant_id = delivery.tenant_id if delivery else verified.tenant_id if verified else None
+                if tenant_id is None:
+                    return kernel.Step(fixed_reply(content, "followup_login_first", meta), slots=done)
+                stopped = fu.stop(session, tenant_id, now)
+                if delivery is not None:
+                    fu.record_answer(session, delivery.id, fu.STOPPED, now)
+                return kernel.Step(fixed_reply(content, "followup_stopped" if stopped or delivery
+                                              else "followup_not_subscribed", meta), slots=done)
+            if turn.intent == "followup_home_ok":
+                if delivery is not None:
+                    fu.record_answer(session, delivery.id, fu.ALL_GOOD, now)
+                return kernel.Step(fixed_reply(content, "followup_all_good", meta), slots=done)
+            if delivery is not None:
+                fu.record_answer(session, delivery.id, fu.PROBLEM, now)
+    except kernel.Unavailable:
+        return kernel.unavailable(content, "start_onboarding", turn.confidence)
+    # A problem: the usual repair report, with the object recognised in the answer filled in.
+    report = personal_questions.personal_request(svc, content, kernel.Turn(
+        turn.sender_id, kernel.START_REPAIR, turn.confidence, turn.text, turn.channel, turn.metadata, turn.slots))
+    intro = (reply_text(content, "followup_problem_intro"),) if delivery is not None else ()
+    return kernel.Step(report.reply, intro=intro + report.intro, slots=report.slots, end_form=report.end_form)
+
+
+def found_at_handover(svc: kernel.Services, session: Session, turn: kernel.Turn) -> bool:
+    """True when this conversation's tenant just answered a follow-up with a problem: what they
+    report now was there when they got the keys, so it is the corporation's to repair."""
+    d = t.followup_deliveries
+    key = v.conversation_key(turn.sender_id)
+    verified = v.current(session, key, svc.clock())
+    whose = d.c.conversation_key == key
+    if verified is not None:
+        whose = whose | (d.c.tenant_id == verified.tenant_id)
+    found = session.execute(select(d.c.id).where(whose, d.c.answer == fu.PROBLEM,
+                                                 d.c.answered_at >= svc.clock() - PROBLEM_REPORT_WINDOW)).first()
+    return found is not None
+
+
+# --- the score after a repair, and "U vroeg, wij deden" ---------------------------------------------
+
+def repair_question_text(content: Content, first_name: str, object_id: str, reference: str) -> str:
+    obj = content.repairs.get(object_id)
+    return reply_text(content, "repair_feedback_question", {"voornaam": first_name, "referentie": reference,
+                                                             "onderdeel": obj.name if obj else object_id})
+
+
+def note_text(svc: kernel.Services, session: Session, content: Content, tenant_id: int) -> Optional[str]:
+    """'U vroeg, wij deden: ...' once for a tenant who gave feedback; None otherwise."""
+    from huurwijzer.conversation import repair_feedback as rf
+
+    note = rf.note_to_mention(session, tenant_id, svc.clock())
+    return reply_text(content, "feedback_note_mention", {"notitie": note.text}) if note else None
+
+
+def repair_score(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
+    """'8, de monteur was netjes' after the question about a completed repair."""
+    from huurwijzer.conversation import repair_feedback as rf
+
+    meta = AnswerMetadata("report_repair", turn.confidence)
+    score = rf.parse_score(turn.text)
+    try:
+        with svc.unit() as session:
+            verified = kernel.verified_tenant(svc, session, turn)
+            question = rf.open_question(session, v.conversation_key(turn.sender_id),
+                                        verified.tenant_id if verified else None, svc.clock())
+            if question is None or score is None:
+                return kernel.Step(fixed_reply(content, "repair_feedback_unknown", meta))
+            rf.save_score(session, question.reference, score, svc.clock())
+            note = note_text(svc, session, content, question.tenant_id)
+    except kernel.Unavailable:
+        return kernel.unavailable(content, "report_repair", turn.confidence)
+    thanks = fixed_reply(content, "repair_feedback_thanks", meta)
+    if note is None:
+        return kernel.Step(thanks)
+    return kernel.Step(Reply("\n\n".join((thanks.text, note)), meta, thanks.reply_name))
+
+
+def stop_after_followup(svc: kernel.Services, content: Content, sender_id: str, text: str,
+                        confidence: float) -> Optional[Reply]:
+    """A bare "stop" (read as 'no') right after a follow-up to this conversation ends all
+    follow-ups, as the message promised. None when there is no such follow-up."""
+    if not re.fullmatch(r"\s*stop(pen)?[\s.!]*", text, re.I):
+        return None
+    turn = kernel.Turn(sender_id, "followup_stop", confidence, text)
+    try:
+        with svc.unit() as session:
+            if fu.open_followup(session, v.conversation_key(sender_id), None, svc.clock()) is None:
+                return None
+    except kernel.Unavailable:
+        return None
+    return followup_answer(svc, content, turn).reply

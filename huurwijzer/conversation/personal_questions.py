@@ -1,0 +1,146 @@
+"""A personal question ("wat is mijn huur", "ik wil een reparatie melden", "ik wil inloggen"):
+answered from the back office when the tenant is verified, else verification starts (the
+questions, or a one-time code over a channel that vouches for the phone number). A verified
+tenant's general question on rent, repairs or a subscription starts with their own situation."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Mapping, Optional
+
+from sqlalchemy.orm import Session
+
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation.kernel import (
+    NEXT_STEP,
+    PENDING_REQUEST,
+    START_REPAIR,
+    VERIFICATION_METHOD,
+    VERIFY,
+    Services,
+    Step,
+    Turn,
+    Unavailable,
+    intent_meta,
+    reset_repair,
+    reset_verification,
+    unavailable,
+    verified_tenant,
+)
+from huurwijzer.conversation.personal import (
+    home_reply,
+    months_without_arrears,
+    rent_reply,
+    repairs_reply,
+    rewards_reply,
+    subscription_reply,
+)
+from huurwijzer.conversation.repair_details import details
+from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
+from huurwijzer.conversation.shared_names import REPAIR_FORM
+from huurwijzer.tenancy import channel_trust
+from huurwijzer.tenancy import verification as v
+
+CODE_CHANNELS = ("whatsapp", "twilio")  # channels that vouch for the phone number a code goes to
+
+
+def personal_answer(svc: Services, session: Session, content: Content, turn: Turn, verified: v.Verified, intent: str,
+                    question: str) -> Step:
+    """The answer to `intent` for the verified tenant; a repair report gets its form's slots."""
+    confidence = turn.confidence
+    meta = intent_meta(intent, confidence)
+    bo, contract_number, today = svc.backoffice, verified.contract_number, svc.local_now().date()
+    if intent == START_REPAIR:  # the form asks only what the message did not say
+        return Step(slots={**reset_repair(), NEXT_STEP: REPAIR_FORM, **details(question, content.repairs).slots()})
+    contract = bo.contract(session, contract_number)
+    if contract is None:  # the back office no longer knows the contract: treat as logged out
+        v.end(session, v.conversation_key(turn.sender_id))
+        return Step(fixed_reply(content, "session_expired", meta), slots={NEXT_STEP: None})
+    if intent == "my_rent":
+        status = bo.rent_status(session, contract_number, today)
+        assert status is not None
+        return Step(rent_reply(content, contract, status, meta), slots={NEXT_STEP: None})
+    if intent == "my_home":
+        return Step(home_reply(content, contract, meta), slots={NEXT_STEP: None})
+    if intent == "my_repairs":
+        return Step(repairs_reply(content, bo.repair_requests(session, contract_number), today, meta),
+                    slots={NEXT_STEP: None})
+    if intent == "my_subscription":
+        return Step(subscription_reply(content, bo.subscription(session, contract_number), today,
+                                       content.repairs.match(question), meta), slots={NEXT_STEP: None})
+    if intent == "my_rewards":
+        rewards = content.profile.rewards
+        clean = months_without_arrears(lambda day: bo.rent_status(session, contract_number, day), today,
+                                       rewards.months_without_arrears if rewards else 0)
+        arrangement = bo.payment_arrangement(session, contract_number)
+        return Step(rewards_reply(content, rewards, contract, clean, today, meta,
+                                  arrangement_kept=bool(arrangement and arrangement.kept)), slots={NEXT_STEP: None})
+    buttons = content.replies["verify_already"].buttons
+    return Step(Reply(reply_text(content, "verify_already"), meta, "verify_already", buttons),
+                slots={NEXT_STEP: None})
+
+
+# General questions on these topics start with the verified tenant's own situation.
+SITUATION_INTENTS: Mapping[str, str] = {"rent_payment": "my_rent", "report_repair": "my_repairs",
+                                        "service_subscription": "my_subscription"}
+# A question about arrears that the tenant's own rent status answers by itself.
+_ARREARS = re.compile(r"achterstand|achter (?:met|loop|sta)|schuld|niet (?:op tijd )?betaald|aanmaning|herinnering",
+                      re.I)
+
+
+def with_own_situation(svc: Services, content: Content, turn: Turn, general: Reply) -> Optional[Reply]:
+    """For a verified tenant, their own situation (rent and arrears, repair requests, subscription)
+    before the general answer `general`; None when the tenant is not verified or the store is down,
+    so the caller gives the general answer with its offer of the tenant's own data."""
+    personal = SITUATION_INTENTS.get(general.metadata.topic)
+    if personal is None:
+        return None
+    try:
+        with svc.unit() as session:
+            verified = verified_tenant(svc, session, turn)
+            if verified is None:
+                return None
+            step = personal_answer(svc, session, content, turn, verified, personal, turn.text)
+    except Unavailable:
+        return None
+    own = step.reply
+    if own is None or own.reply_name == "session_expired":
+        return None
+    if personal == "my_rent" and _ARREARS.search(turn.text):  # the status is the answer
+        return Reply(own.text, AnswerMetadata(general.metadata.topic, general.metadata.confidence), own.reply_name,
+                     personal=own.personal)
+    return Reply("\n\n".join((own.text, reply_text(content, "general_information"), general.text)),
+                 general.metadata, own.reply_name, general.buttons, personal=own.personal)
+
+
+def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
+    """A personal question or 'ik wil inloggen': answered when verified, else verification starts."""
+    if turn.intent == "my_rewards" and content.profile.rewards is None:  # nothing personal to tell
+        return Step(fixed_reply(content, "rewards_off", intent_meta(turn.intent, turn.confidence)),
+                    slots={NEXT_STEP: None})
+    try:
+        with svc.unit() as session:
+            now = svc.clock()
+            key = v.conversation_key(turn.sender_id)
+            verified = verified_tenant(svc, session, turn)
+            if verified is not None:
+                return personal_answer(svc, session, content, turn, verified, turn.intent, turn.text)
+            meta = intent_meta(turn.intent, turn.confidence)
+            if svc.lockout.is_locked(key, None):
+                return Step(fixed_reply(content, "verify_locked", meta), slots={NEXT_STEP: None})
+            pending = None if turn.intent == VERIFY else turn.intent
+            slots: Dict[str, Any] = {**reset_verification(), NEXT_STEP: "verify", PENDING_REQUEST: pending}
+            if turn.intent == START_REPAIR:  # kept through verification, then the form asks the rest
+                slots.update(reset_repair(), **details(turn.text, content.repairs).slots())
+            # Only a number the WhatsApp channel vouched for: a forged one would send codes to anyone
+            # and tell whether a number belongs to a tenant.
+            phone = channel_trust.trusted_phone(svc.action_secret, turn.channel, turn.sender_id, turn.metadata)
+            if turn.channel in CODE_CHANNELS and phone is not None and v.send_code(
+                    session, svc.backoffice, svc.notifier, key, phone,
+                    lambda code: reply_text(content, "verify_code_message", {"code": code}), now):
+                return Step(intro=(reply_text(content, "verify_intro_code"),),
+                            slots={**slots, VERIFICATION_METHOD: "code"})
+            v.forget_answers(session, key)
+            return Step(intro=(reply_text(content, "verify_intro"),), slots={**slots, VERIFICATION_METHOD: "gegevens"})
+    except Unavailable:
+        return unavailable(content, turn.intent, turn.confidence)

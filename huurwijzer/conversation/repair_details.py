@@ -1,0 +1,96 @@
+"""What a tenant's first message already says about a repair: the object (from the repairs
+table), the room, a description of the defect and how urgent it is. The repair form is filled
+with these, so it asks only for what is missing. Plain functions, no Rasa types."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Optional, Tuple
+
+from huurwijzer.content.repairs import RepairTable
+
+# Room words as tenants write them, and the room the request records. Longest alternatives
+# first inside each pattern so "slaapkamer" is not read as "kamer".
+_ROOMS: Tuple[Tuple[str, str], ...] = (
+    ("badkamer", r"badkamer|douche(?:ruimte)?|badruimte"),
+    ("keuken", r"keuken"),
+    ("toilet", r"toilet|wc|w\.c\."),
+    ("woonkamer", r"woonkamer|huiskamer|kamer beneden|zitkamer"),
+    ("slaapkamer", r"(?:kinder|grote |kleine |tweede |derde )?slaapkamer"),
+    ("zolder", r"zolder(?:kamer)?"),
+    ("kelder", r"kelder"),
+    ("berging", r"berging|schuur(?:tje)?"),
+    ("hal", r"hal|gang|overloop|entree"),
+    ("trappenhuis", r"trappenhuis|portiek|galerij|lift"),
+    ("balkon", r"balkon"),
+    ("tuin", r"(?:voor|achter)?tuin"),
+    ("bijkeuken", r"bijkeuken|washok|wasruimte"),
+)
+_ROOM = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_ROOMS)) + r")\b", re.I)
+
+# Urgency words. In a first message only explicit words count ("ik zit al weken te wachten"
+# says nothing about whether it can wait); the form's own answer may be looser (LOOSE_URGENCY).
+_NOT_URGENT = r"niet (?:zo |heel |erg )?dringend|geen (?:haast|spoed)|kan (?:een paar dagen |nog even |even )?wachten"
+_URGENT = r"dringend|spoed|urgent|zo snel mogelijk|z\.s\.m\.|zsm|vandaag nog|zo spoedig mogelijk"
+STRICT_URGENCY = re.compile(rf"\b(?:(?P<normal>{_NOT_URGENT})|(?P<urgent>{_URGENT}))\b", re.I)
+LOOSE_URGENCY = re.compile(
+    rf"\b(?:(?P<normal>{_NOT_URGENT}|wachten|normaal)|(?P<urgent>{_URGENT}|snel|meteen|vandaag))\b", re.I)
+
+# A message describes the defect when it says what is wrong, not only which object.
+_DEFECT = re.compile(
+    r"\b(?:kapot|stuk|lek|lekt|lekken|lekkage|druppelt|drupt|loopt|verstopt|verstopping|klemt|sluit niet|"
+    r"werkt niet|doet (?:het )?niet|doet het niet meer|gebroken|gescheurd|scheur|barst|los|zit los|valt|"
+    r"schimmel|vocht|nat|piept|kraakt|rammelt|hangt|tocht|koud|warm water|geen water|geen stroom|"
+    r"defect|beschadigd|roest|rot|verrot|brandt niet|gaat niet (?:open|dicht|aan|uit)|"
+    r"afgebroken|kwijt|vast|zit vast|slaat af|storing|lekt|lekkende|kapotte|gebroken)\b", re.I)
+# "Ik wil een reparatie melden:" before the description says nothing about the defect.
+_PREAMBLE = re.compile(r"^(?:hallo|goedemorgen|goedemiddag|goedenavond|hoi)?[\s,.!]*(?:ik wil|graag)?\s*"
+                       r"(?:een )?(?:reparatie|storing|defect|probleem) (?:melden|doorgeven)\s*[:,.!-]?\s*", re.I)
+MIN_DESCRIPTION_WORDS = 3
+MAX_DESCRIPTION = 1000
+SLOTS = ("repair_object", "repair_location", "repair_description", "repair_urgency")
+
+
+@dataclass(frozen=True)
+class RepairDetails:
+    object_id: Optional[str] = None
+    location: Optional[str] = None
+    description: Optional[str] = None
+    urgency: Optional[str] = None  # "spoed" | "normaal"
+
+    def slots(self) -> Dict[str, Optional[str]]:
+        """The repair form's slots; None where the message did not say."""
+        return dict(zip(SLOTS, (self.object_id, self.location, self.description, self.urgency), strict=True))
+
+
+def room(text: str) -> Optional[str]:
+    """The room a message names ("in de badkamer" -> badkamer), or None."""
+    found = _ROOM.search(text)
+    if found is None:
+        return None
+    index = int(next(name for name, value in found.groupdict().items() if value)[1:])
+    return _ROOMS[index][0]
+
+
+def urgency(text: str, pattern: re.Pattern[str] = STRICT_URGENCY) -> Optional[str]:
+    found = pattern.search(text)
+    if found is None:
+        return None
+    return "normaal" if found.group("normal") else "spoed"
+
+
+def describes_defect(text: str) -> bool:
+    return bool(_DEFECT.search(text)) and len(text.split()) >= MIN_DESCRIPTION_WORDS
+
+
+def details(text: str, repairs: RepairTable) -> RepairDetails:
+    """Everything the message says that the repair form would ask."""
+    clean = " ".join(text.split())
+    match = repairs.match(clean)
+    return RepairDetails(
+        object_id=match.object.id if match else None,
+        location=room(clean),
+        description=_PREAMBLE.sub("", clean)[:MAX_DESCRIPTION] if describes_defect(clean) else None,
+        urgency=urgency(clean),
+    )

@@ -1,0 +1,115 @@
+"""Reporting a repair as a conversation: the repair form's answers (an emergency ends it at once,
+a job that is the tenant's ends it with the honest answer) and what follows it: the emergency
+instructions, "this one is yours", or the stored request with its reference number."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from huurwijzer.content.knowledge import render
+from huurwijzer.content.loader import Content
+from huurwijzer.content.repairs import RepairMatch
+from huurwijzer.conversation.answering import repair_answer
+from huurwijzer.conversation.followup_flows import found_at_handover
+from huurwijzer.conversation.kernel import (
+    NEXT_STEP,
+    REPAIR_OUTCOME,
+    REPAIR_SLOTS,
+    START_REPAIR,
+    Services,
+    Step,
+    Turn,
+    Unavailable,
+    intent_meta,
+    paused,
+    reset_repair,
+    unavailable,
+)
+from huurwijzer.conversation.personal import repair_created_reply
+from huurwijzer.conversation.repair_details import LOOSE_URGENCY, urgency
+from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
+from huurwijzer.tenancy import verification as v
+from huurwijzer.tenancy.backoffice import NewRepairRequest
+
+
+def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: Any) -> Step:
+    """One answer in the repair form. Emergencies end the form at once; a job for the tenant (or
+    someone else) ends it with the honest answer instead of a request."""
+    meta = intent_meta(START_REPAIR, turn.confidence)
+    text = " ".join(str(value or "").split())
+    finish = {s: turn.slots.get(s) or "-" for s in REPAIR_SLOTS}
+    today = svc.local_now().date()
+    emergency = content.emergencies.detect(text, today)
+    if emergency is not None:
+        return Step(slots={**finish, REPAIR_OUTCOME: f"noodgeval:{emergency.kind}"})
+    if slot == "repair_object":
+        obj = content.repairs.get(text)
+        match = RepairMatch(obj, 1, False) if obj else content.repairs.match(text)
+        if match is None:
+            return Step(fixed_reply(content, "repair_bad_object", meta), slots={slot: None})
+        if match.object.party == "verhuurder" and not match.own_damage:
+            return Step(slots={slot: match.object.id})
+        if match.object.party == "huurder" and not match.own_damage:
+            try:
+                with svc.unit() as session:
+                    # Reported in answer to a follow-up: there when the keys were handed over, so ours.
+                    handover = found_at_handover(svc, session, turn)
+                    verified = v.current(session, v.conversation_key(turn.sender_id), svc.clock())
+                    subscription = (svc.backoffice.subscription(session, verified.contract_number)
+                                    if verified and match.object.subscription else None)
+            except Unavailable:  # the report pauses at this question
+                return paused(content, meta, slot)
+            if handover or (subscription is not None and subscription.active_on(today)):
+                return Step(slots={slot: match.object.id})
+        damage = ":eigen-schuld" if match.own_damage else ""
+        return Step(slots={**finish, slot: match.object.id, REPAIR_OUTCOME: f"geen-verzoek{damage}"})
+    if slot == "repair_location":
+        if not 2 <= len(text) <= 80:
+            return Step(fixed_reply(content, "repair_bad_location", meta), slots={slot: None})
+        return Step(slots={slot: text.lower()})
+    if slot == "repair_description":
+        if len(text) < 8 or len(text.split()) < 2:
+            return Step(fixed_reply(content, "repair_bad_description", meta), slots={slot: None})
+        return Step(slots={slot: text[:1000]})
+    said = urgency(text, LOOSE_URGENCY)
+    if said is None:
+        return Step(fixed_reply(content, "repair_bad_urgency", meta), slots={slot: None})
+    return Step(slots={slot: said})
+
+
+def repair_result(svc: Services, content: Content, turn: Turn) -> Step:
+    """After the repair form: the emergency instructions, the honest 'this is yours', or the
+    stored request with its reference number."""
+    meta = intent_meta(START_REPAIR, turn.confidence)
+    outcome = str(turn.slots.get(REPAIR_OUTCOME) or "")
+    object_id = str(turn.slots.get("repair_object") or "")
+    reset = {**reset_repair(), NEXT_STEP: None}
+    if outcome.startswith("noodgeval:"):
+        kind = outcome.split(":", 1)[1]
+        item = next((e for e in content.emergencies.items if e.kind == kind), None)
+        entry = content.knowledge.get(item.entry_id) if item else None
+        parts = [reply_text(content, "repair_emergency_stop")]
+        if entry is not None:
+            parts.append(render(entry.answer, content.profile.variables))
+        emergency_meta = AnswerMetadata("emergency_repair", turn.confidence, entry.id if entry else None)
+        return Step(Reply("\n".join(parts), emergency_meta, "repair_emergency_stop"), slots=reset)
+    obj = content.repairs.get(object_id)
+    if outcome.startswith("geen-verzoek") and obj is not None:
+        answer = repair_answer(content, RepairMatch(obj, 1, outcome.endswith("eigen-schuld")), turn.confidence)
+        text = "\n".join((answer.text, reply_text(content, "repair_no_request")))
+        return Step(Reply(text, answer.metadata, answer.reply_name), slots=reset)
+    try:
+        with svc.unit() as session:
+            verified = v.current(session, v.conversation_key(turn.sender_id), svc.clock())
+            if verified is None or obj is None:
+                return Step(fixed_reply(content, "session_expired", meta), slots=reset)
+            urgent = turn.slots.get("repair_urgency") == "spoed"
+            request = NewRepairRequest(obj.id, str(turn.slots.get("repair_location") or "-"),
+                                       str(turn.slots.get("repair_description") or "-"),
+                                       "spoed" if urgent else "normaal")
+            reference = svc.backoffice.create_repair_request(session, verified.contract_number, request,
+                                                             svc.local_now())
+    except Unavailable:
+        return unavailable(content, START_REPAIR, turn.confidence)
+    created_meta = AnswerMetadata("report_repair", turn.confidence, f"repair/{obj.id}", obj.party)
+    return Step(repair_created_reply(content, reference, urgent, created_meta), slots=reset)

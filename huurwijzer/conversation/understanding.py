@@ -1,0 +1,159 @@
+"""From the classifier's ranking to what the assistant does with a message: answer a topic, or
+fall back (suggestions, then a person). Plain function, used live by the NLU gate
+(bot.nlu.gate.UnderstandingGate, in place of Rasa's FallbackClassifier) and offline by the
+benchmarks (bench/eval_real.py --sweep), so both decide the same way.
+
+1. Misuse is narrow: asking for someone else's data, changing records, fraud, prompt or code
+   injection, posing as staff or police. The classifier's misuse intent only counts when the
+   message has one of those marks; a tenant worried about eviction or complaining about a
+   neighbour or about us is never refused (the next topic of the ranking answers).
+2. Who repairs is analysed on every message (huurwijzer.content.repair_analysis): when it names a repair
+   object and a defect and asks who does or pays it, while the classifier put it under a
+   neighbouring topic without conviction, the repair table answers.
+3. The confidence gate: below `threshold` the assistant does not guess (calibrated in
+   docs/nlu.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Mapping, Optional, Sequence
+
+from huurwijzer.content.repair_analysis import analyse
+from huurwijzer.content.repairs import RepairTable, normalise
+from huurwijzer.conversation.message_focus import focus
+
+FALLBACK_INTENT = "nlu_fallback"
+# Key of the parse result that keeps the classifier's own ranking (bot.nlu.gate writes it).
+CLASSIFIER_RANKING = "classifier_ranking"
+REPAIR_INTENT = "repair_responsibility"
+REFUSING_INTENTS = frozenset({"misuse"})
+# Below this confidence the classifier is "unsure" and a message that names a repair object, its
+# defect and asks who is responsible goes to the repair table (issue 15).
+UNSURE = 0.75
+# Topics that share words with repairs: a lock, an emergency, the subscription, insurance, pets.
+REPAIR_NEIGHBOURS = frozenset({
+    "keys_locks", "nuisance", "service_subscription", "emergency_repair", "insurance", "pets",
+    "report_repair", "home_modification", "complaint", "move_out", "garbage", "onboarding_first_steps",
+    "service_costs", "my_repairs", "start_repair_report", "my_subscription", "smalltalk", "out_of_scope",
+})
+DEFAULT_THRESHOLD = 0.5  # config.yml's value; calibrated in docs/nlu.md
+# "Unsure between topics": who-repairs must be among the classifier's three best with at least
+# this share, or the repair table is not asked (a complaint that mentions a leak stays a complaint).
+MIN_REPAIR_SHARE = 0.15
+# A neighbouring topic that the message names in its own words keeps the message: "vervangen
+# jullie kraanleertjes als ik het serviceabonnement neem?" is about the subscription.
+_OWN_WORDS = {
+    "service_subscription": re.compile(r"abonnement"),
+    "my_subscription": re.compile(r"abonnement"),
+    "insurance": re.compile(r"verzeker|inboedel|opstal"),
+    "report_repair": re.compile(r"\b(meld|melden|gemeld|melding|afspraak|monteur|reparatieverzoek)"),
+    "start_repair_report": re.compile(r"\b(meld|melden|melding|afspraak)"),
+    "my_repairs": re.compile(r"\b(gemeld|melding|reparatieverzoek|status)"),
+    "home_modification": re.compile(r"\b(toestemming|mag ik|zav)"),
+    # A complaint, an emergency or rubbish named as such stays with its topic: the broader defect
+    # words (issue 15, nlu2) would otherwise send "klacht: de lift is weer kapot" to the table.
+    "complaint": re.compile(r"\b(klacht\w*|klagen|klaag\w*|ontevreden|huurcommissie|geschil\w*|"
+                            r"serieus genomen|complain\w*|tribunal)"),
+    "emergency_repair": re.compile(r"\b(spoed\w*|noodgeval\w*|noodnummer|vandaag nog|gevaar\w*|gaslucht|gas ruik\w*|"
+                                   r"brand|rook|buiten kantoortijd\w*|urgent|emergency|tonight|right now)\b"),
+    "garbage": re.compile(r"\b(afval|vuil\w*|grofvuil|container\w*|kliko|rommel|zwerfvuil|rubbish|waste|bins?)\b"),
+}
+
+# What makes a message misuse (a refusal), in Dutch and English.
+_REQUEST = (r"\b(geef|geeft|stuur|toon|laat|vertel|zoek|noem|wat (is|zijn|was)|hoeveel|welke|wie|heeft|hebben|"
+            r"mag ik|kan ik|kun je|kunt u|weet je|weet jij|can you|give|tell|show|send|look up|what(s| is| are))\b")
+_DATA = (r"\b(?<!mijn )(?<!onze )(?<!ons )(?<!my )(telefoonnummers?|nummer|adres(sen)?|e-?mail\w*|gegevens|namen|"
+         r"naam|iban|rekeningnummer|geboortedatum|inkomen|huurachterstand|achterstand|achterl\w+|betaalt|"
+         r"betalingsachterstand|schuld\w*|contract\w*|meldingen|lijst|overzicht|phone( numbers?)?|address(es)?|"
+         r"details|data)\b")
+_OTHERS = (r"\b(buurman|buurvrouw|buren|bovenbu\w*|onderbu\w*|benedenbu\w*|overbu\w*|naast (mij|ons)|"
+           r"nummer \d+|huisnummer \d+|andere huurders?|alle huurders|huurders (in|van)|mijn ex|ex-?partner|"
+           r"de huurder van|huurder op|bewoners? (van|op)|(mevrouw|meneer|de heer|mw|dhr)\.? \w+|neighbou?rs?|"
+           r"other tenants?|all tenants)\b")
+# What makes a message misuse (a refusal), in Dutch and English.
+_MISUSE_MARKS = re.compile(
+    r"("
+    # asking for someone else's data
+    rf"{_REQUEST}.{{0,40}}{_DATA}.{{0,80}}{_OTHERS}|{_REQUEST}.{{0,40}}{_OTHERS}.{{0,80}}{_DATA}"
+    r"|\bwie (er )?(\w+ ){0,4}(woont|huurt|wonen)\b|\bwho (lives|rents)\b"
+    r"|\b(die|hij|zij|ze) ((huurt|woont) (ook )?(bij jullie|hier)|(ook )?(bij jullie|hier) (huurt|woont))"
+    # changing records
+    r"|\b(zet|verander|wijzig|pas|schrap|verwijder|markeer|boek|noteer|schrijf)\b.{0,60}\b(systeem|administratie|"
+    r"dossier|rekening|schuld|achterstand|betaald|huur naar|als betaald|op nul|gegevens van)"
+    r"|\b(change|delete|erase|mark)\b.{0,40}\b(record|system|debt|arrears|paid)"
+    # fraud
+    r"|\b(vals\w*|nep\w*|fake|fraude|frauderen|achterdater\w*|antedater\w*)\b"
+    r"|\bbriefje\b.{0,60}\b(woon|langer|niet)|\bverklaring\b.{0,40}\b(dat ik|dat hij|dat zij)\b"
+    r"|\b(niet|nooit) (hier )?(woont|wonen|woonde) .{0,30}(toeslag|belasting|gemeente)"
+    # posing as staff or police, injection
+    r"|\bik (ben|werk) (een )?(medewerker|beheerder|admin\w*|van de politie|politie|bij (de|jullie) "
+    r"(corporatie|woningbouw|klantenservice))|\bals (medewerker|beheerder|admin)"
+    r"|\b(negeer|vergeet|ignore|disregard|forget)\b.{0,40}\b(instructie\w*|regels|instructions|rules|prompt)"
+    r"|\b(systeemprompt|system prompt|ontwikkelaarsmodus|developer mode|jailbreak|wachtwoord\w*|password\w*)\b"
+    r"|\btoegang tot (het|jullie) systeem|\bdatabase\b"
+    # making the assistant play a role, promise or insult
+    r"|\b(pretend|act as|you are now|from now on|no rules|legally binding|binding offer|doe alsof|speel dat|"
+    r"vanaf nu ben|zonder (regels|beperkingen)|is bindend|juridisch bindend|write a (poem|song|haiku)|"
+    r"schrijf een (gedicht|lied)|say something (rude|bad)|swear|vloek)\b"
+    r"|<\s*(script|img|iframe|svg)|\bselect \*|\bdrop table|\bunion select|'\s*or\s*'1'\s*=\s*'1"
+    r")",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Decision:
+    intent: str  # an intent of the domain, or nlu_fallback
+    confidence: float
+    reason: str  # classifier | repair_table | not_misuse | misuse_marked | below_threshold
+
+
+# "het adres van Mohammed Benali": a person's data asked by name (case matters here).
+_NAMED_PERSON = re.compile(
+    r"\b(adres|telefoonnummer|nummer|gegevens|huurachterstand|achterstand|e-?mail(adres)?|IBAN|iban|geboortedatum|"
+    r"inkomen|huur)\b.{0,40}\bvan (de heer |mevrouw |meneer |mw\.? |dhr\.? )?[A-Z][a-z]+( [A-Z][a-z]+)")
+
+
+def has_misuse_marks(text: str) -> bool:
+    return bool(_MISUSE_MARKS.search(text) or _MISUSE_MARKS.search(normalise(text)) or _NAMED_PERSON.search(text))
+
+
+def raw_ranking(parse: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    """The classifier's own ranking from a parse result (without the gate's decision)."""
+    ranking = parse.get(CLASSIFIER_RANKING) or parse.get("intent_ranking") or []
+    return [dict(r) for r in ranking if r.get("name") != FALLBACK_INTENT]
+
+
+def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[RepairTable],
+           threshold: float = DEFAULT_THRESHOLD) -> Decision:
+    ranked = [(str(r.get("name")), float(r.get("confidence") or 0.0)) for r in ranking if r.get("name")]
+    if not ranked:
+        return Decision(FALLBACK_INTENT, 0.0, "below_threshold")
+    reason = "classifier"
+    if ranked[0][0] in REFUSING_INTENTS and not has_misuse_marks(text):
+        ranked = [r for r in ranked if r[0] not in REFUSING_INTENTS] or [("out_of_scope", 0.0)]
+        # The refusal's share of the probability goes to what is left, in proportion.
+        total = sum(c for _, c in ranked) or 1.0
+        ranked = [(name, c / total) for name, c in ranked]
+        reason = "not_misuse"
+    intent, confidence = ranked[0]
+    if repairs is not None and intent not in REFUSING_INTENTS:
+        named = _OWN_WORDS.get(intent)
+        own_words = named is not None and named.search(text.lower()) is not None
+        unsure_neighbour = intent in REPAIR_NEIGHBOURS and confidence < UNSURE and not own_words
+        if unsure_neighbour or confidence < threshold:
+            analysis = analyse(repairs, focus(text).text)
+            repair_confidence = next((c for name, c in ranked[:3] if name == REPAIR_INTENT), 0.0)
+            # A complaint without a question ("de lift is al weken defect") counts as asking who
+            # when the classifier's own best guess is already who-repairs.
+            asks = analysis.asks_who
+            if analysis.names_repair and asks and repair_confidence >= MIN_REPAIR_SHARE:
+                return Decision(REPAIR_INTENT, max(threshold, confidence, repair_confidence), "repair_table")
+    if confidence < threshold:
+        if intent in REFUSING_INTENTS and has_misuse_marks(text):
+            # The classifier leans to misuse and the text has a mark of it (asks for another
+            # person's data, changes records, fraud, injection): refuse rather than fall back.
+            return Decision(intent, threshold, "misuse_marked")
+        return Decision(FALLBACK_INTENT, threshold, "below_threshold")
+    return Decision(intent, confidence, reason)

@@ -1,0 +1,137 @@
+"""Verification as a conversation: the form's answers, what follows it (the welcome and the answer
+to the question that started it, or the journey a new tenant was on), logging out, stopping a
+form and a new session. The form's questions are asked by personal_questions.personal_request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import journey
+from huurwijzer.conversation.answering import contact_route
+from huurwijzer.conversation.followup_flows import note_text
+from huurwijzer.conversation.kernel import (
+    NEXT_STEP,
+    PENDING_REQUEST,
+    REPAIR_SLOTS,
+    VERIFICATION_OUTCOME,
+    VERIFY,
+    Services,
+    Step,
+    Turn,
+    Unavailable,
+    intent_meta,
+    paused,
+    reset_all,
+    reset_verification,
+    unavailable,
+    verified_tenant,
+)
+from huurwijzer.conversation.personal_questions import personal_answer
+from huurwijzer.conversation.reply import PersonalText, Reply, fixed_reply, reply_text
+from huurwijzer.conversation.shared_names import CODE_SLOT, RECEIVED, VERIFICATION_SLOTS
+from huurwijzer.tenancy import verification as v
+
+
+def session_start(svc: Services, turn: Turn) -> None:
+    """A new session ends any earlier verification; a portal token verifies the new one."""
+    with svc.unit() as session:
+        v.end(session, v.conversation_key(turn.sender_id))
+        verified_tenant(svc, session, turn)
+
+
+def verification_input(svc: Services, content: Content, turn: Turn, slot: str, value: Any) -> Step:
+    """One answer in the verification form. Fills the slots of what was recognised (with a
+    placeholder, not the answer); once decided, sets the outcome so the form ends."""
+    meta = intent_meta("verify_identity", turn.confidence)
+    text = str(value or "")
+    finished = {**{s: RECEIVED for s in VERIFICATION_SLOTS}, CODE_SLOT: RECEIVED}
+    try:
+        with svc.unit() as session:
+            now = svc.clock()
+            key = v.conversation_key(turn.sender_id)
+            if slot == CODE_SLOT:
+                code = v.parse_code(text)
+                if code is None:
+                    return Step(fixed_reply(content, "verify_bad_code", meta), slots={CODE_SLOT: None})
+                result = v.check_code(session, svc.lockout, key, code, now)
+                return Step(slots={**finished, VERIFICATION_OUTCOME: result.outcome.value})
+            given = v.parse_answers(text, svc.local_now().date())
+            wanted = {"verification_contract": given.contract_number, "verification_postcode": given.postcode,
+                      "verification_birth_date": given.date_of_birth}
+            if wanted.get(slot) is None:
+                name = {"verification_contract": "verify_bad_contract", "verification_postcode": "verify_bad_postcode",
+                        "verification_birth_date": "verify_bad_birth_date"}[slot]
+                return Step(fixed_reply(content, name, meta), slots={slot: None})
+            result = v.check_answers(session, svc.backoffice, svc.lockout, key, given, now)
+            if result.outcome is v.Outcome.INCOMPLETE:
+                return Step(slots={s: RECEIVED for s, found in wanted.items() if found is not None})
+            return Step(slots={**finished, VERIFICATION_OUTCOME: result.outcome.value})
+    except Unavailable:  # the verification pauses: the same question again once the store is back
+        return paused(content, meta, slot)
+
+
+def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
+    """After the verification form: welcome and answer the question that started it, or say
+    (without detail) that it did not work."""
+    outcome = turn.slots.get(VERIFICATION_OUTCOME)
+    pending = turn.slots.get(PENDING_REQUEST)
+    meta = intent_meta(str(pending or VERIFY), turn.confidence)
+    reset = {**reset_verification(), PENDING_REQUEST: None, NEXT_STEP: None}
+    try:
+        with svc.unit() as session:
+            now = svc.clock()
+            verified = v.current(session, v.conversation_key(turn.sender_id), now)
+            if verified is None:
+                name = "verify_locked" if outcome == v.Outcome.LOCKED.value else "verify_failed"
+                return Step(fixed_reply(content, name, meta), slots=reset)
+            tenant = svc.backoffice.tenant(session, verified.tenant_id)
+            welcome = reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""})
+            note = note_text(svc, session, content, verified.tenant_id)  # "U vroeg, wij deden", once
+            welcome = PersonalText(f"{welcome}\n\n{note}" if note else welcome)
+            if not pending and turn.slots.get(journey.ACTIVE):  # logged in from the journey: go on there
+                step = journey.continue_after_login(svc, session, content, turn)
+                return Step(step.reply, intro=(welcome, *step.intro), slots={**reset, **step.slots})
+            offer = journey.offer(svc, session, content, verified, turn)
+            reset.update(journey.offer_slots(offer))
+            if not pending:
+                return Step(journey.with_offer(Reply(welcome, meta, "verify_ok", personal=True), offer), slots=reset)
+            step = personal_answer(svc, session, content, turn, verified, str(pending),
+                           str(turn.slots.get("repair_object") or ""))
+            if step.reply is None:  # the repair form follows and asks what the first message did not say
+                slots = {**reset, **step.slots}
+                slots.update({s: turn.slots[s] for s in REPAIR_SLOTS if turn.slots.get(s)})
+                return Step(intro=(welcome,), slots=slots)
+            answer = journey.with_offer(step.reply, offer)
+            return Step(answer, intro=(welcome,), slots={**reset, **step.slots})
+    except Unavailable:
+        return unavailable(content, str(pending or VERIFY), turn.confidence)
+
+
+def log_out(svc: Services, content: Content, turn: Turn) -> Step:
+    meta = intent_meta(turn.intent, turn.confidence)
+    try:
+        with svc.unit() as session:
+            was_in = v.end(session, v.conversation_key(turn.sender_id))
+    except Unavailable:
+        return unavailable(content, turn.intent, turn.confidence)
+    return Step(fixed_reply(content, "logged_out" if was_in else "not_logged_in", meta), slots=reset_all(),
+                end_form=True)
+
+
+def stop_form(svc: Services, content: Content, turn: Turn) -> Step:
+    """'stop' (or asking for a person, or logging out) in the middle of a form."""
+    if turn.intent == "log_out":
+        return log_out(svc, content, turn)
+    meta = intent_meta(turn.intent, turn.confidence)
+    try:
+        with svc.unit() as session:
+            v.forget_answers(session, v.conversation_key(turn.sender_id))
+    except Unavailable:
+        pass  # half-given answers expire by themselves after 30 minutes
+    if turn.intent == "human_handover":
+        reply = contact_route(content, svc.local_now(), "handover", meta)
+    else:
+        reply = fixed_reply(content, "form_stopped", meta)
+    reply = journey.with_resume(content, reply, bool(turn.slots.get(journey.ACTIVE)))
+    return Step(reply, slots=reset_all(), end_form=True)

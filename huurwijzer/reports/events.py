@@ -1,0 +1,19 @@
+"""Rasa's tracker store table (rasa.core.tracker_store.SQLTrackerStore.SQLEvent), declared once as the
+staff reports, the dashboard, the retention job and the follow-ups read it. Only the Rasa server
+writes it; retention also deletes from it. tests/test_shared_names.py checks it against Rasa's."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
+
+EVENTS_TABLE = "events"
+EVENTS = Table(
+    EVENTS_TABLE, MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("sender_id", String(255)),
+    Column("type_name", String(255)),
+    Column("timestamp", Float),
+    Column("intent_name", String(255)),
+    Column("action_name", String(255)),
+    Column("data", Text),
+)

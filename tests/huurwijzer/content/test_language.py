@@ -1,0 +1,158 @@
+"""Language: Dutch by default, English answers where knowledge/ has English texts, and for other
+languages a short message in that language with the phone number from the profile."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Optional
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from huurwijzer.content.language import conversation_language, detect
+from huurwijzer.content.loader import Content, in_language
+from huurwijzer.conversation import journey, kernel
+from huurwijzer.conversation.answering import answer_question, other_language_reply
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Wie moet de lekkende kraan in mijn badkamer repareren?", "nl"),
+    ("Hallo, ik woon sinds 2019 aan de Lindelaan en mijn cv-ketel doet het niet meer", "nl"),
+    ("mijn wifi router werkt niet meer, is dat jullie probleem?", "nl"),
+    ("Who has to fix the leaking tap in my bathroom?", "en"),
+    ("Can I keep a cat in my apartment?", "en"),
+    ("Meine Heizung ist kaputt, wer repariert das?", "de"),
+    ("Ma chaudière ne marche plus depuis hier", "fr"),
+    ("Kiramı bu ay ödeyemiyorum, ne yapmalıyım?", "tr"),
+    ("Czy mogę trzymać psa w mieszkaniu?", "pl"),
+    ("¿Puedo tener un perro en mi apartamento?", "es"),
+    ("هل يمكنني الاحتفاظ بقطة في شقتي؟", "ar"),
+])
+def test_language_of_a_message(text: str, expected: str) -> None:
+    assert detect(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("prettige avond verder", None),  # lingua: 0.83 German; never the German message for a goodbye
+    ("start de kennismaking", "nl"), ("ik wil me identificeren", "nl"), ("melding maken van een defect", "nl"),
+    ("I lost my keys", "en"), ("I want to file a complaint", "en"), ("can I change the lock on my front door?", "en"),
+    ("is it my job to unblock the toilet?", "en"),
+])
+def test_function_words_decide_where_lingua_guesses(text: str, expected: Optional[str]) -> None:
+    assert detect(text) == expected
+
+
+def test_our_dutch_texts_are_never_taken_for_a_language_we_do_not_answer_in() -> None:
+    """Every Dutch phrasing we have (training data, held-out set, entry questions): at most English
+    for the English lines among them, never a message in German, French, ..."""
+    import yaml
+
+    from huurwijzer.settings import get_settings
+
+    root = get_settings().knowledge_dir.parent
+    texts = []
+    for name in ("basics", "topics", "personal", "onboarding"):
+        for item in yaml.safe_load((root / "data" / "nlu" / f"{name}.yml").read_text(encoding="utf-8"))["nlu"]:
+            texts += [line.strip()[2:] for line in item["examples"].splitlines() if line.strip().startswith("- ")]
+    for path in (root / "knowledge" / "entries").glob("*.yml"):
+        texts += yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    found = {text: detect(text) for text in texts}
+    assert [t for t, code in found.items() if code not in ("nl", "en", None)] == []
+    dutch_words = {"de", "het", "een", "ik", "mijn", "wat", "je", "niet", "van"}
+    assert [t for t, code in found.items() if code == "en" and dutch_words & set(t.lower().split())] == []
+
+
+@pytest.mark.parametrize("text", ["ok", "verder", "hallo!", "thanks", "HC-100021 1234 AB 12-03-1980", "👍", ""])
+def test_short_messages_do_not_decide(text: str) -> None:
+    assert detect(text) is None
+
+
+def _user(language: Optional[str]) -> dict:
+    return {"event": "user", "parse_data": {"language": language}}
+
+
+def test_an_undecided_message_keeps_the_conversations_language() -> None:
+    events = [_user("en"), {"event": "bot"}, _user(None)]
+    assert conversation_language({"language": None}, events) == "en"
+    assert conversation_language({"language": "nl"}, events) == "nl"
+    assert conversation_language({}, []) == "nl"  # Dutch by default
+    assert conversation_language({"language": "xx"}, [_user("klingon")]) == "nl"
+
+
+def test_english_question_gets_the_english_entry_answer(content: Content) -> None:
+    english = in_language(content, "en")
+    reply = answer_question(english, "pets", 0.9, "Can I keep a cat in my apartment?", None)
+    assert reply.metadata.knowledge_id == "huisdieren" and reply.metadata.topic == "pets"
+    assert "Damage caused by your pet" in reply.text and "Schade door uw huisdier" not in reply.text
+    assert "More information (in Dutch):" in reply.text  # fixed texts in English too
+
+
+def test_english_question_picks_the_entry_by_its_english_answer(content: Content) -> None:
+    english = in_language(content, "en")
+    reply = answer_question(english, "move_out", 0.9, "What happens at the final inspection when I leave?", None)
+    assert reply.metadata.knowledge_id == "eindinspectie", reply.text
+    assert "final inspection" in reply.text
+
+
+def test_entry_without_english_text_is_dutch_with_an_english_note(content: Content) -> None:
+    english = in_language(content, "en")
+    entry = next(e for e in content.knowledge.published() if not e.answer_en)
+    reply = answer_question(english, entry.topic, 0.9, "", entry.id)
+    assert reply.text.startswith("Sorry, this answer is only available in Dutch.")
+    assert content.profile.variables["telefoon"] in reply.text.split("\n")[0]
+
+
+def test_dutch_stays_dutch(content: Content) -> None:
+    reply = answer_question(content, "pets", 0.9, "mag ik een kat houden?", None)
+    assert "Schade door uw huisdier" in reply.text and "Damage" not in reply.text
+
+
+def test_the_most_asked_entries_have_english() -> None:
+    """At least 20 published entries have an English answer (bench/most_asked.py chose them)."""
+    from huurwijzer.content.loader import build_content
+    from huurwijzer.settings import get_settings
+
+    knowledge = build_content(get_settings().knowledge_dir).knowledge
+    assert len([e for e in knowledge.published() if e.answer_en]) >= 20
+
+
+def test_emergencies_and_eviction_worries_have_english(content: Content) -> None:
+    """An English-speaking tenant in danger, or afraid of losing the home, must not get the Dutch text
+    with "only available in Dutch" on top: every emergency entry and the eviction entry have English."""
+    english = in_language(content, "en")
+    needed = [e for e in content.knowledge.published() if e.topic == "emergency_repair" or e.id == "uit-huis-gezet"]
+    assert len(needed) >= 5
+    for entry in needed:
+        reply = answer_question(english, entry.topic, 0.9, "", entry.id)
+        assert not reply.text.startswith("Sorry, this answer is only available in Dutch."), entry.id
+    fire = answer_question(english, "emergency_repair", 0.9, "", "brand")
+    assert fire.text.startswith("Fire? Call 112")
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("de", "Leider kann ich nur"), ("fr", "je ne peux répondre"), ("tr", "Üzgünüm"), ("pl", "Niestety"),
+    ("es", "Lo siento"), ("ar", "عذرًا"),
+])
+def test_other_languages_get_a_short_message_with_the_phone_number(content: Content, language: str,
+                                                                   words: str) -> None:
+    reply = other_language_reply(content, language)
+    assert words in reply.text
+    assert content.profile.variables["telefoon"] in reply.text
+    assert reply.metadata.topic == "human_handover"
+
+
+@pytest.fixture(scope="module")
+def engine(flows_engine: Engine) -> Engine:
+    return flows_engine
+
+
+def test_onboarding_journey_in_english(svc: kernel.Services, content: Content) -> None:
+    from tests.huurwijzer.support import turn
+
+    sender = uuid.uuid4().hex
+    step = journey.journey_step(svc, in_language(content, "en"), turn(sender, "start_onboarding"))
+    assert step.reply is not None
+    assert step.reply.text.startswith("**Step 1 of ") and "Welcome and who we are" in step.reply.text
+    assert "Welcome to your new home!" in step.reply.text and "Next" in [b.title for b in step.reply.buttons]
+    dutch = journey.journey_step(svc, content, turn(sender, "start_onboarding"))
+    assert dutch.reply is not None and "Welkom in uw nieuwe woning!" in dutch.reply.text

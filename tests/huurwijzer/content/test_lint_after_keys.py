@@ -1,0 +1,37 @@
+"""The content check also covers the profile's sections for after the keys (opvolging, maatwerk,
+keuzes_bij_start) and knowledge/kort.yml, with file, line and what to fix."""
+
+from pathlib import Path
+
+from huurwijzer.content.lint_folder import lint_knowledge
+
+
+def messages(knowledge: Path) -> list[str]:
+    return [str(p).replace(str(knowledge) + "/", "") for p in lint_knowledge(knowledge)]
+
+
+def test_broken_schedule_maatwerk_choices_and_short_texts_are_reported(knowledge_copy: Path) -> None:
+    profile = knowledge_copy / "corporation.yml"
+    text = profile.read_text(encoding="utf-8")
+    text = text.replace("stille_uren: 20:00-09:00", "stille_uren: 's avonds'")
+    text = text.replace("    reactietijd_werkdagen: 3", "    reactietijd_werkdagen: snel")
+    text = text.replace("        titel: Drempels houden\n", "")
+    profile.write_text(text, encoding="utf-8")
+    short = knowledge_copy / "kort.yml"
+    short.write_text(short.read_text(encoding="utf-8") + "bestaat-niet: |-\n  Bel {telefoonnummer}.\n",
+                     encoding="utf-8")
+    found = messages(knowledge_copy)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("opvolging:"))
+    assert f"corporation.yml:{line}: opvolging.stille_uren: geef tijden als 20:00-09:00" in found
+    assert any("maatwerk.vroeghulp.reactietijd_werkdagen" in m for m in found)
+    assert any("keuzes_bij_start.drempel: 'titel' ontbreekt" in m for m in found)
+    assert any(m.startswith("kort.yml:") and "bestaat-niet: geen gepubliceerd antwoord" in m for m in found)
+    assert any("bestaat-niet: onbekend veld {telefoonnummer}" in m for m in found)
+
+
+def test_an_unknown_name_in_a_follow_up_text_is_reported(knowledge_copy: Path) -> None:
+    profile = knowledge_copy / "corporation.yml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("Hallo {voornaam}, hoe bevalt de buurt?",
+                                                                   "Hallo {naam}, hoe bevalt de buurt?"),
+                       encoding="utf-8")
+    assert any("opvolging.week_6: onbekend veld {naam}" in m for m in messages(knowledge_copy))

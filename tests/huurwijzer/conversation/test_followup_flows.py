@@ -1,0 +1,167 @@
+"""The conversation side of the follow-ups, without Rasa: consent asked at the end of the journey
+and stored with the wording shown, "stop berichten", and the answer to a follow-up landing in
+the right flow ("ja, de kraan lekt" starts the repair report with the tap filled in, as the
+corporation's repair)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, Dict
+
+import pytest
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from bot.opvolgen import WhatsAppTemplateSender
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import followup_flows, journey, kernel, repair_flow
+from huurwijzer.conversation import followups as fu
+from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy import verification as v
+from tests.huurwijzer.conversation.test_followups import FakeGraph, graph  # noqa: F401 - the fake Graph API fixture
+from tests.huurwijzer.support import NOW, OFFICE, emptied, holder, turn, verify
+
+CONTRACT = "HC-100084"
+
+
+@pytest.fixture(scope="module")
+def engine(flows_engine: Engine) -> Engine:
+    return flows_engine
+
+
+@pytest.fixture()
+def clean(engine: Engine) -> Engine:
+    emptied(engine, t.followup_deliveries, t.followup_consents, t.outbox_messages)
+    FakeGraph.sent.clear()
+    return engine
+
+
+def said(step: kernel.Step) -> str:
+    return "\n".join([*step.intro, step.reply.text if step.reply else ""])
+
+
+def send_week_1(svc: kernel.Services, content: Content, engine: Engine, sender: str, graph_url: str) -> int:
+    """Makes the tenant of CONTRACT one week in, with consent and WhatsApp, and runs the schedule,
+    the WhatsApp follow-up going to conversation `sender`."""
+    h = holder(engine, CONTRACT)
+    c = t.contracts
+    with Session(engine, future=True) as session, session.begin():
+        session.execute(update(c).where(c.c.contract_number == CONTRACT).values(start_date=NOW.date()
+                                                                                - timedelta(days=7)))
+        session.execute(delete(t.contact_preferences).where(t.contact_preferences.c.tenant_id == h.tenant_id))
+        session.execute(insert(t.contact_preferences).values(tenant_id=h.tenant_id, channel="whatsapp",
+                                                             language_help=False, wants_money_help=False))
+        fu.give_consent(session, h.tenant_id, CONTRACT, "test", NOW - timedelta(days=7))
+    assert content.followups is not None
+    senders = fu.senders_by_channel(fu.OutboxSender(v.OutboxNotifier()),
+                                    WhatsAppTemplateSender(graph_url, "555", "token"))
+    report = fu.run(engine, OFFICE, content.followups, content.profile.variables, senders, NOW, "Europe/Amsterdam",
+                    lambda phone: v.conversation_key(sender))
+    assert report.sent == 1, report
+    return h.tenant_id
+
+
+def without_subscription(engine: Engine) -> str:
+    with Session(engine, future=True) as session:
+        numbers = session.execute(select(t.contracts.c.contract_number).order_by(t.contracts.c.id)).scalars().all()
+        return next(n for n in numbers if n != CONTRACT and OFFICE.subscription(session, n) is None
+                    and OFFICE.contract_holders(session, n))
+
+
+def answer_of(engine: Engine, tenant_id: int) -> Any:
+    d = t.followup_deliveries
+    with Session(engine, future=True) as session:
+        return session.execute(select(d.c.answer).where(d.c.tenant_id == tenant_id, d.c.status == fu.SENT)).scalar()
+
+
+def test_the_journey_ends_with_the_consent_question_and_a_yes_is_stored_word_for_word(
+        svc: kernel.Services, content: Content, clean: Engine) -> None:
+    h = holder(clean, CONTRACT)
+    verify(svc, content, "fu-consent", h, pending="verify_identity")
+    with Session(clean, future=True) as session, session.begin():  # the journey done up to the score
+        for step in content.onboarding[:-1]:
+            from huurwijzer.conversation import onboarding as ob
+            ob.complete(session, ob.owner_for(h.tenant_id, ""), step.id, NOW)
+    done = journey.answers_saved(svc, content, turn("fu-consent", slots={"feedback_score": "8",
+                                                                          "feedback_comment": "-"}))
+    assert "Mogen wij u de eerste drie maanden" in said(done) and done.slots[followup_flows.ASKED] is True
+    assert [b.payload for b in done.reply.buttons] == ["/followup_consent", "/followup_decline"]  # type: ignore
+    yes = followup_flows.consent_answer(svc, content, turn("fu-consent", "followup_consent", "Ja, graag",
+                                                           slots={followup_flows.ASKED: True}))
+    assert "af en toe een kort bericht" in said(yes)
+    with Session(clean, future=True) as session:
+        given = fu.consent(session, h.tenant_id)
+    assert given is not None and given.active and given.given_at == NOW
+    assert given.wording == done.reply.text.split("\n\n")[-1]  # type: ignore[union-attr]
+    # Asked again later: no second question, the yes stands.
+    again = followup_flows.consent_question(svc, Session(clean, future=True), content,
+                                            v.Verified(h.tenant_id, CONTRACT, "gegevens"), turn("x"))
+    assert again is None
+
+
+def test_a_yes_typed_before_the_question_gets_the_question_first(svc: kernel.Services, content: Content,
+                                                                 clean: Engine) -> None:
+    h = holder(clean, CONTRACT)
+    verify(svc, content, "fu-typed", h, pending="verify_identity")
+    first = followup_flows.consent_answer(svc, content, turn("fu-typed", "followup_consent",
+                                                             "ik wil berichten ontvangen"))
+    assert "Mogen wij u" in said(first) and first.slots[followup_flows.ASKED] is True
+    with Session(clean, future=True) as session:
+        assert fu.consent(session, h.tenant_id) is None
+    logged_out = followup_flows.consent_answer(svc, content, turn("fu-nobody", "followup_consent", "ja",
+                                                                  slots={followup_flows.ASKED: True}))
+    assert logged_out.reply is not None and logged_out.reply.reply_name == "followup_login_first"
+
+
+def test_stop_in_the_conversation_the_follow_up_went_to_ends_all(svc: kernel.Services, content: Content,
+                                                                  clean: Engine, graph: str) -> None:  # noqa: F811
+    tenant_id = send_week_1(svc, content, clean, "wa-stopper", graph)
+    step = followup_flows.followup_answer(svc, content, turn("wa-stopper", "followup_stop", "STOP BERICHTEN"))
+    assert step.reply is not None and step.reply.reply_name == "followup_stopped"  # not logged in: no need
+    with Session(clean, future=True) as session:
+        assert fu.consent(session, tenant_id).stopped_at == NOW  # type: ignore[union-attr]
+    assert answer_of(clean, tenant_id) == fu.STOPPED
+    other = followup_flows.followup_answer(svc, content, turn("someone-else", "followup_stop", "stop berichten"))
+    assert other.reply is not None and other.reply.reply_name == "followup_login_first"
+
+
+def test_all_good_is_recorded_as_the_answer(svc: kernel.Services, content: Content, clean: Engine,
+                                            graph: str) -> None:  # noqa: F811
+    tenant_id = send_week_1(svc, content, clean, "wa-happy", graph)
+    step = followup_flows.followup_answer(svc, content, turn("wa-happy", "followup_home_ok", "nee, alles werkt"))
+    assert "Fijn om te horen" in said(step) and answer_of(clean, tenant_id) == fu.ALL_GOOD
+
+
+def test_a_leaking_tap_in_answer_starts_the_repair_report_as_ours(svc: kernel.Services, content: Content,
+                                                                  clean: Engine, graph: str) -> None:  # noqa: F811
+    tenant_id = send_week_1(svc, content, clean, "wa-tap", graph)
+    step = followup_flows.followup_answer(svc, content, turn("wa-tap", "followup_home_problem", "ja, de kraan lekt"))
+    assert "repareren wij" in said(step) and content.profile.variables["norm_afspraak"] in said(step)
+    assert step.slots["next_step"] == "verify" and step.slots["repair_object"] == "kraanleertje"
+    assert step.slots[kernel.PENDING_REQUEST] == kernel.START_REPAIR
+    assert answer_of(clean, tenant_id) == fu.PROBLEM
+    # After logging in the repair form runs with the tap filled in; a tap is normally the
+    # tenant's job, but found in the first week it is the corporation's: a request, not a refusal.
+    state: Dict[str, Any] = dict(step.slots)
+    result = verify(svc, content, "wa-tap", holder(clean, CONTRACT), pending=kernel.START_REPAIR, **state)
+    assert result.slots["next_step"] == "repair_form" and result.slots["repair_object"] == "kraanleertje"
+    checked = repair_flow.repair_input(svc, content, turn("wa-tap", "nlu_fallback", "kraanleertje"), "repair_object",
+                                 "kraanleertje")
+    assert checked.slots == {"repair_object": "kraanleertje"}
+    # The same tap from someone who did not answer a follow-up: their own job, no request.
+    verify(svc, content, "wa-other", holder(clean, without_subscription(clean)), pending=kernel.START_REPAIR)
+    own = repair_flow.repair_input(svc, content, turn("wa-other", "nlu_fallback", "kraanleertje"), "repair_object",
+                             "kraanleertje")
+    assert str(own.slots.get(kernel.REPAIR_OUTCOME)).startswith("geen-verzoek")
+
+
+def test_a_bare_stop_after_a_follow_up_ends_them_and_means_no_otherwise(
+        svc: kernel.Services, content: Content, clean: Engine, graph: str) -> None:  # noqa: F811
+    tenant_id = send_week_1(svc, content, clean, "wa-bare-stop", graph)
+    assert followup_flows.stop_after_followup(svc, content, "wa-bare-stop", "ik wil stoppen met roken", 0.9) is None
+    assert followup_flows.stop_after_followup(svc, content, "elsewhere", "stop", 0.9) is None  # no follow-up there
+    reply = followup_flows.stop_after_followup(svc, content, "wa-bare-stop", "Stop", 0.9)
+    assert reply is not None and reply.reply_name == "followup_stopped"
+    with Session(clean, future=True) as session:
+        assert fu.consent(session, tenant_id).stopped_at is not None  # type: ignore[union-attr]

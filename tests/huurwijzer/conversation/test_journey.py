@@ -1,0 +1,247 @@
+"""The onboarding journey without Rasa: steps, progress per tenant across conversations, the
+checklist, the way back after a question, preferences, the score, the offer and the report."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Dict
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from huurwijzer.content.loader import Content
+from huurwijzer.content.profile import Rewards
+from huurwijzer.conversation import journey, kernel, personal_questions, shared_names
+from huurwijzer.conversation import onboarding as ob
+from huurwijzer.conversation.reply import AnswerMetadata, Reply
+from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.answer_feedback import answer_feedback
+from tests.huurwijzer.support import NOW, OFFICE, holder, turn, verify
+
+
+@pytest.fixture(scope="module")
+def engine(flows_engine: Engine) -> Engine:
+    return flows_engine
+
+
+STEP_IDS = ["welkom", "verwachtingen", "eerste_stappen", "uw_woning", "serviceabonnement", "maatwerk",
+            "tevredenheid"]
+
+
+def said(step: kernel.Step) -> str:
+    return "\n".join([*step.intro, step.reply.text if step.reply else ""])
+
+
+def new_tenant_contract(engine: Engine) -> str:
+    with Session(engine, future=True) as session:
+        rows = session.execute(select(t.contracts.c.contract_number, t.contracts.c.start_date)).all()
+    return next(n for n, start in rows if ob.is_new_tenant(start, NOW.date()))
+
+
+def old_tenant_contract(engine: Engine) -> str:
+    with Session(engine, future=True) as session:
+        rows = session.execute(select(t.contracts.c.contract_number, t.contracts.c.start_date)).all()
+    return next(n for n, start in rows if start < NOW.date() - timedelta(days=400))
+
+
+def test_steps_follow_the_staff_file(content: Content) -> None:
+    assert [s.id for s in content.onboarding] == STEP_IDS
+
+
+def test_journey_goes_step_by_step_and_the_checklist_shows_it(svc: kernel.Services, content: Content) -> None:
+    first = journey.journey_step(svc, content, turn("j-1", "start_onboarding"))
+    assert "Stap 1 van 7" in said(first) and "Woongoed Eemdal" in said(first)
+    assert first.slots[journey.ACTIVE] is True
+    second = journey.journey_step(svc, content, turn("j-1", "onboarding_next", slots={journey.ACTIVE: True}))
+    assert "Stap 2 van 7" in said(second) and "kraanleertje" in said(second)  # examples from repairs.yml
+    again = journey.journey_step(svc, content, turn("j-1", "start_onboarding"))  # resume shows the open step
+    assert "Stap 2 van 7" in said(again)
+    listed = said(journey.checklist(svc, content, turn("j-1", "onboarding_checklist")))
+    assert "1 van 7 stappen gedaan" in listed and "✅ Welkom en wie wij zijn" in listed
+    assert "⬜ Uw woning" in listed
+
+
+def test_a_question_in_between_offers_the_way_back(content: Content) -> None:
+    answer = Reply("Meterstanden geeft u zelf door.", AnswerMetadata("meter_readings", 0.9, "meterstanden"))
+    assert journey.with_resume(content, answer, active=False) == answer
+    back = journey.with_resume(content, answer, active=True)
+    assert back.text.startswith(answer.text) and back.metadata == answer.metadata
+    assert [b.payload for b in back.buttons] == ["/start_onboarding"]
+
+
+def test_home_step_asks_to_log_in_then_shows_the_own_home(svc: kernel.Services, content: Content,
+                                                          engine: Engine) -> None:
+    for _ in range(3):
+        journey.journey_step(svc, content, turn("j-home", "onboarding_next", slots={journey.ACTIVE: True}))
+    home = journey.journey_step(svc, content, turn("j-home", "start_onboarding"))
+    assert "Stap 4 van 7" in said(home) and "Log in" in said(home) and "€" not in said(home)
+    h = holder(engine, "HC-100070")
+    result = verify(svc, content, "j-home", h, pending="verify_identity", **{journey.ACTIVE: True})
+    with Session(engine, future=True) as session:
+        contract = OFFICE.contract(session, "HC-100070")
+    assert contract is not None
+    assert "Stap 4 van 7" in said(result) and contract.address in said(result)
+    # what was done before logging in now belongs to the tenant
+    with Session(engine, future=True) as session:
+        done = ob.completed(session, ob.owner_for(h.tenant_id, ""))
+    assert {"welkom", "verwachtingen", "eerste_stappen"} <= set(done)
+
+
+def test_progress_is_resumed_in_a_new_conversation(svc: kernel.Services, content: Content, engine: Engine) -> None:
+    h = holder(engine, "HC-100077")
+    verify(svc, content, "j-day1", h, pending="verify_identity")
+    for _ in range(2):
+        journey.journey_step(svc, content, turn("j-day1", "onboarding_next", slots={journey.ACTIVE: True}))
+    verify(svc, content, "j-day2-whatsapp", h, pending="verify_identity")
+    resumed = journey.journey_step(svc, content, turn("j-day2-whatsapp", "start_onboarding"))
+    assert "Stap 3 van 7" in said(resumed)
+
+
+def test_preferences_and_score_are_stored(svc: kernel.Services, content: Content, engine: Engine) -> None:
+    h = holder(engine, "HC-100084")
+    verify(svc, content, "j-prefs", h, pending="verify_identity")
+    for _ in range(5):
+        journey.journey_step(svc, content, turn("j-prefs", "onboarding_next", slots={journey.ACTIVE: True}))
+    step = journey.journey_step(svc, content, turn("j-prefs", "start_onboarding"))
+    assert step.slots["next_step"] == "onboarding_form"
+    slots: Dict[str, Any] = {}
+    answers = ("via WhatsApp graag", "na 17:00", "nee", "ja graag", "nee")
+    for slot, text in zip(shared_names.PREFERENCE_SLOTS, answers, strict=True):
+        slots.update(journey.preference_input(svc, content, turn("j-prefs", "nlu_fallback", text), slot, text).slots)
+    # the answers go to the tenancy database at once; the conversation only knows they were given
+    assert slots == {s: shared_names.RECEIVED for s in shared_names.PREFERENCE_SLOTS}
+    saved = journey.answers_saved(svc, content, turn("j-prefs", slots=slots))
+    assert saved.slots["next_step"] == "feedback_form" and "Stap 7 van 7" in said(saved)
+    with Session(engine, future=True) as session:
+        prefs = session.execute(select(t.contact_preferences).where(
+            t.contact_preferences.c.tenant_id == h.tenant_id)).one()
+    assert (prefs.channel, prefs.preferred_times, prefs.wants_money_help, prefs.care_needs) == \
+        ("whatsapp", "na 17:00", True, None)
+    score = journey.feedback_input(svc, content, turn("j-prefs"), "feedback_score", "8")
+    comment = journey.feedback_input(svc, content, turn("j-prefs"), "feedback_comment", "Heel duidelijk, dank!")
+    done = journey.answers_saved(svc, content, turn("j-prefs", slots={**score.slots, **comment.slots}))
+    assert "klaar" in said(done) and done.slots[journey.ACTIVE] is False
+    with Session(engine, future=True) as session:
+        report = ob.report(session, content.onboarding)
+    assert report.scores >= 1 and report.average_score is not None
+    assert "Heel duidelijk, dank!" in report.comments
+    assert {c.step: c.completed for c in report.per_step}["tevredenheid"] >= 1
+
+
+def test_answers_are_parsed_and_bad_ones_asked_again(svc: kernel.Services, content: Content) -> None:
+    bad = journey.preference_input(svc, content, turn("j-parse"), "pref_channel", "duif")
+    assert bad.slots == {"pref_channel": None} and bad.reply is not None
+    assert journey.preference_input(svc, content, turn("j-parse"), "pref_times", "overslaan").slots == \
+        {"pref_times": "overslaan"}
+    stop = journey.preference_input(svc, content, turn("j-parse", slots={"pref_channel": "brief"}),
+                                    "pref_times", "stop")
+    assert "pref_channel" not in stop.slots and stop.slots["pref_care"] == "overslaan"  # the answer given stays
+    assert journey.feedback_input(svc, content, turn("j-parse"), "feedback_score", "een 7,5").slots == \
+        {"feedback_score": "7"}
+    assert journey.feedback_input(svc, content, turn("j-parse"), "feedback_score", "elf").slots == \
+        {"feedback_score": None}
+    assert journey.feedback_input(svc, content, turn("j-parse"), "feedback_comment", "nee, klaar").slots == \
+        {"feedback_comment": "-"}
+
+
+def test_new_tenants_are_offered_the_journey_once(svc: kernel.Services, content: Content, engine: Engine) -> None:
+    new = verify(svc, content, "j-new", holder(engine, new_tenant_contract(engine)), pending="verify_identity")
+    assert "nieuwe huurder" in said(new) and new.slots.get(journey.OFFERED) is True
+    assert new.reply is not None and "/start_onboarding" in [b.payload for b in new.reply.buttons]
+    old = verify(svc, content, "j-old", holder(engine, old_tenant_contract(engine)), pending="verify_identity")
+    assert "nieuwe huurder" not in said(old)
+    offered_before = turn("j-new", "greet", slots={journey.OFFERED: True})
+    assert journey.greeting_offer(svc, content, offered_before) is None
+    assert journey.greeting_offer(svc, content, turn("j-new", "greet")) is not None
+
+
+def test_staff_report_shows_completion_and_scores(svc: kernel.Services, content: Content, engine: Engine,
+                                                  tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.kennis import main as kennis
+
+    h = holder(engine, "HC-100091")
+    verify(svc, content, "j-report", h, pending="verify_identity")
+    journey.journey_step(svc, content, turn("j-report", "onboarding_next", slots={journey.ACTIVE: True}))
+    score = journey.feedback_input(svc, content, turn("j-report"), "feedback_score", "6")
+    comment = journey.feedback_input(svc, content, turn("j-report"), "feedback_comment", "bel mij op 0612345678")
+    journey.answers_saved(svc, content, turn("j-report", slots={**score.slots, **comment.slots}))
+    from sqlalchemy import insert
+
+    from huurwijzer.tenancy.database import ensure_state_tables
+
+    ensure_state_tables(engine)
+    with Session(engine, future=True) as session, session.begin():
+        session.execute(insert(answer_feedback).values(conversation_key="k", knowledge_id="huur-opzeggen",
+                                                         helpful=False, created_at=NOW))
+    status = kennis(["rapport", "--database", f"sqlite:///{tmp_path / 'geen.db'}",
+                     "--huurdata", str(engine.url)])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "Kennismaking nieuwe huurders" in out and "Welkom en wie wij zijn" in out
+    assert "Rapportcijfer: gemiddeld" in out
+    assert "0612345678" not in out and "[telefoon]" in out
+    assert "1 x nee  huur-opzeggen" in out
+
+
+def test_rewards_programme_is_off_by_default(svc: kernel.Services, content: Content) -> None:
+    assert content.profile.rewards is None
+    step = personal_questions.personal_request(svc, content, turn("r-off", "my_rewards"))
+    assert step.reply is not None and "geen beloningsprogramma" in step.reply.text  # no login needed
+
+
+def test_rewards_status_follows_the_rules_in_the_profile(svc: kernel.Services, content: Content,
+                                                         engine: Engine) -> None:
+    on = replace(content, profile=replace(content.profile, rewards=Rewards("Eemdal Extra", 12, 12, ("klusdag",))))
+    with Session(engine, future=True) as session:
+        numbers = session.execute(select(t.contracts.c.contract_number)).scalars().all()
+        start = {n: OFFICE.contract(session, n).start_date for n in numbers[:200]}  # type: ignore[union-attr]
+        clean = next(n for n in numbers[40:200] if all(
+            (s := OFFICE.rent_status(session, n, NOW.date() - timedelta(days=31 * m))) and s.arrears == 0
+            for m in range(13)) and start[n] < NOW.date() - timedelta(days=400))
+    verify(svc, on, "r-on", holder(engine, clean), pending="verify_identity")
+    member = personal_questions.personal_request(svc, on, turn("r-on", "my_rewards"))
+    assert member.reply is not None and "U doet mee aan Eemdal Extra" in member.reply.text
+    new = new_tenant_contract(engine)
+    verify(svc, on, "r-new", holder(engine, new), pending="verify_identity")
+    not_yet = personal_questions.personal_request(svc, on, turn("r-new", "my_rewards"))
+    assert not_yet.reply is not None and "U doet nog niet mee" in not_yet.reply.text
+
+
+def test_months_without_arrears_are_counted_back_from_today() -> None:
+    from decimal import Decimal
+
+    from huurwijzer.conversation.personal import months_without_arrears
+    from huurwijzer.tenancy.backoffice import RentStatus
+
+    late = {date(2026, 8, 31)}  # arrears at the end of August
+
+    def status(day: date) -> RentStatus:
+        return RentStatus(Decimal("100"), Decimal("0") if day in late else Decimal("100"), None)
+
+    assert months_without_arrears(status, date(2026, 11, 22), 12) == 3  # today, October, September
+    assert months_without_arrears(status, date(2026, 11, 22), 2) == 2
+
+
+def test_profile_with_the_programme_switched_on(knowledge_copy: Path) -> None:
+    from huurwijzer.content.profile import ProfileError, load_profile
+
+    path = knowledge_copy / "corporation.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  aan: false", "  aan: true"), encoding="utf-8")
+    rewards = load_profile(path).rewards
+    assert rewards is not None and rewards.months_without_arrears == 12 and len(rewards.benefits) == 3
+    path.write_text(path.read_text(encoding="utf-8").replace("geen_achterstand_maanden: 12",
+                                                             "geen_achterstand_maanden: twaalf"), encoding="utf-8")
+    with pytest.raises(ProfileError, match="geen_achterstand_maanden"):
+        load_profile(path)
+
+
+def test_verder_outside_the_journey_asks_first(svc: kernel.Services, content: Content) -> None:
+    step = journey.journey_step(svc, content, turn("j-verder", "onboarding_next"))
+    assert step.reply is not None and "kennismaking" in step.reply.text
+    assert journey.checklist(svc, content, turn("j-verder", "onboarding_checklist")).reply is not None
+    listed = said(journey.checklist(svc, content, turn("j-verder", "onboarding_checklist")))
+    assert "0 van 7" in listed  # nothing was skipped
