@@ -35,34 +35,69 @@ from actions.repairs import (
     normalise,
 )
 
+# Who in the household can cause damage (the tenant's own damage, domain fact A13).
+_HOUSEHOLD = (r"(mijn|onze|ons|m'n|mn|my|our) (zoon(tje)?|dochter(tje)?|kind(je|eren)?|kleinzoon|kleindochter|"
+              r"kleinkind(eren)?|kleine|jongen|meisje|hond(je)?|honden|kat(ten)?|poes|kitten|konijn|cavia|papegaai|puppy|"
+              r"gast(en)?|visite|bezoek|log[eé]e?s?|vriend(in|je)?|ex|man|vrouw|partner|broer(tje)?|zus(je)?|neef(je)?|"
+              r"nicht(je)?|huisgenoot|son|daughter|child|kids?|dog|cat|guests?)")
+# Verbs of damage done by someone (not of a defect that happened by itself).
+_DAMAGING = (r"(kapot ?ge(maakt|gooid|trapt|schopt|schoten|trokken)|stuk ?ge(maakt|gooid|trapt|schopt)|"
+             r"(in|door)gegooid|"
+             r"ingetrapt|ingeslagen|ingeschopt|"
+             r"ge(gooid|trapt|schopt)|beschadigd|gekrast|gekrabd|opengekrabd|kapotgekrabd|geknaagd|aangevreten|"
+             r"doorgebeten|opgevreten|verstopt|doorgespoeld|gebroken|uit de scharnieren|broke|damaged|scratched|"
+             r"(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte))")
+# Fitted, built or laid: what a tenant (or the previous tenant) did to the home.
+_FITTED = (r"(aangelegd|aangebracht|geplaatst|gemonteerd|opgehangen|ingebouwd|gebouwd|gelegd|getimmerd|"
+           r"geinstalleerd|geïnstalleerd|neergezet)")
+_HAD_FITTED = rf"({_FITTED}|laten (plaatsen|aanleggen|installeren|bouwen|leggen))"
 _CONTEXT = {
+    # The tenant, a housemate, a guest or a pet as the one who did it: "mijn zoon heeft de ruit
+    # kapot gegooid". Being hurt by a defect is not damage done ("mijn dochter is gevallen over
+    # een losse tegel"), and a thing thrown by an unknown person is a third party's.
     OWN_DAMAGE: re.compile(
-        r"\b(per ongeluk|zelf (kapot|veroorzaakt|beschadigd|gebroken)|kapot ?gemaakt|(kapot|stuk) ?getrapt|getrapt|"
-        r"gegooid|laten vallen|(stuk|kapot) ?ge(schopt|schoten|gooid|trokken|sprongen door)|geschoten|gekrabd|"
-        r"opgevreten|doorgebeten|aangevreten|(mijn|onze) (zoon(tje)?|dochter(tje)?|kind(eren)?|kleine|jongen|meisje|"
-        r"hond|kat|katten|honden|konijn|papegaai|gasten?|visite|logees?|vriend|vriendin|ex|man|vrouw) "
-        r"(heeft|hebben|is|was) .{0,60}(kapot|stuk|gebroken|beschadigd|gat|gaten|gekrast|gekrabd|geknaagd|"
-        r"gegooid|getrapt|geschopt|gevallen|laten|verstopt|doorgespoeld)|frituurvet|kattenbak|vet door|"
-        r"doorgespoeld|my (son|daughter|child|kid|dog|cat) (broke|damaged)|i broke|by accident|accidentally|"
-        r"(mijn|onze|ons) \w+ .{0,40}(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte)|"
-        r"(na|door) het vallen van|(liet|laten) .{0,20}vallen|viel .{0,30}(op|tegen))"),
+        r"\b(per ongeluk|zelf (kapot|veroorzaakt|beschadigd|gebroken)|kapotgemaakt|frituurvet|kattenbak|vet door|"
+        r"(liet|laten|heb|hebben|had) (\w+ ){0,4}(laten )?vallen\b|viel (uit|van) (mijn|onze) hand|"
+        r"(na|door) het (laten )?vallen van (een|mijn|onze|de) (\w*pan|fles|pot|glas|beker|kop\w*|strijkijzer|"
+        r"hamer|blik\w*|kast|stoel|tv|televisie|spiegel|bal|schaal|bord\w*|gewicht\w*|halter\w*)\b|"
+        rf"{_HOUSEHOLD} (heeft|hebben|had|hadden) .{{0,60}}{_DAMAGING}|"
+        rf"(heeft|hebben|had|hadden) {_HOUSEHOLD} .{{0,60}}{_DAMAGING}|"
+        rf"{_HOUSEHOLD} (is|was) .{{0,30}}(tegen|door|in) .{{0,40}}"
+        r"(gevallen|gelopen|gereden|gebotst|gesprongen|gegooid)|"
+        rf"{_HOUSEHOLD} \w+ .{{0,40}}(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte)|"
+        rf"\b(ik|we|wij) (heb|hebben|had|hadden) ((?!\b(dat|omdat|gezien|gemerkt|ontdekt)\b).){{0,50}}"
+        r"(kapot ?ge(maakt|gooid|trapt)|stuk ?ge(maakt|gooid)|beschadigd|gekrast|verstopt|doorgespoeld|gebroken)|"
+        r"(hebben|heb) (we|wij|ik) .{0,50}(kapot ?ge(maakt|gooid|trapt)|beschadigd|gekrast|verstopt|doorgespoeld)|"
+        r"my (son|daughter|child|kid|kids|dog|cat) (broke|damaged|scratched|blocked)|i broke|we broke|"
+        r"by accident|accidentally)"),
     THIRD_PARTY: re.compile(
-        r"\b(inbraak|ingebroken|inbreker|inbrekers|opengebroken|braakschade|vandal\w*|vernield|vernieling|"
-        r"onbekenden?|iemand heeft .{0,40}(vernield|ingegooid|ingetrapt|opengebroken)|ingegooid|"
-        r"burglar\w*|break-?in|broken into|vandalism)"),
+        r"\b(inbraak\w*|ingebroken|inbreken|in te breken|inbreker|inbrekers|opengebroken|braakschade|geforceerd|"
+        r"vandal\w*|vernield|vernieling|onbekenden?|iemand heeft .{0,40}(vernield|ingegooid|ingetrapt|opengebroken|"
+        r"kapot|gegooid)|ingegooid|ingetrapt|(werd|is|zijn|werden) .{0,40}(door|in|kapot ?|stuk ?)gegooid|"
+        r"hangjongeren|burglar\w*|break-?in|broke in|broken into|kicked in|vandalism)"),
     INSTALLED_BY_TENANT: re.compile(
-        r"\b(zelf (aangelegd|aangebracht|geplaatst|gemonteerd|opgehangen|gekocht\w*|ingebouwd)|"
-        r"heb(ben)? (ik|wij|we) (zelf )?(\w+ ){0,4}(aangelegd|aangebracht|geplaatst|gemonteerd|"
-        r"opgehangen|ingebouwd|laten plaatsen|laten aanleggen|laten installeren)|(ik|wij|we) (hebben|heb) .{0,40}"
-        r"(zelf )?(aangelegd|aangebracht|opgehangen|geplaatst)|eigen aanbrenging|zav|i (installed|put in|fitted))"),
+        rf"\b(zelf (\w+ ){{0,3}}{_FITTED}|zelf gekocht\w*|"
+        rf"heb(ben)? (ik|wij|we) (zelf )?(\w+ ){{0,5}}{_HAD_FITTED}|"
+        rf"(ik|wij|we) (hebben|heb|had|hadden) ((?!\b(dat|omdat|de corporatie|jullie|verhuurder)\b).){{0,50}}"
+        rf"{_HAD_FITTED}|"
+        rf"(die|dat) (ik|wij|we) (zelf )?(heb|hebben|had|hadden) {_FITTED}|"
+        rf"(mijn|onze) (man|vrouw|partner|vader|zoon|schoonzoon|broer|vriend) (heeft|had) .{{0,50}}{_FITTED}|"
+        r"eigen aanbrenging|zav|i (installed|put in|fitted)|we (installed|put in|fitted))"),
+    # The previous tenant left it (only what was left or fitted: "de vorige huurder klaagde ook
+    # over de lekkage" is history, not a thing taken over).
     TAKEN_OVER: re.compile(
-        r"\b(overgenomen|overname|vorige (huurder|bewoner|bewoners|huurders)|vorige huurders?|van de vorige|"
-        r"achtergelaten|previous tenant|took over)"),
+        r"\b(overgenomen (van|bij|toen|met)|(heb|hebben|had|hadden) .{0,60}overgenomen|"
+        r"(vorige|previous) \w+ overgenomen|ter overname|overname(formulier|lijst)?|"
+        r"vorige .{0,60}achtergelaten|achtergelaten (door|van) de vorige|"
+        rf"vorige (huurder|bewoner|huurders|bewoners)s? .{{0,60}}{_FITTED}|{_FITTED} (door|van) de vorige|"
+        r"previous tenants? (installed|put in|fitted|left)|took (it )?over)"),
     OUT_OF_REACH: re.compile(
-        r"\b(kan (er )?(niet|nergens) bij|niet bij(\s|te\s)?(kan|komen|te komen)|(kan|kom) er (zelf )?niet bij|"
+        r"\b(kan (ik |je |we |wij )?(er )?(zelf )?(niet|nergens) bij|niet bij(\s|te\s)?(kan|komen|te komen)|"
+        r"(kan|kom) (ik |je |we )?(er )?(zelf )?niet bij|daar kan ik niet bij|"
         r"niet bereikbaar|onbereikbaar|buiten bereik|te hoog|(heel|erg|zo|veel te) hoog|zonder (lange |hoge )?"
-        r"(ladder|trap|steiger|hoogwerker)|hoogwerker|steiger|(lange|hoge) ladder|derde verdieping|driehoog|"
-        r"vierhoog|op het dak|dak op|out of reach|can'?t reach|cannot reach|too high)"),
+        r"(ladder|trap|steiger|hoogwerker)|geen (lange |hoge )?ladder|hoogwerker|steiger|(lange|hoge) ladder|"
+        r"\d+ meter hoog\w*|meter hoogte|boven (het|de) trapgat|derde verdieping|driehoog|drie hoog|"
+        r"vierhoog|vier hoog|op het dak|dak op|out of reach|can'?t reach|cannot reach|too high)"),
 }
 # Naming a defect or task, beside the object: without one, "wie repareert mijn kraan?" is only an object.
 _DEFECT = re.compile(
@@ -91,6 +126,10 @@ _WHO = re.compile(
     r"who|whose|pay|paid|responsib\w*|landlord|tenant|liable|obliged|"
     r"huurbaas|woonstichting|woningstichting|wooncorporatie|hoef ik|hoeven (wij|we)|laten maken|"
     r"housing (association|corporation)|do i (have|need) to|should i|must i|is it my)\b")
+
+
+# Objects of the table that name a context rather than a part of the home.
+_CONTEXT_OBJECTS = frozenset({"overgenomen-van-vorige-huurder", "eigen-schade"})
 
 
 @dataclass(frozen=True)
@@ -136,6 +175,11 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     context = contexts(text)
     if not found:
         return RepairAnalysis(None, 0, defect.group(0) if defect else None, context, asks_who=asks)
+    # An object that only names a context ("overgenomen", "per ongeluk") gives way to a part of the
+    # home named beside it: "de vorige huurder klaagde ook over de lekkage in het dak" is the roof.
+    parts = [(score, obj) for score, obj in found if obj.id not in _CONTEXT_OBJECTS]
+    if parts:
+        found = parts
     best_score, best = found[0]
     alternatives = tuple(obj for score, obj in found[1:]
                          if score == best_score and obj.party != best.party and obj.party != "anders")

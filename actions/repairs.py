@@ -37,8 +37,9 @@ _NOT_OBJECTS = frozenset(
 CANDIDATES = 5
 # Damage the tenant (or household, or pet) caused is always for the tenant (onderhoudsABC practice).
 _OWN_DAMAGE = re.compile(
-    r"\b(per ongeluk|zelf (kapot|veroorzaakt|beschadigd)|kapot ?gemaakt|getrapt|gegooid|laten vallen|"
-    r"(mijn|onze) (zoon|dochter|kind|kinderen|hond|kat|katten|honden) (heeft|hebben)|frituurvet|kattenbak)"
+    r"\b(per ongeluk|zelf (kapot|veroorzaakt|beschadigd)|kapot ?gemaakt|laten vallen|"
+    r"(mijn|onze) (zoon|dochter|kind|kinderen|hond|kat|katten|honden) (heeft|hebben) .{0,60}(kapot|stuk|gat|"
+    r"beschadigd|gebroken|gegooid|getrapt|geschopt|gekrabd|verstopt)|frituurvet|kattenbak)"
 )
 
 
@@ -103,9 +104,15 @@ def _stems(pattern: str) -> Tuple[str, ...]:
     return tuple(w for w in normalise(pattern).split() if w not in _STOPWORDS)
 
 
+# Common words that hold an object's stem without naming it: "hetzelfde" is not "zelf", "bepaalde"
+# no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor").
+_NOT_COMPOUNDS = re.compile(r"^((het|de)?zelfde|zelfs|zelfstandig\w*|bepaal\w*|klink(t|en)|screenshot\w*|horen|"
+                            r"luister\w*|spiegelei\w*|plankgas)$")
+
+
 def _word_has(word: str, stem: str) -> bool:
     if len(stem) >= 4:
-        return stem in word
+        return stem in word and (stem == word or not _NOT_COMPOUNDS.match(word))
     return any(word == stem + suffix for suffix in _SHORT_SUFFIXES)
 
 
