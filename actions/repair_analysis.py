@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from actions.repairs import (
     INSTALLED_BY_TENANT,
@@ -32,6 +32,7 @@ from actions.repairs import (
     RepairMatch,
     RepairObject,
     RepairTable,
+    deciding_context,
     normalise,
 )
 
@@ -132,6 +133,15 @@ _WHO = re.compile(
 _CONTEXT_OBJECTS = frozenset({"overgenomen-van-vorige-huurder", "eigen-schade"})
 
 
+# Defects that make a repair more than a small one (domain facts A3, A8, A9: rot, subsidence,
+# leaks, damp, a burnt electrical part): on an object the table gives the tenant, they cast doubt.
+_SEVERE = re.compile(
+    r"\b(\w*rot(te|ten|ting)?|verrot\w*|houtrot|verzak\w*|gezakt|doorgeroest|verroest|doorgerot|gesprongen|"
+    r"lekkage\w*|vocht(ig|ige|plek\w*|probleem\w*|overlast)?\b(?! doekjes)|doorslaand|optrekkend|geblakerd|"
+    r"verschroeid|vonk\w*|kortsluiting|brandlucht|"
+    r"schroeilucht|ingestort|constructie\w*|fundering|asbest|rotting|rotten|subsidence|structural|scorched|sparks)\b")
+
+
 @dataclass(frozen=True)
 class RepairAnalysis:
     object: Optional[RepairObject]
@@ -140,6 +150,9 @@ class RepairAnalysis:
     context: Tuple[str, ...]  # OWN_DAMAGE, THIRD_PARTY, INSTALLED_BY_TENANT, TAKEN_OVER, OUT_OF_REACH
     alternatives: Tuple[RepairObject, ...] = ()  # equally good objects with another party
     asks_who: bool = False
+    # The table gives the tenant a small repair, but the message names a defect that is more than
+    # that ("de schutting is omgewaaid, de palen zijn verrot"): ask rather than guess.
+    doubt: bool = False
 
     @property
     def names_repair(self) -> bool:
@@ -148,7 +161,7 @@ class RepairAnalysis:
 
     @property
     def ambiguous(self) -> bool:
-        return bool(self.alternatives) and not self.context
+        return (bool(self.alternatives) and not self.context) or self.doubt
 
     def as_match(self) -> Optional[RepairMatch]:
         if self.object is None:
@@ -185,4 +198,27 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
                          if score == best_score and obj.party != best.party and obj.party != "anders")
     # A pattern of two or more words already names the defect ("kraan drup", "dakgoot lek").
     matched_defect = defect.group(0) if defect else (best.name if best_score >= 200 else None)
-    return RepairAnalysis(best, best_score, matched_defect, context, alternatives, asks)
+    doubt = _doubts(table, clean, best, found, context)
+    if doubt:
+        alternatives = _landlord_options(table, text, best, found)
+    return RepairAnalysis(best, best_score, matched_defect, context, alternatives, asks, doubt)
+
+
+def _doubts(table: RepairTable, clean: str, best: RepairObject, found: List[Tuple[int, RepairObject]],
+            context: Tuple[str, ...]) -> bool:
+    """A tenant's repair of the home (not their own things) with a severe defect its own search
+    words do not explain, and no context that decides the party."""
+    if best.party != "huurder" or best.basis == "eigen" or deciding_context(best.party, context):
+        return False
+    own_words = {stem for pattern in best.patterns for stem in pattern}
+    return any(not any(stem in word.group(0) for stem in own_words) for word in _SEVERE.finditer(clean))
+
+
+def _landlord_options(table: RepairTable, text: str, best: RepairObject,
+                      found: List[Tuple[int, RepairObject]]) -> Tuple[RepairObject, ...]:
+    """The buttons beside the tenant's object: landlord objects the message matched or names."""
+    options: List[RepairObject] = []
+    for obj in [o for _, o in found] + list(table.candidates(text)):
+        if obj.party == "verhuurder" and obj not in options and obj.id != best.id:
+            options.append(obj)
+    return tuple(options[:2])

@@ -225,3 +225,13 @@ def test_a_part_of_the_home_beats_an_object_that_names_only_a_context(table: Rep
     # "hetzelfde" holds "zelf" but is no "zelf kapot" (own damage)
     lift = analyse(table, "Mijn buurvrouw heeft hetzelfde probleem: de lift is al weken kapot")
     assert lift.object is not None and lift.object.id == "lift"
+
+
+def test_a_severe_defect_on_a_tenants_object_asks(table: RepairTable) -> None:
+    from actions.repair_analysis import analyse
+
+    rotten = analyse(table, "De schutting is omgewaaid omdat de palen verrot waren")
+    assert rotten.ambiguous and any(o.party == "verhuurder" for o in rotten.alternatives)
+    # the tenant's own appliance stays theirs; a severe word the object's own pattern explains is no doubt
+    assert not analyse(table, "Wie betaalt de reparatie als de wasmachine een lekkage veroorzaakt?").ambiguous
+    assert not analyse(table, "de mengkraan in de keuken lekt bij de uitloop").ambiguous
