@@ -49,8 +49,12 @@ _DAMAGING = (r"(kapot ?ge(maakt|gooid|trapt|schopt|schoten|trokken)|stuk ?ge(maa
              r"doorgebeten|opgevreten|verstopt|doorgespoeld|gebroken|uit de scharnieren|broke|damaged|scratched|"
              r"(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte))")
 # Fitted, built or laid: what a tenant (or the previous tenant) did to the home.
-_FITTED = (r"(aangelegd|aangebracht|geplaatst|gemonteerd|opgehangen|ingebouwd|gebouwd|gelegd|getimmerd|"
-           r"geinstalleerd|geïnstalleerd|neergezet)")
+_FITTED = (r"\b(aangelegd|aangebracht|geplaatst|gemonteerd|opgehangen|ingebouwd|gebouwd|gelegd|getimmerd|"
+           r"geinstalleerd|geïnstalleerd)")
+# What a tenant places without fitting anything to the home: "ik heb een melding geplaatst",
+# "ik heb emmers neergezet" say nothing about who installed the broken part.
+_NOT_FITTINGS = re.compile(r"\b(melding\w*|bericht\w*|klacht\w*|reactie\w*|foto\w*|emmer\w*|handdoek\w*|bakken|"
+                           r"pannen|afspraak\w*|verzoek\w*|advertentie\w*)\b")
 _HAD_FITTED = rf"({_FITTED}|laten (plaatsen|aanleggen|installeren|bouwen|leggen))"
 _CONTEXT = {
     # The tenant, a housemate, a guest or a pet as the one who did it: "mijn zoon heeft de ruit
@@ -77,7 +81,7 @@ _CONTEXT = {
         r"kapot|gegooid)|ingegooid|ingetrapt|(werd|is|zijn|werden) .{0,40}(door|in|kapot ?|stuk ?)gegooid|"
         r"hangjongeren|burglar\w*|break-?in|broke in|broken into|kicked in|vandalism)"),
     INSTALLED_BY_TENANT: re.compile(
-        rf"\b(zelf (\w+ ){{0,3}}{_FITTED}|zelf gekocht\w*|"
+        rf"\b(zelf (\w+ ){{0,3}}{_FITTED}|zelf gekocht\w*|zelf ?gebouwd\w*|zelf ?gemaakt\w*|"
         rf"heb(ben)? (ik|wij|we) (zelf )?(\w+ ){{0,5}}{_HAD_FITTED}|"
         rf"(ik|wij|we) (hebben|heb|had|hadden) ((?!\b(dat|omdat|de corporatie|jullie|verhuurder)\b).){{0,50}}"
         rf"{_HAD_FITTED}|"
@@ -89,7 +93,7 @@ _CONTEXT = {
     TAKEN_OVER: re.compile(
         r"\b(overgenomen (van|bij|toen|met)|(heb|hebben|had|hadden) .{0,60}overgenomen|"
         r"(vorige|previous) \w+ overgenomen|ter overname|overname(formulier|lijst)?|"
-        r"vorige .{0,60}achtergelaten|achtergelaten (door|van) de vorige|"
+        r"vorige .{0,60}achtergelaten|achtergelaten (door|van) de vorige|vorige \w+ (liet|lieten) .{0,60}\bachter\b|"
         rf"vorige (huurder|bewoner|huurders|bewoners)s? .{{0,60}}{_FITTED}|{_FITTED} (door|van) de vorige|"
         r"previous tenants? (installed|put in|fitted|left)|took (it )?over)"),
     OUT_OF_REACH: re.compile(
@@ -177,7 +181,9 @@ class RepairAnalysis:
 
 def contexts(text: str) -> Tuple[str, ...]:
     clean = normalise(text)
-    return tuple(name for name, pattern in _CONTEXT.items() if pattern.search(clean))
+    return tuple(name for name, pattern in _CONTEXT.items()
+                 if any(name != INSTALLED_BY_TENANT or not _NOT_FITTINGS.search(found.group(0))
+                        for found in pattern.finditer(clean)))
 
 
 def analyse(table: RepairTable, text: str) -> RepairAnalysis:

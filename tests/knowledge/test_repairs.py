@@ -197,6 +197,7 @@ def test_a_story_of_being_hurt_or_a_stranger_is_not_own_damage(text: str) -> Non
     ("Mijn man heeft vorig jaar een douchecabine geplaatst en die lekt nu", "installed_by_tenant"),
     ("De plafondlamp die ik zelf heb gemonteerd geeft kortsluiting", "installed_by_tenant"),
     ("Bij de sleuteloverdracht heb ik de schuur van de vorige bewoners overgenomen", "taken_over"),
+    ("De vorige huurder liet een zelfgebouwde overkapping achter en nu lekt het dak ervan", "taken_over"),
     ("De rookmelder hangt boven het trapgat, daar kan ik niet bij", "out_of_reach"),
     ("Ik heb geen ladder en de goot boven de erker zit vol bladeren", "out_of_reach"),
     ("Er is geprobeerd in te breken, het raamkozijn is beschadigd", "third_party"),
@@ -210,6 +211,8 @@ def test_contexts_in_other_words(text: str, context: str) -> None:
 @pytest.mark.parametrize("text", [
     "De vorige huurder klaagde ook al over de lekkage in het dak",  # history, nothing taken over
     "Moet ik dit zelf laten maken of is dit voor de woningcorporatie?",  # a question, nothing installed
+    "Er komt water op zolder. Ik heb emmers neergezet.",  # placed, not fitted to the home
+    "Ik heb al een melding geplaatst over de lekkage",
 ])
 def test_history_and_questions_are_no_context(text: str) -> None:
     from actions.repair_analysis import contexts
