@@ -146,6 +146,17 @@ _SEVERE = re.compile(
     r"schroeilucht|ingestort|constructie\w*|fundering|asbest|rotting|rotten|subsidence|structural|scorched|sparks)\b")
 
 
+# Asking who is responsible in so many words, not only naming us ("jullie", "de corporatie"):
+# a neighbour topic's message that names a repair but only says "jullie" is not sent to the table.
+_WHO_DIRECT = re.compile(
+    r"\b(wie|voor wie|wiens|betaal\w*|kosten|rekening|verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|"
+    r"vergoed\w*|opdraaien|mijn (taak|zaak)|taak van|kleine herstelling\w*|onderhoudsabc|onderhouds abc|"
+    r"moet ik (\w+ ){0,5}zelf|zelf (\w+ ){0,3}(maken|repareren|vervangen|betalen|doen|oplossen|smeren|herstellen|"
+    r"ontstoppen|schoonmaken|regelen|laten)|hoef ik|hoeven (wij|we)|moet (de|mijn) (verhuurder|corporatie|"
+    r"huisbaas|huurbaas|eigenaar|woningcorporatie)|who|whose|pay|paid|responsib\w*|liable|obliged|"
+    r"do i (have|need) to|should i|must i|is it my|is it the landlord)\b")
+
+
 @dataclass(frozen=True)
 class RepairAnalysis:
     object: Optional[RepairObject]
@@ -154,6 +165,7 @@ class RepairAnalysis:
     context: Tuple[str, ...]  # OWN_DAMAGE, THIRD_PARTY, INSTALLED_BY_TENANT, TAKEN_OVER, OUT_OF_REACH
     alternatives: Tuple[RepairObject, ...] = ()  # equally good objects with another party
     asks_who: bool = False
+    asks_directly: bool = False  # asks who in so many words (_WHO_DIRECT), not only "jullie"
     # The table gives the tenant a small repair, but the message names a defect that is more than
     # that ("de schutting is omgewaaid, de palen zijn verrot"): ask rather than guess.
     doubt: bool = False
@@ -190,10 +202,12 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     clean = normalise(text)
     defect = _DEFECT.search(clean)
     asks = bool(_WHO.search(clean))
+    directly = bool(_WHO_DIRECT.search(clean))
     found = table.match_all(text)
     context = contexts(text)
     if not found:
-        return RepairAnalysis(None, 0, defect.group(0) if defect else None, context, asks_who=asks)
+        return RepairAnalysis(None, 0, defect.group(0) if defect else None, context, asks_who=asks,
+                              asks_directly=directly)
     # An object that only names a context ("overgenomen", "per ongeluk") gives way to a part of the
     # home named beside it: "de vorige huurder klaagde ook over de lekkage in het dak" is the roof.
     parts = [(score, obj) for score, obj in found if obj.id not in _CONTEXT_OBJECTS]
@@ -207,7 +221,7 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     doubt = _doubts(table, clean, best, found, context)
     if doubt:
         alternatives = _landlord_options(table, text, best, found)
-    return RepairAnalysis(best, best_score, matched_defect, context, alternatives, asks, doubt)
+    return RepairAnalysis(best, best_score, matched_defect, context, alternatives, asks, directly, doubt)
 
 
 def _doubts(table: RepairTable, clean: str, best: RepairObject, found: List[Tuple[int, RepairObject]],

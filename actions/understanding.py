@@ -106,7 +106,8 @@ _MISUSE_MARKS = re.compile(
 class Decision:
     intent: str  # an intent of the domain, or nlu_fallback
     confidence: float
-    reason: str  # classifier | repair_table | not_misuse | misuse_marked | below_threshold
+    reason: str  # classifier | repair_table | not_misuse | misuse_marked | evidence_disagrees |
+    #              below_threshold
 
 
 # "het adres van Mohammed Benali": a person's data asked by name (case matters here).
@@ -149,7 +150,12 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
             # when the classifier's own best guess is already who-repairs.
             asks = analysis.asks_who
             if analysis.names_repair and asks and repair_confidence >= MIN_REPAIR_SHARE:
-                return Decision(REPAIR_INTENT, max(threshold, confidence, repair_confidence), "repair_table")
+                if analysis.asks_directly or intent == REPAIR_INTENT:
+                    return Decision(REPAIR_INTENT, max(threshold, confidence, repair_confidence), "repair_table")
+                # A neighbour topic without conviction, a repair named, but who is responsible only
+                # asked with "jullie" or "de corporatie": the evidence disagrees, so the tenant
+                # chooses (the suggestions offer the named repair) instead of being told either.
+                return Decision(FALLBACK_INTENT, threshold, "evidence_disagrees")
     if confidence < threshold:
         if intent in REFUSING_INTENTS and has_misuse_marks(text):
             # The classifier leans to misuse and the text has a mark of it (asks for another

@@ -243,3 +243,18 @@ def test_fallback_suggestions_offer_the_named_repair(content: Content) -> None:
 def test_neighbour_named_in_its_own_words_keeps_the_message(content: Content, top: str, text: str) -> None:
     decision = decide(text, ranking((top, 0.55), (REPAIR_INTENT, 0.3)), content.repairs, 0.5)
     assert decision.intent == top
+
+
+# --- issue 15, third round (nlu3): abstain where the evidence disagrees; injection in many forms --
+
+def test_a_neighbour_topic_naming_a_repair_with_only_contact_words_asks(content: Content) -> None:
+    """'jullie' or 'de corporatie' beside a named repair is no question of who is responsible: an
+    unsure neighbour topic and the repair table disagree, so the tenant gets suggestions (the
+    repair among them) instead of a confident answer from either."""
+    text = "ik heb al vier keer gebeld over de lekkage in de badkamer en jullie komen niet"
+    decision = decide(text, ranking(("complaint", 0.55), (REPAIR_INTENT, 0.25), ("report_repair", 0.1)),
+                      content.repairs, 0.5)
+    assert (decision.intent, decision.reason) == (FALLBACK_INTENT, "evidence_disagrees")
+    asked = decide("het dak lekt al weken, wie moet dat betalen, jullie of ik?",
+                   ranking(("complaint", 0.55), (REPAIR_INTENT, 0.25)), content.repairs, 0.5)
+    assert (asked.intent, asked.reason) == (REPAIR_INTENT, "repair_table")
