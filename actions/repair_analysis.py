@@ -157,6 +157,15 @@ _WHO_DIRECT = re.compile(
     r"do i (have|need) to|should i|must i|is it my|is it the landlord)\b")
 
 
+# A tenant's small part or task inside a landlord's installation (domain facts A7, A11): filters,
+# grilles, bulbs and batteries are the tenant's, as are cleaning, greasing, bleeding and topping
+# up. "Wie vervangt het filter van de mechanische ventilatie?" is about the filter.
+_SMALL_PART = re.compile(r"\b(filter\w*|rooster\w*|ventielen|lampje\w*|peertje\w*|batterij\w*|batter(y|ies)|"
+                         r"leertje\w*|bulbs?|grilles?)\b")
+_SMALL_TASK = re.compile(r"\b(schoonmak\w*|schoon|smeren|smeert|oli[eë]n|ontlucht\w*|bijvull\w*|bijvult|ontkalk\w*|"
+                         r"clean\w*|bleed\w*|oil|grease|descal\w*)\b")
+
+
 @dataclass(frozen=True)
 class RepairAnalysis:
     object: Optional[RepairObject]
@@ -218,9 +227,12 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
                          if score == best_score and obj.party != best.party and obj.party != "anders")
     # A pattern of two or more words already names the defect ("kraan drup", "dakgoot lek").
     matched_defect = defect.group(0) if defect else (best.name if best_score >= 200 else None)
-    doubt = _doubts(table, clean, best, found, context)
+    part, small_task = _tenants_part(clean, best, found, context)
+    if part is not None:  # the tenant's part named inside our installation
+        best, best_score, alternatives = part, next(score for score, obj in found if obj is part), ()
+    doubt = small_task or _doubts(table, clean, best, found, context)
     if doubt:
-        alternatives = _landlord_options(table, text, best, found)
+        alternatives = _options(table, text, best, found, "huurder" if small_task else "verhuurder")
     return RepairAnalysis(best, best_score, matched_defect, context, alternatives, asks, directly, doubt)
 
 
@@ -234,11 +246,29 @@ def _doubts(table: RepairTable, clean: str, best: RepairObject, found: List[Tupl
     return any(not any(stem in word.group(0) for stem in own_words) for word in _SEVERE.finditer(clean))
 
 
-def _landlord_options(table: RepairTable, text: str, best: RepairObject,
-                      found: List[Tuple[int, RepairObject]]) -> Tuple[RepairObject, ...]:
-    """The buttons beside the tenant's object: landlord objects the message matched or names."""
+def _tenants_part(clean: str, best: RepairObject, found: List[Tuple[int, RepairObject]],
+                  context: Tuple[str, ...]) -> Tuple[Optional[RepairObject], bool]:
+    """Our installation is named, but so is a small part or task of the tenant's that its own
+    search words do not explain: the tenant's object that names the part, else doubt (a task
+    without such an object: "wie ontkalkt de boiler?")."""
+    if best.party != "verhuurder" or context:
+        return None, False
+    own = {stem for pattern in best.patterns for stem in pattern}
+    parts = [m.group(0) for m in _SMALL_PART.finditer(clean) if not any(stem in m.group(0) for stem in own)]
+    tasks = [m.group(0) for m in _SMALL_TASK.finditer(clean) if not any(stem in m.group(0) for stem in own)]
+    for _, obj in found[1:]:
+        stems = {stem for pattern in obj.patterns for stem in pattern}
+        if (obj.party == "huurder" and obj.basis != "eigen" and obj.id not in _CONTEXT_OBJECTS
+                and any(stem in word for word in parts for stem in stems)):
+            return obj, False
+    return None, bool(parts or tasks)
+
+
+def _options(table: RepairTable, text: str, best: RepairObject, found: List[Tuple[int, RepairObject]],
+             party: str) -> Tuple[RepairObject, ...]:
+    """The buttons beside the object in doubt: objects of the other party the message matched or names."""
     options: List[RepairObject] = []
     for obj in [o for _, o in found] + list(table.candidates(text)):
-        if obj.party == "verhuurder" and obj not in options and obj.id != best.id:
+        if obj.party == party and obj not in options and obj.id != best.id:
             options.append(obj)
     return tuple(options[:2])

@@ -238,3 +238,25 @@ def test_a_severe_defect_on_a_tenants_object_asks(table: RepairTable) -> None:
     # the tenant's own appliance stays theirs; a severe word the object's own pattern explains is no doubt
     assert not analyse(table, "Wie betaalt de reparatie als de wasmachine een lekkage veroorzaakt?").ambiguous
     assert not analyse(table, "de mengkraan in de keuken lekt bij de uitloop").ambiguous
+
+
+@pytest.mark.parametrize(("text", "object_id"), [
+    ("Wie moet het filter van de mechanische ventilatie vervangen?", "ventilatie-filter"),
+    ("Moet ik de ventielen van de mechanische ventilatie zelf schoonmaken?", "ventilatieroosters"),
+    ("Wie maakt het rooster van de afzuiging in de badkamer schoon?", "ventilatieroosters"),
+])
+def test_the_tenants_part_inside_our_installation_decides(table: RepairTable, text: str, object_id: str) -> None:
+    from actions.repair_analysis import analyse
+
+    analysis = analyse(table, text)
+    assert analysis.object is not None and analysis.object.id == object_id and analysis.party == "huurder"
+
+
+def test_a_tenants_task_on_our_installation_without_its_part_asks(table: RepairTable) -> None:
+    from actions.repair_analysis import analyse
+
+    battery = analyse(table, "Wie vervangt de batterij van de thermostaat?")
+    assert battery.ambiguous
+    # a context decides instead: out of reach stays ours
+    high = analyse(table, "Het dakraam is alleen met een hoogwerker te bereiken, wie maakt het schoon?")
+    assert not high.ambiguous and high.party == "verhuurder"
