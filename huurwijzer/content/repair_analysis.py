@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
@@ -32,37 +32,77 @@ from huurwijzer.content.repairs import (
     RepairMatch,
     RepairObject,
     RepairTable,
+    deciding_context,
     normalise,
 )
 
+# Who in the household can cause damage (the tenant's own damage, domain fact A13).
+_HOUSEHOLD = (r"(mijn|onze|ons|m'n|mn|my|our) (zoon(tje)?|dochter(tje)?|kind(je|eren)?|kleinzoon|kleindochter|"
+              r"kleinkind(eren)?|kleine|jongen|meisje|hond(je)?|honden|kat(ten)?|poes|kitten|konijn|cavia|papegaai|puppy|"
+              r"gast(en)?|visite|bezoek|log[eé]e?s?|vriend(in|je)?|ex|man|vrouw|partner|broer(tje)?|zus(je)?|neef(je)?|"
+              r"nicht(je)?|huisgenoot|son|daughter|child|kids?|dog|cat|guests?)")
+# Verbs of damage done by someone (not of a defect that happened by itself).
+_DAMAGING = (r"(kapot ?ge(maakt|gooid|trapt|schopt|schoten|trokken)|stuk ?ge(maakt|gooid|trapt|schopt)|"
+             r"(in|door)gegooid|"
+             r"ingetrapt|ingeslagen|ingeschopt|"
+             r"ge(gooid|trapt|schopt)|beschadigd|gekrast|gekrabd|opengekrabd|kapotgekrabd|geknaagd|aangevreten|"
+             r"doorgebeten|opgevreten|verstopt|doorgespoeld|gebroken|uit de scharnieren|broke|damaged|scratched|"
+             r"(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte))")
+# Fitted, built or laid: what a tenant (or the previous tenant) did to the home.
+_FITTED = (r"\b(aangelegd|aangebracht|geplaatst|gemonteerd|opgehangen|ingebouwd|gebouwd|gelegd|getimmerd|"
+           r"geinstalleerd|geïnstalleerd)")
+# What a tenant places without fitting anything to the home: "ik heb een melding geplaatst",
+# "ik heb emmers neergezet" say nothing about who installed the broken part.
+_NOT_FITTINGS = re.compile(r"\b(melding\w*|bericht\w*|klacht\w*|reactie\w*|foto\w*|emmer\w*|handdoek\w*|bakken|"
+                           r"pannen|afspraak\w*|verzoek\w*|advertentie\w*)\b")
+_HAD_FITTED = rf"({_FITTED}|laten (plaatsen|aanleggen|installeren|bouwen|leggen))"
 _CONTEXT = {
+    # The tenant, a housemate, a guest or a pet as the one who did it: "mijn zoon heeft de ruit
+    # kapot gegooid". Being hurt by a defect is not damage done ("mijn dochter is gevallen over
+    # een losse tegel"), and a thing thrown by an unknown person is a third party's.
     OWN_DAMAGE: re.compile(
-        r"\b(per ongeluk|zelf (kapot|veroorzaakt|beschadigd|gebroken)|kapot ?gemaakt|(kapot|stuk) ?getrapt|getrapt|"
-        r"gegooid|laten vallen|(stuk|kapot) ?ge(schopt|schoten|gooid|trokken|sprongen door)|geschoten|gekrabd|"
-        r"opgevreten|doorgebeten|aangevreten|(mijn|onze) (zoon(tje)?|dochter(tje)?|kind(eren)?|kleine|jongen|meisje|"
-        r"hond|kat|katten|honden|konijn|papegaai|gasten?|visite|logees?|vriend|vriendin|ex|man|vrouw) "
-        r"(heeft|hebben|is|was) .{0,60}(kapot|stuk|gebroken|beschadigd|gat|gaten|gekrast|gekrabd|geknaagd|"
-        r"gegooid|getrapt|geschopt|gevallen|laten|verstopt|doorgespoeld)|frituurvet|kattenbak|vet door|"
-        r"doorgespoeld|my (son|daughter|child|kid|dog|cat) (broke|damaged)|i broke|by accident|accidentally|"
-        r"(mijn|onze|ons) \w+ .{0,40}(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte)|"
-        r"(na|door) het vallen van|(liet|laten) .{0,20}vallen|viel .{0,30}(op|tegen))"),
+        r"\b(per ongeluk|zelf (kapot|veroorzaakt|beschadigd|gebroken)|kapotgemaakt|frituurvet|kattenbak|vet door|"
+        r"(liet|laten|heb|hebben|had) (\w+ ){0,4}(laten )?vallen\b|viel (uit|van) (mijn|onze) hand|"
+        r"(na|door) het (laten )?vallen van (een|mijn|onze|de) (\w*pan|fles|pot|glas|beker|kop\w*|strijkijzer|"
+        r"hamer|blik\w*|kast|stoel|tv|televisie|spiegel|bal|schaal|bord\w*|gewicht\w*|halter\w*)\b|"
+        rf"{_HOUSEHOLD} (heeft|hebben|had|hadden) .{{0,60}}{_DAMAGING}|"
+        rf"(heeft|hebben|had|hadden) {_HOUSEHOLD} .{{0,60}}{_DAMAGING}|"
+        rf"{_HOUSEHOLD} (is|was) .{{0,30}}(tegen|door|in) .{{0,40}}"
+        r"(gevallen|gelopen|gereden|gebotst|gesprongen|gegooid)|"
+        rf"{_HOUSEHOLD} \w+ .{{0,40}}(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte)|"
+        rf"\b(ik|we|wij) (heb|hebben|had|hadden) ((?!\b(dat|omdat|gezien|gemerkt|ontdekt)\b).){{0,50}}"
+        r"(kapot ?ge(maakt|gooid|trapt)|stuk ?ge(maakt|gooid)|beschadigd|gekrast|verstopt|doorgespoeld|gebroken)|"
+        r"(hebben|heb) (we|wij|ik) .{0,50}(kapot ?ge(maakt|gooid|trapt)|beschadigd|gekrast|verstopt|doorgespoeld)|"
+        r"my (son|daughter|child|kid|kids|dog|cat) (broke|damaged|scratched|blocked)|i broke|we broke|"
+        r"by accident|accidentally)"),
     THIRD_PARTY: re.compile(
-        r"\b(inbraak|ingebroken|inbreker|inbrekers|opengebroken|braakschade|vandal\w*|vernield|vernieling|"
-        r"onbekenden?|iemand heeft .{0,40}(vernield|ingegooid|ingetrapt|opengebroken)|ingegooid|"
-        r"burglar\w*|break-?in|broken into|vandalism)"),
+        r"\b(inbraak\w*|ingebroken|inbreken|in te breken|inbreker|inbrekers|opengebroken|braakschade|geforceerd|"
+        r"vandal\w*|vernield|vernieling|onbekenden?|iemand heeft .{0,40}(vernield|ingegooid|ingetrapt|opengebroken|"
+        r"kapot|gegooid)|ingegooid|ingetrapt|(werd|is|zijn|werden) .{0,40}(door|in|kapot ?|stuk ?)gegooid|"
+        r"hangjongeren|burglar\w*|break-?in|broke in|broken into|kicked in|vandalism)"),
     INSTALLED_BY_TENANT: re.compile(
-        r"\b(zelf (aangelegd|aangebracht|geplaatst|gemonteerd|opgehangen|gekocht\w*|ingebouwd)|"
-        r"heb(ben)? (ik|wij|we) (zelf )?(\w+ ){0,4}(aangelegd|aangebracht|geplaatst|gemonteerd|"
-        r"opgehangen|ingebouwd|laten plaatsen|laten aanleggen|laten installeren)|(ik|wij|we) (hebben|heb) .{0,40}"
-        r"(zelf )?(aangelegd|aangebracht|opgehangen|geplaatst)|eigen aanbrenging|zav|i (installed|put in|fitted))"),
+        rf"\b(zelf (\w+ ){{0,3}}{_FITTED}|zelf gekocht\w*|zelf ?gebouwd\w*|zelf ?gemaakt\w*|"
+        rf"heb(ben)? (ik|wij|we) (zelf )?(\w+ ){{0,5}}{_HAD_FITTED}|"
+        rf"(ik|wij|we) (hebben|heb|had|hadden) ((?!\b(dat|omdat|de corporatie|jullie|verhuurder)\b).){{0,50}}"
+        rf"{_HAD_FITTED}|"
+        rf"(die|dat) (ik|wij|we) (zelf )?(heb|hebben|had|hadden) {_FITTED}|"
+        rf"(mijn|onze) (man|vrouw|partner|vader|zoon|schoonzoon|broer|vriend) (heeft|had) .{{0,50}}{_FITTED}|"
+        r"eigen aanbrenging|zav|i (installed|put in|fitted)|we (installed|put in|fitted))"),
+    # The previous tenant left it (only what was left or fitted: "de vorige huurder klaagde ook
+    # over de lekkage" is history, not a thing taken over).
     TAKEN_OVER: re.compile(
-        r"\b(overgenomen|overname|vorige (huurder|bewoner|bewoners|huurders)|vorige huurders?|van de vorige|"
-        r"achtergelaten|previous tenant|took over)"),
+        r"\b(overgenomen (van|bij|toen|met)|(heb|hebben|had|hadden) .{0,60}overgenomen|"
+        r"(vorige|previous) \w+ overgenomen|ter overname|overname(formulier|lijst)?|"
+        r"vorige .{0,60}achtergelaten|achtergelaten (door|van) de vorige|vorige \w+ (liet|lieten) .{0,60}\bachter\b|"
+        rf"vorige (huurder|bewoner|huurders|bewoners)s? .{{0,60}}{_FITTED}|{_FITTED} (door|van) de vorige|"
+        r"previous tenants? (installed|put in|fitted|left)|took (it )?over)"),
     OUT_OF_REACH: re.compile(
-        r"\b(kan (er )?(niet|nergens) bij|niet bij(\s|te\s)?(kan|komen|te komen)|(kan|kom) er (zelf )?niet bij|"
+        r"\b(kan (ik |je |we |wij )?(er )?(zelf )?(niet|nergens) bij|niet bij(\s|te\s)?(kan|komen|te komen)|"
+        r"(kan|kom) (ik |je |we )?(er )?(zelf )?niet bij|daar kan ik niet bij|"
         r"niet bereikbaar|onbereikbaar|buiten bereik|te hoog|(heel|erg|zo|veel te) hoog|zonder (lange |hoge )?"
-        r"(ladder|trap|steiger|hoogwerker)|hoogwerker|steiger|(lange|hoge) ladder|derde verdieping|driehoog|"
-        r"vierhoog|op het dak|dak op|out of reach|can'?t reach|cannot reach|too high)"),
+        r"(ladder|trap|steiger|hoogwerker)|geen (lange |hoge )?ladder|hoogwerker|steiger|(lange|hoge) ladder|"
+        r"\d+ meter hoog\w*|meter hoogte|boven (het|de) trapgat|derde verdieping|driehoog|drie hoog|"
+        r"vierhoog|vier hoog|op het dak|dak op|out of reach|can'?t reach|cannot reach|too high)"),
 }
 # Naming a defect or task, beside the object: without one, "wie repareert mijn kraan?" is only an object.
 _DEFECT = re.compile(
@@ -93,6 +133,39 @@ _WHO = re.compile(
     r"housing (association|corporation)|do i (have|need) to|should i|must i|is it my)\b")
 
 
+# Objects of the table that name a context rather than a part of the home.
+_CONTEXT_OBJECTS = frozenset({"overgenomen-van-vorige-huurder", "eigen-schade"})
+
+
+# Defects that make a repair more than a small one (domain facts A3, A8, A9: rot, subsidence,
+# leaks, damp, a burnt electrical part): on an object the table gives the tenant, they cast doubt.
+_SEVERE = re.compile(
+    r"\b(\w*rot(te|ten|ting)?|verrot\w*|houtrot|verzak\w*|gezakt|doorgeroest|verroest|doorgerot|gesprongen|"
+    r"lekkage\w*|vocht(ig|ige|plek\w*|probleem\w*|overlast)?\b(?! doekjes)|doorslaand|optrekkend|geblakerd|"
+    r"verschroeid|vonk\w*|kortsluiting|brandlucht|"
+    r"schroeilucht|ingestort|constructie\w*|fundering|asbest|rotting|rotten|subsidence|structural|scorched|sparks)\b")
+
+
+# Asking who is responsible in so many words, not only naming us ("jullie", "de corporatie"):
+# a neighbour topic's message that names a repair but only says "jullie" is not sent to the table.
+_WHO_DIRECT = re.compile(
+    r"\b(wie|voor wie|wiens|betaal\w*|kosten|rekening|verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|"
+    r"vergoed\w*|opdraaien|mijn (taak|zaak)|taak van|kleine herstelling\w*|onderhoudsabc|onderhouds abc|"
+    r"moet ik (\w+ ){0,5}zelf|zelf (\w+ ){0,3}(maken|repareren|vervangen|betalen|doen|oplossen|smeren|herstellen|"
+    r"ontstoppen|schoonmaken|regelen|laten)|hoef ik|hoeven (wij|we)|moet (de|mijn) (verhuurder|corporatie|"
+    r"huisbaas|huurbaas|eigenaar|woningcorporatie)|who|whose|pay|paid|responsib\w*|liable|obliged|"
+    r"do i (have|need) to|should i|must i|is it my|is it the landlord)\b")
+
+
+# A tenant's small part or task inside a landlord's installation (domain facts A7, A11): filters,
+# grilles, bulbs and batteries are the tenant's, as are cleaning, greasing, bleeding and topping
+# up. "Wie vervangt het filter van de mechanische ventilatie?" is about the filter.
+_SMALL_PART = re.compile(r"\b(filter\w*|rooster\w*|ventielen|lampje\w*|peertje\w*|batterij\w*|batter(y|ies)|"
+                         r"leertje\w*|bulbs?|grilles?)\b")
+_SMALL_TASK = re.compile(r"\b(schoonmak\w*|schoon|smeren|smeert|oli[eë]n|ontlucht\w*|bijvull\w*|bijvult|ontkalk\w*|"
+                         r"clean\w*|bleed\w*|oil|grease|descal\w*)\b")
+
+
 @dataclass(frozen=True)
 class RepairAnalysis:
     object: Optional[RepairObject]
@@ -101,6 +174,10 @@ class RepairAnalysis:
     context: Tuple[str, ...]  # OWN_DAMAGE, THIRD_PARTY, INSTALLED_BY_TENANT, TAKEN_OVER, OUT_OF_REACH
     alternatives: Tuple[RepairObject, ...] = ()  # equally good objects with another party
     asks_who: bool = False
+    asks_directly: bool = False  # asks who in so many words (_WHO_DIRECT), not only "jullie"
+    # The table gives the tenant a small repair, but the message names a defect that is more than
+    # that ("de schutting is omgewaaid, de palen zijn verrot"): ask rather than guess.
+    doubt: bool = False
 
     @property
     def names_repair(self) -> bool:
@@ -109,7 +186,7 @@ class RepairAnalysis:
 
     @property
     def ambiguous(self) -> bool:
-        return bool(self.alternatives) and not self.context
+        return (bool(self.alternatives) and not self.context) or self.doubt
 
     def as_match(self) -> Optional[RepairMatch]:
         if self.object is None:
@@ -125,20 +202,73 @@ class RepairAnalysis:
 
 def contexts(text: str) -> Tuple[str, ...]:
     clean = normalise(text)
-    return tuple(name for name, pattern in _CONTEXT.items() if pattern.search(clean))
+    return tuple(name for name, pattern in _CONTEXT.items()
+                 if any(name != INSTALLED_BY_TENANT or not _NOT_FITTINGS.search(found.group(0))
+                        for found in pattern.finditer(clean)))
 
 
 def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     clean = normalise(text)
     defect = _DEFECT.search(clean)
     asks = bool(_WHO.search(clean))
+    directly = bool(_WHO_DIRECT.search(clean))
     found = table.match_all(text)
     context = contexts(text)
     if not found:
-        return RepairAnalysis(None, 0, defect.group(0) if defect else None, context, asks_who=asks)
+        return RepairAnalysis(None, 0, defect.group(0) if defect else None, context, asks_who=asks,
+                              asks_directly=directly)
+    # An object that only names a context ("overgenomen", "per ongeluk") gives way to a part of the
+    # home named beside it: "de vorige huurder klaagde ook over de lekkage in het dak" is the roof.
+    parts = [(score, obj) for score, obj in found if obj.id not in _CONTEXT_OBJECTS]
+    if parts:
+        found = parts
     best_score, best = found[0]
     alternatives = tuple(obj for score, obj in found[1:]
                          if score == best_score and obj.party != best.party and obj.party != "anders")
     # A pattern of two or more words already names the defect ("kraan drup", "dakgoot lek").
     matched_defect = defect.group(0) if defect else (best.name if best_score >= 200 else None)
-    return RepairAnalysis(best, best_score, matched_defect, context, alternatives, asks)
+    part, small_task = _tenants_part(clean, best, found, context)
+    if part is not None:  # the tenant's part named inside our installation
+        best, best_score, alternatives = part, next(score for score, obj in found if obj is part), ()
+    doubt = small_task or _doubts(table, clean, best, found, context)
+    if doubt:
+        alternatives = _options(table, text, best, found, "huurder" if small_task else "verhuurder")
+    return RepairAnalysis(best, best_score, matched_defect, context, alternatives, asks, directly, doubt)
+
+
+def _doubts(table: RepairTable, clean: str, best: RepairObject, found: List[Tuple[int, RepairObject]],
+            context: Tuple[str, ...]) -> bool:
+    """A tenant's repair of the home (not their own things) with a severe defect its own search
+    words do not explain, and no context that decides the party."""
+    if best.party != "huurder" or best.basis == "eigen" or deciding_context(best.party, context):
+        return False
+    own_words = {stem for pattern in best.patterns for stem in pattern}
+    return any(not any(stem in word.group(0) for stem in own_words) for word in _SEVERE.finditer(clean))
+
+
+def _tenants_part(clean: str, best: RepairObject, found: List[Tuple[int, RepairObject]],
+                  context: Tuple[str, ...]) -> Tuple[Optional[RepairObject], bool]:
+    """Our installation is named, but so is a small part or task of the tenant's that its own
+    search words do not explain: the tenant's object that names the part, else doubt (a task
+    without such an object: "wie ontkalkt de boiler?")."""
+    if best.party != "verhuurder" or context:
+        return None, False
+    own = {stem for pattern in best.patterns for stem in pattern}
+    parts = [m.group(0) for m in _SMALL_PART.finditer(clean) if not any(stem in m.group(0) for stem in own)]
+    tasks = [m.group(0) for m in _SMALL_TASK.finditer(clean) if not any(stem in m.group(0) for stem in own)]
+    for _, obj in found[1:]:
+        stems = {stem for pattern in obj.patterns for stem in pattern}
+        if (obj.party == "huurder" and obj.basis != "eigen" and obj.id not in _CONTEXT_OBJECTS
+                and any(stem in word for word in parts for stem in stems)):
+            return obj, False
+    return None, bool(parts or tasks)
+
+
+def _options(table: RepairTable, text: str, best: RepairObject, found: List[Tuple[int, RepairObject]],
+             party: str) -> Tuple[RepairObject, ...]:
+    """The buttons beside the object in doubt: objects of the other party the message matched or names."""
+    options: List[RepairObject] = []
+    for obj in [o for _, o in found] + list(table.candidates(text)):
+        if obj.party == party and obj not in options and obj.id != best.id:
+            options.append(obj)
+    return tuple(options[:2])

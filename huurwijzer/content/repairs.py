@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from huurwijzer.content.knowledge import KnowledgeError, read_yaml
 
@@ -37,8 +37,9 @@ _NOT_OBJECTS = frozenset(
 CANDIDATES = 5
 # Damage the tenant (or household, or pet) caused is always for the tenant (onderhoudsABC practice).
 _OWN_DAMAGE = re.compile(
-    r"\b(per ongeluk|zelf (kapot|veroorzaakt|beschadigd)|kapot ?gemaakt|getrapt|gegooid|laten vallen|"
-    r"(mijn|onze) (zoon|dochter|kind|kinderen|hond|kat|katten|honden) (heeft|hebben)|frituurvet|kattenbak)"
+    r"\b(per ongeluk|zelf (kapot|veroorzaakt|beschadigd)|kapot ?gemaakt|laten vallen|"
+    r"(mijn|onze) (zoon|dochter|kind|kinderen|hond|kat|katten|honden) (heeft|hebben) .{0,60}(kapot|stuk|gat|"
+    r"beschadigd|gebroken|gegooid|getrapt|geschopt|gekrabd|verstopt)|frituurvet|kattenbak)"
 )
 
 
@@ -103,14 +104,22 @@ def _stems(pattern: str) -> Tuple[str, ...]:
     return tuple(w for w in normalise(pattern).split() if w not in _STOPWORDS)
 
 
+# Common words that hold an object's stem without naming it: "hetzelfde" is not "zelf", "bepaalde"
+# no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor").
+_NOT_COMPOUNDS = re.compile(r"^((het|de)?zelfde|zelfs|zelfstandig\w*|bepaal\w*|klink(t|en)|screenshot\w*|horen|"
+                            r"luister\w*|spiegelei\w*|plankgas)$")
+
+
 def _word_has(word: str, stem: str) -> bool:
     if len(stem) >= 4:
-        return stem in word
+        return stem in word and (stem == word or not _NOT_COMPOUNDS.match(word))
     return any(word == stem + suffix for suffix in _SHORT_SUFFIXES)
 
 
-def _pattern_score(words: Sequence[str], stems: Tuple[str, ...]) -> int:
-    if all(any(_word_has(w, s) for w in words) for s in stems):
+def _pattern_score(words: Sequence[str], stems: Tuple[str, ...],
+                   first_word: Optional[Callable[[str], Optional[str]]] = None) -> int:
+    found = first_word or (lambda s: next((w for w in words if _word_has(w, s)), None))
+    if all(found(s) is not None for s in stems):
         strong = [s for s in stems if s not in _WEAK_STEMS]
         return 100 * len(strong) + sum(len(s) for s in strong) + len(stems) - len(strong)
     return 0
@@ -147,13 +156,21 @@ class RepairTable:
         matched object explains better is left out: "hoofdkraan lekt" is the main tap, not a
         dripping tap ("kraan lek"), although the latter pattern has more words."""
         words = normalise(text).split()
+        # Stems repeat across patterns: the first word each stem is in, looked up once per message.
+        first: Dict[str, Optional[str]] = {}
+
+        def first_word(stem: str) -> Optional[str]:
+            if stem not in first:
+                first[stem] = next((w for w in words if _word_has(w, stem)), None)
+            return first[stem]
+
         found: List[Tuple[int, int, RepairObject, Tuple[Tuple[str, str], ...]]] = []
         for order, obj in enumerate(self.objects):
             best: Tuple[int, Tuple[Tuple[str, str], ...]] = (0, ())
             for pattern in obj.patterns:
-                score = _pattern_score(words, pattern)
+                score = _pattern_score(words, pattern, first_word)
                 if score > best[0]:
-                    used = tuple((stem, next(w for w in words if _word_has(w, stem))) for stem in pattern)
+                    used = tuple((stem, str(first_word(stem))) for stem in pattern)
                     best = (score, used)
             if best[0]:
                 found.append((best[0], order, obj, best[1]))

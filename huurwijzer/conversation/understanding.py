@@ -102,11 +102,35 @@ _MISUSE_MARKS = re.compile(
     re.IGNORECASE)
 
 
+# Marks no tenant question has: instructions to the assistant itself, role play, made-up promises,
+# insults on request, code. These are refused whatever the classifier says (issue 15: prompt
+# injection in many forms). Asking for data or changing records is left to the classifier plus
+# _MISUSE_MARKS, because a tenant's own request can share its words ("wijzig mijn rekeningnummer").
+_INJECTION = re.compile(
+    r"\b((negeer|vergeet(?! niet)|ignore|disregard|forget(?! to))\b.{0,60}\b"
+    r"(instructie\w*|regels|instructions|rules|prompt\w*)|"
+    r"systeemprompt|system prompt|systeeminstructie\w*|(je|jouw|your) (instructies|instructions|prompt|"
+    r"systeem ?prompt)|welke regels (je|jij) (hebt|kreeg|gekregen)|ontwikkelaarsmodus|developer mode|jailbreak|"
+    r"do anything now|(je|jij) bent (nu|vanaf nu) (een |de )?\w*(bot|ai|assistent|gpt)\b|vanaf nu ben (je|jij)|"
+    r"zonder (regels|beperkingen|filters?|restricties|censuur)|no (rules|filters?|restrictions)|"
+    r"pretend (to be|you)|act as|you are now|doe alsof|speel dat|legally binding|juridisch bindend|"
+    r"(write|schrijf) (a|een) (poem|song|haiku|rap|gedicht|lied)\w* (about|over) (how |hoe )?(bad|useless|terrible|"
+    r"slecht|waardeloos|jullie|deze|this|the|your)|say something (rude|bad)|"
+    r"scheld (me|mij|ons) uit|beledig (me|mij))\b"
+    r"|<\s*(script|img|iframe|svg)|\bselect \*|\bdrop table|\bunion select|'\s*or\s*'1'\s*=\s*'1",
+    re.IGNORECASE)
+
+
+def is_injection(text: str) -> bool:
+    return bool(_INJECTION.search(text) or _INJECTION.search(normalise(text)))
+
+
 @dataclass(frozen=True)
 class Decision:
     intent: str  # an intent of the domain, or nlu_fallback
     confidence: float
-    reason: str  # classifier | repair_table | not_misuse | misuse_marked | below_threshold
+    reason: str  # classifier | repair_table | not_misuse | misuse_marked | injection | evidence_disagrees |
+    #              below_threshold
 
 
 # "het adres van Mohammed Benali": a person's data asked by name (case matters here).
@@ -116,7 +140,8 @@ _NAMED_PERSON = re.compile(
 
 
 def has_misuse_marks(text: str) -> bool:
-    return bool(_MISUSE_MARKS.search(text) or _MISUSE_MARKS.search(normalise(text)) or _NAMED_PERSON.search(text))
+    return bool(_MISUSE_MARKS.search(text) or _MISUSE_MARKS.search(normalise(text)) or _NAMED_PERSON.search(text)
+                or is_injection(text))
 
 
 def raw_ranking(parse: Mapping[str, Any]) -> List[Dict[str, Any]]:
@@ -130,6 +155,8 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
     ranked = [(str(r.get("name")), float(r.get("confidence") or 0.0)) for r in ranking if r.get("name")]
     if not ranked:
         return Decision(FALLBACK_INTENT, 0.0, "below_threshold")
+    if is_injection(text):
+        return Decision(next(iter(sorted(REFUSING_INTENTS))), max(threshold, ranked[0][1]), "injection")
     reason = "classifier"
     if ranked[0][0] in REFUSING_INTENTS and not has_misuse_marks(text):
         ranked = [r for r in ranked if r[0] not in REFUSING_INTENTS] or [("out_of_scope", 0.0)]
@@ -149,7 +176,12 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
             # when the classifier's own best guess is already who-repairs.
             asks = analysis.asks_who
             if analysis.names_repair and asks and repair_confidence >= MIN_REPAIR_SHARE:
-                return Decision(REPAIR_INTENT, max(threshold, confidence, repair_confidence), "repair_table")
+                if analysis.asks_directly or intent == REPAIR_INTENT:
+                    return Decision(REPAIR_INTENT, max(threshold, confidence, repair_confidence), "repair_table")
+                # A neighbour topic without conviction, a repair named, but who is responsible only
+                # asked with "jullie" or "de corporatie": the evidence disagrees, so the tenant
+                # chooses (the suggestions offer the named repair) instead of being told either.
+                return Decision(FALLBACK_INTENT, threshold, "evidence_disagrees")
     if confidence < threshold:
         if intent in REFUSING_INTENTS and has_misuse_marks(text):
             # The classifier leans to misuse and the text has a mark of it (asks for another
