@@ -166,8 +166,8 @@ def test_analysis_finds_defect_and_question_in_colloquial_words(
 def test_no_case_is_answered_with_the_wrong_party(table: RepairTable) -> None:
     """What the tenant is told (issue 15, nlu3): buttons when the analysis doubts are allowed, a
     confident answer with the other party is not. Measured 342 right, 5 asked, 0 wrong of 347."""
-    from actions.message_focus import focus
-    from actions.repair_analysis import analyse
+    from huurwijzer.content.repair_analysis import analyse
+    from huurwijzer.conversation.message_focus import focus
 
     cases = CASES + CONTEXT_CASES
     told = [(case, analyse(table, focus(case["text"]).text)) for case in cases]
@@ -184,8 +184,8 @@ def test_no_case_is_answered_with_the_wrong_party(table: RepairTable) -> None:
     "Er werd een steen door de ruit van de portiek gegooid",  # a stranger: not the tenant's own damage
 ])
 def test_a_story_of_being_hurt_or_a_stranger_is_not_own_damage(text: str) -> None:
-    from actions.repair_analysis import contexts
-    from actions.repairs import OWN_DAMAGE
+    from huurwijzer.content.repair_analysis import contexts
+    from huurwijzer.content.repairs import OWN_DAMAGE
 
     assert OWN_DAMAGE not in contexts(text)
 
@@ -203,7 +203,7 @@ def test_a_story_of_being_hurt_or_a_stranger_is_not_own_damage(text: str) -> Non
     ("Er is geprobeerd in te breken, het raamkozijn is beschadigd", "third_party"),
 ])
 def test_contexts_in_other_words(text: str, context: str) -> None:
-    from actions.repair_analysis import contexts
+    from huurwijzer.content.repair_analysis import contexts
 
     assert context in contexts(text)
 
@@ -215,13 +215,13 @@ def test_contexts_in_other_words(text: str, context: str) -> None:
     "Ik heb al een melding geplaatst over de lekkage",
 ])
 def test_history_and_questions_are_no_context(text: str) -> None:
-    from actions.repair_analysis import contexts
+    from huurwijzer.content.repair_analysis import contexts
 
     assert contexts(text) == ()
 
 
 def test_a_part_of_the_home_beats_an_object_that_names_only_a_context(table: RepairTable) -> None:
-    from actions.repair_analysis import analyse
+    from huurwijzer.content.repair_analysis import analyse
 
     analysis = analyse(table, "De vorige huurder klaagde ook al over de lekkage in het dak")
     assert analysis.object is not None and analysis.object.id == "dak-lekkage"
@@ -231,7 +231,7 @@ def test_a_part_of_the_home_beats_an_object_that_names_only_a_context(table: Rep
 
 
 def test_a_severe_defect_on_a_tenants_object_asks(table: RepairTable) -> None:
-    from actions.repair_analysis import analyse
+    from huurwijzer.content.repair_analysis import analyse
 
     rotten = analyse(table, "De schutting is omgewaaid omdat de palen verrot waren")
     assert rotten.ambiguous and any(o.party == "verhuurder" for o in rotten.alternatives)
@@ -246,14 +246,14 @@ def test_a_severe_defect_on_a_tenants_object_asks(table: RepairTable) -> None:
     ("Wie maakt het rooster van de afzuiging in de badkamer schoon?", "ventilatieroosters"),
 ])
 def test_the_tenants_part_inside_our_installation_decides(table: RepairTable, text: str, object_id: str) -> None:
-    from actions.repair_analysis import analyse
+    from huurwijzer.content.repair_analysis import analyse
 
     analysis = analyse(table, text)
     assert analysis.object is not None and analysis.object.id == object_id and analysis.party == "huurder"
 
 
 def test_a_tenants_task_on_our_installation_without_its_part_asks(table: RepairTable) -> None:
-    from actions.repair_analysis import analyse
+    from huurwijzer.content.repair_analysis import analyse
 
     battery = analyse(table, "Wie vervangt de batterij van de thermostaat?")
     assert battery.ambiguous
