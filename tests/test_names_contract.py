@@ -133,7 +133,7 @@ def test_fixed_replies_used_exist_and_defined_are_used() -> None:
     assert used - defined == set(), "replies used in actions/ but missing in knowledge/replies.yml"
     # Names chosen by a condition ("logged_out" if ... else "not_logged_in") count as used when
     # they appear as a string in actions/.
-    bot_source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "bot").glob("*.py"))
+    bot_source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "bot").rglob("*.py"))
     literals = set(re.findall(r'"([a-z_]+)"', actions_source() + bot_source))
     assert defined - used - literals == set(), "replies in knowledge/replies.yml that nothing sends"
     assert domain()["responses"] == {}, "texts belong in knowledge/replies.yml (live-editable)"
