@@ -145,7 +145,8 @@ def kennismaking(knowledge_dir: Path, database_url: str) -> int:
     from sqlalchemy.exc import OperationalError
     from sqlalchemy.orm import Session
 
-    from huurwijzer.conversation.onboarding import load_steps, report
+    from huurwijzer.content.onboarding_steps import load_steps
+    from huurwijzer.conversation.onboarding import report
     from huurwijzer.privacy import mask
     from huurwijzer.tenancy.answer_feedback import per_entry as answer_feedback
 

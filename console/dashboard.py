@@ -18,7 +18,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from huurwijzer.conversation.onboarding import Step
+from huurwijzer.content.onboarding_steps import Step
 from huurwijzer.conversation.onboarding import report as onboarding_report
 from huurwijzer.reports.events import EVENTS, EVENTS_TABLE
 from huurwijzer.tenancy import schema as t

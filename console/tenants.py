@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from console import store
+from huurwijzer.content import maatwerk_profile as mp
 from huurwijzer.content.choices_profile import load_choices
 from huurwijzer.content.repairs import load_repairs
 from huurwijzer.conversation import followups as fu
@@ -31,8 +32,8 @@ tenant_views = Table(
     Column("viewed_at", DateTime, nullable=False),
 )
 
-TASK_LABELS = {mw.MONEY: "Terugbellen over geldzaken (vroeghulp)", mw.CARE: "Contact over zorg of ondersteuning",
-               mw.CONTACT_PERSON: "Contactpersoon vastleggen", mw.LATER_DEBIT: "Incasso later in de maand"}
+TASK_LABELS = {mp.MONEY: "Terugbellen over geldzaken (vroeghulp)", mp.CARE: "Contact over zorg of ondersteuning",
+               mp.CONTACT_PERSON: "Contactpersoon vastleggen", mp.LATER_DEBIT: "Incasso later in de maand"}
 STATUS_LABELS = {fu.SENT: "verzonden", fu.SENDING: "bezig", fu.FAILED: "mislukt", fu.SKIPPED: "overgeslagen"}
 ANSWER_LABELS = {fu.PROBLEM: "meldde een probleem", fu.ALL_GOOD: "alles in orde", fu.STOPPED: "stop"}
 

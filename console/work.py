@@ -192,6 +192,10 @@ def restore(session: Session, version_id: int, user: str, now: datetime) -> stor
     old = store.version_by_id(session, version_id)
     if old is None:
         raise WorkError("Die versie bestaat niet.")
+    if old.kind not in ("entry", "repair"):
+        # The profile has no review step, so a draft of it could never be published.
+        raise WorkError("Alleen kennisbank-items en reparatie-onderdelen kunt u terugzetten. Het profiel "
+                        "wijzigt een beheerder op de profielpagina.")
     data = {**old.data, "status": "draft"} if old.kind == "entry" else dict(old.data)
     return store.add_version(session, old.kind, old.key, "draft", data, user, now,
                              f"teruggezet van versie {old.id} ({old.created_at:%d-%m-%Y %H:%M})")

@@ -24,8 +24,8 @@ from sanic.response import HTTPResponse
 from bot.channels.rest import channel_messages
 from bot.channels.shared_state import choices, seen_messages
 from bot.channels.whatsapp import sender_key, whatsapp_markup
+from huurwijzer.conversation.channel_trust import phone_metadata
 from huurwijzer.settings import get_settings
-from huurwijzer.tenancy.channel_trust import phone_metadata
 
 
 @dataclass(frozen=True)

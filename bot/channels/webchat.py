@@ -11,7 +11,7 @@ keyword arguments to emit), so this channel has its own output. A portal token i
 metadata logs the tenant in.
 
 Sessions: the server issues the session id (the conversation id) together with a session key, an
-HMAC of the id with HUURWIJZER_ACTION_SECRET (huurwijzer.tenancy.channel_trust.session_token), in
+HMAC of the id with HUURWIJZER_ACTION_SECRET (huurwijzer.conversation.channel_trust.session_token), in
 `session_confirm` and `session_key`. A socket rejoins a session only with its key (after a reload or
 a network drop; on any Rasa server sharing the secret); otherwise it gets a new session. Messages go
 to the session of the socket that sent them, so knowing a session id is not enough to read or
@@ -40,9 +40,9 @@ from socketio import AsyncServer
 
 from bot.channels.rest import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, channel_messages, client_message_id, client_metadata
 from bot.channels.shared_state import new_sender_limit, sender_limit
+from huurwijzer.conversation.channel_trust import session_token
 from huurwijzer.conversation.shared_names import PERSONAL_KEY, SECRET_ANSWER_KEY
 from huurwijzer.settings import get_settings
-from huurwijzer.tenancy.channel_trust import session_token
 
 STATIC = Path(__file__).resolve().parent.parent / "webchat"
 SOCKET_PATH = "/webchat/socket.io"

@@ -6,7 +6,7 @@
   background, once per message id (Meta retries until it sees a 200).
 - The conversation key is a keyed hash of the phone number, never the number itself; the number
   goes to the action server in the message metadata (`whatsapp_phone`, with the proof of
-  huurwijzer.tenancy.channel_trust) for the one-time code.
+  huurwijzer.conversation.channel_trust) for the one-time code.
 - Replies: text split at 4096 characters on sentence boundaries; up to 3 buttons become reply
   buttons (titles max 20 characters), more become a list (max 10 rows); the metadata message of
   each turn is not sent to the tenant.
@@ -36,8 +36,8 @@ from sanic.response import HTTPResponse
 
 from bot.channels.rest import channel_messages
 from bot.channels.shared_state import seen_messages
+from huurwijzer.conversation.channel_trust import phone_metadata
 from huurwijzer.settings import get_settings
-from huurwijzer.tenancy.channel_trust import phone_metadata
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 from console import dashboard, tenants, work
 from console.permissions import ANY_STAFF, requires
 from console.services import knowledge_dir, now, services, tracker, unit
-from huurwijzer.conversation.onboarding import load_steps
+from huurwijzer.content.onboarding_steps import load_steps
 
 blueprint = Blueprint("dashboard", __name__)
 

@@ -22,11 +22,11 @@ from huurwijzer.content.lint import (
     source_problems,
     typed_problems,
 )
+from huurwijzer.content.onboarding_steps import parse_steps
 from huurwijzer.content.profile import PROFILE_VARIABLES, ProfileError, parse_profile
 from huurwijzer.content.repairs import parse_repairs
 from huurwijzer.content.replies import ACTION_VARIABLES, parse_replies
 from huurwijzer.content.translations import parse_translations
-from huurwijzer.conversation.onboarding import parse_steps
 
 
 def _load(path: Path, problems: List[Problem]) -> Optional[Tuple[Any, Dict[str, int]]]:
@@ -153,7 +153,7 @@ def _after_the_keys(path: Path, raw: Any, lines: Dict[str, int], published: Set[
     knowledge/kort.yml: parseable, and only known {names} in the texts."""
     from huurwijzer.content.choices_profile import ChoiceError, parse_choices
     from huurwijzer.content.followup_plan import PlanError, parse_plan
-    from huurwijzer.conversation.maatwerk import MaatwerkError, load_short_texts, parse_maatwerk
+    from huurwijzer.content.maatwerk_profile import MaatwerkError, load_short_texts, parse_maatwerk
 
     problems: List[Problem] = []
     if not isinstance(raw, dict):

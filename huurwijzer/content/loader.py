@@ -13,13 +13,13 @@ from huurwijzer.content.file_cache import FileBacked
 from huurwijzer.content.followup_plan import FollowUpPlan, load_plan
 from huurwijzer.content.knowledge import KnowledgeBase, entry_files, load_entries
 from huurwijzer.content.language import DUTCH, ENGLISH
+from huurwijzer.content.maatwerk_profile import Maatwerk, load_maatwerk, load_short_texts
+from huurwijzer.content.onboarding_steps import Step, load_steps
 from huurwijzer.content.profile import SETTING_REPLIES, Profile, load_profile, with_setting_texts
 from huurwijzer.content.repairs import RepairTable, load_repairs
 from huurwijzer.content.replies import ReplyText, load_replies
 from huurwijzer.content.retrieval import RetrievalIndex, english_texts
 from huurwijzer.content.translations import Translations, load_translations
-from huurwijzer.conversation.maatwerk import Maatwerk, load_maatwerk, load_short_texts
-from huurwijzer.conversation.onboarding import Step, load_steps
 from huurwijzer.settings import get_settings
 
 

@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from sqlalchemy.orm import Session
 
+from huurwijzer.content import onboarding_steps
 from huurwijzer.content.knowledge import render
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
@@ -45,11 +46,11 @@ def _variables(content: Content) -> Dict[str, str]:
     return {**content.profile.variables, "voorbeelden_klein": ", ".join(small[:SMALL_JOB_EXAMPLES])}
 
 
-def _title(content: Content, step: ob.Step) -> str:
+def _title(content: Content, step: onboarding_steps.Step) -> str:
     return step.title_en if content.language == ENGLISH and step.title_en else step.title
 
 
-def _text(content: Content, step: ob.Step) -> str:
+def _text(content: Content, step: onboarding_steps.Step) -> str:
     return step.text_en if content.language == ENGLISH and step.text_en else step.text
 
 
@@ -77,9 +78,9 @@ def _show(svc: kernel.Services, session: Session, content: Content, turn: kernel
                         {"stap": str(number), "aantal": str(len(steps)), "titel": _title(content, step)})
     parts = [f"**{header}**", render(_text(content, step), _variables(content))]
     slots: Dict[str, Any] = {ACTIVE: True, "next_step": None}
-    needs_login = step.id in (ob.HOME_STEP, ob.PREFERENCES_STEP) and verified is None
+    needs_login = step.id in (onboarding_steps.HOME_STEP, onboarding_steps.PREFERENCES_STEP) and verified is None
     personal = False
-    if step.id == ob.HOME_STEP and verified is not None:
+    if step.id == onboarding_steps.HOME_STEP and verified is not None:
         contract = svc.backoffice.contract(session, verified.contract_number)
         status = svc.backoffice.rent_status(session, verified.contract_number, svc.local_now().date())
         if contract is not None and status is not None:
@@ -88,10 +89,10 @@ def _show(svc: kernel.Services, session: Session, content: Content, turn: kernel
             personal = any(reply.personal for reply in own)
         if content.choices:  # choices at the start the corporation offers (huurwijzer.conversation.choices)
             parts.append(reply_text(content, "move_in_choices_offer"))
-    if step.id == ob.PREFERENCES_STEP and verified is not None:
+    if step.id == onboarding_steps.PREFERENCES_STEP and verified is not None:
         slots.update({s: None for s in PREFERENCE_SLOTS}, next_step=ONBOARDING_FORM)
         return kernel.Step(intro=("\n\n".join(parts),), slots=slots)
-    if step.id == ob.FEEDBACK_STEP:
+    if step.id == onboarding_steps.FEEDBACK_STEP:
         slots.update({s: None for s in FEEDBACK_SLOTS}, next_step=FEEDBACK_FORM)
         return kernel.Step(intro=("\n\n".join(parts),), slots=slots)
     follow = "onboarding_login" if needs_login else "onboarding_continue"
@@ -224,7 +225,7 @@ def answers_saved(svc: kernel.Services, content: Content, turn: kernel.Turn) -> 
                 comment = str(turn.slots.get("feedback_comment") or "-")
                 if score.isdigit():
                     ob.save_feedback(session, owner, int(score), None if comment == "-" else comment, now)
-                ob.complete(session, owner, ob.FEEDBACK_STEP, now)
+                ob.complete(session, owner, onboarding_steps.FEEDBACK_STEP, now)
                 done = fixed_reply(content, "onboarding_done", meta)
                 question = consent_question(svc, session, content, verified, turn)
                 return kernel.Step(with_offer(done, question),
@@ -232,7 +233,7 @@ def answers_saved(svc: kernel.Services, content: Content, turn: kernel.Turn) -> 
             if verified is None:
                 return kernel.Step(fixed_reply(content, "session_expired", meta), slots=reset)
             # each answer was stored when it was given (preference_input)
-            ob.complete(session, owner, ob.PREFERENCES_STEP, now)
+            ob.complete(session, owner, onboarding_steps.PREFERENCES_STEP, now)
             consequences = after_preferences(svc, session, content, verified.tenant_id)
             step = _show(svc, session, content, turn, owner, verified)
     except kernel.Unavailable:

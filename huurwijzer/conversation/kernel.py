@@ -88,7 +88,7 @@ class Services:
     portal_secret: str
     portal_audience: str
     clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc).replace(tzinfo=None)
-    action_secret: str = ""  # checks what a channel vouches for (huurwijzer.tenancy.channel_trust)
+    action_secret: str = ""  # checks what a channel vouches for (huurwijzer.conversation.channel_trust)
 
     def local_now(self) -> datetime:
         """Wall-clock time at the corporation, naive, as the corporation's tables store it."""

@@ -1,7 +1,7 @@
 """What the answers of the maatwerk step change: callback tasks for staff (early help with money,
 care, a contact person, a later debit date) with the profile's response times and the tenant's
 channel and times, and short answers with fewer buttons for tenants who asked for simple language.
-Section `maatwerk` of knowledge/corporation.yml; short texts in knowledge/kort.yml.
+The profile section and kort.yml are read by huurwijzer.content.maatwerk_profile.
 
 Plain functions over a session the caller owns. Preferences and tasks live in the tenancy
 database only, never in the conversation's slots."""
@@ -10,85 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
-from types import MappingProxyType
-from typing import Any, Container, Mapping, Optional, Tuple
+from typing import Any, Container, Optional, Tuple
 
-import yaml
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from huurwijzer.content.maatwerk_profile import Maatwerk
 from huurwijzer.tenancy import schema as t
 
-SECTION = "maatwerk"
-MONEY, CARE, CONTACT_PERSON, LATER_DEBIT = "geldzaken", "zorg", "contactpersoon", "later_incasso"
 OPEN, DONE = "open", "afgerond"
-
-
-class MaatwerkError(ValueError):
-    """The `maatwerk` section or kort.yml is malformed; the message says what to fix, in Dutch."""
-
-
-@dataclass(frozen=True)
-class Team:
-    name: str
-    working_days: int
-
-
-@dataclass(frozen=True)
-class Maatwerk:
-    early_help: Team
-    care: Team
-    care_route: str
-    later_debit: Team
-    max_buttons: int
-
-    def team_for(self, kind: str) -> Team:
-        return {MONEY: self.early_help, CARE: self.care, CONTACT_PERSON: self.care,
-                LATER_DEBIT: self.later_debit}[kind]
-
-
-def _team(raw: Mapping[str, Any], key: str) -> Team:
-    item = raw.get(key)
-    if not isinstance(item, Mapping) or not isinstance(item.get("team"), str) or not item["team"].strip():
-        raise MaatwerkError(f"'maatwerk.{key}.team' ontbreekt")
-    days = item.get("reactietijd_werkdagen")
-    if not isinstance(days, int) or days < 1:
-        raise MaatwerkError(f"'maatwerk.{key}.reactietijd_werkdagen' moet een heel getal van 1 of meer zijn")
-    return Team(item["team"].strip(), days)
-
-
-def parse_maatwerk(raw: Any) -> Optional[Maatwerk]:
-    if raw is None:
-        return None
-    if not isinstance(raw, Mapping):
-        raise MaatwerkError("'maatwerk' moet velden bevatten (vroeghulp, zorg, later_incasso, eenvoudige_taal)")
-    care = raw.get("zorg") or {}
-    route = care.get("route") if isinstance(care, Mapping) else None
-    if not isinstance(route, str) or not route.strip():
-        raise MaatwerkError("'maatwerk.zorg.route' ontbreekt: de weg naar de Wmo en woningaanpassingen")
-    simple = raw.get("eenvoudige_taal") or {}
-    buttons = simple.get("max_knoppen", 2) if isinstance(simple, Mapping) else None
-    if not isinstance(buttons, int) or buttons < 0:
-        raise MaatwerkError("'maatwerk.eenvoudige_taal.max_knoppen' moet een heel getal zijn")
-    return Maatwerk(_team(raw, "vroeghulp"), _team(raw, "zorg"), " ".join(route.split()),
-                    _team(raw, "later_incasso"), buttons)
-
-
-def load_maatwerk(corporation_file: Path) -> Optional[Maatwerk]:
-    raw = yaml.safe_load(corporation_file.read_text(encoding="utf-8")) or {}
-    return parse_maatwerk(raw.get(SECTION) if isinstance(raw, Mapping) else None)
-
-
-def load_short_texts(path: Path) -> Mapping[str, str]:
-    """knowledge/kort.yml: entry id -> short text. A missing file means no short texts."""
-    if not path.exists():
-        return MappingProxyType({})
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(raw, Mapping) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
-                                               for k, v in raw.items()):
-        raise MaatwerkError(f"{path}: elke regel is 'item-id: korte tekst'")
-    return MappingProxyType({k: v.strip() for k, v in raw.items()})
 
 
 def add_working_days(start: date, days: int, holidays: Container[date]) -> date:

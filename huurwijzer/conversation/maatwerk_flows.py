@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from huurwijzer.content import maatwerk_profile as mp
 from huurwijzer.content.knowledge import render
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel
@@ -29,7 +30,7 @@ WHEN: Dict[str, str] = {"ochtend": "maatwerk_when_ochtend", "middag": "maatwerk_
                         "na 17:00": "maatwerk_when_avond"}
 
 
-def _task_text(content: Content, name: str, task: mw.Task, team: mw.Team, extra: Optional[Dict[str, str]] = None
+def _task_text(content: Content, name: str, task: mw.Task, team: mp.Team, extra: Optional[Dict[str, str]] = None
                ) -> str:
     how = reply_text(content, HOW.get(task.channel or "", "maatwerk_how_any"))
     when = reply_text(content, WHEN[task.preferred_times]) if task.preferred_times in WHEN else ""
@@ -50,10 +51,10 @@ def after_preferences(svc: kernel.Services, session: Session, content: Content, 
     if prefs.language_help:
         said.append(PersonalText(reply_text(content, "maatwerk_simple_language_on")))  # their wish
     if prefs.wants_money_help:
-        task = mw.create_task(session, maatwerk, tenant_id, mw.MONEY, now, today, holidays)
+        task = mw.create_task(session, maatwerk, tenant_id, mp.MONEY, now, today, holidays)
         said.append(_task_text(content, "maatwerk_money_callback", task, maatwerk.early_help))
     if prefs.care_needs:
-        task = mw.create_task(session, maatwerk, tenant_id, mw.CARE, now, today, holidays)
+        task = mw.create_task(session, maatwerk, tenant_id, mp.CARE, now, today, holidays)
         said.append(_task_text(content, "maatwerk_care_route", task, maatwerk.care, {"route": maatwerk.care_route}))
     said.append(reply_text(content, "maatwerk_later_debit_offer"))  # to everyone, not only on benefits
     return said
@@ -66,8 +67,8 @@ def request(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel
     maatwerk = content.maatwerk
     if maatwerk is None:
         return kernel.Step(fixed_reply(content, "maatwerk_not_offered", meta))
-    kind, name = ((mw.LATER_DEBIT, "maatwerk_later_debit_saved") if turn.intent == "later_debit"
-                  else (mw.CONTACT_PERSON, "maatwerk_contact_person_saved"))
+    kind, name = ((mp.LATER_DEBIT, "maatwerk_later_debit_saved") if turn.intent == "later_debit"
+                  else (mp.CONTACT_PERSON, "maatwerk_contact_person_saved"))
     try:
         with svc.unit() as session:
             verified = kernel.verified_tenant(svc, session, turn)

@@ -1,5 +1,6 @@
-"""The onboarding journey for new tenants: steps from knowledge/onboarding.yml, progress per
-tenant (or per conversation until the tenant logs in), preferences and the closing score.
+"""The onboarding journey for new tenants: progress per tenant (or per conversation until the
+tenant logs in), preferences and the closing score. The steps as staff write them are read by
+huurwijzer.content.onboarding_steps.
 
 Plain functions over a session the caller owns; no Rasa types.
 """
@@ -8,53 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
-from typing import Any, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from huurwijzer.content.knowledge import KnowledgeError, read_yaml
+from huurwijzer.content.onboarding_steps import Step
 from huurwijzer.tenancy import schema as t
 
-# Steps with their own logic in huurwijzer.conversation.journey; their ids must stay in knowledge/onboarding.yml.
-HOME_STEP, PREFERENCES_STEP, FEEDBACK_STEP = "uw_woning", "maatwerk", "tevredenheid"
-SPECIAL_STEPS = (HOME_STEP, PREFERENCES_STEP, FEEDBACK_STEP)
 # A tenant is new when the contract started within the last 60 days or starts within the next 30.
 NEW_BEFORE, NEW_AFTER = timedelta(days=60), timedelta(days=30)
-
-
-@dataclass(frozen=True)
-class Step:
-    id: str
-    title: str
-    text: str
-    title_en: Optional[str] = None  # English, when staff wrote it (titel_en, tekst_en)
-    text_en: Optional[str] = None
-
-
-def parse_steps(raw: Any, where: str) -> Tuple[Step, ...]:
-    if not isinstance(raw, Mapping) or not isinstance(raw.get("stappen"), list) or not raw["stappen"]:
-        raise KnowledgeError(f"{where}: 'stappen' ontbreekt")
-    steps = []
-    for item in raw["stappen"]:
-        if not isinstance(item, Mapping) or not all(isinstance(item.get(k), str) and item[k].strip()
-                                                    for k in ("id", "titel", "tekst")):
-            raise KnowledgeError(f"{where}: elke stap heeft een id, een titel en een tekst")
-        english = {k: item.get(k) for k in ("titel_en", "tekst_en")}
-        if any(v is not None and (not isinstance(v, str) or not v.strip()) for v in english.values()):
-            raise KnowledgeError(f"{where}: titel_en en tekst_en zijn tekst (of laat ze weg)")
-        steps.append(Step(item["id"].strip(), item["titel"].strip(), item["tekst"].strip(),
-                          *(str(v).strip() if v else None for v in english.values())))
-    ids = [s.id for s in steps]
-    missing = [s for s in SPECIAL_STEPS if s not in ids]
-    if missing or len(set(ids)) != len(ids):
-        raise KnowledgeError(f"{where}: de stappen {', '.join(SPECIAL_STEPS)} moeten er elk één keer in staan")
-    return tuple(steps)
-
-
-def load_steps(path: Path) -> Tuple[Step, ...]:
-    return parse_steps(read_yaml(path), str(path))
 
 
 def is_new_tenant(start_date: date, today: date) -> bool:

@@ -11,6 +11,7 @@ from typing import Any, Dict, Mapping, Optional
 from sqlalchemy.orm import Session
 
 from huurwijzer.content.loader import Content
+from huurwijzer.conversation import channel_trust
 from huurwijzer.conversation.kernel import (
     NEXT_STEP,
     PENDING_REQUEST,
@@ -38,7 +39,6 @@ from huurwijzer.conversation.personal import (
 from huurwijzer.conversation.repair_details import details
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.shared_names import REPAIR_FORM
-from huurwijzer.tenancy import channel_trust
 from huurwijzer.tenancy import verification as v
 
 CODE_CHANNELS = ("whatsapp", "twilio")  # channels that vouch for the phone number a code goes to

@@ -13,7 +13,7 @@ from __future__ import annotations
 # website chat: the tenant portal's signed token (huurwijzer.conversation.kernel.verified_tenant checks it)
 PORTAL_TOKEN_KEY = "portal_token"
 PHONE_KEY = "whatsapp_phone"  # WhatsApp and Twilio: the sender's number, with its proof
-PHONE_PROOF_KEY = "whatsapp_phone_proof"  # huurwijzer.tenancy.channel_trust.phone_proof
+PHONE_PROOF_KEY = "whatsapp_phone_proof"  # huurwijzer.conversation.channel_trust.phone_proof
 # Metadata the conversation store never keeps in clear (bot/tracker_store.py).
 SECRET_METADATA = frozenset({PORTAL_TOKEN_KEY, PHONE_KEY, PHONE_PROOF_KEY})
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from console.app import ConsoleConfig
 from console.tenants import tenant_views
+from huurwijzer.content import maatwerk_profile as mp
 from huurwijzer.content.loader import build_content
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation import maatwerk as mw
@@ -48,8 +49,8 @@ def tenant(console_config: ConsoleConfig) -> Dict[str, Any]:
         session.execute(insert(t.contact_preferences).values(tenant_id=h.tenant_id, channel="telefoon",
                                                              preferred_times="ochtend", language_help=True,
                                                              wants_money_help=True, care_needs=None))
-        money = mw.create_task(session, content.maatwerk, h.tenant_id, mw.MONEY, NOW, NOW.date(), ())
-        mw.create_task(session, content.maatwerk, h.tenant_id, mw.LATER_DEBIT, NOW, NOW.date(), ())
+        money = mw.create_task(session, content.maatwerk, h.tenant_id, mp.MONEY, NOW, NOW.date(), ())
+        mw.create_task(session, content.maatwerk, h.tenant_id, mp.LATER_DEBIT, NOW, NOW.date(), ())
         choose(session, h.tenant_id, "schilderwerk", "verfbonnen", NOW)
         fu.give_consent(session, h.tenant_id, CONTRACT, WORDING, NOW)
         session.execute(insert(t.followup_deliveries).values(tenant_id=h.tenant_id, moment="week_1", status=fu.SENT,

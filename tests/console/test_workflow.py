@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Dict
 
 import yaml
+from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.console.conftest import csrf
@@ -217,6 +218,29 @@ def test_admin_changes_the_profile(clients: Dict[str, FlaskClient], knowledge: P
     fields.update(uren_telefoon_maandag="de hele dag")
     refused = admin.post("/profiel", data=fields)
     assert refused.status_code == 400 and "de hele dag" not in (knowledge / "corporation.yml").read_text()
+
+
+def test_a_profile_version_cannot_be_restored_as_a_draft(app: Flask, clients: Dict[str, FlaskClient]) -> None:
+    """The profile has no review step: a restored draft of it could never go live (it used to end on
+    a 404 page with a stray draft stored). The editor is told where the profile is changed."""
+    import re
+
+    from console import store
+    from console.services import unit
+
+    admin, editor = clients["ada"], clients["eva"]
+    fields = dict(re.findall(r'name="([a-z_]+)" value="([^"]*)"', admin.get("/profiel").get_data(as_text=True)))
+    fields.update(telefoon="088 - 111 22 33", csrf_token=csrf(admin, "/profiel"))
+    assert admin.post("/profiel", data=fields).status_code == 302
+    with app.app_context(), unit() as session:
+        profile = store.history(session, "profile", "corporation")
+    assert profile and all(v.state == "published" for v in profile)
+    reply = editor.post(f"/versie/{profile[-1].id}/terugzetten", data={"csrf_token": csrf(editor, "/kennis")},
+                        follow_redirects=True)
+    assert reply.status_code == 200
+    assert "Alleen kennisbank-items en reparatie-onderdelen" in reply.get_data(as_text=True)
+    with app.app_context(), unit() as session:
+        assert store.history(session, "profile", "corporation") == profile
 
 
 def test_unknown_pages_and_methods_get_a_dutch_message(clients: Dict[str, FlaskClient]) -> None:

@@ -42,6 +42,41 @@ def test_the_check_sees_a_forbidden_import(tmp_path: Path) -> None:
     assert [line.split(": ")[1] for line in forbidden_imports(tmp_path)] == ["rasa_sdk", "bot.server"]
 
 
+# The core's parts, each importing only the parts before it (no circle between packages either).
+LAYERS = ("content", "tenancy", "conversation", "reports")
+BASE = ("settings", "privacy")
+
+
+def upward_imports(core: Path) -> List[str]:
+    found = []
+    for path in sorted(core.rglob("*.py")):
+        parts = path.relative_to(core).parts
+        own = LAYERS.index(parts[0]) if parts[0] in LAYERS else -1
+        for line, module in imports(ast.parse(path.read_text(encoding="utf-8"))):
+            names = module.split(".")
+            if names[0] != core.name or len(names) < 2:
+                continue
+            if names[1] in LAYERS and LAYERS.index(names[1]) > own:
+                found.append(f"{path.relative_to(core.parent)}:{line}: {module}")
+            elif names[1] not in LAYERS and names[1] not in BASE:
+                found.append(f"{path.relative_to(core.parent)}:{line}: {module} (not a known part)")
+    return found
+
+
+def test_the_core_parts_import_only_the_parts_below_them() -> None:
+    assert upward_imports(CORE) == []
+
+
+def test_the_layer_check_sees_an_upward_import(tmp_path: Path) -> None:
+    core = tmp_path / "huurwijzer"
+    (core / "content").mkdir(parents=True)
+    (core / "reports").mkdir()
+    (core / "content" / "loader.py").write_text("def f():\n    from huurwijzer.conversation.onboarding import Step\n")
+    (core / "reports" / "fine.py").write_text("from huurwijzer.content.loader import x\n"
+                                              "from huurwijzer import settings\n")
+    assert [line.split(": ")[1] for line in upward_imports(core)] == ["huurwijzer.conversation.onboarding"]
+
+
 def test_the_action_server_starts_without_the_staff_reports() -> None:
     """rasa_sdk imports every module of the actions package at start-up (register_package): none of
     them may pull in the reports (unanswered questions, retention), which only staff tools use."""

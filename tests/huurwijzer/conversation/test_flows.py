@@ -17,8 +17,14 @@ from sqlalchemy.orm import Session
 
 from huurwijzer.content.dutch_format import format_date, format_money
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import kernel, personal_questions, repair_flow, shared_names, verification_flow
-from huurwijzer.tenancy import channel_trust
+from huurwijzer.conversation import (
+    channel_trust,
+    kernel,
+    personal_questions,
+    repair_flow,
+    shared_names,
+    verification_flow,
+)
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.backoffice import ContractHolder

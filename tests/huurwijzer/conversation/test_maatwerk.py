@@ -14,10 +14,11 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from huurwijzer.content import maatwerk_profile as mp
+from huurwijzer.content import onboarding_steps
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import journey, kernel, shared_names
 from huurwijzer.conversation import maatwerk as mw
-from huurwijzer.conversation import onboarding as ob
 from huurwijzer.conversation.answering import answer_question
 from huurwijzer.conversation.maatwerk_flows import adapt, request
 from huurwijzer.tenancy import schema as t
@@ -71,7 +72,7 @@ def test_help_with_money_becomes_a_callback_for_early_help_told_to_the_tenant(
     [task] = open_tasks(clean)
     due = mw.add_working_days(NOW.date(), team.working_days, content.profile.holidays)
     assert (task.kind, task.team, task.due_on, task.channel, task.preferred_times) == \
-        (mw.MONEY, team.name, due, "telefoon", "ochtend")
+        (mp.MONEY, team.name, due, "telefoon", "ochtend")
     text = said(step)
     assert f"{team.name} neemt binnen {team.working_days} werkdagen contact met u op" in text
     assert f"{due:%d-%m-%Y}" in text and "per telefoon, in de ochtend" in text
@@ -95,10 +96,10 @@ def test_care_needs_give_the_wmo_route_and_ask_about_a_contact_person(svc: kerne
     step = answer_maatwerk(svc, content, "mw-care", {"pref_channel": "whatsapp", "pref_care": "ja"})
     text = said(step)
     assert "Wmo-loket" in text and "contactpersoon toevoegen" in text and "via WhatsApp" in text
-    assert [task.kind for task in open_tasks(clean)] == [mw.CARE]
+    assert [task.kind for task in open_tasks(clean)] == [mp.CARE]
     added = request(svc, content, turn("mw-care", "care_contact_person", "contactpersoon toevoegen"))
     assert "contactpersoon vast te leggen" in said(added) and "via WhatsApp" in said(added)
-    assert sorted(task.kind for task in open_tasks(clean)) == [mw.CONTACT_PERSON, mw.CARE]
+    assert sorted(task.kind for task in open_tasks(clean)) == [mp.CONTACT_PERSON, mp.CARE]
 
 
 def test_later_debit_is_a_task_for_the_rent_team(svc: kernel.Services, content: Content, clean: Engine) -> None:
@@ -106,7 +107,7 @@ def test_later_debit_is_a_task_for_the_rent_team(svc: kernel.Services, content: 
     step = request(svc, content, turn("mw-debit", "later_debit", "huur later afschrijven"))
     assert content.maatwerk is not None
     assert content.maatwerk.later_debit.name in said(step) and "per e-mail, na 17:00" in said(step)
-    assert [task.kind for task in open_tasks(clean)] == [mw.LATER_DEBIT]
+    assert [task.kind for task in open_tasks(clean)] == [mp.LATER_DEBIT]
     nobody = request(svc, content, turn("mw-nobody", "later_debit", "huur later afschrijven"))
     assert nobody.reply is not None and nobody.reply.reply_name == "followup_login_first"
 
@@ -144,7 +145,7 @@ def test_preferences_are_in_the_tenancy_database_not_in_slots(svc: kernel.Servic
     with Session(clean, future=True) as session:
         prefs = mw.preferences(session, holder(clean, CONTRACT).tenant_id)
     assert prefs is not None and prefs.wants_money_help and prefs.care_needs
-    assert ob.PREFERENCES_STEP  # the step is marked done by the journey (tests/huurwijzer/conversation/test_journey.py)
+    assert onboarding_steps.PREFERENCES_STEP  # marked done by the journey (see test_journey.py)
 
 
 def test_the_answer_action_gives_the_short_text_and_does_not_wait_for_a_slow_database(
