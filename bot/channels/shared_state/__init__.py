@@ -19,7 +19,7 @@ and the functions here choose one by the settings.
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import Optional, Tuple
 
 from bot.channels.shared_state.in_memory import (
     MemoryChoices,
@@ -53,15 +53,17 @@ def _redis_state() -> Optional[RedisState]:
     return _redis
 
 
+def _per_period(variable: str, default: int) -> Tuple[Optional[RedisState], int]:
+    """The shared Redis state (None: this server's memory) and a limit from the environment."""
+    state = _redis_state()  # reads the settings first, which loads .env
+    return state, int(os.environ.get(variable) or default)
+
+
 def sender_limit() -> SenderLimit:
     """HUURWIJZER_RATE_LIMIT messages per sender per 10 seconds (default 20; 0 = off)."""
     global _limit
     if _limit is None:
-        from huurwijzer.settings import get_settings
-
-        get_settings()  # loads .env
-        per_window = int(os.environ.get("HUURWIJZER_RATE_LIMIT") or 20)
-        state = _redis_state()
+        state, per_window = _per_period("HUURWIJZER_RATE_LIMIT", 20)
         _limit = RedisSenderLimit(state, per_window) if state else MemorySenderLimit(per_window)
     return _limit
 
@@ -71,11 +73,7 @@ def new_sender_limit() -> NewSenderLimit:
     (default 60; 0 = off), over every channel a client can choose its own sender id on."""
     global _new_limit
     if _new_limit is None:
-        from huurwijzer.settings import get_settings
-
-        get_settings()  # loads .env
-        per_minute = int(os.environ.get("HUURWIJZER_NEW_CONVERSATIONS_PER_MINUTE") or 60)
-        state = _redis_state()
+        state, per_minute = _per_period("HUURWIJZER_NEW_CONVERSATIONS_PER_MINUTE", 60)
         _new_limit = RedisNewSenderLimit(state, per_minute) if state else MemoryNewSenderLimit(per_minute)
     return _new_limit
 
