@@ -230,20 +230,18 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     part, small_task = _tenants_part(clean, best, found, context)
     if part is not None:  # the tenant's part named inside our installation
         best, best_score, alternatives = part, next(score for score, obj in found if obj is part), ()
-    doubt = small_task or _doubts(table, clean, best, found, context)
+    doubt = small_task or _doubts(clean, best, context)
     if doubt:
         alternatives = _options(table, text, best, found, "huurder" if small_task else "verhuurder")
     return RepairAnalysis(best, best_score, matched_defect, context, alternatives, asks, directly, doubt)
 
 
-def _doubts(table: RepairTable, clean: str, best: RepairObject, found: List[Tuple[int, RepairObject]],
-            context: Tuple[str, ...]) -> bool:
+def _doubts(clean: str, best: RepairObject, context: Tuple[str, ...]) -> bool:
     """A tenant's repair of the home (not their own things) with a severe defect its own search
     words do not explain, and no context that decides the party."""
     if best.party != "huurder" or best.basis == "eigen" or deciding_context(best.party, context):
         return False
-    own_words = {stem for pattern in best.patterns for stem in pattern}
-    return any(not any(stem in word.group(0) for stem in own_words) for word in _SEVERE.finditer(clean))
+    return bool(_unexplained(_SEVERE, clean, best))
 
 
 def _tenants_part(clean: str, best: RepairObject, found: List[Tuple[int, RepairObject]],
@@ -253,15 +251,18 @@ def _tenants_part(clean: str, best: RepairObject, found: List[Tuple[int, RepairO
     without such an object: "wie ontkalkt de boiler?")."""
     if best.party != "verhuurder" or context:
         return None, False
-    own = {stem for pattern in best.patterns for stem in pattern}
-    parts = [m.group(0) for m in _SMALL_PART.finditer(clean) if not any(stem in m.group(0) for stem in own)]
-    tasks = [m.group(0) for m in _SMALL_TASK.finditer(clean) if not any(stem in m.group(0) for stem in own)]
+    parts, tasks = _unexplained(_SMALL_PART, clean, best), _unexplained(_SMALL_TASK, clean, best)
     for _, obj in found[1:]:
-        stems = {stem for pattern in obj.patterns for stem in pattern}
         if (obj.party == "huurder" and obj.basis != "eigen" and obj.id not in _CONTEXT_OBJECTS
-                and any(stem in word for word in parts for stem in stems)):
+                and any(stem in word for word in parts for stem in obj.stems)):
             return obj, False
     return None, bool(parts or tasks)
+
+
+def _unexplained(words: re.Pattern[str], clean: str, obj: RepairObject) -> List[str]:
+    """The words of `clean` that `words` finds and no search word of `obj` explains."""
+    own = obj.stems
+    return [m.group(0) for m in words.finditer(clean) if not any(stem in m.group(0) for stem in own)]
 
 
 def _options(table: RepairTable, text: str, best: RepairObject, found: List[Tuple[int, RepairObject]],

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from huurwijzer.content.knowledge import KnowledgeError, read_yaml
 
@@ -55,6 +55,11 @@ class RepairObject:
     explanation: str
     condition: str
     sources: Tuple[str, ...] = ()  # the url of each source; the content check requires one
+
+    @property
+    def stems(self) -> FrozenSet[str]:
+        """Every word stem of its search patterns."""
+        return frozenset(stem for pattern in self.patterns for stem in pattern)
 
 
 # Contexts that change who repairs (huurwijzer.content.repair_analysis finds them), strongest first.
@@ -116,10 +121,9 @@ def _word_has(word: str, stem: str) -> bool:
     return any(word == stem + suffix for suffix in _SHORT_SUFFIXES)
 
 
-def _pattern_score(words: Sequence[str], stems: Tuple[str, ...],
-                   first_word: Optional[Callable[[str], Optional[str]]] = None) -> int:
-    found = first_word or (lambda s: next((w for w in words if _word_has(w, s)), None))
-    if all(found(s) is not None for s in stems):
+def _pattern_score(stems: Tuple[str, ...], first_word: Callable[[str], Optional[str]]) -> int:
+    """`first_word(stem)`: the first word of the message that has the stem, or None."""
+    if all(first_word(s) is not None for s in stems):
         strong = [s for s in stems if s not in _WEAK_STEMS]
         return 100 * len(strong) + sum(len(s) for s in strong) + len(stems) - len(strong)
     return 0
@@ -142,8 +146,7 @@ class RepairTable:
                  if w not in _STOPWORDS and w not in _NOT_OBJECTS and not any(w.startswith(s) for s in _WEAK_STEMS)]
         found: List[Tuple[int, int, RepairObject]] = []
         for order, obj in enumerate(self.objects):
-            stems = {stem for pattern in obj.patterns for stem in pattern}
-            ranks = [0 if word in stems else _name_rank(name_word, word)
+            ranks = [0 if word in obj.stems else _name_rank(name_word, word)
                      for name_word in normalise(obj.name).split() for word in words]
             best = min((r for r in ranks if r is not None), default=None)
             if best is not None:
@@ -168,7 +171,7 @@ class RepairTable:
         for order, obj in enumerate(self.objects):
             best: Tuple[int, Tuple[Tuple[str, str], ...]] = (0, ())
             for pattern in obj.patterns:
-                score = _pattern_score(words, pattern, first_word)
+                score = _pattern_score(pattern, first_word)
                 if score > best[0]:
                     used = tuple((stem, str(first_word(stem))) for stem in pattern)
                     best = (score, used)
