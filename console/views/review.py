@@ -49,6 +49,5 @@ def restore(version_id: int) -> Any:
         flash(str(exc))
         return redirect(url_for("knowledge.entries"))
     flash("De oude tekst staat klaar als concept. Bied hem aan ter beoordeling om hem te publiceren.")
-    # Only entries and repair objects show a history to restore from; any other kind goes where it always went.
-    return redirect(page_url(version.kind if version.kind in PAGES else "repair", version.key))
+    return redirect(page_url(version.kind, version.key))  # work.restore takes entries and repair objects only
 
