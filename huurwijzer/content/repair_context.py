@@ -12,6 +12,7 @@ from typing import Tuple
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
     LANDLORD_NEGLECT,
+    LANDLORD_WORKS,
     OUT_OF_REACH,
     OWN_DAMAGE,
     TAKEN_OVER,
@@ -104,6 +105,14 @@ _CONTEXT = {
     LANDLORD_NEGLECT: re.compile(
         r"\b(omdat|doordat|door|na|sinds|vanwege)\b.{0,80}\b(niet|nooit)\b( \w+){0,4} "
         r"(verholpen|gerepareerd|hersteld|gemaakt|opgelost)\b"),
+    # Broken by our own works (a renovation, our contractor): "sinds de renovatie door de
+    # corporatie kan de voordeur niet meer op slot".
+    LANDLORD_WORKS: re.compile(
+        r"\b((sinds|na|door|bij|tijdens) (de |het )?(renovatie|werkzaamheden|verbouwing|groot onderhoud|"
+        r"werk aan)\b( \w+){0,3} (door|van) (de |het )?(corporatie|verhuurder|woningbouw\w*|woningcorporatie|"
+        r"jullie|aannemer|huisbaas)|(de )?(aannemer|monteur|loodgieter|schilder|medewerker|vakman)s? (van|namens) "
+        r"(de |het )?(corporatie|verhuurder|woningbouw\w*|woningcorporatie|jullie)\b( \w+){0,6} "
+        r"(kapot|beschadigd|stuk|gebroken|veroorzaakt|vernield))"),
 }
 
 

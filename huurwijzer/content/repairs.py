@@ -11,6 +11,7 @@ de schoorsteen" is about the roof, not the chimney.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
@@ -69,10 +70,12 @@ INSTALLED_BY_TENANT = "installed_by_tenant"
 TAKEN_OVER = "taken_over"  # from the previous tenant
 OUT_OF_REACH = "out_of_reach"  # not reachable without a long ladder, scaffolding or a lift
 LANDLORD_NEGLECT = "landlord_neglect"  # needed because we did not fix a reported defect in time (A5)
+LANDLORD_WORKS = "landlord_works"  # broken by our own works or contractor (a renovation)
 CONTEXT_PARTY = {OWN_DAMAGE: "huurder", THIRD_PARTY: "verhuurder", INSTALLED_BY_TENANT: "huurder",
-                 TAKEN_OVER: "huurder", OUT_OF_REACH: "verhuurder", LANDLORD_NEGLECT: "verhuurder"}
+                 TAKEN_OVER: "huurder", OUT_OF_REACH: "verhuurder", LANDLORD_NEGLECT: "verhuurder",
+                 LANDLORD_WORKS: "verhuurder"}
 # Contexts that only turn a tenant's small repair into ours, never our repair into the tenant's.
-_ONLY_FOR_TENANTS_REPAIRS = (OUT_OF_REACH, LANDLORD_NEGLECT)
+_ONLY_FOR_TENANTS_REPAIRS = (OUT_OF_REACH, LANDLORD_NEGLECT, LANDLORD_WORKS)
 
 
 def deciding_context(party: str, context: Sequence[str]) -> Optional[str]:
@@ -105,7 +108,9 @@ class RepairMatch:
 
 
 def normalise(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+    """Lower case, accents folded ("geïsoleerd" is "geisoleerd"), punctuation as spaces."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 def _stems(pattern: str) -> Tuple[str, ...]:
