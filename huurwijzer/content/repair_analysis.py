@@ -9,7 +9,10 @@ tap) and the context that changes the party (domain facts A7, A13, A14):
 - `installed_by_tenant` / `taken_over`: the tenant put it in, or took it over from the previous
   tenant -> the tenant maintains it;
 - `out_of_reach`: a small repair that cannot be reached without a long ladder, scaffolding or a
-  lift -> no longer a small repair, so the landlord.
+  lift -> no longer a small repair, so the landlord;
+- `landlord_neglect`: a small repair needed because a defect of ours named beside it was not
+  fixed (the wallpaper after a roof leak left unrepaired, A5) -> the landlord.
+The context patterns live in huurwijzer.content.repair_context.
 
 The defect decides first (through the table's patterns), then the context. When two objects fit
 equally well and their parties differ, the analysis is `ambiguous` and lists both, so the
@@ -23,12 +26,12 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
+from huurwijzer.content.repair_context import contexts
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
-    OUT_OF_REACH,
+    LANDLORD_NEGLECT,
     OWN_DAMAGE,
     TAKEN_OVER,
-    THIRD_PARTY,
     RepairMatch,
     RepairObject,
     RepairTable,
@@ -36,74 +39,6 @@ from huurwijzer.content.repairs import (
     normalise,
 )
 
-# Who in the household can cause damage (the tenant's own damage, domain fact A13).
-_HOUSEHOLD = (r"(mijn|onze|ons|m'n|mn|my|our) (zoon(tje)?|dochter(tje)?|kind(je|eren)?|kleinzoon|kleindochter|"
-              r"kleinkind(eren)?|kleine|jongen|meisje|hond(je)?|honden|kat(ten)?|poes|kitten|konijn|cavia|papegaai|puppy|"
-              r"gast(en)?|visite|bezoek|log[eé]e?s?|vriend(in|je)?|ex|man|vrouw|partner|broer(tje)?|zus(je)?|neef(je)?|"
-              r"nicht(je)?|huisgenoot|son|daughter|child|kids?|dog|cat|guests?)")
-# Verbs of damage done by someone (not of a defect that happened by itself).
-_DAMAGING = (r"(kapot ?ge(maakt|gooid|trapt|schopt|schoten|trokken)|stuk ?ge(maakt|gooid|trapt|schopt)|"
-             r"(in|door)gegooid|"
-             r"ingetrapt|ingeslagen|ingeschopt|"
-             r"ge(gooid|trapt|schopt)|beschadigd|gekrast|gekrabd|opengekrabd|kapotgekrabd|geknaagd|aangevreten|"
-             r"doorgebeten|opgevreten|verstopt|doorgespoeld|gebroken|uit de scharnieren|broke|damaged|scratched|"
-             r"(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte))")
-# Fitted, built or laid: what a tenant (or the previous tenant) did to the home.
-_FITTED = (r"\b(aangelegd|aangebracht|geplaatst|gemonteerd|opgehangen|ingebouwd|gebouwd|gelegd|getimmerd|"
-           r"geinstalleerd|geïnstalleerd)")
-# What a tenant places without fitting anything to the home: "ik heb een melding geplaatst",
-# "ik heb emmers neergezet" say nothing about who installed the broken part.
-_NOT_FITTINGS = re.compile(r"\b(melding\w*|bericht\w*|klacht\w*|reactie\w*|foto\w*|emmer\w*|handdoek\w*|bakken|"
-                           r"pannen|afspraak\w*|verzoek\w*|advertentie\w*)\b")
-_HAD_FITTED = rf"({_FITTED}|laten (plaatsen|aanleggen|installeren|bouwen|leggen))"
-_CONTEXT = {
-    # The tenant, a housemate, a guest or a pet as the one who did it: "mijn zoon heeft de ruit
-    # kapot gegooid". Being hurt by a defect is not damage done ("mijn dochter is gevallen over
-    # een losse tegel"), and a thing thrown by an unknown person is a third party's.
-    OWN_DAMAGE: re.compile(
-        r"\b(per ongeluk|zelf (kapot|veroorzaakt|beschadigd|gebroken)|kapotgemaakt|frituurvet|kattenbak|vet door|"
-        r"(liet|laten|heb|hebben|had) (\w+ ){0,4}(laten )?vallen\b|viel (uit|van) (mijn|onze) hand|"
-        r"(na|door) het (laten )?vallen van (een|mijn|onze|de) (\w*pan|fles|pot|glas|beker|kop\w*|strijkijzer|"
-        r"hamer|blik\w*|kast|stoel|tv|televisie|spiegel|bal|schaal|bord\w*|gewicht\w*|halter\w*)\b|"
-        rf"{_HOUSEHOLD} (heeft|hebben|had|hadden) .{{0,60}}{_DAMAGING}|"
-        rf"(heeft|hebben|had|hadden) {_HOUSEHOLD} .{{0,60}}{_DAMAGING}|"
-        rf"{_HOUSEHOLD} (is|was) .{{0,30}}(tegen|door|in) .{{0,40}}"
-        r"(gevallen|gelopen|gereden|gebotst|gesprongen|gegooid)|"
-        rf"{_HOUSEHOLD} \w+ .{{0,40}}(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte)|"
-        rf"\b(ik|we|wij) (heb|hebben|had|hadden) ((?!\b(dat|omdat|gezien|gemerkt|ontdekt)\b).){{0,50}}"
-        r"(kapot ?ge(maakt|gooid|trapt)|stuk ?ge(maakt|gooid)|beschadigd|gekrast|verstopt|doorgespoeld|gebroken)|"
-        r"(hebben|heb) (we|wij|ik) .{0,50}(kapot ?ge(maakt|gooid|trapt)|beschadigd|gekrast|verstopt|doorgespoeld)|"
-        r"my (son|daughter|child|kid|kids|dog|cat) (broke|damaged|scratched|blocked)|i broke|we broke|"
-        r"by accident|accidentally)"),
-    THIRD_PARTY: re.compile(
-        r"\b(inbraak\w*|ingebroken|inbreken|in te breken|inbreker|inbrekers|opengebroken|braakschade|geforceerd|"
-        r"vandal\w*|vernield|vernieling|onbekenden?|iemand heeft .{0,40}(vernield|ingegooid|ingetrapt|opengebroken|"
-        r"kapot|gegooid)|ingegooid|ingetrapt|(werd|is|zijn|werden) .{0,40}(door|in|kapot ?|stuk ?)gegooid|"
-        r"hangjongeren|burglar\w*|break-?in|broke in|broken into|kicked in|vandalism)"),
-    INSTALLED_BY_TENANT: re.compile(
-        rf"\b(zelf (\w+ ){{0,3}}{_FITTED}|zelf gekocht\w*|zelf ?gebouwd\w*|zelf ?gemaakt\w*|"
-        rf"heb(ben)? (ik|wij|we) (zelf )?(\w+ ){{0,5}}{_HAD_FITTED}|"
-        rf"(ik|wij|we) (hebben|heb|had|hadden) ((?!\b(dat|omdat|de corporatie|jullie|verhuurder)\b).){{0,50}}"
-        rf"{_HAD_FITTED}|"
-        rf"(die|dat) (ik|wij|we) (zelf )?(heb|hebben|had|hadden) {_FITTED}|"
-        rf"(mijn|onze) (man|vrouw|partner|vader|zoon|schoonzoon|broer|vriend) (heeft|had) .{{0,50}}{_FITTED}|"
-        r"eigen aanbrenging|zav|i (installed|put in|fitted)|we (installed|put in|fitted))"),
-    # The previous tenant left it (only what was left or fitted: "de vorige huurder klaagde ook
-    # over de lekkage" is history, not a thing taken over).
-    TAKEN_OVER: re.compile(
-        r"\b(overgenomen (van|bij|toen|met)|(heb|hebben|had|hadden) .{0,60}overgenomen|"
-        r"(vorige|previous) \w+ overgenomen|ter overname|overname(formulier|lijst)?|"
-        r"vorige .{0,60}achtergelaten|achtergelaten (door|van) de vorige|vorige \w+ (liet|lieten) .{0,60}\bachter\b|"
-        rf"vorige (huurder|bewoner|huurders|bewoners)s? .{{0,60}}{_FITTED}|{_FITTED} (door|van) de vorige|"
-        r"previous tenants? (installed|put in|fitted|left)|took (it )?over)"),
-    OUT_OF_REACH: re.compile(
-        r"\b(kan (ik |je |we |wij )?(er )?(zelf )?(niet|nergens) bij|niet bij(\s|te\s)?(kan|komen|te komen)|"
-        r"(kan|kom) (ik |je |we )?(er )?(zelf )?niet bij|daar kan ik niet bij|"
-        r"niet bereikbaar|onbereikbaar|buiten bereik|te hoog|(heel|erg|zo|veel te) hoog|zonder (lange |hoge )?"
-        r"(ladder|trap|steiger|hoogwerker)|geen (lange |hoge )?ladder|hoogwerker|steiger|(lange|hoge) ladder|"
-        r"\d+ meter hoog\w*|meter hoogte|boven (het|de) trapgat|derde verdieping|driehoog|drie hoog|"
-        r"vierhoog|vier hoog|op het dak|dak op|out of reach|can'?t reach|cannot reach|too high)"),
-}
 # Naming a defect or task, beside the object: without one, "wie repareert mijn kraan?" is only an object.
 _DEFECT = re.compile(
     r"\b(kapot|stuk|lek\w*|drup\w*|druppel\w*|verstop\w*|los|loszit\w*|wiebel\w*|gebroken|gebarsten|barst\w*|"
@@ -134,7 +69,12 @@ _WHO = re.compile(
 
 
 # Objects of the table that name a context rather than a part of the home.
-_CONTEXT_OBJECTS = frozenset({"overgenomen-van-vorige-huurder", "eigen-schade"})
+_CONTEXT_OBJECTS = frozenset({"overgenomen-van-vorige-huurder", "eigen-schade", "zelf-aangebracht"})
+# When no part of the home is found, a context that decides the party for any object answers
+# with the object that names it: "een leiding is kapot gevroren omdat ik onvoldoende maatregelen
+# had getroffen" is the tenant's own damage, whatever the leiding is.
+_OBJECT_OF_CONTEXT = {OWN_DAMAGE: "eigen-schade", INSTALLED_BY_TENANT: "zelf-aangebracht",
+                      TAKEN_OVER: "overgenomen-van-vorige-huurder"}
 
 
 # Defects that make a repair more than a small one (domain facts A3, A8, A9: rot, subsidence,
@@ -200,13 +140,6 @@ class RepairAnalysis:
         return match.party if match else None
 
 
-def contexts(text: str) -> Tuple[str, ...]:
-    clean = normalise(text)
-    return tuple(name for name, pattern in _CONTEXT.items()
-                 if any(name != INSTALLED_BY_TENANT or not _NOT_FITTINGS.search(found.group(0))
-                        for found in pattern.finditer(clean)))
-
-
 def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     clean = normalise(text)
     defect = _DEFECT.search(clean)
@@ -214,6 +147,12 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     directly = bool(_WHO_DIRECT.search(clean))
     found = table.match_all(text)
     context = contexts(text)
+    if LANDLORD_NEGLECT in context and not any(obj.party == "verhuurder" for _, obj in found):
+        # "omdat de kraan nog steeds niet gemaakt is": no defect of ours named that caused it
+        context = tuple(name for name in context if name != LANDLORD_NEGLECT)
+    if not found:
+        found = [(0, obj) for obj in (table.get(_OBJECT_OF_CONTEXT[name]) for name in context
+                                      if name in _OBJECT_OF_CONTEXT) if obj is not None][:1]
     if not found:
         return RepairAnalysis(None, 0, defect.group(0) if defect else None, context, asks_who=asks,
                               asks_directly=directly)
@@ -252,9 +191,9 @@ def _tenants_part(clean: str, best: RepairObject, found: List[Tuple[int, RepairO
     if best.party != "verhuurder" or context:
         return None, False
     parts, tasks = _unexplained(_SMALL_PART, clean, best), _unexplained(_SMALL_TASK, clean, best)
-    for _, obj in found[1:]:
+    for _, obj in found[1:]:  # "de verwarming moet ontlucht worden": the object that names the task
         if (obj.party == "huurder" and obj.basis != "eigen" and obj.id not in _CONTEXT_OBJECTS
-                and any(stem in word for word in parts for stem in obj.stems)):
+                and any(stem in word for word in parts + tasks for stem in obj.stems)):
             return obj, False
     return None, bool(parts or tasks)
 

@@ -11,6 +11,7 @@ de schoorsteen" is about the roof, not the chimney.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
@@ -68,15 +69,20 @@ THIRD_PARTY = "third_party"  # a burglar or vandals
 INSTALLED_BY_TENANT = "installed_by_tenant"
 TAKEN_OVER = "taken_over"  # from the previous tenant
 OUT_OF_REACH = "out_of_reach"  # not reachable without a long ladder, scaffolding or a lift
+LANDLORD_NEGLECT = "landlord_neglect"  # needed because we did not fix a reported defect in time (A5)
+LANDLORD_WORKS = "landlord_works"  # broken by our own works or contractor (a renovation)
 CONTEXT_PARTY = {OWN_DAMAGE: "huurder", THIRD_PARTY: "verhuurder", INSTALLED_BY_TENANT: "huurder",
-                 TAKEN_OVER: "huurder", OUT_OF_REACH: "verhuurder"}
+                 TAKEN_OVER: "huurder", OUT_OF_REACH: "verhuurder", LANDLORD_NEGLECT: "verhuurder",
+                 LANDLORD_WORKS: "verhuurder"}
+# Contexts that only turn a tenant's small repair into ours, never our repair into the tenant's.
+_ONLY_FOR_TENANTS_REPAIRS = (OUT_OF_REACH, LANDLORD_NEGLECT, LANDLORD_WORKS)
 
 
 def deciding_context(party: str, context: Sequence[str]) -> Optional[str]:
-    """The context that decides the party instead of the table, if any. Being out of reach only
-    turns a tenant's small repair into ours; it never makes our repair the tenant's."""
+    """The context that decides the party instead of the table, if any. Being out of reach, or
+    needed through our neglect, only turns a tenant's small repair into ours."""
     for name in CONTEXT_PARTY:
-        if name in context and not (name == OUT_OF_REACH and party != "huurder"):
+        if name in context and not (name in _ONLY_FOR_TENANTS_REPAIRS and party != "huurder"):
             return name
     return None
 
@@ -102,7 +108,9 @@ class RepairMatch:
 
 
 def normalise(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+    """Lower case, accents folded ("geïsoleerd" is "geisoleerd"), punctuation as spaces."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 def _stems(pattern: str) -> Tuple[str, ...]:
@@ -110,9 +118,10 @@ def _stems(pattern: str) -> Tuple[str, ...]:
 
 
 # Common words that hold an object's stem without naming it: "hetzelfde" is not "zelf", "bepaalde"
-# no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor").
+# no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor"),
+# "betreden" (walking on the roof) no stair step ("trede").
 _NOT_COMPOUNDS = re.compile(r"^((het|de)?zelfde|zelfs|zelfstandig\w*|bepaal\w*|klink(t|en)|screenshot\w*|horen|"
-                            r"luister\w*|spiegelei\w*|plankgas)$")
+                            r"luister\w*|spiegelei\w*|plankgas|betre(d|e)\w*)$")
 
 
 def _word_has(word: str, stem: str) -> bool:

@@ -16,6 +16,8 @@ from huurwijzer.content.loader import Content, in_language
 from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
+    LANDLORD_NEGLECT,
+    LANDLORD_WORKS,
     OUT_OF_REACH,
     OWN_DAMAGE,
     TAKEN_OVER,
@@ -49,7 +51,8 @@ MIN_SECOND_QUESTION_SCORE = MIN_ENTRY_SCORE
 # The lead sentence of a who-repairs answer when the context, not the table, decides the party.
 CONTEXT_REPLIES = {OWN_DAMAGE: "repair_context_own_damage", THIRD_PARTY: "repair_context_third_party",
                    INSTALLED_BY_TENANT: "repair_context_installed", TAKEN_OVER: "repair_context_taken_over",
-                   OUT_OF_REACH: "repair_context_out_of_reach"}
+                   OUT_OF_REACH: "repair_context_out_of_reach", LANDLORD_NEGLECT: "repair_context_neglect",
+                   LANDLORD_WORKS: "repair_context_landlord_works"}
 # General answers in these topics end with the way to the tenant's own data (or the journey).
 PERSONAL_OFFERS = {"rent_payment": "personal_offer_rent", "report_repair": "personal_offer_repairs",
                    "service_subscription": "personal_offer_subscription",

@@ -1,0 +1,123 @@
+"""The context of a repair message that changes who repairs (domain facts A3, A5, A13, A14):
+who did it (the tenant's household, a burglar), who fitted it (the tenant, the previous tenant),
+whether it can be reached, and whether the small repair is needed because we left a defect.
+Used by huurwijzer.content.repair_analysis.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Tuple
+
+from huurwijzer.content.repairs import (
+    INSTALLED_BY_TENANT,
+    LANDLORD_NEGLECT,
+    LANDLORD_WORKS,
+    OUT_OF_REACH,
+    OWN_DAMAGE,
+    TAKEN_OVER,
+    THIRD_PARTY,
+    normalise,
+)
+
+# Who in the household can cause damage (the tenant's own damage, domain fact A13).
+_HOUSEHOLD = (r"(mijn|onze|ons|m'n|mn|my|our) (zoon(tje)?|dochter(tje)?|kind(je|eren)?|kleinzoon|kleindochter|"
+              r"kleinkind(eren)?|kleine|jongen|meisje|hond(je)?|honden|kat(ten)?|poes|kitten|konijn|cavia|papegaai|puppy|"
+              r"gast(en)?|visite|bezoek|log[eé]e?s?|vriend(in|je)?|ex|man|vrouw|partner|broer(tje)?|zus(je)?|neef(je)?|"
+              r"nicht(je)?|huisgenoot|son|daughter|child|kids?|dog|cat|guests?)")
+# Verbs of damage done by someone (not of a defect that happened by itself).
+_DAMAGING = (r"(kapot ?ge(maakt|gooid|trapt|schopt|schoten|trokken)|stuk ?ge(maakt|gooid|trapt|schopt)|"
+             r"(in|door)gegooid|"
+             r"ingetrapt|ingeslagen|ingeschopt|"
+             r"ge(gooid|trapt|schopt)|beschadigd|gekrast|gekrabd|opengekrabd|kapotgekrabd|geknaagd|aangevreten|"
+             r"doorgebeten|opgevreten|verstopt|doorgespoeld|gebroken|uit de scharnieren|broke|damaged|scratched|"
+             r"(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte))")
+# Fitted, built or laid: what a tenant (or the previous tenant) did to the home.
+_FITTED = (r"\b(aangelegd|aangebracht|geplaatst|gemonteerd|opgehangen|ingebouwd|gebouwd|gelegd|getimmerd|"
+           r"geinstalleerd|geïnstalleerd)")
+# What a tenant places without fitting anything to the home: "ik heb een melding geplaatst",
+# "ik heb emmers neergezet" say nothing about who installed the broken part.
+_NOT_FITTINGS = re.compile(r"\b(melding\w*|bericht\w*|klacht\w*|reactie\w*|foto\w*|emmer\w*|handdoek\w*|bakken|"
+                           r"pannen|afspraak\w*|verzoek\w*|advertentie\w*)\b")
+_HAD_FITTED = rf"({_FITTED}|laten (plaatsen|aanleggen|installeren|bouwen|leggen))"
+_CONTEXT = {
+    # The tenant, a housemate, a guest or a pet as the one who did it: "mijn zoon heeft de ruit
+    # kapot gegooid". Being hurt by a defect is not damage done ("mijn dochter is gevallen over
+    # een losse tegel"), and a thing thrown by an unknown person is a third party's.
+    OWN_DAMAGE: re.compile(
+        r"\b(per ongeluk|zelf (kapot|veroorzaakt|beschadigd|gebroken)|kapotgemaakt|frituurvet|kattenbak|vet door|"
+        r"(liet|laten|heb|hebben|had) (\w+ ){0,4}(laten )?vallen\b|viel (uit|van) (mijn|onze) hand|"
+        r"(na|door) het (laten )?vallen van (een|mijn|onze|de) (\w*pan|fles|pot|glas|beker|kop\w*|strijkijzer|"
+        r"hamer|blik\w*|kast|stoel|tv|televisie|spiegel|bal|schaal|bord\w*|gewicht\w*|halter\w*)\b|"
+        rf"{_HOUSEHOLD} (heeft|hebben|had|hadden) .{{0,60}}{_DAMAGING}|"
+        rf"(heeft|hebben|had|hadden) {_HOUSEHOLD} .{{0,60}}{_DAMAGING}|"
+        rf"{_HOUSEHOLD} (is|was) .{{0,30}}(tegen|door|in) .{{0,40}}"
+        r"(gevallen|gelopen|gereden|gebotst|gesprongen|gegooid)|"
+        rf"{_HOUSEHOLD} \w+ .{{0,40}}(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte)|"
+        rf"\b(ik|we|wij) (heb|hebben|had|hadden) ((?!\b(dat|omdat|gezien|gemerkt|ontdekt)\b).){{0,50}}"
+        r"(kapot ?ge(maakt|gooid|trapt)|stuk ?ge(maakt|gooid)|beschadigd|gekrast|verstopt|doorgespoeld|gebroken)|"
+        r"(hebben|heb) (we|wij|ik) .{0,50}(kapot ?ge(maakt|gooid|trapt)|beschadigd|gekrast|verstopt|doorgespoeld)|"
+        r"my (son|daughter|child|kid|kids|dog|cat) (broke|damaged|scratched|blocked)|i broke|we broke|"
+        r"by accident|accidentally|"
+        # Carelessness and the tenant's own use (onderhoudsABC lists, A13, A17): "verstopt door onjuist
+        # gebruik", "omdat ik er steeds op loop", "het dakraam stond open en is uitgewaaid", "doordat
+        # ik slecht ventileer".
+        r"nalatig\w*|onvoorzichtig\w*|(onjuist|verkeerd) gebruik|eigen (toedoen|schuld)|onvoldoende maatregelen|"
+        r"(ik|we|wij) (er )?(\w+ ){0,2}op (loop|lopen|liep|liepen|zit|zitten|zat|sta|staan|stond|klim|klimmen)\b|"
+        r"(heb|hebben|had|hadden) .{0,40}\bbetreden\b|uit de hand (ge)?waai\w*|"
+        r"((stond|stonden) open|open (stond|stonden|liet|lieten|had|hadden)) .{0,40}waai|"
+        r"\w*waai\w* .{0,50}\bopen (had|hadden|liet|lieten|stond|stonden|laten staan)\b|"
+        r"(ik|we|wij) (\w+ ){0,4}(te weinig|slecht|onvoldoende|niet genoeg) (ventileer|ventileren|lucht|luchten)\b|"
+        r"\bwas binnen (\w+ )?(drogen|droog|te drogen))"),
+    THIRD_PARTY: re.compile(
+        r"\b(inbraak\w*|ingebroken|inbreken|in te breken|inbreker|inbrekers|opengebroken|braakschade|geforceerd|"
+        r"vandal\w*|vernield|vernieling|onbekenden?|iemand heeft .{0,40}(vernield|ingegooid|ingetrapt|opengebroken|"
+        r"kapot|gegooid)|ingegooid|ingetrapt|(werd|is|zijn|werden) .{0,40}(door|in|kapot ?|stuk ?)gegooid|"
+        r"hangjongeren|burglar\w*|break-?in|broke in|broken into|kicked in|vandalism)"),
+    INSTALLED_BY_TENANT: re.compile(
+        rf"\b(zelf (\w+ ){{0,3}}{_FITTED}|zelf gekocht\w*|zelf ?gebouwd\w*|zelf ?gemaakt\w*|"
+        rf"heb(ben)? (ik|wij|we) (zelf )?(\w+ ){{0,5}}{_HAD_FITTED}|"
+        rf"(ik|wij|we) (hebben|heb|had|hadden) ((?!\b(dat|omdat|de corporatie|jullie|verhuurder)\b).){{0,50}}"
+        rf"{_HAD_FITTED}|"
+        rf"(die|dat) (ik|wij|we) (zelf )?(heb|hebben|had|hadden) {_FITTED}|"
+        rf"(mijn|onze) (man|vrouw|partner|vader|zoon|schoonzoon|broer|vriend) (heeft|had) .{{0,50}}{_FITTED}|"
+        r"eigen aanbrenging|zav|i (installed|put in|fitted)|we (installed|put in|fitted)|"
+        r"zelf ?(aangebrachte|geplaatste|gelegde|gebouwde|gemonteerde)|"
+        r"(?<!niet )(?<!geen )(mijn|ons|onze) (eigen )?eigendom|eigendom van (mij|ons|mezelf|de huurder))"),
+    # The previous tenant left it (only what was left or fitted: "de vorige huurder klaagde ook
+    # over de lekkage" is history, not a thing taken over).
+    TAKEN_OVER: re.compile(
+        r"\b(overgenomen (van|bij|toen|met)|(heb|hebben|had|hadden) .{0,60}overgenomen|"
+        r"(vorige|previous) \w+ overgenomen|ter overname|overname(formulier|lijst)?|"
+        r"vorige .{0,60}achtergelaten|achtergelaten (door|van) de vorige|vorige \w+ (liet|lieten) .{0,60}\bachter\b|"
+        rf"vorige (huurder|bewoner|huurders|bewoners)s? .{{0,60}}{_FITTED}|{_FITTED} (door|van) de vorige|"
+        r"previous tenants? (installed|put in|fitted|left)|took (it )?over)"),
+    OUT_OF_REACH: re.compile(
+        r"\b(kan (ik |je |we |wij )?(er )?(zelf )?(niet|nergens) bij|niet bij(\s|te\s)?(kan|komen|te komen)|"
+        r"(kan|kom) (ik |je |we )?(er )?(zelf )?niet bij|daar kan ik niet bij|"
+        r"niet bereikbaar|onbereikbaar|buiten bereik|te hoog|(heel|erg|zo|veel te) hoog|zonder (lange |hoge )?"
+        r"(ladder|trap|steiger|hoogwerker)|geen (lange |hoge )?ladder|hoogwerker|steiger|(lange|hoge) ladder|"
+        r"\d+ meter hoog\w*|meter hoogte|boven (het|de) trapgat|derde verdieping|driehoog|drie hoog|"
+        r"vierhoog|vier hoog|op het dak|dak op|out of reach|can'?t reach|cannot reach|too high)"),
+    # A small repair needed because a defect we own was not fixed (Woonbond: the wallpaper comes
+    # loose because the reported roof leak is still not repaired). Only counts beside an object of
+    # ours (huurwijzer.content.repair_analysis): "omdat de kraan nog niet gemaakt is" is no neglect.
+    LANDLORD_NEGLECT: re.compile(
+        r"\b(omdat|doordat|door|na|sinds|vanwege)\b.{0,80}\b(niet|nooit)\b( \w+){0,4} "
+        r"(verholpen|gerepareerd|hersteld|gemaakt|opgelost)\b"),
+    # Broken by our own works (a renovation, our contractor): "sinds de renovatie door de
+    # corporatie kan de voordeur niet meer op slot".
+    LANDLORD_WORKS: re.compile(
+        r"\b((sinds|na|door|bij|tijdens) (de |het )?(renovatie|werkzaamheden|verbouwing|groot onderhoud|"
+        r"werk aan)\b( \w+){0,3} (door|van) (de |het )?(corporatie|verhuurder|woningbouw\w*|woningcorporatie|"
+        r"jullie|aannemer|huisbaas)|(de )?(aannemer|monteur|loodgieter|schilder|medewerker|vakman)s? (van|namens) "
+        r"(de |het )?(corporatie|verhuurder|woningbouw\w*|woningcorporatie|jullie)\b( \w+){0,6} "
+        r"(kapot|beschadigd|stuk|gebroken|veroorzaakt|vernield))"),
+}
+
+
+def contexts(text: str) -> Tuple[str, ...]:
+    clean = normalise(text)
+    return tuple(name for name, pattern in _CONTEXT.items()
+                 if any(name != INSTALLED_BY_TENANT or not _NOT_FITTINGS.search(found.group(0))
+                        for found in pattern.finditer(clean)))
