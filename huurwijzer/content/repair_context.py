@@ -97,8 +97,8 @@ _CONTEXT = {
         r"(kan|kom) (ik |je |we )?(er )?(zelf )?niet bij|daar kan ik niet bij|"
         r"niet bereikbaar|onbereikbaar|buiten bereik|te hoog|(heel|erg|zo|veel te) hoog|zonder (lange |hoge )?"
         r"(ladder|trap|steiger|hoogwerker)|geen (lange |hoge )?ladder|hoogwerker|steiger|(lange|hoge) ladder|"
-        r"\d+ meter hoog\w*|meter hoogte|boven (het|de) trapgat|derde verdieping|driehoog|drie hoog|"
-        r"vierhoog|vier hoog|op het dak|dak op|out of reach|can'?t reach|cannot reach|too high)"),
+        r"\d+ meter hoog\w*|meter hoogte|boven (het|de) trapgat|op het dak|dak op|out of reach|can'?t reach|"
+        r"cannot reach|too high)"),
     # A small repair needed because a defect we own was not fixed (Woonbond: the wallpaper comes
     # loose because the reported roof leak is still not repaired). Only counts beside an object of
     # ours (huurwijzer.content.repair_analysis): "omdat de kraan nog niet gemaakt is" is no neglect.
@@ -116,8 +116,19 @@ _CONTEXT = {
 }
 
 
+# A floor is out of reach only for what hangs there ("de dakgoot hangt op drie hoog"), not for
+# where the tenant lives: "ik woon driehoog en mijn kraan lekt" is still the tenant's tap.
+_HIGH_FLOOR = re.compile(r"\b(derde|vierde|vijfde) verdieping|\b(drie|vier|vijf) ?hoog\b")
+_LIVES_THERE = re.compile(r"\b(woon|woont|wonen|woning|appartement|flat|huis|etage)\b[^.?!,]{0,20}$")
+
+
+def _hangs_high(clean: str) -> bool:
+    return any(not _LIVES_THERE.search(clean[:found.start()]) for found in _HIGH_FLOOR.finditer(clean))
+
+
 def contexts(text: str) -> Tuple[str, ...]:
     clean = normalise(text)
     return tuple(name for name, pattern in _CONTEXT.items()
                  if any(name != INSTALLED_BY_TENANT or not _NOT_FITTINGS.search(found.group(0))
-                        for found in pattern.finditer(clean)))
+                        for found in pattern.finditer(clean))
+                 or (name == OUT_OF_REACH and _hangs_high(clean)))
