@@ -36,6 +36,13 @@ PERSONAL_INTENT_TOPICS: Mapping[str, str] = MappingProxyType({
     "onboarding_stop": "onboarding_first_steps",
     "onboarding_checklist": "onboarding_first_steps",
 })
+# General questions on these topics start with a verified tenant's own situation
+# (conversation.personal_questions.with_own_situation): the general intent answers its personal twin too.
+SITUATION_INTENTS: Mapping[str, str] = MappingProxyType({
+    "rent_payment": "my_rent",
+    "report_repair": "my_repairs",
+    "service_subscription": "my_subscription",
+})
 HANDOVER_TOPIC = "human_handover"
 DENY_TOPIC = "chitchat"
 # Topics the conversation basics answer; every other topic is answered from knowledge entries.
@@ -66,3 +73,10 @@ def topic_for_intent(intent: str) -> str | None:
     if intent in all_topics():
         return intent
     return None
+
+
+def service_topic_of(intent: str) -> str | None:
+    """The service topic `intent` answers under (its own name, or a personal intent's topic); None for
+    the conversation's own intents (greetings, chitchat, refusals, handover)."""
+    topic = topic_for_intent(intent)
+    return topic if topic is not None and topic not in CONVERSATION_TOPICS else None
