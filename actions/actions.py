@@ -14,7 +14,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.sdk_turn import language_of, send, turn_from
 from huurwijzer.content.language import DUTCH, PARSE_KEY, is_other
 from huurwijzer.content.loader import Content, in_language, live_content
-from huurwijzer.content.topics import SITUATION_INTENTS
 from huurwijzer.conversation import journey, kernel, personal_questions
 from huurwijzer.conversation.answering import (
     answer_question,
@@ -30,6 +29,7 @@ from huurwijzer.conversation.followup_flows import stop_after_followup
 from huurwijzer.conversation.journey import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.journey import with_resume
 from huurwijzer.conversation.maatwerk_flows import adapt as adapt_to_tenant
+from huurwijzer.conversation.personal_questions import SITUATION_INTENTS
 from huurwijzer.conversation.reply import AnswerMetadata, Reply
 from huurwijzer.settings import get_settings
 

@@ -36,13 +36,6 @@ PERSONAL_INTENT_TOPICS: Mapping[str, str] = MappingProxyType({
     "onboarding_stop": "onboarding_first_steps",
     "onboarding_checklist": "onboarding_first_steps",
 })
-# General questions on these topics start with a verified tenant's own situation
-# (conversation.personal_questions.with_own_situation): the general intent answers its personal twin too.
-SITUATION_INTENTS: Mapping[str, str] = MappingProxyType({
-    "rent_payment": "my_rent",
-    "report_repair": "my_repairs",
-    "service_subscription": "my_subscription",
-})
 HANDOVER_TOPIC = "human_handover"
 DENY_TOPIC = "chitchat"
 # Topics the conversation basics answer; every other topic is answered from knowledge entries.

@@ -6,12 +6,11 @@ tenant's general question on rent, repairs or a subscription starts with their o
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Mapping, Optional
 
 from sqlalchemy.orm import Session
 
 from huurwijzer.content.loader import Content
-from huurwijzer.content.topics import SITUATION_INTENTS
 from huurwijzer.conversation import channel_trust
 from huurwijzer.conversation.kernel import (
     NEXT_STEP,
@@ -81,6 +80,9 @@ def personal_answer(svc: Services, session: Session, content: Content, turn: Tur
                 slots={NEXT_STEP: None})
 
 
+# General questions on these topics start with the verified tenant's own situation.
+SITUATION_INTENTS: Mapping[str, str] = {"rent_payment": "my_rent", "report_repair": "my_repairs",
+                                        "service_subscription": "my_subscription"}
 # A question about arrears that the tenant's own rent status answers by itself.
 _ARREARS = re.compile(r"achterstand|achter (?:met|loop|sta)|schuld|niet (?:op tijd )?betaald|aanmaning|herinnering",
                       re.I)

@@ -13,8 +13,9 @@ benchmarks (bench/eval_real.py --sweep), so both decide the same way.
 3. The confidence gate: below `threshold` the assistant does not guess (calibrated in
    docs/nlu.md). It judges a topic, not an intent: a general intent and its personal twin
    (rent_payment and my_rent for "heb ik een achterstand?") split one topic's probability, so
-   their sum meets the threshold, and the general intent answers when its answer shows a
-   verified tenant their own situation first (docs/nlu.md, "Dense features with a topic gate").
+   together they meet the threshold and the best of them answers; a verified tenant's general
+   question still gets their own situation first (personal_questions.with_own_situation; docs/nlu.md,
+   "Dense features with a topic gate").
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.content.repairs import RepairTable, normalise
-from huurwijzer.content.topics import SITUATION_INTENTS, service_topic_of
+from huurwijzer.content.topics import service_topic_of
 from huurwijzer.conversation.message_focus import focus
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -196,8 +197,8 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
 
 
 def same_topic(ranked: Sequence[tuple[str, float]], threshold: float) -> Optional[Decision]:
-    """The best intent's topic when it and the other intents of that topic in the ranking (a general
-    intent and its personal twins) reach `threshold` together; None when they do not."""
+    """The best intent, with its topic's confidence, when it and the other intents of that topic in the
+    ranking (a general intent and its personal twins) reach `threshold` together; None when they do not."""
     best = ranked[0][0]
     topic = service_topic_of(best)
     if topic is None:
@@ -206,9 +207,7 @@ def same_topic(ranked: Sequence[tuple[str, float]], threshold: float) -> Optiona
     total = sum(c for _, c in members)
     if len(members) < 2 or total < threshold:
         return None
-    # The general answer serves both readings when the best is the general intent or its own-situation
-    # twin: a verified tenant hears their own status first (personal_questions.with_own_situation),
-    # anyone else the general text with the offer of their own data. Another twin (start a repair
-    # report, rewards) keeps its own answer.
-    chosen = topic if best in (topic, SITUATION_INTENTS.get(topic)) else best
-    return Decision(chosen, total, "same_topic")
+    # The best of them answers, as it would above the threshold: a general intent shows a verified
+    # tenant their own situation first (personal_questions.with_own_situation), a personal one
+    # answers from their data or starts verification.
+    return Decision(best, total, "same_topic")
