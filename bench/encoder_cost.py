@@ -1,15 +1,18 @@
 """What the dense sentence encoder (bot/nlu/sentence_encoder.py) costs per message: the focus tokenizer plus
 the encoder, CPU time in this process (1 BLAS thread, as in the Rasa server), for short questions and for
 long letters, encoding everything the tokenizer kept ("before", the branch dense's component) against
-the capped text the component encodes now (question sentences first, at most MAX_WORDS words). Printed,
-not asserted; no servers, no model.
+the capped text the component encodes now (question sentences first, at most MAX_WORDS words). With
+--models, also the whole NLU parse (Agent.parse_message: pipeline and gate) of each trained model, the
+models alternated in one process. Printed, not asserted; no servers.
 
-    .venv/bin/python bench/encoder_cost.py [--rounds 5]
+    .venv/bin/python bench/encoder_cost.py [--rounds 5] [--models models/a.tar.gz models/b.tar.gz]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import logging
 import statistics
 import sys
 import time
@@ -65,9 +68,36 @@ def cost_ms(texts: Sequence[str], pick: Callable[[Message], Optional[str]], roun
     return medians
 
 
+def parse_cost(models: Sequence[str], rounds: int) -> None:
+    """NLU parse CPU per message of each model, median of `rounds` per text, the models alternated twice."""
+    import structlog
+    from rasa.core.agent import Agent
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    agents = {model: Agent.load(model) for model in models}
+
+    async def cost(agent: Agent, texts: Sequence[str]) -> float:
+        medians = []
+        for text in texts:
+            spent = []
+            for _ in range(rounds):
+                begin = time.process_time()
+                await agent.parse_message(text)
+                spent.append((time.process_time() - begin) * 1000)
+            medians.append(statistics.median(spent))
+        return statistics.mean(medians)
+
+    print("\n| model (round) | NLU parse CPU, 10 questions, ms | NLU parse CPU, 2 letters, ms |\n|---|---|---|")
+    for round_ in (1, 2):
+        for model, agent in agents.items():
+            print(f"| {Path(model).name} ({round_}) | {asyncio.run(cost(agent, QUESTIONS)):.2f} "
+                  f"| {asyncio.run(cost(agent, LETTERS)):.2f} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--models", nargs="*", default=[], help="trained models whose whole NLU parse is timed")
     args = parser.parse_args()
     encoder().encode(["opwarmen"])
     print(f"encoder CPU per message, median of {args.rounds} rounds (max_words {MAX_WORDS})")
@@ -81,6 +111,8 @@ def main() -> None:
         print(f"| {label} | {statistics.mean(kept):.0f} -> {statistics.mean(encoded):.0f} "
               f"| {statistics.mean(before):.2f} (max {max(before):.2f}) | {statistics.mean(after):.2f} "
               f"(max {max(after):.2f}) |")
+    if args.models:
+        parse_cost(args.models, args.rounds)
 
 
 if __name__ == "__main__":
