@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from huurwijzer.content.file_cache import FileBacked
@@ -52,11 +52,21 @@ def live_repairs() -> Optional[RepairTable]:
 class UnderstandingGate(FallbackClassifier):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {**FallbackClassifier.get_default_config(), "use_repair_table": True}
+        return {**FallbackClassifier.get_default_config(), "use_repair_table": True, "dense_threshold": None}
+
+    def threshold_for(self, message: Message) -> float:
+        """`dense_threshold` for a message with dense sentence features (the sentence encoder makes the
+        classifier surer: docs/nlu.md, "Dense features with a topic gate"), else `threshold`. The
+        threshold follows the features, so switching the encoder on or off is one line of config.yml."""
+        dense = self.component_config.get("dense_threshold")
+        if dense is not None and any(f.type == FEATURE_TYPE_SENTENCE and f.attribute == TEXT and not f.is_sparse()
+                                     for f in message.features):
+            return float(dense)
+        return float(self.component_config["threshold"])
 
     def process(self, messages: List[Message]) -> List[Message]:
-        threshold = float(self.component_config["threshold"])
         for message in messages:
+            threshold = self.threshold_for(message)
             ranking = [r for r in message.data.get(INTENT_RANKING_KEY) or [] if r.get("name") != FALLBACK_INTENT]
             repairs = live_repairs() if self.component_config["use_repair_table"] else None
             text = str(message.get(TEXT) or "")

