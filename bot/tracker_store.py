@@ -167,13 +167,21 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         return iter(self._redacted_new_events(session, tracker)[0])
 
-    def _redacted_new_events(self, session: Any, tracker: DialogueStateTracker) -> Tuple[List[Event], bool]:
-        """The events not stored yet, redacted, and whether any needed redacting."""
-        kept = self._kept.get(tracker.sender_id)
+    def _stored_count(self, session: Any, tracker: DialogueStateTracker,
+                      kept: Optional[Tuple[DialogueStateTracker, int, int]]) -> int:
+        """How many of the tracker's events are stored: known when it is the conversation kept in
+        memory (checked against the store when it was read, and the turn holds the conversation's
+        lock), counted in the database otherwise (building and running that query was a tenth of
+        the Rasa server's CPU, docs/performance.md)."""
         if kept is not None and kept[0] is tracker:
-            stored = kept[1]
-        else:
-            stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+            return kept[1]
+        return int(self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count())
+
+    def _redacted_new_events(self, session: Any, tracker: DialogueStateTracker,
+                             kept: Optional[Tuple[DialogueStateTracker, int, int]] = None,
+                             ) -> Tuple[List[Event], bool]:
+        """The events not stored yet, redacted, and whether any needed redacting."""
+        stored = self._stored_count(session, tracker, kept or self._kept.get(tracker.sender_id))
         state = _State()
         new, changed = [], False
         for index, event in enumerate(tracker.events):
@@ -197,9 +205,10 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save (events redacted), then the conversation is kept if memory equals the store."""
         await self.stream_events(tracker)
-        self._kept.pop(tracker.sender_id, None)
+        # Forgotten before writing: a save that fails leaves the conversation to be read again.
+        kept = self._kept.pop(tracker.sender_id, None)
         with self.session_scope() as session:
-            events, changed = self._redacted_new_events(session, tracker)
+            events, changed = self._redacted_new_events(session, tracker, kept)
             rows = [self._row(tracker.sender_id, event) for event in events]
             session.add_all(rows)
             session.flush()  # assigns the ids; read before commit, which would expire them
