@@ -13,7 +13,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, text
 
-from bot.tracker_store import PrivateSQLTrackerStore
+from bot.tracker_store import PrivateSQLTrackerStore, one_turn
 from huurwijzer.conversation.shared_names import REDACTED
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -173,3 +173,28 @@ def test_saving_the_kept_conversation_does_not_count_its_stored_events(domain: D
     assert len(stored_texts(tmp_path / "t.db", "g")) == 3
     fresh = run(make_store(domain, tmp_path / "t.db").retrieve("g"))
     assert [e.as_dict() for e in fresh.events] == [e.as_dict() for e in tracker.events]
+
+
+def test_a_turn_checks_the_kept_conversation_against_the_database_once(domain: Domain, tmp_path: Path) -> None:
+    store = make_store(domain, tmp_path / "t.db")
+    tracker = kept_tracker(store, "h")
+    sent = statements(store)
+    with one_turn():  # the turn holds the conversation's lock: read for a retry check, then to handle it
+        assert run(store.retrieve("h")) is tracker
+        assert run(store.retrieve("h")) is tracker
+    assert len(sent) == 1
+    with one_turn():  # the next turn checks again
+        assert run(store.retrieve("h")) is tracker
+    assert len(sent) == 2
+    assert run(store.retrieve("h")) is tracker and run(store.retrieve("h")) is tracker  # outside a turn: each
+    assert len(sent) == 4
+
+
+def test_a_turn_still_sees_its_own_unsaved_changes_as_unsaved(domain: Domain, tmp_path: Path) -> None:
+    store = make_store(domain, tmp_path / "t.db")
+    tracker = kept_tracker(store, "i")
+    with one_turn():
+        assert run(store.retrieve("i")) is tracker
+        tracker.update(UserUttered("half afgehandeld", {"name": "pets"}))  # changed, not saved
+        back = run(store.retrieve("i"))
+    assert back is not tracker and "half afgehandeld" not in [getattr(e, "text", None) for e in back.events]
