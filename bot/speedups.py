@@ -13,11 +13,17 @@ Reading a conversation from the tracker store turns every stored event back into
 Rasa finds each event's class by walking all Event subclasses and checking each for abstract
 methods, which took 16 % of the server's time in a profile. `resolve_event_type` remembers the
 answer per type name (looking again for a name it has not seen, so late-imported events count).
+
+Every message runs the model's graph three times (the NLU, then a prediction before and after the
+action). Rasa hands each run to dask's scheduler, whose bookkeeping (ordering, queues, futures)
+cost about as much as the two policies' rule matching (docs/performance.md). `run_graph` builds
+the same graph with the same inputs and calls each needed node once, after the nodes it needs,
+by plain recursion: the same nodes, the same results.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Optional, Type
+from typing import Any, Callable, Dict, List, Optional, Type
 
 _validator: Optional[Any] = None
 _event_types: Dict[str, Any] = {}
@@ -75,13 +81,42 @@ def polled_often(lock: Callable[..., Any]) -> Callable[..., Any]:
     return lock_polled_often
 
 
+def run_graph(self: Any, inputs: Optional[Dict[str, Any]] = None,
+              targets: Optional[List[str]] = None) -> Dict[str, Any]:
+    """DaskGraphRunner.run (`self`) without dask: the graph Rasa builds, each node called once."""
+    from rasa.engine.exceptions import GraphRunError
+
+    run_targets = targets if targets else self._graph_schema.target_names
+    graph = self._build_dask_graph(self._graph_schema.minimal_graph_schema(run_targets))
+    if inputs:
+        self._add_inputs_to_graph(inputs, graph)
+    done: Dict[str, Any] = {}
+
+    def value(key: str) -> Any:
+        # As dask does: a name that is no node is passed on as the name itself (GraphNode warns),
+        # and an input is the tuple (input name, value) the runner put in the graph.
+        if key not in graph:
+            return key
+        if key not in done:
+            task = graph[key]
+            done[key] = task[0](*(value(need) for need in task[1:])) if callable(task[0]) else task
+        return done[key]
+
+    try:
+        return dict(value(target) for target in run_targets)
+    except RuntimeError as e:
+        raise GraphRunError("Error running runner.") from e
+
+
 def install() -> None:
     """The targets and their signatures are checked first by bot.rasa_patches.check()."""
     from rasa.core.actions.action import RemoteAction
     from rasa.core.lock_store import LockStore
+    from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.shared.core.events import Event
 
     Event.resolve_by_type = staticmethod(resolve_event_type)  # type: ignore[method-assign,assignment]
 
     LockStore.lock = polled_often(LockStore.lock)  # type: ignore[method-assign]
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+    DaskGraphRunner.run = run_graph  # type: ignore[method-assign]

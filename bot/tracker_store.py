@@ -15,6 +15,8 @@ text for the turn that is running. What is never stored in clear:
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import sqlalchemy as sa
@@ -114,6 +116,24 @@ def redact(event: Event, state: _State) -> Event:
     return event
 
 
+# The turn running in this task (bot/resilience/turn.py enters one_turn() while it holds the
+# conversation's lock): a kept conversation checked against the database once in a turn is not
+# checked again in the same turn, as no one else can write it meanwhile. A turn reads the
+# conversation twice (for a retried message, then to handle it): the second check cost a twentieth
+# of the Rasa server's CPU (docs/performance.md).
+_turn: ContextVar[Optional[object]] = ContextVar("huurwijzer_turn", default=None)
+
+
+@contextmanager
+def one_turn() -> Iterator[None]:
+    """While the caller holds the conversation's lock for one message."""
+    token = _turn.set(object())
+    try:
+        yield
+    finally:
+        _turn.reset(token)
+
+
 class PrivateSQLTrackerStore(SQLTrackerStore):
     """Configured in bot/endpoints.yml with `type: bot.tracker_store.PrivateSQLTrackerStore`. The Rasa
     methods it overrides or calls are listed in bot/rasa_patches.py.
@@ -134,6 +154,8 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         self.engine.pool._pre_ping = True
         # sender id -> (tracker, number of its events stored, newest stored event id)
         self._kept: OrderedDict[str, Tuple[DialogueStateTracker, int, int]] = OrderedDict()
+        # sender id -> the turn in which its kept conversation was last checked against the database
+        self._checked_in: Dict[str, object] = {}
 
     @property  # type: ignore[override]
     def domain(self) -> Any:
@@ -146,6 +168,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         # A new model may bring other slots: kept conversations were built with the old domain.
         if getattr(self, "_domain", None) is not domain and hasattr(self, "_kept"):
             self._kept.clear()
+            self._checked_in.clear()
         self._domain = domain or Domain.empty()
 
     def _newest_id(self, session: Any, sender_id: str) -> int:
@@ -156,24 +179,44 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         kept = self._kept.get(sender_id)
         if kept is not None and not fetch_events_from_all_sessions:
             tracker, stored, newest = kept
-            with self.session_scope() as session:
-                unchanged = len(tracker.events) == stored and self._newest_id(session, sender_id) == newest
+            turn = _turn.get()
+            if len(tracker.events) != stored:
+                unchanged = False
+            elif turn is not None and self._checked_in.get(sender_id) is turn:
+                unchanged = True
+            else:
+                with self.session_scope() as session:
+                    unchanged = self._newest_id(session, sender_id) == newest
             if unchanged:
                 self._kept.move_to_end(sender_id)
+                if turn is not None:
+                    self._checked_in[sender_id] = turn
                 return tracker
-            del self._kept[sender_id]
+            self._forget(sender_id)
         return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+
+    def _forget(self, sender_id: str) -> Optional[Tuple[DialogueStateTracker, int, int]]:
+        self._checked_in.pop(sender_id, None)
+        return self._kept.pop(sender_id, None)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         return iter(self._redacted_new_events(session, tracker)[0])
 
-    def _redacted_new_events(self, session: Any, tracker: DialogueStateTracker) -> Tuple[List[Event], bool]:
-        """The events not stored yet, redacted, and whether any needed redacting."""
-        kept = self._kept.get(tracker.sender_id)
+    def _stored_count(self, session: Any, tracker: DialogueStateTracker,
+                      kept: Optional[Tuple[DialogueStateTracker, int, int]]) -> int:
+        """How many of the tracker's events are stored: known when it is the conversation kept in
+        memory (checked against the store when it was read, and the turn holds the conversation's
+        lock), counted in the database otherwise (building and running that query was a tenth of
+        the Rasa server's CPU, docs/performance.md)."""
         if kept is not None and kept[0] is tracker:
-            stored = kept[1]
-        else:
-            stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+            return kept[1]
+        return int(self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count())
+
+    def _redacted_new_events(self, session: Any, tracker: DialogueStateTracker,
+                             kept: Optional[Tuple[DialogueStateTracker, int, int]] = None,
+                             ) -> Tuple[List[Event], bool]:
+        """The events not stored yet, redacted, and whether any needed redacting."""
+        stored = self._stored_count(session, tracker, kept or self._kept.get(tracker.sender_id))
         state = _State()
         new, changed = [], False
         for index, event in enumerate(tracker.events):
@@ -197,9 +240,10 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save (events redacted), then the conversation is kept if memory equals the store."""
         await self.stream_events(tracker)
-        self._kept.pop(tracker.sender_id, None)
+        # Forgotten before writing: a save that fails leaves the conversation to be read again.
+        kept = self._forget(tracker.sender_id)
         with self.session_scope() as session:
-            events, changed = self._redacted_new_events(session, tracker)
+            events, changed = self._redacted_new_events(session, tracker, kept)
             rows = [self._row(tracker.sender_id, event) for event in events]
             session.add_all(rows)
             session.flush()  # assigns the ids; read before commit, which would expire them
@@ -213,4 +257,4 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
                     newest = self._newest_id(session, tracker.sender_id)
                 self._kept[tracker.sender_id] = (tracker, len(tracker.events), newest)
                 if len(self._kept) > self.KEEP_CONVERSATIONS:
-                    self._kept.popitem(last=False)
+                    self._forget(next(iter(self._kept)))

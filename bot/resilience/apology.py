@@ -4,8 +4,10 @@ in a form, the form's question, both rendered on the Rasa side from knowledge/."
 from __future__ import annotations
 
 import logging
-import time
-from typing import Any, List, Tuple
+from pathlib import Path
+from typing import Any, List, Optional
+
+from huurwijzer.content.file_cache import FileBacked
 
 logger = logging.getLogger(__name__)
 
@@ -22,16 +24,25 @@ def apology_events() -> List[Any]:
     return [BotUttered(apology_text()), BotUttered(data={"custom": metadata})]
 
 
-_apology: Tuple[float, str] = (0.0, "")
+_apology: Optional[FileBacked[str]] = None
+
+
+def _apology_files() -> List[Path]:
+    from huurwijzer.settings import get_settings
+
+    folder = get_settings().knowledge_dir
+    return [folder / "replies.yml", folder / "corporation.yml"]
 
 
 def apology_text() -> str:
-    """The apology's text, read again at most once a second (staff may edit it live; every
-    remote action asks whether this turn has already apologised)."""
+    """The apology's text, read again when replies.yml or corporation.yml changed (looked at most
+    once a second: staff may edit it live). Every remote action asks whether this turn has
+    already apologised; parsing both files for that was a fifth of the Rasa server's CPU
+    (docs/performance.md)."""
     global _apology
-    if time.monotonic() - _apology[0] > 1.0:
-        _apology = (time.monotonic(), _read_apology())
-    return _apology[1]
+    if _apology is None:
+        _apology = FileBacked(_apology_files, _read_apology, interval_seconds=1.0)
+    return _apology.get()
 
 
 def _read_apology() -> str:

@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from bot.resilience.apology import apology_events
 from bot.resilience.conversation_lock import LOCK_SECONDS, in_background, keep_ticket, release_when_back
 from bot.resilience.stores import log_not_stored
+from bot.tracker_store import one_turn
 
 logger = logging.getLogger(__name__)
 
@@ -97,8 +98,9 @@ async def handle_message(agent: Any, message: Any) -> Optional[List[Dict[str, An
         renewal = asyncio.ensure_future(keep_ticket(store, sender, ticket))
         try:
             await store._acquire_lock(sender, ticket, LOCK_POLL_SECONDS)
-            if not await _replay_if_stored(agent, message, output):
-                await agent.processor.handle_message(message)
+            with one_turn():  # the conversation is ours until cleanup: read it from the database once
+                if not await _replay_if_stored(agent, message, output):
+                    await agent.processor.handle_message(message)
         except Exception as exc:  # noqa: BLE001 - the tenant gets an answer whatever failed
             log_not_stored(exc)
             output.discard()

@@ -13,7 +13,8 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, text
 
-from bot.tracker_store import REDACTED, PrivateSQLTrackerStore
+from bot.tracker_store import PrivateSQLTrackerStore, one_turn
+from huurwijzer.conversation.shared_names import REDACTED
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -150,3 +151,50 @@ def test_a_new_session_is_not_kept(domain: Domain, tmp_path: Path) -> None:
     back = run(store.retrieve("f"))
     assert back is not tracker
     assert [e.text for e in back.events if isinstance(e, UserUttered)] == ["hallo weer"]
+
+
+def statements(store: PrivateSQLTrackerStore) -> List[str]:
+    """The SQL the store sends from now on."""
+    from sqlalchemy import event
+
+    sent: List[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: sent.append(str(args[2]).lower()))
+    return sent
+
+
+def test_saving_the_kept_conversation_does_not_count_its_stored_events(domain: Domain, tmp_path: Path) -> None:
+    store = make_store(domain, tmp_path / "t.db")
+    tracker = kept_tracker(store, "g")
+    sent = statements(store)
+    turn(tracker, "en een vogel?")
+    run(store.save(tracker))
+    assert sent and all("count(" not in s for s in sent)
+    assert sum(s.startswith("insert") for s in sent) == 4  # the four events of the new turn, nothing twice
+    assert len(stored_texts(tmp_path / "t.db", "g")) == 3
+    fresh = run(make_store(domain, tmp_path / "t.db").retrieve("g"))
+    assert [e.as_dict() for e in fresh.events] == [e.as_dict() for e in tracker.events]
+
+
+def test_a_turn_checks_the_kept_conversation_against_the_database_once(domain: Domain, tmp_path: Path) -> None:
+    store = make_store(domain, tmp_path / "t.db")
+    tracker = kept_tracker(store, "h")
+    sent = statements(store)
+    with one_turn():  # the turn holds the conversation's lock: read for a retry check, then to handle it
+        assert run(store.retrieve("h")) is tracker
+        assert run(store.retrieve("h")) is tracker
+    assert len(sent) == 1
+    with one_turn():  # the next turn checks again
+        assert run(store.retrieve("h")) is tracker
+    assert len(sent) == 2
+    assert run(store.retrieve("h")) is tracker and run(store.retrieve("h")) is tracker  # outside a turn: each
+    assert len(sent) == 4
+
+
+def test_a_turn_still_sees_its_own_unsaved_changes_as_unsaved(domain: Domain, tmp_path: Path) -> None:
+    store = make_store(domain, tmp_path / "t.db")
+    tracker = kept_tracker(store, "i")
+    with one_turn():
+        assert run(store.retrieve("i")) is tracker
+        tracker.update(UserUttered("half afgehandeld", {"name": "pets"}))  # changed, not saved
+        back = run(store.retrieve("i"))
+    assert back is not tracker and "half afgehandeld" not in [getattr(e, "text", None) for e in back.events]

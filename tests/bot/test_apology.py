@@ -1,0 +1,92 @@
+"""The apology's text (bot/resilience/apology.py): every remote action asks for it, so it is parsed
+from knowledge/ only when replies.yml or corporation.yml changed, and an edit still goes live."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Iterator, List
+
+import pytest
+
+from bot.resilience import apology
+from huurwijzer.settings import get_settings
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture()
+def knowledge(knowledge_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("HUURWIJZER_KNOWLEDGE_DIR", str(knowledge_copy))
+    monkeypatch.setattr(apology, "_apology", None)
+    get_settings.cache_clear()
+    yield knowledge_copy
+    get_settings.cache_clear()
+
+
+@pytest.fixture()
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(time, "monotonic", fake)
+    return fake
+
+
+@pytest.fixture()
+def reads(monkeypatch: pytest.MonkeyPatch) -> List[str]:
+    counted: List[str] = []
+    read = apology._read_apology
+
+    def counting() -> str:
+        counted.append("read")
+        return read()
+
+    monkeypatch.setattr(apology, "_read_apology", counting)
+    return counted
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_unchanged_files_are_not_parsed_again(knowledge: Path, clock: Clock, reads: List[str]) -> None:
+    first = apology.apology_text()
+    assert first.startswith("Het spijt me") and "{telefoon}" not in first
+    for _ in range(5):
+        clock.now += 5  # long after the once-a-second look
+        assert apology.apology_text() == first
+    assert reads == ["read"]
+
+
+def test_an_edited_apology_goes_live_after_a_second(knowledge: Path, clock: Clock) -> None:
+    before = apology.apology_text()
+    _edit(knowledge / "replies.yml", "Het spijt me, er gaat bij mij", "Sorry, er gaat bij mij")
+    assert apology.apology_text() == before  # within the second: the text already read
+    clock.now += 1.5
+    assert apology.apology_text().startswith("Sorry, er gaat bij mij")
+
+
+def test_an_edited_profile_fills_in_the_new_phone_number(knowledge: Path, clock: Clock) -> None:
+    before = apology.apology_text()
+    from huurwijzer.content.profile import load_profile
+
+    profile = knowledge / "corporation.yml"
+    old_phone = load_profile(profile).variables["telefoon"]
+    assert old_phone in before
+    _edit(profile, old_phone, "0800-1234567")
+    clock.now += 1.5
+    assert "0800-1234567" in apology.apology_text()
+
+
+def test_a_broken_replies_file_still_gives_an_apology(knowledge: Path, clock: Clock) -> None:
+    from bot.channels.rest import channel_messages
+
+    (knowledge / "replies.yml").write_text("action_server_down: [", encoding="utf-8")
+    assert apology.apology_text() == channel_messages()["assistant_unavailable"]
