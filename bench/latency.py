@@ -158,11 +158,13 @@ def main() -> None:
                         help="bot/endpoints.production.yml on a fresh PostgreSQL database and Redis")
     parser.add_argument("--instances", type=int, default=1, help="Rasa servers (needs --production)")
     parser.add_argument("--plain-rasa", action="store_true", help="stock `rasa run`, without bot/speedups.py")
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "huurwijzer.tar.gz",
+                        help="the model to serve (compare two pipelines side by side)")
     parser.add_argument("--console", action="store_true", help="start the staff console too and report its RSS")
     args = parser.parse_args()
     if args.instances > 1 and not args.production:
         parser.error("several Rasa servers must share stores: add --production")
-    model = ROOT / "models" / "huurwijzer.tar.gz"
+    model = args.model
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         # Benchmarks send far faster than a person, and start many conversations from one address:
