@@ -4,8 +4,9 @@ in a form, the form's question, both rendered on the Rasa side from knowledge/."
 from __future__ import annotations
 
 import logging
-import time
-from typing import Any, List, Tuple
+from typing import Any, List, Optional
+
+from huurwijzer.content.file_cache import FileBacked
 
 logger = logging.getLogger(__name__)
 
@@ -22,16 +23,21 @@ def apology_events() -> List[Any]:
     return [BotUttered(apology_text()), BotUttered(data={"custom": metadata})]
 
 
-_apology: Tuple[float, str] = (0.0, "")
+_apology: Optional[FileBacked[str]] = None
 
 
 def apology_text() -> str:
-    """The apology's text, read again at most once a second (staff may edit it live; every
-    remote action asks whether this turn has already apologised)."""
+    """The apology's text, read again when staff change its files (checked at most once a second:
+    every remote action asks whether this turn has already apologised, so this is on every turn's
+    path and must not parse YAML each time)."""
     global _apology
-    if time.monotonic() - _apology[0] > 1.0:
-        _apology = (time.monotonic(), _read_apology())
-    return _apology[1]
+    if _apology is None:
+        from huurwijzer.settings import get_settings
+
+        folder = get_settings().knowledge_dir
+        _apology = FileBacked(files=lambda: [folder / "replies.yml", folder / "corporation.yml"],
+                              build=_read_apology, interval_seconds=1.0)
+    return _apology.get()
 
 
 def _read_apology() -> str:
