@@ -13,7 +13,14 @@ from huurwijzer.content.loader import Content
 from huurwijzer.content.profile import Rewards
 from huurwijzer.content.repairs import RepairMatch
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
-from huurwijzer.tenancy.backoffice import Contract, RentStatus, RepairRequest, Subscription, Tenant
+from huurwijzer.tenancy.backoffice import (
+    Contract,
+    PaymentArrangement,
+    RentStatus,
+    RepairRequest,
+    Subscription,
+    Tenant,
+)
 
 PAYMENT_METHOD_REPLIES = {"incasso": "betaalwijze_incasso", "ideal": "betaalwijze_ideal",
                           "overboeking": "betaalwijze_overboeking"}
@@ -34,7 +41,10 @@ def _named(content: Content, replies: dict[str, str], value: str) -> str:
     return reply_text(content, name) if name else value
 
 
-def rent_reply(content: Content, contract: Contract, status: RentStatus, metadata: AnswerMetadata) -> Reply:
+def rent_reply(content: Content, contract: Contract, status: RentStatus, metadata: AnswerMetadata,
+               arrangement: Optional[PaymentArrangement] = None) -> Reply:
+    """The rent and how it is paid; arrears with what to do about them, or with the payment
+    arrangement already running (then the tenant is not told to make one)."""
     parts = [reply_text(content, "rent_overview", {
         "kale_huur": format_money(contract.bare_rent),
         "servicekosten": format_money(contract.service_costs),
@@ -42,7 +52,11 @@ def rent_reply(content: Content, contract: Contract, status: RentStatus, metadat
         "betaalwijze": _named(content, PAYMENT_METHOD_REPLIES, contract.payment_method),
         "vervaldag": str(contract.due_day),
     })]
-    if status.arrears > 0:
+    if status.arrears > 0 and arrangement is not None and arrangement.running:
+        parts.append(reply_text(content, "rent_arrears_arrangement", {
+            "achterstand": format_money(status.arrears), "regeling_bedrag": format_money(arrangement.monthly_amount),
+            "regeling_start": _date(content, arrangement.started_on)}))
+    elif status.arrears > 0:
         parts.append(reply_text(content, "rent_arrears", {"achterstand": format_money(status.arrears)}))
     elif status.last_payment_on:
         parts.append(reply_text(content, "rent_paid_up", {"laatste_betaling": _date(content, status.last_payment_on)}))
