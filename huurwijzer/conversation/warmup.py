@@ -11,9 +11,10 @@ any other. Importing this module does nothing; warm-up is an explicit start-up s
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass
-from typing import Callable, Dict, Mapping, Tuple
+from typing import Callable, Dict, List, Mapping, Tuple
 
 from sqlalchemy import select
 
@@ -30,6 +31,8 @@ SAMPLE_QUESTIONS: Tuple[Tuple[str, str], ...] = (
     ("rent_payment", "Wanneer wordt de huur afgeschreven?"),
 )
 SAMPLE_ENGLISH = ("rent_payment", "When is the rent collected from my account?")
+# A part that takes longer is left to the first call (content on a loaded machine: about 4 s).
+PART_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -64,15 +67,35 @@ PARTS: Tuple[Tuple[str, Callable[[], None]], ...] = (
     ("content", _content), ("database", _database), ("answers", _answers))
 
 
-def warm_up() -> WarmUp:
-    """Runs every part once. A part that fails (database not reachable yet) is logged and left
-    to the first call, as before: the server must still start and recover by itself."""
+def _within(part: Callable[[], None], seconds: float) -> None:
+    """Runs `part`, giving up after `seconds` (a database that does not answer must not keep the
+    server from starting); the part goes on in the background and is not waited for at exit."""
+    failure: List[BaseException] = []
+
+    def run() -> None:
+        try:
+            part()
+        except Exception as exc:  # noqa: BLE001 - passed on to the caller below
+            failure.append(exc)
+
+    worker = threading.Thread(target=run, name="warmup", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise TimeoutError(f"warm-up part still running after {seconds} s")
+    if failure:
+        raise failure[0]
+
+
+def warm_up(part_seconds: float = PART_SECONDS) -> WarmUp:
+    """Runs every part once. A part that fails or hangs (database not reachable yet) is logged and
+    left to the first call, as before: the server must still start and recover by itself."""
     seconds: Dict[str, float] = {}
     failed = []
     for name, part in PARTS:
         started = time.perf_counter()
         try:
-            part()
+            _within(part, part_seconds)
         except Exception as exc:
             # The class only: a database error's message may carry parameters.
             logger.warning("warmup.failed part=%s error=%s", name, exc.__class__.__name__)

@@ -85,3 +85,14 @@ def test_warm_up_reports_each_part_and_survives_a_missing_database(
     assert set(result.seconds) == {"content", "database"}
     assert result.failed == ("database",)
     assert "ConnectionRefusedError" in caplog.text and "Jansen" not in caplog.text
+
+
+def test_a_part_that_hangs_does_not_keep_the_server_from_starting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database that does not answer (dropped packets rather than refused) at start-up."""
+    def hangs() -> None:
+        time.sleep(30)
+
+    monkeypatch.setattr(warmup, "PARTS", (("database", hangs),))
+    started = time.monotonic()
+    result = warmup.warm_up(part_seconds=0.5)
+    assert result.failed == ("database",) and time.monotonic() - started < 2
