@@ -7,6 +7,8 @@ Anyone who reaches an open action server can run any action with any tracker (fo
 one-time code for any phone number), so every call except GET /health must carry the shared secret
 HUURWIJZER_ACTION_SECRET in the header ACTION_KEY_HEADER; bot/endpoints*.yml send it. Without a
 secret the server does not start (`make run` generates one for the servers it starts).
+Before it listens it warms up (huurwijzer.conversation.warmup), so a tenant's first message does not
+wait for the content to be read.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import logging
 import os
 from typing import Any, Optional
 
+from huurwijzer.conversation.warmup import warm_up
 from huurwijzer.settings import get_settings
 
 # Shared with bot/endpoints.yml and bot/endpoints.production.yml (tests/actions/test_action_server.py).
@@ -66,6 +69,8 @@ def main(argv: Optional[list[str]] = None) -> None:
     utils.update_sanic_log_level()
     app = create_app(settings.action_secret)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
+    # Before listening: /health answers only when the first call is as fast as any other.
+    warm_up()
     logger.info("Action server on http://%s:%s (calls need %s)", host, args.port, ACTION_KEY_HEADER)
     app.run(host, args.port, workers=utils.number_of_sanic_workers(), access_log=False)
 

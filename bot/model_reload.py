@@ -125,10 +125,14 @@ def install() -> None:
     import rasa.core.run
     from sanic import response
 
+    from bot import warmup
+
     load_agent_on_start = rasa.core.run.load_agent_on_start
 
     async def load_and_watch(model_path: str, endpoints: Any, remote_storage: Any, app: Any, loop: Any) -> Any:
         agent = await load_agent_on_start(model_path, endpoints, remote_storage, app, loop)
+        # Still before the server listens: its first tenant does not pay for what the NLU loads lazily.
+        await warmup.warm_up(agent)
         watcher = ModelWatcher(agent, Path(model_path))
         app.ctx.model_watcher = watcher
         every = reload_seconds()

@@ -18,7 +18,8 @@ from typing import Any, Callable, Dict, Optional
 import requests
 from sqlalchemy.orm import Session
 
-from huurwijzer.conversation.followups import OutboxSender, Outgoing, RunReport, SendFailed, run, senders_by_channel
+from huurwijzer.conversation.followup_report import RunReport
+from huurwijzer.conversation.followups import OutboxSender, Outgoing, SendFailed, run, senders_by_channel
 
 logger = logging.getLogger(__name__)
 

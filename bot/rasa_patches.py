@@ -77,7 +77,8 @@ PATCHES: Tuple[Patch, ...] = (
     Patch("rasa.core.actions.action:RemoteAction.run", ("self", "output_channel", "nlg", "tracker", "domain"),
           "replaced", "bot.resilience.action_failures", "a timeout, and an apology when the action server fails"),
     Patch("rasa.core.run:load_agent_on_start", ("model_path", "endpoints", "remote_storage", "app", "loop"),
-          "replaced", "bot.model_reload", "the loaded agent gets a watcher that takes a new model into use"),
+          "replaced", "bot.model_reload",
+          "the loaded agent warms up its NLU (bot.warmup) and gets a watcher that takes a new model into use"),
     Patch("rasa.core.run:configure_app", (
         "input_channels", "cors", "auth_token", "enable_api", "response_timeout", "jwt_secret", "jwt_private_key",
         "jwt_method", "route", "port", "endpoints", "log_file", "conversation_id", "use_syslog", "syslog_address",

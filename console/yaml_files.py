@@ -120,6 +120,32 @@ def write_profile_fields(directory: Path, fields: Mapping[str, Any]) -> None:
     _atomic_write(path, buffer.getvalue())
 
 
+def read_short_texts(directory: Path) -> Dict[str, str]:
+    """knowledge/kort.yml as entry id -> short text (empty when the file is missing)."""
+    path = directory / "kort.yml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return {str(key): str(value) for key, value in (raw or {}).items()}
+
+
+def write_short_texts(directory: Path, texts: Mapping[str, str]) -> None:
+    """Writes knowledge/kort.yml: its comments and unchanged texts stay as they were, removed ids
+    leave the file, new ones go last."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    path = directory / "kort.yml"
+    handler = _ruamel()
+    document = (handler.load(path.read_text(encoding="utf-8")) if path.exists() else None) or CommentedMap()
+    for key in [k for k in document if k not in texts]:
+        del document[key]
+    for key, text in texts.items():
+        if document.get(key) != text:
+            document[key] = LiteralScalarString(text) if "\n" in text else text
+    buffer = io.StringIO()
+    handler.dump(document, buffer)
+    _atomic_write(path, buffer.getvalue())
+
+
 def _update_mapping(target: Any, values: Mapping[str, Any]) -> None:
     for key, value in values.items():
         if isinstance(value, dict) and key in target and hasattr(target[key], "items"):

@@ -98,3 +98,21 @@ def test_logged_in_tenant_asking_about_arrears_hears_their_own_status(live: Dict
         assert status is not None and f"Er staat nog {format_money(status.arrears)} open" in turn["text"]
     else:
         assert "U heeft geen betalingsachterstand" in turn["text"]
+
+
+def test_an_english_conversation_gets_the_login_and_repair_questions_in_english(live: Dict[str, Any]) -> None:
+    h = holder(live, "HC-100112")
+    sender = "en-repair"
+    assert "Damage caused by your pet" in say(live, sender, "Can I keep a cat in my apartment?")["text"]
+    asked = say(live, sender, "/start_repair_report")["text"]
+    assert "First I need to be sure it is you" in asked and "What is your contract number?" in asked
+    assert "What is the postcode of your home?" in say(live, sender, h.contract_number)["text"]
+    assert "What is your date of birth?" in say(live, sender, f"{h.postcode[:4]} {h.postcode[4:]}")["text"]
+    logged_in = say(live, sender, f"{h.date_of_birth:%d-%m-%Y}")["text"]
+    assert "You are now logged in" in logged_in and "What is broken or not working?" in logged_in
+    assert "Where is it?" in say(live, sender, "cv-ketel")["text"]
+    assert "Briefly describe what is wrong" in say(live, sender, "keuken")["text"]
+    assert "How urgent is it?" in say(live, sender, "the boiler gives an error and there is no hot water")["text"]
+    done = say(live, sender, "it can wait a few days")["text"]
+    assert "Your repair request has been reported" in done and re.search(r"R-\d{4}-\d{6}", done)
+    assert "Okay, I will stop" not in done and "Uw " not in done

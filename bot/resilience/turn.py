@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from bot.resilience.apology import apology_events
 from bot.resilience.conversation_lock import LOCK_SECONDS, in_background, keep_ticket, release_when_back
+from bot.resilience.replay import replayed_messages
 from bot.resilience.stores import log_not_stored
 from bot.tracker_store import one_turn
 
@@ -57,23 +58,17 @@ class HeldBackOutput:
 
 async def _replay_if_stored(agent: Any, message: Any, output: HeldBackOutput) -> bool:
     """A message the conversation already holds (same channel message id) is not handled again;
-    the replies stored after it are sent instead."""
-    from rasa.shared.core.events import BotUttered, UserUttered
-
+    the replies stored after it are sent instead (bot/resilience/replay.py)."""
     tracker = await agent.tracker_store.retrieve(message.sender_id)
     if tracker is None:
         return False
-    events = list(tracker.events)
-    for index, event in enumerate(events):
-        if isinstance(event, UserUttered) and event.message_id == message.message_id:
-            logger.info("conversation.duplicate_message: already stored, its answer is sent again")
-            for later in events[index + 1:]:
-                if isinstance(later, UserUttered):
-                    break
-                if isinstance(later, BotUttered):
-                    await output.send_response(message.sender_id, later.message())
-            return True
-    return False
+    replies = replayed_messages(list(tracker.events), message.message_id)
+    if replies is None:
+        return False
+    logger.info("conversation.duplicate_message: already stored, its answer is sent again")
+    for reply in replies:
+        await output.send_response(message.sender_id, reply)
+    return True
 
 
 async def handle_message(agent: Any, message: Any) -> Optional[List[Dict[str, Any]]]:

@@ -1,4 +1,5 @@
-"""Dutch formatting of dates and money (€ 1.234,56; 1 juli 2026)."""
+"""Dutch formatting of dates and money (€ 1.234,56; 1 juli 2026), and dates in English for the
+personal answers of an English conversation (1 July 2026; knowledge/languages.yml)."""
 
 from __future__ import annotations
 
@@ -13,19 +14,28 @@ MONTHS = (
 )
 
 
-def format_date(value: date) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def format_moment(value: datetime, today: date) -> str:
-    """'vandaag om 13:00', 'morgen om 08:30' or 'maandag 23 november om 08:30'."""
+def format_date(value: date, english: bool = False) -> str:
+    return f"{value.day} {(ENGLISH_MONTHS if english else MONTHS)[value.month - 1]} {value.year}"
+
+
+def format_moment(value: datetime, today: date, english: bool = False) -> str:
+    """'vandaag om 13:00', 'morgen om 08:30' or 'maandag 23 november om 08:30' (English: 'today at
+    13:00', 'tomorrow at 08:30', 'Monday 23 November at 08:30')."""
     clock = f"{value:%H:%M}"
     delta = (value.date() - today).days
-    if delta == 0:
-        return f"vandaag om {clock}"
-    if delta == 1:
-        return f"morgen om {clock}"
-    return f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month - 1]} om {clock}"
+    at = "at" if english else "om"
+    if delta in (0, 1):
+        day = (("today", "tomorrow") if english else ("vandaag", "morgen"))[delta]
+        return f"{day} {at} {clock}"
+    weekday = (ENGLISH_WEEKDAYS if english else WEEKDAYS)[value.weekday()]
+    return f"{weekday} {value.day} {(ENGLISH_MONTHS if english else MONTHS)[value.month - 1]} {at} {clock}"
 
 
 def format_money(amount: Decimal) -> str:

@@ -16,7 +16,7 @@ ACTION_VARIABLES = frozenset({
     "voornaam", "code", "kale_huur", "servicekosten", "totale_huur", "betaalwijze", "vervaldag", "achterstand",
     "laatste_betaling", "adres", "woningtype", "energielabel", "contractnummer", "startdatum", "verwarming",
     "complex", "huismeester", "huismeester_telefoon", "afvaldagen", "verzoeken", "referentie", "ruimte", "datum",
-    "status", "afspraak",
+    "status", "afspraak", "regeling_bedrag", "regeling_start",
     # onboarding journey (huurwijzer.conversation.journey)
     "stap", "aantal", "titel", "klaar", "stappen", "voorbeelden_klein",
     # reciprocity programme (huurwijzer.conversation.personal.rewards_reply)

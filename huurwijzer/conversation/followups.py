@@ -10,7 +10,7 @@ process died between claiming and sending is not (never twice is the promise, no
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Dict, List, Mapping, Optional, Protocol, Tuple
 from zoneinfo import ZoneInfo
@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from huurwijzer.content.followup_plan import FollowUpPlan, Moment, render_moment
+from huurwijzer.conversation.followup_report import RunReport, moment_kind
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.backoffice import BackOffice, ContactDetails
 
@@ -120,21 +121,6 @@ def route(preferred_channel: Optional[str], details: ContactDetails) -> Tuple[st
     return "portaal", f"huurder:{details.tenant_id}"
 
 
-@dataclass
-class RunReport:
-    sent: int = 0
-    failed: int = 0
-    skipped: int = 0  # missed moments, recorded as overgeslagen
-    not_now: int = 0  # due, but outside the tenant's times or inside the quiet hours
-    taken: int = 0  # already sent, or claimed by another run at the same moment
-    lines: List[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (f"opvolging: {self.sent} verzonden, {self.failed} mislukt, {self.skipped} overgeslagen, "
-                f"{self.not_now} wachten op een geschikte tijd, {self.taken} al verzonden of door een andere "
-                "server opgepakt")
-
-
 @dataclass(frozen=True)
 class _Due:
     tenant_id: int
@@ -193,7 +179,7 @@ def run(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, variables: M
 
     report = RunReport()
     if not plan.enabled:
-        report.lines.append("opvolging staat uit in het corporatieprofiel (opvolging.aan: false)")
+        report.notes.append("opvolging staat uit in het corporatieprofiel (opvolging.aan: false)")
         return report
     ensure_state_tables(engine)
     local = now.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
@@ -220,7 +206,6 @@ def run(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, variables: M
         message = Outgoing(item.tenant_id, item.moment.id, channel, recipient,
                            render_moment(item.moment, variables, details.first_name), item.moment.whatsapp_template,
                            plan.whatsapp_language, details.first_name, key)
-        report.lines.append(f"huurder {item.tenant_id}: {item.moment.id} via {channel}")
         deliver(engine, senders[channel], message, now, report)
     return report
 
@@ -233,13 +218,16 @@ def deliver(engine: Engine, sender: Sender, message: Outgoing, now: datetime, re
             sender.send(session, message, now)
             session.execute(update(d).where(where).values(status=SENT, sent_at=now))
         report.sent += 1
+        report.record(message.moment, message.channel, SENT)
     except SendFailed as exc:
-        # Which tenant and why, never the text or the number.
-        logger.error("followup.send_failed tenant=%s moment=%s channel=%s reason=%s", message.tenant_id,
-                     message.moment, message.channel, exc)
+        # Which kind of message and why; never who (the tenant, the repair's reference), the text or
+        # the number. The failed delivery is in the database, tried again by the next run.
+        logger.error("followup.send_failed moment=%s channel=%s reason=%s", moment_kind(message.moment),
+                     message.channel, exc)
         with Session(engine, future=True) as session, session.begin():
             session.execute(update(d).where(where).values(status=FAILED))
         report.failed += 1
+        report.record(message.moment, message.channel, FAILED)
 
 
 # --- the tenant's answer ---------------------------------------------------------------------------

@@ -84,7 +84,8 @@ def _show(svc: kernel.Services, session: Session, content: Content, turn: kernel
         contract = svc.backoffice.contract(session, verified.contract_number)
         status = svc.backoffice.rent_status(session, verified.contract_number, svc.local_now().date())
         if contract is not None and status is not None:
-            own = (home_reply(content, contract, meta), rent_reply(content, contract, status, meta))
+            arrangement = svc.backoffice.payment_arrangement(session, verified.contract_number)
+            own = (home_reply(content, contract, meta), rent_reply(content, contract, status, meta, arrangement))
             parts += [reply.text for reply in own]
             personal = any(reply.personal for reply in own)
         if content.choices:  # choices at the start the corporation offers (huurwijzer.conversation.choices)

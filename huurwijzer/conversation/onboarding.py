@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from huurwijzer.content.onboarding_steps import Step
+from huurwijzer.privacy import mask
 from huurwijzer.tenancy import schema as t
 
 # A tenant is new when the contract started within the last 60 days or starts within the next 30.
@@ -91,6 +92,9 @@ def save_preference(session: Session, tenant_id: int, column: str, value: Any) -
 
 
 def save_feedback(session: Session, owner: str, score: int, comment: Optional[str], now: datetime) -> None:
+    """The comment is stored masked (huurwijzer.privacy): staff read it for what to improve, not
+    for the name, address or number a tenant may type into it."""
+    comment = mask(comment) if comment else comment
     session.execute(insert(t.onboarding_feedback).values(owner=owner, score=score, comment=comment,
                                                          created_at=now))
 

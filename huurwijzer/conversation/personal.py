@@ -1,5 +1,6 @@
 """Personal answers for a verified tenant, built from back-office dataclasses. Pure functions:
-the caller fetches the data; every Dutch word comes from knowledge/replies.yml."""
+the caller fetches the data; every Dutch word comes from knowledge/replies.yml (English ones, and
+English dates, in an English conversation: knowledge/languages.yml)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,19 @@ from datetime import date, timedelta
 from typing import Callable, Optional, Sequence
 
 from huurwijzer.content.dutch_format import format_date, format_moment, format_money
+from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
 from huurwijzer.content.profile import Rewards
 from huurwijzer.content.repairs import RepairMatch
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
-from huurwijzer.tenancy.backoffice import Contract, RentStatus, RepairRequest, Subscription, Tenant
+from huurwijzer.tenancy.backoffice import (
+    Contract,
+    PaymentArrangement,
+    RentStatus,
+    RepairRequest,
+    Subscription,
+    Tenant,
+)
 
 PAYMENT_METHOD_REPLIES = {"incasso": "betaalwijze_incasso", "ideal": "betaalwijze_ideal",
                           "overboeking": "betaalwijze_overboeking"}
@@ -23,12 +32,19 @@ REPAIR_STATUS_REPLIES = {"gemeld": "repair_status_gemeld", "ingepland": "repair_
 UNKNOWN = "-"
 
 
+def _date(content: Content, value: date) -> str:
+    return format_date(value, english=content.language == ENGLISH)
+
+
 def _named(content: Content, replies: dict[str, str], value: str) -> str:
     name = replies.get(value)
     return reply_text(content, name) if name else value
 
 
-def rent_reply(content: Content, contract: Contract, status: RentStatus, metadata: AnswerMetadata) -> Reply:
+def rent_reply(content: Content, contract: Contract, status: RentStatus, metadata: AnswerMetadata,
+               arrangement: Optional[PaymentArrangement] = None) -> Reply:
+    """The rent and how it is paid; arrears with what to do about them, or with the payment
+    arrangement already running (then the tenant is not told to make one)."""
     parts = [reply_text(content, "rent_overview", {
         "kale_huur": format_money(contract.bare_rent),
         "servicekosten": format_money(contract.service_costs),
@@ -36,10 +52,14 @@ def rent_reply(content: Content, contract: Contract, status: RentStatus, metadat
         "betaalwijze": _named(content, PAYMENT_METHOD_REPLIES, contract.payment_method),
         "vervaldag": str(contract.due_day),
     })]
-    if status.arrears > 0:
+    if status.arrears > 0 and arrangement is not None and arrangement.running:
+        parts.append(reply_text(content, "rent_arrears_arrangement", {
+            "achterstand": format_money(status.arrears), "regeling_bedrag": format_money(arrangement.monthly_amount),
+            "regeling_start": _date(content, arrangement.started_on)}))
+    elif status.arrears > 0:
         parts.append(reply_text(content, "rent_arrears", {"achterstand": format_money(status.arrears)}))
     elif status.last_payment_on:
-        parts.append(reply_text(content, "rent_paid_up", {"laatste_betaling": format_date(status.last_payment_on)}))
+        parts.append(reply_text(content, "rent_paid_up", {"laatste_betaling": _date(content, status.last_payment_on)}))
     else:
         parts.append(reply_text(content, "rent_paid_up_no_payment"))
     return Reply("\n\n".join(parts), metadata, "rent_arrears" if status.arrears > 0 else "rent_overview",
@@ -52,7 +72,7 @@ def home_reply(content: Content, contract: Contract, metadata: AnswerMetadata) -
         "woningtype": contract.dwelling_type,
         "energielabel": contract.energy_label or UNKNOWN,
         "contractnummer": contract.contract_number,
-        "startdatum": format_date(contract.start_date),
+        "startdatum": _date(content, contract.start_date),
         "verwarming": _named(content, HEATING_REPLIES, contract.heating),
         "complex": contract.complex_name,
         "huismeester": contract.caretaker_name or UNKNOWN,
@@ -72,12 +92,13 @@ def repairs_reply(content: Content, requests: Sequence[RepairRequest], today: da
         return fixed_reply(content, "repairs_none", metadata).as_personal()  # about their requests too
     lines = []
     for request in requests:
-        extra = {"afspraak": format_moment(request.appointment_at, today) if request.appointment_at else UNKNOWN}
+        extra = {"afspraak": format_moment(request.appointment_at, today, english=content.language == ENGLISH)
+                 if request.appointment_at else UNKNOWN}
         status_reply = REPAIR_STATUS_REPLIES.get(request.status)
         status = reply_text(content, status_reply, extra) if status_reply else request.status
         lines.append(reply_text(content, "repairs_line", {
             "referentie": request.reference, "onderdeel": _object_name(content, request.object_id),
-            "ruimte": request.location, "datum": format_date(request.created_at.date()), "status": status}))
+            "ruimte": request.location, "datum": _date(content, request.created_at.date()), "status": status}))
     return fixed_reply(content, "repairs_list", metadata, extra={"verzoeken": "\n".join(lines)}).as_personal()
 
 
@@ -85,7 +106,7 @@ def subscription_reply(content: Content, subscription: Optional[Subscription], t
                        asked_about: Optional[RepairMatch], metadata: AnswerMetadata) -> Reply:
     active = subscription is not None and subscription.active_on(today)
     if active and subscription is not None:
-        parts = [reply_text(content, "subscription_active", {"startdatum": format_date(subscription.started_on)})]
+        parts = [reply_text(content, "subscription_active", {"startdatum": _date(content, subscription.started_on)})]
     else:
         parts = [reply_text(content, "subscription_none")]
     if asked_about is not None:

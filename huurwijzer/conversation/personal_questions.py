@@ -59,7 +59,8 @@ def personal_answer(svc: Services, session: Session, content: Content, turn: Tur
     if intent == "my_rent":
         status = bo.rent_status(session, contract_number, today)
         assert status is not None
-        return Step(rent_reply(content, contract, status, meta), slots={NEXT_STEP: None})
+        arrangement = bo.payment_arrangement(session, contract_number) if status.arrears > 0 else None
+        return Step(rent_reply(content, contract, status, meta, arrangement), slots={NEXT_STEP: None})
     if intent == "my_home":
         return Step(home_reply(content, contract, meta), slots={NEXT_STEP: None})
     if intent == "my_repairs":

@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 
 from huurwijzer.content.followup_plan import FollowUpPlan
 from huurwijzer.conversation import followups as fu
+from huurwijzer.conversation.followup_report import REPAIR_MOMENT_PREFIX, RunReport
+from huurwijzer.privacy import mask
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.backoffice import BackOffice, CompletedRepair
 
-MOMENT_PREFIX = "reparatie:"
 ASK_WITHIN = timedelta(days=14)  # a question not sent within two weeks of the repair is dropped
 ANSWER_WITHIN = timedelta(days=14)
 _SCORE = re.compile(r"(?<![\d,.])(10|[1-9])(?:[,.]\d)?(?![\d])")
@@ -40,7 +41,7 @@ def repair_completed(session: Session, event: CompletedRepair) -> bool:
 
 def ask_due(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, question: Callable[[str, str, str], str],
             senders: Mapping[str, fu.Sender], now: datetime, zone: str,
-            conversation_key_for: Callable[[str], Optional[str]], report: fu.RunReport) -> None:
+            conversation_key_for: Callable[[str], Optional[str]], report: RunReport) -> None:
     """Sends the question for repairs completed in the last two weeks. Tenants who agreed to
     messages get it over their channel at their times; others in the tenant portal. Nobody who
     said "stop" gets it. `question(first_name, object_id, reference)` gives the text."""
@@ -63,7 +64,7 @@ def ask_due(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, question
             continue
         channel, recipient = fu.route(prefs.channel if prefs and agreed else None, details)
         key = conversation_key_for(recipient) if channel == "whatsapp" else None
-        moment = MOMENT_PREFIX + reference
+        moment = REPAIR_MOMENT_PREFIX + reference
         if not fu.claim(engine, tenant_id, moment, fu.SENDING, channel, key, now):
             report.taken += 1
             continue
@@ -74,7 +75,6 @@ def ask_due(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, question
         if report.sent > sent_before:
             with Session(engine, future=True) as session, session.begin():
                 session.execute(update(f).where(f.c.reference == reference).values(asked_at=now))
-            report.lines.append(f"huurder {tenant_id}: vraag na reparatie {reference} via {channel}")
 
 
 # --- the answer --------------------------------------------------------------------------------------
@@ -107,8 +107,8 @@ def open_question(session: Session, conversation_key: str, tenant_id: Optional[i
     """The newest unanswered repair question to this conversation (WhatsApp) or tenant."""
     f, d = t.repair_feedback, t.followup_deliveries
     via_conversation = select(d.c.moment).where(d.c.conversation_key == conversation_key,
-                                                d.c.moment.like(MOMENT_PREFIX + "%"))
-    refs = [m[len(MOMENT_PREFIX):] for m in session.execute(via_conversation).scalars()]
+                                                d.c.moment.like(REPAIR_MOMENT_PREFIX + "%"))
+    refs = [m[len(REPAIR_MOMENT_PREFIX):] for m in session.execute(via_conversation).scalars()]
     whose = f.c.reference.in_(refs) if refs else f.c.id < 0
     if tenant_id is not None:
         whose = or_(whose, f.c.tenant_id == tenant_id)
@@ -120,9 +120,11 @@ def open_question(session: Session, conversation_key: str, tenant_id: Optional[i
 
 
 def save_score(session: Session, reference: str, score: Score, now: datetime) -> None:
+    """The comment is stored masked (huurwijzer.privacy), as the console shows it beside the scores."""
     f = t.repair_feedback
+    comment = mask(score.comment) if score.comment else score.comment
     session.execute(update(f).where(f.c.reference == reference)
-                    .values(score=score.score, comment=score.comment, answered_at=now))
+                    .values(score=score.score, comment=comment, answered_at=now))
 
 
 # --- "U vroeg, wij deden" -----------------------------------------------------------------------------

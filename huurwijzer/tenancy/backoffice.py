@@ -103,6 +103,11 @@ class ContactDetails:
 class PaymentArrangement:
     started_on: date
     status: str  # lopend | nagekomen | verbroken
+    monthly_amount: Decimal = Decimal("0")
+
+    @property
+    def running(self) -> bool:
+        return self.status == "lopend"
 
     @property
     def kept(self) -> bool:
@@ -266,7 +271,7 @@ class SqlBackOffice:
     def payment_arrangement(self, session: Session, contract_number: str) -> Optional[PaymentArrangement]:
         """The newest payment arrangement of the contract, if any."""
         c, p = t.contracts, t.payment_arrangements
-        row = session.execute(select(p.c.started_on, p.c.status).join(c, c.c.id == p.c.contract_id)
+        row = session.execute(select(p.c.started_on, p.c.status, p.c.monthly_amount).join(c, c.c.id == p.c.contract_id)
                               .where(c.c.contract_number == contract_number)
                               .order_by(p.c.started_on.desc(), p.c.id.desc()).limit(1)).one_or_none()
         return PaymentArrangement(**row._mapping) if row else None

@@ -1,5 +1,6 @@
 """Deterministic fictional demo data: Dutch names and addresses, 500+ tenants, some new tenants,
-some with arrears, some with open repairs. Same seed and reference date give the same data.
+some with arrears (about half of them with a payment arrangement), some with open repairs. Same
+seed and reference date give the same data.
 
     python -m huurwijzer.tenancy.seed [--database-url URL] [--today 2026-11-22] [--force]
 """
@@ -45,6 +46,7 @@ class SeedSummary:
     new_tenants: int
     with_arrears: int
     open_repairs: int
+    payment_arrangements: int = 0
 
 
 def _months_between(start: date, end: date) -> List[date]:
@@ -134,7 +136,29 @@ def generate(today: date, seed: int = 2026) -> Dict[str, List[Dict[str, Any]]]:
                 "urgency": "spoed" if obj in ("cv-ketel", "dak-lekkage") else "normaal", "status": status,
                 "appointment_at": created + timedelta(days=3, hours=9) if status != "gemeld" else None,
                 "created_at": created})
+    rows["payment_arrangements"] = _arrangements(rows, today, random.Random(seed + 1))
     return rows
+
+
+def _arrangements(rows: Dict[str, List[Dict[str, Any]]], today: date, rng: random.Random) -> List[Dict[str, Any]]:
+    """Payment arrangements: running for about half of the contracts in arrears, and some older
+    ones that were kept or broken. A random stream of their own, so every other row stays as it was."""
+    balances = _balances(rows)
+    arrangements: List[Dict[str, Any]] = []
+    for contract in rows["contracts"]:
+        owed = balances.get(contract["id"], Decimal("0"))
+        if owed > 0 and rng.random() < 0.5:
+            status, started = "lopend", today - timedelta(days=rng.randint(7, 60))
+            monthly = max(Decimal("25.00"), (owed / 6).quantize(Decimal("0.01")))
+        elif owed <= 0 and (today - contract["start_date"]).days > 800 and rng.random() < 0.06:
+            status = rng.choice(("nagekomen", "nagekomen", "nagekomen", "verbroken"))
+            started = today - timedelta(days=rng.randint(400, 700))
+            monthly = Decimal(rng.randint(25, 150))
+        else:
+            continue
+        arrangements.append({"id": len(arrangements) + 1, "contract_id": contract["id"], "started_on": started,
+                             "monthly_amount": monthly, "status": status})
+    return arrangements
 
 
 def seed(engine: Engine, today: date, force: bool = False) -> Optional[SeedSummary]:
@@ -157,15 +181,21 @@ def seed(engine: Engine, today: date, force: bool = False) -> Optional[SeedSumma
                     conn.execute(select(func.setval(func.pg_get_serial_sequence(table.name, "id"), highest)))
     open_repairs = sum(1 for r in rows["repair_requests"] if r["status"] in ("gemeld", "ingepland"))
     return SeedSummary(tenants=len(rows["tenants"]), contracts=len(rows["contracts"]), new_tenants=NEW_TENANTS,
-                       with_arrears=_contracts_in_arrears(rows), open_repairs=open_repairs)
+                       with_arrears=_contracts_in_arrears(rows), open_repairs=open_repairs,
+                       payment_arrangements=len(rows["payment_arrangements"]))
 
 
-def _contracts_in_arrears(rows: Dict[str, List[Dict[str, Any]]]) -> int:
+def _balances(rows: Dict[str, List[Dict[str, Any]]]) -> Dict[int, Decimal]:
+    """What each contract owes according to its ledger (charges minus payments)."""
     balance: Dict[int, Decimal] = {}
     for e in rows["ledger_entries"]:
         sign = 1 if e["kind"] == "charge" else -1
         balance[e["contract_id"]] = balance.get(e["contract_id"], Decimal("0")) + sign * e["amount"]
-    return sum(1 for amount in balance.values() if amount > 0)
+    return balance
+
+
+def _contracts_in_arrears(rows: Dict[str, List[Dict[str, Any]]]) -> int:
+    return sum(1 for amount in _balances(rows).values() if amount > 0)
 
 
 def main() -> None:
@@ -180,7 +210,8 @@ def main() -> None:
         print("Demo tenancy data already present (use --force to recreate).")
     else:
         print(f"Seeded {summary.tenants} tenants, {summary.contracts} contracts ({summary.new_tenants} new, "
-              f"{summary.with_arrears} with arrears, {summary.open_repairs} open repairs).")
+              f"{summary.with_arrears} with arrears, {summary.open_repairs} open repairs, "
+              f"{summary.payment_arrangements} payment arrangements).")
 
 
 if __name__ == "__main__":

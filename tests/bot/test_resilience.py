@@ -46,3 +46,39 @@ def test_the_circuit_breaker_counts_only_the_actions_since_the_tenants_message()
     assert is_action_limit_reached(processor, tracker, True)  # the turn that looped is stopped
     tracker.update(UserUttered("hoe zeg ik mijn huur op"))
     assert not is_action_limit_reached(processor, tracker, True)  # the next message is answered
+
+
+@pytest.fixture()
+def apology_from(knowledge_copy, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The apology read from a writable copy of knowledge/, counting the reads."""
+    import importlib
+
+    from bot.resilience import apology
+    from huurwijzer.settings import get_settings
+
+    monkeypatch.setenv("HUURWIJZER_KNOWLEDGE_DIR", str(knowledge_copy))
+    get_settings.cache_clear()
+    reads = []
+    read = apology._read_apology
+    importlib.reload(apology)  # nothing read yet
+    monkeypatch.setattr(apology, "_read_apology", lambda: reads.append(1) or read())
+    yield knowledge_copy, reads
+    get_settings.cache_clear()
+
+
+def test_the_apology_is_read_again_only_when_its_files_change(apology_from) -> None:  # type: ignore[no-untyped-def]
+    """Every action call compares its turn with the apology: it used to parse replies.yml and
+    corporation.yml again after each second (0.1-0.2 s of the event loop on a quiet server's every
+    turn, and the first turn's holidays import on top)."""
+    from bot.resilience.apology import apology_text
+
+    folder, reads = apology_from
+    first = apology_text()
+    assert "spijt me" in first and len(reads) == 1
+    time.sleep(1.1)
+    assert apology_text() == first and len(reads) == 1  # unchanged files: not parsed again
+    replies = folder / "replies.yml"
+    replies.write_text(replies.read_text(encoding="utf-8").replace(
+        "Het spijt me, er gaat bij mij", "Het spijt me echt, er gaat bij mij"), encoding="utf-8")
+    time.sleep(1.1)
+    assert "spijt me echt" in apology_text() and len(reads) == 2  # staff's edit is live

@@ -17,3 +17,11 @@ def test_dates_in_dutch() -> None:
     assert format_moment(datetime(2026, 11, 22, 13, 0), today) == "vandaag om 13:00"
     assert format_moment(datetime(2026, 11, 23, 8, 30), today) == "morgen om 08:30"
     assert format_moment(datetime(2026, 11, 30, 8, 30), today) == "maandag 30 november om 08:30"
+
+
+def test_dates_in_english_for_english_conversations() -> None:
+    assert format_date(date(2026, 7, 1), english=True) == "1 July 2026"
+    today = date(2026, 11, 22)
+    assert format_moment(datetime(2026, 11, 22, 13, 0), today, english=True) == "today at 13:00"
+    assert format_moment(datetime(2026, 11, 23, 8, 30), today, english=True) == "tomorrow at 08:30"
+    assert format_moment(datetime(2026, 11, 30, 8, 30), today, english=True) == "Monday 30 November at 08:30"

@@ -327,3 +327,23 @@ def test_inside_the_24_hour_window_the_text_goes_as_a_normal_message(db: Engine,
         late.send(session, message, utc(10))
     assert FakeGraph.sent[-1]["json"]["type"] == "template"
     tracker.dispose()
+
+
+def test_the_run_tells_staff_what_went_out_without_tenant_ids(db: Engine, graph: str,
+                                                              caplog: pytest.LogCaptureFixture) -> None:
+    """The output (cron mails it, var/opvolgen.log keeps it) and the log count per moment and
+    channel; which tenant got what stays in the database (the console's tenant page)."""
+    tenant_id, contract, _ = new_tenant(db, days_ago=7)
+    prefer(db, tenant_id, "whatsapp")
+    agree(db, tenant_id, contract)
+    FakeGraph.status = 400
+    with caplog.at_level("ERROR", logger=fu.__name__):
+        refused = run(db, graph, utc(11))
+    FakeGraph.status = 200
+    sent = run(db, graph, utc(12))
+    assert refused.lines == ["week_1 via whatsapp: 1 mislukt"]
+    assert sent.lines == ["week_1 via whatsapp: 1 verzonden"]
+    [record] = [r for r in caplog.records if r.getMessage().startswith("followup.send_failed")]
+    assert record.getMessage() == "followup.send_failed moment=week_1 channel=whatsapp reason=status 400 code None " \
+                                  "subcode None"
+    assert f"huurder {tenant_id}" not in "\n".join(refused.lines + sent.lines)

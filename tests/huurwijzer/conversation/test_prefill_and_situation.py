@@ -39,6 +39,8 @@ def test_room_is_read_from_the_message(text: str, expected: str) -> None:
     ("het is dringend", "spoed"), ("graag zo snel mogelijk", "spoed"), ("niet dringend hoor", "normaal"),
     ("het kan een paar dagen wachten", "normaal"), ("ik wacht al weken op een monteur", None),
     ("de kraan lekt", None),
+    # the form asks in English in an English conversation (knowledge/languages.yml)
+    ("it can wait a few days", "normaal"), ("it is not urgent", "normaal"), ("It is urgent", "spoed"),
 ])
 def test_only_explicit_words_say_how_urgent(text: str, expected: str) -> None:
     assert urgency(text) == expected

@@ -123,6 +123,58 @@ def test_with_consent_over_whatsapp_and_the_answer_is_stored_with_the_note_once(
     assert stray.reply is not None and stray.reply.reply_name == "repair_feedback_unknown"
 
 
+def test_the_run_names_neither_the_tenant_nor_the_repair(clean: Engine, content: Content, graph: str,  # noqa: F811
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    h = holder(clean, CONTRACT)
+    agree_on_whatsapp(clean, h.tenant_id)
+    reference = complete_new_repair(clean)
+    FakeGraph.status = 400
+    with caplog.at_level("ERROR"):
+        refused = ask(clean, content, graph)
+    FakeGraph.status = 200
+    sent = ask(clean, content, graph)
+    assert (refused.lines, sent.lines) == (["vraag na reparatie via whatsapp: 1 mislukt"],
+                                           ["vraag na reparatie via whatsapp: 1 verzonden"])
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "followup.send_failed moment=vraag na reparatie channel=whatsapp" in logged
+    assert reference not in logged and f"tenant={h.tenant_id}" not in logged
+
+
+# What a tenant may type into a comment, and what must not reach the database.
+TYPED = ("de monteur was netjes. Mijn naam is Fatima el Amrani, Lindelaan 14, 3811 AB Amersfoort, "
+         "bel 06-12345678 of mail fatima.amrani@example.nl, klantnummer 4455123, contract HC-100084")
+PERSONAL = ("Fatima", "Amrani", "Lindelaan 14", "3811 AB", "06-12345678", "fatima.amrani@example.nl", "4455123",
+            "HC-100084")
+
+
+def test_a_repair_score_comment_is_stored_masked(svc: kernel.Services, clean: Engine, content: Content,
+                                                  graph: str) -> None:  # noqa: F811
+    h = holder(clean, CONTRACT)
+    agree_on_whatsapp(clean, h.tenant_id)
+    reference = complete_new_repair(clean)
+    assert ask(clean, content, graph).sent == 1
+    followup_flows.repair_score(svc, content, turn("wa-repair", "repair_score", "8, " + TYPED))
+    with Session(clean, future=True) as session:
+        row = session.execute(select(t.repair_feedback).where(t.repair_feedback.c.reference == reference)).one()
+    assert row.score == 8 and row.comment.startswith("de monteur was netjes. Mijn naam is [naam]")
+    assert not [detail for detail in PERSONAL if detail in row.comment], row.comment
+
+
+def test_the_onboarding_feedback_comment_is_stored_masked(svc: kernel.Services, clean: Engine,
+                                                          content: Content) -> None:
+    from huurwijzer.conversation import journey
+
+    h = holder(clean, CONTRACT)
+    verify(svc, content, "fb-masked", h, pending="verify_identity")
+    score = journey.feedback_input(svc, content, turn("fb-masked"), "feedback_score", "7")
+    comment = journey.feedback_input(svc, content, turn("fb-masked"), "feedback_comment", TYPED)
+    journey.answers_saved(svc, content, turn("fb-masked", slots={**score.slots, **comment.slots}))
+    with Session(clean, future=True) as session:
+        [stored] = session.execute(select(t.onboarding_feedback.c.comment)).scalars().all()
+    assert stored.startswith("de monteur was netjes.") and "[telefoon]" in stored
+    assert not [detail for detail in PERSONAL if detail in stored], stored
+
+
 def test_a_new_note_is_told_at_login_to_tenants_who_gave_feedback_only(svc: kernel.Services, clean: Engine,
                                                                        content: Content) -> None:
     h = holder(clean, CONTRACT)

@@ -22,6 +22,26 @@ def test_seed_is_deterministic_and_big_enough() -> None:
     assert any(r["status"] in ("gemeld", "ingepland") for r in first["repair_requests"])
 
 
+def test_the_seed_has_payment_arrangements_for_tenants_in_arrears(engine: Engine) -> None:
+    """Running arrangements for about half of the contracts in arrears, and older kept and broken
+    ones: what the console's tenant page and the rewards rules read (SqlBackOffice.payment_arrangement)."""
+    rows = generate(TODAY)
+    arrangements = rows["payment_arrangements"]
+    assert {a["status"] for a in arrangements} == {"lopend", "nagekomen", "verbroken"}
+    charged: dict[int, Decimal] = {}
+    for entry in rows["ledger_entries"]:
+        charged[entry["contract_id"]] = charged.get(entry["contract_id"], Decimal("0")) + (
+            entry["amount"] if entry["kind"] == "charge" else -entry["amount"])
+    in_arrears = {cid for cid, owed in charged.items() if owed > 0}
+    running = {a["contract_id"] for a in arrangements if a["status"] == "lopend"}
+    assert running <= in_arrears and len(in_arrears) / 4 <= len(running) < len(in_arrears)
+    assert all(a["monthly_amount"] >= Decimal("25") and a["started_on"] <= TODAY for a in arrangements)
+    number = next(c["contract_number"] for c in rows["contracts"] if c["id"] in running)
+    with Session(engine, future=True) as session:
+        found = SqlBackOffice().payment_arrangement(session, number)
+    assert found is not None and found.status == "lopend" and found.kept
+
+
 def test_seeding_twice_keeps_the_data(engine: Engine) -> None:
     assert seed(engine, TODAY) is None
 

@@ -1,0 +1,55 @@
+"""In an English conversation a logged-in tenant's own rent and repairs are told in English, with
+English dates (knowledge/languages.yml); Dutch stays the default and the texts that carry the
+corporation's own Dutch wording (arrears help, home, subscription) stay Dutch."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from huurwijzer.content.dutch_format import format_money
+from huurwijzer.content.language import ENGLISH
+from huurwijzer.content.loader import Content, in_language
+from huurwijzer.conversation import kernel, personal_questions
+from huurwijzer.tenancy.backoffice import NewRepairRequest
+from tests.huurwijzer.support import NOW, OFFICE, everything_said, holder, turn, verify
+
+
+@pytest.fixture(scope="module")
+def engine(flows_engine: Engine) -> Engine:
+    return flows_engine
+
+
+def paid_up_contract(engine: Engine) -> str:
+    with Session(engine, future=True) as session:
+        for n in range(1, 60):
+            number = f"HC-{100000 + n * 7:06d}"
+            status = OFFICE.rent_status(session, number, NOW.date())
+            if status is not None and status.arrears == 0 and status.last_payment_on \
+                    and OFFICE.contract_holders(session, number):
+                return number
+    raise AssertionError("no paid-up contract in the seed")
+
+
+def test_own_rent_and_repairs_in_english(svc: kernel.Services, content: Content, engine: Engine) -> None:
+    number = paid_up_contract(engine)
+    h = holder(engine, number)
+    english = in_language(content, ENGLISH)
+    verify(svc, english, "en-own", h, pending="verify_identity")
+    with Session(engine, future=True) as session, session.begin():
+        OFFICE.create_repair_request(session, number, NewRepairRequest("cv-ketel", "zolder", "storing", "normaal"),
+                                     NOW - timedelta(days=2))
+        contract = OFFICE.contract(session, number)
+    assert contract is not None
+    rent = everything_said(personal_questions.personal_request(svc, english, turn("en-own", "my_rent")))
+    assert "Your rent per month" in rent and format_money(contract.total_rent) in rent
+    assert "You have no rent arrears. We received your last payment on" in rent
+    assert "Uw huur" not in rent and not any(month in rent for month in ("januari", "maart", "mei", "juni"))
+    repairs = everything_said(personal_questions.personal_request(svc, english, turn("en-own", "my_repairs")))
+    reported = (NOW - timedelta(days=2)).date()
+    assert "Your repair requests" in repairs and f"reported on {reported.day} {reported:%B} {reported.year}" in repairs
+    dutch = everything_said(personal_questions.personal_request(svc, content, turn("en-own", "my_rent")))
+    assert "Uw huur per maand" in dutch  # Dutch stays the default
