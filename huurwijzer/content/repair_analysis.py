@@ -107,8 +107,9 @@ _SMALL_TASK = re.compile(r"\b(schoonmak\w*|schoon|smeren|smeert|oli[eë]n|ontluc
 
 
 # A defect word that says something is wrong, not what ("kraan kapot", "de wc werkt niet").
-_GENERIC = re.compile(r"\b(kapot\w*|defect\w*|stuk|(af)?gebroken|werkt (\w+ )?niet|doet (het )?niet|versleten|verroest\w*|"
-                      r"broken|broke|not working|(doesn'?t|does not|won'?t|isn'?t) work\w*|worn( out)?|rusty)\b")
+_GENERIC = re.compile(r"\b(kapot\w*|defect\w*|stuk|(af)?gebroken|werkt (\w+ )?niet|doet (het )?niet|versleten|"
+                      r"verroest\w*|broken|broke|not working|(doesn'?t|does not|won'?t|isn'?t) work\w*"
+                      r"|worn( out)?|rusty)\b")
 # Wear and rust ask for a new part, not a small repair (domain facts A8).
 _WEAR = re.compile(r"\b(versleten|verroest\w*|doorgeroest|worn|rusty|rusted)\b")
 
@@ -172,6 +173,11 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     parts = [(score, obj) for score, obj in found if obj.id not in _CONTEXT_OBJECTS]
     if parts:
         found = parts
+    elif not context:  # "kapotte kraan, betaal ik dat zelf?": "zelf betalen" names no context here
+        named = _named_by_object_word(table, text, clean)
+        if named is not None:
+            return RepairAnalysis(named[0], 0, defect.group(0) if defect else named[0].name, context, named[1],
+                                  asks, directly)
     best_score, best = found[0]
     alternatives = tuple(obj for score, obj in found[1:]
                          if score == best_score and obj.party != best.party and obj.party != "anders")
