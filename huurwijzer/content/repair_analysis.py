@@ -55,7 +55,7 @@ _DEFECT = re.compile(
     r"doorgezakt|weggezakt|ingezakt|broke|break\w*|rott?(en|ing)|crack\w*|damp|leaking|leaks|drafty|draughty|"
     r"(doesn'?t|does not|did not|didn'?t|has not|hasn'?t|won'?t|isn'?t) work\w*|out of order|no (hot )?water|"
     r"no heating|cold|blocked|unblock\w*|replac\w*|repaint\w*|paint\w*|clean\w*|bleed\w*|warped|"
-    r"vallen|valt|viel|naar beneden|klemmen|niet (meer )?warm|bladder\w*)\b")
+    r"vallen|valt|viel|naar beneden|klemmen|niet (meer )?warm|bladder\w*|verroest\w*|worn|rusty)\b")
 # The message asks who is responsible or who pays, in any words.
 _WHO = re.compile(
     r"\b(wie (betaalt|repareert|maakt|vervangt|doet|regelt|herstelt|is verantwoordelijk|gaat (dat|dit|het|er)|"
@@ -106,6 +106,14 @@ _SMALL_TASK = re.compile(r"\b(schoonmak\w*|schoon|smeren|smeert|oli[eë]n|ontluc
                          r"clean\w*|bleed\w*|oil|grease|descal\w*)\b")
 
 
+# A defect word that says something is wrong, not what ("kraan kapot", "de wc werkt niet").
+_GENERIC = re.compile(r"\b(kapot\w*|defect\w*|stuk|(af)?gebroken|werkt (\w+ )?niet|doet (het )?niet|versleten|"
+                      r"verroest\w*|broken|broke|not working|(doesn'?t|does not|won'?t|isn'?t) work\w*"
+                      r"|worn( out)?|rusty)\b")
+# Wear and rust ask for a new part, not a small repair (domain facts A8).
+_WEAR = re.compile(r"\b(versleten|verroest\w*|doorgeroest|worn|rusty|rusted)\b")
+
+
 @dataclass(frozen=True)
 class RepairAnalysis:
     object: Optional[RepairObject]
@@ -154,13 +162,22 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
         found = [(0, obj) for obj in (table.get(_OBJECT_OF_CONTEXT[name]) for name in context
                                       if name in _OBJECT_OF_CONTEXT) if obj is not None][:1]
     if not found:
-        return RepairAnalysis(None, 0, defect.group(0) if defect else None, context, asks_who=asks,
-                              asks_directly=directly)
+        named = _named_by_object_word(table, text, clean)
+        if named is None:
+            return RepairAnalysis(None, 0, defect.group(0) if defect else None, context, asks_who=asks,
+                                  asks_directly=directly)
+        best, options = named
+        return RepairAnalysis(best, 0, defect.group(0) if defect else best.name, context, options, asks, directly)
     # An object that only names a context ("overgenomen", "per ongeluk") gives way to a part of the
     # home named beside it: "de vorige huurder klaagde ook over de lekkage in het dak" is the roof.
     parts = [(score, obj) for score, obj in found if obj.id not in _CONTEXT_OBJECTS]
     if parts:
         found = parts
+    elif not context:  # "kapotte kraan, betaal ik dat zelf?": "zelf betalen" names no context here
+        named = _named_by_object_word(table, text, clean)
+        if named is not None:
+            return RepairAnalysis(named[0], 0, defect.group(0) if defect else named[0].name, context, named[1],
+                                  asks, directly)
     best_score, best = found[0]
     alternatives = tuple(obj for score, obj in found[1:]
                          if score == best_score and obj.party != best.party and obj.party != "anders")
@@ -173,6 +190,28 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     if doubt:
         alternatives = _options(table, text, best, found, "huurder" if small_task else "verhuurder")
     return RepairAnalysis(best, best_score, matched_defect, context, alternatives, asks, directly, doubt)
+
+
+def _named_by_object_word(table: RepairTable, text: str,
+                          clean: str) -> Optional[Tuple[RepairObject, Tuple[RepairObject, ...]]]:
+    """An object word with a generic defect ("kraan kapot", "de wc werkt niet") that no pattern
+    matched: the objects the word names. Wear or rust means replacing it, ours when the table has
+    such an object (domain facts A8); one party among them answers; else the tenant chooses (the
+    first object of each party as buttons). Never nothing when the table knows the word."""
+    if not _GENERIC.search(clean):
+        return None
+    named = [obj for obj in table.named(text) if obj.id not in _CONTEXT_OBJECTS]
+    if not named:
+        return None
+    ours = [obj for obj in named if obj.party == "verhuurder"]
+    if _WEAR.search(clean) and ours:
+        return ours[0], ()
+    best = next((obj for obj in named if obj.party != "anders"), named[0])
+    options: List[RepairObject] = []
+    for obj in named:
+        if obj.party not in (best.party, "anders") and all(o.party != obj.party for o in options):
+            options.append(obj)
+    return best, tuple(options)
 
 
 def _doubts(clean: str, best: RepairObject, context: Tuple[str, ...]) -> bool:

@@ -68,7 +68,15 @@ _CONTEXT = {
         r"((stond|stonden) open|open (stond|stonden|liet|lieten|had|hadden)) .{0,40}waai|"
         r"\w*waai\w* .{0,50}\bopen (had|hadden|liet|lieten|stond|stonden|laten staan)\b|"
         r"(ik|we|wij) (\w+ ){0,4}(te weinig|slecht|onvoldoende|niet genoeg) (ventileer|ventileren|lucht|luchten)\b|"
-        r"\bwas binnen (\w+ )?(drogen|droog|te drogen))"),
+        r"\bwas binnen (\w+ )?(drogen|droog|te drogen)|"
+        # Load and misuse: "omdat ik er iets zwaars op heb gezet", "doordat ik erop ging staan".
+        r"iets (te )?zwaars? (\w+ ){0,4}(op|aan|in|tegen|neer)\w*|te zwaar (belast|beladen)|"
+        r"(te )?zware \w+ (\w+ ){0,3}(op|aan|in) (\w+ ){0,4}(gezet|gelegd|geplaatst|gehangen|opgehangen)\b|"
+        r"(ik|we|wij|hij|zij|ze) (\w+ ){0,3}(er ?op|er ?aan|er ?in) (\w+ ){0,2}(staan|zitten|hangen|geklommen|"
+        r"gesprongen|gestaan|gezeten|gehangen|geleund|leunen)\b|verkeerd (\w+ ){0,2}gebruikt|niet (goed|juist) "
+        r"gebruikt|oneigenlijk gebruik\w*|"
+        r"(put|placed|set|dropped) (something|a) heavy|too heavy|(stood|sat|climbed|hung|leaned) on (it|the)|"
+        r"misus\w*|used it wrong\w*|wrong use)"),
     THIRD_PARTY: re.compile(
         r"\b(inbraak\w*|ingebroken|inbreken|in te breken|inbreker|inbrekers|opengebroken|braakschade|geforceerd|"
         r"vandal\w*|vernield|vernieling|onbekenden?|iemand heeft .{0,40}(vernield|ingegooid|ingetrapt|opengebroken|"

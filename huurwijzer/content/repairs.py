@@ -151,6 +151,15 @@ class RepairTable:
         first: the word is one of its search words or a word of its name, then the end of a
         compound in its name (a "voordeur" is a door), then the start ("deurbel"), then inside;
         on a tie, the order of repairs.yml."""
+        return tuple(obj for _, obj in self._ranked(text)[:limit])
+
+    def named(self, text: str) -> Tuple[RepairObject, ...]:
+        """The candidates that share the best rank: every object the question's object word names
+        equally well ("kraan" names the tap washer, the worn tap and the outside tap)."""
+        ranked = self._ranked(text)
+        return tuple(obj for rank, obj in ranked if rank == ranked[0][0]) if ranked else ()
+
+    def _ranked(self, text: str) -> List[Tuple[int, RepairObject]]:
         words = [w for w in normalise(text).split()
                  if w not in _STOPWORDS and w not in _NOT_OBJECTS and not any(w.startswith(s) for s in _WEAK_STEMS)]
         found: List[Tuple[int, int, RepairObject]] = []
@@ -160,7 +169,7 @@ class RepairTable:
             best = min((r for r in ranks if r is not None), default=None)
             if best is not None:
                 found.append((best, order, obj))
-        return tuple(obj for _, _, obj in sorted(found, key=lambda f: (f[0], f[1]))[:limit])
+        return [(rank, obj) for rank, _, obj in sorted(found, key=lambda f: (f[0], f[1]))]
 
     def match_all(self, text: str) -> List[Tuple[int, RepairObject]]:
         """Every object a pattern of matches fully, best first (score, then the file's order).
@@ -211,6 +220,8 @@ def _name_rank(name_word: str, word: str) -> Optional[int]:
         return 1
     if name_word.startswith(word):
         return 2
+    if len(name_word) >= 5 and (word.endswith(name_word) or word.startswith(name_word)):
+        return 2  # "douchekraan" is a kraan, a "wastafelblad" part of the wastafel
     return 3 if len(word) >= 4 and word in name_word else None
 
 
