@@ -46,6 +46,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack, vstack
+from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 from sklearn.utils.extmath import softmax
@@ -222,8 +223,18 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
         else:
             sparse_weights, dense_weights = self.split
             scores = sparse @ sparse_weights + self._scaled_dense(vector) @ dense_weights + self.clf.intercept_
-            probabilities = softmax(np.asarray(scores, dtype=np.float64))[0]
+            probabilities = self._probabilities(np.asarray(scores, dtype=np.float64))[0]
         self._rank(message, probabilities, "dense")
+
+    def _probabilities(self, scores: NDArray[np.float64]) -> NDArray[np.float64]:
+        """What LogisticRegression.predict_proba makes of decision scores (scikit-learn 1.1)."""
+        if scores.shape[1] == 1:
+            positive = expit(scores)
+            return np.hstack([1.0 - positive, positive])
+        if self.clf.multi_class == "multinomial" or (self.clf.multi_class == "auto" and self.clf.solver != "liblinear"):
+            return softmax(scores)
+        each = expit(scores)
+        return each / each.sum(axis=1, keepdims=True)
 
     def _rank(self, message: Message, probabilities: NDArray[np.float64], stage: str) -> None:
         """The stock component's intent and ranking from one message's probabilities, and the stage."""
