@@ -229,12 +229,12 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
     def _probabilities(self, scores: NDArray[np.float64]) -> NDArray[np.float64]:
         """What LogisticRegression.predict_proba makes of decision scores (scikit-learn 1.1)."""
         if scores.shape[1] == 1:
-            positive = expit(scores)
+            positive = np.asarray(expit(scores), dtype=np.float64)
             return np.hstack([1.0 - positive, positive])
         if self.clf.multi_class == "multinomial" or (self.clf.multi_class == "auto" and self.clf.solver != "liblinear"):
-            return softmax(scores)
-        each = expit(scores)
-        return each / each.sum(axis=1, keepdims=True)
+            return np.asarray(softmax(scores), dtype=np.float64)
+        each = np.asarray(expit(scores), dtype=np.float64)
+        return np.asarray(each / each.sum(axis=1, keepdims=True), dtype=np.float64)
 
     def _rank(self, message: Message, probabilities: NDArray[np.float64], stage: str) -> None:
         """The stock component's intent and ranking from one message's probabilities, and the stage."""
