@@ -148,11 +148,12 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
         """coef_ with the same values, stored so that coef_.T is C-contiguous (what scipy's sparse
         product needs without copying); with dense features also split into the sparse part (laid
         out the same way) and the dense part."""
-        for clf in (self.clf, self.sparse_stage):
+        # getattr: also for a holder made without __init__ (tests/bot/test_classifier_weights.py)
+        for clf in (self.clf, getattr(self, "sparse_stage", None)):
             if clf is not None and hasattr(clf, "coef_"):
                 clf.coef_ = np.ascontiguousarray(clf.coef_.T).T
         self.split = None
-        if self.dense_width and hasattr(self.clf, "coef_"):
+        if getattr(self, "dense_width", 0) and hasattr(self.clf, "coef_"):
             weights = self.clf.coef_
             self.split = (np.ascontiguousarray(weights[:, :-self.dense_width].T),
                           np.ascontiguousarray(weights[:, -self.dense_width:].T))
