@@ -3,7 +3,8 @@ the encoder, CPU time in this process (1 BLAS thread, as in the Rasa server), fo
 long letters, encoding everything the tokenizer kept ("before", the branch dense's component) against
 the capped text the component encodes now (question sentences first, at most MAX_WORDS words). With
 --models, also the whole NLU parse (Agent.parse_message: pipeline and gate) of each trained model, the
-models alternated in one process. Printed, not asserted; no servers.
+models alternated in one process, and for a two-stage model how many messages its dense stage
+answered. Printed, not asserted; no servers.
 
     .venv/bin/python bench/encoder_cost.py [--rounds 5] [--models models/a.tar.gz models/b.tar.gz]
 """
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from latency import QUESTIONS  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 
+from bot.nlu.classifier import STAGE  # noqa: E402
 from bot.nlu.focus_tokenizer import FocusTokenizer  # noqa: E402
 from bot.nlu.sentence_encoder import MAX_WORDS, encoded_text, encoder, featurized_text  # noqa: E402
 
@@ -76,22 +78,25 @@ def parse_cost(models: Sequence[str], rounds: int) -> None:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     agents = {model: Agent.load(model) for model in models}
 
-    async def cost(agent: Agent, texts: Sequence[str]) -> float:
-        medians = []
+    async def cost(agent: Agent, texts: Sequence[str]) -> str:
+        """Mean of the per-text medians, and with a two-stage classifier how many texts the dense stage
+        answered (bot.nlu.classifier.STAGE)."""
+        medians, dense = [], 0
         for text in texts:
             spent = []
             for _ in range(rounds):
                 begin = time.process_time()
-                await agent.parse_message(text)
+                parsed = await agent.parse_message(text)
                 spent.append((time.process_time() - begin) * 1000)
             medians.append(statistics.median(spent))
-        return statistics.mean(medians)
+            dense += parsed.get(STAGE) == "dense"
+        return f"{statistics.mean(medians):.2f} ({dense}/{len(texts)} dense)"
 
     print("\n| model (round) | NLU parse CPU, 10 questions, ms | NLU parse CPU, 2 letters, ms |\n|---|---|---|")
     for round_ in (1, 2):
         for model, agent in agents.items():
-            print(f"| {Path(model).name} ({round_}) | {asyncio.run(cost(agent, QUESTIONS)):.2f} "
-                  f"| {asyncio.run(cost(agent, LETTERS)):.2f} |", flush=True)
+            print(f"| {Path(model).name} ({round_}) | {asyncio.run(cost(agent, QUESTIONS))} "
+                  f"| {asyncio.run(cost(agent, LETTERS))} |", flush=True)
 
 
 def main() -> None:

@@ -19,6 +19,14 @@ Dense sentence features (bot.nlu.sentence_encoder) are read beside the sparse on
 component does, but each part is normalised on its own and the dense part then scaled by
 `dense_weight`: normalised together, a few hundred n-gram counts would drown the 512 dense values.
 Without dense features the matrix is exactly the sparse one.
+
+Two stages (`dense_below`, docs/nlu.md "Two-stage dense"): with dense features at training and
+`dense_below` set, a second regression is trained on the sparse part alone. A message is answered
+by it when its top confidence is at least `dense_below`; only otherwise is the message encoded
+(bot.nlu.sentence_encoder.encode_on_demand, with the featurizer's `on_demand: true`) and answered
+by the sparse+dense regression. Which stage answered is in the parse result (STAGE), so the gate
+uses `dense_threshold` only for the dense stage. The dense stage's scores are the two parts'
+products added up (no sparse+dense matrix is built per message).
 """
 
 from __future__ import annotations
@@ -38,10 +46,18 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack, vstack
+from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
+from sklearn.utils.extmath import softmax
+
+from bot.nlu.sentence_encoder import encode_on_demand
 
 VOCABULARY_FILE = "vocabulary.json"
+DENSE_WIDTH_FILE = "dense_width.json"
+SPARSE_STAGE_FILE = "sparse_stage.skops"
+# In the parse result: which regression answered, "sparse" or "dense" (absent for a sparse-only model)
+STAGE = "classifier_stage"
 
 
 def _words(message: Message) -> Set[str]:
@@ -59,6 +75,11 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
                  resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
         self.vocabulary: Optional[Set[str]] = None
+        # the sparse-only first stage (None: one stage) and the dense regression's weights split
+        # at the sparse width (None: a sparse-only model)
+        self.sparse_stage: Optional[LogisticRegression] = None
+        self.dense_width = 0
+        self.split: Optional[tuple[NDArray[np.float64], NDArray[np.float64]]] = None
         self.clf = LogisticRegression(
             solver=self.config["solver"], max_iter=self.config["max_iter"], tol=self.config["tol"],
             random_state=self.config["random_state"], C=self.config["C"],
@@ -68,7 +89,7 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0,
-                "class_weight": "balanced", "normalize": False, "dense_weight": 1.0}
+                "class_weight": "balanced", "normalize": False, "dense_weight": 1.0, "dense_below": None}
 
     @staticmethod
     def _sparse_part(messages: List[Message]) -> csr_matrix:
@@ -89,46 +110,81 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
         return np.vstack([np.asarray(f.features, dtype=np.float64).reshape(1, width) if f is not None
                           else np.zeros((1, width)) for f in found])
 
-    def _create_X(self, messages: List[Message]) -> csr_matrix:
+    def _sparse_X(self, messages: List[Message]) -> csr_matrix:
         sparse = self._sparse_part(messages)
         if self.config["normalize"] and sparse.shape[1]:
             sparse = normalize(sparse)
+        return sparse
+
+    def _scaled_dense(self, dense: NDArray[Any]) -> NDArray[np.float64]:
+        dense = np.asarray(dense, dtype=np.float64)
+        if self.config["normalize"]:
+            dense = normalize(dense)
+        return float(self.config["dense_weight"]) * dense
+
+    def _create_X(self, messages: List[Message]) -> csr_matrix:
+        sparse = self._sparse_X(messages)
         dense = self._dense_part(messages)
         if dense is None:
             return sparse
-        if self.config["normalize"]:
-            dense = normalize(dense)
-        return csr_matrix(hstack([sparse, csr_matrix(float(self.config["dense_weight"]) * dense)], format="csr"))
+        return csr_matrix(hstack([sparse, csr_matrix(self._scaled_dense(dense))], format="csr"))
 
     def train(self, training_data: TrainingData) -> Resource:
         self.vocabulary = set()
         for example in training_data.intent_examples:
             self.vocabulary |= _words(example)
-        resource = super().train(training_data)
+        self.sparse_stage = None
+        examples = [e for e in training_data.intent_examples if e.get("intent") and e.get("text")]
+        dense = self._dense_part(examples) if examples else None
+        self.dense_width = 0 if dense is None else int(dense.shape[1])
+        if self.dense_width and self.config["dense_below"] is not None:
+                self.sparse_stage = LogisticRegression(**self.clf.get_params())
+                self.sparse_stage.fit(self._sparse_X(examples), [e.get("intent") for e in examples])
+        resource = super().train(training_data)  # persists
         self.lay_out_weights()
         return resource
 
     def lay_out_weights(self) -> None:
         """coef_ with the same values, stored so that coef_.T is C-contiguous (what scipy's sparse
-        product needs without copying)."""
-        if hasattr(self.clf, "coef_"):
-            self.clf.coef_ = np.ascontiguousarray(self.clf.coef_.T).T
+        product needs without copying); with dense features also split into the sparse part (laid
+        out the same way) and the dense part."""
+        # getattr: also for a holder made without __init__ (tests/bot/test_classifier_weights.py)
+        for clf in (self.clf, getattr(self, "sparse_stage", None)):
+            if clf is not None and hasattr(clf, "coef_"):
+                clf.coef_ = np.ascontiguousarray(clf.coef_.T).T
+        self.split = None
+        if getattr(self, "dense_width", 0) and hasattr(self.clf, "coef_"):
+            weights = self.clf.coef_
+            self.split = (np.ascontiguousarray(weights[:, :-self.dense_width].T),
+                          np.ascontiguousarray(weights[:, -self.dense_width:].T))
 
     def persist(self) -> None:
         super().persist()
+        import skops.io as sio
+
         with self._model_storage.write_to(self._resource) as model_dir:
             (model_dir / VOCABULARY_FILE).write_text(json.dumps(sorted(self.vocabulary or [])))
+            (model_dir / DENSE_WIDTH_FILE).write_text(json.dumps(self.dense_width))
+            if self.sparse_stage is not None:
+                sio.dump(self.sparse_stage, model_dir / SPARSE_STAGE_FILE)
 
     @classmethod
     def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> LogisticRegressionClassifier:
         component = super().load(config, model_storage, resource, execution_context, **kwargs)
         if isinstance(component, SafeLogisticRegressionClassifier):
-            component.lay_out_weights()
+            import skops.io as sio
+
             with model_storage.read_from(resource) as model_dir:
                 path = model_dir / VOCABULARY_FILE
                 if path.exists():
                     component.vocabulary = set(json.loads(path.read_text()))
+                if (model_dir / DENSE_WIDTH_FILE).exists():
+                    component.dense_width = int(json.loads((model_dir / DENSE_WIDTH_FILE).read_text()))
+                stage = model_dir / SPARSE_STAGE_FILE
+                if stage.exists() and config.get("dense_below") is not None:
+                    component.sparse_stage = sio.load(stage, trusted=sio.get_untrusted_types(file=stage))
+            component.lay_out_weights()
         return component
 
     def _is_unknown(self, message: Message) -> bool:
@@ -148,6 +204,45 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
             if self._is_unknown(message):
                 message.set("intent", {"name": None, "confidence": 0.0}, add_to_output=True)
                 message.set("intent_ranking", [], add_to_output=True)
+            elif not self.dense_width or self.split is None:
+                super().process([message])  # a sparse-only model: exactly the stock path
             else:
-                super().process([message])
+                self._two_stages(message)
         return messages
+
+    def _two_stages(self, message: Message) -> None:
+        sparse = self._sparse_X([message])
+        below = self.config["dense_below"]
+        if self.sparse_stage is not None and below is not None:
+            probabilities = self.sparse_stage.predict_proba(sparse)[0]
+            if float(probabilities.max()) >= float(below):
+                self._rank(message, probabilities, "sparse")
+                return
+        vector = encode_on_demand(message)
+        if vector is None or self.split is None:
+            probabilities = self.clf.predict_proba(self._create_X([message]))[0]
+        else:
+            sparse_weights, dense_weights = self.split
+            scores = sparse @ sparse_weights + self._scaled_dense(vector) @ dense_weights + self.clf.intercept_
+            probabilities = self._probabilities(np.asarray(scores, dtype=np.float64))[0]
+        self._rank(message, probabilities, "dense")
+
+    def _probabilities(self, scores: NDArray[np.float64]) -> NDArray[np.float64]:
+        """What LogisticRegression.predict_proba makes of decision scores (scikit-learn 1.1)."""
+        if scores.shape[1] == 1:
+            positive = np.asarray(expit(scores), dtype=np.float64)
+            return np.hstack([1.0 - positive, positive])
+        if self.clf.multi_class == "multinomial" or (self.clf.multi_class == "auto" and self.clf.solver != "liblinear"):
+            return np.asarray(softmax(scores), dtype=np.float64)
+        each = np.asarray(expit(scores), dtype=np.float64)
+        return np.asarray(each / each.sum(axis=1, keepdims=True), dtype=np.float64)
+
+    def _rank(self, message: Message, probabilities: NDArray[np.float64], stage: str) -> None:
+        """The stock component's intent and ranking from one message's probabilities, and the stage."""
+        pairs = zip(self.clf.classes_, probabilities, strict=True)
+        ranking = sorted(({"name": name, "confidence": float(p)} for name, p in pairs), key=lambda e: -e["confidence"])
+        message.set("intent", ranking[0], add_to_output=True)
+        if self.config["ranking_length"] > 0:
+            ranking = ranking[: self.config["ranking_length"]]
+        message.set("intent_ranking", ranking, add_to_output=True)
+        message.set(STAGE, stage, add_to_output=True)

