@@ -101,6 +101,8 @@ _MISUSE_MARKS = re.compile(
     r"|\b(wil|hoef|ga)\b.{0,30}\b(niet|nooit) (melden|doorgeven|opgeven|aangeven)\b.{0,40}"
     r"\b(uitkering|bijstand|toeslag\w*)"
     r"|\bregister\w* at (an|the|a|my|your|his|her) address\b.{0,30}\b(don'?t|do not|doesn'?t|does not|not) live"
+    # an earlier registration date to get ahead ("mijn inschrijving verlengen" is not)
+    r"|\bvervroeg\w*\b.{0,40}\binschrij\w*|\binschrij\w*\b.{0,40}\bvervroeg\w*"
     # key money or a bribe to get ahead of the waiting list
     rf"|{_PAY_OFF}.{{0,80}}{_QUEUE}|{_QUEUE}.{{0,80}}{_PAY_OFF}|\b(omkopen|omkoop\w*|steekpenning\w*|bribe\w*)\b"
     # posing as staff or police, injection
