@@ -77,6 +77,10 @@ _OTHERS = (r"\b(buurman|buurvrouw|buren|bovenbu\w*|onderbu\w*|benedenbu\w*|overb
            r"nummer \d+|huisnummer \d+|andere huurders?|alle huurders|huurders (in|van)|mijn ex|ex-?partner|"
            r"de huurder van|huurder op|bewoners? (van|op)|(mevrouw|meneer|de heer|mw|dhr)\.? \w+|neighbou?rs?|"
            r"other tenants?|all tenants)\b")
+_REGISTER = r"\b(inschrijven|ingeschreven|inschrijving|schrijf (me|mij|hem|haar) in)\b.{0,40}\badres\b"
+_PAY_OFF = (r"\b(sleutelgeld|key money|smeergeld|onder de tafel|under the table|zwart betalen|\d+ ?euro extra|"
+            r"extra (geld|betalen)|pay (extra|money))\b")
+_QUEUE = r"\b(wachtlijst|wachttijd|voorrang|sneller|eerder aan de beurt|waiting ?list|queue|jump|skip)\b"
 # What makes a message misuse (a refusal), in Dutch and English.
 _MISUSE_MARKS = re.compile(
     r"("
@@ -91,7 +95,16 @@ _MISUSE_MARKS = re.compile(
     # fraud
     r"|\b(vals\w*|nep\w*|fake|fraude|frauderen|achterdater\w*|antedater\w*)\b"
     r"|\bbriefje\b.{0,60}\b(woon|langer|niet)|\bverklaring\b.{0,40}\b(dat ik|dat hij|dat zij)\b"
-    r"|\b(niet|nooit) (hier )?(woont|wonen|woonde) .{0,30}(toeslag|belasting|gemeente)"
+    r"|\b(niet|nooit) (hier )?(woont|wonen|woonde) .{0,30}(toeslag|belasting|gemeente|uitkering|bijstand)"
+    # registered where one does not live, for benefits (a worried "staat ingeschreven maar studeert" is not)
+    rf"|{_REGISTER}.{{0,60}}\b(waar|terwijl) (ik|hij|zij|ze|we|wij) (daar |er )?(niet|nooit) (woon|woont|wonen)\b"
+    r"|\b(wil|hoef|ga)\b.{0,30}\b(niet|nooit) (melden|doorgeven|opgeven|aangeven)\b.{0,40}"
+    r"\b(uitkering|bijstand|toeslag\w*)"
+    r"|\bregister\w* at (an|the|a|my|your|his|her) address\b.{0,30}\b(don'?t|do not|doesn'?t|does not|not) live"
+    # an earlier registration date to get ahead ("mijn inschrijving verlengen" is not)
+    r"|\bvervroeg\w*\b.{0,40}\binschrij\w*|\binschrij\w*\b.{0,40}\bvervroeg\w*"
+    # key money or a bribe to get ahead of the waiting list
+    rf"|{_PAY_OFF}.{{0,80}}{_QUEUE}|{_QUEUE}.{{0,80}}{_PAY_OFF}|\b(omkopen|omkoop\w*|steekpenning\w*|bribe\w*)\b"
     # posing as staff or police, injection
     r"|\bik (ben|werk) (een )?(medewerker|beheerder|admin\w*|van de politie|politie|bij (de|jullie) "
     r"(corporatie|woningbouw|klantenservice))|\bals (medewerker|beheerder|admin)"
@@ -101,7 +114,7 @@ _MISUSE_MARKS = re.compile(
     # making the assistant play a role, promise or insult
     r"|\b(pretend|act as|you are now|from now on|no rules|legally binding|binding offer|doe alsof|speel dat|"
     r"vanaf nu ben|zonder (regels|beperkingen)|is bindend|juridisch bindend|write a (poem|song|haiku)|"
-    r"schrijf een (gedicht|lied)|say something (rude|bad)|swear|vloek)\b"
+    r"schrijf een (gedicht|lied)|say something (rude|bad))\b"
     r"|<\s*(script|img|iframe|svg)|\bselect \*|\bdrop table|\bunion select|'\s*or\s*'1'\s*=\s*'1"
     r")",
     re.IGNORECASE)
@@ -112,8 +125,12 @@ _MISUSE_MARKS = re.compile(
 # injection in many forms). Asking for data or changing records is left to the classifier plus
 # _MISUSE_MARKS, because a tenant's own request can share its words ("wijzig mijn rekeningnummer").
 _INJECTION = re.compile(
-    r"\b((negeer|vergeet(?! niet)|ignore|disregard|forget(?! to))\b.{0,60}\b"
-    r"(instructie\w*|regels|instructions|rules|prompt\w*)|"
+    r"\b((negeer|vergeet(?! niet)|ignore|disregard|forget(?! to)|drop|abandon|bypass|omzeil)\b.{0,60}\b"
+    r"(instructie\w*|regels|instructions|rules|prompt\w*|restricties|restrictions|beperkingen|richtlijnen|"
+    r"guidelines)|"
+    # an instruction to swear at the user (a neighbour who "vloekt" or "swears at everyone" is not)
+    r"(vloek|scheld) (eens |maar |nou |even |dan )?(tegen|naar|op) (me|mij|ons)|"
+    r"(please|can you|could you|now|just) (swear|curse) at (me|us)|insult me|be rude to me|"
     r"systeemprompt|system prompt|systeeminstructie\w*|(je|jouw|your) (instructies|instructions|prompt|"
     r"systeem ?prompt)|welke regels (je|jij) (hebt|kreeg|gekregen)|ontwikkelaarsmodus|developer mode|jailbreak|"
     r"do anything now|(je|jij) bent (nu|vanaf nu) (een |de )?\w*(bot|ai|assistent|gpt)\b|vanaf nu ben (je|jij)|"
