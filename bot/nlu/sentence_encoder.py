@@ -179,7 +179,11 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self._config["on_demand"]:
-            settings = {"threads": int(self._config["threads"]), "max_words": int(self._config["max_words"]),
+            threads = int(self._config["threads"])
+            # Loaded at the first parse (the server's warm-up, bot/warmup.py), not at the first
+            # unsure message a tenant sends: loading the weights takes about half a second.
+            encoder(threads)
+            settings = {"threads": threads, "max_words": int(self._config["max_words"]),
                         "origin": self._identifier}
             for message in messages:
                 message.set(ON_DEMAND, settings)

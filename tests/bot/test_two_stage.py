@@ -148,3 +148,16 @@ def test_an_on_demand_featurizer_encodes_only_when_asked() -> None:
     assert vector is not None and expected is not None
     assert np.allclose(vector, expected.features)
     assert message.get_dense_features(TEXT)[1] is not None
+
+
+def test_an_on_demand_featurizer_loads_the_encoder_at_its_first_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server's warm-up parses a confident message: the weights must load then, not when the first
+    tenant sends a message the sparse stage is unsure of."""
+    import bot.nlu.sentence_encoder as sentence_encoder
+
+    monkeypatch.setattr(sentence_encoder, "_encoders", {})
+    config = {**SentenceEncoderFeaturizer.get_default_config(), "on_demand": True}
+    message = Message(data={TEXT: "Hallo"})
+    FocusTokenizer(FocusTokenizer.get_default_config()).process([message])
+    SentenceEncoderFeaturizer(config, "dense").process([message])
+    assert 1 in sentence_encoder._encoders and message.get_dense_features(TEXT)[1] is None
