@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -58,15 +59,22 @@ def listening_addresses(port: int) -> set[str]:
 def action_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The action server as bot.servers starts it (for `make run` and every end-to-end test), with a
     known secret."""
+    with started_action_server(tmp_path_factory.mktemp("actions"), SECRET, ready_within=120) as url:
+        yield url
+
+
+@contextmanager
+def started_action_server(folder: Path, secret: str, ready_within: float) -> Iterator[str]:
+    """A fresh action server process on a free port with its own SQLite database in `folder`; yields its
+    address once its health check answers (after its warm-up) and stops it afterwards."""
     port = free_port()
-    folder = tmp_path_factory.mktemp("actions")
-    env = {"HUURWIJZER_ACTION_SECRET": SECRET, "HUURWIJZER_DATABASE_URL": f"sqlite:///{folder / 'tenancy.db'}",
+    env = {"HUURWIJZER_ACTION_SECRET": secret, "HUURWIJZER_DATABASE_URL": f"sqlite:///{folder / 'tenancy.db'}",
            "PATH": "/usr/bin:/bin"}
     with open(folder / "actions.log", "wb") as log:
         proc = subprocess.Popen(action_server_command(port), cwd=ROOT, env=env, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + ready_within
             while time.monotonic() < deadline:
                 try:
                     requests.get(f"http://127.0.0.1:{port}/health", timeout=2)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import subprocess
 import time
 from pathlib import Path
 from typing import Iterator
@@ -17,7 +16,7 @@ import requests
 import yaml
 
 from huurwijzer.conversation import warmup
-from tests.actions.test_action_server import ROOT, action_server_command, free_port
+from tests.actions.test_action_server import ROOT, started_action_server
 
 SECRET = "warm-start-test-secret-0123456789"
 # Far below the 2.5 s action timeout and far above a warm call; a cold first call reads every
@@ -27,25 +26,8 @@ FIRST_CALL_EXTRA_SECONDS = 1.0
 
 @pytest.fixture()
 def fresh_action_server(tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    env = {"HUURWIJZER_ACTION_SECRET": SECRET, "HUURWIJZER_DATABASE_URL": f"sqlite:///{tmp_path / 'tenancy.db'}",
-           "PATH": "/usr/bin:/bin"}
-    with open(tmp_path / "actions.log", "wb") as log:
-        proc = subprocess.Popen(action_server_command(port), cwd=ROOT, env=env, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            deadline = time.monotonic() + 180
-            while time.monotonic() < deadline:
-                try:
-                    requests.get(f"http://127.0.0.1:{port}/health", timeout=2)
-                    break
-                except requests.ConnectionError:
-                    assert proc.poll() is None, (tmp_path / "actions.log").read_text()
-                    time.sleep(0.3)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            proc.terminate()
-            proc.wait(timeout=15)
+    with started_action_server(tmp_path, SECRET, ready_within=180) as url:
+        yield url
 
 
 def question(sender: str) -> str:
