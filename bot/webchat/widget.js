@@ -151,6 +151,7 @@
   // the server that had it stopped before answering. The server answers a message it has already
   // stored with the stored answer, so nothing is handled twice.
   var unanswered = null;
+  var sessionConfirmed = false;
 
   function say(text, shown) {
     if (!text || !text.trim() || !socket) return;
@@ -163,7 +164,9 @@
     var id = window.crypto && window.crypto.randomUUID ? window.crypto.randomUUID()
       : Date.now().toString(36) + Math.random().toString(36).slice(2);
     unanswered = { message: text, session_id: sessionId, metadata: metadata, message_id: id };
-    socket.emit("user_uttered", unanswered);
+    // Before the server has confirmed a session (a first visit on a slow server) the message waits:
+    // session_confirm sends it with the session it gets.
+    if (sessionConfirmed) socket.emit("user_uttered", unanswered);
     showTyping(true);
   }
 
@@ -181,19 +184,21 @@
     });
     socket.on("session_confirm", function (id) {
       if (status.textContent) status.textContent = L.online;
-      if (id !== sessionId) {  /* a new session: the old history belongs to another conversation */
+      if (sessionId !== null && id !== sessionId) {  /* a new session: the old history belongs to another conversation */
         history = [];
         save(HISTORY_KEY, history);
       }
       sessionId = id;
       save(SESSION_KEY, id);
+      sessionConfirmed = true;
+      if (unanswered && unanswered.session_id === null) unanswered.session_id = id;
       if (unanswered && unanswered.session_id === id) socket.emit("user_uttered", unanswered);
     });
     socket.on("session_key", function (key) {
       sessionKey = key;
       save(SESSION_SECRET_KEY, key);
     });
-    socket.on("disconnect", function () { status.textContent = L.offline; });
+    socket.on("disconnect", function () { sessionConfirmed = false; status.textContent = L.offline; });
     socket.on("bot_uttered", function (message) {
       showTyping(false);
       unanswered = null;

@@ -71,6 +71,36 @@ def test_ask_click_reload_and_give_feedback(site: Dict[str, Any], browser: Any) 
     assert dialogs == []
 
 
+# Holds the server's session confirmation back for a while, as a slow server would on a first visit.
+SLOW_SESSION = """
+(() => {
+  let real;
+  Object.defineProperty(window, "io", {
+    configurable: true,
+    get() { return real; },
+    set(io) {
+      real = function (...args) {
+        const socket = io(...args);
+        const on = socket.on.bind(socket);
+        socket.on = (name, handler) => on(name, name === "session_confirm"
+          ? (...data) => setTimeout(() => handler(...data), 1500) : handler);
+        return socket;
+      };
+    },
+  });
+})();
+"""
+
+
+def test_a_message_typed_before_the_session_is_confirmed_is_answered(site: Dict[str, Any], browser: Any) -> None:
+    page = browser.new_page()
+    page.add_init_script(SLOW_SESSION)
+    page.goto(site["url"])
+    ask(page, "hallo")  # at once: the session is not confirmed yet
+    shown = page.locator(".hw-log").inner_text()
+    assert "Woongoed Eemdal" in shown and "session_id" not in shown, shown
+
+
 def test_reconnects_after_a_network_drop(site: Dict[str, Any], browser: Any) -> None:
     context = browser.new_context()
     page = context.new_page()
