@@ -138,8 +138,8 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
         dense = self._dense_part(examples) if examples else None
         self.dense_width = 0 if dense is None else int(dense.shape[1])
         if self.dense_width and self.config["dense_below"] is not None:
-                self.sparse_stage = LogisticRegression(**self.clf.get_params())
-                self.sparse_stage.fit(self._sparse_X(examples), [e.get("intent") for e in examples])
+            self.sparse_stage = LogisticRegression(**self.clf.get_params())
+            self.sparse_stage.fit(self._sparse_X(examples), [e.get("intent") for e in examples])
         resource = super().train(training_data)  # persists
         self.lay_out_weights()
         return resource
