@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Dict
 
-from sqlalchemy import Table, delete
+from sqlalchemy import Table, delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel, personal_questions, verification_flow
+from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.backoffice import ContractHolder, SqlBackOffice
 from huurwijzer.tenancy.lockout import Lockout, MemoryLockoutStore
@@ -31,6 +32,16 @@ def services(engine: Engine) -> kernel.Services:
 def holder(engine: Engine, contract: str) -> ContractHolder:
     with Session(engine, future=True) as session:
         return OFFICE.contract_holders(session, contract)[0]
+
+
+def contract_in_seed(engine: Engine, arrears: bool) -> str:
+    """The first seeded contract with (or without) rent arrears on NOW's date."""
+    with Session(engine, future=True) as session:
+        for number in session.execute(select(t.contracts.c.contract_number)).scalars():
+            status = OFFICE.rent_status(session, number, NOW.date())
+            if status is not None and (status.arrears > 0) == arrears:
+                return str(number)
+    raise AssertionError("no such contract in the seed")
 
 
 def turn(sender: str, intent: str = "my_rent", text: str = "", **extra: Any) -> kernel.Turn:

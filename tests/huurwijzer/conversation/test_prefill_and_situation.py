@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any, Dict
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -15,8 +14,7 @@ from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel, personal_questions, repair_flow, verification_flow
 from huurwijzer.conversation.answering import answer_question
 from huurwijzer.conversation.repair_details import details, room, urgency
-from huurwijzer.tenancy import schema as t
-from tests.huurwijzer.support import NOW, OFFICE, holder, turn, verify
+from tests.huurwijzer.support import NOW, OFFICE, contract_in_seed, holder, turn, verify
 
 
 @pytest.fixture(scope="module")
@@ -101,15 +99,6 @@ def test_what_was_said_survives_verification(svc: kernel.Services, content: Cont
 
 # --- answers use what we know ---------------------------------------------------------------
 
-def _contract(engine: Engine, arrears: bool) -> str:
-    with Session(engine, future=True) as session:
-        for number in session.execute(select(t.contracts.c.contract_number)).scalars():
-            status = OFFICE.rent_status(session, number, NOW.date())
-            if status is not None and (status.arrears > 0) == arrears:
-                return str(number)
-    raise AssertionError("no such contract in the seed")
-
-
 def _ask(svc: kernel.Services, content: Content, sender: str, text: str, topic: str = "rent_payment") -> Any:
     general = answer_question(content, topic, 0.9, text, None, personal_offer=False)
     return personal_questions.with_own_situation(svc, content, turn(sender, topic, text), general)
@@ -117,7 +106,7 @@ def _ask(svc: kernel.Services, content: Content, sender: str, text: str, topic: 
 
 def test_verified_tenant_without_arrears_hears_their_own_status(svc: kernel.Services, content: Content,
                                                                  engine: Engine) -> None:
-    verify(svc, content, "own-1", holder(engine, _contract(engine, arrears=False)))
+    verify(svc, content, "own-1", holder(engine, contract_in_seed(engine, arrears=False)))
     reply = _ask(svc, content, "own-1", "heb ik een achterstand?")
     assert reply is not None
     assert "U heeft geen betalingsachterstand" in reply.text
@@ -127,7 +116,7 @@ def test_verified_tenant_without_arrears_hears_their_own_status(svc: kernel.Serv
 
 def test_verified_tenant_with_arrears_hears_the_amount_first(svc: kernel.Services, content: Content,
                                                              engine: Engine) -> None:
-    number = _contract(engine, arrears=True)
+    number = contract_in_seed(engine, arrears=True)
     with Session(engine, future=True) as session:
         status = OFFICE.rent_status(session, number, NOW.date())
     assert status is not None
@@ -138,7 +127,7 @@ def test_verified_tenant_with_arrears_hears_the_amount_first(svc: kernel.Service
 
 def test_other_rent_questions_get_own_status_then_the_general_answer(svc: kernel.Services, content: Content,
                                                                      engine: Engine) -> None:
-    verify(svc, content, "own-3", holder(engine, _contract(engine, arrears=False)))
+    verify(svc, content, "own-3", holder(engine, contract_in_seed(engine, arrears=False)))
     reply = _ask(svc, content, "own-3", "hoe kan ik de huur betalen?")
     assert reply is not None
     own, general = reply.text.split("Algemene informatie:")

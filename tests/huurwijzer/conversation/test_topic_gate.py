@@ -9,17 +9,14 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
 
 from huurwijzer.content.loader import Content
 from huurwijzer.content.topics import service_topic_of
 from huurwijzer.conversation import kernel, personal_questions
 from huurwijzer.conversation.answering import answer_question
 from huurwijzer.conversation.understanding import FALLBACK_INTENT, decide
-from huurwijzer.tenancy import schema as t
-from tests.huurwijzer.support import NOW, OFFICE, holder, turn, verify
+from tests.huurwijzer.support import contract_in_seed, holder, turn, verify
 
 THRESHOLD = 0.7
 
@@ -82,15 +79,6 @@ def test_every_own_situation_twin_shares_its_general_intents_topic() -> None:
         assert service_topic_of(general) == service_topic_of(personal) == general
 
 
-def _contract(engine: Engine, arrears: bool) -> str:
-    with Session(engine, future=True) as session:
-        for number in session.execute(select(t.contracts.c.contract_number)).scalars():
-            status = OFFICE.rent_status(session, number, NOW.date())
-            if status is not None and (status.arrears > 0) == arrears:
-                return str(number)
-    raise AssertionError("no such contract in the seed")
-
-
 @pytest.mark.parametrize("arrears", [True, False])
 def test_verified_tenant_hears_their_own_status_when_the_classifier_splits_the_topic(
         svc: kernel.Services, content: Content, engine: Engine, arrears: bool) -> None:
@@ -98,7 +86,7 @@ def test_verified_tenant_hears_their_own_status_when_the_classifier_splits_the_t
     decision = decide(text, ranking(("rent_payment", 0.56), ("my_rent", 0.31), ("service_costs", 0.05)), None,
                       THRESHOLD)
     sender = f"topic-gate-{arrears}"
-    verify(svc, content, sender, holder(engine, _contract(engine, arrears)))
+    verify(svc, content, sender, holder(engine, contract_in_seed(engine, arrears)))
     general = answer_question(content, decision.intent, decision.confidence, text, None, personal_offer=False)
     reply = personal_questions.with_own_situation(svc, content, turn(sender, decision.intent, text), general)
     assert reply is not None and reply.personal
