@@ -1,9 +1,9 @@
 """The blind set of real tenant questions beside the dev set, scored the same way (`make eval-real`).
 
     .venv/bin/python bench/eval_real.py [--model M] [--sweep] [--sets blind,dev]
-        [--errors [blind|blind2|blind3] --who N]
+        [--errors [blind|blind2|blind3|blind4] --who N]
 
-tests/eval/real/, tests/eval/real2/ and tests/eval/real3/ (each collected later, when the one
+tests/eval/real/, real2/, real3/ and real4/ (each collected later, when the one
 before had been measured often) were each collected by someone who never read our training data. By
 default only aggregate figures are printed, never a text of the set, so running this does not
 teach us its questions. `--errors` prints one blind set's misclassified questions and appends a
@@ -44,6 +44,7 @@ REAL2_SET = ROOT / "tests" / "eval" / "real2" / "questions.yml"
 # The third blind set (session 8), collected while blind2 was the deciding column, so that blind2's
 # errors can be studied once without leaving the team without an unseen measure.
 REAL3_SET = ROOT / "tests" / "eval" / "real3" / "questions.yml"
+REAL4_SET = ROOT / "tests" / "eval" / "real4" / "questions.yml"
 # Our own hard questions (written by us, so weaker than the blind set): a calibration column.
 OWN_SET = ROOT / "tests" / "eval" / "own" / "questions.yml"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
@@ -111,9 +112,11 @@ def main() -> None:
     parser.add_argument("--own", default=str(OWN_SET))
     parser.add_argument("--real2", default=str(REAL2_SET))
     parser.add_argument("--real3", default=str(REAL3_SET))
-    parser.add_argument("--sets", default="blind,blind2,blind3,dev,own",
+    parser.add_argument("--real4", default=str(REAL4_SET))
+    parser.add_argument("--sets", default="blind,blind2,blind3,blind4,dev,own",
                         help="comma-separated columns to score (a helper tuning on blind may leave the others out)")
-    parser.add_argument("--errors", nargs="?", const="blind", choices=("blind", "blind2", "blind3"), default=None,
+    parser.add_argument("--errors", nargs="?", const="blind", choices=("blind", "blind2", "blind3", "blind4"),
+                        default=None,
                         help="print that blind set's misclassified questions (counted in its looks.log)")
     parser.add_argument("--who", default=None, help="who looks at the errors (default: git user.name)")
     parser.add_argument("--sweep", action="store_true", help="the confidence gate's trade-off table")
@@ -126,7 +129,7 @@ def main() -> None:
     if args.errors:
         wanted.add(args.errors)
     files = {"blind": Path(args.real), "blind2": Path(args.real2), "blind3": Path(args.real3),
-             "dev": Path(args.dev), "own": Path(args.own)}
+             "blind4": Path(args.real4), "dev": Path(args.dev), "own": Path(args.own)}
     blind_files = {name: path for name, path in files.items() if name.startswith("blind")}
     for name, path in files.items():
         if name not in wanted:
