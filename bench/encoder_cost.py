@@ -24,29 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from latency import QUESTIONS  # noqa: E402
+from latency import LETTERS, QUESTIONS  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 
 from bot.nlu.classifier import STAGE  # noqa: E402
 from bot.nlu.focus_tokenizer import FocusTokenizer  # noqa: E402
 from bot.nlu.sentence_encoder import MAX_WORDS, encoded_text, encoder, featurized_text  # noqa: E402
-
-# Written for this benchmark (not taken from any evaluation set): letters of about 110 words with
-# the question inside a story, the kind issue 15 describes.
-LETTERS = (
-    "Goedemiddag, mijn naam is Petra Jansen en ik woon sinds 2009 op de Berkenlaan 31 in een bovenwoning. "
-    "Al een paar weken ruikt het in de slaapkamer van mijn zoon muf en er komen zwarte plekken op het plafond "
-    "en in de hoek bij het raam. Ik lucht elke dag en de verwarming staat gewoon aan, maar het wordt steeds "
-    "erger. Mijn zoon heeft astma en hoest 's nachts veel, de huisarts zegt dat het door het vocht kan komen. "
-    "Ik heb het vorig jaar ook al eens gemeld maar er is nooit iemand gekomen. Wie moet dit oplossen en hoe "
-    "snel kan er iemand komen kijken? Met vriendelijke groet, Petra Jansen",
-    "Beste mensen, wij huren nu elf jaar een eengezinswoning aan de Vlierstraat en zijn altijd tevreden "
-    "geweest. Gisteravond hoorden we een harde klap en toen bleek dat de dakgoot aan de achterkant half "
-    "los hangt, er loopt bij regen water langs de gevel naar binnen bij het kozijn van de keuken. Mijn "
-    "man wilde er met een ladder bij maar dat durf ik niet, hij is zeventig. De buurman zegt dat de goot "
-    "al jaren slecht is. Moeten wij dit zelf laten maken of doen jullie dat, en moeten we er iets voor "
-    "betalen? Alvast bedankt voor uw antwoord. Groeten, familie de Wit",
-)
 
 
 def tokenized(text: str) -> Message:

@@ -5,6 +5,7 @@ and the knowledge lookup. Starts the servers itself on 127.0.0.1 and stops them.
     .venv/bin/python bench/latency.py --offered 20            # open loop: 20 messages/s from 100 tenants
     .venv/bin/python bench/latency.py --soak                  # 100 conversations x 20, errors and lost turns
     .venv/bin/python bench/latency.py --production --instances 2   # PostgreSQL + Redis, two Rasa servers
+    .venv/bin/python bench/latency.py --concurrency 1 --letters    # also long letters (~110 words)
 
 Back-to-back conversations send their next message as soon as the answer arrives (throughput at
 saturation). The open-loop run sends at a fixed rate whatever the answers do, as tenants would, and
@@ -39,6 +40,22 @@ QUESTIONS = (
     "wat zijn jullie openingstijden?", "ik wil een medewerker spreken", "het dak lekt, wie betaalt dat?",
     "hoe vraag ik huurtoeslag aan?",
 )
+# Written for this benchmark (not taken from any evaluation set): letters of about 110 words with
+# the question inside a story, the kind issue 15 describes.
+LETTERS = (
+    "Goedemiddag, mijn naam is Petra Jansen en ik woon sinds 2009 op de Berkenlaan 31 in een bovenwoning. "
+    "Al een paar weken ruikt het in de slaapkamer van mijn zoon muf en er komen zwarte plekken op het plafond "
+    "en in de hoek bij het raam. Ik lucht elke dag en de verwarming staat gewoon aan, maar het wordt steeds "
+    "erger. Mijn zoon heeft astma en hoest 's nachts veel, de huisarts zegt dat het door het vocht kan komen. "
+    "Ik heb het vorig jaar ook al eens gemeld maar er is nooit iemand gekomen. Wie moet dit oplossen en hoe "
+    "snel kan er iemand komen kijken? Met vriendelijke groet, Petra Jansen",
+    "Beste mensen, wij huren nu elf jaar een eengezinswoning aan de Vlierstraat en zijn altijd tevreden "
+    "geweest. Gisteravond hoorden we een harde klap en toen bleek dat de dakgoot aan de achterkant half "
+    "los hangt, er loopt bij regen water langs de gevel naar binnen bij het kozijn van de keuken. Mijn "
+    "man wilde er met een ladder bij maar dat durf ik niet, hij is zeventig. De buurman zegt dat de goot "
+    "al jaren slecht is. Moeten wij dit zelf laten maken of doen jullie dat, en moeten we er iets voor "
+    "betalen? Alvast bedankt voor uw antwoord. Groeten, familie de Wit",
+)
 Result = Tuple[float, bool]  # seconds, answered with the metadata message
 
 
@@ -50,19 +67,21 @@ def ask(http: requests.Session, url: str, sender: str, message: str) -> bool:
         return False
 
 
-def conversation(url: str, sender: str, count: int, out: List[Result]) -> None:
+def conversation(url: str, sender: str, count: int, out: List[Result], texts: Sequence[str] = QUESTIONS) -> None:
     with requests.Session() as http:
         for i in range(count):
             started = time.perf_counter()
-            ok = ask(http, url, sender, QUESTIONS[i % len(QUESTIONS)])
+            ok = ask(http, url, sender, texts[i % len(texts)])
             out.append((time.perf_counter() - started, ok))
 
 
-def back_to_back(urls: Sequence[str], conversations: int, messages: int, prefix: str) -> Tuple[List[Result], float]:
+def back_to_back(urls: Sequence[str], conversations: int, messages: int, prefix: str,
+                 texts: Sequence[str] = QUESTIONS) -> Tuple[List[Result], float]:
     """Every conversation on its own thread; conversations alternate over the Rasa servers, as a
     load balancer would spread them."""
     results: List[Result] = []
-    threads = [threading.Thread(target=conversation, args=(urls[i % len(urls)], f"{prefix}-{i}", messages, results))
+    threads = [threading.Thread(target=conversation,
+                                args=(urls[i % len(urls)], f"{prefix}-{i}", messages, results, texts))
                for i in range(conversations)]
     began = time.perf_counter()
     for thread in threads:
@@ -161,6 +180,8 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "huurwijzer.tar.gz",
                         help="the model to serve (compare two pipelines side by side)")
     parser.add_argument("--console", action="store_true", help="start the staff console too and report its RSS")
+    parser.add_argument("--letters", action="store_true",
+                        help="back to back: also a run of the two ~110-word letters (LETTERS) after the questions")
     args = parser.parse_args()
     if args.instances > 1 and not args.production:
         parser.error("several Rasa servers must share stores: add --production")
@@ -215,6 +236,12 @@ def main() -> None:
                 before = cpu_now()
                 results, elapsed = back_to_back(servers.rest_urls, concurrency, args.messages, f"c{concurrency}")
                 print(row(f"{concurrency} back to back", results, elapsed, cpu_since(before)), flush=True)
+                if args.letters:
+                    before = cpu_now()
+                    results, elapsed = back_to_back(servers.rest_urls, concurrency, args.messages,
+                                                    f"l{concurrency}", LETTERS)
+                    print(row(f"{concurrency} back to back, letters", results, elapsed, cpu_since(before)),
+                          flush=True)
         rasa = ", ".join(f"rasa {rss_mb(pid):.0f} MB" for pid in servers.rasa_pids)
         console = f", console {rss_mb(servers.processes[-1].pid):.0f} MB" if args.console else ""
         print(f"RSS: {rasa}, action server {rss_mb(servers.action_pid):.0f} MB{console}")

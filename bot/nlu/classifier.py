@@ -24,7 +24,8 @@ Two stages (`dense_below`, docs/nlu.md "Two-stage dense"): with dense features a
 `dense_below` set, a second regression is trained on the sparse part alone. A message is answered
 by it when its top confidence is at least `dense_below`; only otherwise is the message encoded
 (bot.nlu.sentence_encoder.encode_on_demand, with the featurizer's `on_demand: true`) and answered
-by the sparse+dense regression. Which stage answered is in the parse result (STAGE), so the gate
+by the sparse+dense regression, its probabilities mixed with the sparse stage's at `stage_mix` (the
+sparse stage's share; 0: the dense regression alone). Which stage answered is in the parse result (STAGE), so the gate
 uses `dense_threshold` only for the dense stage. The dense stage's scores are the two parts'
 products added up (no sparse+dense matrix is built per message).
 """
@@ -89,7 +90,8 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0,
-                "class_weight": "balanced", "normalize": False, "dense_weight": 1.0, "dense_below": None}
+                "class_weight": "balanced", "normalize": False, "dense_weight": 1.0, "dense_below": None,
+                "stage_mix": 0.0}
 
     @staticmethod
     def _sparse_part(messages: List[Message]) -> csr_matrix:
@@ -213,10 +215,11 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
     def _two_stages(self, message: Message) -> None:
         sparse = self._sparse_X([message])
         below = self.config["dense_below"]
+        first: Optional[NDArray[np.float64]] = None
         if self.sparse_stage is not None and below is not None:
-            probabilities = self.sparse_stage.predict_proba(sparse)[0]
-            if float(probabilities.max()) >= float(below):
-                self._rank(message, probabilities, "sparse")
+            first = self.sparse_stage.predict_proba(sparse)[0]
+            if float(first.max()) >= float(below):
+                self._rank(message, first, "sparse")
                 return
         vector = encode_on_demand(message)
         if vector is None or self.split is None:
@@ -225,7 +228,19 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
             sparse_weights, dense_weights = self.split
             scores = sparse @ sparse_weights + self._scaled_dense(vector) @ dense_weights + self.clf.intercept_
             probabilities = self._probabilities(np.asarray(scores, dtype=np.float64))[0]
-        self._rank(message, probabilities, "dense")
+        self._rank(message, self._mixed(first, probabilities), "dense")
+
+    def _mixed(self, first: Optional[NDArray[np.float64]], dense: NDArray[np.float64]) -> NDArray[np.float64]:
+        """The dense stage's probabilities with the sparse stage's mixed in at `stage_mix`: on the messages
+        it gets (the sparse stage unsure) the dense regression alone was often less sure of the same
+        intent than the sparse one, and fell below the gate (docs/nlu.md, "Long letters and the dev
+        set's fallbacks")."""
+        mix = float(self.config["stage_mix"])
+        if not mix or first is None or self.sparse_stage is None:
+            return dense
+        if list(self.sparse_stage.classes_) != list(self.clf.classes_):
+            return dense  # trained on different intents: the two rows cannot be added up
+        return np.asarray(mix * first + (1.0 - mix) * dense, dtype=np.float64)
 
     def _probabilities(self, scores: NDArray[np.float64]) -> NDArray[np.float64]:
         """What LogisticRegression.predict_proba makes of decision scores (scikit-learn 1.1)."""

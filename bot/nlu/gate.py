@@ -80,7 +80,10 @@ class UnderstandingGate(FallbackClassifier):
             message.data[INTENT] = chosen
             # The ranking shows the decision first (rules, suggestions and tests read it); the
             # classifier's own ranking stays beside it for the benchmarks' threshold sweep.
-            refusable = has_misuse_marks(text)
+            # The misuse marks are a long pattern (1.6 ms for a letter): searched only when the ranking
+            # holds a refusal besides the decision.
+            refusing = any(r.get("name") in REFUSING_INTENTS and r.get("name") != decision.intent for r in ranking)
+            refusable = refusing and has_misuse_marks(text)
             others = [r for r in ranking if r.get("name") != decision.intent
                       and (refusable or r.get("name") not in REFUSING_INTENTS)]
             message.data[INTENT_RANKING_KEY] = [chosen, *others]

@@ -179,10 +179,16 @@ class RepairTable:
         words = normalise(text).split()
         # Stems repeat across patterns: the first word each stem is in, looked up once per message.
         first: Dict[str, Optional[str]] = {}
+        # Most of the table's stems are in no word of a message: one search of the whole text (or,
+        # for a short stem, of the set of words) rules them out before the word-by-word scan, which
+        # cost a 110-word letter about 20 ms (docs/performance.md, "Long letters").
+        joined, distinct = " ".join(words), frozenset(words)
 
         def first_word(stem: str) -> Optional[str]:
             if stem not in first:
-                first[stem] = next((w for w in words if _word_has(w, stem)), None)
+                possible = (stem in joined if len(stem) >= 4
+                            else any(stem + suffix in distinct for suffix in _SHORT_SUFFIXES))
+                first[stem] = next((w for w in words if _word_has(w, stem)), None) if possible else None
             return first[stem]
 
         found: List[Tuple[int, int, RepairObject, Tuple[Tuple[str, str], ...]]] = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import List, Tuple
 
 # A message of more words than this is "long": only its question sentences and their lead-in count.
@@ -100,6 +101,9 @@ def _without_wrapping(text: str) -> List[str]:
     return kept
 
 
+# One message is focused by the tokenizer, the sentence encoder and the gate in turn (and in the action
+# server by the answer): the same text, the same frozen result, computed once.
+@lru_cache(maxsize=64)
 def focus(text: str) -> Focus:
     """The question part of `text`: without greeting, signature, personal details and the story of
     how long they have lived there. In a long message the question sentences count twice, so the

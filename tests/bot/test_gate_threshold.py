@@ -4,7 +4,7 @@ is switched on or off by one line of config.yml (docs/nlu.md, "Dense features wi
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 import numpy as np
 import pytest
@@ -44,3 +44,23 @@ def message(dense: bool) -> Message:
 def test_the_threshold_follows_the_features(dense: bool, dense_threshold: Optional[float], intent: str) -> None:
     parsed = gate(threshold=0.5, dense_threshold=dense_threshold).process([message(dense)])[0]
     assert parsed.get(INTENT)["name"] == intent
+
+
+def test_the_misuse_marks_are_searched_only_when_the_ranking_holds_a_refusal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The marks are a long pattern (1.6 ms on a letter, docs/performance.md "Long letters"); the gate
+    needs them only to keep or drop a refusing intent in the ranking it shows."""
+    import bot.nlu.gate as gate_module
+
+    searched: List[str] = []
+
+    def marks(text: str) -> bool:
+        searched.append(text)
+        return False
+
+    monkeypatch.setattr(gate_module, "has_misuse_marks", marks)
+    plain = gate(threshold=0.5).process([message(False)])[0]
+    assert searched == [] and plain.get(INTENT)["name"] == "pets"
+    with_refusal = message(False)
+    with_refusal.set(INTENT_RANKING_KEY, [*with_refusal.get(INTENT_RANKING_KEY), {"name": "misuse", "confidence": 0.1}])
+    shown = gate(threshold=0.5).process([with_refusal])[0]
+    assert searched and "misuse" not in [r["name"] for r in shown.get(INTENT_RANKING_KEY)]

@@ -106,6 +106,30 @@ def test_the_dense_stage_gives_the_regressions_own_probabilities(tmp_path: Path)
     assert np.allclose([got[name] for name in clf.clf.classes_], expected)
 
 
+def test_the_dense_stage_mixes_in_the_sparse_stages_probabilities(tmp_path: Path, counting: CountingEncoder) -> None:
+    """docs/nlu.md, "Long letters and the dev set's fallbacks": the dense regression alone was less sure of
+    the same intent than the sparse stage on many unsure messages; `stage_mix` is the sparse stage's share."""
+    clf = trained(tmp_path, dense_below=0.9, stage_mix=0.5)
+    message = example(UNSURE, None)
+    clf.process([message])
+    assert message.get(STAGE) == "dense"
+    sparse = clf.sparse_stage.predict_proba(clf._sparse_X([message]))[0] if clf.sparse_stage else None
+    dense = clf.clf.predict_proba(clf._create_X([message]))[0]
+    assert sparse is not None
+    got = {r["name"]: r["confidence"] for r in message.get(INTENT_RANKING_KEY)}
+    assert np.allclose([got[name] for name in clf.clf.classes_], 0.5 * sparse + 0.5 * dense)
+    assert not np.allclose(sparse, dense)  # else the test could not tell a mix from either stage
+
+
+def test_without_stage_mix_the_dense_stage_answers_alone(tmp_path: Path, counting: CountingEncoder) -> None:
+    clf = trained(tmp_path, dense_below=0.9)
+    message = example(UNSURE, None)
+    clf.process([message])
+    dense = clf.clf.predict_proba(clf._create_X([message]))[0]
+    got = {r["name"]: r["confidence"] for r in message.get(INTENT_RANKING_KEY)}
+    assert np.allclose([got[name] for name in clf.clf.classes_], dense)
+
+
 def test_without_dense_features_the_classifier_is_the_stock_sparse_one(tmp_path: Path,
                                                                        counting: CountingEncoder) -> None:
     clf = trained(tmp_path, dense=False, dense_below=0.9)
