@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from huurwijzer.content.repair_context import contexts
+from huurwijzer.content.repair_context import contexts, disputed
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
     LANDLORD_NEGLECT,
@@ -42,7 +42,8 @@ from huurwijzer.content.repairs import (
 # Naming a defect or task, beside the object: without one, "wie repareert mijn kraan?" is only an object.
 _DEFECT = re.compile(
     r"\b(kapot|stuk|lek\w*|drup\w*|druppel\w*|verstop\w*|los|loszit\w*|wiebel\w*|gebroken|gebarsten|barst\w*|"
-    r"scheur\w*|rot\w*|verrot|verzak\w*|zakt|klemt|klemmen|sluit niet|gaat niet|doet (het )?niet|werkt niet|"
+    r"scheur\w*|rot|rotte|rotten|rottend\w*|verrot|verzak\w*|zakt|klemt|klemmen|sluit niet|gaat niet|"
+    r"doet (het )?niet|werkt niet|"
     r"storing|piep\w*|stroef|zwaar|krom\w*|roest\w*|schimmel\w*|vocht\w*|nat|stinkt|ruik\w*|versleten|oud|"
     r"kalk\w*|vies|zwart|vol|brokkel\w*|afgebroken|uitgevallen|valt uit|springt|slaat af|doorlopen|loopt door|"
     r"loopt niet|traag|vervangen|vervang\w*|smeren|oli[eë]n|ontstop\w*|schoonmak\w*|bijvull\w*|ontlucht\w*|"
@@ -55,7 +56,9 @@ _DEFECT = re.compile(
     r"doorgezakt|weggezakt|ingezakt|broke|break\w*|rott?(en|ing)|crack\w*|damp|leaking|leaks|drafty|draughty|"
     r"(doesn'?t|does not|did not|didn'?t|has not|hasn'?t|won'?t|isn'?t) work\w*|out of order|no (hot )?water|"
     r"no heating|cold|blocked|unblock\w*|replac\w*|repaint\w*|paint\w*|clean\w*|bleed\w*|warped|"
-    r"vallen|valt|viel|naar beneden|klemmen|niet (meer )?warm|bladder\w*|verroest\w*|worn|rusty)\b")
+    r"vallen|valt|viel|naar beneden|klemmen|niet (meer )?warm|bladder\w*|verroest\w*|worn|rusty|"
+    # Breaking said in the past tense or as an event, and a task said as a noun ("een likje verf").
+    r"brak|braken|gesneuveld|kortsluiting|short circuit|shatter\w*|explod\w*|ontplof\w*|verf|verfje|kwast)\b")
 # The message asks who is responsible or who pays, in any words.
 _WHO = re.compile(
     r"\b(wie (betaalt|repareert|maakt|vervangt|doet|regelt|herstelt|is verantwoordelijk|gaat (dat|dit|het|er)|"
@@ -101,9 +104,13 @@ _WHO_DIRECT = re.compile(
 # grilles, bulbs and batteries are the tenant's, as are cleaning, greasing, bleeding and topping
 # up. "Wie vervangt het filter van de mechanische ventilatie?" is about the filter.
 _SMALL_PART = re.compile(r"\b(filter\w*|rooster\w*|ventielen|lampje\w*|peertje\w*|batterij\w*|batter(y|ies)|"
-                         r"leertje\w*|bulbs?|grilles?)\b")
+                         r"leertje\w*|bulbs?|grilles?|scharnier\w*|hinges?)\b")
 _SMALL_TASK = re.compile(r"\b(schoonmak\w*|schoon|smeren|smeert|oli[eë]n|ontlucht\w*|bijvull\w*|bijvult|ontkalk\w*|"
                          r"clean\w*|bleed\w*|oil|grease|descal\w*)\b")
+# Squeaking or stiff hinges and locks ask for greasing (A7), not a new door: a symptom that counts
+# as the tenant's task only beside the hinges or locks ("de cv-ketel piept" is ours).
+_LOCKWORK = re.compile(r"\b(scharnier\w*|slot|sloten|sluitwerk|hinges?|locks?)\b")
+_GREASING = re.compile(r"\b(piep\w*|stroef|stroeve|kraakt|kraken|squeak\w*|creak\w*|stiff)\b")
 
 
 # A defect word that says something is wrong, not what ("kraan kapot", "de wc werkt niet").
@@ -112,6 +119,8 @@ _GENERIC = re.compile(r"\b(kapot\w*|defect\w*|stuk|(af)?gebroken|werkt (\w+ )?ni
                       r"|worn( out)?|rusty)\b")
 # Wear and rust ask for a new part, not a small repair (domain facts A8).
 _WEAR = re.compile(r"\b(versleten|verroest\w*|doorgeroest|worn|rusty|rusted)\b")
+# The table's object for wear and age in normal use (ours).
+_WORN_OUT = "slijtage"
 
 
 @dataclass(frozen=True)
@@ -186,10 +195,21 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     part, small_task = _tenants_part(clean, best, found, context)
     if part is not None:  # the tenant's part named inside our installation
         best, best_score, alternatives = part, next(score for score, obj in found if obj is part), ()
-    doubt = small_task or _doubts(clean, best, context)
+    doubt = small_task or _doubts(clean, best, context) or _denied(text, best, context)
     if doubt:
         alternatives = _options(table, text, best, found, "huurder" if small_task else "verhuurder")
+        worn = table.get(_WORN_OUT)
+        if not alternatives and not small_task and _WEAR.search(clean) and worn is not None:
+            # Worn out or rusted through, and no object of ours beside it: replacing it is ours (A8).
+            return RepairAnalysis(worn, best_score, matched_defect, context, (), asks, directly)
     return RepairAnalysis(best, best_score, matched_defect, context, alternatives, asks, directly, doubt)
+
+
+def _denied(text: str, best: RepairObject, context: Tuple[str, ...]) -> bool:
+    """The table gives the tenant the repair, but the message says the landlord blames the tenant
+    and the tenant denies it: the cause is in dispute, so ask rather than side with either."""
+    return (best.party == "huurder" and best.basis != "eigen" and not deciding_context(best.party, context)
+            and disputed(text))
 
 
 def _named_by_object_word(table: RepairTable, text: str,
@@ -230,6 +250,8 @@ def _tenants_part(clean: str, best: RepairObject, found: List[Tuple[int, RepairO
     if best.party != "verhuurder" or context:
         return None, False
     parts, tasks = _unexplained(_SMALL_PART, clean, best), _unexplained(_SMALL_TASK, clean, best)
+    if _LOCKWORK.search(clean) and not _SEVERE.search(clean):
+        tasks += _unexplained(_GREASING, clean, best)
     for _, obj in found[1:]:  # "de verwarming moet ontlucht worden": the object that names the task
         if (obj.party == "huurder" and obj.basis != "eigen" and obj.id not in _CONTEXT_OBJECTS
                 and any(stem in word for word in parts + tasks for stem in obj.stems)):
@@ -247,7 +269,9 @@ def _options(table: RepairTable, text: str, best: RepairObject, found: List[Tupl
              party: str) -> Tuple[RepairObject, ...]:
     """The buttons beside the object in doubt: objects of the other party the message matched or names."""
     options: List[RepairObject] = []
-    for obj in [o for _, o in found] + list(table.candidates(text)):
+    # The same thing with the other cause first: "schimmel-ventilatie" offers "schimmel-lekkage".
+    kin = [o for o in table.objects if o.id.split("-")[0] == best.id.split("-")[0]]
+    for obj in [o for _, o in found] + kin + list(table.candidates(text)):
         if obj.party == party and obj not in options and obj.id != best.id:
             options.append(obj)
     return tuple(options[:2])

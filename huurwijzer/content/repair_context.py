@@ -68,9 +68,17 @@ _CONTEXT = {
         r"((stond|stonden) open|open (stond|stonden|liet|lieten|had|hadden)) .{0,40}waai|"
         r"\w*waai\w* .{0,50}\bopen (had|hadden|liet|lieten|stond|stonden|laten staan)\b|"
         r"(ik|we|wij) (\w+ ){0,4}(te weinig|slecht|onvoldoende|niet genoeg) (ventileer|ventileren|lucht|luchten)\b|"
+        # A window left ajar that the wind caught ("het raam stond op de kiep en de storm sloeg het open").
+        r"(op (de|een|het) (kiep|kier|haak|haakje)|open (gelaten|laten staan)|(liet|lieten) .{0,30}\bopen\b)"
+        r".{0,120}\b(wind|storm|rukwind|windstoot|waai\w*|klapte|sloeg)\b|"
+        r"\b(wind|storm|windstoot) .{0,60}(op (de|een|het) (kiep|kier|haak|haakje)|open (gelaten|laten staan))|"
+        r"(left|was) (it |the window )?(open|ajar) .{0,80}\b(wind|gust|storm)\b|"
         r"\bwas binnen (\w+ )?(drogen|droog|te drogen)|"
         # Load and misuse: "omdat ik er iets zwaars op heb gezet", "doordat ik erop ging staan".
         r"iets (te )?zwaars? (\w+ ){0,4}(op|aan|in|tegen|neer)\w*|te zwaar (belast|beladen)|"
+        # A heavy thing named by a noun: "een zware pan erop gezet", "er een zwaar beeld op gelegd".
+        r"\bzwaar\w* (\w+ ){0,5}(er ?)?(op|aan|in|tegen) (\w+ ){0,3}(gezet|gelegd|geplaatst|gehangen|opgehangen|"
+        r"neergezet|gestald)\b|(heavy|weighty) \w+ (\w+ ){0,3}(on|from|against) (it|the)|"
         r"(te )?zware \w+ (\w+ ){0,3}(op|aan|in) (\w+ ){0,4}(gezet|gelegd|geplaatst|gehangen|opgehangen)\b|"
         r"(ik|we|wij|hij|zij|ze) (\w+ ){0,3}(er ?op|er ?aan|er ?in) (\w+ ){0,2}(staan|zitten|hangen|geklommen|"
         r"gesprongen|gestaan|gezeten|gehangen|geleund|leunen)\b|verkeerd (\w+ ){0,2}gebruikt|niet (goed|juist) "
@@ -97,6 +105,8 @@ _CONTEXT = {
     TAKEN_OVER: re.compile(
         r"\b(overgenomen (van|bij|toen|met)|(heb|hebben|had|hadden) .{0,60}overgenomen|"
         r"(vorige|previous) \w+ overgenomen|ter overname|overname(formulier|lijst)?|"
+        # Taking over still to come or under way: "mag ik de schuur van de vorige huurder overnemen?"
+        r"over te nemen|(overnemen|overneem|overneemt|overnam|overnamen)\b|take (it )?over|taking over|"
         r"vorige .{0,60}achtergelaten|achtergelaten (door|van) de vorige|vorige \w+ (liet|lieten) .{0,60}\bachter\b|"
         rf"vorige (huurder|bewoner|huurders|bewoners)s? .{{0,60}}{_FITTED}|{_FITTED} (door|van) de vorige|"
         r"previous tenants? (installed|put in|fitted|left)|took (it )?over)"),
@@ -134,9 +144,34 @@ def _hangs_high(clean: str) -> bool:
     return any(not _LIVES_THERE.search(clean[:found.start()]) for found in _HIGH_FLOOR.finditer(clean))
 
 
+# The landlord's word for the cause, which the tenant denies: "volgens de corporatie komt het vocht
+# doordat ik te weinig lucht, maar ik lucht juist elke dag". The tenant's own damage is then a
+# dispute, not a fact to answer from (domain facts A17: the corporation investigates the cause).
+_CLAIMED = re.compile(
+    r"\b(volgens (de|het|mijn|onze|jullie|hun) (\w+ )?(corporatie|woningcorporatie|verhuurder|huisbaas|huurbaas|"
+    r"woningbouw\w*|aannemer|opzichter|medewerker|inspecteur|eigenaar|woonconsulent|monteur)|volgens jullie|"
+    r"(corporatie|woningcorporatie|verhuurder|huisbaas|huurbaas|woningbouw\w*|opzichter|aannemer|medewerker|"
+    r"eigenaar|woonconsulent|monteur|jullie|ze|zij) (zegt|zeggen|zei|zeiden|beweert|beweren|beweerde|stelt|stellen|"
+    r"vindt|vinden|meent|menen|denkt|denken|houdt vol|houden vol|wijst|wijzen|geeft|geven) .{0,30}\b(dat|mij|ons|"
+    r"de schuld)|(landlord|they|the corporation|the housing association) (says?|said|claims?|claimed|blames?|blamed))")
+_DENIED = re.compile(
+    r"\b(maar (ik|wij|we) (\w+ ){0,3}(juist|wel|altijd|heel veel|genoeg|elke dag|dagelijks|iedere dag)|"
+    r"dat klopt (helemaal |echt )?niet|klopt (helemaal |echt )?niet|is niet waar|onzin|oneens|niet mee eens|"
+    r"(ik|wij|we) (\w+ ){0,2}juist (wel|veel|heel)|but (i|we) (do|always|actually|really)|not true|disagree|"
+    r"that is wrong|that's wrong)\b")
+
+
+def disputed(text: str) -> bool:
+    """The message gives the landlord's view of the cause and the tenant denies it."""
+    clean = normalise(text)
+    return bool(_CLAIMED.search(clean) and _DENIED.search(clean))
+
+
 def contexts(text: str) -> Tuple[str, ...]:
     clean = normalise(text)
+    denied = disputed(text)
     return tuple(name for name, pattern in _CONTEXT.items()
-                 if any(name != INSTALLED_BY_TENANT or not _NOT_FITTINGS.search(found.group(0))
-                        for found in pattern.finditer(clean))
-                 or (name == OUT_OF_REACH and _hangs_high(clean)))
+                 if not (denied and name == OWN_DAMAGE)
+                 and (any(name != INSTALLED_BY_TENANT or not _NOT_FITTINGS.search(found.group(0))
+                          for found in pattern.finditer(clean))
+                      or (name == OUT_OF_REACH and _hangs_high(clean))))

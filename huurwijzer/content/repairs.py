@@ -120,8 +120,10 @@ def _stems(pattern: str) -> Tuple[str, ...]:
 # Common words that hold an object's stem without naming it: "hetzelfde" is not "zelf", "bepaalde"
 # no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor"),
 # "betreden" (walking on the roof) no stair step ("trede").
+# Nor is "verzekering" a fuse ("zekering") or "woningcorporatie" the dwelling ("woning verzakt").
 _NOT_COMPOUNDS = re.compile(r"^((het|de)?zelfde|zelfs|zelfstandig\w*|bepaal\w*|klink(t|en)|screenshot\w*|horen|"
-                            r"luister\w*|spiegelei\w*|plankgas|betre(d|e)\w*)$")
+                            r"luister\w*|spiegelei\w*|plankgas|betre(d|e)\w*|verzeker\w*|"
+                            r"woning(corporatie|bouw|stichting|zoekende|net|ruil)\w*)$")
 
 
 def _word_has(word: str, stem: str) -> bool:

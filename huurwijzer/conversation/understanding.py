@@ -63,7 +63,13 @@ _OWN_WORDS = {
                             r"serieus genomen|complain\w*|tribunal)"),
     "emergency_repair": re.compile(r"\b(spoed\w*|noodgeval\w*|noodnummer|vandaag nog|gevaar\w*|gaslucht|gas ruik\w*|"
                                    r"brand|rook|buiten kantoortijd\w*|urgent|emergency|tonight|right now)\b"),
-    "garbage": re.compile(r"\b(afval|vuil\w*|grofvuil|container\w*|kliko|rommel|zwerfvuil|rubbish|waste|bins?)\b"),
+    "garbage": re.compile(r"\b(afval|vuil\w*|grofvuil|container\w*|kliko|rommel|zwerfvuil|rubbish|waste|bins?|"
+                         r"troep|rotzooi|gedumpt|dumpen|dumpt|opruim\w*|litter|dumped|junk)\b"),
+    # Costs passed on to tenants are service costs, even when a repair caused them ("mag de
+    # verhuurder de kosten van het ontstoppen over alle huurders verdelen?").
+    "service_costs": re.compile(r"\b(servicekosten|service costs|doorbereken\w*|doorbelast\w*|"
+                               r"verdeeld|verdelen|verdeelt|verdeelde|omgeslagen|omslaan|afrekening\w*|"
+                               r"(all|other) tenants|charged? (to|on) (all|the) tenants)\b"),
 }
 
 # What makes a message misuse (a refusal), in Dutch and English.
@@ -197,7 +203,8 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
             # A complaint without a question ("de lift is al weken defect") counts as asking who
             # when the classifier's own best guess is already who-repairs.
             asks = analysis.asks_who
-            if analysis.names_repair and asks and repair_confidence >= MIN_REPAIR_SHARE:
+            if analysis.names_repair and asks and repair_confidence >= MIN_REPAIR_SHARE \
+                    and not _rival_named(text, ranked, intent):
                 if analysis.asks_directly or intent == REPAIR_INTENT:
                     return Decision(REPAIR_INTENT, max(threshold, confidence, repair_confidence), "repair_table")
                 # A neighbour topic without conviction, a repair named, but who is responsible only
@@ -211,6 +218,15 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
             return Decision(intent, threshold, "misuse_marked")
         return same_topic(ranked, threshold) or Decision(FALLBACK_INTENT, threshold, "below_threshold")
     return Decision(intent, confidence, reason)
+
+
+def _rival_named(text: str, ranked: Sequence[tuple[str, float]], intent: str) -> bool:
+    """Unsure and leaning to who-repairs, but a rival topic among the classifier's three best is
+    named in its own words ("de kosten over alle huurders verdeeld" is service costs): the table
+    does not answer with confidence; the tenant chooses from the suggestions."""
+    low = text.lower()
+    return intent == REPAIR_INTENT and any(
+        name in _OWN_WORDS and _OWN_WORDS[name].search(low) is not None for name, _ in ranked[1:3])
 
 
 def same_topic(ranked: Sequence[tuple[str, float]], threshold: float) -> Optional[Decision]:
