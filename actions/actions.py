@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.sdk_turn import language_of, send, turn_from
-from huurwijzer.content.language import DUTCH, PARSE_KEY, is_other
+from huurwijzer.content.language import PARSE_KEY, is_other
 from huurwijzer.content.loader import Content, in_language, live_content
 from huurwijzer.conversation import journey, kernel, personal_questions
 from huurwijzer.conversation.answering import (
@@ -90,8 +90,7 @@ class ActionAnswerQuestion(Action):
         with contextlib.suppress(asyncio.TimeoutError):
             answer = await asyncio.wait_for(asyncio.to_thread(adapt_to_tenant, kernel.services(), content,
                                                               tracker.sender_id, reply), SIMPLE_LANGUAGE_BUDGET)
-        # The tenant's own data is told in Dutch (knowledge/replies.yml), so only in Dutch conversations.
-        if reply.metadata.topic in SITUATION_INTENTS and not question.startswith("/") and language == DUTCH:
+        if reply.metadata.topic in SITUATION_INTENTS and not question.startswith("/"):
             answer = await asyncio.to_thread(_own_situation_first, tracker, content, answer, intent, confidence,
                                              question, chosen, answer is not reply)
         send(dispatcher, with_resume(content, answer, bool(tracker.get_slot(JOURNEY_ACTIVE))))

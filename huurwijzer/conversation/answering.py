@@ -64,14 +64,29 @@ def choice_payload(topic: str, knowledge_id: str) -> str:
     return f"/{topic}" + json.dumps({"knowledge_id": knowledge_id}, separators=(",", ":"))
 
 
+def object_texts(content: Content, obj: RepairObject) -> Dict[str, str]:
+    """A repair object's name, explanation and condition for a reply: in an English conversation
+    its English texts, or the Dutch ones marked as Dutch (repair_explanation) when staff wrote none."""
+    variables = content.profile.variables  # an explanation may use the profile: {glasschade_regeling}
+    english = content.language == ENGLISH
+    texts = {}
+    for key, dutch, translated in (("uitleg", obj.explanation, obj.explanation_en),
+                                   ("voorwaarde", obj.condition, obj.condition_en)):
+        if english and translated:
+            texts[key] = render(translated, variables)
+        elif dutch:
+            texts[key] = reply_text(content, "repair_explanation", {"uitleg": render(dutch, variables)})
+        else:
+            texts[key] = ""
+    return {"onderdeel": obj.name, **texts}
+
+
 def repair_answer(content: Content, match: RepairMatch, confidence: float) -> Reply:
     """Who repairs this object, why, what may change that, and how to report it. When the
     context (own damage, a burglar, installed or taken over by the tenant, out of reach) decides
     the party, that comes first."""
     obj = match.object
-    variables = content.profile.variables  # an explanation may use the profile: {glasschade_regeling}
-    extra = {"onderdeel": obj.name, "uitleg": render(obj.explanation, variables),
-             "voorwaarde": render(obj.condition, variables)}
+    extra = object_texts(content, obj)
     decided = match.deciding_context
     party = match.party
     if decided and party != obj.party:
