@@ -12,11 +12,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.sdk_turn import language_of, send, turn_from
-from huurwijzer.content.language import DUTCH, PARSE_KEY, is_other
+from huurwijzer.content.language import PARSE_KEY, is_other
 from huurwijzer.content.loader import Content, in_language, live_content
 from huurwijzer.conversation import journey, kernel, personal_questions
 from huurwijzer.conversation.answering import (
-    answer_question,
+    answer_variants,
     basic_reply,
     best_guess_topic,
     contact_route,
@@ -84,26 +84,23 @@ class ActionAnswerQuestion(Action):
         chosen = _entity(tracker, "knowledge_id")
         language = language_of(tracker)
         content = in_language(await asyncio.to_thread(live_content), language)
-        reply = await asyncio.to_thread(answer_question, content, intent, confidence, question, chosen)
+        # Worked out once: with the offer of the tenant's own data, and without it (after their own situation).
+        reply, plain = await asyncio.to_thread(answer_variants, content, intent, confidence, question, chosen)
         # Short texts for a tenant who asked for simple language; a slow database must not hold the answer.
         answer = reply
         with contextlib.suppress(asyncio.TimeoutError):
             answer = await asyncio.wait_for(asyncio.to_thread(adapt_to_tenant, kernel.services(), content,
                                                               tracker.sender_id, reply), SIMPLE_LANGUAGE_BUDGET)
-        # The tenant's own data is told in Dutch (knowledge/replies.yml), so only in Dutch conversations.
-        if reply.metadata.topic in SITUATION_INTENTS and not question.startswith("/") and language == DUTCH:
-            answer = await asyncio.to_thread(_own_situation_first, tracker, content, answer, intent, confidence,
-                                             question, chosen, answer is not reply)
+        if reply.metadata.topic in SITUATION_INTENTS and not question.startswith("/"):
+            general = answer if answer is not reply else plain  # the short text, else the answer without the offer
+            answer = await asyncio.to_thread(_own_situation_first, tracker, content, answer, general)
         send(dispatcher, with_resume(content, answer, bool(tracker.get_slot(JOURNEY_ACTIVE))))
         return [SlotSet(FALLBACK_SLOT, False)]
 
 
-def _own_situation_first(tracker: Tracker, content: Content, reply: Reply, intent: str, confidence: float,
-                         question: str, chosen: Optional[str], shortened: bool) -> Reply:
+def _own_situation_first(tracker: Tracker, content: Content, reply: Reply, general: Reply) -> Reply:
     """A verified tenant sees their own rent, repairs or subscription before the general answer
-    (the short text when `reply` is one, else the answer without the offer of their own data)."""
-    general = reply if shortened else answer_question(content, intent, confidence, question, chosen,
-                                                      personal_offer=False)
+    `general`; anyone else gets `reply`."""
     return personal_questions.with_own_situation(kernel.services(), content, turn_from(tracker), general) or reply
 
 

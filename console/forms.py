@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping
 
-# A repair object's fields in the order of repairs.yml; `condition` only when there is one.
+# A repair object's fields in the order of repairs.yml; `condition` and the English texts only when
+# there is one.
 REPAIR_FIELDS = ("id", "name", "patterns", "party", "basis", "subscription", "urgent", "explanation", "condition",
-                 "sources", "reviewed")
+                 "explanation_en", "condition_en", "sources", "reviewed")
+OPTIONAL_REPAIR_TEXTS = ("condition", "explanation_en", "condition_en")
 
 
 def sources_from_form(text: str) -> List[Dict[str, str]]:
@@ -64,8 +66,12 @@ def repair_from_form(form: Mapping[str, str], current: Mapping[str, Any]) -> Dic
                             "subscription": form.get("abonnement") == "ja", "urgent": form.get("spoed") == "ja",
                             "explanation": form.get("uitleg", "").strip(),
                             "condition": form.get("voorwaarde", "").strip()}
+    for key, field in (("explanation_en", "uitleg_en"), ("condition_en", "voorwaarde_en")):
+        if field in form:
+            data[key] = form[field].strip()
     if "bronnen" in form:
         data["sources"] = sources_from_form(form.get("bronnen", ""))
-    if not data["condition"]:
-        del data["condition"]
+    for key in OPTIONAL_REPAIR_TEXTS:
+        if not data.get(key):
+            data.pop(key, None)
     return {key: data[key] for key in REPAIR_FIELDS if key in data}

@@ -95,6 +95,8 @@ def test_action_server_slow_or_down(trained_model: Path, tmp_path: Path) -> None
 # answered within 3 seconds.
 
 APOLOGY = "spijt me"
+# Twilio signs the public URL configured in its console; the test posts as Twilio does.
+TWILIO_TOKEN, TWILIO_URL = "twilio-token-for-tests", "https://huurwijzer.example/webhooks/twilio/webhook"
 RECOVERY_SECONDS = 3.0
 VERIFICATION_SLOTS = ("verification_contract", "verification_postcode", "verification_birth_date",
                       "verification_code")
@@ -171,7 +173,8 @@ def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
                    "HUURWIJZER_TRACKER_PG_DB": tracker_db, "HUURWIJZER_TRACKER_PG_USER": "postgres",
                    "HUURWIJZER_TRACKER_PG_PASSWORD": "", "HUURWIJZER_REDIS_HOST": "127.0.0.1",
                    "HUURWIJZER_REDIS_PORT": str(lock_redis.port), "HUURWIJZER_REDIS_LOCK_DB": "0",
-                   "HUURWIJZER_REDIS_URL": f"redis://127.0.0.1:{counter_redis.port}/1"}
+                   "HUURWIJZER_REDIS_URL": f"redis://127.0.0.1:{counter_redis.port}/1",
+                   "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "TWILIO_WEBHOOK_URL": TWILIO_URL}
             with running_servers(trained_model, logs, env=env, endpoints=ROOT / "bot" / "endpoints.production.yml",
                                  rasa_instances=2) as servers:
                 built = Stack(servers, env, tracker_db, holder, pg, lock_redis, counter_redis, logs)
@@ -507,6 +510,63 @@ def test_a_retried_message_is_stored_once_and_gets_the_stored_answer(stack: Stac
     again = c.say("hoe zeg ik mijn huur op", server=1, message_id=message_id)
     assert "opzegtermijn" in first and again == first
     c.check_stored_turns()
+
+
+def twilio_post(stack: Stack, server: int, sid: str, phone: str, body: str) -> str:
+    """A message as Twilio posts it (signed, MessageSid); the answer is the TwiML in the response."""
+    from twilio.request_validator import RequestValidator
+
+    params = {"MessageSid": sid, "From": f"whatsapp:{phone}", "Body": body}
+    signature = RequestValidator(TWILIO_TOKEN).compute_signature(TWILIO_URL, params)
+    answer = requests.post(f"http://127.0.0.1:{stack.port(server)}/webhooks/twilio/webhook", data=params,
+                           headers={"X-Twilio-Signature": signature}, timeout=90)
+    assert answer.status_code == 200, answer.text
+    return answer.text
+
+
+def stored_turns(stack: Stack, message_id: str) -> int:
+    engine = create_engine(f"{POSTGRES}/{stack.tracker_db}", future=True)
+    with engine.connect() as conn:
+        rows = conn.execute(text("select data from events where type_name = 'user'")).scalars().all()
+    engine.dispose()
+    return sum(json.loads(r).get("message_id") == message_id for r in rows)
+
+
+def test_a_twilio_retry_after_kill_9_mid_turn_gets_the_answer_once(stack: Stack) -> None:
+    """The Rasa server is killed (kill -9) while it handles a Twilio message, so Twilio gets no
+    answer and retries the same MessageSid on the other server: the retry is answered (it used to
+    get an empty reply, the id was marked seen before the turn), the turn is stored once, and a
+    further retry gets the same answer from the store instead of a second turn."""
+    sid, phone, question = f"SM{uuid.uuid4().hex}", f"+3162{uuid.uuid4().int % 10**7:07d}", "hoe zeg ik mijn huur op"
+    actions, result, killed = stack.action_server(), {}, []
+    os.killpg(actions.pid, signal.SIGSTOP)  # the turn waits for the action server, holding the conversation
+    try:
+        def first() -> None:
+            try:
+                result["said"] = twilio_post(stack, 1, sid, phone, question)
+            except Exception as exc:  # noqa: BLE001 - the connection dies with the server
+                result["error"] = exc
+        thread = threading.Thread(target=first)
+        thread.start()
+        time.sleep(0.8)
+        killed.append(kill_second_rasa_server(stack))
+    finally:
+        os.killpg(actions.pid, signal.SIGCONT)
+    try:
+        thread.join(timeout=60)
+        assert "error" in result and stored_turns(stack, sid) == 0  # no answer, nothing stored
+        started = time.monotonic()
+        retry = twilio_post(stack, 0, sid, phone, question)
+        assert time.monotonic() - started < RECOVERY_SECONDS
+        said = retry.split("<Message>")[1:]
+        assert said and len(set(said)) == len(said)  # the answer, not twice
+        assert "opzegtermijn" in retry and APOLOGY not in retry
+        assert stored_turns(stack, sid) == 1
+        assert twilio_post(stack, 0, sid, phone, question) == retry  # once more: the stored answer
+        assert stored_turns(stack, sid) == 1
+    finally:
+        if killed:
+            stack.restart(killed[0], "rasa2")
 
 
 def test_sigterm_stops_answering_on_kept_alive_connections(trained_model: Path, tmp_path: Path) -> None:

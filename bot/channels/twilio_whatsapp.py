@@ -22,7 +22,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.rest import channel_messages
-from bot.channels.shared_state import choices, seen_messages
+from bot.channels.shared_state import choices
 from bot.channels.whatsapp import sender_key, whatsapp_markup
 from huurwijzer.conversation.channel_trust import phone_metadata
 from huurwijzer.settings import get_settings
@@ -81,7 +81,6 @@ class TwilioWhatsAppInput(InputChannel):
 
     def __init__(self, settings: TwilioSettings) -> None:
         self.settings = settings
-        self.seen = seen_messages(self.name())
         self.choices = choices()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -96,22 +95,25 @@ class TwilioWhatsAppInput(InputChannel):
             sid, phone = params.get("MessageSid", ""), params.get("From", "").replace("whatsapp:", "")
             if not sid:  # Twilio always sends one; without it a captured post could be replayed
                 return response.text("bad request", status=400)
-            if not phone or not await self.seen.first_time(sid):
+            if not phone:
                 return response.text(twiml([]), content_type="text/xml")
             key = sender_key(self.settings.sender_key, phone)
             text = params.get("Body", "")[:10_000]
-            # A number typed after a numbered list means that choice.
-            shown = await self.choices.pop(key)
+            # A number typed after a numbered list means that choice. The list is read, and replaced
+            # only after the turn: a retry after a crash mid-turn reads the same list.
+            shown = await self.choices.peek(key)
             if text.strip().isdigit() and 1 <= int(text.strip()) <= len(shown):
                 text = str(shown[int(text.strip()) - 1].get("payload") or text)
+            # A retry (same MessageSid) is handled like any message: the turn itself answers a
+            # message the conversation already holds from the store (bot/resilience/replay.py), and
+            # one it does not hold (the server died before storing it) as new.
             collector = CollectingOutputChannel()
             await on_new_message(UserMessage(text, collector, key, input_channel=self.name(),
                                              metadata=phone_metadata(get_settings().action_secret, self.name(),
                                                                      key, phone),
-                                             message_id=sid or None))
+                                             message_id=sid))
             buttons = [b for m in collector.messages for b in m.get("buttons") or []]
-            if buttons:
-                await self.choices.put(key, buttons)
+            await (self.choices.put(key, buttons) if buttons else self.choices.pop(key))
             return response.text(twiml(collector.messages), content_type="text/xml")
 
         hook.add_route(receive, "/webhook", methods=["POST"], name="receive")

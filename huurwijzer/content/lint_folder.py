@@ -23,7 +23,15 @@ from huurwijzer.content.lint import (
     typed_problems,
 )
 from huurwijzer.content.onboarding_steps import parse_steps
-from huurwijzer.content.profile import PROFILE_VARIABLES, ProfileError, parse_profile
+from huurwijzer.content.profile import (
+    ENGLISH_SUFFIX,
+    PROFILE_VARIABLES,
+    TEMPLATE_FIELDS,
+    WORDED_FIELDS,
+    ProfileError,
+    english_twins,
+    parse_profile,
+)
 from huurwijzer.content.repairs import parse_repairs
 from huurwijzer.content.replies import ACTION_VARIABLES, parse_replies
 from huurwijzer.content.translations import parse_translations
@@ -49,6 +57,26 @@ def _line_of(path: Path, key: str) -> int:
     return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
+def _without_english_twin(knowledge_dir: Path) -> Set[str]:
+    """The profile's worded fields that have no English twin (corporation.yml, "_en")."""
+    try:
+        raw = yaml.safe_load((knowledge_dir / "corporation.yml").read_text(encoding="utf-8"))
+        return set(WORDED_FIELDS) - set(english_twins(raw)) if isinstance(raw, dict) else set()
+    except (yaml.YAMLError, ProfileError):
+        return set()  # reported with the profile itself
+
+
+def _english_problems(path: Path, line: int, key: str, text: str, untranslated: Set[str]) -> List[Problem]:
+    """An English text that would say a profile field in Dutch: its twin is missing."""
+    try:
+        used = set(placeholders(text))
+    except ValueError:
+        return []
+    return [Problem(path, line, f"{key}: Engelse tekst gebruikt {{{var}}}, maar corporation.yml heeft geen "
+                                f"Engelse versie ({'.'.join(TEMPLATE_FIELDS[var])}{ENGLISH_SUFFIX})")
+            for var in sorted(used & untranslated)]
+
+
 def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
     """All problems in knowledge/, sorted by file and line."""
     problems: List[Problem] = []
@@ -56,6 +84,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
     topics = list((yaml.safe_load((knowledge_dir / "topics.yml").read_text(encoding="utf-8")) or {}).get("topics", {}))
     overview_by_topic: Dict[str, Path] = {}
     variables = profile_values(knowledge_dir / "corporation.yml")
+    untranslated = _without_english_twin(knowledge_dir)
     answers: Dict[str, str] = {}
     for path in sorted((knowledge_dir / "entries").glob("*.yml")):
         loaded = _load(path, problems)
@@ -66,6 +95,8 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
         if isinstance(raw, dict) and isinstance(raw.get("answer"), str):
             answers[str(raw.get("id"))] = raw["answer"]
             problems += typed_problems(path, lines.get("answer", 1), "answer", raw["answer"], variables)
+        if isinstance(raw, dict) and isinstance(raw.get("answer_en"), str):
+            problems += _english_problems(path, lines.get("answer_en", 1), "answer_en", raw["answer_en"], untranslated)
         if isinstance(raw, dict) and raw.get("status") == "published" and raw.get("overview") is True:
             other = overview_by_topic.setdefault(str(raw.get("topic")), path)
             if other != path:
@@ -104,6 +135,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                 for key, text in texts:
                     for var in set(placeholders(text)) - known:
                         problems.append(Problem(path, _line_of(path, key), f"{key}: onbekend veld {{{var}}}"))
+                    problems += _english_problems(path, _line_of(path, key), key, text, untranslated)
             elif parser == "repairs":
                 parse_repairs(raw, str(path))
                 text = path.read_text(encoding="utf-8")
@@ -111,7 +143,10 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                     found = re.search(rf"^[ \t]*- id: {re.escape(str(item.get('id')))}[ \t]*$", text, re.M)
                     line = text.count("\n", 0, found.start()) + 1 if found else 1
                     problems += source_problems(path, line, str(item.get("id")), item)
-                    for key in ("explanation", "condition"):
+                    for key in ("explanation", "condition", "explanation_en", "condition_en"):
+                        if key.endswith(ENGLISH_SUFFIX) and isinstance(item.get(key), str):
+                            problems += _english_problems(path, line, f"{item.get('id')}: {key}", item[key],
+                                                          untranslated)
                         if isinstance(item.get(key), str):
                             problems += typed_problems(path, line, f"{item.get('id')}: {key}", item[key], variables)
                             try:
@@ -129,6 +164,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                     for var in used - PROFILE_VARIABLES - {"voorbeelden_klein"}:
                         problems.append(Problem(path, line, f"{step.id}: onbekend veld {{{var}}}"))
                     problems += typed_problems(path, line, step.id, step.text, variables)
+                    problems += _english_problems(path, line, step.id, step.text_en or "", untranslated)
             else:
                 text = path.read_text(encoding="utf-8")
                 for item in parse_emergencies(raw, str(path)).items:

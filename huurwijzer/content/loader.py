@@ -47,25 +47,32 @@ def content_files(knowledge_dir: Path) -> List[Path]:
     return [*(knowledge_dir / name for name in named), *entry_files(knowledge_dir / "entries")]
 
 
-def load_full_profile(knowledge_dir: Path, replies: Optional[Mapping[str, ReplyText]] = None) -> Profile:
-    """The profile with the texts its yes/no settings choose (glass fund, subscription required)."""
+def load_full_profile(knowledge_dir: Path, replies: Optional[Mapping[str, ReplyText]] = None,
+                      translations: Optional[Translations] = None) -> Profile:
+    """The profile with the texts its yes/no settings choose (glass fund, subscription required),
+    in Dutch and, for English conversations, in English."""
     replies = replies if replies is not None else load_replies(knowledge_dir / "replies.yml")
-    texts = {name: replies[name].text for pair in SETTING_REPLIES.values() for name in pair if name in replies}
-    return with_setting_texts(load_profile(knowledge_dir / "corporation.yml"), texts)
+    if translations is None:
+        translations = load_translations(knowledge_dir / "languages.yml", replies)
+    names = [name for pair in SETTING_REPLIES.values() for name in pair]
+    texts = {name: replies[name].text for name in names if name in replies}
+    english = {name: translations.english[name].text for name in names if name in translations.english}
+    return with_setting_texts(load_profile(knowledge_dir / "corporation.yml"), texts, english)
 
 
 def build_content(knowledge_dir: Path) -> Content:
     knowledge = load_entries(entry_files(knowledge_dir / "entries"))
     replies = load_replies(knowledge_dir / "replies.yml")
+    translations = load_translations(knowledge_dir / "languages.yml", replies)
     return Content(
-        profile=load_full_profile(knowledge_dir, replies),
+        profile=load_full_profile(knowledge_dir, replies, translations),
         knowledge=knowledge,
         index=RetrievalIndex(knowledge),
         replies=replies,
         repairs=load_repairs(knowledge_dir / "repairs.yml"),
         emergencies=load_emergencies(knowledge_dir / "emergencies.yml"),
         onboarding=load_steps(knowledge_dir / "onboarding.yml"),
-        translations=load_translations(knowledge_dir / "languages.yml", replies),
+        translations=translations,
         index_en=RetrievalIndex(knowledge, english_texts),
         followups=load_plan(knowledge_dir / "corporation.yml"),
         maatwerk=load_maatwerk(knowledge_dir / "corporation.yml"),
@@ -88,8 +95,10 @@ _english_view: Optional[Tuple[Content, Content]] = None  # (the live content, it
 def _english(content: Content) -> Content:
     global _english_view
     if _english_view is None or _english_view[0] is not content:  # built once per content build
+        # English fixed texts, and the profile's English wording where staff wrote it.
+        profile = replace(content.profile, variables=content.profile.variables_en)
         english = replace(content, replies=MappingProxyType({**content.replies, **content.translations.english}),
-                          language=ENGLISH)
+                          profile=profile, language=ENGLISH)
         _english_view = (content, english)
     return _english_view[1]
 

@@ -64,6 +64,13 @@ SETTING_REPLIES: Mapping[str, Tuple[str, str]] = MappingProxyType({
     "glasschade_regeling": ("profiel_glasfonds_ja", "profiel_glasfonds_nee"),
     "abonnement_verplicht": ("profiel_abonnement_verplicht", "profiel_abonnement_vrijwillig"),
 })
+# Fields whose value is Dutch wording (not a name, number or address). Each may have an English
+# twin beside it in corporation.yml, the same key with "_en" (huur.betalingsregeling_en), used in
+# English conversations; the linter reports an English text that uses one without its twin.
+WORDED_FIELDS = frozenset(TEMPLATE_FIELDS) - {
+    "corporatie", "werkgebied", "telefoon", "spoednummer", "whatsapp", "email", "website", "huurdersportaal",
+    "adres_kantoor", "voorrijkosten", "abonnement_naam", "abonnement_prijs"}
+ENGLISH_SUFFIX = "_en"
 # Every {name} the profile fills in.
 PROFILE_VARIABLES = frozenset(TEMPLATE_FIELDS) | frozenset(COMPUTED_FIELDS) | frozenset(SETTING_FIELDS)
 
@@ -94,6 +101,12 @@ class Profile:
     rewards: Optional[Rewards] = None  # None: no programme (the default)
     glass_fund: bool = False  # broken glass is covered by a glass fund in the service costs
     subscription_required: bool = False  # the service subscription is part of every new lease
+    # The variables for an English conversation: English twins (WORDED_FIELDS) where staff wrote them.
+    variables_en: Mapping[str, str] = MappingProxyType({})
+
+    def english_twin(self, name: str) -> str:
+        """Where the English twin of `name` belongs in corporation.yml (huur.betalingsregeling_en)."""
+        return ".".join(TEMPLATE_FIELDS[name]) + ENGLISH_SUFFIX
 
     def setting(self, field: str) -> bool:
         """The yes/no setting that chooses the text of a SETTING_FIELDS variable."""
@@ -143,6 +156,19 @@ def _lookup(raw: Mapping[str, Any], path: Tuple[str, ...]) -> str:
     return str(node).strip()
 
 
+def english_twins(raw: Mapping[str, Any]) -> dict[str, str]:
+    """The English twins of the WORDED_FIELDS that corporation.yml has."""
+    twins = {}
+    for name in WORDED_FIELDS:
+        path = TEMPLATE_FIELDS[name]
+        parent: Any = raw
+        for key in path[:-1]:
+            parent = parent.get(key) if isinstance(parent, Mapping) else None
+        if isinstance(parent, Mapping) and path[-1] + ENGLISH_SUFFIX in parent:
+            twins[name] = _lookup(raw, (*path[:-1], path[-1] + ENGLISH_SUFFIX))
+    return twins
+
+
 def parse_profile(raw: Any) -> Profile:
     if not isinstance(raw, Mapping):
         raise ProfileError("het corporatieprofiel moet velden bevatten (naam: waarde)")
@@ -182,21 +208,25 @@ def parse_profile(raw: Any) -> Profile:
         rewards=_parse_rewards(rewards),
         glass_fund=glass_fund,
         subscription_required=required,
+        variables_en=MappingProxyType({**variables, **english_twins(raw)}),
     )
 
 
-def with_setting_texts(profile: Profile, texts: Mapping[str, str]) -> Profile:
+def with_setting_texts(profile: Profile, texts: Mapping[str, str],
+                       english: Optional[Mapping[str, str]] = None) -> Profile:
     """The profile with each SETTING_FIELDS variable filled by the text its setting chooses;
-    `texts` holds the replies named in SETTING_REPLIES (they may use profile {names} themselves)."""
+    `texts` holds the replies named in SETTING_REPLIES (they may use profile {names} themselves),
+    `english` their English versions where knowledge/languages.yml has them."""
     from dataclasses import replace
 
-    variables = dict(profile.variables)
+    variables, variables_en = dict(profile.variables), dict(profile.variables_en)
     for name, (if_on, if_off) in SETTING_REPLIES.items():
         chosen = if_on if profile.setting(name) else if_off
         if chosen not in texts:
             raise ProfileError(f"tekst '{chosen}' ontbreekt in knowledge/replies.yml")
         variables[name] = texts[chosen].format_map(profile.variables)
-    return replace(profile, variables=MappingProxyType(variables))
+        variables_en[name] = (english or {}).get(chosen, texts[chosen]).format_map(profile.variables_en)
+    return replace(profile, variables=MappingProxyType(variables), variables_en=MappingProxyType(variables_en))
 
 
 def load_profile(path: Path) -> Profile:

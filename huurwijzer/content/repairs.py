@@ -56,6 +56,9 @@ class RepairObject:
     explanation: str
     condition: str
     sources: Tuple[str, ...] = ()  # the url of each source; the content check requires one
+    # In English, when staff wrote them (else the Dutch text is said after "In Dutch:").
+    explanation_en: str = ""
+    condition_en: str = ""
 
     @property
     def stems(self) -> FrozenSet[str]:
@@ -262,6 +265,7 @@ def _check(raw: Mapping[str, Any], where: str) -> RepairObject:
         basis=basis, subscription=bool(raw["subscription"]), urgent=bool(raw["urgent"]),
         explanation=text("explanation"), condition=text("condition", required=False),
         sources=tuple(str(s["url"]) for s in sources),
+        explanation_en=text("explanation_en", required=False), condition_en=text("condition_en", required=False),
     )
 
 

@@ -64,14 +64,29 @@ def choice_payload(topic: str, knowledge_id: str) -> str:
     return f"/{topic}" + json.dumps({"knowledge_id": knowledge_id}, separators=(",", ":"))
 
 
+def object_texts(content: Content, obj: RepairObject) -> Dict[str, str]:
+    """A repair object's name, explanation and condition for a reply: in an English conversation
+    its English texts, or the Dutch ones marked as Dutch (repair_explanation) when staff wrote none."""
+    variables = content.profile.variables  # an explanation may use the profile: {glasschade_regeling}
+    english = content.language == ENGLISH
+    texts = {}
+    for key, dutch, translated in (("uitleg", obj.explanation, obj.explanation_en),
+                                   ("voorwaarde", obj.condition, obj.condition_en)):
+        if english and translated:
+            texts[key] = render(translated, variables)
+        elif dutch:
+            texts[key] = reply_text(content, "repair_explanation", {"uitleg": render(dutch, variables)})
+        else:
+            texts[key] = ""
+    return {"onderdeel": obj.name, **texts}
+
+
 def repair_answer(content: Content, match: RepairMatch, confidence: float) -> Reply:
     """Who repairs this object, why, what may change that, and how to report it. When the
     context (own damage, a burglar, installed or taken over by the tenant, out of reach) decides
     the party, that comes first."""
     obj = match.object
-    variables = content.profile.variables  # an explanation may use the profile: {glasschade_regeling}
-    extra = {"onderdeel": obj.name, "uitleg": render(obj.explanation, variables),
-             "voorwaarde": render(obj.condition, variables)}
+    extra = object_texts(content, obj)
     decided = match.deciding_context
     party = match.party
     if decided and party != obj.party:
@@ -159,10 +174,20 @@ def answer_question(
 ) -> Reply:
     """Answers a question the NLU put under topic `intent` (a service topic). Without
     `personal_offer` the answer does not end with the way to the tenant's own data (they see it)."""
+    offered, plain = answer_variants(content, intent, confidence, question, chosen_id)
+    return offered if personal_offer else plain
+
+
+def answer_variants(
+    content: Content, intent: str, confidence: float, question: str, chosen_id: Optional[str],
+) -> Tuple[Reply, Reply]:
+    """The answer with and without the way to the tenant's own data, worked out once: the caller
+    gives the second to a verified tenant after their own situation."""
     if chosen_id and chosen_id.startswith(REPAIR_PREFIX):  # a button of repair_choice
         chosen = content.repairs.get(chosen_id[len(REPAIR_PREFIX):])
         if chosen is not None:
-            return repair_answer(content, RepairMatch(chosen, 0, own_damage=False), confidence)
+            reply = repair_answer(content, RepairMatch(chosen, 0, own_damage=False), confidence)
+            return reply, reply
     english = content.language == ENGLISH
     entry = content.knowledge.get(chosen_id) if chosen_id else None
     if entry is None and not question.startswith("/"):
@@ -170,7 +195,8 @@ def answer_question(
         if intent == REPAIR_TOPIC:
             repair = who_repairs(content, focused, confidence)
             if repair is not None:
-                return with_second_question(content, repair, question)
+                repair = with_second_question(content, repair, question)
+                return repair, repair
         if english:  # English questions are matched against the English answers first
             found = content.index_en.rank(question, topics={intent}, limit=1)
             if found and found[0].score >= MIN_ENGLISH_SCORE:
@@ -178,28 +204,33 @@ def answer_question(
         matches = [] if entry else content.index.rank(focused, topics={intent}, limit=1)
         score = matches[0].score if matches else 0.0
         if intent == REPAIR_TOPIC and entry is None and score < MIN_GENERAL_REPAIR_SCORE and not english:
-            return repair_choice(content, focused, confidence)
+            choice = repair_choice(content, focused, confidence)
+            return choice, choice
         if score >= MIN_ENTRY_SCORE:
             entry = matches[0].entry
     if entry is None:
         entry = overview_entry(content.knowledge, intent)
     if entry is None:
-        return fixed_reply(content, "no_answer_yet", AnswerMetadata(intent, confidence))
+        none_yet = fixed_reply(content, "no_answer_yet", AnswerMetadata(intent, confidence))
+        return none_yet, none_yet
     text = render(entry.answer_en if english and entry.answer_en else entry.answer, content.profile.variables)
     if english and not entry.answer_en:
         text = "\n\n".join((render(content.translations.only_dutch, content.profile.variables), text))
     links = [f"- {link.title}: {render(link.url, content.profile.variables)}" for link in entry.links]
     if links:
         text = "\n\n".join((text, reply_text(content, "more_info"), "\n".join(links)))
-    buttons: Tuple[Button, ...] = ()
-    offer = PERSONAL_OFFERS.get(entry.topic) if personal_offer else None
+    plain = Reply(text, AnswerMetadata(entry.topic, confidence, knowledge_id=entry.id))
+    offered = plain
+    offer = PERSONAL_OFFERS.get(entry.topic)
     if offer and english and offer not in content.translations.english:
         offer = None  # no Dutch offer under an English answer
     if offer:  # one click to the tenant's own data when the question was meant personally
-        text = "\n\n".join((text, reply_text(content, offer)))
-        buttons = content.replies[offer].buttons
-    reply = Reply(text, AnswerMetadata(entry.topic, confidence, knowledge_id=entry.id), buttons=buttons)
-    return reply if chosen_id else with_second_question(content, reply, question)
+        offered = replace(plain, text="\n\n".join((text, reply_text(content, offer))),
+                          buttons=content.replies[offer].buttons)
+    if chosen_id:
+        return offered, plain
+    extra = second_question(content, question, entry.topic)
+    return replace(offered, buttons=offered.buttons + extra), replace(plain, buttons=plain.buttons + extra)
 
 
 def other_language_reply(content: Content, language: str) -> Reply:

@@ -12,6 +12,7 @@ from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
 from huurwijzer.content.profile import Rewards
 from huurwijzer.content.repairs import RepairMatch
+from huurwijzer.conversation.answering import object_texts
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy.backoffice import (
     Contract,
@@ -111,14 +112,15 @@ def subscription_reply(content: Content, subscription: Optional[Subscription], t
         parts = [reply_text(content, "subscription_none")]
     if asked_about is not None:
         obj = asked_about.object
-        extra = {"onderdeel": obj.name[:1].upper() + obj.name[1:], "uitleg": obj.explanation}
+        texts = object_texts(content, obj)
+        extra = {**texts, "onderdeel": obj.name[:1].upper() + obj.name[1:]}
         if obj.party == "verhuurder":
             parts.insert(0, reply_text(content, "subscription_not_needed", extra))
         elif obj.party != "huurder":
             parts.insert(0, reply_text(content, "subscription_other_party", extra))
         elif obj.subscription and not asked_about.own_damage:
             if active:
-                parts = [reply_text(content, "subscription_covers", {**extra, "onderdeel": obj.name})]
+                parts = [reply_text(content, "subscription_covers", texts)]
         else:
             parts.insert(0, reply_text(content, "subscription_not_covered", extra))
         metadata = AnswerMetadata(metadata.topic, metadata.confidence, f"repair/{obj.id}", asked_about.party)

@@ -85,8 +85,8 @@ def personal_answer(svc: Services, session: Session, content: Content, turn: Tur
 SITUATION_INTENTS: Mapping[str, str] = {"rent_payment": "my_rent", "report_repair": "my_repairs",
                                         "service_subscription": "my_subscription"}
 # A question about arrears that the tenant's own rent status answers by itself.
-_ARREARS = re.compile(r"achterstand|achter (?:met|loop|sta)|schuld|niet (?:op tijd )?betaald|aanmaning|herinnering",
-                      re.I)
+_ARREARS = re.compile(r"achterstand|achter (?:met|loop|sta)|schuld|niet (?:op tijd )?betaald|aanmaning|herinnering"
+                      r"|arrears|behind (?:with|on)|\bdebts?\b|(?:not|n't) (?:been )?paid|reminder", re.I)
 
 
 def with_own_situation(svc: Services, content: Content, turn: Turn, general: Reply) -> Optional[Reply]:

@@ -53,3 +53,23 @@ def test_english_answer_is_linted_like_the_dutch_one(clients: Dict[str, FlaskCli
     response = editor.post("/kennis/huisdieren", data=form)
     assert response.status_code == 400
     assert "answer_en: onbekend veld {phone_number}" in response.get_data(as_text=True)
+
+
+def test_a_repair_objects_english_explanation_is_edited_beside_the_dutch_one(clients: Dict[str, FlaskClient],
+                                                                             knowledge: Path) -> None:
+    from huurwijzer.content.repairs import load_repairs
+    from tests.console.test_workflow import repair_form, repairs
+
+    editor, reviewer = clients["eva"], clients["rob"]
+    page = editor.get("/reparaties/kraanleertje").get_data(as_text=True)
+    assert 'name="uitleg_en"' in page and "Uitleg in het Engels" in page and 'name="voorwaarde_en"' in page
+    written = "Replacing a tap washer is a small repair: you do it yourself."
+    form = repair_form(editor, "kraanleertje", uitleg_en=written, voorwaarde_en="", actie="aanbieden")
+    assert editor.post("/reparaties/kraanleertje", data=form).status_code == 302
+    reviewer.post("/stuk/repair/kraanleertje/publiceren", data={"csrf_token": csrf(reviewer, "/reparaties")})
+    saved = repairs(knowledge)["kraanleertje"]
+    assert saved["explanation_en"] == written and "condition_en" not in saved
+    assert list(saved).index("explanation_en") == list(saved).index("explanation") + 1  # beside the Dutch one
+    tap = load_repairs(knowledge / "repairs.yml").get("kraanleertje")
+    assert tap is not None and tap.explanation_en == written
+    assert written in editor.get("/reparaties/kraanleertje").get_data(as_text=True)

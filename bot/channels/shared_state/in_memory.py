@@ -66,6 +66,9 @@ class MemoryChoices:
     async def pop(self, key: str) -> List[Dict[str, Any]]:
         return self._choices.pop(key, [])
 
+    async def peek(self, key: str) -> List[Dict[str, Any]]:
+        return list(self._choices.get(key, []))
+
 
 class MemoryNewSenderLimit:
     """At most `per_minute` new conversations per client address per minute (0: no limit). A

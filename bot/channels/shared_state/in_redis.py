@@ -122,8 +122,15 @@ class RedisChoices:
             _unavailable("choices", exc)
 
     async def pop(self, key: str) -> List[Dict[str, Any]]:
+        return await self._read(key, remove=True)
+
+    async def peek(self, key: str) -> List[Dict[str, Any]]:
+        return await self._read(key, remove=False)
+
+    async def _read(self, key: str, remove: bool) -> List[Dict[str, Any]]:
         try:
-            raw = await self._state.client().getdel(_key("choices", key))
+            client = self._state.client()
+            raw = await (client.getdel if remove else client.get)(_key("choices", key))
         except Exception as exc:  # noqa: BLE001
             _unavailable("choices", exc)
             return []
