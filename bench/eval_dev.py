@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from huurwijzer.content.loader import Content, build_content  # noqa: E402
 from huurwijzer.content.topics import topic_for_intent  # noqa: E402
-from huurwijzer.conversation.answering import answer_question, best_guess_topic  # noqa: E402
+from huurwijzer.conversation.answering import answer_question, best_guess_topic, suggest_topics  # noqa: E402
 
 CONVERSATION = {"greeting", "chitchat", "out_of_scope", "adversarial", "human_handover"}
 DEV_SET = ROOT.parent / "shared" / "eval" / "dev-questions.yml"
@@ -74,6 +74,9 @@ class Outcome:
     confidence: float
     fallback: bool
     party: Optional[str]  # responsible_party of the answer, when it answered who repairs
+    # Topics of the fallback's suggestion buttons: a fallback whose buttons hold the right topic is
+    # one click from the answer, one without is a dead end for the tenant.
+    offered: frozenset[str] = frozenset()
 
     @property
     def expected(self) -> str:
@@ -102,6 +105,10 @@ class Outcome:
         return not self.fallback and (not self.topic_ok or self.wrong_party)
 
     @property
+    def offers_right(self) -> bool:
+        return self.fallback and self.expected in self.offered
+
+    @property
     def refused(self) -> bool:
         return not self.fallback and self.predicted == "adversarial" and self.expected != "adversarial"
 
@@ -115,7 +122,12 @@ def outcome(content: Content, item: Dict[str, Any], result: Dict[str, Any]) -> O
     party = None
     if predicted == "repair_responsibility" and not fallback:
         party = answer_question(content, intent, confidence, item["text"], None).metadata.responsible_party
-    return Outcome(item, predicted, confidence, fallback, party)
+    offered: frozenset[str] = frozenset()
+    if fallback:
+        ranking = [r for r in result.get("intent_ranking") or [] if r.get("name") != FALLBACK]
+        buttons = suggest_topics(content, ranking, str(item["text"])).buttons
+        offered = frozenset(b.payload[1:].split("{", 1)[0] for b in buttons if b.payload.startswith("/"))
+    return Outcome(item, predicted, confidence, fallback, party, offered)
 
 
 @dataclass
@@ -135,6 +147,8 @@ class Scores:
             "wrong-answer rate (in scope)": self.count(lambda o: o.wrong_answer, lambda o: o.in_scope),
             "fallback rate (all)": self.count(lambda o: o.fallback),
             "fallback rate (in scope)": self.count(lambda o: o.fallback, lambda o: o.in_scope),
+            "fallbacks offering the right topic (in scope)": self.count(lambda o: o.offers_right,
+                                                                         lambda o: o.in_scope and o.fallback),
             "out-of-scope recall": self.count(lambda o: o.predicted == "out_of_scope",
                                              lambda o: o.expected == "out_of_scope"),
             "misuse recognised": self.count(lambda o: o.predicted == "adversarial",

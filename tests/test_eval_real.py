@@ -35,3 +35,12 @@ def test_errors_show_texts_and_each_look_is_counted(tmp_path: Path) -> None:
     assert record_look(log, "tester") == 1
     assert record_look(log, "tester") == 2
     assert log.read_text(encoding="utf-8").splitlines()[-1].endswith(" tester")
+
+
+def test_a_fallback_counts_as_one_click_away_only_when_its_buttons_hold_the_right_topic() -> None:
+    rent = {"id": "x-3", "text": "wat moet ik betalen", "topic": "rent_payment"}
+    repair = {"id": "x-4", "text": "de deur klemt", "topic": "repair_responsibility"}
+    figures = Scores([Outcome(rent, "arrears", 0.4, True, None, frozenset({"arrears", "rent_payment"})),
+                      Outcome(repair, "rent_payment", 0.3, True, None, frozenset({"rent_payment"})),
+                      Outcome(rent, "rent_payment", 0.9, False, None)]).figures()
+    assert figures["fallbacks offering the right topic (in scope)"] == (1, 2)
