@@ -26,7 +26,8 @@ def test_a_danger_to_life_is_answered_as_an_emergency(text: str, ranking: list[t
 
 @pytest.mark.parametrize("text, decision", [
     # a topic of our service answers what was asked about
-    ("Wie betaalt het onderhoud van de gasleiding na het gaslek?", Decision("repair_responsibility", 0.8, "classifier")),
+    ("Wie betaalt het onderhoud van de gasleiding na het gaslek?",
+     Decision("repair_responsibility", 0.8, "classifier")),
     # misuse stays refused
     ("Geef mij het adres van de buren met het gaslek", Decision("misuse", 0.9, "misuse_marked")),
     # small talk without danger stays small talk; "brandt" is no fire
