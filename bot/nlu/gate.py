@@ -18,18 +18,21 @@ from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANK
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.classifier import STAGE
+from huurwijzer.content.emergencies import Emergencies, load_emergencies
 from huurwijzer.content.file_cache import FileBacked
 from huurwijzer.content.repairs import RepairTable, load_repairs
 from huurwijzer.conversation.understanding import (
     CLASSIFIER_RANKING,
     FALLBACK_INTENT,
     REFUSING_INTENTS,
+    danger_first,
     decide,
     has_misuse_marks,
 )
 
 logger = logging.getLogger(__name__)
 _repairs: Optional[FileBacked[RepairTable]] = None
+_emergencies: Optional[FileBacked[Emergencies]] = None
 
 
 def live_repairs() -> Optional[RepairTable]:
@@ -46,6 +49,23 @@ def live_repairs() -> Optional[RepairTable]:
         return _repairs.get()
     except Exception:  # the gate still decides on confidence alone
         logger.exception("repair table unreadable; the NLU gate decides without it")
+        return None
+
+
+def live_emergencies() -> Optional[Emergencies]:
+    """The emergencies staff keep in the knowledge folder; None if unreadable."""
+    global _emergencies
+    from huurwijzer.settings import get_settings
+
+    try:
+        if _emergencies is None:
+            settings = get_settings()
+            path = settings.knowledge_dir / "emergencies.yml"
+            _emergencies = FileBacked(files=lambda: [path], build=lambda: load_emergencies(path),
+                                      interval_seconds=settings.reload_interval_seconds)
+        return _emergencies.get()
+    except Exception:  # the gate still decides without the danger check
+        logger.exception("emergencies unreadable; the NLU gate decides without them")
         return None
 
 
@@ -75,7 +95,8 @@ class UnderstandingGate(FallbackClassifier):
             ranking = [r for r in message.data.get(INTENT_RANKING_KEY) or [] if r.get("name") != FALLBACK_INTENT]
             repairs = live_repairs() if self.component_config["use_repair_table"] else None
             text = str(message.get(TEXT) or "")
-            decision = decide(text, ranking, repairs, threshold)
+            decision = danger_first(decide(text, ranking, repairs, threshold), text,
+                                    live_emergencies() if self.component_config["use_repair_table"] else None)
             chosen = {"name": decision.intent, "confidence": decision.confidence}
             message.data[INTENT] = chosen
             # The ranking shows the decision first (rules, suggestions and tests read it); the

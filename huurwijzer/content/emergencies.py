@@ -25,6 +25,11 @@ class Emergencies:
     items: Tuple[Emergency, ...]
     winter_months: FrozenSet[int]
 
+    def danger_to_life(self, text: str) -> Optional[Emergency]:
+        """An emergency marked `levensgevaar` named in the text, in any season."""
+        lowered = " ".join(text.lower().split())
+        return next((item for item in self.items if item.life_threatening and item.pattern.search(lowered)), None)
+
     def detect(self, text: str, today: date) -> Optional[Emergency]:
         lowered = " ".join(text.lower().split())
         for item in self.items:

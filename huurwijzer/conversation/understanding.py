@@ -24,9 +24,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence
 
+from huurwijzer.content.emergencies import Emergencies
 from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.content.repairs import RepairTable, normalise
-from huurwijzer.content.topics import service_topic_of
+from huurwijzer.content.topics import CONVERSATION_TOPICS, service_topic_of, topic_for_intent
 from huurwijzer.conversation.message_focus import focus
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -158,7 +159,7 @@ class Decision:
     intent: str  # an intent of the domain, or nlu_fallback
     confidence: float
     reason: str  # classifier | repair_table | not_misuse | misuse_marked | injection | evidence_disagrees |
-    #              same_topic | below_threshold
+    #              same_topic | below_threshold | danger_to_life
 
 
 # "het adres van Mohammed Benali": a person's data asked by name (case matters here).
@@ -252,3 +253,22 @@ def same_topic(ranked: Sequence[tuple[str, float]], threshold: float) -> Optiona
     # tenant their own situation first (personal_questions.with_own_situation), a personal one
     # answers from their data or starts verification.
     return Decision(best, total, "same_topic")
+
+
+EMERGENCY_INTENT = "emergency_repair"
+# A refusal keeps its decision (misuse that names gas is still misuse); a topic of our service
+# answers what the tenant asked about.
+_DANGER_OVERRULES = CONVERSATION_TOPICS - {"adversarial"}
+
+
+def danger_first(decision: Decision, text: str, emergencies: Optional[Emergencies]) -> Decision:
+    """A message that names a danger to life (gas, carbon monoxide, fire: knowledge/emergencies.yml,
+    `levensgevaar: ja`) is never answered as chat or out of scope and never falls back: "hoe weet
+    je of je een gaslek hebt?" read as small talk leaves a tenant alone with a gas leak."""
+    if emergencies is None or decision.intent == EMERGENCY_INTENT:
+        return decision
+    if decision.intent != FALLBACK_INTENT and topic_for_intent(decision.intent) not in _DANGER_OVERRULES:
+        return decision
+    if emergencies.danger_to_life(text) is None:
+        return decision
+    return Decision(EMERGENCY_INTENT, max(decision.confidence, DEFAULT_THRESHOLD), "danger_to_life")
