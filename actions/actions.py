@@ -23,7 +23,6 @@ from huurwijzer.conversation.answering import (
     empty_message_reply,
     local_now,
     other_language_reply,
-    suggest_topics,
 )
 from huurwijzer.conversation.followup_flows import stop_after_followup
 from huurwijzer.conversation.journey import ACTIVE as JOURNEY_ACTIVE
@@ -31,6 +30,7 @@ from huurwijzer.conversation.journey import with_resume
 from huurwijzer.conversation.maatwerk_flows import adapt as adapt_to_tenant
 from huurwijzer.conversation.personal_questions import SITUATION_INTENTS
 from huurwijzer.conversation.reply import AnswerMetadata, Reply
+from huurwijzer.conversation.suggestions import suggest_topics
 from huurwijzer.settings import get_settings
 
 FALLBACK_SLOT = "fallback_suggested"

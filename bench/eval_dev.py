@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from huurwijzer.content.loader import Content, build_content  # noqa: E402
 from huurwijzer.content.topics import topic_for_intent  # noqa: E402
-from huurwijzer.conversation.answering import answer_question, best_guess_topic, suggest_topics  # noqa: E402
+from huurwijzer.conversation.answering import answer_question, best_guess_topic  # noqa: E402
+from huurwijzer.conversation.suggestions import suggest_topics  # noqa: E402
 
 CONVERSATION = {"greeting", "chitchat", "out_of_scope", "adversarial", "human_handover"}
 DEV_SET = ROOT.parent / "shared" / "eval" / "dev-questions.yml"

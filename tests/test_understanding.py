@@ -225,7 +225,7 @@ def test_trained_model_still_refuses_misuse(trained_model: Path) -> None:
 
 
 def test_fallback_suggestions_offer_the_named_repair(content: Content) -> None:
-    from huurwijzer.conversation.answering import suggest_topics
+    from huurwijzer.conversation.suggestions import suggest_topics
 
     ranking_ = ranking((FALLBACK_INTENT, 0.5), ("keys_locks", 0.3), ("complaint", 0.2), ("nuisance", 0.1))
     reply = suggest_topics(content, ranking_, "het hout van het raamkozijn in de slaapkamer is rot, hoe zit dat?")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 from zoneinfo import ZoneInfo
 
 from huurwijzer.content.dutch_format import format_moment
 from huurwijzer.content.hours import is_open, next_opening
-from huurwijzer.content.knowledge import Entry, render
+from huurwijzer.content.knowledge import render
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content, in_language
 from huurwijzer.content.repair_analysis import analyse
@@ -27,7 +27,7 @@ from huurwijzer.content.repairs import (
 )
 from huurwijzer.content.replies import Button
 from huurwijzer.content.retrieval import overview_entry
-from huurwijzer.content.topics import HANDOVER_TOPIC, service_topics, topic_for_intent
+from huurwijzer.content.topics import HANDOVER_TOPIC, topic_for_intent
 from huurwijzer.conversation.message_focus import focus
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 
@@ -44,7 +44,6 @@ MIN_ENGLISH_SCORE = 0.15
 REPAIR_TOPIC = "repair_responsibility"
 # knowledge_id of a repair-table object, in the metadata and in the buttons that choose one.
 REPAIR_PREFIX = "repair/"
-SUGGESTIONS = 3
 # A second question in the message is offered as a button (not answered) when an entry of another
 # topic fits it this well.
 MIN_SECOND_QUESTION_SCORE = MIN_ENTRY_SCORE
@@ -248,31 +247,6 @@ def best_guess_topic(ranking: Sequence[Mapping[str, Any]]) -> Tuple[str, float]:
         if topic:
             return topic, float(item.get("confidence") or 0.0)
     return "out_of_scope", 0.0
-
-
-def suggest_topics(
-    content: Content, ranking: Sequence[Mapping[str, Any]], question: str
-) -> Reply:
-    """First fallback stage: the 2-3 most likely entries as buttons, plus 'something else'."""
-    topics = service_topics()
-    likely = [str(i["name"]) for i in ranking if str(i.get("name")) in topics][:SUGGESTIONS]
-    # One ranking over all likely topics; the best-scoring entry of each topic is its suggestion.
-    best: Dict[str, Entry] = {}
-    for match in content.index.rank(question, topics=set(likely), limit=len(content.knowledge.entries)):
-        best.setdefault(match.entry.topic, match.entry)
-    chosen: List[Button] = []
-    for topic in likely:
-        entry = best.get(topic) or overview_entry(content.knowledge, topic)
-        if entry is not None:
-            chosen.append(Button(entry.title, choice_payload(entry.topic, entry.id)))
-    # The repair analysis runs on every message: a named repair object and defect is offered too,
-    # so a tenant whose question the classifier could not place still gets who repairs it in one click.
-    repair = analyse(content.repairs, focus(question).text)
-    if repair.names_repair and repair.object is not None:
-        chosen.insert(0, Button(reply_text(content, "fallback_repair", {"onderdeel": repair.object.name}),
-                                choice_payload(REPAIR_TOPIC, f"{REPAIR_PREFIX}{repair.object.id}")))
-    topic, confidence = best_guess_topic(ranking)
-    return fixed_reply(content, "fallback_suggest", AnswerMetadata(topic, confidence), buttons=chosen[:SUGGESTIONS + 1])
 
 
 def contact_route(

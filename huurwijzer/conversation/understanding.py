@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence
 
 from huurwijzer.content.emergencies import Emergencies
 from huurwijzer.content.repair_analysis import analyse
@@ -219,6 +219,14 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
             return Decision(intent, threshold, "misuse_marked")
         return same_topic(ranked, threshold) or Decision(FALLBACK_INTENT, threshold, "below_threshold")
     return Decision(intent, confidence, reason)
+
+
+def named_topics(text: str) -> FrozenSet[str]:
+    """Service topics the message names in their own words (`_OWN_WORDS`): the fallback offers them
+    when the classifier ranks them at all (huurwijzer.conversation.suggestions)."""
+    low = text.lower()
+    return frozenset(topic for intent, words in _OWN_WORDS.items()
+                     if (topic := service_topic_of(intent)) is not None and words.search(low) is not None)
 
 
 def _rival_named(text: str, ranked: Sequence[tuple[str, float]], intent: str) -> bool:

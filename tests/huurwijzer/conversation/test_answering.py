@@ -3,8 +3,9 @@ from zoneinfo import ZoneInfo
 
 from huurwijzer.content.loader import Content
 from huurwijzer.content.topics import all_topics
-from huurwijzer.conversation.answering import answer_question, basic_reply, contact_route, suggest_topics
+from huurwijzer.conversation.answering import answer_question, basic_reply, contact_route
 from huurwijzer.conversation.reply import AnswerMetadata
+from huurwijzer.conversation.suggestions import suggest_topics
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
