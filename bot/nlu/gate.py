@@ -10,7 +10,8 @@ stays in the parse result as `classifier_ranking`, so the benchmarks can re-deci
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, TypeVar, cast
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
@@ -31,42 +32,33 @@ from huurwijzer.conversation.understanding import (
 )
 
 logger = logging.getLogger(__name__)
-_repairs: Optional[FileBacked[RepairTable]] = None
-_emergencies: Optional[FileBacked[Emergencies]] = None
+T = TypeVar("T")
+_live: Dict[str, FileBacked[Any]] = {}
+
+
+def _live_file(name: str, load: Callable[[Path], T], without: str) -> Optional[T]:
+    """A file of the knowledge folder the assistant answers from, reread when staff change it; None
+    (and the gate decides `without` it) when it cannot be read."""
+    from huurwijzer.settings import get_settings
+
+    try:
+        if name not in _live:
+            settings = get_settings()
+            path = settings.knowledge_dir / name
+            _live[name] = FileBacked(files=lambda: [path], build=lambda: load(path),
+                                     interval_seconds=settings.reload_interval_seconds)
+        return cast(T, _live[name].get())
+    except Exception:
+        logger.exception("%s unreadable; the NLU gate decides %s", name, without)
+        return None
 
 
 def live_repairs() -> Optional[RepairTable]:
-    """The repair table of the knowledge folder the assistant answers from; None if unreadable."""
-    global _repairs
-    from huurwijzer.settings import get_settings
-
-    try:
-        if _repairs is None:
-            settings = get_settings()
-            path = settings.knowledge_dir / "repairs.yml"
-            _repairs = FileBacked(files=lambda: [path], build=lambda: load_repairs(path),
-                                  interval_seconds=settings.reload_interval_seconds)
-        return _repairs.get()
-    except Exception:  # the gate still decides on confidence alone
-        logger.exception("repair table unreadable; the NLU gate decides without it")
-        return None
+    return _live_file("repairs.yml", load_repairs, "on confidence alone")
 
 
 def live_emergencies() -> Optional[Emergencies]:
-    """The emergencies staff keep in the knowledge folder; None if unreadable."""
-    global _emergencies
-    from huurwijzer.settings import get_settings
-
-    try:
-        if _emergencies is None:
-            settings = get_settings()
-            path = settings.knowledge_dir / "emergencies.yml"
-            _emergencies = FileBacked(files=lambda: [path], build=lambda: load_emergencies(path),
-                                      interval_seconds=settings.reload_interval_seconds)
-        return _emergencies.get()
-    except Exception:  # the gate still decides without the danger check
-        logger.exception("emergencies unreadable; the NLU gate decides without them")
-        return None
+    return _live_file("emergencies.yml", load_emergencies, "without the danger check")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
