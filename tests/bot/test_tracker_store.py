@@ -9,7 +9,7 @@ from typing import Any, List
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, text
 
@@ -118,17 +118,52 @@ def test_a_conversation_changed_without_saving_is_read_again(domain: Domain, tmp
     assert back is not tracker and "half afgehandeld" not in [getattr(e, "text", None) for e in back.events]
 
 
-def test_redacted_turns_are_not_kept_in_memory(domain: Domain, tmp_path: Path) -> None:
+def same_as_stored(store: PrivateSQLTrackerStore, db: Path, tracker: DialogueStateTracker) -> None:
+    """What another server would read from the database: the same events and the same state."""
+    fresh = run(make_store(store.domain, db).retrieve(tracker.sender_id))
+    assert [e.as_dict() for e in fresh.events] == [e.as_dict() for e in tracker.events]
+    assert fresh.current_state() == tracker.current_state()
+
+
+def test_redacted_turns_are_kept_as_stored(domain: Domain, tmp_path: Path) -> None:
     store = make_store(domain, tmp_path / "t.db")
     tracker = kept_tracker(store, "d")
-    turn(tracker, "mijn nummer is 06-12345678")
+    turn(tracker, "mijn naam is Petra Jansen, mijn nummer is 06-12345678")
     tracker.update(SlotSet("verification_contract", "HC-100007"))
     run(store.save(tracker))
     assert "12345678" not in "".join(stored_texts(tmp_path / "t.db", "d"))
+    sent = statements(store)
     back = run(store.retrieve("d"))
+    # From memory (one check of the newest stored event id), not read back from the database ...
+    assert len(sent) == 1 and "max(events.id)" in sent[0] and "events.data" not in sent[0]
+    # ... and as stored: neither the clear text nor the slot's value stays in memory.
     assert back is not tracker
     assert back.get_slot("verification_contract") == REDACTED
-    assert "12345678" not in str([e.as_dict() for e in back.events])
+    assert back.latest_message.text == "mijn naam is [naam], mijn nummer is [telefoon]"
+    assert "12345678" not in str([e.as_dict() for e in back.events]) and "Petra" not in str(back.current_state())
+    same_as_stored(store, tmp_path / "t.db", back)
+    turn(back, "en een hond?")  # the next turn is saved from memory as well
+    run(store.save(back))
+    assert run(store.retrieve("d")) is back
+    same_as_stored(store, tmp_path / "t.db", back)
+
+
+def test_a_secret_answer_is_kept_as_stored(domain: Domain, tmp_path: Path) -> None:
+    store = make_store(domain, tmp_path / "t.db")
+    tracker = kept_tracker(store, "d2")
+    for event in (ActionExecuted("verification_form"), ActiveLoop("verification_form"),
+                  SlotSet("requested_slot", "verification_postcode"), ActionExecuted("action_listen"),
+                  UserUttered("3811 AB", {"name": "inform", "confidence": 0.9},
+                              [{"entity": "postcode", "value": "3811 AB", "start": 0, "end": 7}]),
+                  ActionExecuted("verification_form"), SlotSet("verification_postcode", "3811 AB"),
+                  ActiveLoop(None), SlotSet("requested_slot", None), ActionExecuted("action_listen")):
+        tracker.update(event)
+    run(store.save(tracker))
+    back = run(store.retrieve("d2"))
+    assert back is not tracker and back.latest_message.text == REDACTED and back.latest_message.entities == []
+    assert back.get_slot("verification_postcode") == REDACTED
+    assert "3811" not in str([e.as_dict() for e in back.events])
+    same_as_stored(store, tmp_path / "t.db", back)
 
 
 def test_a_deleted_conversation_is_gone_from_memory_too(domain: Domain, tmp_path: Path) -> None:
