@@ -10,6 +10,8 @@ text for the turn that is running. What is never stored in clear:
 - the maatwerk answers (money help, care needs, ...): stored in the tenancy database only;
 - e-mail addresses, IBANs, phone, contract and 9-digit numbers, postcodes and dates in
   any user message and any free-text slot (masked, so staff reports stay readable).
+Not stored either, as nothing reads them back: the word spans of a message's tokens and the gate's
+raw ranking (UNSTORED_PARSE_KEYS).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import TEXT_TOKENS
 
 from huurwijzer.conversation.shared_names import (
     CODE_SLOT,
@@ -44,7 +47,17 @@ from huurwijzer.conversation.shared_names import (
     SKIP,
     VERIFICATION_SLOTS,
 )
+from huurwijzer.conversation.understanding import CLASSIFIER_RANKING
 from huurwijzer.privacy import mask
+
+# Parts of a parse result that no later turn, action or staff page reads: the word spans Rasa adds
+# for its tokens (a letter's are a third of its stored event) and the gate's ranking before its
+# decision (the benchmarks read it from the parse itself). Actions read the running turn's message,
+# which still has them; later turns, the conversation sent to the action server and staff reports
+# read intent, intent_ranking, entities, language and text. Dropped from the new events when they
+# are saved, so memory and the database hold the same; the conversation sent to the action server
+# on later turns shrinks with them (docs/performance.md, "Long letters through the tracker store").
+UNSTORED_PARSE_KEYS = (TEXT_TOKENS, CLASSIFIER_RANKING)
 
 # Slots whose answers are kept in the tenancy database only: the tracker gets a placeholder
 # (RECEIVED or SKIP), and the message answering them is not stored at all.
@@ -95,6 +108,14 @@ class _State:
     @property
     def asks_for_secret(self) -> bool:
         return self.active_loop in SECRET_FORMS and self.requested_slot in SENSITIVE_SLOTS
+
+
+def drop_unstored(event: Event) -> None:
+    """Removes UNSTORED_PARSE_KEYS from a user message's parse result, in place (nothing derived
+    from them: the conversation's state, slots and predictions stay as they are)."""
+    if isinstance(event, UserUttered):
+        for key in UNSTORED_PARSE_KEYS:
+            event.parse_data.pop(key, None)  # type: ignore[misc]
 
 
 def redact(event: Event, state: _State) -> Event:
@@ -224,6 +245,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         new, changed = [], False
         for index, event in enumerate(tracker.events):
             if index >= stored:
+                drop_unstored(event)
                 safe = redact(event, state)
                 changed = changed or safe is not event
                 new.append(safe)

@@ -4,6 +4,7 @@ between turns (used only while they equal what is stored)."""
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from typing import Any, List
 
@@ -233,3 +234,40 @@ def test_a_turn_still_sees_its_own_unsaved_changes_as_unsaved(domain: Domain, tm
         tracker.update(UserUttered("half afgehandeld", {"name": "pets"}))  # changed, not saved
         back = run(store.retrieve("i"))
     assert back is not tracker and "half afgehandeld" not in [getattr(e, "text", None) for e in back.events]
+
+
+def parsed_letter(text: str) -> UserUttered:
+    """A message as the NLU hands it over: the word spans of its tokens and the gate's own ranking
+    besides the decision."""
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "pets", "confidence": 0.35}]
+    parse = {"intent": ranking[0], "entities": [], "text": text, "intent_ranking": ranking,
+             "classifier_ranking": [ranking[1]], "classifier_stage": "dense", "language": "nl",
+             "text_tokens": [(0, 4), (5, 9)]}
+    return UserUttered(text, ranking[0], [], parse_data=parse)  # type: ignore[arg-type]
+
+
+def test_what_no_one_reads_back_is_not_stored(domain: Domain, tmp_path: Path) -> None:
+    from huurwijzer.reports.unanswered import unanswered
+
+    store = make_store(domain, tmp_path / "t.db")
+    tracker = kept_tracker(store, "j")
+    for event in (parsed_letter("Beste mensen, mag ik een kat en een hond en een vogel houden?"),
+                  ActionExecuted("action_answer_question"), BotUttered("Dat hangt ervan af."),
+                  BotUttered(None, {"custom": {"topic": "pets", "knowledge_id": None, "confidence": 0.4}}),
+                  ActionExecuted("action_listen")):
+        tracker.update(event)
+    run(store.save(tracker))
+    stored = json.loads(stored_texts(tmp_path / "t.db", "j")[-1])["parse_data"]
+    assert "text_tokens" not in stored and "classifier_ranking" not in stored
+    # What later turns, the actions and staff read is all there.
+    assert stored["intent"]["name"] == "nlu_fallback" and stored["language"] == "nl"
+    assert [r["name"] for r in stored["intent_ranking"]] == ["nlu_fallback", "pets"]
+    assert stored["classifier_stage"] == "dense" and stored["text"].startswith("Beste mensen")
+    engine = create_engine(f"sqlite:///{tmp_path / 't.db'}", future=True)
+    with engine.connect() as conn:
+        assert [(u.category, u.text) for u in unanswered(conn)] == [
+            ("fallback", "Beste mensen, mag ik een kat en een hond en een vogel houden?")]
+    engine.dispose()
+    # Memory holds what the database holds, and nothing was redacted: the same conversation is kept.
+    assert run(store.retrieve("j")) is tracker
+    same_as_stored(store, tmp_path / "t.db", tracker)
