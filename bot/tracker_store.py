@@ -17,6 +17,7 @@ raw ranking (UNSTORED_PARSE_KEYS).
 from __future__ import annotations
 
 import itertools
+import json
 from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -33,7 +34,7 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import TEXT_TOKENS
+from rasa.shared.nlu.constants import INTENT_NAME_KEY, TEXT_TOKENS
 
 from huurwijzer.conversation.shared_names import (
     CODE_SLOT,
@@ -252,15 +253,21 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
             state.follow(event)
         return new, changed
 
-    def _row(self, sender_id: str, event: Event) -> Any:
-        import json
-
-        from rasa.shared.nlu.constants import INTENT_NAME_KEY
-
+    def _row(self, sender_id: str, event: Event) -> Dict[str, Any]:
         data = event.as_dict()
-        return self.SQLEvent(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                             intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                             action_name=data.get("name"), data=json.dumps(data))
+        return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+                "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                "action_name": data.get("name"), "data": json.dumps(data)}
+
+    def _insert(self, session: Any, rows: List[Dict[str, Any]]) -> Optional[int]:
+        """Writes the rows in their order; the id of the last one (the newest), None without rows.
+        Plain inserts instead of the ORM's unit of work, which cost twice the CPU for a turn's rows."""
+        if not rows:
+            return None
+        table = self.SQLEvent.__table__
+        if len(rows) > 1:
+            session.execute(sa.insert(table), rows[:-1])
+        return int(session.execute(sa.insert(table), rows[-1]).inserted_primary_key[0])
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save (events redacted), then the conversation is kept if memory equals the store."""
@@ -269,10 +276,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         kept = self._forget(tracker.sender_id)
         with self.session_scope() as session:
             events, changed = self._redacted_new_events(session, tracker, kept)
-            rows = [self._row(tracker.sender_id, event) for event in events]
-            session.add_all(rows)
-            session.flush()  # assigns the ids; read before commit, which would expire them
-            newest = max((int(row.id) for row in rows), default=None)
+            newest = self._insert(session, [self._row(tracker.sender_id, event) for event in events])
             session.commit()
             # The store returns a conversation from its last session start on; a tracker that holds
             # more (the first turn's action_session_start, or an earlier session) is read again.
