@@ -10,10 +10,14 @@ text for the turn that is running. What is never stored in clear:
 - the maatwerk answers (money help, care needs, ...): stored in the tenancy database only;
 - e-mail addresses, IBANs, phone, contract and 9-digit numbers, postcodes and dates in
   any user message and any free-text slot (masked, so staff reports stay readable).
+Not stored either, as nothing reads them back: the word spans of a message's tokens and the gate's
+raw ranking (UNSTORED_PARSE_KEYS).
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -30,6 +34,7 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY, TEXT_TOKENS
 
 from huurwijzer.conversation.shared_names import (
     CODE_SLOT,
@@ -43,7 +48,17 @@ from huurwijzer.conversation.shared_names import (
     SKIP,
     VERIFICATION_SLOTS,
 )
+from huurwijzer.conversation.understanding import CLASSIFIER_RANKING
 from huurwijzer.privacy import mask
+
+# Parts of a parse result that no later turn, action or staff page reads: the word spans Rasa adds
+# for its tokens (a letter's are a third of its stored event) and the gate's ranking before its
+# decision (the benchmarks read it from the parse itself). Actions read the running turn's message,
+# which still has them; later turns, the conversation sent to the action server and staff reports
+# read intent, intent_ranking, entities, language and text. Dropped from the new events when they
+# are saved, so memory and the database hold the same; the conversation sent to the action server
+# on later turns shrinks with them (docs/performance.md, "Long letters through the tracker store").
+UNSTORED_PARSE_KEYS = (TEXT_TOKENS, CLASSIFIER_RANKING)
 
 # Slots whose answers are kept in the tenancy database only: the tracker gets a placeholder
 # (RECEIVED or SKIP), and the message answering them is not stored at all.
@@ -96,6 +111,14 @@ class _State:
         return self.active_loop in SECRET_FORMS and self.requested_slot in SENSITIVE_SLOTS
 
 
+def drop_unstored(event: Event) -> None:
+    """Removes UNSTORED_PARSE_KEYS from a user message's parse result, in place (nothing derived
+    from them: the conversation's state, slots and predictions stay as they are)."""
+    if isinstance(event, UserUttered):
+        for key in UNSTORED_PARSE_KEYS:
+            event.parse_data.pop(key, None)  # type: ignore[misc]
+
+
 def redact(event: Event, state: _State) -> Event:
     """A copy of `event` safe to store, given the conversation state before it; the event itself
     when nothing in it needs hiding."""
@@ -141,8 +164,10 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     Between turns it keeps recent conversations in memory: rebuilding a conversation from the
     database on every message was a fifth of the Rasa server's time (docs/performance.md). A kept
     conversation is used only when it is exactly what is stored: no other server wrote to it since
-    (the newest stored event id is unchanged), it was not changed without being saved, and nothing
-    in it was redacted when it was saved (otherwise memory would hold what the database does not).
+    (the newest stored event id is unchanged) and it was not changed without being saved. When
+    something in a turn was redacted, memory keeps the conversation as stored (replayed from the
+    redacted events), never the clear text: reading it back from the database after every such
+    turn made a letter with a name or an address cost a third more (docs/performance.md).
     """
 
     KEEP_CONVERSATIONS = 1000
@@ -221,21 +246,28 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         new, changed = [], False
         for index, event in enumerate(tracker.events):
             if index >= stored:
+                drop_unstored(event)
                 safe = redact(event, state)
                 changed = changed or safe is not event
                 new.append(safe)
             state.follow(event)
         return new, changed
 
-    def _row(self, sender_id: str, event: Event) -> Any:
-        import json
-
-        from rasa.shared.nlu.constants import INTENT_NAME_KEY
-
+    def _row(self, sender_id: str, event: Event) -> Dict[str, Any]:
         data = event.as_dict()
-        return self.SQLEvent(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                             intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                             action_name=data.get("name"), data=json.dumps(data))
+        return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+                "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                "action_name": data.get("name"), "data": json.dumps(data)}
+
+    def _insert(self, session: Any, rows: List[Dict[str, Any]]) -> Optional[int]:
+        """Writes the rows in their order; the id of the last one (the newest), None without rows.
+        Plain inserts instead of the ORM's unit of work, which cost twice the CPU for a turn's rows."""
+        if not rows:
+            return None
+        table = self.SQLEvent.__table__
+        if len(rows) > 1:
+            session.execute(sa.insert(table), rows[:-1])
+        return int(session.execute(sa.insert(table), rows[-1]).inserted_primary_key[0])
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save (events redacted), then the conversation is kept if memory equals the store."""
@@ -244,17 +276,25 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         kept = self._forget(tracker.sender_id)
         with self.session_scope() as session:
             events, changed = self._redacted_new_events(session, tracker, kept)
-            rows = [self._row(tracker.sender_id, event) for event in events]
-            session.add_all(rows)
-            session.flush()  # assigns the ids; read before commit, which would expire them
-            newest = max((int(row.id) for row in rows), default=None)
+            newest = self._insert(session, [self._row(tracker.sender_id, event) for event in events])
             session.commit()
             # The store returns a conversation from its last session start on; a tracker that holds
             # more (the first turn's action_session_start, or an earlier session) is read again.
             starts = [i for i, e in enumerate(tracker.events) if isinstance(e, SessionStarted)]
-            if not changed and starts in ([], [0]):
+            if starts in ([], [0]):
                 if newest is None:
                     newest = self._newest_id(session, tracker.sender_id)
+                if changed:
+                    tracker = self._as_stored(tracker, events)
                 self._kept[tracker.sender_id] = (tracker, len(tracker.events), newest)
                 if len(self._kept) > self.KEEP_CONVERSATIONS:
                     self._forget(next(iter(self._kept)))
+
+    def _as_stored(self, tracker: DialogueStateTracker, new: List[Event]) -> DialogueStateTracker:
+        """The conversation as the database now holds it: its events before this save (as stored:
+        the tracker was read from the store or kept equal to it) and the redacted new ones, replayed
+        as `_retrieve` replays what it reads (the same slots, latest message, loop). Replaying in
+        memory costs a twentieth of reading the conversation back (no SQL, no JSON)."""
+        stored = len(tracker.events) - len(new)
+        events = [*itertools.islice(tracker.events, stored), *new]
+        return DialogueStateTracker.from_events(tracker.sender_id, events, self.domain.slots)
