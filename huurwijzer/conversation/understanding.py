@@ -80,6 +80,14 @@ _OWN_WORDS = {
                                r"verdeeld|verdelen|verdeelt|verdeelde|omgeslagen|omslaan|afrekening\w*|"
                                r"(all|other) tenants|charged? (to|on) (all|the) tenants)\b"),
 }
+# The rivals that keep back a who-repairs answer the classifier is unsure of even above the
+# threshold, in words that say the message is about something else (not "brand", which an
+# emergency and a repair share): belongings, a tag, a maintenance contract, neighbours' damage,
+# and a change made with permission at the end of the tenancy (domain facts K2).
+_RIVAL_WORDS = {name: _OWN_WORDS[name] for name in ("insurance", "keys_locks", "service_costs", "nuisance")}
+_RIVAL_WORDS["home_modification"] = re.compile(
+    r"\b(toestemming|zav)\b.{0,200}\b(verhuiz\w*|vertrek\w*|oplever\w*|einde|opzeg\w*|achter ?la\w*|oude staat)|"
+    r"\b(verhuiz\w*|vertrek\w*|oplever\w*|einde|opzeg\w*)\b.{0,200}\b(toestemming|zav)\b")
 
 # What makes a message misuse (a refusal), in Dutch and English.
 _REQUEST = (r"\b(geef|geeft|stuur|toon|laat|vertel|zoek|noem|wat (is|zijn|was)|hoeveel|welke|wie|heeft|hebben|"
@@ -220,7 +228,8 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
                 # asked with "jullie" or "de corporatie": the evidence disagrees, so the tenant
                 # chooses (the suggestions offer the named repair) instead of being told either.
                 return Decision(FALLBACK_INTENT, threshold, "evidence_disagrees")
-    if intent == REPAIR_INTENT and threshold <= confidence < UNSURE and _rival_named(text, ranked, intent):
+    if intent == REPAIR_INTENT and threshold <= confidence < UNSURE and _rival_named(text, ranked, intent,
+                                                                                     _RIVAL_WORDS):
         # Leaning to who-repairs without conviction, and a rival topic of the three best named in
         # its own words (the tenant's belongings, a tag, a maintenance contract): the tenant chooses.
         return Decision(FALLBACK_INTENT, threshold, "evidence_disagrees")
@@ -233,13 +242,14 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
     return Decision(intent, confidence, reason)
 
 
-def _rival_named(text: str, ranked: Sequence[tuple[str, float]], intent: str) -> bool:
+def _rival_named(text: str, ranked: Sequence[tuple[str, float]], intent: str,
+                 words: Mapping[str, re.Pattern[str]] = _OWN_WORDS) -> bool:
     """Unsure and leaning to who-repairs, but a rival topic among the classifier's three best is
     named in its own words ("de kosten over alle huurders verdeeld" is service costs): the table
     does not answer with confidence; the tenant chooses from the suggestions."""
     low = text.lower()
     return intent == REPAIR_INTENT and any(
-        name in _OWN_WORDS and _OWN_WORDS[name].search(low) is not None for name, _ in ranked[1:3])
+        name in words and words[name].search(low) is not None for name, _ in ranked[1:3])
 
 
 def same_topic(ranked: Sequence[tuple[str, float]], threshold: float) -> Optional[Decision]:
