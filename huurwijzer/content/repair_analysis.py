@@ -134,7 +134,7 @@ class RepairAnalysis:
     # that ("de schutting is omgewaaid, de palen zijn verrot"): ask rather than guess.
     doubt: bool = False
     # Two repairs with other parties, each in a clause of its own: `alternatives` holds the other.
-    several: bool = False
+    several: bool = False  # "de kraan drupt en er zit een tegel los": split on _CLAUSES
 
     @property
     def names_repair(self) -> bool:
@@ -212,14 +212,14 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     return RepairAnalysis(best, best_score, matched_defect, context, alternatives, asks, directly, doubt)
 
 
-# Where one repair ends and the next begins ("de kraan drupt en er zit een tegel los").
 _CLAUSES = re.compile(r"[.;:!?,]+|\b(?:en|ook|daarnaast|bovendien|verder|and|also)\b", re.IGNORECASE)
 
 
 def _other_repair(table: RepairTable, text: str, best: RepairObject,
                   found: List[Tuple[int, RepairObject]]) -> Optional[RepairObject]:
     """Another party's repair, with its defect, in a clause apart from the one that names `best`."""
-    if best.party == "anders" or all(obj.party in (best.party, "anders") for _, obj in found):
+    if best.party == "anders" or not any(score >= 200 and obj.party not in (best.party, "anders")
+                                         for score, obj in found):  # its pattern holds in the whole text too
         return None
     clauses = [c for c in _CLAUSES.split(text) if c and len(c.split()) > 1 and _DEFECT.search(normalise(c))]
     parts = [(analyse(table, c), {o.id for _, o in table.match_all(c)}) for c in clauses] if len(clauses) > 1 else []
