@@ -4,20 +4,17 @@
 matched by huurwijzer.content.repairs: "kraan drupt" is the tenant's tap washer, "kraan versleten" our new
 tap) and the context that changes the party (domain facts A7, A13, A14):
 
-- `own_damage`: the tenant, their child, guest or pet caused it -> the tenant;
-- `third_party`: a burglar or vandals broke it -> the landlord (the tenant reports it to the police);
-- `installed_by_tenant` / `taken_over`: the tenant put it in, or took it over from the previous
-  tenant -> the tenant maintains it;
-- `out_of_reach`: a small repair that cannot be reached without a long ladder, scaffolding or a
-  lift -> no longer a small repair, so the landlord;
-- `landlord_neglect`: a small repair needed because a defect of ours named beside it was not
-  fixed (the wallpaper after a roof leak left unrepaired, A5) -> the landlord.
+- `own_damage` (the tenant, their household, a guest or a pet caused it) -> the tenant; `third_party`
+  (a burglar, vandals) -> the landlord; `installed_by_tenant` / `taken_over` (put in by the tenant
+  or taken over from the previous one) -> the tenant maintains it; `out_of_reach` (a long ladder,
+  scaffolding) and `landlord_neglect` (needed because a defect of ours named beside it was left, A5)
+  turn a tenant's small repair into ours.
 The context patterns live in huurwijzer.content.repair_context.
 
-The defect decides first (through the table's patterns), then the context. When two objects fit
-equally well and their parties differ, the analysis is `ambiguous` and lists both, so the
-assistant asks with buttons instead of guessing. The repair form can reuse the same analysis for
-its prefill (object, defect, context).
+The defect decides first (through the table's patterns), then the context; a cause can pick the
+object (huurwijzer.content.repair_causes). When two objects fit equally well, or two repairs are
+named, and their parties differ, the analysis is `ambiguous` and lists both: the assistant asks
+with buttons instead of guessing. The repair form reuses the analysis for its prefill.
 """
 
 from __future__ import annotations
@@ -26,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
+from huurwijzer.content.repair_causes import cause_object
 from huurwijzer.content.repair_context import contexts, disputed
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
@@ -135,6 +133,8 @@ class RepairAnalysis:
     # The table gives the tenant a small repair, but the message names a defect that is more than
     # that ("de schutting is omgewaaid, de palen zijn verrot"): ask rather than guess.
     doubt: bool = False
+    # Two repairs with other parties, each in a clause of its own: `alternatives` holds the other.
+    several: bool = False  # "de kraan drupt en er zit een tegel los": split on _CLAUSES
 
     @property
     def names_repair(self) -> bool:
@@ -167,6 +167,10 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     if LANDLORD_NEGLECT in context and not any(obj.party == "verhuurder" for _, obj in found):
         # "omdat de kraan nog steeds niet gemaakt is": no defect of ours named that caused it
         context = tuple(name for name in context if name != LANDLORD_NEGLECT)
+    caused = cause_object(table, clean)
+    if caused is not None:  # mould in a home that cannot be aired, a fire: the context decides the party
+        return RepairAnalysis(caused, max((score for score, _ in found), default=0) + 1,
+                              defect.group(0) if defect else caused.name, context, (), asks, directly)
     if not found:
         found = [(0, obj) for obj in (table.get(_OBJECT_OF_CONTEXT[name]) for name in context
                                       if name in _OBJECT_OF_CONTEXT) if obj is not None][:1]
@@ -202,8 +206,27 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
         if not alternatives and not small_task and _WEAR.search(clean) and worn is not None:
             # Worn out or rusted through, and no object of ours beside it: replacing it is ours (A8).
             return RepairAnalysis(worn, best_score, matched_defect, context, (), asks, directly)
+    other = None if context or doubt or alternatives else _other_repair(table, text, best, found)
+    if other is not None:
+        return RepairAnalysis(best, best_score, matched_defect, context, (other,), asks, directly, several=True)
     return RepairAnalysis(best, best_score, matched_defect, context, alternatives, asks, directly, doubt)
 
+
+_CLAUSES = re.compile(r"[.;:!?,]+|\b(?:en|ook|daarnaast|bovendien|verder|and|also)\b", re.IGNORECASE)
+
+
+def _other_repair(table: RepairTable, text: str, best: RepairObject,
+                  found: List[Tuple[int, RepairObject]]) -> Optional[RepairObject]:
+    """Another party's repair, with its defect, in a clause apart from the one that names `best`."""
+    if best.party == "anders" or not any(score >= 200 and obj.party not in (best.party, "anders")
+                                         for score, obj in found):  # its pattern holds in the whole text too
+        return None
+    clauses = [c for c in _CLAUSES.split(text) if c and len(c.split()) > 1 and _DEFECT.search(normalise(c))]
+    parts = [(analyse(table, c), {o.id for _, o in table.match_all(c)}) for c in clauses] if len(clauses) > 1 else []
+    return next((p.object for p, ids in parts if p.object is not None and p.score >= 200 and not p.ambiguous
+                 and not p.context and best.id not in ids and p.object.party not in (best.party, "anders")
+                 and p.object.id not in _CONTEXT_OBJECTS
+                 and any(best.id in named and p.object.id not in named for _, named in parts)), None)
 
 def _denied(text: str, best: RepairObject, context: Tuple[str, ...]) -> bool:
     """The table gives the tenant the repair, but the message says the landlord blames the tenant

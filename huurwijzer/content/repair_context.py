@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Tuple
 
+from huurwijzer.content.repair_causes import cannot_ventilate
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
     LANDLORD_NEGLECT,
@@ -40,6 +41,14 @@ _FITTED = (r"\b(aangelegd|aangebracht|geplaatst|gemonteerd|opgehangen|ingebouwd|
 _NOT_FITTINGS = re.compile(r"\b(melding\w*|bericht\w*|klacht\w*|reactie\w*|foto\w*|emmer\w*|handdoek\w*|bakken|"
                            r"pannen|afspraak\w*|verzoek\w*|advertentie\w*)\b")
 _HAD_FITTED = rf"({_FITTED}|laten (plaatsen|aanleggen|installeren|bouwen|leggen))"
+_FROST = r"\b(bevroren|gevroren|vorst\w*|bevriez\w*|vroor|frozen|froze)\b"
+# What the tenant left undone in the frost: the heating off, the outside tap not shut off.
+_NOT_PROTECTED = (r"\b((ik|we|wij) (\w+ ){0,5}(verwarming|cv|thermostaat|kachel) (\w+ ){0,3}(uit|laag|lager)\b|"
+                  r"(verwarming|cv|thermostaat|kachel) (\w+ ){0,2}(uitgezet|uit gezet|uitgedaan|uit gedaan|laag gezet)|"
+                  r"niet (gestookt|verwarmd|stoken|verwarmen)|(niet|nooit) (\w+ ){0,3}(afgesloten|afgetapt|geleegd|"
+                  r"leeggemaakt|dichtgedraaid|dicht gedraaid)|vergeten (\w+ ){0,4}(af te sluiten|af te tappen|dicht te "
+                  r"draaien|te legen)|onvoldoende maatregelen|heating (was )?off|(turned|switched) off the heating|"
+                  r"did not (drain|protect)|didn t (drain|protect))")
 _CONTEXT = {
     # The tenant, a housemate, a guest or a pet as the one who did it: "mijn zoon heeft de ruit
     # kapot gegooid". Being hurt by a defect is not damage done ("mijn dochter is gevallen over
@@ -67,7 +76,25 @@ _CONTEXT = {
         r"(heb|hebben|had|hadden) .{0,40}\bbetreden\b|uit de hand (ge)?waai\w*|"
         r"((stond|stonden) open|open (stond|stonden|liet|lieten|had|hadden)) .{0,40}waai|"
         r"\w*waai\w* .{0,50}\bopen (had|hadden|liet|lieten|stond|stonden|laten staan)\b|"
-        r"(ik|we|wij) (\w+ ){0,4}(te weinig|slecht|onvoldoende|niet genoeg) (ventileer|ventileren|lucht|luchten)\b|"
+        r"(ik|we|wij) ((?!(kan|kun|kunnen|kon|konden) )\w+ ){0,4}(te weinig|slecht|onvoldoende|niet genoeg) "
+        r"(ventileer|ventileren|lucht|luchten)\b|"
+        # Carelessness in everyday words (A13; Wooncompagnie: also damage by unintended behaviour):
+        # not paying attention while cooking, a pan of oil on fire, a cigarette, a stove or a tap forgotten.
+        r"niet (goed |echt |even )?(aan het )?(op ?gelet|opletten|oplette)|lette (\w+ )?niet (goed )?op|"
+        r"onoplettend\w*|"
+        r"(door|uit) (mijn|onze|m n|mn) (eigen )?(fout|schuld|stommiteit|onoplettendheid|slordigheid|onhandigheid)|"
+        r"mijn (eigen )?(fout|stommiteit)|in slaap (gevallen|viel|vielen)|"
+        r"(brandende|smeulende) (sigaret|peuk|kaars)\w*|"
+        r"(sigaret|peuk|kaars)\w* (\w+ ){0,4}(laten branden|laten liggen|vergeten|omgevallen|brandend)|"
+        r"(vergeten|vergat|vergeet) (\w+ ){0,5}(uit|af|dicht|weg) te (zetten|doen|draaien|halen)|"
+        r"(fornuis|kookplaat|gas|pit|oven|pan|kraan|strijkijzer|kaars\w*|frituur\w*|bad|douche) (\w+ ){0,4}"
+        r"((aan|open) (laten staan|gelaten|liet staan)|laten (door)?lopen|vergeten)|"
+        r"(pan|olie|vet|frituur\w*) (\w+ ){0,8}(vlam (gevat|vatte)|in brand)|vlam in de pan|"
+        # Frost: pipes frozen because the tenant did not heat or protect them (Wooncompagnie, bewonersgedrag).
+        rf"{_FROST}.{{0,120}}{_NOT_PROTECTED}|{_NOT_PROTECTED}.{{0,120}}{_FROST}|"
+        r"my (own )?fault|(wasn t|was not|not) paying attention|fell asleep|"
+        r"left the (stove|hob|oven|tap|candle|iron|pan) (on|running)|forgot to turn|grease fire|pan caught fire|"
+        r"cigarette|"
         # A window left ajar that the wind caught ("het raam stond op de kiep en de storm sloeg het open").
         r"(op (de|een|het) (kiep|kier|haak|haakje)|open (gelaten|laten staan)|(liet|lieten) .{0,30}\bopen\b)"
         r".{0,120}\b(wind|storm|rukwind|windstoot|waai\w*|klapte|sloeg)\b|"
@@ -89,7 +116,8 @@ _CONTEXT = {
         r"\b(inbraak\w*|ingebroken|inbreken|in te breken|inbreker|inbrekers|opengebroken|braakschade|geforceerd|"
         r"vandal\w*|vernield|vernieling|onbekenden?|iemand heeft .{0,40}(vernield|ingegooid|ingetrapt|opengebroken|"
         r"kapot|gegooid)|ingegooid|ingetrapt|(werd|is|zijn|werden) .{0,40}(door|in|kapot ?|stuk ?)gegooid|"
-        r"hangjongeren|burglar\w*|break-?in|broke in|broken into|kicked in|vandalism)"),
+        r"hangjongeren|brandstichting|brand gesticht|(in brand|brand) gestoken|aangestoken|arson\w*|set fire|"
+        r"burglar\w*|break-?in|broke in|broken into|kicked in|vandalism)"),
     INSTALLED_BY_TENANT: re.compile(
         rf"\b(zelf (\w+ ){{0,3}}{_FITTED}|zelf gekocht\w*|zelf ?gebouwd\w*|zelf ?gemaakt\w*|"
         rf"heb(ben)? (ik|wij|we) (zelf )?(\w+ ){{0,5}}{_HAD_FITTED}|"
@@ -167,11 +195,21 @@ def disputed(text: str) -> bool:
     return bool(_CLAIMED.search(clean) and _DENIED.search(clean))
 
 
+# Airing admitted ("ik lucht te weinig") is no own damage in a home that cannot be aired (A17).
+_AIRED = re.compile(r"ventil|lucht")
+
+
+def _counts(name: str, found: re.Match[str], airless: bool) -> bool:
+    if name == INSTALLED_BY_TENANT:
+        return not _NOT_FITTINGS.search(found.group(0))
+    return not (name == OWN_DAMAGE and airless and _AIRED.search(found.group(0)))
+
+
 def contexts(text: str) -> Tuple[str, ...]:
     clean = normalise(text)
     denied = disputed(text)
+    airless = cannot_ventilate(clean)
     return tuple(name for name, pattern in _CONTEXT.items()
                  if not (denied and name == OWN_DAMAGE)
-                 and (any(name != INSTALLED_BY_TENANT or not _NOT_FITTINGS.search(found.group(0))
-                          for found in pattern.finditer(clean))
+                 and (any(_counts(name, found, airless) for found in pattern.finditer(clean))
                       or (name == OUT_OF_REACH and _hangs_high(clean))))

@@ -111,7 +111,7 @@ def repair_answer(content: Content, match: RepairMatch, confidence: float) -> Re
 
 
 def repair_choice(content: Content, question: str, confidence: float,
-                  candidates: Sequence[RepairObject] = ()) -> Reply:
+                  candidates: Sequence[RepairObject] = (), reply: str = "repair_which") -> Reply:
     """No single object fits. When the question names an object the table knows in several
     forms ("kraan"), or two objects fit equally well with different parties, the tenant chooses;
     otherwise the assistant says honestly it does not know."""
@@ -121,7 +121,7 @@ def repair_choice(content: Content, question: str, confidence: float,
         return fixed_reply(content, "repair_unknown", metadata)
     buttons = [Button(obj.name[:1].upper() + obj.name[1:], choice_payload(REPAIR_TOPIC, f"{REPAIR_PREFIX}{obj.id}"))
                for obj in candidates]
-    return fixed_reply(content, "repair_which", metadata, buttons=buttons)
+    return fixed_reply(content, reply, metadata, buttons=buttons)
 
 
 def who_repairs(content: Content, question: str, confidence: float) -> Optional[Reply]:
@@ -132,7 +132,8 @@ def who_repairs(content: Content, question: str, confidence: float) -> Optional[
     if match is None:
         return None
     if analysis.ambiguous:
-        return repair_choice(content, question, confidence, (match.object, *analysis.alternatives))
+        return repair_choice(content, question, confidence, (match.object, *analysis.alternatives),
+                             "repair_which_several" if analysis.several else "repair_which")
     return repair_answer(content, match, confidence)
 
 

@@ -53,7 +53,15 @@ MIN_REPAIR_SHARE = 0.15
 _OWN_WORDS = {
     "service_subscription": re.compile(r"abonnement"),
     "my_subscription": re.compile(r"abonnement"),
-    "insurance": re.compile(r"verzeker|inboedel|opstal"),
+    # The tenant's own belongings damaged (by water, a leak): contents insurance, not a repair (N1, N2).
+    "insurance": re.compile(r"verzeker|inboedel|opstal|\b(mijn|onze|m'n|my|our) (eigen )?(spullen|meubels|meubilair|"
+                            r"kleding|kleren|laptop|computer|pc|tv|televisie|belongings|furniture|clothes)\b"),
+    # A new entrance tag or key fob is a key, not a repair of the home.
+    "keys_locks": re.compile(r"\b(tag|tags|druppel|sleutelhanger|toegangs(pas|tag|druppel)\w*|pasje|key ?fob|fob)\b"),
+    # Neighbours damaging the tenant's garden or things: nuisance, not who repairs.
+    "nuisance": re.compile(r"\b(buren|buurman|buurvrouw|bovenburen|onderburen|benedenburen|neighbou?rs?)\b"
+                           r"( \w+){0,8} (vernield|vernielen|vernielt|kapot ?(gemaakt|maken|maakt)|beschadigd|"
+                           r"beschadigen|gesloopt|slopen|sloopt|verpest|damag\w*|destroy\w*|ruin\w*)"),
     "report_repair": re.compile(r"\b(meld|melden|gemeld|melding|afspraak|monteur|reparatieverzoek)"),
     "start_repair_report": re.compile(r"\b(meld|melden|melding|afspraak)"),
     "my_repairs": re.compile(r"\b(gemeld|melding|reparatieverzoek|status)"),
@@ -68,10 +76,19 @@ _OWN_WORDS = {
                          r"troep|rotzooi|gedumpt|dumpen|dumpt|opruim\w*|litter|dumped|junk)\b"),
     # Costs passed on to tenants are service costs, even when a repair caused them ("mag de
     # verhuurder de kosten van het ontstoppen over alle huurders verdelen?").
-    "service_costs": re.compile(r"\b(servicekosten|service costs|doorbereken\w*|doorbelast\w*|"
+    "service_costs": re.compile(r"\b(servicekosten|service costs|service charges?|onderhoudscontract\w*|"
+                               r"servicecontract\w*|maintenance contract|doorbereken\w*|doorbelast\w*|"
                                r"verdeeld|verdelen|verdeelt|verdeelde|omgeslagen|omslaan|afrekening\w*|"
                                r"(all|other) tenants|charged? (to|on) (all|the) tenants)\b"),
 }
+# The rivals that keep back a who-repairs answer the classifier is unsure of even above the
+# threshold, in words that say the message is about something else (not "brand", which an
+# emergency and a repair share): belongings, a tag, a maintenance contract, neighbours' damage,
+# and a change made with permission at the end of the tenancy (domain facts K2).
+_RIVAL_WORDS = {name: _OWN_WORDS[name] for name in ("insurance", "keys_locks", "service_costs", "nuisance")}
+_RIVAL_WORDS["home_modification"] = re.compile(
+    r"\b(toestemming|zav)\b.{0,200}\b(verhuiz\w*|vertrek\w*|oplever\w*|einde|opzeg\w*|achter ?la\w*|oude staat)|"
+    r"\b(verhuiz\w*|vertrek\w*|oplever\w*|einde|opzeg\w*)\b.{0,200}\b(toestemming|zav)\b")
 
 # What makes a message misuse (a refusal), in Dutch and English.
 _REQUEST = (r"\b(geef|geeft|stuur|toon|laat|vertel|zoek|noem|wat (is|zijn|was)|hoeveel|welke|wie|heeft|hebben|"
@@ -212,6 +229,11 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
                 # asked with "jullie" or "de corporatie": the evidence disagrees, so the tenant
                 # chooses (the suggestions offer the named repair) instead of being told either.
                 return Decision(FALLBACK_INTENT, threshold, "evidence_disagrees")
+    if intent == REPAIR_INTENT and threshold <= confidence < UNSURE and _rival_named(text, ranked, intent,
+                                                                                     _RIVAL_WORDS):
+        # Leaning to who-repairs without conviction, and a rival topic of the three best named in
+        # its own words (the tenant's belongings, a tag, a maintenance contract): the tenant chooses.
+        return Decision(FALLBACK_INTENT, threshold, "evidence_disagrees")
     if confidence < threshold:
         if intent in REFUSING_INTENTS and has_misuse_marks(text):
             # The classifier leans to misuse and the text has a mark of it (asks for another
@@ -229,13 +251,14 @@ def named_topics(text: str) -> FrozenSet[str]:
                      if (topic := service_topic_of(intent)) is not None and words.search(low) is not None)
 
 
-def _rival_named(text: str, ranked: Sequence[tuple[str, float]], intent: str) -> bool:
+def _rival_named(text: str, ranked: Sequence[tuple[str, float]], intent: str,
+                 words: Mapping[str, re.Pattern[str]] = _OWN_WORDS) -> bool:
     """Unsure and leaning to who-repairs, but a rival topic among the classifier's three best is
     named in its own words ("de kosten over alle huurders verdeeld" is service costs): the table
     does not answer with confidence; the tenant chooses from the suggestions."""
     low = text.lower()
     return intent == REPAIR_INTENT and any(
-        name in _OWN_WORDS and _OWN_WORDS[name].search(low) is not None for name, _ in ranked[1:3])
+        name in words and words[name].search(low) is not None for name, _ in ranked[1:3])
 
 
 def same_topic(ranked: Sequence[tuple[str, float]], threshold: float) -> Optional[Decision]:
