@@ -54,11 +54,23 @@ _DEFECT = re.compile(
     r"kapot\w*|defect\w*|houtrot|\w*rot(te|ting)|verrott?\w*|gescheurd\w*|afbrokkel\w*|natte?|stank|"
     r"valt (\w+ )?uit|uitgevallen|buiten (werking|gebruik)|loopt over|overstroom\w*|ijskoud\w*|tochtig\w*|"
     r"doorgezakt|weggezakt|ingezakt|broke|break\w*|rott?(en|ing)|crack\w*|damp|leaking|leaks|drafty|draughty|"
-    r"(doesn'?t|does not|did not|didn'?t|has not|hasn'?t|won'?t|isn'?t) work\w*|out of order|no (hot )?water|"
+    r"(doesn ?t|does not|did not|didn ?t|has not|hasn ?t|won ?t|isn ?t|is not|aren ?t|are not) work\w*|out of order|"
+    r"no (hot )?water|"
     r"no heating|cold|blocked|unblock\w*|replac\w*|repaint\w*|paint\w*|clean\w*|bleed\w*|warped|"
     r"vallen|valt|viel|naar beneden|klemmen|niet (meer )?warm|bladder\w*|verroest\w*|worn|rusty|"
     # Breaking said in the past tense or as an event, and a task said as a noun ("een likje verf").
-    r"brak|braken|gesneuveld|kortsluiting|short circuit|shatter\w*|explod\w*|ontplof\w*|verf|verfje|kwast)\b")
+    r"brak|braken|gesneuveld|kortsluiting|short circuit|shatter\w*|explod\w*|ontplof\w*|verf|verfje|kwast|"
+    # English defects and tasks in everyday words ("the fan stopped", "the tiles came loose", "won't flush").
+    r"stopped|dead|faulty|fault|snapped|split|burst|peel\w*|falling apart|fell (off|out|down)|"
+    r"(came|come|coming|comes) (off|loose|away|down|out)|hang\w* (loose|off)|wobbl\w*|squeak\w*|creak\w*|"
+    r"sag\w*|sunk|sinking|subsid\w*|smell\w*|stink\w*|mou?ldy|flood\w*|overflow\w*|jam(med|s)?|stick(s|ing)?|"
+    r"(won ?t|will not|doesn ?t|does not|can ?t|cannot) (open|close|shut|lock|flush|turn|drain|ring|heat|start|go)\w*|"
+    r"keeps? (tripping|running|beeping|dripping|leaking|going off|cutting out)|beep\w*|chirp\w*|tripp\w*|"
+    r"error|noise\w*|noisy|loud|rattl\w*|humm\w*|lukewarm|no (power|electricity|light|pressure|heat)|blown|blew|"
+    r"flicker\w*|scratch\w*|dent\w*|holes?|stain\w*|soak\w*|dirty|full|slow\w*|gurgl\w*|missing|collaps\w*|"
+    r"crumbl\w*|swollen|burnt|burned|melt\w*|spark\w*|mow\w*|prun\w*|trim\w*|cut(ting)?|top(ping)? up|refill\w*|"
+    r"reset\w*|descal\w*|grease|oil\w*|lubric\w*|servicing|(annual|yearly) service|maint\w*|get rid|remov\w*|fill\w*|"
+    r"infest\w*|nests?)\b")
 # The message asks who is responsible or who pays, in any words.
 _WHO = re.compile(
     r"\b(wie (betaalt|repareert|maakt|vervangt|doet|regelt|herstelt|is verantwoordelijk|gaat (dat|dit|het|er)|"
@@ -68,7 +80,10 @@ _WHO = re.compile(
     r"kleine herstelling\w*|moet ik (dat |dit |het )?(zelf )?(laten )?(maken|repareren|vervangen|betalen|doen)|"
     r"who|whose|pay|paid|responsib\w*|landlord|tenant|liable|obliged|"
     r"huurbaas|woonstichting|woningstichting|wooncorporatie|hoef ik|hoeven (wij|we)|laten maken|"
-    r"housing (association|corporation)|do i (have|need) to|should i|must i|is it my)\b")
+    r"housing (association|corporation)|do i (have|need) to|should i|must i|is it my|"
+    r"myself|ourselves|(do|will|would|can|are) you|(does|will|would|is) the|up to (me|us|you)|"
+    r"(my|our) (job|responsibility|problem|task|duty)|for me|am i|who s|have to|need to|supposed to|"
+    r"required to|expected to|covers?|costs?|charge\w*|owner|council|letting agent|maintenance)\b")
 
 
 # Objects of the table that name a context rather than a part of the home.
@@ -86,7 +101,8 @@ _SEVERE = re.compile(
     r"\b(\w*rot(te|ten|ting)?|verrot\w*|houtrot|verzak\w*|gezakt|doorgeroest|verroest|doorgerot|gesprongen|"
     r"lekkage\w*|vocht(ig|ige|plek\w*|probleem\w*|overlast)?\b(?! doekjes)|doorslaand|optrekkend|geblakerd|"
     r"verschroeid|vonk\w*|kortsluiting|brandlucht|"
-    r"schroeilucht|ingestort|constructie\w*|fundering|asbest|rotting|rotten|subsidence|structural|scorched|sparks)\b")
+    r"schroeilucht|ingestort|constructie\w*|fundering|asbest|rotting|rotten|subsidence|structural|scorched|sparks|"
+    r"leakage|rising damp|penetrating damp|burnt|melted|collapsed|crumbling|asbestos|foundations?)\b")
 
 
 # Asking who is responsible in so many words, not only naming us ("jullie", "de corporatie"):
@@ -97,7 +113,14 @@ _WHO_DIRECT = re.compile(
     r"moet ik (\w+ ){0,5}zelf|zelf (\w+ ){0,3}(maken|repareren|vervangen|betalen|doen|oplossen|smeren|herstellen|"
     r"ontstoppen|schoonmaken|regelen|laten)|hoef ik|hoeven (wij|we)|moet (de|mijn) (verhuurder|corporatie|"
     r"huisbaas|huurbaas|eigenaar|woningcorporatie)|who|whose|pay|paid|responsib\w*|liable|obliged|"
-    r"do i (have|need) to|should i|must i|is it my|is it the landlord)\b")
+    r"do i (have|need) to|should i|must i|is it my|is it the landlord|who s|"
+    r"(do|should|must|have|need|can|could) (i|we) (\w+ ){0,5}(myself|ourselves)|up to (me|us)|"
+    r"(my|our) (job|responsibility|problem|task|duty)|am i (responsible|liable|supposed|expected|required)|"
+    r"(do|will|would|can) (you|the landlord|the housing association|the housing corporation|the corporation|"
+    r"the owner) (\w+ ){0,3}(fix|repair|replace|pay|come|send|sort|do|cover|handle|deal|take care|clean|change)|"
+    r"(does|will|would|is) the (landlord|housing association|housing corporation|corporation|owner) (\w+ ){0,3}"
+    r"(fix|repair|replace|pay|responsible|cover|have to|need to|do|come)|"
+    r"do (i|we) (\w+ ){0,2}(fix|repair|replace|pay|do|clean|unblock|paint|oil|buy|change|sort|remove|bleed|top up))\b")
 
 
 # A tenant's small part or task inside a landlord's installation (domain facts A7, A11): filters,
@@ -106,19 +129,19 @@ _WHO_DIRECT = re.compile(
 _SMALL_PART = re.compile(r"\b(filter\w*|rooster\w*|ventielen|lampje\w*|peertje\w*|batterij\w*|batter(y|ies)|"
                          r"leertje\w*|bulbs?|grilles?|scharnier\w*|hinges?)\b")
 _SMALL_TASK = re.compile(r"\b(schoonmak\w*|schoon|smeren|smeert|oli[eë]n|ontlucht\w*|bijvull\w*|bijvult|ontkalk\w*|"
-                         r"clean\w*|bleed\w*|oil|grease|descal\w*)\b")
+                         r"clean\w*|bleed\w*|oil|grease|descal\w*|lubricat\w*|top(ping)? up|refill\w*)\b")
 # Squeaking or stiff hinges and locks ask for greasing (A7), not a new door: a symptom that counts
 # as the tenant's task only beside the hinges or locks ("de cv-ketel piept" is ours).
 _LOCKWORK = re.compile(r"\b(scharnier\w*|slot|sloten|sluitwerk|hinges?|locks?)\b")
-_GREASING = re.compile(r"\b(piep\w*|stroef|stroeve|kraakt|kraken|squeak\w*|creak\w*|stiff)\b")
+_GREASING = re.compile(r"\b(piep\w*|stroef|stroeve|kraakt|kraken|squeak\w*|squeal\w*|creak\w*|stiff)\b")
 
 
 # A defect word that says something is wrong, not what ("kraan kapot", "de wc werkt niet").
 _GENERIC = re.compile(r"\b(kapot\w*|defect\w*|stuk|(af)?gebroken|werkt (\w+ )?niet|doet (het )?niet|versleten|"
-                      r"verroest\w*|broken|broke|not working|(doesn'?t|does not|won'?t|isn'?t) work\w*"
-                      r"|worn( out)?|rusty)\b")
+                      r"verroest\w*|broken|broke|not working|(doesn ?t|does not|won ?t|isn ?t|is not) work\w*"
+                      r"|worn( out)?|rusty|stopped working|faulty|dead|out of order)\b")
 # Wear and rust ask for a new part, not a small repair (domain facts A8).
-_WEAR = re.compile(r"\b(versleten|verroest\w*|doorgeroest|worn|rusty|rusted)\b")
+_WEAR = re.compile(r"\b(versleten|verroest\w*|doorgeroest|worn|rusty|rusted|rusting|corroded|wear and tear)\b")
 # The table's object for wear and age in normal use (ours).
 _WORN_OUT = "slijtage"
 

@@ -26,7 +26,8 @@ _SHORT_SUFFIXES = ("", "t", "en", "te", "ten", "kage", "ken", "kend", "kende", "
 _STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bij", "is", "en", "of"])
 # Verbs that appear in most questions ("moet ik dat zelf vervangen?") say little about the object:
 # they count for one letter, so the object words decide.
-_WEAK_STEMS = frozenset(["vervang", "kapot", "repar", "maken", "nieuw", "kopen", "plaats", "doet", "werkt", "stuk"])
+_WEAK_STEMS = frozenset(["vervang", "kapot", "repar", "maken", "nieuw", "kopen", "plaats", "doet", "werkt", "stuk",
+                         "replac", "repair", "broke", "broken", "new"])
 _NON_WORD = re.compile(r"[^0-9a-zà-ÿ]+")
 # Words of a question that never name the object ("wie moet mijn kraan repareren?" names "kraan"):
 # question words, defects and verbs. Used to find candidates when no pattern matched fully.
@@ -34,7 +35,12 @@ _NOT_OBJECTS = frozenset(
     "wie wat moet mijn onze ons jullie kan kunt wil graag vraag zelf doen gaat over dat die dit deze mag hoe waarom "
     "wanneer iemand huis woning kapot stuk lek lekt lekken lekkend lekkende lekkage drupt druppelt verstopt gebroken "
     "versleten schade beschadigd los werkt niet doet zit vies maken maakt repareert repareren reparatie betaalt "
-    "betalen vervangen vervangt nieuw nieuwe oud oude".split())
+    "betalen vervangen vervangt nieuw nieuwe oud oude "
+    # The same in English: question words, defects and verbs ("who has to fix my leaking tap?").
+    "who whose what my our your the it its this that these those can could should must will would do does did "
+    "have has had need needs fix fixed fixes repair repairs repaired pay pays paid responsible landlord tenant "
+    "broken broke leak leaks leaking leaky blocked clogged loose damaged working work works stopped old new "
+    "replace replaces replaced house home flat apartment myself".split())
 CANDIDATES = 5
 # Damage the tenant (or household, or pet) caused is always for the tenant (onderhoudsABC practice).
 _OWN_DAMAGE = re.compile(
@@ -127,11 +133,24 @@ def _stems(pattern: str) -> Tuple[str, ...]:
 _NOT_COMPOUNDS = re.compile(r"^((het|de)?zelfde|zelfs|zelfstandig\w*|bepaal\w*|klink(t|en)|screenshot\w*|horen|"
                             r"luister\w*|spiegelei\w*|plankgas|betre(d|e)\w*|verzeker\w*|"
                             r"woning(corporatie|bouw|stichting|zoekende|net|ruil)\w*)$")
+# English writes compounds apart, so its words hold a stem by chance: "blocked" holds no lock,
+# "drain" no rain, "whose" no hose, "smashed" no shed, "street" no tree, "refuse" no fuse, the
+# "bathroom" no bath, "sinking" no sink, "lifted" no lift, "neighbourhood" no cooker hood.
+_NOT_HOLDING = {stem: re.compile(rf"^({words})$") for stem, words in {
+    "lock": r"(un)?block\w*|clock\w*|flock\w*", "rain": r"\w*[dtb]rain\w*|strain\w*", "hose": r"those|whose",
+    "shed": r"\w*[aiu]shed", "tree": r"street\w*", "fuse": r"(re|con|dif|in)fus\w*", "bath": r"bathroom\w*",
+    "sink": r"sinking", "lift": r"lift(ed|ing)|\w+lift\w*", "hood": r"\w+hoods?", "door": r"(in|out)doors?",
+    "light": r"slight\w*|flight\w*|lightning", "roof": r"\w+proof\w*", "plug": r"unplug\w*",
+    "tile": r"textile\w*", "pane": r"panel\w*", "vent": r"\w*event\w*|invent\w*",
+    "flue": r"influen\w*|fluent\w*", "pond": r"\w+pond\w*",
+}.items()}
 
 
 def _word_has(word: str, stem: str) -> bool:
     if len(stem) >= 4:
-        return stem in word and (stem == word or not _NOT_COMPOUNDS.match(word))
+        not_holding = _NOT_HOLDING.get(stem)
+        return (stem in word and (stem == word or not _NOT_COMPOUNDS.match(word))
+                and not (not_holding is not None and not_holding.match(word)))
     return any(word == stem + suffix for suffix in _SHORT_SUFFIXES)
 
 
