@@ -82,8 +82,9 @@ _WHO = re.compile(
     r"huurbaas|woonstichting|woningstichting|wooncorporatie|hoef ik|hoeven (wij|we)|laten maken|"
     r"housing (association|corporation)|do i (have|need) to|should i|must i|is it my|"
     r"myself|ourselves|(do|will|would|can|are) you|(does|will|would|is) the|up to (me|us|you)|"
-    r"(my|our) (job|responsibility|problem|task|duty)|for me|am i|who s|have to|need to|supposed to|"
-    r"required to|expected to|covers?|costs?|charge\w*|owner|council|letting agent|maintenance)\b")
+    r"(my|our) (job|responsibility|problem|task|duty)|for (me|us)|on (me|us)|mine|ours|am i|who s|"
+    r"(have|need|supposed|required|expected) to (\w+ ){0,2}(fix|repair|replace|pay|do|sort|clean|unblock|paint|change|"
+    r"buy|remove|bleed|top up|call)|covers?|costs?|charge\w*|owner|council|letting agent|maintenance)\b")
 
 
 # Objects of the table that name a context rather than a part of the home.
@@ -116,6 +117,7 @@ _WHO_DIRECT = re.compile(
     r"do i (have|need) to|should i|must i|is it my|is it the landlord|who s|"
     r"(do|should|must|have|need|can|could) (i|we) (\w+ ){0,5}(myself|ourselves)|up to (me|us)|"
     r"(my|our) (job|responsibility|problem|task|duty)|am i (responsible|liable|supposed|expected|required)|"
+    r"(is|it s|that s) (that |this |it )?(mine|ours|on (me|us)|for (me|us))\b|mine to|"
     r"(do|will|would|can) (you|the landlord|the housing association|the housing corporation|the corporation|"
     r"the owner) (\w+ ){0,3}(fix|repair|replace|pay|come|send|sort|do|cover|handle|deal|take care|clean|change)|"
     r"(does|will|would|is) the (landlord|housing association|housing corporation|corporation|owner) (\w+ ){0,3}"

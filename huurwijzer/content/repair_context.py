@@ -201,11 +201,22 @@ def disputed(text: str) -> bool:
     return bool(_CLAIMED.search(clean) and _DENIED.search(clean))
 
 
+_ENGLISH_FITTED_LAST = re.compile(r"\b(installed|put in|fitted|placed|mounted|hung up|laid|built|added)$")
+
+
+def _fitting(clean: str, found: re.Match[str]) -> str:
+    """The words that say what was fitted: in Dutch before the verb ("een melding geplaatst"), in
+    English after it ("I put in a request")."""
+    if not _ENGLISH_FITTED_LAST.search(found.group(0)):
+        return found.group(0)
+    return found.group(0) + " " + " ".join(clean[found.end():].split()[:3])
+
+
 def contexts(text: str) -> Tuple[str, ...]:
     clean = normalise(text)
     denied = disputed(text)
     return tuple(name for name, pattern in _CONTEXT.items()
                  if not (denied and name == OWN_DAMAGE)
-                 and (any(name != INSTALLED_BY_TENANT or not _NOT_FITTINGS.search(found.group(0))
+                 and (any(name != INSTALLED_BY_TENANT or not _NOT_FITTINGS.search(_fitting(clean, found))
                           for found in pattern.finditer(clean))
                       or (name == OUT_OF_REACH and _hangs_high(clean))))

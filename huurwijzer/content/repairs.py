@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
@@ -138,7 +139,7 @@ _NOT_COMPOUNDS = re.compile(r"^((het|de)?zelfde|zelfs|zelfstandig\w*|bepaal\w*|k
 # "bathroom" no bath, "sinking" no sink, "lifted" no lift, "neighbourhood" no cooker hood.
 _NOT_HOLDING = {stem: re.compile(rf"^({words})$") for stem, words in {
     "lock": r"(un)?block\w*|clock\w*|flock\w*", "rain": r"\w*[dtb]rain\w*|strain\w*", "hose": r"those|whose",
-    "shed": r"\w*[aiu]shed", "tree": r"street\w*", "fuse": r"(re|con|dif|in)fus\w*", "bath": r"bathroom\w*",
+    "shed": r"\w*[aiu]shed", "tree": r"(street|entree)\w*", "fuse": r"(re|con|dif|in)fus\w*", "bath": r"bathroom\w*",
     "sink": r"sinking", "lift": r"lift(ed|ing)|\w+lift\w*", "hood": r"\w+hoods?", "door": r"(in|out)doors?",
     "light": r"slight\w*|flight\w*|lightning", "roof": r"\w+proof\w*", "plug": r"unplug\w*",
     "tile": r"textile\w*", "pane": r"panel\w*", "vent": r"\w*event\w*|invent\w*",
@@ -146,9 +147,15 @@ _NOT_HOLDING = {stem: re.compile(rf"^({words})$") for stem, words in {
 }.items()}
 
 
+@lru_cache(maxsize=4096)
+def _not_holding(stem: str) -> Optional[re.Pattern[str]]:
+    """The words that hold `stem` (or the stem it inflects: "fuses" is "fuse") by chance."""
+    return next((words for key, words in _NOT_HOLDING.items() if stem.startswith(key)), None)
+
+
 def _word_has(word: str, stem: str) -> bool:
     if len(stem) >= 4:
-        not_holding = _NOT_HOLDING.get(stem)
+        not_holding = _not_holding(stem)
         return (stem in word and (stem == word or not _NOT_COMPOUNDS.match(word))
                 and not (not_holding is not None and not_holding.match(word)))
     return any(word == stem + suffix for suffix in _SHORT_SUFFIXES)
