@@ -140,3 +140,31 @@ def test_an_english_object_word_with_a_generic_defect_asks_like_dutch(table: Rep
     assert told.ambiguous
     assert {told.object.party if told.object else None} | {o.party for o in told.alternatives} >= {"huurder",
                                                                                                   "verhuurder"}
+
+
+# The parts tenants ask about most (issue 15: English answers said "(In Dutch: ...)" for every part).
+COMMON = ("kraanleertje", "kraan-vervangen", "stortbak-onderdelen", "wc-verstopt", "afvoer-verstopt", "cv-ketel",
+          "cv-bijvullen", "radiator-ontluchten", "boiler", "slot", "sleutel", "scharnier", "binnendeur", "buitendeur",
+          "raam", "kozijn", "schimmel", "schimmel-ventilatie", "schimmel-lekkage", "lamp", "stopcontact", "schakelaar",
+          "zekering", "rookmelder-testen", "rookmelder-plaatsen", "dakgoot-schoonmaken", "dakgoot-lek",
+          "ventilatie-badkamer", "deurbel", "plafond-witten", "behang", "vloer", "vloerbedekking", "tuin", "schutting")
+
+
+@pytest.mark.parametrize("object_id", COMMON)
+def test_common_parts_have_english_texts(table: RepairTable, object_id: str) -> None:
+    obj = table.get(object_id)
+    assert obj is not None and obj.explanation_en
+    assert bool(obj.condition_en) == bool(obj.condition)  # a condition in Dutch has its English twin
+
+
+def test_english_texts_keep_the_dutch_fields(table: RepairTable) -> None:
+    """An English text uses the same profile fields as its Dutch twin ({spoednummer})."""
+    import re
+
+    def fields(text: str) -> set[str]:
+        return set(re.findall(r"{(\w+)}", text))
+
+    for obj in table.objects:
+        for dutch, english in ((obj.explanation, obj.explanation_en), (obj.condition, obj.condition_en)):
+            if english:
+                assert fields(english) == fields(dutch), obj.id
