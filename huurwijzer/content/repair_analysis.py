@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from huurwijzer.content.repair_context import contexts, disputed
+from huurwijzer.content.repair_words import ASKS_WHO, ASKS_WHO_DIRECTLY, DEFECT
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
     LANDLORD_NEGLECT,
@@ -38,54 +39,6 @@ from huurwijzer.content.repairs import (
     deciding_context,
     normalise,
 )
-
-# Naming a defect or task, beside the object: without one, "wie repareert mijn kraan?" is only an object.
-_DEFECT = re.compile(
-    r"\b(kapot|stuk|lek\w*|drup\w*|druppel\w*|verstop\w*|los|loszit\w*|wiebel\w*|gebroken|gebarsten|barst\w*|"
-    r"scheur\w*|rot|rotte|rotten|rottend\w*|verrot|verzak\w*|zakt|klemt|klemmen|sluit niet|gaat niet|"
-    r"doet (het )?niet|werkt niet|"
-    r"storing|piep\w*|stroef|zwaar|krom\w*|roest\w*|schimmel\w*|vocht\w*|nat|stinkt|ruik\w*|versleten|oud|"
-    r"kalk\w*|vies|zwart|vol|brokkel\w*|afgebroken|uitgevallen|valt uit|springt|slaat af|doorlopen|loopt door|"
-    r"loopt niet|traag|vervangen|vervang\w*|smeren|oli[eë]n|ontstop\w*|schoonmak\w*|bijvull\w*|ontlucht\w*|"
-    r"witten|sausen|schilder\w*|verven|snoei\w*|beschadig\w*|gat|gaten|geen (warm )?water|geen verwarming|"
-    r"koud|kraakt|tocht|geluid|lawaai|herrie|bromt|brommend|borrel\w*|broken|leak\w*|drip\w*|blocked|"
-    r"clogged|stuck|loose|cracked|not working|stopped working|damaged|mould|mold|"
-    # Colloquial and news-style words for the same defects ("de lift is al weken defect", "houtrot").
-    r"kapot\w*|defect\w*|houtrot|\w*rot(te|ting)|verrott?\w*|gescheurd\w*|afbrokkel\w*|natte?|stank|"
-    r"valt (\w+ )?uit|uitgevallen|buiten (werking|gebruik)|loopt over|overstroom\w*|ijskoud\w*|tochtig\w*|"
-    r"doorgezakt|weggezakt|ingezakt|broke|break\w*|rott?(en|ing)|crack\w*|damp|leaking|leaks|drafty|draughty|"
-    r"(doesn ?t|does not|did not|didn ?t|has not|hasn ?t|won ?t|isn ?t|is not|aren ?t|are not) work\w*|out of order|"
-    r"no (hot )?water|"
-    r"no heating|cold|blocked|unblock\w*|replac\w*|repaint\w*|paint\w*|clean\w*|bleed\w*|warped|"
-    r"vallen|valt|viel|naar beneden|klemmen|niet (meer )?warm|bladder\w*|verroest\w*|worn|rusty|"
-    # Breaking said in the past tense or as an event, and a task said as a noun ("een likje verf").
-    r"brak|braken|gesneuveld|kortsluiting|short circuit|shatter\w*|explod\w*|ontplof\w*|verf|verfje|kwast|"
-    # English defects and tasks in everyday words ("the fan stopped", "the tiles came loose", "won't flush").
-    r"stopped|dead|faulty|fault|snapped|split|burst|peel\w*|falling apart|fell (off|out|down)|"
-    r"(came|come|coming|comes) (off|loose|away|down|out)|hang\w* (loose|off)|wobbl\w*|squeak\w*|creak\w*|"
-    r"sag\w*|sunk|sinking|subsid\w*|smell\w*|stink\w*|mou?ldy|flood\w*|overflow\w*|jam(med|s)?|stick(s|ing)?|"
-    r"(won ?t|will not|doesn ?t|does not|can ?t|cannot) (open|close|shut|lock|flush|turn|drain|ring|heat|start|go)\w*|"
-    r"keeps? (tripping|running|beeping|dripping|leaking|going off|cutting out)|beep\w*|chirp\w*|tripp\w*|"
-    r"error|noise\w*|noisy|loud|rattl\w*|humm\w*|lukewarm|no (power|electricity|light|pressure|heat)|blown|blew|"
-    r"flicker\w*|scratch\w*|dent\w*|holes?|stain\w*|soak\w*|dirty|full|slow\w*|gurgl\w*|missing|collaps\w*|"
-    r"crumbl\w*|swollen|burnt|burned|melt\w*|spark\w*|mow\w*|prun\w*|trim\w*|cut(ting)?|top(ping)? up|refill\w*|"
-    r"reset\w*|descal\w*|grease|oil\w*|lubric\w*|servicing|(annual|yearly) service|maint\w*|get rid|remov\w*|fill\w*|"
-    r"infest\w*|nests?)\b")
-# The message asks who is responsible or who pays, in any words.
-_WHO = re.compile(
-    r"\b(wie (betaalt|repareert|maakt|vervangt|doet|regelt|herstelt|is verantwoordelijk|gaat (dat|dit|het|er)|"
-    r"moet (dat|dit|het|de|die|een|mijn|onze|ons|er))|voor wie|wiens|zelf|betaal\w*|kosten|rekening|"
-    r"verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|vergoed\w*|opdraaien|huurder|verhuurder|huisbaas|"
-    r"eigenaar|corporatie|woningcorporatie|woningbouw\w*|jullie|mijn (taak|zaak)|taak van|onderhoud\w*|"
-    r"kleine herstelling\w*|moet ik (dat |dit |het )?(zelf )?(laten )?(maken|repareren|vervangen|betalen|doen)|"
-    r"who|whose|pay|paid|responsib\w*|landlord|tenant|liable|obliged|"
-    r"huurbaas|woonstichting|woningstichting|wooncorporatie|hoef ik|hoeven (wij|we)|laten maken|"
-    r"housing (association|corporation)|do i (have|need) to|should i|must i|is it my|"
-    r"myself|ourselves|(do|will|would|can|are) you|(does|will|would|is) the|up to (me|us|you)|"
-    r"(my|our) (job|responsibility|problem|task|duty)|for (me|us)|on (me|us)|mine|ours|am i|who s|"
-    r"(have|need|supposed|required|expected) to (\w+ ){0,2}(fix|repair|replace|pay|do|sort|clean|unblock|paint|change|"
-    r"buy|remove|bleed|top up|call)|covers?|costs?|charge\w*|owner|council|letting agent|maintenance)\b")
-
 
 # Objects of the table that name a context rather than a part of the home.
 _CONTEXT_OBJECTS = frozenset({"overgenomen-van-vorige-huurder", "eigen-schade", "zelf-aangebracht"})
@@ -104,25 +57,6 @@ _SEVERE = re.compile(
     r"verschroeid|vonk\w*|kortsluiting|brandlucht|"
     r"schroeilucht|ingestort|constructie\w*|fundering|asbest|rotting|rotten|subsidence|structural|scorched|sparks|"
     r"leakage|rising damp|penetrating damp|burnt|melted|collapsed|crumbling|asbestos|foundations?)\b")
-
-
-# Asking who is responsible in so many words, not only naming us ("jullie", "de corporatie"):
-# a neighbour topic's message that names a repair but only says "jullie" is not sent to the table.
-_WHO_DIRECT = re.compile(
-    r"\b(wie|voor wie|wiens|betaal\w*|kosten|rekening|verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|"
-    r"vergoed\w*|opdraaien|mijn (taak|zaak)|taak van|kleine herstelling\w*|onderhoudsabc|onderhouds abc|"
-    r"moet ik (\w+ ){0,5}zelf|zelf (\w+ ){0,3}(maken|repareren|vervangen|betalen|doen|oplossen|smeren|herstellen|"
-    r"ontstoppen|schoonmaken|regelen|laten)|hoef ik|hoeven (wij|we)|moet (de|mijn) (verhuurder|corporatie|"
-    r"huisbaas|huurbaas|eigenaar|woningcorporatie)|who|whose|pay|paid|responsib\w*|liable|obliged|"
-    r"do i (have|need) to|should i|must i|is it my|is it the landlord|who s|"
-    r"(do|should|must|have|need|can|could) (i|we) (\w+ ){0,5}(myself|ourselves)|up to (me|us)|"
-    r"(my|our) (job|responsibility|problem|task|duty)|am i (responsible|liable|supposed|expected|required)|"
-    r"(is|it s|that s) (that |this |it )?(mine|ours|on (me|us)|for (me|us))\b|mine to|"
-    r"(do|will|would|can) (you|the landlord|the housing association|the housing corporation|the corporation|"
-    r"the owner) (\w+ ){0,3}(fix|repair|replace|pay|come|send|sort|do|cover|handle|deal|take care|clean|change)|"
-    r"(does|will|would|is) the (landlord|housing association|housing corporation|corporation|owner) (\w+ ){0,3}"
-    r"(fix|repair|replace|pay|responsible|cover|have to|need to|do|come)|"
-    r"do (i|we) (\w+ ){0,2}(fix|repair|replace|pay|do|clean|unblock|paint|oil|buy|change|sort|remove|bleed|top up))\b")
 
 
 # A tenant's small part or task inside a landlord's installation (domain facts A7, A11): filters,
@@ -156,7 +90,7 @@ class RepairAnalysis:
     context: Tuple[str, ...]  # OWN_DAMAGE, THIRD_PARTY, INSTALLED_BY_TENANT, TAKEN_OVER, OUT_OF_REACH
     alternatives: Tuple[RepairObject, ...] = ()  # equally good objects with another party
     asks_who: bool = False
-    asks_directly: bool = False  # asks who in so many words (_WHO_DIRECT), not only "jullie"
+    asks_directly: bool = False  # asks who in so many words (ASKS_WHO_DIRECTLY), not only "jullie"
     # The table gives the tenant a small repair, but the message names a defect that is more than
     # that ("de schutting is omgewaaid, de palen zijn verrot"): ask rather than guess.
     doubt: bool = False
@@ -184,9 +118,9 @@ class RepairAnalysis:
 
 def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     clean = normalise(text)
-    defect = _DEFECT.search(clean)
-    asks = bool(_WHO.search(clean))
-    directly = bool(_WHO_DIRECT.search(clean))
+    defect = DEFECT.search(clean)
+    asks = bool(ASKS_WHO.search(clean))
+    directly = bool(ASKS_WHO_DIRECTLY.search(clean))
     found = table.match_all(text)
     context = contexts(text)
     if LANDLORD_NEGLECT in context and not any(obj.party == "verhuurder" for _, obj in found):

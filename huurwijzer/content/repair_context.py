@@ -113,7 +113,8 @@ _CONTEXT = {
         r"eigen aanbrenging|zav|i (installed|put in|fitted)|we (installed|put in|fitted)|"
         r"(installed|put in|fitted|placed|mounted|hung up|laid|built|bought|added) (\w+ ){0,4}(myself|ourselves)|"
         r"\b(i|we) (have |ve |had |d )?(\w+ ){0,2}(installed|fitted|put in|built|laid|placed|mounted|hung up|added)\b|"
-        r"(my|our) (husband|wife|partner|father|dad|son|brother|friend) (\w+ ){0,2}(installed|fitted|put in|built|laid)|"
+        r"(my|our) (husband|wife|partner|father|dad|son|brother|friend) (\w+ ){0,2}"
+        r"(installed|fitted|put in|built|laid)|"
         r"installed by (me|us)|(my|our) own (property|\w+ that (i|we) (installed|fitted|bought))|"
         r"zelf ?(aangebrachte|geplaatste|gelegde|gebouwde|gemonteerde)|"
         r"(?<!niet )(?<!geen )(mijn|ons|onze) (eigen )?eigendom|eigendom van (mij|ons|mezelf|de huurder))"),
@@ -137,8 +138,9 @@ _CONTEXT = {
         r"niet bereikbaar|onbereikbaar|buiten bereik|te hoog|(heel|erg|zo|veel te) hoog|zonder (lange |hoge )?"
         r"(ladder|trap|steiger|hoogwerker)|geen (lange |hoge )?ladder|hoogwerker|steiger|(lange|hoge) ladder|"
         r"\d+ meter hoog\w*|meter hoogte|boven (het|de) trapgat|op het dak|dak op|out of reach|can ?t reach|"
-        r"cannot reach|too high|(can ?t|cannot|can not|unable to|not able to|couldn ?t) (\w+ ){0,3}(reach|get to|get at|"
-        r"get up)|without (a |an )?(long |tall |high |big |extension )?(ladder|scaffold\w*|cherry picker|platform)|"
+        r"cannot reach|too high|(can ?t|cannot|can not|unable to|not able to|couldn ?t) (\w+ ){0,3}"
+        r"(reach|get to|get at|get up)|without (a |an )?(long |tall |high |big |extension )?"
+        r"(ladder|scaffold\w*|cherry picker|platform)|"
         r"(long|tall|extension|high) ladder|scaffold\w*|cherry picker|(two|three|four|2|3|4) (floors|storeys|stories) "
         r"(up|high))"),
     # A small repair needed because a defect we own was not fixed (Woonbond: the wallpaper comes

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from huurwijzer.content.knowledge import KnowledgeError, read_yaml
+from huurwijzer.content.repair_words import NOT_COMPOUNDS, not_holding
 
 PARTIES = ("huurder", "verhuurder", "anders")
 # wet: Besluit kleine herstellingen or the Civil Code; bij_ons: this corporation's onderhouds-ABC;
@@ -127,37 +127,11 @@ def _stems(pattern: str) -> Tuple[str, ...]:
     return tuple(w for w in normalise(pattern).split() if w not in _STOPWORDS)
 
 
-# Common words that hold an object's stem without naming it: "hetzelfde" is not "zelf", "bepaalde"
-# no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor"),
-# "betreden" (walking on the roof) no stair step ("trede").
-# Nor is "verzekering" a fuse ("zekering") or "woningcorporatie" the dwelling ("woning verzakt").
-_NOT_COMPOUNDS = re.compile(r"^((het|de)?zelfde|zelfs|zelfstandig\w*|bepaal\w*|klink(t|en)|screenshot\w*|horen|"
-                            r"luister\w*|spiegelei\w*|plankgas|betre(d|e)\w*|verzeker\w*|"
-                            r"woning(corporatie|bouw|stichting|zoekende|net|ruil)\w*)$")
-# English writes compounds apart, so its words hold a stem by chance: "blocked" holds no lock,
-# "drain" no rain, "whose" no hose, "smashed" no shed, "street" no tree, "refuse" no fuse, the
-# "bathroom" no bath, "sinking" no sink, "lifted" no lift, "neighbourhood" no cooker hood.
-_NOT_HOLDING = {stem: re.compile(rf"^({words})$") for stem, words in {
-    "lock": r"(un)?block\w*|clock\w*|flock\w*", "rain": r"\w*[dtb]rain\w*|strain\w*", "hose": r"those|whose",
-    "shed": r"\w*[aiu]shed", "tree": r"(street|entree)\w*", "fuse": r"(re|con|dif|in)fus\w*", "bath": r"bathroom\w*",
-    "sink": r"sinking", "lift": r"lift(ed|ing)|\w+lift\w*", "hood": r"\w+hoods?", "door": r"(in|out)doors?",
-    "light": r"slight\w*|flight\w*|lightning", "roof": r"\w+proof\w*", "plug": r"unplug\w*",
-    "tile": r"textile\w*", "pane": r"panel\w*", "vent": r"\w*event\w*|invent\w*",
-    "flue": r"influen\w*|fluent\w*", "pond": r"\w+pond\w*",
-}.items()}
-
-
-@lru_cache(maxsize=4096)
-def _not_holding(stem: str) -> Optional[re.Pattern[str]]:
-    """The words that hold `stem` (or the stem it inflects: "fuses" is "fuse") by chance."""
-    return next((words for key, words in _NOT_HOLDING.items() if stem.startswith(key)), None)
-
-
 def _word_has(word: str, stem: str) -> bool:
     if len(stem) >= 4:
-        not_holding = _not_holding(stem)
-        return (stem in word and (stem == word or not _NOT_COMPOUNDS.match(word))
-                and not (not_holding is not None and not_holding.match(word)))
+        by_chance = not_holding(stem)
+        return (stem in word and (stem == word or not NOT_COMPOUNDS.match(word))
+                and not (by_chance is not None and by_chance.match(word)))
     return any(word == stem + suffix for suffix in _SHORT_SUFFIXES)
 
 
