@@ -1,6 +1,6 @@
 """The blind set of real tenant questions beside the dev set, scored the same way (`make eval-real`).
 
-    .venv/bin/python bench/eval_real.py [--model M] [--sweep] [--sets blind,dev]
+    .venv/bin/python bench/eval_real.py [--model M] [--sweep] [--sets blind,dev] [--language en]
         [--errors [blind|blind2|blind3|blind4|blind5] --who N]
 
 tests/eval/real/, real2/, real3/, real4/ and real5/ (each collected later, when the one
@@ -106,6 +106,15 @@ def sweep_lines(columns: Dict[str, tuple[List[Dict[str, Any]], List[Dict[str, An
     return lines
 
 
+def in_language(items: List[Dict[str, Any]], language: Optional[str]) -> List[Dict[str, Any]]:
+    """The items a tenant wrote in `language` (Dutch: whatever is not detected as another), or all."""
+    if language is None:
+        return items
+    from huurwijzer.content.language import DUTCH, detect
+
+    return [item for item in items if (detect(str(item["text"])) or DUTCH) == language]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=str(ROOT / "models" / "huurwijzer.tar.gz"))
@@ -123,6 +132,8 @@ def main() -> None:
                         help="print that blind set's misclassified questions (counted in its looks.log)")
     parser.add_argument("--who", default=None, help="who looks at the errors (default: git user.name)")
     parser.add_argument("--sweep", action="store_true", help="the confidence gate's trade-off table")
+    parser.add_argument("--language", default=None, choices=("nl", "en"),
+                        help="score only the items detected in this language (huurwijzer.content.language)")
     args = parser.parse_args()
     quiet()
     from huurwijzer.content.loader import build_content
@@ -138,7 +149,7 @@ def main() -> None:
         if name not in wanted:
             continue
         if path.exists():
-            sets[name] = load_items(path)
+            sets[name] = in_language(load_items(path), args.language)
         else:
             print(f"(no {name} set at {path})")
     parsed = dict(zip(sets, parse_sets(Path(args.model), list(sets.values())), strict=True))

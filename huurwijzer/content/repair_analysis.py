@@ -25,6 +25,7 @@ from typing import List, Optional, Tuple
 
 from huurwijzer.content.repair_causes import cause_object
 from huurwijzer.content.repair_context import contexts, disputed
+from huurwijzer.content.repair_words import ASKS_WHO, ASKS_WHO_DIRECTLY, DEFECT
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
     LANDLORD_NEGLECT,
@@ -36,38 +37,6 @@ from huurwijzer.content.repairs import (
     deciding_context,
     normalise,
 )
-
-# Naming a defect or task, beside the object: without one, "wie repareert mijn kraan?" is only an object.
-_DEFECT = re.compile(
-    r"\b(kapot|stuk|lek\w*|drup\w*|druppel\w*|verstop\w*|los|loszit\w*|wiebel\w*|gebroken|gebarsten|barst\w*|"
-    r"scheur\w*|rot|rotte|rotten|rottend\w*|verrot|verzak\w*|zakt|klemt|klemmen|sluit niet|gaat niet|"
-    r"doet (het )?niet|werkt niet|"
-    r"storing|piep\w*|stroef|zwaar|krom\w*|roest\w*|schimmel\w*|vocht\w*|nat|stinkt|ruik\w*|versleten|oud|"
-    r"kalk\w*|vies|zwart|vol|brokkel\w*|afgebroken|uitgevallen|valt uit|springt|slaat af|doorlopen|loopt door|"
-    r"loopt niet|traag|vervangen|vervang\w*|smeren|oli[eë]n|ontstop\w*|schoonmak\w*|bijvull\w*|ontlucht\w*|"
-    r"witten|sausen|schilder\w*|verven|snoei\w*|beschadig\w*|gat|gaten|geen (warm )?water|geen verwarming|"
-    r"koud|kraakt|tocht|geluid|lawaai|herrie|bromt|brommend|borrel\w*|broken|leak\w*|drip\w*|blocked|"
-    r"clogged|stuck|loose|cracked|not working|stopped working|damaged|mould|mold|"
-    # Colloquial and news-style words for the same defects ("de lift is al weken defect", "houtrot").
-    r"kapot\w*|defect\w*|houtrot|\w*rot(te|ting)|verrott?\w*|gescheurd\w*|afbrokkel\w*|natte?|stank|"
-    r"valt (\w+ )?uit|uitgevallen|buiten (werking|gebruik)|loopt over|overstroom\w*|ijskoud\w*|tochtig\w*|"
-    r"doorgezakt|weggezakt|ingezakt|broke|break\w*|rott?(en|ing)|crack\w*|damp|leaking|leaks|drafty|draughty|"
-    r"(doesn'?t|does not|did not|didn'?t|has not|hasn'?t|won'?t|isn'?t) work\w*|out of order|no (hot )?water|"
-    r"no heating|cold|blocked|unblock\w*|replac\w*|repaint\w*|paint\w*|clean\w*|bleed\w*|warped|"
-    r"vallen|valt|viel|naar beneden|klemmen|niet (meer )?warm|bladder\w*|verroest\w*|worn|rusty|"
-    # Breaking said in the past tense or as an event, and a task said as a noun ("een likje verf").
-    r"brak|braken|gesneuveld|kortsluiting|short circuit|shatter\w*|explod\w*|ontplof\w*|verf|verfje|kwast)\b")
-# The message asks who is responsible or who pays, in any words.
-_WHO = re.compile(
-    r"\b(wie (betaalt|repareert|maakt|vervangt|doet|regelt|herstelt|is verantwoordelijk|gaat (dat|dit|het|er)|"
-    r"moet (dat|dit|het|de|die|een|mijn|onze|ons|er))|voor wie|wiens|zelf|betaal\w*|kosten|rekening|"
-    r"verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|vergoed\w*|opdraaien|huurder|verhuurder|huisbaas|"
-    r"eigenaar|corporatie|woningcorporatie|woningbouw\w*|jullie|mijn (taak|zaak)|taak van|onderhoud\w*|"
-    r"kleine herstelling\w*|moet ik (dat |dit |het )?(zelf )?(laten )?(maken|repareren|vervangen|betalen|doen)|"
-    r"who|whose|pay|paid|responsib\w*|landlord|tenant|liable|obliged|"
-    r"huurbaas|woonstichting|woningstichting|wooncorporatie|hoef ik|hoeven (wij|we)|laten maken|"
-    r"housing (association|corporation)|do i (have|need) to|should i|must i|is it my)\b")
-
 
 # Objects of the table that name a context rather than a part of the home.
 _CONTEXT_OBJECTS = frozenset({"overgenomen-van-vorige-huurder", "eigen-schade", "zelf-aangebracht"})
@@ -84,18 +53,8 @@ _SEVERE = re.compile(
     r"\b(\w*rot(te|ten|ting)?|verrot\w*|houtrot|verzak\w*|gezakt|doorgeroest|verroest|doorgerot|gesprongen|"
     r"lekkage\w*|vocht(ig|ige|plek\w*|probleem\w*|overlast)?\b(?! doekjes)|doorslaand|optrekkend|geblakerd|"
     r"verschroeid|vonk\w*|kortsluiting|brandlucht|"
-    r"schroeilucht|ingestort|constructie\w*|fundering|asbest|rotting|rotten|subsidence|structural|scorched|sparks)\b")
-
-
-# Asking who is responsible in so many words, not only naming us ("jullie", "de corporatie"):
-# a neighbour topic's message that names a repair but only says "jullie" is not sent to the table.
-_WHO_DIRECT = re.compile(
-    r"\b(wie|voor wie|wiens|betaal\w*|kosten|rekening|verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|"
-    r"vergoed\w*|opdraaien|mijn (taak|zaak)|taak van|kleine herstelling\w*|onderhoudsabc|onderhouds abc|"
-    r"moet ik (\w+ ){0,5}zelf|zelf (\w+ ){0,3}(maken|repareren|vervangen|betalen|doen|oplossen|smeren|herstellen|"
-    r"ontstoppen|schoonmaken|regelen|laten)|hoef ik|hoeven (wij|we)|moet (de|mijn) (verhuurder|corporatie|"
-    r"huisbaas|huurbaas|eigenaar|woningcorporatie)|who|whose|pay|paid|responsib\w*|liable|obliged|"
-    r"do i (have|need) to|should i|must i|is it my|is it the landlord)\b")
+    r"schroeilucht|ingestort|constructie\w*|fundering|asbest|rotting|rotten|subsidence|structural|scorched|sparks|"
+    r"leakage|rising damp|penetrating damp|burnt|melted|collapsed|crumbling|asbestos|foundations?)\b")
 
 
 # A tenant's small part or task inside a landlord's installation (domain facts A7, A11): filters,
@@ -104,19 +63,19 @@ _WHO_DIRECT = re.compile(
 _SMALL_PART = re.compile(r"\b(filter\w*|rooster\w*|ventielen|lampje\w*|peertje\w*|batterij\w*|batter(y|ies)|"
                          r"leertje\w*|bulbs?|grilles?|scharnier\w*|hinges?)\b")
 _SMALL_TASK = re.compile(r"\b(schoonmak\w*|schoon|smeren|smeert|oli[eë]n|ontlucht\w*|bijvull\w*|bijvult|ontkalk\w*|"
-                         r"clean\w*|bleed\w*|oil|grease|descal\w*)\b")
+                         r"clean\w*|bleed\w*|oil|grease|descal\w*|lubricat\w*|top(ping)? up|refill\w*)\b")
 # Squeaking or stiff hinges and locks ask for greasing (A7), not a new door: a symptom that counts
 # as the tenant's task only beside the hinges or locks ("de cv-ketel piept" is ours).
 _LOCKWORK = re.compile(r"\b(scharnier\w*|slot|sloten|sluitwerk|hinges?|locks?)\b")
-_GREASING = re.compile(r"\b(piep\w*|stroef|stroeve|kraakt|kraken|squeak\w*|creak\w*|stiff)\b")
+_GREASING = re.compile(r"\b(piep\w*|stroef|stroeve|kraakt|kraken|squeak\w*|squeal\w*|creak\w*|stiff)\b")
 
 
 # A defect word that says something is wrong, not what ("kraan kapot", "de wc werkt niet").
 _GENERIC = re.compile(r"\b(kapot\w*|defect\w*|stuk|(af)?gebroken|werkt (\w+ )?niet|doet (het )?niet|versleten|"
-                      r"verroest\w*|broken|broke|not working|(doesn'?t|does not|won'?t|isn'?t) work\w*"
-                      r"|worn( out)?|rusty)\b")
+                      r"verroest\w*|broken|broke|not working|(doesn ?t|does not|won ?t|isn ?t|is not) work\w*"
+                      r"|worn( out)?|rusty|stopped working|faulty|dead|out of order)\b")
 # Wear and rust ask for a new part, not a small repair (domain facts A8).
-_WEAR = re.compile(r"\b(versleten|verroest\w*|doorgeroest|worn|rusty|rusted)\b")
+_WEAR = re.compile(r"\b(versleten|verroest\w*|doorgeroest|worn|rusty|rusted|rusting|corroded|wear and tear)\b")
 # The table's object for wear and age in normal use (ours).
 _WORN_OUT = "slijtage"
 
@@ -129,7 +88,7 @@ class RepairAnalysis:
     context: Tuple[str, ...]  # OWN_DAMAGE, THIRD_PARTY, INSTALLED_BY_TENANT, TAKEN_OVER, OUT_OF_REACH
     alternatives: Tuple[RepairObject, ...] = ()  # equally good objects with another party
     asks_who: bool = False
-    asks_directly: bool = False  # asks who in so many words (_WHO_DIRECT), not only "jullie"
+    asks_directly: bool = False  # asks who in so many words (ASKS_WHO_DIRECTLY), not only "jullie"
     # The table gives the tenant a small repair, but the message names a defect that is more than
     # that ("de schutting is omgewaaid, de palen zijn verrot"): ask rather than guess.
     doubt: bool = False
@@ -159,9 +118,9 @@ class RepairAnalysis:
 
 def analyse(table: RepairTable, text: str) -> RepairAnalysis:
     clean = normalise(text)
-    defect = _DEFECT.search(clean)
-    asks = bool(_WHO.search(clean))
-    directly = bool(_WHO_DIRECT.search(clean))
+    defect = DEFECT.search(clean)
+    asks = bool(ASKS_WHO.search(clean))
+    directly = bool(ASKS_WHO_DIRECTLY.search(clean))
     found = table.match_all(text)
     context = contexts(text)
     if LANDLORD_NEGLECT in context and not any(obj.party == "verhuurder" for _, obj in found):
@@ -221,7 +180,7 @@ def _other_repair(table: RepairTable, text: str, best: RepairObject,
     if best.party == "anders" or not any(score >= 200 and obj.party not in (best.party, "anders")
                                          for score, obj in found):  # its pattern holds in the whole text too
         return None
-    clauses = [c for c in _CLAUSES.split(text) if c and len(c.split()) > 1 and _DEFECT.search(normalise(c))]
+    clauses = [c for c in _CLAUSES.split(text) if c and len(c.split()) > 1 and DEFECT.search(normalise(c))]
     parts = [(analyse(table, c), {o.id for _, o in table.match_all(c)}) for c in clauses] if len(clauses) > 1 else []
     return next((p.object for p, ids in parts if p.object is not None and p.score >= 200 and not p.ambiguous
                  and not p.context and best.id not in ids and p.object.party not in (best.party, "anders")

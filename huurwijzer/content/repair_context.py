@@ -33,13 +33,21 @@ _DAMAGING = (r"(kapot ?ge(maakt|gooid|trapt|schopt|schoten|trokken)|stuk ?ge(maa
              r"ge(gooid|trapt|schopt)|beschadigd|gekrast|gekrabd|opengekrabd|kapotgekrabd|geknaagd|aangevreten|"
              r"doorgebeten|opgevreten|verstopt|doorgespoeld|gebroken|uit de scharnieren|broke|damaged|scratched|"
              r"(kapot|stuk) ?(gooit|trapt|schopt|maakt|gooide|trapte|schopte|maakte))")
+# The same in English, where the verb follows the one who did it ("my son kicked a ball through it").
+_HOUSEHOLD_EN = (r"(my|our) (\w+ )?(son|daughter|child|children|kids?|toddler|baby|boy|girl|husband|wife|partner|"
+                 r"boyfriend|girlfriend|friends?|brother|sister|visitors?|guests?|dog|cat|puppy|kitten|pets?|flatmate|"
+                 r"housemate|roommate|grandson|granddaughter|grandchild(ren)?|nephew|niece)")
+_DAMAGING_EN = (r"(broke|broken|damaged|scratched|smashed|kicked|cracked|chewed|flushed|threw|thrown|dropped|blocked|"
+                r"clogged|bit|ripped|tore|torn|pulled|snapped|knocked|drew|punctured|burnt|burned|stained|dented|hit|"
+                r"ruined|bumped|crashed|pushed|slammed|jumped|climbed|hung|leaned|leant|stood|sat)")
 # Fitted, built or laid: what a tenant (or the previous tenant) did to the home.
 _FITTED = (r"\b(aangelegd|aangebracht|geplaatst|gemonteerd|opgehangen|ingebouwd|gebouwd|gelegd|getimmerd|"
            r"geinstalleerd|geïnstalleerd)")
 # What a tenant places without fitting anything to the home: "ik heb een melding geplaatst",
 # "ik heb emmers neergezet" say nothing about who installed the broken part.
 _NOT_FITTINGS = re.compile(r"\b(melding\w*|bericht\w*|klacht\w*|reactie\w*|foto\w*|emmer\w*|handdoek\w*|bakken|"
-                           r"pannen|afspraak\w*|verzoek\w*|advertentie\w*)\b")
+                           r"pannen|afspraak\w*|verzoek\w*|advertentie\w*|requests?|complaints?|reports?|tickets?|"
+                           r"messages?|photos?|pictures?|buckets?|towels?|claims?|applications?|forms?)\b")
 _HAD_FITTED = rf"({_FITTED}|laten (plaatsen|aanleggen|installeren|bouwen|leggen))"
 _FROST = r"\b(bevroren|gevroren|vorst\w*|bevriez\w*|vroor|frozen|froze)\b"
 # What the tenant left undone in the frost: the heating off, the outside tap not shut off.
@@ -66,8 +74,10 @@ _CONTEXT = {
         rf"\b(ik|we|wij) (heb|hebben|had|hadden) ((?!\b(dat|omdat|gezien|gemerkt|ontdekt)\b).){{0,50}}"
         r"(kapot ?ge(maakt|gooid|trapt)|stuk ?ge(maakt|gooid)|beschadigd|gekrast|verstopt|doorgespoeld|gebroken)|"
         r"(hebben|heb) (we|wij|ik) .{0,50}(kapot ?ge(maakt|gooid|trapt)|beschadigd|gekrast|verstopt|doorgespoeld)|"
-        r"my (son|daughter|child|kid|kids|dog|cat) (broke|damaged|scratched|blocked)|i broke|we broke|"
-        r"by accident|accidentally|"
+        rf"{_HOUSEHOLD_EN} (has |have |had )?(\w+ ){{0,2}}{_DAMAGING_EN}|"
+        r"\b(i|we) (have |ve |had |d )?(\w+ ){0,2}(broke|broken|damaged|smashed|cracked|dropped|blocked|clogged|"
+        r"kicked|scratched|burnt|burned|flushed|snapped|knocked|bumped|ripped|dented|stained|ruined|caused)\b|"
+        r"by accident|accidentally|fell out of (my|our) hands?|"
         # Carelessness and the tenant's own use (onderhoudsABC lists, A13, A17): "verstopt door onjuist
         # gebruik", "omdat ik er steeds op loop", "het dakraam stond open en is uitgewaaid", "doordat
         # ik slecht ventileer".
@@ -111,13 +121,16 @@ _CONTEXT = {
         r"gesprongen|gestaan|gezeten|gehangen|geleund|leunen)\b|verkeerd (\w+ ){0,2}gebruikt|niet (goed|juist) "
         r"gebruikt|oneigenlijk gebruik\w*|"
         r"(put|placed|set|dropped) (something|a) heavy|too heavy|(stood|sat|climbed|hung|leaned) on (it|the)|"
+        r"(left|leaving) (it |the \w+ )?(open|ajar) .{0,80}\b(blew|slammed)\b|"
         r"misus\w*|used it wrong\w*|wrong use)"),
     THIRD_PARTY: re.compile(
         r"\b(inbraak\w*|ingebroken|inbreken|in te breken|inbreker|inbrekers|opengebroken|braakschade|geforceerd|"
         r"vandal\w*|vernield|vernieling|onbekenden?|iemand heeft .{0,40}(vernield|ingegooid|ingetrapt|opengebroken|"
         r"kapot|gegooid)|ingegooid|ingetrapt|(werd|is|zijn|werden) .{0,40}(door|in|kapot ?|stuk ?)gegooid|"
         r"hangjongeren|brandstichting|brand gesticht|(in brand|brand) gestoken|aangestoken|arson\w*|set fire|"
-        r"burglar\w*|break-?in|broke in|broken into|kicked in|vandalism)"),
+        r"burglar\w*|break ?ins?|broke in|broken into|kicked in|vandalism|"
+        r"(someone|somebody|strangers?|thie(f|ves)|youths|intruders?) (\w+ ){0,3}(smashed|broke|kicked|damaged|threw|"
+        r"forced|vandali\w*|cracked|ripped|stole)|thie(f|ves)|robbery|robbed|intruders?|(was|were|got) vandali\w*)"),
     INSTALLED_BY_TENANT: re.compile(
         rf"\b(zelf (\w+ ){{0,3}}{_FITTED}|zelf gekocht\w*|zelf ?gebouwd\w*|zelf ?gemaakt\w*|"
         rf"heb(ben)? (ik|wij|we) (zelf )?(\w+ ){{0,5}}{_HAD_FITTED}|"
@@ -126,6 +139,11 @@ _CONTEXT = {
         rf"(die|dat) (ik|wij|we) (zelf )?(heb|hebben|had|hadden) {_FITTED}|"
         rf"(mijn|onze) (man|vrouw|partner|vader|zoon|schoonzoon|broer|vriend) (heeft|had) .{{0,50}}{_FITTED}|"
         r"eigen aanbrenging|zav|i (installed|put in|fitted)|we (installed|put in|fitted)|"
+        r"(installed|put in|fitted|placed|mounted|hung up|laid|built|bought|added) (\w+ ){0,4}(myself|ourselves)|"
+        r"\b(i|we) (have |ve |had |d )?(\w+ ){0,2}(installed|fitted|put in|built|laid|placed|mounted|hung up|added)\b|"
+        r"(my|our) (husband|wife|partner|father|dad|son|brother|friend) (\w+ ){0,2}"
+        r"(installed|fitted|put in|built|laid)|"
+        r"installed by (me|us)|(my|our) own (property|\w+ that (i|we) (installed|fitted|bought))|"
         r"zelf ?(aangebrachte|geplaatste|gelegde|gebouwde|gemonteerde)|"
         r"(?<!niet )(?<!geen )(mijn|ons|onze) (eigen )?eigendom|eigendom van (mij|ons|mezelf|de huurder))"),
     # The previous tenant left it (only what was left or fitted: "de vorige huurder klaagde ook
@@ -137,20 +155,32 @@ _CONTEXT = {
         r"over te nemen|(overnemen|overneem|overneemt|overnam|overnamen)\b|take (it )?over|taking over|"
         r"vorige .{0,60}achtergelaten|achtergelaten (door|van) de vorige|vorige \w+ (liet|lieten) .{0,60}\bachter\b|"
         rf"vorige (huurder|bewoner|huurders|bewoners)s? .{{0,60}}{_FITTED}|{_FITTED} (door|van) de vorige|"
-        r"previous tenants? (installed|put in|fitted|left)|took (it )?over)"),
+        r"previous tenants? (installed|put in|fitted|left)|took (it )?over|"
+        r"(previous|former|last|old|prior) (tenant|occupant|resident|renter|owner)s? (\w+ ){0,4}(installed|put in|"
+        r"fitted|left|built|laid|added|placed|made)|left (behind )?by the (previous|former|last|old) (tenant|occupant|"
+        r"resident)|(taken|took|take|taking) (\w+ ){0,4}over (from|of) (the )?(previous|former|last|old)|taken over|"
+        r"(bought|inherited|got) (\w+ ){0,4}from the (previous|former|last|old) (tenant|occupant|resident))"),
     OUT_OF_REACH: re.compile(
         r"\b(kan (ik |je |we |wij )?(er )?(zelf )?(niet|nergens) bij|niet bij(\s|te\s)?(kan|komen|te komen)|"
         r"(kan|kom) (ik |je |we )?(er )?(zelf )?niet bij|daar kan ik niet bij|"
         r"niet bereikbaar|onbereikbaar|buiten bereik|te hoog|(heel|erg|zo|veel te) hoog|zonder (lange |hoge )?"
         r"(ladder|trap|steiger|hoogwerker)|geen (lange |hoge )?ladder|hoogwerker|steiger|(lange|hoge) ladder|"
-        r"\d+ meter hoog\w*|meter hoogte|boven (het|de) trapgat|op het dak|dak op|out of reach|can'?t reach|"
-        r"cannot reach|too high)"),
+        r"\d+ meter hoog\w*|meter hoogte|boven (het|de) trapgat|op het dak|dak op|out of reach|can ?t reach|"
+        r"cannot reach|too high|(can ?t|cannot|can not|unable to|not able to|couldn ?t) (\w+ ){0,3}"
+        r"(reach|get to|get at|get up)|without (a |an )?(long |tall |high |big |extension )?"
+        r"(ladder|scaffold\w*|cherry picker|platform)|"
+        r"(long|tall|extension|high) ladder|scaffold\w*|cherry picker|(two|three|four|2|3|4) (floors|storeys|stories) "
+        r"(up|high))"),
     # A small repair needed because a defect we own was not fixed (Woonbond: the wallpaper comes
     # loose because the reported roof leak is still not repaired). Only counts beside an object of
     # ours (huurwijzer.content.repair_analysis): "omdat de kraan nog niet gemaakt is" is no neglect.
     LANDLORD_NEGLECT: re.compile(
         r"\b(omdat|doordat|door|na|sinds|vanwege)\b.{0,80}\b(niet|nooit)\b( \w+){0,4} "
-        r"(verholpen|gerepareerd|hersteld|gemaakt|opgelost)\b"),
+        r"(verholpen|gerepareerd|hersteld|gemaakt|opgelost)\b|"
+        r"\b(because|since|after|as)\b.{0,80}\b(never|not|wasn ?t|weren ?t|hasn ?t|haven ?t)\b( \w+){0,4} "
+        r"(fixed|repaired|solved|sorted|resolved|dealt with)\b|"
+        r"\b(you|landlord|they|corporation|association) (never|didn ?t|did not|failed to|refused to) (\w+ ){0,3}"
+        r"(fix|repair|solve|sort|deal)"),
     # Broken by our own works (a renovation, our contractor): "sinds de renovatie door de
     # corporatie kan de voordeur niet meer op slot".
     LANDLORD_WORKS: re.compile(
@@ -158,14 +188,20 @@ _CONTEXT = {
         r"werk aan)\b( \w+){0,3} (door|van) (de |het )?(corporatie|verhuurder|woningbouw\w*|woningcorporatie|"
         r"jullie|aannemer|huisbaas)|(de )?(aannemer|monteur|loodgieter|schilder|medewerker|vakman)s? (van|namens) "
         r"(de |het )?(corporatie|verhuurder|woningbouw\w*|woningcorporatie|jullie)\b( \w+){0,6} "
-        r"(kapot|beschadigd|stuk|gebroken|veroorzaakt|vernield))"),
+        r"(kapot|beschadigd|stuk|gebroken|veroorzaakt|vernield)|"
+        r"(during|since|after|by) (the )?(renovation|works|building work|maintenance work|refurbishment)( \w+){0,3} "
+        r"(by|of) (the )?(landlord|housing association|corporation|contractor|you)|"
+        r"(your|landlord s|association s|corporation s|the) (contractor|workmen|workers|plumber|electrician|painter|"
+        r"builder|mechanic)s? (\w+ ){0,6}(broke|damaged|broken|caused|cracked|scratched|ruined))"),
 }
 
 
 # A floor is out of reach only for what hangs there ("de dakgoot hangt op drie hoog"), not for
 # where the tenant lives: "ik woon driehoog en mijn kraan lekt" is still the tenant's tap.
-_HIGH_FLOOR = re.compile(r"\b(derde|vierde|vijfde) verdieping|\b(drie|vier|vijf) ?hoog\b")
-_LIVES_THERE = re.compile(r"\b(woon|woont|wonen|woning|appartement|flat|huis|etage)\b[^.?!,]{0,20}$")
+_HIGH_FLOOR = re.compile(r"\b(derde|vierde|vijfde) verdieping|\b(drie|vier|vijf) ?hoog\b|"
+                         r"\b(third|fourth|fifth|3rd|4th|5th) (floor|storey)")
+_LIVES_THERE = re.compile(r"\b(woon|woont|wonen|woning|appartement|flat|huis|etage|live|lives|living|apartment|"
+                          r"home)\b[^.?!,]{0,20}$")
 
 
 def _hangs_high(clean: str) -> bool:
@@ -186,7 +222,7 @@ _DENIED = re.compile(
     r"\b(maar (ik|wij|we) (\w+ ){0,3}(juist|wel|altijd|heel veel|genoeg|elke dag|dagelijks|iedere dag)|"
     r"dat klopt (helemaal |echt )?niet|klopt (helemaal |echt )?niet|is niet waar|onzin|oneens|niet mee eens|"
     r"(ik|wij|we) (\w+ ){0,2}juist (wel|veel|heel)|but (i|we) (do|always|actually|really)|not true|disagree|"
-    r"that is wrong|that's wrong)\b")
+    r"that is wrong|that ?s wrong|that is not|that ?s not)\b")
 
 
 def disputed(text: str) -> bool:
@@ -197,11 +233,20 @@ def disputed(text: str) -> bool:
 
 # Airing admitted ("ik lucht te weinig") is no own damage in a home that cannot be aired (A17).
 _AIRED = re.compile(r"ventil|lucht")
+_ENGLISH_FITTED_LAST = re.compile(r"\b(installed|put in|fitted|placed|mounted|hung up|laid|built|added)$")
 
 
-def _counts(name: str, found: re.Match[str], airless: bool) -> bool:
+def _fitting(clean: str, found: re.Match[str]) -> str:
+    """The words that say what was fitted: in Dutch before the verb ("een melding geplaatst"), in
+    English after it ("I put in a request")."""
+    if not _ENGLISH_FITTED_LAST.search(found.group(0)):
+        return found.group(0)
+    return found.group(0) + " " + " ".join(clean[found.end():].split()[:3])
+
+
+def _counts(name: str, clean: str, found: re.Match[str], airless: bool) -> bool:
     if name == INSTALLED_BY_TENANT:
-        return not _NOT_FITTINGS.search(found.group(0))
+        return not _NOT_FITTINGS.search(_fitting(clean, found))
     return not (name == OWN_DAMAGE and airless and _AIRED.search(found.group(0)))
 
 
@@ -211,5 +256,5 @@ def contexts(text: str) -> Tuple[str, ...]:
     airless = cannot_ventilate(clean)
     return tuple(name for name, pattern in _CONTEXT.items()
                  if not (denied and name == OWN_DAMAGE)
-                 and (any(_counts(name, found, airless) for found in pattern.finditer(clean))
+                 and (any(_counts(name, clean, found, airless) for found in pattern.finditer(clean))
                       or (name == OUT_OF_REACH and _hangs_high(clean))))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from huurwijzer.content.knowledge import KnowledgeError, read_yaml
+from huurwijzer.content.repair_words import NOT_COMPOUNDS, not_holding
 
 PARTIES = ("huurder", "verhuurder", "anders")
 # wet: Besluit kleine herstellingen or the Civil Code; bij_ons: this corporation's onderhouds-ABC;
@@ -26,7 +27,8 @@ _SHORT_SUFFIXES = ("", "t", "en", "te", "ten", "kage", "ken", "kend", "kende", "
 _STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bij", "is", "en", "of"])
 # Verbs that appear in most questions ("moet ik dat zelf vervangen?") say little about the object:
 # they count for one letter, so the object words decide.
-_WEAK_STEMS = frozenset(["vervang", "kapot", "repar", "maken", "nieuw", "kopen", "plaats", "doet", "werkt", "stuk"])
+_WEAK_STEMS = frozenset(["vervang", "kapot", "repar", "maken", "nieuw", "kopen", "plaats", "doet", "werkt", "stuk",
+                         "replac", "repair", "broke", "broken", "new"])
 _NON_WORD = re.compile(r"[^0-9a-zà-ÿ]+")
 # Words of a question that never name the object ("wie moet mijn kraan repareren?" names "kraan"):
 # question words, defects and verbs. Used to find candidates when no pattern matched fully.
@@ -34,7 +36,12 @@ _NOT_OBJECTS = frozenset(
     "wie wat moet mijn onze ons jullie kan kunt wil graag vraag zelf doen gaat over dat die dit deze mag hoe waarom "
     "wanneer iemand huis woning kapot stuk lek lekt lekken lekkend lekkende lekkage drupt druppelt verstopt gebroken "
     "versleten schade beschadigd los werkt niet doet zit vies maken maakt repareert repareren reparatie betaalt "
-    "betalen vervangen vervangt nieuw nieuwe oud oude".split())
+    "betalen vervangen vervangt nieuw nieuwe oud oude "
+    # The same in English: question words, defects and verbs ("who has to fix my leaking tap?").
+    "who whose what my our your the it its this that these those can could should must will would do does did "
+    "have has had need needs fix fixed fixes repair repairs repaired pay pays paid responsible landlord tenant "
+    "broken broke leak leaks leaking leaky blocked clogged loose damaged working work works stopped old new "
+    "replace replaces replaced house home flat apartment myself".split())
 CANDIDATES = 5
 # Damage the tenant (or household, or pet) caused is always for the tenant (onderhoudsABC practice).
 _OWN_DAMAGE = re.compile(
@@ -120,18 +127,11 @@ def _stems(pattern: str) -> Tuple[str, ...]:
     return tuple(w for w in normalise(pattern).split() if w not in _STOPWORDS)
 
 
-# Common words that hold an object's stem without naming it: "hetzelfde" is not "zelf", "bepaalde"
-# no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor"),
-# "betreden" (walking on the roof) no stair step ("trede").
-# Nor is "verzekering" a fuse ("zekering") or "woningcorporatie" the dwelling ("woning verzakt").
-_NOT_COMPOUNDS = re.compile(r"^((het|de)?zelfde|zelfs|zelfstandig\w*|bepaal\w*|klink(t|en)|screenshot\w*|horen|"
-                            r"luister\w*|spiegelei\w*|plankgas|betre(d|e)\w*|verzeker\w*|"
-                            r"woning(corporatie|bouw|stichting|zoekende|net|ruil)\w*)$")
-
-
 def _word_has(word: str, stem: str) -> bool:
     if len(stem) >= 4:
-        return stem in word and (stem == word or not _NOT_COMPOUNDS.match(word))
+        by_chance = not_holding(stem)
+        return (stem in word and (stem == word or not NOT_COMPOUNDS.match(word))
+                and not (by_chance is not None and by_chance.match(word)))
     return any(word == stem + suffix for suffix in _SHORT_SUFFIXES)
 
 

@@ -258,7 +258,8 @@ def contact_route(
     if is_open(profile.phone_hours, profile.holidays, now):
         return fixed_reply(content, f"{reply_prefix}_open", metadata)
     back = next_opening(profile.phone_hours, profile.holidays, now)
-    when = format_moment(back, now.date()) if back else reply_text(content, "next_workday")
+    english = content.language == ENGLISH  # "Monday 30 November at 08:30", not "maandag 30 november om 08:30"
+    when = format_moment(back, now.date(), english=english) if back else reply_text(content, "next_workday")
     return fixed_reply(content, f"{reply_prefix}_closed", metadata, extra={"weer_bereikbaar": when})
 
 

@@ -130,8 +130,9 @@ def test_who_repairs_in_english(svc: kernel.Services, content: Content) -> None:
     assert "This is a job for you as the tenant (kraanleertje)" in text
     assert "This is what the law says" in text and "Klusjesabonnement" in text
     assert "Dit is een klus" not in text and "Zo staat het in de wet" not in text
-    # The part's explanation has no English text yet: the Dutch one, said to be Dutch.
-    assert "(In Dutch: Een kraanleertje" in text
+    # The part's own English explanation (explanation_en in knowledge/repairs.yml), not the Dutch one.
+    assert "Replacing a tap washer or another simple part of a tap is a small repair." in text
+    assert "In Dutch" not in text and "Een kraanleertje" not in text
     dutch = text_of(said(answer_actions.ActionAnswerQuestion(),
                          tracker("nl-who", "repair_responsibility", "wie repareert een lekkende kraan?", None)))
     assert "Dit is een klus voor u als huurder (kraanleertje). Een kraanleertje" in dutch and "In Dutch" not in dutch
@@ -147,3 +148,6 @@ def test_a_parts_english_explanation_is_used_when_staff_wrote_one(content: Conte
     texts = object_texts(in_language(content, ENGLISH), written)
     assert texts["uitleg"] == "Replacing a tap washer is a small repair." and texts["voorwaarde"] == "Mind the water."
     assert object_texts(content, written)["uitleg"] == tap.explanation  # Dutch is unchanged
+    # Without an English text staff wrote, the Dutch one is said to be Dutch.
+    unwritten = replace(tap, explanation_en="", condition_en="", condition="")
+    assert object_texts(in_language(content, ENGLISH), unwritten)["uitleg"].startswith("(In Dutch: Een kraanleertje")

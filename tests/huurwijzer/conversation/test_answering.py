@@ -63,3 +63,16 @@ def test_contact_route_during_and_outside_opening_hours(content: Content) -> Non
     assert "maandag 30 november om 08:30" in closed.text
     evening = contact_route(content, datetime(2026, 11, 23, 18, 0, tzinfo=AMS), "handover", meta)
     assert "morgen om 08:30" in evening.text
+
+
+def test_contact_route_in_english_says_when_we_are_back_in_english(content: Content) -> None:
+    from huurwijzer.content.language import ENGLISH
+    from huurwijzer.content.loader import in_language
+
+    english = in_language(content, ENGLISH)
+    meta = AnswerMetadata("human_handover", 0.9)
+    closed = contact_route(english, datetime(2026, 11, 28, 20, 0, tzinfo=AMS), "handover", meta)
+    assert "We are back Monday 30 November at 08:30" in closed.text
+    evening = contact_route(english, datetime(2026, 11, 23, 18, 0, tzinfo=AMS), "fallback_human", meta)
+    assert "We are back tomorrow at 08:30" in evening.text
+    assert not any(dutch in closed.text + evening.text for dutch in ("maandag", "morgen", " om ", "werkdag"))

@@ -1,0 +1,103 @@
+"""The words the repair table's matcher (huurwijzer.content.repairs) and the who-repairs analysis
+(huurwijzer.content.repair_analysis) read beside the table's own patterns: defects and tasks, ways of
+asking who is responsible, and words that hold a stem by chance. Searched in normalised text
+(lower case, punctuation as spaces: "doesn't" is "doesn t"), in Dutch and English.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+# Common words that hold an object's stem without naming it: "hetzelfde" is not "zelf", "bepaalde"
+# no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor"),
+# "betreden" (walking on the roof) no stair step ("trede").
+# Nor is "verzekering" a fuse ("zekering") or "woningcorporatie" the dwelling ("woning verzakt").
+NOT_COMPOUNDS = re.compile(r"^((het|de)?zelfde|zelfs|zelfstandig\w*|bepaal\w*|klink(t|en)|screenshot\w*|horen|"
+                           r"luister\w*|spiegelei\w*|plankgas|betre(d|e)\w*|verzeker\w*|"
+                           r"woning(corporatie|bouw|stichting|zoekende|net|ruil)\w*)$")
+# English writes compounds apart, so its words hold a stem by chance: "blocked" holds no lock,
+# "drain" no rain, "whose" no hose, "smashed" no shed, "street" no tree, "refuse" no fuse, the
+# "bathroom" no bath, "sinking" no sink, "lifted" no lift, "neighbourhood" no cooker hood.
+_NOT_HOLDING = {stem: re.compile(rf"^({words})$") for stem, words in {
+    "lock": r"(un)?block\w*|clock\w*|flock\w*", "rain": r"\w*[dtb]rain\w*|strain\w*", "hose": r"those|whose",
+    "shed": r"\w*[aiu]shed", "tree": r"(street|entree)\w*", "fuse": r"(re|con|dif|in)fus\w*", "bath": r"bathroom\w*",
+    "sink": r"sinking", "lift": r"lift(ed|ing)|\w+lift\w*", "hood": r"\w+hoods?", "door": r"(in|out)doors?",
+    "light": r"slight\w*|flight\w*|lightning", "roof": r"\w+proof\w*", "plug": r"unplug\w*",
+    "tile": r"textile\w*", "pane": r"panel\w*", "vent": r"\w*event\w*|invent\w*",
+    "flue": r"influen\w*|fluent\w*", "pond": r"\w+pond\w*",
+}.items()}
+
+
+@lru_cache(maxsize=4096)
+def not_holding(stem: str) -> Optional[re.Pattern[str]]:
+    """The words that hold `stem` (or the stem it inflects: "fuses" is "fuse") by chance."""
+    return next((words for key, words in _NOT_HOLDING.items() if stem.startswith(key)), None)
+
+
+# Naming a defect or task, beside the object: without one, "wie repareert mijn kraan?" is only an object.
+DEFECT = re.compile(
+    r"\b(kapot|stuk|lek\w*|drup\w*|druppel\w*|verstop\w*|los|loszit\w*|wiebel\w*|gebroken|gebarsten|barst\w*|"
+    r"scheur\w*|rot|rotte|rotten|rottend\w*|verrot|verzak\w*|zakt|klemt|klemmen|sluit niet|gaat niet|"
+    r"doet (het )?niet|werkt niet|"
+    r"storing|piep\w*|stroef|zwaar|krom\w*|roest\w*|schimmel\w*|vocht\w*|nat|stinkt|ruik\w*|versleten|oud|"
+    r"kalk\w*|vies|zwart|vol|brokkel\w*|afgebroken|uitgevallen|valt uit|springt|slaat af|doorlopen|loopt door|"
+    r"loopt niet|traag|vervangen|vervang\w*|smeren|oli[eë]n|ontstop\w*|schoonmak\w*|bijvull\w*|ontlucht\w*|"
+    r"witten|sausen|schilder\w*|verven|snoei\w*|beschadig\w*|gat|gaten|geen (warm )?water|geen verwarming|"
+    r"koud|kraakt|tocht|geluid|lawaai|herrie|bromt|brommend|borrel\w*|broken|leak\w*|drip\w*|blocked|"
+    r"clogged|stuck|loose|cracked|not working|stopped working|damaged|mould|mold|"
+    # Colloquial and news-style words for the same defects ("de lift is al weken defect", "houtrot").
+    r"kapot\w*|defect\w*|houtrot|\w*rot(te|ting)|verrott?\w*|gescheurd\w*|afbrokkel\w*|natte?|stank|"
+    r"valt (\w+ )?uit|uitgevallen|buiten (werking|gebruik)|loopt over|overstroom\w*|ijskoud\w*|tochtig\w*|"
+    r"doorgezakt|weggezakt|ingezakt|broke|break\w*|rott?(en|ing)|crack\w*|damp|leaking|leaks|drafty|draughty|"
+    r"(doesn ?t|does not|did not|didn ?t|has not|hasn ?t|won ?t|isn ?t|is not|aren ?t|are not) work\w*|out of order|"
+    r"no (hot )?water|"
+    r"no heating|cold|blocked|unblock\w*|replac\w*|repaint\w*|paint\w*|clean\w*|bleed\w*|warped|"
+    r"vallen|valt|viel|naar beneden|klemmen|niet (meer )?warm|bladder\w*|verroest\w*|worn|rusty|"
+    # Breaking said in the past tense or as an event, and a task said as a noun ("een likje verf").
+    r"brak|braken|gesneuveld|kortsluiting|short circuit|shatter\w*|explod\w*|ontplof\w*|verf|verfje|kwast|"
+    # English defects and tasks in everyday words ("the fan stopped", "the tiles came loose", "won't flush").
+    r"stopped|dead|faulty|fault|snapped|split|burst|peel\w*|falling apart|fell (off|out|down)|"
+    r"(came|come|coming|comes) (off|loose|away|down|out)|hang\w* (loose|off)|wobbl\w*|squeak\w*|creak\w*|"
+    r"sag\w*|sunk|sinking|subsid\w*|smell\w*|stink\w*|mou?ldy|flood\w*|overflow\w*|jam(med|s)?|stick(s|ing)?|"
+    r"(won ?t|will not|doesn ?t|does not|can ?t|cannot) (open|close|shut|lock|flush|turn|drain|ring|heat|start|go)\w*|"
+    r"keeps? (tripping|running|beeping|dripping|leaking|going off|cutting out)|beep\w*|chirp\w*|tripp\w*|"
+    r"error|noise\w*|noisy|loud|rattl\w*|humm\w*|lukewarm|no (power|electricity|light|pressure|heat)|blown|blew|"
+    r"flicker\w*|scratch\w*|dent\w*|holes?|stain\w*|soak\w*|dirty|full|slow\w*|gurgl\w*|missing|collaps\w*|"
+    r"crumbl\w*|swollen|burnt|burned|melt\w*|spark\w*|mow\w*|prun\w*|trim\w*|cut(ting)?|top(ping)? up|refill\w*|"
+    r"reset\w*|descal\w*|grease|oil\w*|lubric\w*|servicing|(annual|yearly) service|maint\w*|get rid|remov\w*|fill\w*|"
+    r"infest\w*|nests?)\b")
+# The message asks who is responsible or who pays, in any words.
+ASKS_WHO = re.compile(
+    r"\b(wie (betaalt|repareert|maakt|vervangt|doet|regelt|herstelt|is verantwoordelijk|gaat (dat|dit|het|er)|"
+    r"moet (dat|dit|het|de|die|een|mijn|onze|ons|er))|voor wie|wiens|zelf|betaal\w*|kosten|rekening|"
+    r"verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|vergoed\w*|opdraaien|huurder|verhuurder|huisbaas|"
+    r"eigenaar|corporatie|woningcorporatie|woningbouw\w*|jullie|mijn (taak|zaak)|taak van|onderhoud\w*|"
+    r"kleine herstelling\w*|moet ik (dat |dit |het )?(zelf )?(laten )?(maken|repareren|vervangen|betalen|doen)|"
+    r"who|whose|pay|paid|responsib\w*|landlord|tenant|liable|obliged|"
+    r"huurbaas|woonstichting|woningstichting|wooncorporatie|hoef ik|hoeven (wij|we)|laten maken|"
+    r"housing (association|corporation)|do i (have|need) to|should i|must i|is it my|"
+    r"myself|ourselves|(do|will|would|can|are) you|(does|will|would|is) the|up to (me|us|you)|"
+    r"(my|our) (job|responsibility|problem|task|duty)|for (me|us)|on (me|us)|mine|ours|am i|who s|"
+    r"(have|need|supposed|required|expected) to (\w+ ){0,2}(fix|repair|replace|pay|do|sort|clean|unblock|paint|change|"
+    r"buy|remove|bleed|top up|call)|covers?|costs?|charge\w*|owner|council|letting agent|maintenance)\b")
+
+
+# Asking who is responsible in so many words, not only naming us ("jullie", "de corporatie"):
+# a neighbour topic's message that names a repair but only says "jullie" is not sent to the table.
+ASKS_WHO_DIRECTLY = re.compile(
+    r"\b(wie|voor wie|wiens|betaal\w*|kosten|rekening|verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|"
+    r"vergoed\w*|opdraaien|mijn (taak|zaak)|taak van|kleine herstelling\w*|onderhoudsabc|onderhouds abc|"
+    r"moet ik (\w+ ){0,5}zelf|zelf (\w+ ){0,3}(maken|repareren|vervangen|betalen|doen|oplossen|smeren|herstellen|"
+    r"ontstoppen|schoonmaken|regelen|laten)|hoef ik|hoeven (wij|we)|moet (de|mijn) (verhuurder|corporatie|"
+    r"huisbaas|huurbaas|eigenaar|woningcorporatie)|who|whose|pay|paid|responsib\w*|liable|obliged|"
+    r"do i (have|need) to|should i|must i|is it my|is it the landlord|who s|"
+    r"(do|should|must|have|need|can|could) (i|we) (\w+ ){0,5}(myself|ourselves)|up to (me|us)|"
+    r"(my|our) (job|responsibility|problem|task|duty)|am i (responsible|liable|supposed|expected|required)|"
+    r"(is|it s|that s) (that |this |it )?(mine|ours|on (me|us)|for (me|us))\b|mine to|"
+    r"(do|will|would|can) (you|the landlord|the housing association|the housing corporation|the corporation|"
+    r"the owner) (\w+ ){0,3}(fix|repair|replace|pay|come|send|sort|do|cover|handle|deal|take care|clean|change)|"
+    r"(does|will|would|is) the (landlord|housing association|housing corporation|corporation|owner) (\w+ ){0,3}"
+    r"(fix|repair|replace|pay|responsible|cover|have to|need to|do|come)|"
+    r"do (i|we) (\w+ ){0,2}(fix|repair|replace|pay|do|clean|unblock|paint|oil|buy|change|sort|remove|bleed|top up))\b")
