@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from huurwijzer.content.hours import WEEKDAYS
+from huurwijzer.content.hours import ENGLISH_WEEKDAYS, WEEKDAYS
 
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -18,7 +18,6 @@ ENGLISH_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
-ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def format_date(value: date, english: bool = False) -> str:

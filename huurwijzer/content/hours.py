@@ -10,6 +10,7 @@ from typing import Container, Mapping, Optional, Tuple
 WEEKDAYS: Tuple[str, ...] = (
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
 )
+ENGLISH_WEEKDAYS: Tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
@@ -67,8 +68,10 @@ def next_opening(hours: WeeklyHours, holidays: Container[date], now: datetime) -
     return None
 
 
-def describe_week(hours: WeeklyHours) -> str:
-    """'maandag t/m donderdag 08:30-17:00, vrijdag 08:30-12:30' (closed days left out)."""
+def describe_week(hours: WeeklyHours, english: bool = False) -> str:
+    """'maandag t/m donderdag 08:30-17:00, vrijdag 08:30-12:30' (closed days left out); in English
+    'Monday to Thursday 08:30-17:00, Friday 08:30-12:30'."""
+    names, through, closed = (ENGLISH_WEEKDAYS, "to", "closed") if english else (WEEKDAYS, "t/m", "gesloten")
     parts = []
     i = 0
     while i < 7:
@@ -78,7 +81,7 @@ def describe_week(hours: WeeklyHours) -> str:
             j += 1
         if interval is not None:
             span = f"{interval.start:%H:%M}-{interval.end:%H:%M}"
-            days = WEEKDAYS[i] if i == j else f"{WEEKDAYS[i]} t/m {WEEKDAYS[j]}"
+            days = names[i] if i == j else f"{names[i]} {through} {names[j]}"
             parts.append(f"{days} {span}")
         i = j + 1
-    return ", ".join(parts) if parts else "gesloten"
+    return ", ".join(parts) if parts else closed

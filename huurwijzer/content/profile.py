@@ -208,7 +208,9 @@ def parse_profile(raw: Any) -> Profile:
         rewards=_parse_rewards(rewards),
         glass_fund=glass_fund,
         subscription_required=required,
-        variables_en=MappingProxyType({**variables, **english_twins(raw)}),
+        variables_en=MappingProxyType({**variables, **english_twins(raw),
+                                       "openingstijden_telefoon": describe_week(weeks["telefoon"], english=True),
+                                       "openingstijden_chat": describe_week(weeks["chat"], english=True)}),
     )
 
 

@@ -155,7 +155,8 @@ def test_repair_fields_party_basis_subscription_urgent_and_condition(clients: Di
     assert (saved["party"], saved["basis"], saved["subscription"], saved["urgent"]) == ("verhuurder", "bij_ons",
                                                                                         False, True)
     assert saved["condition"] == "Bij vorstschade door een open buitenkraan betaalt u zelf."
-    assert list(saved)[-4:] == ["explanation", "condition", "sources", "reviewed"]  # the file's field order
+    # the file's field order (the English twins, knowledge/repairs.yml, after the Dutch texts)
+    assert list(saved)[-6:] == ["explanation", "condition", "explanation_en", "condition_en", "sources", "reviewed"]
 
 
 def test_new_repair_object_is_reviewed_published_and_matched(clients: Dict[str, FlaskClient], knowledge: Path) -> None:

@@ -34,6 +34,7 @@ def test_next_opening_after_weekend_and_same_day() -> None:
 
 def test_describe_week_groups_equal_days() -> None:
     assert describe_week(WEEK) == "maandag t/m donderdag 08:30-17:00, vrijdag 08:30-12:30"
+    assert describe_week(WEEK, english=True) == "Monday to Thursday 08:30-17:00, Friday 08:30-12:30"
 
 
 @pytest.mark.parametrize("text", ["8-17", "17:00-08:00", "open", ""])

@@ -96,3 +96,12 @@ def test_required_subscription_changes_the_text() -> None:
         "profiel_abonnement_verplicht": "hoort bij elk contract: {abonnement_naam}",
         "profiel_abonnement_vrijwillig": "d"})
     assert profile.variables["abonnement_verplicht"] == "hoort bij elk contract: Klusjesabonnement"
+
+
+def test_opening_hours_are_english_in_the_english_wording() -> None:
+    """English answers render {openingstijden_telefoon} with English day names, not "maandag t/m"."""
+    profile = load_full_profile(ROOT / "knowledge")
+    assert profile.variables["openingstijden_telefoon"].startswith("maandag t/m donderdag")
+    for name in ("openingstijden_telefoon", "openingstijden_chat"):
+        english = profile.variables_en[name]
+        assert english.startswith("Monday to Thursday") and "maandag" not in english and "t/m" not in english
