@@ -88,7 +88,7 @@ class UnderstandingGate(FallbackClassifier):
             repairs = live_repairs() if self.component_config["use_repair_table"] else None
             text = str(message.get(TEXT) or "")
             decision = danger_first(decide(text, ranking, repairs, threshold), text,
-                                    live_emergencies() if self.component_config["use_repair_table"] else None)
+                                    live_emergencies() if self.component_config["use_repair_table"] else None, ranking)
             chosen = {"name": decision.intent, "confidence": decision.confidence}
             message.data[INTENT] = chosen
             # The ranking shows the decision first (rules, suggestions and tests read it); the

@@ -20,8 +20,20 @@ EMERGENCIES = load_emergencies(ROOT / "knowledge" / "emergencies.yml")
     ("Er gaat steeds een co-melder af bij ons, wat betekent dat?", [("greeting", 0.3), ("meter_readings", 0.2)]),
 ])
 def test_a_danger_to_life_is_answered_as_an_emergency(text: str, ranking: list[tuple[str, float]]) -> None:
-    decided = decide(text, [{"name": n, "confidence": c} for n, c in ranking], None, 0.55)
-    assert danger_first(decided, text, EMERGENCIES).intent == "emergency_repair"
+    ranked = [{"name": n, "confidence": c} for n, c in ranking + [("emergency_repair", 0.02)]]
+    ranked.sort(key=lambda r: -float(r["confidence"]))
+    decided = decide(text, ranked, None, 0.55)
+    assert danger_first(decided, text, EMERGENCIES, ranked).intent == "emergency_repair"
+
+
+def test_the_words_alone_do_not_make_an_emergency() -> None:
+    """A neighbour who smokes ("rookt") in a letter the classifier reads as a complaint or nuisance."""
+    text = "Mijn bovenbuurman rookt de hele dag op zijn balkon, ik word er gek van, wat kan ik doen?"
+    ranked = [{"name": n, "confidence": c} for n, c in (("nuisance", 0.4), ("complaint", 0.3), ("pets", 0.1),
+                                                        ("emergency_repair", 0.05))]
+    decided = decide(text, ranked, None, 0.55)
+    assert decided.intent == "nlu_fallback"
+    assert danger_first(decided, text, EMERGENCIES, ranked) == decided
 
 
 @pytest.mark.parametrize("text, decision", [
@@ -34,9 +46,10 @@ def test_a_danger_to_life_is_answered_as_an_emergency(text: str, ranking: list[t
     ("Het lampje van de oven brandt niet meer, haha", Decision("smalltalk", 0.9, "classifier")),
 ])
 def test_other_decisions_stay(text: str, decision: Decision) -> None:
-    assert danger_first(decision, text, EMERGENCIES) == decision
+    ranked = [{"name": "emergency_repair", "confidence": 0.1}]
+    assert danger_first(decision, text, EMERGENCIES, ranked) == decision
 
 
 def test_without_the_emergencies_file_the_decision_stays() -> None:
     decision = Decision("smalltalk", 0.9, "classifier")
-    assert danger_first(decision, "ik ruik gas", None) == decision
+    assert danger_first(decision, "ik ruik gas", None, [{"name": "emergency_repair", "confidence": 0.1}]) == decision
