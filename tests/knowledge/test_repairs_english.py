@@ -168,3 +168,15 @@ def test_english_texts_keep_the_dutch_fields(table: RepairTable) -> None:
         for dutch, english in ((obj.explanation, obj.explanation_en), (obj.condition, obj.condition_en)):
             if english:
                 assert fields(english) == fields(dutch), obj.id
+
+
+def test_every_part_answers_an_english_tenant_in_english() -> None:
+    """No part's explanation falls back to its Dutch text in an English conversation ("(In Dutch: ...)")."""
+    from huurwijzer.content.language import ENGLISH
+    from huurwijzer.content.loader import build_content, in_language
+    from huurwijzer.conversation.answering import object_texts
+
+    english = in_language(build_content(ROOT / "knowledge"), ENGLISH)
+    dutch_only = [obj.id for obj in english.repairs.objects
+                  if object_texts(english, obj)["uitleg"].startswith("(In Dutch")]
+    assert dutch_only == []
