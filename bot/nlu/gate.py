@@ -22,11 +22,11 @@ from bot.nlu.classifier import STAGE
 from huurwijzer.content.emergencies import Emergencies, load_emergencies
 from huurwijzer.content.file_cache import FileBacked
 from huurwijzer.content.repairs import RepairTable, load_repairs
+from huurwijzer.conversation.danger import danger_first
 from huurwijzer.conversation.understanding import (
     CLASSIFIER_RANKING,
     FALLBACK_INTENT,
     REFUSING_INTENTS,
-    danger_first,
     decide,
     has_misuse_marks,
 )

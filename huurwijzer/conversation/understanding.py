@@ -24,10 +24,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence
 
-from huurwijzer.content.emergencies import Emergencies
 from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.content.repairs import RepairTable, normalise
-from huurwijzer.content.topics import CONVERSATION_TOPICS, service_topic_of, topic_for_intent
+from huurwijzer.content.topics import service_topic_of
 from huurwijzer.conversation.message_focus import focus
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -277,27 +276,3 @@ def same_topic(ranked: Sequence[tuple[str, float]], threshold: float) -> Optiona
     # answers from their data or starts verification.
     return Decision(best, total, "same_topic")
 
-
-EMERGENCY_INTENT = "emergency_repair"
-# A refusal keeps its decision (misuse that names gas is still misuse); a topic of our service
-# answers what the tenant asked about.
-_DANGER_OVERRULES = CONVERSATION_TOPICS - {"adversarial"}
-
-
-def danger_first(decision: Decision, text: str, emergencies: Optional[Emergencies],
-                 ranking: Sequence[Mapping[str, Any]] = ()) -> Decision:
-    """A message that names a danger to life (gas, carbon monoxide, fire: knowledge/emergencies.yml,
-    `levensgevaar: ja`) and that the classifier itself counts among its three likeliest emergencies
-    is never answered as chat or out of scope and never falls back: "hoe weet je of je een gaslek
-    hebt?" read as small talk leaves a tenant alone with a gas leak. The classifier's own doubt is
-    needed because the words alone also fit a letter about a neighbour who smokes ("rookt") or a
-    fire long ago."""
-    if emergencies is None or decision.intent == EMERGENCY_INTENT:
-        return decision
-    if decision.intent != FALLBACK_INTENT and topic_for_intent(decision.intent) not in _DANGER_OVERRULES:
-        return decision
-    if EMERGENCY_INTENT not in [str(r.get("name")) for r in ranking[:3]]:
-        return decision
-    if emergencies.danger_to_life(text) is None:
-        return decision
-    return Decision(EMERGENCY_INTENT, max(decision.confidence, DEFAULT_THRESHOLD), "danger_to_life")

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from huurwijzer.content.emergencies import load_emergencies
-from huurwijzer.conversation.understanding import Decision, danger_first, decide
+from huurwijzer.conversation.danger import danger_first
+from huurwijzer.conversation.understanding import Decision, decide
 
 ROOT = Path(__file__).resolve().parents[3]
 EMERGENCIES = load_emergencies(ROOT / "knowledge" / "emergencies.yml")
