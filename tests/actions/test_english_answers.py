@@ -165,3 +165,15 @@ def test_a_parts_english_name_is_used_when_staff_wrote_one(content: Content) -> 
     assert object_texts(content, named)["onderdeel"] == "kraanleertje"  # Dutch is unchanged
     # Without an English name staff wrote, the Dutch name as it is: no "(In Dutch: ...)" around a name.
     assert object_texts(english, replace(tap, name_en=""))["onderdeel"] == "kraanleertje"
+
+
+def test_the_parts_to_choose_from_are_named_in_english(content: Content) -> None:
+    """"Who repairs my tap?" fits several parts: an English tenant chooses among their English names."""
+    from huurwijzer.conversation.answering import repair_choice
+
+    english = repair_choice(in_language(content, ENGLISH), "who repairs my tap?", 0.8)
+    titles = [b.title for b in english.buttons]
+    assert "Tap washer" in titles and "Kraanleertje" not in titles
+    dutch = repair_choice(content, "wie repareert mijn kraan?", 0.8)
+    assert "Kraanleertje" in [b.title for b in dutch.buttons]
+    assert '/repair_responsibility{"knowledge_id":"repair/kraanleertje"}' in [b.payload for b in english.buttons]
