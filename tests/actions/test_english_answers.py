@@ -177,3 +177,17 @@ def test_the_parts_to_choose_from_are_named_in_english(content: Content) -> None
     dutch = repair_choice(content, "wie repareert mijn kraan?", 0.8)
     assert "Kraanleertje" in [b.title for b in dutch.buttons]
     assert '/repair_responsibility{"knowledge_id":"repair/kraanleertje"}' in [b.payload for b in english.buttons]
+
+
+def test_the_subscription_answer_names_the_part_asked_about_in_english(content: Content) -> None:
+    from huurwijzer.content.repairs import RepairMatch
+    from huurwijzer.conversation.personal import subscription_reply
+    from huurwijzer.conversation.reply import AnswerMetadata
+
+    boiler = content.repairs.get("cv-ketel")
+    assert boiler is not None and boiler.party == "verhuurder"
+    meta = AnswerMetadata("service_subscription", 0.9)
+    english = subscription_reply(in_language(content, ENGLISH), None, NOW.date(), RepairMatch(boiler, 1, False), meta)
+    assert english.text.startswith("Central heating boiler: we repair this as your landlord anyway")
+    dutch = subscription_reply(content, None, NOW.date(), RepairMatch(boiler, 1, False), meta)
+    assert dutch.text.startswith("Cv-ketel repareren wij als verhuurder toch al")
