@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping
 
-# A repair object's fields in the order of repairs.yml; `condition` and the English texts only when
-# there is one.
-REPAIR_FIELDS = ("id", "name", "patterns", "party", "basis", "subscription", "urgent", "explanation", "condition",
-                 "explanation_en", "condition_en", "sources", "reviewed")
-OPTIONAL_REPAIR_TEXTS = ("condition", "explanation_en", "condition_en")
+# A repair object's fields in the order of repairs.yml (the English name beside the Dutch one);
+# `condition` and the English texts only when there is one.
+REPAIR_FIELDS = ("id", "name", "name_en", "patterns", "party", "basis", "subscription", "urgent", "explanation",
+                 "condition", "explanation_en", "condition_en", "sources", "reviewed")
+OPTIONAL_REPAIR_TEXTS = ("name_en", "condition", "explanation_en", "condition_en")
 
 
 def sources_from_form(text: str) -> List[Dict[str, str]]:
@@ -66,7 +66,7 @@ def repair_from_form(form: Mapping[str, str], current: Mapping[str, Any]) -> Dic
                             "subscription": form.get("abonnement") == "ja", "urgent": form.get("spoed") == "ja",
                             "explanation": form.get("uitleg", "").strip(),
                             "condition": form.get("voorwaarde", "").strip()}
-    for key, field in (("explanation_en", "uitleg_en"), ("condition_en", "voorwaarde_en")):
+    for key, field in (("name_en", "naam_en"), ("explanation_en", "uitleg_en"), ("condition_en", "voorwaarde_en")):
         if field in form:
             data[key] = form[field].strip()
     if "bronnen" in form:

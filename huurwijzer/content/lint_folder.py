@@ -143,7 +143,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                     found = re.search(rf"^[ \t]*- id: {re.escape(str(item.get('id')))}[ \t]*$", text, re.M)
                     line = text.count("\n", 0, found.start()) + 1 if found else 1
                     problems += source_problems(path, line, str(item.get("id")), item)
-                    for key in ("explanation", "condition", "explanation_en", "condition_en"):
+                    for key in ("name_en", "explanation", "condition", "explanation_en", "condition_en"):
                         if key.endswith(ENGLISH_SUFFIX) and isinstance(item.get(key), str):
                             problems += _english_problems(path, line, f"{item.get('id')}: {key}", item[key],
                                                           untranslated)

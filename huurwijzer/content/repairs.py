@@ -63,9 +63,11 @@ class RepairObject:
     explanation: str
     condition: str
     sources: Tuple[str, ...] = ()  # the url of each source; the content check requires one
-    # In English, when staff wrote them (else the Dutch text is said after "In Dutch:").
+    # In English, when staff wrote them (else the Dutch text is said after "In Dutch:"; a missing
+    # English name is simply the Dutch name).
     explanation_en: str = ""
     condition_en: str = ""
+    name_en: str = ""
 
     @property
     def stems(self) -> FrozenSet[str]:
@@ -266,6 +268,7 @@ def _check(raw: Mapping[str, Any], where: str) -> RepairObject:
         explanation=text("explanation"), condition=text("condition", required=False),
         sources=tuple(str(s["url"]) for s in sources),
         explanation_en=text("explanation_en", required=False), condition_en=text("condition_en", required=False),
+        name_en=text("name_en", required=False),
     )
 
 

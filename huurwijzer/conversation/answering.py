@@ -63,6 +63,12 @@ def choice_payload(topic: str, knowledge_id: str) -> str:
     return f"/{topic}" + json.dumps({"knowledge_id": knowledge_id}, separators=(",", ":"))
 
 
+def object_name(content: Content, obj: RepairObject) -> str:
+    """A repair object's name for a reply: its English name in an English conversation when staff
+    wrote one, else the Dutch name."""
+    return obj.name_en if content.language == ENGLISH and obj.name_en else obj.name
+
+
 def object_texts(content: Content, obj: RepairObject) -> Dict[str, str]:
     """A repair object's name, explanation and condition for a reply: in an English conversation
     its English texts, or the Dutch ones marked as Dutch (repair_explanation) when staff wrote none."""
@@ -77,7 +83,7 @@ def object_texts(content: Content, obj: RepairObject) -> Dict[str, str]:
             texts[key] = reply_text(content, "repair_explanation", {"uitleg": render(dutch, variables)})
         else:
             texts[key] = ""
-    return {"onderdeel": obj.name, **texts}
+    return {"onderdeel": object_name(content, obj), **texts}
 
 
 def repair_answer(content: Content, match: RepairMatch, confidence: float) -> Reply:
@@ -119,8 +125,9 @@ def repair_choice(content: Content, question: str, confidence: float,
     metadata = AnswerMetadata(REPAIR_TOPIC, confidence)
     if not candidates:
         return fixed_reply(content, "repair_unknown", metadata)
-    buttons = [Button(obj.name[:1].upper() + obj.name[1:], choice_payload(REPAIR_TOPIC, f"{REPAIR_PREFIX}{obj.id}"))
-               for obj in candidates]
+    names = [(obj, object_name(content, obj)) for obj in candidates]
+    buttons = [Button(name[:1].upper() + name[1:], choice_payload(REPAIR_TOPIC, f"{REPAIR_PREFIX}{obj.id}"))
+               for obj, name in names]
     return fixed_reply(content, reply, metadata, buttons=buttons)
 
 

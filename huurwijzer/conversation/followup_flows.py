@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation import kernel, personal_questions
+from huurwijzer.conversation.answering import object_name
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy import verification as v
@@ -137,8 +138,9 @@ def found_at_handover(svc: kernel.Services, session: Session, turn: kernel.Turn)
 
 def repair_question_text(content: Content, first_name: str, object_id: str, reference: str) -> str:
     obj = content.repairs.get(object_id)
+    name = object_name(content, obj) if obj else object_id
     return reply_text(content, "repair_feedback_question", {"voornaam": first_name, "referentie": reference,
-                                                             "onderdeel": obj.name if obj else object_id})
+                                                             "onderdeel": name})
 
 
 def note_text(svc: kernel.Services, session: Session, content: Content, tenant_id: int) -> Optional[str]:

@@ -15,6 +15,7 @@ from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel, shared_names
 from huurwijzer.conversation import onboarding as ob
+from huurwijzer.conversation.answering import object_name
 from huurwijzer.conversation.followup_flows import ASKED, consent_question
 from huurwijzer.conversation.kernel import FEEDBACK_SLOTS
 from huurwijzer.conversation.maatwerk_flows import after_preferences
@@ -42,7 +43,7 @@ def _meta(confidence: float) -> AnswerMetadata:
 
 
 def _variables(content: Content) -> Dict[str, str]:
-    small = [o.name for o in content.repairs.objects if o.party == "huurder" and o.subscription]
+    small = [object_name(content, o) for o in content.repairs.objects if o.party == "huurder" and o.subscription]
     return {**content.profile.variables, "voorbeelden_klein": ", ".join(small[:SMALL_JOB_EXAMPLES])}
 
 

@@ -12,7 +12,7 @@ from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
 from huurwijzer.content.profile import Rewards
 from huurwijzer.content.repairs import RepairMatch
-from huurwijzer.conversation.answering import object_texts
+from huurwijzer.conversation.answering import object_name, object_texts
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy.backoffice import (
     Contract,
@@ -84,7 +84,7 @@ def home_reply(content: Content, contract: Contract, metadata: AnswerMetadata) -
 
 def _object_name(content: Content, object_id: str) -> str:
     obj = content.repairs.get(object_id)
-    return obj.name if obj else object_id
+    return object_name(content, obj) if obj else object_id
 
 
 def repairs_reply(content: Content, requests: Sequence[RepairRequest], today: date,
@@ -113,7 +113,7 @@ def subscription_reply(content: Content, subscription: Optional[Subscription], t
     if asked_about is not None:
         obj = asked_about.object
         texts = object_texts(content, obj)
-        extra = {**texts, "onderdeel": obj.name[:1].upper() + obj.name[1:]}
+        extra = {**texts, "onderdeel": texts["onderdeel"][:1].upper() + texts["onderdeel"][1:]}
         if obj.party == "verhuurder":
             parts.insert(0, reply_text(content, "subscription_not_needed", extra))
         elif obj.party != "huurder":

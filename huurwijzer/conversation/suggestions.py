@@ -33,6 +33,7 @@ from huurwijzer.conversation.answering import (
     REPAIR_TOPIC,
     best_guess_topic,
     choice_payload,
+    object_name,
 )
 from huurwijzer.conversation.message_focus import focus
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
@@ -89,7 +90,7 @@ def likely_topics(shares: Mapping[str, float], question: str, repair_named: bool
 
 
 def repair_button(content: Content, obj: RepairObject) -> Button:
-    return Button(reply_text(content, "fallback_repair", {"onderdeel": obj.name}),
+    return Button(reply_text(content, "fallback_repair", {"onderdeel": object_name(content, obj)}),
                   choice_payload(REPAIR_TOPIC, f"{REPAIR_PREFIX}{obj.id}"))
 
 

@@ -127,7 +127,8 @@ def test_general_arrears_answer_in_english(svc: kernel.Services) -> None:
 def test_who_repairs_in_english(svc: kernel.Services, content: Content) -> None:
     text = text_of(said(answer_actions.ActionAnswerQuestion(),
                         tracker("en-who", "repair_responsibility", "who has to fix a dripping tap?")))
-    assert "This is a job for you as the tenant (kraanleertje)" in text
+    # The part's English name (name_en in knowledge/repairs.yml), not the Dutch one.
+    assert "This is a job for you as the tenant (tap washer)" in text and "kraanleertje" not in text
     assert "This is what the law says" in text and "Klusjesabonnement" in text
     assert "Dit is een klus" not in text and "Zo staat het in de wet" not in text
     # The part's own English explanation (explanation_en in knowledge/repairs.yml), not the Dutch one.
@@ -151,3 +152,42 @@ def test_a_parts_english_explanation_is_used_when_staff_wrote_one(content: Conte
     # Without an English text staff wrote, the Dutch one is said to be Dutch.
     unwritten = replace(tap, explanation_en="", condition_en="", condition="")
     assert object_texts(in_language(content, ENGLISH), unwritten)["uitleg"].startswith("(In Dutch: Een kraanleertje")
+
+
+def test_a_parts_english_name_is_used_when_staff_wrote_one(content: Content) -> None:
+    from huurwijzer.conversation.answering import object_texts
+
+    tap = content.repairs.get("kraanleertje")
+    assert tap is not None
+    english = in_language(content, ENGLISH)
+    named = replace(tap, name_en="washer in a tap")
+    assert object_texts(english, named)["onderdeel"] == "washer in a tap"
+    assert object_texts(content, named)["onderdeel"] == "kraanleertje"  # Dutch is unchanged
+    # Without an English name staff wrote, the Dutch name as it is: no "(In Dutch: ...)" around a name.
+    assert object_texts(english, replace(tap, name_en=""))["onderdeel"] == "kraanleertje"
+
+
+def test_the_parts_to_choose_from_are_named_in_english(content: Content) -> None:
+    """"Who repairs my tap?" fits several parts: an English tenant chooses among their English names."""
+    from huurwijzer.conversation.answering import repair_choice
+
+    english = repair_choice(in_language(content, ENGLISH), "who repairs my tap?", 0.8)
+    titles = [b.title for b in english.buttons]
+    assert "Tap washer" in titles and "Kraanleertje" not in titles
+    dutch = repair_choice(content, "wie repareert mijn kraan?", 0.8)
+    assert "Kraanleertje" in [b.title for b in dutch.buttons]
+    assert '/repair_responsibility{"knowledge_id":"repair/kraanleertje"}' in [b.payload for b in english.buttons]
+
+
+def test_the_subscription_answer_names_the_part_asked_about_in_english(content: Content) -> None:
+    from huurwijzer.content.repairs import RepairMatch
+    from huurwijzer.conversation.personal import subscription_reply
+    from huurwijzer.conversation.reply import AnswerMetadata
+
+    boiler = content.repairs.get("cv-ketel")
+    assert boiler is not None and boiler.party == "verhuurder"
+    meta = AnswerMetadata("service_subscription", 0.9)
+    english = subscription_reply(in_language(content, ENGLISH), None, NOW.date(), RepairMatch(boiler, 1, False), meta)
+    assert english.text.startswith("Central heating boiler: we repair this as your landlord anyway")
+    dutch = subscription_reply(content, None, NOW.date(), RepairMatch(boiler, 1, False), meta)
+    assert dutch.text.startswith("Cv-ketel repareren wij als verhuurder toch al")

@@ -73,3 +73,30 @@ def test_a_repair_objects_english_explanation_is_edited_beside_the_dutch_one(cli
     tap = load_repairs(knowledge / "repairs.yml").get("kraanleertje")
     assert tap is not None and tap.explanation_en == written
     assert written in editor.get("/reparaties/kraanleertje").get_data(as_text=True)
+
+
+def test_a_repair_objects_english_name_is_edited_beside_the_dutch_one(clients: Dict[str, FlaskClient],
+                                                                      knowledge: Path) -> None:
+    from huurwijzer.content.repairs import load_repairs
+    from tests.console.test_workflow import repair_form, repairs
+
+    editor, reviewer = clients["eva"], clients["rob"]
+    page = editor.get("/reparaties/buitenkraan").get_data(as_text=True)
+    assert 'name="naam_en"' in page and "Naam in het Engels" in page and 'value="outside tap"' in page
+
+    def publish(name_en: str) -> Dict[str, object]:
+        form = repair_form(editor, "buitenkraan", naam_en=name_en, actie="aanbieden")
+        assert editor.post("/reparaties/buitenkraan", data=form).status_code == 302
+        reviewer.post("/stuk/repair/buitenkraan/publiceren", data={"csrf_token": csrf(reviewer, "/reparaties")})
+        return repairs(knowledge)["buitenkraan"]
+
+    saved = publish("  garden tap ")
+    assert saved["name_en"] == "garden tap"
+    assert list(saved).index("name_en") == list(saved).index("name") + 1  # beside the Dutch name
+    tap = load_repairs(knowledge / "repairs.yml").get("buitenkraan")
+    assert tap is not None and tap.name_en == "garden tap" and tap.name == "buitenkraan"
+    assert 'value="garden tap"' in editor.get("/reparaties/buitenkraan").get_data(as_text=True)
+    cleared = publish("")
+    assert "name_en" not in cleared and cleared["name"] == "buitenkraan"  # emptied: the field is gone
+    tap = load_repairs(knowledge / "repairs.yml").get("buitenkraan")
+    assert tap is not None and tap.name_en == ""

@@ -157,6 +157,13 @@ def test_common_parts_have_english_texts(table: RepairTable, object_id: str) -> 
     assert bool(obj.condition_en) == bool(obj.condition)  # a condition in Dutch has its English twin
 
 
+def test_every_part_has_an_english_name(table: RepairTable) -> None:
+    """An English answer names the part in English (name_en), never the Dutch name in an English sentence."""
+    assert [obj.id for obj in table.objects if not obj.name_en] == []
+    # Not the Dutch name copied: only a word both languages share may stay the same.
+    assert [obj.id for obj in table.objects if obj.name_en == obj.name] == ["lift"]
+
+
 def test_english_texts_keep_the_dutch_fields(table: RepairTable) -> None:
     """An English text uses the same profile fields as its Dutch twin ({spoednummer})."""
     import re

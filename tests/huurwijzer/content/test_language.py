@@ -156,3 +156,14 @@ def test_onboarding_journey_in_english(svc: kernel.Services, content: Content) -
     assert "Welcome to your new home!" in step.reply.text and "Next" in [b.title for b in step.reply.buttons]
     dutch = journey.journey_step(svc, content, turn(sender, "start_onboarding"))
     assert dutch.reply is not None and "Welkom in uw nieuwe woning!" in dutch.reply.text
+
+
+def test_the_journeys_small_repairs_are_named_in_english(svc: kernel.Services, content: Content) -> None:
+    """Step 2's examples of small repairs ({voorbeelden_klein}) use the parts' English names (name_en)."""
+    from tests.huurwijzer.support import turn
+
+    sender, ahead = uuid.uuid4().hex, {journey.ACTIVE: True}
+    journey.journey_step(svc, in_language(content, "en"), turn(sender, "start_onboarding"))
+    step = journey.journey_step(svc, in_language(content, "en"), turn(sender, "onboarding_next", slots=ahead))
+    assert step.reply is not None and "Step 2 of " in step.reply.text
+    assert "for example: tap washer," in step.reply.text and "kraanleertje" not in step.reply.text

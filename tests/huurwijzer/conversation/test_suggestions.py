@@ -80,6 +80,16 @@ def test_a_far_fetched_entry_gives_way_to_the_topics_overview(content: Content) 
     assert chosen["/pets"] == '/pets{"knowledge_id":"huisdieren"}'
 
 
+def test_the_repair_button_names_the_part_in_the_conversations_language(content: Content) -> None:
+    """An English tenant reads the part's English name (name_en) on the fallback's repair button."""
+    pairs = ranking(("complaint", 0.3), ("nuisance", 0.2))
+    english = suggest_topics(in_language(content, ENGLISH), pairs, "the extractor fan in the bathroom has stopped")
+    dutch = suggest_topics(content, pairs, "de afzuiging in de badkamer doet het niet meer")
+    payload = '/repair_responsibility{"knowledge_id":"repair/ventilatie-badkamer"}'
+    assert (english.buttons[0].title, english.buttons[0].payload) == ("Who repairs: bathroom extractor fan", payload)
+    assert (dutch.buttons[0].title, dutch.buttons[0].payload) == ("Wie repareert: afzuiging in de badkamer", payload)
+
+
 def test_an_english_question_is_matched_against_the_english_answers(content: Content) -> None:
     """No English answer fits: the topic's overview, not a Dutch entry that shares a few letters."""
     english = in_language(content, ENGLISH)
