@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, FrozenSet, Mapping, Optional, Pattern, Tuple
+from typing import Any, Callable, FrozenSet, Mapping, Optional, Pattern, Tuple
 
 from huurwijzer.content.knowledge import KnowledgeError, read_yaml
 
@@ -27,17 +27,14 @@ class Emergencies:
 
     def danger_to_life(self, text: str) -> Optional[Emergency]:
         """An emergency marked `levensgevaar` named in the text, in any season."""
-        lowered = " ".join(text.lower().split())
-        return next((item for item in self.items if item.life_threatening and item.pattern.search(lowered)), None)
+        return self._named(text, lambda item: item.life_threatening)
 
     def detect(self, text: str, today: date) -> Optional[Emergency]:
+        return self._named(text, lambda item: not item.only_in_winter or today.month in self.winter_months)
+
+    def _named(self, text: str, applies: Callable[[Emergency], bool]) -> Optional[Emergency]:
         lowered = " ".join(text.lower().split())
-        for item in self.items:
-            if item.only_in_winter and today.month not in self.winter_months:
-                continue
-            if item.pattern.search(lowered):
-                return item
-        return None
+        return next((item for item in self.items if applies(item) and item.pattern.search(lowered)), None)
 
 
 def _word_pattern(words: Any, where: str) -> Pattern[str]:
