@@ -144,7 +144,16 @@ class Scores:
         """name -> (numerator, denominator)."""
         return {
             "in-scope topic accuracy": self.count(lambda o: o.topic_ok, lambda o: o.in_scope),
+            # answered (not a fallback) with the right topic and, for who repairs, no wrong party
+            "right answers (in scope)": self.count(lambda o: not o.fallback and o.topic_ok and not o.wrong_party,
+                                                   lambda o: o.in_scope),
             "who repairs (party)": self.count(lambda o: o.party_ok, lambda o: "expected_party" in o.item),
+            # where the who-repairs questions went that did not get the right party
+            "who repairs: fell back": self.count(lambda o: o.fallback, lambda o: "expected_party" in o.item),
+            "who repairs: the wrong party": self.count(lambda o: o.wrong_party and not o.fallback,
+                                                       lambda o: "expected_party" in o.item),
+            "who repairs: another topic": self.count(lambda o: not o.fallback and not o.topic_ok,
+                                                     lambda o: "expected_party" in o.item),
             "wrong-answer rate (in scope)": self.count(lambda o: o.wrong_answer, lambda o: o.in_scope),
             "fallback rate (all)": self.count(lambda o: o.fallback),
             "fallback rate (in scope)": self.count(lambda o: o.fallback, lambda o: o.in_scope),
