@@ -126,7 +126,7 @@ def agreement_lines(columns: Dict[str, tuple[List[Dict[str, Any]], List[Dict[str
     names = list(columns)
     lines = ["disagreeing dense-stage answers: " + ", ".join(
         f"{n} {sum(stages_disagree(r.get(STAGE_TOPS)) for r in columns[n][1])}" for n in names), "",
-        "| disagreement_threshold | " + " | ".join(f"{n} right answers / wrong (in scope) / fallback (all) / offers right"
+        "| disagreement_threshold | " + " | ".join(f"{n} right answers / wrong (in scope) / fallback / offers right"
                                                   for n in names) + " |",
         "|---" * (len(names) + 1) + "|"]
     for value in AGREEMENT:
