@@ -217,8 +217,9 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
         if unsure_neighbour or confidence < threshold:
             analysis = analyse(repairs, focus(text).text)
             repair_confidence = next((c for name, c in ranked[:3] if name == REPAIR_INTENT), 0.0)
-            # A complaint without a question ("de lift is al weken defect") counts as asking who
-            # when the classifier's own best guess is already who-repairs.
+            # Only a message that asks who (in any words) goes to the table: a defect described to a
+            # who-repairs reading without asking raised wrong answers more than right ones, twice
+            # (commit 0db18ed; docs/nlu.md, "Session 11: who repairs without 'wie'").
             asks = analysis.asks_who
             if analysis.names_repair and asks and repair_confidence >= MIN_REPAIR_SHARE \
                     and not _rival_named(text, ranked, intent):
