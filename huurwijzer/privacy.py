@@ -4,7 +4,7 @@
 postcodes in any case, phone numbers, e-mail, contract, customer and account numbers, dates,
 BSN-like numbers) with a label in square brackets and leaves the rest of the message readable, so
 staff can still see what the tenant asked. It never drops the whole message. One function for
-every place that shows or stores tenant text (the console inbox, logs, bot/tracker_store.py).
+every place that shows or stores tenant text (the console inbox, logs, bot/event_redaction.py).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from __future__ import annotations
 PORTAL_TOKEN_KEY = "portal_token"
 PHONE_KEY = "whatsapp_phone"  # WhatsApp and Twilio: the sender's number, with its proof
 PHONE_PROOF_KEY = "whatsapp_phone_proof"  # huurwijzer.conversation.channel_trust.phone_proof
-# Metadata the conversation store never keeps in clear (bot/tracker_store.py).
+# Metadata the conversation store never keeps in clear (bot/event_redaction.py).
 SECRET_METADATA = frozenset({PORTAL_TOKEN_KEY, PHONE_KEY, PHONE_PROOF_KEY})
 
 # Set on every bot message that carries the tenant's own data (rent, address, name, ...), by the
@@ -37,7 +37,7 @@ ONBOARDING_FORM = "onboarding_form"
 FEEDBACK_FORM = "feedback_form"
 SECRET_FORMS = frozenset({VERIFICATION_FORM, ONBOARDING_FORM})
 
-# Slots whose values the tracker store hides (bot/tracker_store.py): what the tenant answered to a
+# Slots whose values the tracker store hides (bot/event_redaction.py): what the tenant answered to a
 # verification or preference question stays on the action server; the slot holds RECEIVED (or SKIP).
 VERIFICATION_SLOTS = ("verification_contract", "verification_postcode", "verification_birth_date")
 CODE_SLOT = "verification_code"

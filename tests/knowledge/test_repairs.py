@@ -1,11 +1,13 @@
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import yaml
 
 from huurwijzer.content.knowledge import KnowledgeError
 from huurwijzer.content.loader import Content
-from huurwijzer.content.repairs import RepairTable, load_repairs, parse_repairs
+from huurwijzer.content.repair_analysis import RepairAnalysis
+from huurwijzer.content.repairs import RepairTable, parse_repairs
 from huurwijzer.conversation.answering import answer_question
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,11 +17,6 @@ CASES = _CASE_FILE["cases"]
 CONTEXT_CASES = _CASE_FILE["context_cases"]
 # Measured 44/44 on 2026-11-22; allow two misses before this fails.
 MIN_PARTY_ACCURACY = 0.95
-
-
-@pytest.fixture(scope="module")
-def table() -> RepairTable:
-    return load_repairs(ROOT / "knowledge" / "repairs.yml")
 
 
 def test_table_has_at_least_150_objects_with_both_parties(table: RepairTable) -> None:
@@ -137,14 +134,11 @@ def test_bad_table_rows_are_explained() -> None:
         parse_repairs({"objects": [{**row, "party": "huurder"}] * 2}, "repairs.yml")
 
 
-def test_party_through_the_analysis_on_real_style_questions(table: RepairTable) -> None:
+def test_party_through_the_analysis_on_real_style_questions(analysed: Callable[[str], RepairAnalysis]) -> None:
     """The analysis the assistant uses (focus, defect words, context) on all cases, including the
     real-style ones: FAQ headings, complaints without a question mark, English."""
-    from huurwijzer.content.repair_analysis import analyse
-    from huurwijzer.conversation.message_focus import focus
-
     cases = CASES + CONTEXT_CASES
-    wrong = [case["text"] for case in cases if analyse(table, focus(case["text"]).text).party != case["party"]]
+    wrong = [case["text"] for case in cases if analysed(case["text"]).party != case["party"]]
     assert 1 - len(wrong) / len(cases) >= MIN_PARTY_ACCURACY, wrong
 
 
@@ -163,14 +157,11 @@ def test_analysis_finds_defect_and_question_in_colloquial_words(
     assert (analysis.asks_who, analysis.names_repair) == (asks, names)
 
 
-def test_no_case_is_answered_with_the_wrong_party(table: RepairTable) -> None:
+def test_no_case_is_answered_with_the_wrong_party(analysed: Callable[[str], RepairAnalysis]) -> None:
     """What the tenant is told (issue 15, nlu3): buttons when the analysis doubts are allowed, a
     confident answer with the other party is not. Measured 342 right, 5 asked, 0 wrong of 347."""
-    from huurwijzer.content.repair_analysis import analyse
-    from huurwijzer.conversation.message_focus import focus
-
     cases = CASES + CONTEXT_CASES
-    told = [(case, analyse(table, focus(case["text"]).text)) for case in cases]
+    told = [(case, analysed(case["text"])) for case in cases]
     wrong = [case["text"] for case, a in told if not a.ambiguous and a.party not in (None, case["party"])]
     asked = [case["text"] for case, a in told if a.ambiguous or a.party is None]
     assert wrong == []

@@ -5,10 +5,11 @@ in tests/eval/repairs_en*/ or a blind set.
 """
 
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
-from huurwijzer.content.repair_analysis import RepairAnalysis, analyse
+from huurwijzer.content.repair_analysis import RepairAnalysis
 from huurwijzer.content.repair_context import contexts
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
@@ -19,20 +20,9 @@ from huurwijzer.content.repairs import (
     TAKEN_OVER,
     THIRD_PARTY,
     RepairTable,
-    load_repairs,
 )
-from huurwijzer.conversation.message_focus import focus
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def table() -> RepairTable:
-    return load_repairs(ROOT / "knowledge" / "repairs.yml")
-
-
-def _told(table: RepairTable, text: str) -> RepairAnalysis:
-    return analyse(table, focus(text).text)
 
 
 @pytest.mark.parametrize(("text", "object_id"), [
@@ -55,8 +45,8 @@ def _told(table: RepairTable, text: str) -> RepairAnalysis:
     ("The gutter is sagging and leaks at the corner, who fixes it?", "dakgoot-lek"),
     ("The front door is swollen and won't close, who repairs it?", "buitendeur"),
 ])
-def test_english_object_and_defect(table: RepairTable, text: str, object_id: str) -> None:
-    told = _told(table, text)
+def test_english_object_and_defect(analysed: Callable[[str], RepairAnalysis], text: str, object_id: str) -> None:
+    told = analysed(text)
     assert told.object is not None and told.object.id == object_id
     assert told.names_repair and told.asks_directly and not told.ambiguous
 
@@ -69,8 +59,8 @@ def test_english_object_and_defect(table: RepairTable, text: str, object_id: str
     ("The hinges of the kitchen cupboards squeak, do I oil them?", "huurder"),
     ("The radiator only gets warm at the bottom and gurgles, do I bleed it myself?", "huurder"),
 ])
-def test_english_defect_or_task_decides(table: RepairTable, text: str, party: str) -> None:
-    told = _told(table, text)
+def test_english_defect_or_task_decides(analysed: Callable[[str], RepairAnalysis], text: str, party: str) -> None:
+    told = analysed(text)
     assert not told.ambiguous and told.party == party
 
 
@@ -111,8 +101,8 @@ def test_english_stories_are_no_context(text: str) -> None:
     ("The previous tenant left a shed and its roof leaks, who repairs it?", "huurder"),
     ("The gutter is blocked but I can't reach it without a long ladder, who cleans it?", "verhuurder"),
 ])
-def test_english_context_changes_the_party(table: RepairTable, text: str, party: str) -> None:
-    told = _told(table, text)
+def test_english_context_changes_the_party(analysed: Callable[[str], RepairAnalysis], text: str, party: str) -> None:
+    told = analysed(text)
     assert not told.ambiguous and told.party == party
 
 
@@ -127,16 +117,17 @@ def test_english_words_that_hold_a_stem_by_chance(table: RepairTable, text: str,
     assert all(obj.id != not_object for _, obj in table.match_all(text))
 
 
-def test_contractions_are_read_after_normalising(table: RepairTable) -> None:
+def test_contractions_are_read_after_normalising(analysed: Callable[[str], RepairAnalysis]) -> None:
     """normalise() turns "doesn't" into "doesn t": the English defect and question words must match it."""
-    told = _told(table, "The doorbell doesn't work, do I fix it myself?")
+    told = analysed("The doorbell doesn't work, do I fix it myself?")
     assert told.defect is not None and told.asks_directly and told.party == "huurder"
     assert OUT_OF_REACH in contexts("The gutter is too far up, we can't reach it")
 
 
-def test_an_english_object_word_with_a_generic_defect_asks_like_dutch(table: RepairTable) -> None:
+def test_an_english_object_word_with_a_generic_defect_asks_like_dutch(
+        analysed: Callable[[str], RepairAnalysis]) -> None:
     """"tap broken" is the washer (the tenant) or a worn tap (ours), as "kraan kapot" is."""
-    told = _told(table, "The tap in the kitchen is broken, who repairs it?")
+    told = analysed("The tap in the kitchen is broken, who repairs it?")
     assert told.ambiguous
     assert {told.object.party if told.object else None} | {o.party for o in told.alternatives} >= {"huurder",
                                                                                                   "verhuurder"}

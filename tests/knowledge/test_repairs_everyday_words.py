@@ -8,24 +8,11 @@ set showed the table missing, in our own sentences (the set's texts were not see
 (d) English who-repairs questions.
 """
 
-from pathlib import Path
+from typing import Callable
 
 import pytest
 
-from huurwijzer.content.repair_analysis import RepairAnalysis, analyse
-from huurwijzer.content.repairs import RepairTable, load_repairs
-from huurwijzer.conversation.message_focus import focus
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def table() -> RepairTable:
-    return load_repairs(ROOT / "knowledge" / "repairs.yml")
-
-
-def _told(table: RepairTable, text: str) -> RepairAnalysis:
-    return analyse(table, focus(text).text)
+from huurwijzer.content.repair_analysis import RepairAnalysis
 
 
 @pytest.mark.parametrize("text", [
@@ -35,8 +22,9 @@ def _told(table: RepairTable, text: str) -> RepairAnalysis:
     "Ons toilet is stuk, wie regelt de reparatie?",
     "de wasbak is defect, voor wie zijn de kosten",
 ])
-def test_object_word_with_a_generic_defect_asks_when_the_parties_differ(table: RepairTable, text: str) -> None:
-    told = _told(table, text)
+def test_object_word_with_a_generic_defect_asks_when_the_parties_differ(
+        analysed: Callable[[str], RepairAnalysis], text: str) -> None:
+    told = analysed(text)
     assert told.object is not None and told.names_repair
     assert told.ambiguous
     parties = {told.object.party} | {obj.party for obj in told.alternatives}
@@ -47,8 +35,9 @@ def test_object_word_with_a_generic_defect_asks_when_the_parties_differ(table: R
     ("De dakgoot is doorgeroest en versleten, wie moet die vervangen?", None),
     ("De mengkraan is verroest, wie vervangt hem?", "kraan-vervangen"),
 ])
-def test_wear_or_rust_on_an_object_word_is_ours(table: RepairTable, text: str, object_id: str) -> None:
-    told = _told(table, text)
+def test_wear_or_rust_on_an_object_word_is_ours(
+        analysed: Callable[[str], RepairAnalysis], text: str, object_id: str) -> None:
+    told = analysed(text)
     assert not told.ambiguous and told.party == "verhuurder"
     if object_id:
         assert told.object is not None and told.object.id == object_id
@@ -65,8 +54,9 @@ def test_wear_or_rust_on_an_object_word_is_ours(table: RepairTable, text: str, o
      "verhuurder"),
     ("Mag ik de binnenmuren zelf verven of doen jullie dat?", "binnenschilderwerk", "huurder"),
 ])
-def test_everyday_objects_and_tasks(table: RepairTable, text: str, object_id: str, party: str) -> None:
-    told = _told(table, text)
+def test_everyday_objects_and_tasks(
+        analysed: Callable[[str], RepairAnalysis], text: str, object_id: str, party: str) -> None:
+    told = analysed(text)
     assert told.object is not None and told.object.id == object_id
     assert not told.ambiguous and told.party == party
 
@@ -76,8 +66,8 @@ def test_everyday_objects_and_tasks(table: RepairTable, text: str, object_id: st
     "Ik heb een zware bloembak op de vensterbank gezet en nu is hij gebroken, wie betaalt het?",
     "The towel rail broke because I put something heavy on it. Who pays?",
 ])
-def test_own_damage_by_load_or_misuse(table: RepairTable, text: str) -> None:
-    assert _told(table, text).party == "huurder"
+def test_own_damage_by_load_or_misuse(analysed: Callable[[str], RepairAnalysis], text: str) -> None:
+    assert analysed(text).party == "huurder"
 
 
 @pytest.mark.parametrize(("text", "party"), [
@@ -93,13 +83,13 @@ def test_own_damage_by_load_or_misuse(table: RepairTable, text: str) -> None:
     ("Who has to clean the ventilation grilles?", "huurder"),
     ("The staircase is loose and wobbly, who fixes it?", "verhuurder"),
 ])
-def test_english_who_repairs(table: RepairTable, text: str, party: str) -> None:
-    told = _told(table, text)
+def test_english_who_repairs(analysed: Callable[[str], RepairAnalysis], text: str, party: str) -> None:
+    told = analysed(text)
     assert not told.ambiguous and told.party == party
 
 
-def test_broken_is_not_a_burglary(table: RepairTable) -> None:
+def test_broken_is_not_a_burglary(analysed: Callable[[str], RepairAnalysis]) -> None:
     """'broke in' was searched as 'broke' alone: every 'broken' was a break-in, ours."""
-    told = _told(table, "The garden gate is broken, who replaces it?")
+    told = analysed("The garden gate is broken, who replaces it?")
     assert told.object is None or told.object.id != "inbraakschade"
-    assert _told(table, "Someone broke into our flat and the lock is damaged, who pays?").party == "verhuurder"
+    assert analysed("Someone broke into our flat and the lock is damaged, who pays?").party == "verhuurder"

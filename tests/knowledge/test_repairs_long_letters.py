@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import huurwijzer.content.repairs as repairs
-from huurwijzer.content.repairs import RepairObject, RepairTable, load_repairs, normalise
+from huurwijzer.content.repairs import RepairObject, RepairTable, normalise
 from huurwijzer.conversation.message_focus import focus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,11 +26,6 @@ LETTER = (
 )
 TEXTS = [LETTER, *(case["text"] for case in yaml.safe_load(
     (ROOT / "tests" / "knowledge" / "repair_cases.yml").read_text(encoding="utf-8"))["cases"])]
-
-
-@pytest.fixture(scope="module")
-def table() -> RepairTable:
-    return load_repairs(ROOT / "knowledge" / "repairs.yml")
 
 
 def scanned(table: RepairTable, text: str) -> List[Tuple[int, RepairObject]]:
