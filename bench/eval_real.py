@@ -106,59 +106,6 @@ def sweep_lines(columns: Dict[str, tuple[List[Dict[str, Any]], List[Dict[str, An
     return lines
 
 
-# disagreement_threshold values re-decided by --agreement (None: off; 1.01: never answered)
-AGREEMENT = (None, 0.7, 0.8, 0.9, 1.01)
-
-
-def agreement_lines(columns: Dict[str, tuple[List[Dict[str, Any]], List[Dict[str, Any]]]],
-                    threshold: float, dense_threshold: float) -> List[str]:
-    """The gate re-decided for each `disagreement_threshold` (bot.nlu.gate: the threshold of a
-    dense-stage answer whose two regressions put different topics first), aggregate only."""
-    from bot.nlu.classifier import STAGE, STAGE_TOPS
-    from huurwijzer.content.emergencies import load_emergencies
-    from huurwijzer.content.loader import build_content
-    from huurwijzer.conversation.agreement import stages_disagree
-    from huurwijzer.conversation.danger import danger_first
-    from huurwijzer.conversation.understanding import decide, raw_ranking
-
-    content = build_content(ROOT / "knowledge")
-    emergencies = load_emergencies(ROOT / "knowledge" / "emergencies.yml")
-    names = list(columns)
-    lines = ["disagreeing dense-stage answers: " + ", ".join(
-        f"{n} {sum(stages_disagree(r.get(STAGE_TOPS)) for r in columns[n][1])}" for n in names), "",
-        "| disagreement_threshold | " + " | ".join(f"{n} right answers / wrong (in scope) / fallback / offers right"
-                                                  for n in names) + " |",
-        "|---" * (len(names) + 1) + "|"]
-    for value in AGREEMENT:
-        cells = []
-        for name in names:
-            items, results = columns[name]
-            redone = []
-            for item, result in zip(items, results, strict=True):
-                text = str(item["text"])
-                ranking = raw_ranking(result)
-                gate = dense_threshold if result.get(STAGE) == "dense" else threshold
-                if value is not None and stages_disagree(result.get(STAGE_TOPS)):
-                    gate = value
-                decision = danger_first(decide(text, ranking, content.repairs, gate), text, emergencies, ranking)
-                redone.append({**result, "intent": {"name": decision.intent, "confidence": decision.confidence}})
-            f = score(content, items, redone).figures()
-            cells.append(" / ".join(str(f[k][0]) for k in ("right answers (in scope)", "wrong-answer rate (in scope)",
-                                                          "fallback rate (all)",
-                                                          "fallbacks offering the right topic (in scope)")))
-        lines.append(f"| {'off' if value is None else value} | " + " | ".join(cells) + " |")
-    return lines
-
-
-def gate_thresholds() -> tuple[float, float]:
-    """config.yml's `threshold` and `dense_threshold` of the gate."""
-    import yaml
-
-    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
-    gate = next(c for c in config["pipeline"] if c["name"].endswith("UnderstandingGate"))
-    return float(gate["threshold"]), float(gate.get("dense_threshold") or gate["threshold"])
-
-
 def in_language(items: List[Dict[str, Any]], language: Optional[str]) -> List[Dict[str, Any]]:
     """The items a tenant wrote in `language` (Dutch: whatever is not detected as another), or all."""
     if language is None:
@@ -185,8 +132,6 @@ def main() -> None:
                         help="print that blind set's misclassified questions (counted in its looks.log)")
     parser.add_argument("--who", default=None, help="who looks at the errors (default: git user.name)")
     parser.add_argument("--sweep", action="store_true", help="the confidence gate's trade-off table")
-    parser.add_argument("--agreement", action="store_true",
-                        help="the gate re-decided for disagreement_threshold values (aggregate only)")
     parser.add_argument("--language", default=None, choices=("nl", "en"),
                         help="score only the items detected in this language (huurwijzer.content.language)")
     args = parser.parse_args()
@@ -215,9 +160,6 @@ def main() -> None:
     if args.sweep:
         print()
         print("\n".join(sweep_lines({name: (sets[name], parsed[name]) for name in sets})))
-    if args.agreement:
-        print()
-        print("\n".join(agreement_lines({name: (sets[name], parsed[name]) for name in sets}, *gate_thresholds())))
     if args.errors and args.errors in columns:
         who = args.who or subprocess.run(["git", "config", "user.name"], cwd=ROOT, capture_output=True,
                                          text=True).stdout.strip() or getpass.getuser()

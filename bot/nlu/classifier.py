@@ -59,9 +59,6 @@ DENSE_WIDTH_FILE = "dense_width.json"
 SPARSE_STAGE_FILE = "sparse_stage.skops"
 # In the parse result: which regression answered, "sparse" or "dense" (absent for a sparse-only model)
 STAGE = "classifier_stage"
-# In the parse result of a dense-stage answer: the best intent of each regression on its own
-# ({"sparse": ..., "dense": ...}); the gate holds back an answer the two do not agree on.
-STAGE_TOPS = "classifier_stage_tops"
 
 
 def _words(message: Message) -> Set[str]:
@@ -232,10 +229,6 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
             scores = sparse @ sparse_weights + self._scaled_dense(vector) @ dense_weights + self.clf.intercept_
             probabilities = self._probabilities(np.asarray(scores, dtype=np.float64))[0]
         self._rank(message, self._mixed(first, probabilities), "dense")
-        if first is not None and self.sparse_stage is not None:
-            message.set(STAGE_TOPS, {"sparse": str(self.sparse_stage.classes_[int(np.argmax(first))]),
-                                     "dense": str(self.clf.classes_[int(np.argmax(probabilities))])},
-                        add_to_output=True)
 
     def _mixed(self, first: Optional[NDArray[np.float64]], dense: NDArray[np.float64]) -> NDArray[np.float64]:
         """The dense stage's probabilities with the sparse stage's mixed in at `stage_mix`: on the messages

@@ -18,11 +18,10 @@ from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.classifier import STAGE, STAGE_TOPS
+from bot.nlu.classifier import STAGE
 from huurwijzer.content.emergencies import Emergencies, load_emergencies
 from huurwijzer.content.file_cache import FileBacked
 from huurwijzer.content.repairs import RepairTable, load_repairs
-from huurwijzer.conversation.agreement import stages_disagree
 from huurwijzer.conversation.danger import danger_first
 from huurwijzer.conversation.understanding import (
     CLASSIFIER_RANKING,
@@ -66,20 +65,15 @@ def live_emergencies() -> Optional[Emergencies]:
 class UnderstandingGate(FallbackClassifier):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {**FallbackClassifier.get_default_config(), "use_repair_table": True, "dense_threshold": None,
-                "disagreement_threshold": None}
+        return {**FallbackClassifier.get_default_config(), "use_repair_table": True, "dense_threshold": None}
 
     def threshold_for(self, message: Message) -> float:
         """`dense_threshold` for a message with dense sentence features (the sentence encoder makes the
         classifier surer: docs/nlu.md, "Dense features with a topic gate"), else `threshold`. The
         threshold follows the features, so switching the encoder on or off is one line of config.yml.
-        A two-stage classifier says which stage answered (bot.nlu.classifier.STAGE): that decides; when
-        its two regressions put different topics first, `disagreement_threshold` (when set) does."""
+        A two-stage classifier says which stage answered (bot.nlu.classifier.STAGE): that decides."""
         dense = self.component_config.get("dense_threshold")
         stage = message.get(STAGE)
-        disagreement = self.component_config.get("disagreement_threshold")
-        if disagreement is not None and stages_disagree(message.get(STAGE_TOPS)):
-            return float(disagreement)
         if stage is not None:
             return float(dense) if dense is not None and stage == "dense" else float(self.component_config["threshold"])
         if dense is not None and any(f.type == FEATURE_TYPE_SENTENCE and f.attribute == TEXT and not f.is_sparse()

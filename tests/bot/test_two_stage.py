@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import bot.nlu.classifier as classifier_module
-from bot.nlu.classifier import STAGE, STAGE_TOPS, SafeLogisticRegressionClassifier
+from bot.nlu.classifier import STAGE, SafeLogisticRegressionClassifier
 from bot.nlu.focus_tokenizer import FocusTokenizer
 from bot.nlu.gate import UnderstandingGate
 from bot.nlu.sentence_encoder import ON_DEMAND, SentenceEncoderFeaturizer, encode_on_demand
@@ -185,39 +185,3 @@ def test_an_on_demand_featurizer_loads_the_encoder_at_its_first_parse(monkeypatc
     FocusTokenizer(FocusTokenizer.get_default_config()).process([message])
     SentenceEncoderFeaturizer(config, "dense").process([message])
     assert 1 in sentence_encoder._encoders and message.get_dense_features(TEXT)[1] is None
-
-
-def test_the_dense_stage_names_each_regressions_first_intent(tmp_path: Path, counting: CountingEncoder) -> None:
-    """Unsure sparse [1, 1] leans to neither; the dense vector [0.1, 1.0] makes the dense regression pick "b":
-    both first intents are in the parse result, for the gate's `disagreement_threshold`."""
-    clf = trained(tmp_path, dense_below=0.9, stage_mix=0.5)
-    message = example(UNSURE, None)
-    clf.process([message])
-    sparse = clf.sparse_stage.predict_proba(clf._sparse_X([message]))[0] if clf.sparse_stage else None
-    assert sparse is not None
-    assert message.get(STAGE_TOPS) == {"sparse": str(clf.sparse_stage.classes_[int(np.argmax(sparse))]),
-                                       "dense": "b"}
-    sure = example(SURE, None)
-    clf.process([sure])
-    assert sure.get(STAGE) == "sparse" and sure.get(STAGE_TOPS) is None
-
-
-@pytest.mark.parametrize("tops, disagreement, intent", [
-    ({"sparse": "nuisance", "dense": "pets"}, 0.8, "nlu_fallback"),  # they disagree: 0.6 is below 0.8
-    ({"sparse": "nuisance", "dense": "pets"}, None, "pets"),  # the option off: the dense threshold 0.55
-    ({"sparse": "pets", "dense": "pets"}, 0.8, "pets"),  # they agree: the dense threshold
-    ({"sparse": "rent_payment", "dense": "my_rent"}, 0.8, "pets"),  # a general intent and its twin: one topic
-])
-def test_the_gate_asks_more_of_an_answer_the_two_regressions_disagree_on(
-        tops: dict[str, str], disagreement: Optional[float], intent: str) -> None:
-    config = {**UnderstandingGate.get_default_config(), "threshold": 0.5, "dense_threshold": 0.55,
-              "disagreement_threshold": disagreement, "use_repair_table": False}
-    message = example(UNSURE, None)
-    message.set(TEXT, "mag ik een kat houden?")
-    message.set(INTENT_RANKING_KEY, [{"name": "pets", "confidence": 0.6}, {"name": "nuisance", "confidence": 0.3}])
-    message.set(STAGE, "dense")
-    message.set(STAGE_TOPS, tops)
-    decided = UnderstandingGate(config).process([message])[0]
-    assert decided.get(INTENT)["name"] == intent
-    if intent == "nlu_fallback":  # the tenant chooses: both readings stay in the ranking for the buttons
-        assert {"pets", "nuisance"} <= {r["name"] for r in decided.get(INTENT_RANKING_KEY)}
