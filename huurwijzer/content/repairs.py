@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
@@ -69,10 +70,15 @@ class RepairObject:
     condition_en: str = ""
     name_en: str = ""
 
-    @property
+    # Cached: ranking the candidates of a 110-word letter rebuilt them 20,000 times (110 ms).
+    @cached_property
     def stems(self) -> FrozenSet[str]:
         """Every word stem of its search patterns."""
         return frozenset(stem for pattern in self.patterns for stem in pattern)
+
+    @cached_property
+    def name_words(self) -> Tuple[str, ...]:
+        return tuple(normalise(self.name).split())
 
 
 # Contexts that change who repairs (huurwijzer.content.repair_analysis finds them), strongest first.
@@ -172,7 +178,7 @@ class RepairTable:
         found: List[Tuple[int, int, RepairObject]] = []
         for order, obj in enumerate(self.objects):
             ranks = [0 if word in obj.stems else _name_rank(name_word, word)
-                     for name_word in normalise(obj.name).split() for word in words]
+                     for name_word in obj.name_words for word in words]
             best = min((r for r in ranks if r is not None), default=None)
             if best is not None:
                 found.append((best, order, obj))
