@@ -25,6 +25,7 @@ from typing import List, Optional, Tuple
 
 from huurwijzer.content.repair_causes import cause_object
 from huurwijzer.content.repair_context import contexts, disputed
+from huurwijzer.content.repair_matching import normalise
 from huurwijzer.content.repair_words import ASKS_WHO, ASKS_WHO_DIRECTLY, DEFECT
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
@@ -35,7 +36,6 @@ from huurwijzer.content.repairs import (
     RepairObject,
     RepairTable,
     deciding_context,
-    normalise,
 )
 
 # Objects of the table that name a context rather than a part of the home.

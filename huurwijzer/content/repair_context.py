@@ -10,6 +10,7 @@ import re
 from typing import Tuple
 
 from huurwijzer.content.repair_causes import cannot_ventilate
+from huurwijzer.content.repair_matching import normalise
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
     LANDLORD_NEGLECT,
@@ -18,7 +19,6 @@ from huurwijzer.content.repairs import (
     OWN_DAMAGE,
     TAKEN_OVER,
     THIRD_PARTY,
-    normalise,
 )
 
 # Who in the household can cause damage (the tenant's own damage, domain fact A13).

@@ -11,38 +11,25 @@ de schoorsteen" is about the roof, not the chimney.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from huurwijzer.content.knowledge import KnowledgeError, read_yaml
-from huurwijzer.content.repair_words import NOT_COMPOUNDS, not_holding
+from huurwijzer.content.repair_matching import (
+    PatternIndex,
+    index_patterns,
+    match_patterns,
+    normalise,
+    pattern_stems,
+    rank_candidates,
+)
 
 PARTIES = ("huurder", "verhuurder", "anders")
 # wet: Besluit kleine herstellingen or the Civil Code; bij_ons: this corporation's onderhouds-ABC;
 # eigen: the tenant's own things (or taken over from the previous tenant), not a repair of the home.
 BASES = ("wet", "bij_ons", "eigen")
-_SHORT_SUFFIXES = ("", "t", "en", "te", "ten", "kage", "ken", "kend", "kende", "ren", "s", "je")
-_STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bij", "is", "en", "of"])
-# Verbs that appear in most questions ("moet ik dat zelf vervangen?") say little about the object:
-# they count for one letter, so the object words decide.
-_WEAK_STEMS = frozenset(["vervang", "kapot", "repar", "maken", "nieuw", "kopen", "plaats", "doet", "werkt", "stuk",
-                         "replac", "repair", "broke", "broken", "new"])
-_NON_WORD = re.compile(r"[^0-9a-zà-ÿ]+")
-# Words of a question that never name the object ("wie moet mijn kraan repareren?" names "kraan"):
-# question words, defects and verbs. Used to find candidates when no pattern matched fully.
-_NOT_OBJECTS = frozenset(
-    "wie wat moet mijn onze ons jullie kan kunt wil graag vraag zelf doen gaat over dat die dit deze mag hoe waarom "
-    "wanneer iemand huis woning kapot stuk lek lekt lekken lekkend lekkende lekkage drupt druppelt verstopt gebroken "
-    "versleten schade beschadigd los werkt niet doet zit vies maken maakt repareert repareren reparatie betaalt "
-    "betalen vervangen vervangt nieuw nieuwe oud oude "
-    # The same in English: question words, defects and verbs ("who has to fix my leaking tap?").
-    "who whose what my our your the it its this that these those can could should must will would do does did "
-    "have has had need needs fix fixed fixes repair repairs repaired pay pays paid responsible landlord tenant "
-    "broken broke leak leaks leaking leaky blocked clogged loose damaged working work works stopped old new "
-    "replace replaces replaced house home flat apartment myself".split())
 CANDIDATES = 5
 # Damage the tenant (or household, or pet) caused is always for the tenant (onderhoudsABC practice).
 _OWN_DAMAGE = re.compile(
@@ -125,32 +112,6 @@ class RepairMatch:
         return self.object.party if self.object.party != "anders" else None
 
 
-def normalise(text: str) -> str:
-    """Lower case, accents folded ("geïsoleerd" is "geisoleerd"), punctuation as spaces."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-    return " ".join(_NON_WORD.sub(" ", folded).split())
-
-
-def _stems(pattern: str) -> Tuple[str, ...]:
-    return tuple(w for w in normalise(pattern).split() if w not in _STOPWORDS)
-
-
-def _word_has(word: str, stem: str) -> bool:
-    if len(stem) >= 4:
-        by_chance = not_holding(stem)
-        return (stem in word and (stem == word or not NOT_COMPOUNDS.match(word))
-                and not (by_chance is not None and by_chance.match(word)))
-    return any(word == stem + suffix for suffix in _SHORT_SUFFIXES)
-
-
-def _pattern_score(stems: Tuple[str, ...], first_word: Callable[[str], Optional[str]]) -> int:
-    """`first_word(stem)`: the first word of the message that has the stem, or None."""
-    if all(first_word(s) is not None for s in stems):
-        strong = [s for s in stems if s not in _WEAK_STEMS]
-        return 100 * len(strong) + sum(len(s) for s in strong) + len(stems) - len(strong)
-    return 0
-
-
 @dataclass(frozen=True)
 class RepairTable:
     objects: Tuple[RepairObject, ...]
@@ -172,76 +133,22 @@ class RepairTable:
         ranked = self._ranked(text)
         return tuple(obj for rank, obj in ranked if rank == ranked[0][0]) if ranked else ()
 
+    @cached_property
+    def _index(self) -> PatternIndex:
+        return index_patterns(self.objects)
+
     def _ranked(self, text: str) -> List[Tuple[int, RepairObject]]:
-        words = [w for w in normalise(text).split()
-                 if w not in _STOPWORDS and w not in _NOT_OBJECTS and not any(w.startswith(s) for s in _WEAK_STEMS)]
-        found: List[Tuple[int, int, RepairObject]] = []
-        for order, obj in enumerate(self.objects):
-            ranks = [0 if word in obj.stems else _name_rank(name_word, word)
-                     for name_word in obj.name_words for word in words]
-            best = min((r for r in ranks if r is not None), default=None)
-            if best is not None:
-                found.append((best, order, obj))
-        return [(rank, obj) for rank, _, obj in sorted(found, key=lambda f: (f[0], f[1]))]
+        return rank_candidates(self.objects, text)
 
     def match_all(self, text: str) -> List[Tuple[int, RepairObject]]:
-        """Every object a pattern of matches fully, best first (score, then the file's order).
-        An object matched only through a stem inside a word that a longer stem of another
-        matched object explains better is left out: "hoofdkraan lekt" is the main tap, not a
-        dripping tap ("kraan lek"), although the latter pattern has more words."""
-        words = normalise(text).split()
-        # Stems repeat across patterns: the first word each stem is in, looked up once per message.
-        first: Dict[str, Optional[str]] = {}
-        # Most of the table's stems are in no word of a message: one search of the whole text (or,
-        # for a short stem, of the set of words) rules them out before the word-by-word scan, which
-        # cost a 110-word letter about 20 ms (docs/performance.md, "Long letters").
-        joined, distinct = " ".join(words), frozenset(words)
-
-        def first_word(stem: str) -> Optional[str]:
-            if stem not in first:
-                possible = (stem in joined if len(stem) >= 4
-                            else any(stem + suffix in distinct for suffix in _SHORT_SUFFIXES))
-                first[stem] = next((w for w in words if _word_has(w, stem)), None) if possible else None
-            return first[stem]
-
-        found: List[Tuple[int, int, RepairObject, Tuple[Tuple[str, str], ...]]] = []
-        for order, obj in enumerate(self.objects):
-            best: Tuple[int, Tuple[Tuple[str, str], ...]] = (0, ())
-            for pattern in obj.patterns:
-                score = _pattern_score(pattern, first_word)
-                if score > best[0]:
-                    used = tuple((stem, str(first_word(stem))) for stem in pattern)
-                    best = (score, used)
-            if best[0]:
-                found.append((best[0], order, obj, best[1]))
-        stems = {stem for *_, used in found for stem, _ in used}
-
-        def shadowed(used: Tuple[Tuple[str, str], ...]) -> bool:
-            return any(len(other) > len(stem) and stem in other and other in word
-                       for stem, word in used for other in stems)
-
-        kept = [f for f in found if not shadowed(f[3])] or found
-        return [(score, obj) for score, _, obj, _ in sorted(kept, key=lambda f: (-f[0], f[1]))]
+        """Every object a pattern of matches fully, best first (huurwijzer.content.repair_matching)."""
+        return match_patterns(self.objects, self._index, text)
 
     def match(self, text: str) -> Optional[RepairMatch]:
         found = self.match_all(text)
         if not found:
             return None
         return RepairMatch(found[0][1], found[0][0], bool(_OWN_DAMAGE.search(normalise(text))))
-
-
-def _name_rank(name_word: str, word: str) -> Optional[int]:
-    if name_word == word:
-        return 0
-    if len(word) < 3:
-        return None
-    if name_word.endswith(word):
-        return 1
-    if name_word.startswith(word):
-        return 2
-    if len(name_word) >= 5 and (word.endswith(name_word) or word.startswith(name_word)):
-        return 2  # "douchekraan" is a kraan, a "wastafelblad" part of the wastafel
-    return 3 if len(word) >= 4 and word in name_word else None
 
 
 def _check(raw: Mapping[str, Any], where: str) -> RepairObject:
@@ -254,7 +161,8 @@ def _check(raw: Mapping[str, Any], where: str) -> RepairObject:
         return value.strip()
 
     patterns = raw.get("patterns")
-    if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) and _stems(p) for p in patterns):
+    if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) and pattern_stems(p)
+                                                                 for p in patterns):
         raise KnowledgeError(f"{where}: 'patterns' moet een lijst met zoekwoorden zijn")
     party, basis = text("party"), text("basis")
     if party not in PARTIES:
@@ -269,7 +177,7 @@ def _check(raw: Mapping[str, Any], where: str) -> RepairObject:
                                                 and isinstance(s.get("title"), str) for s in sources):
         raise KnowledgeError(f"{where}: 'sources' moet een lijst zijn met een title en een url per bron")
     return RepairObject(
-        id=text("id"), name=text("name"), patterns=tuple(_stems(p) for p in patterns), party=party,
+        id=text("id"), name=text("name"), patterns=tuple(pattern_stems(p) for p in patterns), party=party,
         basis=basis, subscription=bool(raw["subscription"]), urgent=bool(raw["urgent"]),
         explanation=text("explanation"), condition=text("condition", required=False),
         sources=tuple(str(s["url"]) for s in sources),

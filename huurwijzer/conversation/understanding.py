@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence
 
 from huurwijzer.content.repair_analysis import analyse
-from huurwijzer.content.repairs import RepairTable, normalise
+from huurwijzer.content.repair_matching import normalise
+from huurwijzer.content.repairs import RepairTable
 from huurwijzer.content.topics import service_topic_of
 from huurwijzer.conversation.message_focus import focus
 

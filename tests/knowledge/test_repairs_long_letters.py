@@ -5,13 +5,14 @@ and the message's focus computed once for the NLU components that each need it."
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import pytest
 import yaml
 
-import huurwijzer.content.repairs as repairs
-from huurwijzer.content.repairs import RepairObject, RepairTable, normalise
+import huurwijzer.content.repair_matching as repairs
+from huurwijzer.content.repair_matching import normalise
+from huurwijzer.content.repairs import RepairObject, RepairTable
 from huurwijzer.conversation.message_focus import focus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,6 +27,20 @@ LETTER = (
 )
 TEXTS = [LETTER, *(case["text"] for case in yaml.safe_load(
     (ROOT / "tests" / "knowledge" / "repair_cases.yml").read_text(encoding="utf-8"))["cases"])]
+# Our training examples of the repair topics: many more wordings for the index to get right.
+REPAIR_INTENTS = {"repair_responsibility", "report_repair", "emergency_repair", "start_repair_report"}
+
+
+def training_texts() -> List[str]:
+    texts = []
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            examples = block.get("examples") if block.get("intent") in REPAIR_INTENTS else None
+            if isinstance(examples, str):
+                texts += [line.strip()[2:] for line in examples.splitlines() if line.strip().startswith("- ")]
+            elif isinstance(examples, list):
+                texts += [str(e["text"]) if isinstance(e, dict) else str(e) for e in examples]
+    return texts
 
 
 def scanned(table: RepairTable, text: str) -> List[Tuple[int, RepairObject]]:
@@ -56,6 +71,28 @@ def scanned(table: RepairTable, text: str) -> List[Tuple[int, RepairObject]]:
 @pytest.mark.parametrize("text", TEXTS)
 def test_the_same_matches_as_a_word_by_word_scan(table: RepairTable, text: str) -> None:
     assert table.match_all(text) == scanned(table, text)
+
+
+def test_the_same_matches_on_our_repair_training_examples(table: RepairTable) -> None:
+    texts = training_texts()
+    assert len(texts) > 300
+    assert [table.match_all(text) for text in texts] == [scanned(table, text) for text in texts]
+
+
+def test_only_the_patterns_whose_first_stem_is_in_the_message_are_scored(table: RepairTable,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/performance.md, session 11: all 2,865 patterns were scored one by one for every message."""
+    scored: List[Tuple[str, ...]] = []
+    real = repairs._pattern_score
+
+    def counted(stems: Tuple[str, ...], first_word: Callable[[str], Optional[str]]) -> int:
+        scored.append(stems)
+        return real(stems, first_word)
+
+    monkeypatch.setattr(repairs, "_pattern_score", counted)
+    assert table.match_all(LETTER)
+    assert sum(len(obj.patterns) for obj in table.objects) > 2000
+    assert 0 < len(scored) < 500
 
 
 def test_a_letter_is_not_scanned_word_by_word_for_every_stem(table: RepairTable,

@@ -1,0 +1,165 @@
+"""Finding the repair table's objects in a message: its patterns (huurwijzer.content.repairs).
+
+A pattern is a few word stems that must all occur in the message, in any order (see repairs.py for
+how a stem matches a word and how the most specific match wins). The table is searched through an
+index by each pattern's first stem, so only the patterns whose first stem is in the message are
+scored: a message names a few of the table's 1,200 first stems, and scoring all 2,865 patterns one
+by one cost 3-5 ms a message (docs/performance.md, session 11). Candidates (objects named by a word
+when no pattern matched) are ranked here too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable, Dict, FrozenSet, List, Optional, Protocol, Sequence, Tuple, TypeVar
+
+from huurwijzer.content.repair_words import NOT_COMPOUNDS, not_holding
+
+_SHORT_SUFFIXES = ("", "t", "en", "te", "ten", "kage", "ken", "kend", "kende", "ren", "s", "je")
+_STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bij", "is", "en", "of"])
+# Verbs that appear in most questions ("moet ik dat zelf vervangen?") say little about the object:
+# they count for one letter, so the object words decide.
+_WEAK_STEMS = frozenset(["vervang", "kapot", "repar", "maken", "nieuw", "kopen", "plaats", "doet", "werkt", "stuk",
+                         "replac", "repair", "broke", "broken", "new"])
+_NON_WORD = re.compile(r"[^0-9a-zà-ÿ]+")
+# Words of a question that never name the object ("wie moet mijn kraan repareren?" names "kraan"):
+# question words, defects and verbs. Used to find candidates when no pattern matched fully.
+_NOT_OBJECTS = frozenset(
+    "wie wat moet mijn onze ons jullie kan kunt wil graag vraag zelf doen gaat over dat die dit deze mag hoe waarom "
+    "wanneer iemand huis woning kapot stuk lek lekt lekken lekkend lekkende lekkage drupt druppelt verstopt gebroken "
+    "versleten schade beschadigd los werkt niet doet zit vies maken maakt repareert repareren reparatie betaalt "
+    "betalen vervangen vervangt nieuw nieuwe oud oude "
+    # The same in English: question words, defects and verbs ("who has to fix my leaking tap?").
+    "who whose what my our your the it its this that these those can could should must will would do does did "
+    "have has had need needs fix fixed fixes repair repairs repaired pay pays paid responsible landlord tenant "
+    "broken broke leak leaks leaking leaky blocked clogged loose damaged working work works stopped old new "
+    "replace replaces replaced house home flat apartment myself".split())
+
+
+class Searchable(Protocol):
+    """What the matcher reads of a repair object."""
+
+    @property
+    def patterns(self) -> Tuple[Tuple[str, ...], ...]: ...
+
+    @property
+    def stems(self) -> FrozenSet[str]: ...
+
+    @property
+    def name_words(self) -> Tuple[str, ...]: ...
+
+
+T = TypeVar("T", bound=Searchable)
+# first stem of a pattern -> (the object's place in the table, the pattern's place in the object)
+PatternIndex = Dict[str, List[Tuple[int, int]]]
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents folded ("geïsoleerd" is "geisoleerd"), punctuation as spaces."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+def pattern_stems(pattern: str) -> Tuple[str, ...]:
+    return tuple(w for w in normalise(pattern).split() if w not in _STOPWORDS)
+
+
+def _word_has(word: str, stem: str) -> bool:
+    if len(stem) >= 4:
+        by_chance = not_holding(stem)
+        return (stem in word and (stem == word or not NOT_COMPOUNDS.match(word))
+                and not (by_chance is not None and by_chance.match(word)))
+    return any(word == stem + suffix for suffix in _SHORT_SUFFIXES)
+
+
+def _pattern_score(stems: Tuple[str, ...], first_word: Callable[[str], Optional[str]]) -> int:
+    """`first_word(stem)`: the first word of the message that has the stem, or None."""
+    if all(first_word(s) is not None for s in stems):
+        strong = [s for s in stems if s not in _WEAK_STEMS]
+        return 100 * len(strong) + sum(len(s) for s in strong) + len(stems) - len(strong)
+    return 0
+
+
+def index_patterns(objects: Sequence[Searchable]) -> PatternIndex:
+    index: PatternIndex = {}
+    for order, obj in enumerate(objects):
+        for place, pattern in enumerate(obj.patterns):
+            if pattern:
+                index.setdefault(pattern[0], []).append((order, place))
+    return index
+
+
+def match_patterns(objects: Sequence[T], index: PatternIndex, text: str) -> List[Tuple[int, T]]:
+    """Every object a pattern of matches fully, best first (score, then the table's order).
+    An object matched only through a stem inside a word that a longer stem of another
+    matched object explains better is left out: "hoofdkraan lekt" is the main tap, not a
+    dripping tap ("kraan lek"), although the latter pattern has more words."""
+    words = normalise(text).split()
+    # Stems repeat across patterns: the first word each stem is in, looked up once per message.
+    first: Dict[str, Optional[str]] = {}
+    # Most of the table's stems are in no word of a message: one search of the whole text (or,
+    # for a short stem, of the set of words) rules them out before the word-by-word scan, which
+    # cost a 110-word letter about 20 ms (docs/performance.md, "Long letters").
+    joined, distinct = " ".join(words), frozenset(words)
+
+    def first_word(stem: str) -> Optional[str]:
+        if stem not in first:
+            possible = (stem in joined if len(stem) >= 4
+                        else any(stem + suffix in distinct for suffix in _SHORT_SUFFIXES))
+            first[stem] = next((w for w in words if _word_has(w, stem)), None) if possible else None
+        return first[stem]
+
+    places: Dict[int, List[int]] = {}
+    for stem, entries in index.items():
+        if first_word(stem) is not None:
+            for order, place in entries:
+                places.setdefault(order, []).append(place)
+    found: List[Tuple[int, int, T, Tuple[Tuple[str, str], ...]]] = []
+    for order in sorted(places):
+        obj = objects[order]
+        best: Tuple[int, Tuple[Tuple[str, str], ...]] = (0, ())
+        for place in sorted(places[order]):  # the object's own order: the first of equal scores wins
+            pattern = obj.patterns[place]
+            score = _pattern_score(pattern, first_word)
+            if score > best[0]:
+                used = tuple((stem, str(first_word(stem))) for stem in pattern)
+                best = (score, used)
+        if best[0]:
+            found.append((best[0], order, obj, best[1]))
+    stems = {stem for *_, used in found for stem, _ in used}
+
+    def shadowed(used: Tuple[Tuple[str, str], ...]) -> bool:
+        return any(len(other) > len(stem) and stem in other and other in word
+                   for stem, word in used for other in stems)
+
+    kept = [f for f in found if not shadowed(f[3])] or found
+    return [(score, obj) for score, _, obj, _ in sorted(kept, key=lambda f: (-f[0], f[1]))]
+
+
+def rank_candidates(objects: Sequence[T], text: str) -> List[Tuple[int, T]]:
+    """Objects named by a word of the message, best rank first, then the table's order."""
+    words = [w for w in normalise(text).split()
+             if w not in _STOPWORDS and w not in _NOT_OBJECTS and not any(w.startswith(s) for s in _WEAK_STEMS)]
+    found: List[Tuple[int, int, T]] = []
+    for order, obj in enumerate(objects):
+        ranks = [0 if word in obj.stems else _name_rank(name_word, word)
+                 for name_word in obj.name_words for word in words]
+        best = min((r for r in ranks if r is not None), default=None)
+        if best is not None:
+            found.append((best, order, obj))
+    return [(rank, obj) for rank, _, obj in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def _name_rank(name_word: str, word: str) -> Optional[int]:
+    if name_word == word:
+        return 0
+    if len(word) < 3:
+        return None
+    if name_word.endswith(word):
+        return 1
+    if name_word.startswith(word):
+        return 2
+    if len(name_word) >= 5 and (word.endswith(name_word) or word.startswith(name_word)):
+        return 2  # "douchekraan" is a kraan, a "wastafelblad" part of the wastafel
+    return 3 if len(word) >= 4 and word in name_word else None
