@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from huurwijzer.content.knowledge import KnowledgeError, read_yaml
-from huurwijzer.content.repair_words import NOT_COMPOUNDS, not_holding
+from huurwijzer.content.repair_words import NOT_COMPOUNDS, NOT_OBJECTS, in_english_name, not_holding
 
 PARTIES = ("huurder", "verhuurder", "anders")
 # wet: Besluit kleine herstellingen or the Civil Code; bij_ons: this corporation's onderhouds-ABC;
@@ -30,18 +30,6 @@ _STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bi
 _WEAK_STEMS = frozenset(["vervang", "kapot", "repar", "maken", "nieuw", "kopen", "plaats", "doet", "werkt", "stuk",
                          "replac", "repair", "broke", "broken", "new"])
 _NON_WORD = re.compile(r"[^0-9a-zà-ÿ]+")
-# Words of a question that never name the object ("wie moet mijn kraan repareren?" names "kraan"):
-# question words, defects and verbs. Used to find candidates when no pattern matched fully.
-_NOT_OBJECTS = frozenset(
-    "wie wat moet mijn onze ons jullie kan kunt wil graag vraag zelf doen gaat over dat die dit deze mag hoe waarom "
-    "wanneer iemand huis woning kapot stuk lek lekt lekken lekkend lekkende lekkage drupt druppelt verstopt gebroken "
-    "versleten schade beschadigd los werkt niet doet zit vies maken maakt repareert repareren reparatie betaalt "
-    "betalen vervangen vervangt nieuw nieuwe oud oude "
-    # The same in English: question words, defects and verbs ("who has to fix my leaking tap?").
-    "who whose what my our your the it its this that these those can could should must will would do does did "
-    "have has had need needs fix fixed fixes repair repairs repaired pay pays paid responsible landlord tenant "
-    "broken broke leak leaks leaking leaky blocked clogged loose damaged working work works stopped old new "
-    "replace replaces replaced house home flat apartment myself".split())
 CANDIDATES = 5
 # Damage the tenant (or household, or pet) caused is always for the tenant (onderhoudsABC practice).
 _OWN_DAMAGE = re.compile(
@@ -148,6 +136,7 @@ def _pattern_score(stems: Tuple[str, ...], first_word: Callable[[str], Optional[
 @dataclass(frozen=True)
 class RepairTable:
     objects: Tuple[RepairObject, ...]
+    english: bool = False  # the English view (loader.in_language): candidates by their English name first
 
     def get(self, object_id: str) -> Optional[RepairObject]:
         return next((o for o in self.objects if o.id == object_id), None)
@@ -168,12 +157,14 @@ class RepairTable:
 
     def _ranked(self, text: str) -> List[Tuple[int, RepairObject]]:
         words = [w for w in normalise(text).split()
-                 if w not in _STOPWORDS and w not in _NOT_OBJECTS and not any(w.startswith(s) for s in _WEAK_STEMS)]
+                 if w not in _STOPWORDS and w not in NOT_OBJECTS and not any(w.startswith(s) for s in _WEAK_STEMS)]
         found: List[Tuple[int, int, RepairObject]] = []
         for order, obj in enumerate(self.objects):
             ranks = [0 if word in obj.stems else _name_rank(name_word, word)
                      for name_word in normalise(obj.name).split() for word in words]
             best = min((r for r in ranks if r is not None), default=None)
+            if self.english and in_english_name(words, normalise(obj.name_en)):
+                best = -1  # before the Dutch words: "door" is "through" in many Dutch patterns
             if best is not None:
                 found.append((best, order, obj))
         return [(rank, obj) for rank, _, obj in sorted(found, key=lambda f: (f[0], f[1]))]
