@@ -62,6 +62,8 @@ def test_a_dutch_change_marks_the_english_answer_until_it_is_confirmed(clients: 
     # the urgent Dutch correction is published although the English text is outdated
     _publish(reviewer, "entry", "huisdieren")
     assert _entry(knowledge)["answer"] == NEW_DUTCH and _entry(knowledge)["answer_en_of"] == old
+    assert "Let op: de Engelse tekst hoort nog bij de oude Nederlandse tekst" in \
+        reviewer.get("/kennis/huisdieren").get_data(as_text=True)
 
     form = entry_form(editor, "huisdieren", klopt_nog_answer_en="ja", actie="aanbieden")
     assert editor.post("/kennis/huisdieren", data=form).status_code == 302
