@@ -4,7 +4,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: install browser run train seed test lint validate stories eval eval-real compare spacy-model lock clean \
-	kennis-controle kennis-nieuw kennis-verouderd kennis-rapport privacy-opschonen privacy-vergeet
+	kennis-controle kennis-nieuw kennis-verouderd kennis-rapport kennis-engels-klopt privacy-opschonen privacy-vergeet
 
 install:
 	@scripts/install.sh
@@ -67,6 +67,11 @@ kennis-verouderd: install
 
 kennis-rapport: install
 	$(PY) -m bot.kennis rapport
+
+# The English texts of ID (an answer or a repair part; more: ID="a b") still match the Dutch text;
+# without ID only English texts that were never recorded (never overwrites a record).
+kennis-engels-klopt: install
+	$(PY) -m bot.kennis engels-klopt $(ID)
 
 # AVG/GDPR (Dutch): retention period and erasure requests (bot/avg.py)
 privacy-opschonen: install

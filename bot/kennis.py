@@ -3,6 +3,9 @@
     python -m bot.kennis controleer            check all content, print path:line: message
     python -m bot.kennis nieuw ID ONDERWERP    create a draft entry from the template
     python -m bot.kennis verouderd             entries not reviewed for more than a year
+    python -m bot.kennis engels-klopt [ID ...]  record that the English texts of these entries or
+                                               repair objects match today's Dutch text; without
+                                               IDs only English texts that have no fingerprint yet
     python -m bot.kennis rapport               questions the assistant could not answer, and how
                                                new tenants did the onboarding journey
 """
@@ -14,7 +17,7 @@ import re
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import yaml
 
@@ -43,13 +46,62 @@ links: []
 def controleer(knowledge: Path) -> int:
     from huurwijzer.content.lint_folder import lint_knowledge
 
-    problems = lint_knowledge(knowledge)
-    for problem in problems:
+    found = lint_knowledge(knowledge)
+    for problem in found:
         print(problem)
     entries = len(list((knowledge / "entries").glob("*.yml")))
-    print(f"{len(problems)} probleem/problemen gevonden in {entries} antwoorden." if problems
-          else f"Alles in orde: {entries} antwoorden gecontroleerd.")
+    problems = [p for p in found if not p.warning]
+    warnings = f"{len(found) - len(problems)} waarschuwing(en)"
+    if problems:
+        print(f"{len(problems)} probleem/problemen en {warnings} gevonden in {entries} antwoorden.")
+    elif len(found):  # a warning (an outdated English text) does not stop a correction going out
+        print(f"Geen fouten in {entries} antwoorden, wel {warnings}: bekijk ze als u tijd heeft.")
+    else:
+        print(f"Alles in orde: {entries} antwoorden gecontroleerd.")
     return 1 if problems else 0
+
+
+def engels_klopt(knowledge: Path, ids: List[str]) -> int:
+    """Records the English texts of `ids` (entries or repair objects) as translations of today's
+    Dutch text; without ids, only the English texts that have no fingerprint yet (it never
+    overwrites one, so running it again changes nothing)."""
+    from console.yaml_files import read_entries, read_repairs, write_entry, write_repairs
+    from huurwijzer.content.twin_fingerprints import (
+        ENTRY_TWINS,
+        REPAIR_TWINS,
+        SUFFIX,
+        UNCONFIRMED,
+        confirm,
+        twin_states,
+    )
+
+    done: List[str] = []
+
+    def stamped(key: str, data: Dict[str, Any], twins: Mapping[str, str]) -> Dict[str, Any]:
+        english = [s.english for s in twin_states(data, twins) if ids or s.state == UNCONFIRMED]
+        new = confirm(data, twins, english)
+        done.extend(f"{key}: {e}" for e in english if new.get(e + SUFFIX) != data.get(e + SUFFIX))
+        return new
+
+    entries = read_entries(knowledge)
+    objects = read_repairs(knowledge)
+    unknown = set(ids) - set(entries) - {str(o.get("id")) for o in objects}
+    if unknown:
+        print(f"Onbekend: {', '.join(sorted(unknown))}. Gebruik het id van een antwoord of een onderdeel.")
+        return 2
+    for key, data in entries.items():
+        if not ids or key in ids:
+            new = stamped(key, data, ENTRY_TWINS)
+            if new != data:
+                write_entry(knowledge, new)
+    stamped_objects = [stamped(str(o.get("id")), o, REPAIR_TWINS) if not ids or o.get("id") in ids else o
+                       for o in objects]
+    if stamped_objects != objects:
+        write_repairs(knowledge, stamped_objects)
+    for line in done:
+        print(f"Vastgelegd: {line} hoort bij de huidige Nederlandse tekst.")
+    print(f"{len(done)} Engelse tekst(en) vastgelegd." if done else "Niets te doen.")
+    return 0
 
 
 def nieuw(knowledge: Path, entry_id: str, topic: str) -> int:
@@ -197,6 +249,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     new.add_argument("id")
     new.add_argument("onderwerp")
     sub.add_parser("verouderd", help="antwoorden die langer dan een jaar niet zijn gecontroleerd")
+    english = sub.add_parser("engels-klopt", help="Engelse teksten horen bij de huidige Nederlandse tekst")
+    english.add_argument("ids", nargs="*", help="antwoorden of onderdelen; zonder: alleen nog niet vastgelegde")
     rep = sub.add_parser("rapport", help="vragen die de assistent niet kon beantwoorden")
     rep.add_argument("--database", help="SQLAlchemy-URL van de tracker store")
     rep.add_argument("--huurdata", help="SQLAlchemy-URL van de huurdersdatabase (kennismaking)")
@@ -207,6 +261,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         return nieuw(args.map, args.id, args.onderwerp)
     if args.opdracht == "verouderd":
         return verouderd(args.map, date.today())
+    if args.opdracht == "engels-klopt":
+        return engels_klopt(args.map, args.ids)
     from huurwijzer.tenancy.database import database_url
 
     status = rapport(args.database or tracker_database_url())

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping
 
-# A repair object's fields in the order of repairs.yml (the English name beside the Dutch one);
-# `condition` and the English texts only when there is one.
-REPAIR_FIELDS = ("id", "name", "name_en", "patterns", "party", "basis", "subscription", "urgent", "explanation",
-                 "condition", "explanation_en", "condition_en", "sources", "reviewed")
+from huurwijzer.content.twin_fingerprints import ENTRY_TWINS, REPAIR_TWINS, restamp
+
+# A repair object's fields in the order of repairs.yml (the English name beside the Dutch one,
+# each English text followed by the fingerprint of the Dutch text it translates); `condition` and
+# the English texts only when there is one.
+REPAIR_FIELDS = ("id", "name", "name_en", "name_en_of", "patterns", "party", "basis", "subscription", "urgent",
+                 "explanation", "condition", "explanation_en", "explanation_en_of", "condition_en", "condition_en_of",
+                 "sources", "reviewed")
+# The checkbox "Engelse tekst klopt nog" beside an outdated English text: klopt_nog_<English field>.
+CONFIRM_FIELD = "klopt_nog_"
 OPTIONAL_REPAIR_TEXTS = ("name_en", "condition", "explanation_en", "condition_en")
 
 
@@ -54,7 +60,12 @@ def entry_from_form(form: Mapping[str, str], current: Mapping[str, Any]) -> Dict
         data["sources"] = sources_from_form(form.get("bronnen", ""))
     if "antwoord_en" in form:
         set_english(data, form["antwoord_en"])
-    return data
+    return restamp(current, data, ENTRY_TWINS, confirmed(form, ENTRY_TWINS))
+
+
+def confirmed(form: Mapping[str, str], twins: Mapping[str, str]) -> List[str]:
+    """The English texts staff ticked as still right for today's Dutch text."""
+    return [english for english in twins if form.get(CONFIRM_FIELD + english) == "ja"]
 
 
 def repair_from_form(form: Mapping[str, str], current: Mapping[str, Any]) -> Dict[str, Any]:
@@ -74,4 +85,5 @@ def repair_from_form(form: Mapping[str, str], current: Mapping[str, Any]) -> Dic
     for key in OPTIONAL_REPAIR_TEXTS:
         if not data.get(key):
             data.pop(key, None)
+    data = restamp(current, data, REPAIR_TWINS, confirmed(form, REPAIR_TWINS))
     return {key: data[key] for key in REPAIR_FIELDS if key in data}

@@ -10,7 +10,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 
-from console import forms, work
+from console import english_twins, forms, work
 from console.accounts import me
 from console.permissions import ROLE_LABELS
 from console.services import knowledge_dir
@@ -22,7 +22,7 @@ STATUS_LABELS = {"draft": "concept", "review": "ter beoordeling", "published": "
 def labels() -> Dict[str, Any]:
     user = me() if current_user.is_authenticated else None
     return {"status_labels": STATUS_LABELS, "role_labels": ROLE_LABELS, "user": user,
-            "onderwerpen": work.topic_names(knowledge_dir())}
+            "onderwerpen": work.topic_names(knowledge_dir()), "engels_merken": english_twins.MARKS}
 
 
 def csrf_error(error: CSRFError) -> Tuple[str, int]:

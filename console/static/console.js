@@ -11,6 +11,7 @@
         title: form.titel.value, topic: form.onderwerp.value, questions: form.vragen.value, answer: form.antwoord.value,
         sources: form.bronnen ? form.bronnen.value : undefined,
         answer_en: form.antwoord_en ? form.antwoord_en.value : "",
+        klopt_nog_answer_en: form.klopt_nog_answer_en ? form.klopt_nog_answer_en.checked : false,
       };
       const response = await fetch("/api/voorbeeld", {
         method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": token }, body: JSON.stringify(body),
@@ -20,11 +21,15 @@
       document.getElementById("voorbeeld").textContent = data.voorbeeld;
       const list = document.getElementById("meldingen");
       list.replaceChildren();
-      const items = data.meldingen.length ? data.meldingen : ["Geen problemen gevonden."];
-      for (const text of items) {
+      // Errors block offering for review; warnings (an outdated English text) do not.
+      const warnings = data.waarschuwingen || [];
+      const items = data.meldingen.map(function (t) { return [t, "fout"]; })
+        .concat(warnings.map(function (t) { return [t, "waarschuwing"]; }));
+      if (!items.length) { items.push(["Geen problemen gevonden.", "goed"]); }
+      for (const [text, kind] of items) {
         const li = document.createElement("li");
         li.textContent = text;
-        li.className = data.meldingen.length ? "fout" : "goed";
+        li.className = kind;
         list.appendChild(li);
       }
     };

@@ -7,11 +7,12 @@ from typing import Any, Dict, List
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request
 
-from console import forms, store, work
+from console import english_twins, forms, store, work
 from console.accounts import me
 from console.permissions import ANY_STAFF, requires
 from console.services import knowledge_dir, now, unit
 from console.views.documents import create_document, edit_document, haystack, page_url
+from huurwijzer.content.twin_fingerprints import ENTRY_TWINS, SUFFIX, restamp
 
 blueprint = Blueprint("knowledge", __name__)
 
@@ -22,15 +23,19 @@ def entries() -> Any:
     query = request.args.get("zoek", "").strip().lower()
     topic = request.args.get("onderwerp", "")
     status = request.args.get("status", "")
+    english = request.args.get("engels", "")
     with unit() as s:
         docs = sorted(store.documents(s, "entry").values(), key=lambda d: str(d.current.data.get("title", "")))
+    marks = {d.key: english_twins.marks("entry", d.current.data) for d in docs}
     shown = [d for d in docs
              if (not topic or d.current.data.get("topic") == topic)
              and (not status or d.status == status or (status == "published" and d.live is not None
                                                         and d.live.state == "published"))
+             and (not english or marks[d.key])
              and (not query or query in haystack(d.current.data))]
     return render_template("kennis.html", docs=shown, total=len(docs), zoek=query, onderwerp=topic,
-                           status=status, topics=work.topics(knowledge_dir()))
+                           status=status, topics=work.topics(knowledge_dir()), merken=marks, engels=english,
+                           nakijken=sum(1 for m in marks.values() if m))
 
 
 @blueprint.route("/kennis/nieuw", methods=["GET", "POST"])
@@ -64,6 +69,8 @@ def _page(doc: store.Document, versions: List[store.Version], data: Dict[str, An
     return render_template("kennis_item.html", doc=doc, data=data, versions=versions,
                            topics=work.topics(knowledge_dir()),
                            problems=work.entry_problems(knowledge_dir(), data),
+                           waarschuwingen=english_twins.warnings("entry", data),
+                           engels=english_twins.states("entry", data),
                            preview=work.preview(knowledge_dir(), str(data.get("answer", ""))),
                            variables=work.variables())
 
@@ -90,5 +97,10 @@ def preview() -> Any:
         data["sources"] = kept["sources"]
     if kept.get("reviewed") is not None:
         data["reviewed"] = kept["reviewed"]
+    # As saving would record it: an English text left as it was keeps the fingerprint it had.
+    kept_fingerprints = {k: v for k, v in kept.items() if k.endswith(SUFFIX)}
+    ticked = [e for e in ENTRY_TWINS if payload.get(forms.CONFIRM_FIELD + e) is True]
+    data = restamp(kept, {**data, **kept_fingerprints}, ENTRY_TWINS, ticked)
     return jsonify(voorbeeld=work.preview(knowledge_dir(), answer),
-                   meldingen=work.entry_problems(knowledge_dir(), data))
+                   meldingen=work.entry_problems(knowledge_dir(), data),
+                   waarschuwingen=english_twins.warnings("entry", data))

@@ -7,7 +7,7 @@ from typing import Any, Dict, List
 
 from flask import Blueprint, flash, redirect, render_template, request
 
-from console import forms, store, work
+from console import english_twins, forms, store, work
 from console.permissions import ANY_STAFF, requires
 from console.services import unit
 from console.views.documents import create_document, edit_document, haystack, page_url
@@ -19,10 +19,13 @@ blueprint = Blueprint("repairs", __name__)
 @requires(ANY_STAFF)
 def repairs() -> Any:
     query = request.args.get("zoek", "").strip().lower()
+    english = request.args.get("engels", "")
     with unit() as s:
         docs = sorted(store.documents(s, "repair").values(), key=lambda d: str(d.current.data.get("name", "")))
-    shown = [d for d in docs if not query or query in haystack(d.current.data)]
-    return render_template("reparaties.html", docs=shown, total=len(docs), zoek=query)
+    marks = {d.key: english_twins.marks("repair", d.current.data) for d in docs}
+    shown = [d for d in docs if (not query or query in haystack(d.current.data)) and (not english or marks[d.key])]
+    return render_template("reparaties.html", docs=shown, total=len(docs), zoek=query, merken=marks,
+                           engels=english, nakijken=sum(1 for m in marks.values() if m))
 
 
 @blueprint.route("/reparaties/nieuw", methods=["GET", "POST"])
@@ -52,4 +55,5 @@ def repair(key: str) -> Any:
 
 def _page(doc: store.Document, versions: List[store.Version], data: Dict[str, Any]) -> str:
     return render_template("reparatie.html", doc=doc, data=data, versions=versions,
-                           problems=work.repair_problems(data))
+                           problems=work.repair_problems(data), waarschuwingen=english_twins.warnings("repair", data),
+                           engels=english_twins.states("repair", data))

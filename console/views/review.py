@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 
-from console import work
+from console import english_twins, work
 from console.accounts import me
 from console.permissions import requires
 from console.services import knowledge_dir, now, unit
@@ -24,9 +24,12 @@ def take_step(kind: str, key: str, step: str) -> Any:
     try:
         with unit() as s, s.begin():
             if step == "publiceren":
-                work.publish(s, knowledge_dir(), kind, key, me().username, now())
+                version = work.publish(s, knowledge_dir(), kind, key, me().username, now())
                 flash("Gepubliceerd: de assistent gebruikt de nieuwe tekst binnen enkele seconden. "
                       "Nieuwe vragen (formuleringen) tellen mee na de volgende training.")
+                if english_twins.marks(kind, version.data):
+                    flash("Let op: de Engelse tekst hoort nog bij de oude Nederlandse tekst (Engelse tekst "
+                          "verouderd). Werk hem bij, of vink 'Engelse tekst klopt nog' aan.")
             elif step == "terugsturen":
                 work.send_back(s, kind, key, me().username, now(), request.form.get("reden", "").strip())
                 flash("Teruggestuurd naar de redacteur.")

@@ -14,6 +14,7 @@ import yaml
 
 from huurwijzer.content.knowledge import placeholders
 from huurwijzer.content.profile import PROFILE_VARIABLES, TEMPLATE_FIELDS
+from huurwijzer.content.twin_fingerprints import NO_DUTCH, SUFFIX, UNCONFIRMED, needs_check, stray_fingerprints
 
 MAX_ANSWER_CHARS = 1200  # longer answers belong behind a link (B1: short)
 # "Zo staat het in de wet" may only be said of a repair object whose source is the Besluit kleine
@@ -33,9 +34,11 @@ class Problem:
     path: Path
     line: int
     message: str
+    # A warning asks for a look but blocks nothing: publishing goes on, `make kennis-controle` passes.
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {'waarschuwing: ' if self.warning else ''}{self.message}"
 
 
 def key_lines(text: str) -> Dict[str, int]:
@@ -206,3 +209,33 @@ def emergency_problems(answer: str, life_threatening: bool) -> List[str]:
     if said not in (EMERGENCY_NUMBER, "{spoednummer}"):
         return [f"het eerste nummer moet 112 of {{spoednummer}} zijn, niet {said}"]
     return []
+
+
+
+DUTCH_NAMES = {"answer": "het Nederlandse antwoord", "name": "de Nederlandse naam",
+               "explanation": "de Nederlandse uitleg", "condition": "de Nederlandse voorwaarde"}
+CONFIRM_HINT = "Engelse tekst klopt nog"  # the console's checkbox, named in the messages
+
+
+def twin_problems(path: Path, lines: Mapping[str, int], where: str, data: Mapping[str, Any],
+                  twins: Mapping[str, str]) -> List[Problem]:
+    """A warning per English text that may no longer say what its Dutch text says (twin_fingerprints.py).
+    A warning, not an error: an urgent Dutch correction must not wait for its translation."""
+    problems = []
+    for twin in needs_check(data, twins):
+        dutch = f"{DUTCH_NAMES.get(twin.dutch, 'de Nederlandse tekst')} ({twin.dutch})"
+        fix = (f"Controleer de Engelse tekst en pas hem zo nodig aan; klopt hij, vink dan in de beheeromgeving "
+               f"'{CONFIRM_HINT}' aan en sla op (wie het bestand zelf bewerkt: zet {twin.key}: '{twin.expected}')")
+        if twin.state == NO_DUTCH:
+            message = f"er is geen {dutch.split(' ', 1)[1]} meer; verwijder de Engelse tekst of schrijf de Nederlandse"
+        elif twin.state == UNCONFIRMED:
+            message = f"niet vastgelegd bij welke Nederlandse tekst deze Engelse tekst hoort. {fix}"
+        else:
+            message = f"Engelse tekst verouderd: {dutch} is gewijzigd sinds deze Engelse tekst is geschreven " \
+                      f"of bevestigd. {fix}"
+        problems.append(Problem(path, lines.get(twin.english, 1), f"{where}{twin.english}: {message}", warning=True))
+    for key in stray_fingerprints(data, twins):
+        english = key[:-len(SUFFIX)]
+        problems.append(Problem(path, lines.get(key, 1), f"{where}{key}: hoort bij {english}, maar die tekst is er "
+                                                         "niet; verwijder deze regel", warning=True))
+    return problems

@@ -20,6 +20,7 @@ from huurwijzer.content.lint import (
     lint_entry,
     profile_values,
     source_problems,
+    twin_problems,
     typed_problems,
 )
 from huurwijzer.content.onboarding_steps import parse_steps
@@ -35,6 +36,7 @@ from huurwijzer.content.profile import (
 from huurwijzer.content.repairs import parse_repairs
 from huurwijzer.content.replies import ACTION_VARIABLES, parse_replies
 from huurwijzer.content.translations import parse_translations
+from huurwijzer.content.twin_fingerprints import ENTRY_TWINS, REPAIR_TWINS
 
 
 def _load(path: Path, problems: List[Problem]) -> Optional[Tuple[Any, Dict[str, int]]]:
@@ -77,6 +79,20 @@ def _english_problems(path: Path, line: int, key: str, text: str, untranslated: 
             for var in sorted(used & untranslated)]
 
 
+def _object_key_lines(text: str) -> Dict[str, Dict[str, int]]:
+    """Per repair object id, the line of each of its fields (repairs.yml, under `objects`)."""
+    node = yaml.compose(text)
+    found: Dict[str, Dict[str, int]] = {}
+    objects = next((v for k, v in node.value if k.value == "objects"), None) if isinstance(node, yaml.MappingNode) \
+        else None
+    for item in objects.value if isinstance(objects, yaml.SequenceNode) else []:
+        if isinstance(item, yaml.MappingNode):
+            fields = {k.value: k.start_mark.line + 1 for k, _ in item.value if isinstance(k, yaml.ScalarNode)}
+            ident = next((v.value for k, v in item.value if k.value == "id" and isinstance(v, yaml.ScalarNode)), "")
+            found[str(ident)] = fields
+    return found
+
+
 def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
     """All problems in knowledge/, sorted by file and line."""
     problems: List[Problem] = []
@@ -92,6 +108,8 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
             continue
         raw, lines = loaded
         problems += lint_entry(path, raw, lines, schema, topics)
+        if isinstance(raw, dict):
+            problems += twin_problems(path, lines, "", raw, ENTRY_TWINS)
         if isinstance(raw, dict) and isinstance(raw.get("answer"), str):
             answers[str(raw.get("id"))] = raw["answer"]
             problems += typed_problems(path, lines.get("answer", 1), "answer", raw["answer"], variables)
@@ -139,10 +157,14 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
             elif parser == "repairs":
                 parse_repairs(raw, str(path))
                 text = path.read_text(encoding="utf-8")
+                field_lines = _object_key_lines(text)
                 for item in raw["objects"]:
                     found = re.search(rf"^[ \t]*- id: {re.escape(str(item.get('id')))}[ \t]*$", text, re.M)
                     line = text.count("\n", 0, found.start()) + 1 if found else 1
                     problems += source_problems(path, line, str(item.get("id")), item)
+                    own_lines = field_lines.get(str(item.get("id")), {})
+                    problems += twin_problems(path, {k: own_lines.get(k, line) for k in item}, f"{item.get('id')}: ",
+                                              item, REPAIR_TWINS)
                     for key in ("name_en", "explanation", "condition", "explanation_en", "condition_en"):
                         if key.endswith(ENGLISH_SUFFIX) and isinstance(item.get(key), str):
                             problems += _english_problems(path, line, f"{item.get('id')}: {key}", item[key],

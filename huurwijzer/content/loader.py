@@ -98,7 +98,7 @@ def _english(content: Content) -> Content:
         # English fixed texts, and the profile's English wording where staff wrote it.
         profile = replace(content.profile, variables=content.profile.variables_en)
         english = replace(content, replies=MappingProxyType({**content.replies, **content.translations.english}),
-                          profile=profile, language=ENGLISH)
+                          profile=profile, language=ENGLISH, repairs=replace(content.repairs, english=True))
         _english_view = (content, english)
     return _english_view[1]
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Callable, Dict, FrozenSet, List, Optional, Protocol, Sequence, Tuple, TypeVar
 
-from huurwijzer.content.repair_words import NOT_COMPOUNDS, not_holding
+from huurwijzer.content.repair_words import NOT_COMPOUNDS, NOT_OBJECTS, in_english_name, not_holding
 
 _SHORT_SUFFIXES = ("", "t", "en", "te", "ten", "kage", "ken", "kend", "kende", "ren", "s", "je")
 _STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bij", "is", "en", "of"])
@@ -23,18 +23,6 @@ _STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bi
 _WEAK_STEMS = frozenset(["vervang", "kapot", "repar", "maken", "nieuw", "kopen", "plaats", "doet", "werkt", "stuk",
                          "replac", "repair", "broke", "broken", "new"])
 _NON_WORD = re.compile(r"[^0-9a-zà-ÿ]+")
-# Words of a question that never name the object ("wie moet mijn kraan repareren?" names "kraan"):
-# question words, defects and verbs. Used to find candidates when no pattern matched fully.
-_NOT_OBJECTS = frozenset(
-    "wie wat moet mijn onze ons jullie kan kunt wil graag vraag zelf doen gaat over dat die dit deze mag hoe waarom "
-    "wanneer iemand huis woning kapot stuk lek lekt lekken lekkend lekkende lekkage drupt druppelt verstopt gebroken "
-    "versleten schade beschadigd los werkt niet doet zit vies maken maakt repareert repareren reparatie betaalt "
-    "betalen vervangen vervangt nieuw nieuwe oud oude "
-    # The same in English: question words, defects and verbs ("who has to fix my leaking tap?").
-    "who whose what my our your the it its this that these those can could should must will would do does did "
-    "have has had need needs fix fixed fixes repair repairs repaired pay pays paid responsible landlord tenant "
-    "broken broke leak leaks leaking leaky blocked clogged loose damaged working work works stopped old new "
-    "replace replaces replaced house home flat apartment myself".split())
 
 
 class Searchable(Protocol):
@@ -48,6 +36,9 @@ class Searchable(Protocol):
 
     @property
     def name_words(self) -> Tuple[str, ...]: ...
+
+    @property
+    def name_en(self) -> str: ...
 
 
 T = TypeVar("T", bound=Searchable)
@@ -137,15 +128,18 @@ def match_patterns(objects: Sequence[T], index: PatternIndex, text: str) -> List
     return [(score, obj) for score, _, obj, _ in sorted(kept, key=lambda f: (-f[0], f[1]))]
 
 
-def rank_candidates(objects: Sequence[T], text: str) -> List[Tuple[int, T]]:
-    """Objects named by a word of the message, best rank first, then the table's order."""
+def rank_candidates(objects: Sequence[T], text: str, english: bool = False) -> List[Tuple[int, T]]:
+    """Objects named by a word of the message, best rank first, then the table's order; in an English
+    conversation, objects whose English name has a word of the message come first."""
     words = [w for w in normalise(text).split()
-             if w not in _STOPWORDS and w not in _NOT_OBJECTS and not any(w.startswith(s) for s in _WEAK_STEMS)]
+             if w not in _STOPWORDS and w not in NOT_OBJECTS and not any(w.startswith(s) for s in _WEAK_STEMS)]
     found: List[Tuple[int, int, T]] = []
     for order, obj in enumerate(objects):
         ranks = [0 if word in obj.stems else _name_rank(name_word, word)
                  for name_word in obj.name_words for word in words]
         best = min((r for r in ranks if r is not None), default=None)
+        if english and in_english_name(words, normalise(obj.name_en)):
+            best = -1  # before the Dutch words: "door" is "through" in many Dutch patterns
         if best is not None:
             found.append((best, order, obj))
     return [(rank, obj) for rank, _, obj in sorted(found, key=lambda f: (f[0], f[1]))]

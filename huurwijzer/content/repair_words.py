@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 # Common words that hold an object's stem without naming it: "hetzelfde" is not "zelf", "bepaalde"
 # no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor"),
@@ -34,6 +34,29 @@ _NOT_HOLDING = {stem: re.compile(rf"^({words})$") for stem, words in {
 def not_holding(stem: str) -> Optional[re.Pattern[str]]:
     """The words that hold `stem` (or the stem it inflects: "fuses" is "fuse") by chance."""
     return next((words for key, words in _NOT_HOLDING.items() if stem.startswith(key)), None)
+
+
+# Words of a question that never name the object ("wie moet mijn kraan repareren?" names "kraan"):
+# question words, defects and verbs. Used to find candidates when no pattern matched fully.
+NOT_OBJECTS = frozenset(
+    "wie wat moet mijn onze ons jullie kan kunt wil graag vraag zelf doen gaat over dat die dit deze mag hoe waarom "
+    "wanneer iemand huis woning kapot stuk lek lekt lekken lekkend lekkende lekkage drupt druppelt verstopt gebroken "
+    "versleten schade beschadigd los werkt niet doet zit vies maken maakt repareert repareren reparatie betaalt "
+    "betalen vervangen vervangt nieuw nieuwe oud oude "
+    # The same in English: question words, defects and verbs ("who has to fix my leaking tap?").
+    "who whose what my our your the it its this that these those can could should must will would do does did "
+    "have has had need needs fix fixed fixes repair repairs repaired pay pays paid responsible landlord tenant "
+    "broken broke leak leaks leaking leaky blocked clogged loose damaged working work works stopped old new "
+    "replace replaces replaced house home flat apartment myself thing things stuff something".split())
+# Words of an English name that name no object ("Window that does not close", "Lock of your own door").
+_NAME_FILLERS = frozenset("a an and of the or your own that does not do by for in on to with from at up".split())
+
+
+def in_english_name(words: Sequence[str], name_en: str) -> bool:
+    """A question word (singular or plural) is a word of the normalised English name: "door" names
+    "Inner door" and "Door handle and latch", "taps" "Outside tap"."""
+    name = set(name_en.split()) - _NAME_FILLERS
+    return any(w in name or (w.endswith("s") and (w[:-1] in name or w[:-2] in name)) for w in words)
 
 
 # Naming a defect or task, beside the object: without one, "wie repareert mijn kraan?" is only an object.

@@ -115,6 +115,7 @@ class RepairMatch:
 @dataclass(frozen=True)
 class RepairTable:
     objects: Tuple[RepairObject, ...]
+    english: bool = False  # the English view (loader.in_language): candidates by their English name first
 
     def get(self, object_id: str) -> Optional[RepairObject]:
         return next((o for o in self.objects if o.id == object_id), None)
@@ -138,7 +139,7 @@ class RepairTable:
         return index_patterns(self.objects)
 
     def _ranked(self, text: str) -> List[Tuple[int, RepairObject]]:
-        return rank_candidates(self.objects, text)
+        return rank_candidates(self.objects, text, self.english)
 
     def match_all(self, text: str) -> List[Tuple[int, RepairObject]]:
         """Every object a pattern of matches fully, best first (huurwijzer.content.repair_matching)."""

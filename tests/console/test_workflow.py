@@ -72,7 +72,7 @@ def test_live_preview_fills_profile_fields_and_lints(clients: Dict[str, FlaskCli
                                   "zie de lijst in knowledge/README.md"]
     good = editor.post("/api/voorbeeld", json={**fields, "answer": "Bel ons op {telefoon} voor vragen."},
                        headers={"X-CSRFToken": token}).get_json()
-    assert good == {"voorbeeld": "Bel ons op 088 - 000 12 34 voor vragen.", "meldingen": []}
+    assert good == {"voorbeeld": "Bel ons op 088 - 000 12 34 voor vragen.", "meldingen": [], "waarschuwingen": []}
 
 
 def test_retire_and_restore(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
@@ -156,7 +156,9 @@ def test_repair_fields_party_basis_subscription_urgent_and_condition(clients: Di
                                                                                         False, True)
     assert saved["condition"] == "Bij vorstschade door een open buitenkraan betaalt u zelf."
     # the file's field order (the English twins, knowledge/repairs.yml, after the Dutch texts)
-    assert list(saved)[-6:] == ["explanation", "condition", "explanation_en", "condition_en", "sources", "reviewed"]
+    # (each English text followed by the fingerprint of the Dutch text it translates)
+    assert list(saved)[-8:] == ["explanation", "condition", "explanation_en", "explanation_en_of", "condition_en",
+                                "condition_en_of", "sources", "reviewed"]
 
 
 def test_new_repair_object_is_reviewed_published_and_matched(clients: Dict[str, FlaskClient], knowledge: Path) -> None:

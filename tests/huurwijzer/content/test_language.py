@@ -167,3 +167,31 @@ def test_the_journeys_small_repairs_are_named_in_english(svc: kernel.Services, c
     step = journey.journey_step(svc, in_language(content, "en"), turn(sender, "onboarding_next", slots=ahead))
     assert step.reply is not None and "Step 2 of " in step.reply.text
     assert "for example: tap washer," in step.reply.text and "kraanleertje" not in step.reply.text
+
+
+def test_an_english_choice_of_parts_is_found_by_their_english_names(content: Content) -> None:
+    """"The door is broken": the parts to choose from are doors by their English name (name_en), not
+    the cistern and the shower tray whose Dutch search words hold "door" (Dutch for "through")."""
+    from huurwijzer.conversation.answering import REPAIR_TOPIC, repair_choice
+
+    english = in_language(content, "en")
+    question = "The door is broken, who repairs it?"
+    asked = answer_question(english, REPAIR_TOPIC, 0.9, question, None)
+    assert asked.buttons and all("door" in b.title.lower() for b in asked.buttons), [b.title for b in asked.buttons]
+    offered = repair_choice(english, "who repairs my taps?", 0.9)
+    assert [b.title for b in offered.buttons][:3] == ["Tap washer", "Descaling a tap", "Replacing a tap (worn out)"]
+    assert all("door" in b.title.lower() for b in repair_choice(english, question, 0.9).buttons)
+    assert not content.repairs.english  # a Dutch conversation still chooses by the Dutch names
+
+
+def test_a_vague_english_who_repairs_question_asks_which_part_like_a_dutch_one(content: Content) -> None:
+    """"who repairs my tap?" names no defect: the tenant chooses the tap (as "wie repareert mijn kraan?");
+    a general question without a part keeps the overview."""
+    from huurwijzer.conversation.answering import REPAIR_TOPIC
+
+    english = in_language(content, "en")
+    tap = answer_question(english, REPAIR_TOPIC, 0.9, "who repairs my tap?", None)
+    assert [b.title for b in tap.buttons][:2] == ["Tap washer", "Descaling a tap"]
+    assert tap.text.startswith("Who repairs this depends on what exactly is wrong.")
+    general = answer_question(english, REPAIR_TOPIC, 0.9, "who fixes things in my house?", None)
+    assert general.metadata.knowledge_id == "wie-repareert-wat" and not general.buttons

@@ -1,0 +1,117 @@
+"""For which Dutch text an English twin was written.
+
+Beside each English text of an entry or repair object (`answer_en`, `name_en`, `explanation_en`,
+`condition_en`) the content keeps `<english field>_of`: the first 8 hex characters of the sha256
+of the Dutch text it translates (whitespace normalised, so re-wrapping a line changes nothing).
+When the Dutch text changes, the fingerprint no longer matches and the English text counts as
+outdated until staff check it and confirm it: the console does so when an English text is saved or
+"Engelse tekst klopt nog" is ticked, `make kennis-engels-klopt` for files edited by hand. The
+linter (lint.py) and the console both judge with `twin_states`, and both stamp with `confirm`/`restamp`."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Mapping
+
+# English field -> the Dutch field it translates.
+ENTRY_TWINS: Mapping[str, str] = {"answer_en": "answer"}
+REPAIR_TWINS: Mapping[str, str] = {"name_en": "name", "explanation_en": "explanation", "condition_en": "condition"}
+TWINS = {"entry": ENTRY_TWINS, "repair": REPAIR_TWINS}
+SUFFIX = "_of"
+
+CURRENT = "actueel"
+OUTDATED = "verouderd"  # the Dutch text changed since the English one was written or confirmed
+UNCONFIRMED = "onbevestigd"  # no fingerprint: nobody recorded which Dutch text it translates
+NO_DUTCH = "zonder_nederlands"  # an English text whose Dutch text is gone
+
+
+@dataclass(frozen=True)
+class TwinState:
+    english: str  # the English field, e.g. "answer_en"
+    dutch: str  # the Dutch field it translates, e.g. "answer"
+    state: str
+    expected: str  # the fingerprint of today's Dutch text
+
+    @property
+    def key(self) -> str:
+        return fingerprint_key(self.english)
+
+
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def fingerprint(dutch: str) -> str:
+    return hashlib.sha256(_normal(dutch).encode("utf-8")).hexdigest()[:8]
+
+
+def fingerprint_key(english: str) -> str:
+    return english + SUFFIX
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def twin_states(data: Mapping[str, Any], twins: Mapping[str, str]) -> List[TwinState]:
+    """The state of every English text `data` has, in the order of `twins`."""
+    found = []
+    for english, dutch in twins.items():
+        if not _text(data, english).strip():
+            continue
+        expected = fingerprint(_text(data, dutch))
+        recorded = data.get(fingerprint_key(english))
+        if not _text(data, dutch).strip():
+            state = NO_DUTCH
+        elif recorded is None:
+            state = UNCONFIRMED
+        else:  # a hand-typed 12345678 reads as a number
+            state = CURRENT if str(recorded) == expected else OUTDATED
+        found.append(TwinState(english, dutch, state, expected))
+    return found
+
+
+def needs_check(data: Mapping[str, Any], twins: Mapping[str, str]) -> List[TwinState]:
+    """The English texts a staff member should look at again."""
+    return [s for s in twin_states(data, twins) if s.state != CURRENT]
+
+
+def stray_fingerprints(data: Mapping[str, Any], twins: Mapping[str, str]) -> List[str]:
+    """Fingerprint fields whose English text is not there (left over after it was removed)."""
+    return [fingerprint_key(e) for e in twins if fingerprint_key(e) in data and not _text(data, e).strip()]
+
+
+def _placed(data: Mapping[str, Any], english: str, value: str) -> Dict[str, Any]:
+    """`data` with the fingerprint of `english` set; a new one goes right after its English text."""
+    key = fingerprint_key(english)
+    if key in data:
+        return {**data, key: value}
+    placed: Dict[str, Any] = {}
+    for name, item in data.items():
+        placed[name] = item
+        if name == english:
+            placed[key] = value
+    placed.setdefault(key, value)
+    return placed
+
+
+def confirm(data: Mapping[str, Any], twins: Mapping[str, str], english: Iterable[str] = ()) -> Dict[str, Any]:
+    """`data` with the English texts named in `english` recorded as translations of today's Dutch
+    text, and fingerprints without an English text removed."""
+    result = {k: v for k, v in data.items() if k not in stray_fingerprints(data, twins)}
+    for field in english:
+        if field in twins and _text(result, field).strip():
+            result = _placed(result, field, fingerprint(_text(result, twins[field])))
+    return result
+
+
+def restamp(before: Mapping[str, Any], after: Mapping[str, Any], twins: Mapping[str, str],
+            confirmed: Iterable[str] = ()) -> Dict[str, Any]:
+    """`after` as saved from `before`: an English text written or changed in this save, or one staff
+    confirmed, is recorded as a translation of the Dutch text saved with it; an English text left as
+    it was keeps its fingerprint, so a change of only the Dutch text leaves it outdated."""
+    changed = [e for e in twins if _normal(_text(after, e)) != _normal(_text(before, e))]
+    return confirm(after, twins, [*changed, *confirmed])
