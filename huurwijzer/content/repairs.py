@@ -18,7 +18,9 @@ from typing import Any, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from huurwijzer.content.knowledge import KnowledgeError, read_yaml
 from huurwijzer.content.repair_matching import (
+    NameIndex,
     PatternIndex,
+    index_names,
     index_patterns,
     match_patterns,
     normalise,
@@ -138,8 +140,12 @@ class RepairTable:
     def _index(self) -> PatternIndex:
         return index_patterns(self.objects)
 
+    @cached_property
+    def _names(self) -> NameIndex:
+        return index_names(self.objects)
+
     def _ranked(self, text: str) -> List[Tuple[int, RepairObject]]:
-        return rank_candidates(self.objects, text, self.english)
+        return rank_candidates(self.objects, text, self.english, self._names)
 
     def match_all(self, text: str) -> List[Tuple[int, RepairObject]]:
         """Every object a pattern of matches fully, best first (huurwijzer.content.repair_matching)."""
