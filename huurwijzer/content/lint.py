@@ -211,7 +211,6 @@ def emergency_problems(answer: str, life_threatening: bool) -> List[str]:
     return []
 
 
-
 DUTCH_NAMES = {"answer": "het Nederlandse antwoord", "name": "de Nederlandse naam",
                "explanation": "de Nederlandse uitleg", "condition": "de Nederlandse voorwaarde"}
 CONFIRM_HINT = "Engelse tekst klopt nog"  # the console's checkbox, named in the messages

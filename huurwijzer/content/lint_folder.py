@@ -159,10 +159,9 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                 text = path.read_text(encoding="utf-8")
                 field_lines = _object_key_lines(text)
                 for item in raw["objects"]:
-                    found = re.search(rf"^[ \t]*- id: {re.escape(str(item.get('id')))}[ \t]*$", text, re.M)
-                    line = text.count("\n", 0, found.start()) + 1 if found else 1
-                    problems += source_problems(path, line, str(item.get("id")), item)
                     own_lines = field_lines.get(str(item.get("id")), {})
+                    line = own_lines.get("id", 1)
+                    problems += source_problems(path, line, str(item.get("id")), item)
                     problems += twin_problems(path, {k: own_lines.get(k, line) for k in item}, f"{item.get('id')}: ",
                                               item, REPAIR_TWINS)
                     for key in ("name_en", "explanation", "condition", "explanation_en", "condition_en"):

@@ -153,11 +153,9 @@ def index_names(objects: Sequence[Searchable]) -> NameIndex:
                      "|" + "|".join(by_name) + "|", tuple(n for n in by_name if len(n) >= 5))
 
 
-def rank_candidates(objects: Sequence[T], text: str, english: bool = False,
-                    names: Optional[NameIndex] = None) -> List[Tuple[int, T]]:
+def rank_candidates(objects: Sequence[T], index: NameIndex, text: str, english: bool = False) -> List[Tuple[int, T]]:
     """Objects named by a word of the message, best rank first, then the table's order; in an English
     conversation, objects whose English name has a word of the message come first."""
-    index = names or index_names(objects)
     words = [w for w in normalise(text).split()
              if w not in _STOPWORDS and w not in NOT_OBJECTS and not any(w.startswith(s) for s in _WEAK_STEMS)]
     best: Dict[int, int] = {}

@@ -145,7 +145,7 @@ class RepairTable:
         return index_names(self.objects)
 
     def _ranked(self, text: str) -> List[Tuple[int, RepairObject]]:
-        return rank_candidates(self.objects, text, self.english, self._names)
+        return rank_candidates(self.objects, self._names, text, self.english)
 
     def match_all(self, text: str) -> List[Tuple[int, RepairObject]]:
         """Every object a pattern of matches fully, best first (huurwijzer.content.repair_matching)."""

@@ -210,11 +210,12 @@ def answer_variants(
                 entry = found[0].entry
         matches = [] if entry else content.index.rank(focused, topics={intent}, limit=1)
         score = matches[0].score if matches else 0.0
-        # In English only when the question names a part: the Dutch "not known" would miss the overview.
-        if intent == REPAIR_TOPIC and entry is None and score < MIN_GENERAL_REPAIR_SCORE \
-                and (not english or content.repairs.candidates(focused)):
-            choice = repair_choice(content, focused, confidence)
-            return choice, choice
+        if intent == REPAIR_TOPIC and entry is None and score < MIN_GENERAL_REPAIR_SCORE:
+            candidates = content.repairs.candidates(focused)
+            # In English only when the question names a part: the Dutch "not known" would miss the overview.
+            if candidates or not english:
+                choice = repair_choice(content, focused, confidence, candidates)
+                return choice, choice
         if score >= MIN_ENTRY_SCORE:
             entry = matches[0].entry
     if entry is None:
