@@ -105,8 +105,8 @@ def _held(gate: Tuple[Any, float], answers: Sequence[Answer]) -> Tuple[int, int]
     if not answers:
         return 0, 0
     risks = model.predict_proba(scaler.transform(np.array([a.features for a in answers])))[:, 1]
-    avoided = sum(1 for a, r in zip(answers, risks) if r >= tau and a.wrong)
-    lost = sum(1 for a, r in zip(answers, risks) if r >= tau and not a.wrong)
+    avoided = sum(1 for a, r in zip(answers, risks, strict=True) if r >= tau and a.wrong)
+    lost = sum(1 for a, r in zip(answers, risks, strict=True) if r >= tau and not a.wrong)
     return avoided, lost
 
 
@@ -138,7 +138,7 @@ def main() -> None:
     print(f"fitted on all (tau {full[1]:.3f}): dev wrong avoided {avoided}, right lost {lost}, "
           f"in-scope fallbacks then {fallbacks}")
     (_, model), _ = full
-    print("weights (standardised):", ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, model.coef_[0])))
+    print("weights (standardised):", ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, model.coef_[0], strict=True)))
 
 
 if __name__ == "__main__":
