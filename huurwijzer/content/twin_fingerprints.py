@@ -22,6 +22,11 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Mapping
 ENTRY_TWINS: Mapping[str, str] = {"answer_en": "answer"}
 REPAIR_TWINS: Mapping[str, str] = {"name_en": "name", "explanation_en": "explanation", "condition_en": "condition"}
 TWINS = {"entry": ENTRY_TWINS, "repair": REPAIR_TWINS}
+# The fixed texts (fixed_twins.py): each onboarding step, and each English reply of languages.yml,
+# whose Dutch text is the reply of the same name in replies.yml.
+STEP_TWINS: Mapping[str, str] = {"titel_en": "titel", "tekst_en": "tekst"}
+REPLY_DUTCH = "replies.yml"
+REPLY_TWINS: Mapping[str, str] = {"text": REPLY_DUTCH}
 SUFFIX = "_of"
 
 CURRENT = "actueel"
