@@ -220,7 +220,8 @@ def save_profile(session: Session, knowledge_dir: Path, fields: Mapping[str, Any
     english = [p.ident for p in profile_places(current) for twin in p.twins
                if str(value_at(merged, (*p.path, twin))) != str(value_at(current, (*p.path, twin)))]
     write_profile_fields(knowledge_dir, merged)
-    stamp_fixed_twins(knowledge_dir, [*english, *confirmed])
+    if english or confirmed:  # without names it would stamp every unconfirmed English text
+        stamp_fixed_twins(knowledge_dir, [*english, *confirmed])
     return version
 
 

@@ -158,6 +158,7 @@ def stamp_fixed_twins(directory: Path, ids: Collection[str] = ()) -> List[str]:
     done: List[str] = []
     edits: Dict[str, List[Tuple[int, int, str]]] = {}
     texts: Dict[str, str] = {}
+    nodes: Dict[str, Any] = {}
     for place in places(directory):
         named = place.ident in ids or place.file in ids
         wanted = (OUTDATED, UNCONFIRMED) if named else () if ids else (UNCONFIRMED,)
@@ -165,7 +166,9 @@ def stamp_fixed_twins(directory: Path, ids: Collection[str] = ()) -> List[str]:
             if twin.state in wanted:
                 if place.file not in texts:
                     texts[place.file] = (directory / place.file).read_text(encoding="utf-8")
-                edit = _fingerprint_edit(texts[place.file], place.path, twin.english, twin.key, twin.expected)
+                    nodes[place.file] = yaml.compose(texts[place.file])
+                edit = _fingerprint_edit(texts[place.file], nodes[place.file], place.path, twin.english, twin.key,
+                                         twin.expected)
                 if edit is not None:
                     edits.setdefault(place.file, []).append(edit)
                     done.append(f"{place.ident}: {twin.english}")
@@ -177,11 +180,11 @@ def stamp_fixed_twins(directory: Path, ids: Collection[str] = ()) -> List[str]:
     return done
 
 
-def _fingerprint_edit(text: str, path: Sequence[Union[str, int]], english: str, key: str,
+def _fingerprint_edit(text: str, node: Any, path: Sequence[Union[str, int]], english: str, key: str,
                       value: str) -> Optional[Tuple[int, int, str]]:
-    """(start, end, new text): `key: 'value'` in the mapping at `path`, in place of its old value, or
-    as a new line right under the English text (after its last line, before any blank or comment line)."""
-    node: Any = yaml.compose(text)
+    """(start, end, new text): `key: 'value'` in the mapping at `path` of `text` (composed: `node`), in
+    place of its old value, or as a new line right under the English text (after its last line, before
+    any blank or comment line)."""
     for step in path:
         if isinstance(node, yaml.MappingNode):
             node = next((v for k, v in node.value if k.value == step), None)

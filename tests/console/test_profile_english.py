@@ -59,3 +59,15 @@ def test_changing_the_english_norm_with_the_dutch_one_records_it(clients: Dict[s
     assert norms["spoed_en"] == "within 12 hours" and norms["spoed_en_of"] == fingerprint("binnen 12 uur")
     assert MARK not in admin.get("/profiel").get_data(as_text=True)
     assert in_language(build_content(knowledge), "en").profile.variables["norm_spoed"] == "within 12 hours"
+
+
+def test_saving_the_profile_records_no_other_english_text(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
+    """Only the twins changed or confirmed on the page are recorded, never an unconfirmed text elsewhere."""
+    languages = knowledge / "languages.yml"
+    bare = re.sub(r"^      text_of: .*\n", "", languages.read_text(encoding="utf-8"), count=1, flags=re.M)
+    languages.write_text(bare, encoding="utf-8")
+    admin = clients["ada"]
+    assert admin.post("/profiel", data=_form(admin, telefoon="088 - 111 22 33")).status_code == 302
+    assert admin.post("/profiel", data=_form(admin, norm_spoed="binnen 12 uur", norm_spoed_en="within 12 hours")) \
+        .status_code == 302
+    assert languages.read_text(encoding="utf-8") == bare
