@@ -147,7 +147,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                     problems += typed_problems(path, lines.get(key, 1), key, reply.text, variables)
             elif parser == "languages":
                 reply_names = yaml.safe_load((knowledge_dir / "replies.yml").read_text(encoding="utf-8")) or {}
-                dutch = {str(name): ReplyText(str(_at(reply_names, name)), ()) for name in reply_names}
+                dutch = {str(name): ReplyText(_dutch_text(reply_names, name), ()) for name in reply_names}
                 translations = parse_translations(raw, str(path), dutch, hide_outdated=False)
                 known = PROFILE_VARIABLES | ACTION_VARIABLES
                 texts = [("english", translations.only_dutch), *((k, r.text) for k, r in translations.english.items()),
@@ -208,7 +208,8 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
     return sorted(problems, key=lambda p: (str(p.path), p.line))
 
 
-def _at(replies: Any, name: Any) -> str:
+def _dutch_text(replies: Any, name: Any) -> str:
+    """The text of reply `name` in replies.yml as read (empty when it has none: reported there)."""
     item = replies.get(name) if isinstance(replies, dict) else None
     return str(item.get("text") or "") if isinstance(item, dict) else ""
 

@@ -48,7 +48,7 @@ def parse_translations(raw: Any, where: str, replies: Mapping[str, ReplyText],
     if hide_outdated:
         english_replies = MappingProxyType({
             name: reply for name, reply in english_replies.items()
-            if "text" not in hidden(reply_twin(english["replies"][name], replies[name].text), REPLY_TWINS)})
+            if "text" not in hidden(reply_twin(english["replies"].get(name) or {}, replies[name].text), REPLY_TWINS)})
     return Translations(english_replies, only_dutch.strip(), MappingProxyType(other))
 
 
