@@ -3,8 +3,8 @@
     python -m bot.kennis controleer            check all content, print path:line: message
     python -m bot.kennis nieuw ID ONDERWERP    create a draft entry from the template
     python -m bot.kennis verouderd             entries not reviewed for more than a year
-    python -m bot.kennis engels-klopt [ID ...]  record that the English texts of these entries or
-                                               repair objects match today's Dutch text; without
+    python -m bot.kennis engels-klopt [ID ...]  record that the English texts of these entries, repair
+                                               objects or fixed texts match today's Dutch text; without
                                                IDs only English texts that have no fingerprint yet
     python -m bot.kennis rapport               questions the assistant could not answer, and how
                                                new tenants did the onboarding journey
@@ -62,10 +62,12 @@ def controleer(knowledge: Path) -> int:
 
 
 def engels_klopt(knowledge: Path, ids: List[str]) -> int:
-    """Records the English texts of `ids` (entries or repair objects) as translations of today's
-    Dutch text; without ids, only the English texts that have no fingerprint yet (it never
-    overwrites one, so running it again changes nothing)."""
-    from console.yaml_files import read_entries, read_repairs, write_entry, write_repairs
+    """Records the English texts of `ids` (entries, repair objects, or the fixed texts of
+    huurwijzer.content.fixed_twins) as translations of today's Dutch text; without ids, only the
+    English texts that have no fingerprint yet (it never overwrites one, so running it again changes
+    nothing)."""
+    from console.yaml_files import read_entries, read_repairs, stamp_fixed_twins, write_entry, write_repairs
+    from huurwijzer.content.fixed_twins import places
     from huurwijzer.content.twin_fingerprints import (
         ENTRY_TWINS,
         REPAIR_TWINS,
@@ -85,9 +87,11 @@ def engels_klopt(knowledge: Path, ids: List[str]) -> int:
 
     entries = read_entries(knowledge)
     objects = read_repairs(knowledge)
-    unknown = set(ids) - set(entries) - {str(o.get("id")) for o in objects}
+    fixed = {name for p in places(knowledge) for name in (p.ident, p.file)}
+    unknown = set(ids) - set(entries) - {str(o.get("id")) for o in objects} - fixed
     if unknown:
-        print(f"Onbekend: {', '.join(sorted(unknown))}. Gebruik het id van een antwoord of een onderdeel.")
+        print(f"Onbekend: {', '.join(sorted(unknown))}. Gebruik het id van een antwoord of een onderdeel, of de "
+              "naam uit de waarschuwing van make kennis-controle (zoals balie, welkom of greet).")
         return 2
     for key, data in entries.items():
         if not ids or key in ids:
@@ -98,6 +102,7 @@ def engels_klopt(knowledge: Path, ids: List[str]) -> int:
                        for o in objects]
     if stamped_objects != objects:
         write_repairs(knowledge, stamped_objects)
+    done.extend(stamp_fixed_twins(knowledge, ids))
     for line in done:
         print(f"Vastgelegd: {line} hoort bij de huidige Nederlandse tekst.")
     print(f"{len(done)} Engelse tekst(en) vastgelegd." if done else "Niets te doen.")

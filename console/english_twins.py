@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping
 
 from console.yaml_files import entry_text
+from huurwijzer.content.fixed_twins import PROFILE, places
 from huurwijzer.content.lint import key_lines, twin_problems
 from huurwijzer.content.twin_fingerprints import NO_DUTCH, OUTDATED, TWINS, UNCONFIRMED, TwinState, needs_check
 
@@ -36,3 +37,13 @@ def warnings(kind: str, data: Mapping[str, Any]) -> List[str]:
     else:
         found = twin_problems(Path("knowledge/repairs.yml"), {}, f"{data.get('id')}: ", data, TWINS[kind])
     return [str(p) for p in found]
+
+
+def profile_checks(knowledge_dir: Path) -> List[Dict[str, Any]]:
+    """The English texts of corporation.yml to look at again (the profile page marks them and offers
+    "Engelse tekst klopt nog"; the English texts themselves are edited in the file): per text its field
+    (`ident`), the Dutch and the English text, and its state."""
+    return [{"ident": place.ident, "dutch": place.data.get(twin.dutch), "english": place.data.get(twin.english),
+             "state": twin.state}
+            for place in places(knowledge_dir) if place.file == PROFILE
+            for twin in needs_check(place.data, place.twins)]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 import yaml
 from sqlalchemy.orm import Session
@@ -25,10 +25,12 @@ from console.yaml_files import (
     read_entries,
     read_profile_fields,
     read_repairs,
+    stamp_fixed_twins,
     write_entry,
     write_profile_fields,
     write_repairs,
 )
+from huurwijzer.content.fixed_twins import profile_places, value_at
 from huurwijzer.content.knowledge import KnowledgeError, render
 from huurwijzer.content.lint import key_lines, lint_entry, source_problems
 from huurwijzer.content.loader import load_full_profile
@@ -202,8 +204,10 @@ def restore(session: Session, version_id: int, user: str, now: datetime) -> stor
 
 
 def save_profile(session: Session, knowledge_dir: Path, fields: Mapping[str, Any], user: str,
-                 now: datetime) -> store.Version:
-    """Admin only (checked by the caller): the profile has no review step, it is live at once."""
+                 now: datetime, confirmed: Sequence[str] = ()) -> store.Version:
+    """Admin only (checked by the caller): the profile has no review step, it is live at once. An
+    English text changed in this save, or one in `confirmed` (English twins by their field, such as
+    `servicenormen.spoed`), is recorded as a translation of the Dutch text saved with it."""
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise WorkError(f"Deze velden kunnen hier niet worden gewijzigd: {', '.join(sorted(unknown))}")
@@ -213,7 +217,11 @@ def save_profile(session: Session, knowledge_dir: Path, fields: Mapping[str, Any
     if problems:
         raise WorkError("; ".join(problems))
     version = store.add_version(session, "profile", PROFILE_KEY, "published", merged, user, now, "profiel gewijzigd")
+    english = [p.ident for p in profile_places(current) for twin in p.twins
+               if str(value_at(merged, (*p.path, twin))) != str(value_at(current, (*p.path, twin)))]
     write_profile_fields(knowledge_dir, merged)
+    if english or confirmed:  # without names it would stamp every unconfirmed English text
+        stamp_fixed_twins(knowledge_dir, [*english, *confirmed])
     return version
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Sequence
+from typing import Any, Collection, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import yaml
 
@@ -144,6 +144,64 @@ def write_short_texts(directory: Path, texts: Mapping[str, str]) -> None:
     buffer = io.StringIO()
     handler.dump(document, buffer)
     _atomic_write(path, buffer.getvalue())
+
+
+def stamp_fixed_twins(directory: Path, ids: Collection[str] = ()) -> List[str]:
+    """Records the English fixed texts (huurwijzer.content.fixed_twins) named in `ids` (a profile field
+    such as `balie`, a step id, a reply name, or a whole file: `onboarding.yml`) as translations of
+    today's Dutch text; without ids only those with no fingerprint yet. Only the fingerprint lines
+    change: a new one goes right under its English text, comments and the rest stay byte for byte.
+    Returns what it recorded, as `ident: english field`."""
+    from huurwijzer.content.fixed_twins import places
+    from huurwijzer.content.twin_fingerprints import OUTDATED, UNCONFIRMED
+
+    done: List[str] = []
+    edits: Dict[str, List[Tuple[int, int, str]]] = {}
+    texts: Dict[str, str] = {}
+    nodes: Dict[str, Any] = {}
+    for place in places(directory):
+        named = place.ident in ids or place.file in ids
+        wanted = (OUTDATED, UNCONFIRMED) if named else () if ids else (UNCONFIRMED,)
+        for twin in place.states():
+            if twin.state in wanted:
+                if place.file not in texts:
+                    texts[place.file] = (directory / place.file).read_text(encoding="utf-8")
+                    nodes[place.file] = yaml.compose(texts[place.file])
+                edit = _fingerprint_edit(texts[place.file], nodes[place.file], place.path, twin.english, twin.key,
+                                         twin.expected)
+                if edit is not None:
+                    edits.setdefault(place.file, []).append(edit)
+                    done.append(f"{place.ident}: {twin.english}")
+    for name, found in edits.items():
+        text = texts[name]
+        for start, end, insert in sorted(found, reverse=True):
+            text = text[:start] + insert + text[end:]
+        _atomic_write(directory / name, text)
+    return done
+
+
+def _fingerprint_edit(text: str, node: Any, path: Sequence[Union[str, int]], english: str, key: str,
+                      value: str) -> Optional[Tuple[int, int, str]]:
+    """(start, end, new text): `key: 'value'` in the mapping at `path` of `text` (composed: `node`), in
+    place of its old value, or as a new line right under the English text (after its last line, before
+    any blank or comment line)."""
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            node = node.value[step]
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    pairs = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    if key in pairs:
+        old = pairs[key][1]
+        return old.start_mark.index, old.end_mark.index, f"'{value}'"
+    if english not in pairs:
+        return None
+    name, body = pairs[english]
+    end = len(text[:body.end_mark.index].rstrip())
+    end = text.find("\n", end) + 1 or len(text)
+    return end, end, f"{' ' * name.start_mark.column}{key}: '{value}'\n"
 
 
 def _update_mapping(target: Any, values: Mapping[str, Any]) -> None:

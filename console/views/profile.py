@@ -7,11 +7,12 @@ from typing import Any, Dict, List
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from console import store, work
+from console import english_twins, store, work
 from console.accounts import me
 from console.permissions import requires
 from console.services import knowledge_dir, now, unit
 from console.yaml_files import DAYS, read_profile_fields
+from huurwijzer.content.twin_fingerprints import SUFFIX
 
 blueprint = Blueprint("profile", __name__)
 # The plain fields of the form; opening hours and service norms follow the file's own keys.
@@ -29,16 +30,25 @@ def page() -> Any:
         changed["openingstijden"] = {channel: {day: request.form.get(f"uren_{channel}_{day}", "").strip()
                                                for day in DAYS} for channel in hours}
         norms = fields.get("servicenormen") or {}
-        changed["servicenormen"] = {norm: request.form.get(f"norm_{norm}", "").strip() for norm in norms}
+        # A fingerprint (`spoed_en_of`) is no form field: it stays, and saving stamps it (work.save_profile).
+        changed["servicenormen"] = {norm: request.form.get(f"norm_{norm}", "").strip() for norm in norms
+                                    if not norm.endswith(SUFFIX)}
+        confirmed = [c["ident"] for c in english_twins.profile_checks(knowledge_dir())
+                     if request.form.get(f"klopt_nog_{c['ident']}")]
         try:
             with unit() as s, s.begin():
-                work.save_profile(s, knowledge_dir(), changed, me().username, now())
+                work.save_profile(s, knowledge_dir(), changed, me().username, now(), confirmed)
         except work.WorkError as exc:
             flash(str(exc))
-            return render_template("profiel.html", fields={**fields, **changed}, days=DAYS, history=_history()), 400
+            return _page({**fields, **changed}), 400
         flash("Profiel opgeslagen; de assistent gebruikt het binnen enkele seconden.")
         return redirect(url_for("profile.page"))
-    return render_template("profiel.html", fields=fields, days=DAYS, history=_history())
+    return _page(fields)
+
+
+def _page(fields: Dict[str, Any]) -> str:
+    return render_template("profiel.html", fields=fields, days=DAYS, history=_history(), suffix=SUFFIX,
+                           engels_nakijken=english_twins.profile_checks(knowledge_dir()))
 
 
 def _history() -> List[store.Version]:

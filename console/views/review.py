@@ -29,7 +29,8 @@ def take_step(kind: str, key: str, step: str) -> Any:
                       "Nieuwe vragen (formuleringen) tellen mee na de volgende training.")
                 if english_twins.marks(kind, version.data):
                     flash("Let op: de Engelse tekst hoort nog bij de oude Nederlandse tekst (Engelse tekst "
-                          "verouderd). Werk hem bij, of vink 'Engelse tekst klopt nog' aan.")
+                          "verouderd). Tot u hem bijwerkt of 'Engelse tekst klopt nog' aanvinkt, krijgt een "
+                          "huurder die Engels schrijft de Nederlandse tekst.")
             elif step == "terugsturen":
                 work.send_back(s, kind, key, me().username, now(), request.form.get("reden", "").strip())
                 flash("Teruggestuurd naar de redacteur.")

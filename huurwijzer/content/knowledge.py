@@ -10,6 +10,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 import yaml
 
+from huurwijzer.content.twin_fingerprints import ENTRY_TWINS, hidden
+
 STATUSES = ("draft", "published", "retired")
 
 
@@ -35,7 +37,10 @@ class Entry:
     questions: Tuple[str, ...]
     answer: str
     links: Tuple[Link, ...]
-    answer_en: Optional[str] = None  # the answer in English, when staff wrote one
+    answer_en: Optional[str] = None  # the answer in English, when staff wrote one and it is not outdated
+    # An outdated English answer (twin_fingerprints.hidden): never shown, only matched against English
+    # questions, because it still says what the entry is about; the tenant then gets the Dutch answer.
+    answer_en_outdated: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,8 @@ def parse_entry(raw: Any, where: str) -> Entry:
     questions = raw.get("questions")
     if not isinstance(questions, list) or not all(isinstance(q, str) and q.strip() for q in questions):
         raise KnowledgeError(f"{where}: questions moet een lijst met vragen zijn")
+    english = _optional_text(raw, "answer_en", where)
+    outdated = "answer_en" in hidden(raw, ENTRY_TWINS)
     links = []
     for item in raw.get("links") or []:
         if not isinstance(item, Mapping) or not item.get("title") or not item.get("url"):
@@ -116,7 +123,8 @@ def parse_entry(raw: Any, where: str) -> Entry:
         questions=tuple(q.strip() for q in questions),
         answer=_text(raw, "answer", where),
         links=tuple(links),
-        answer_en=_optional_text(raw, "answer_en", where),
+        answer_en=None if outdated else english,
+        answer_en_outdated=english if outdated else None,
     )
 
 

@@ -212,19 +212,22 @@ def emergency_problems(answer: str, life_threatening: bool) -> List[str]:
 
 
 DUTCH_NAMES = {"answer": "het Nederlandse antwoord", "name": "de Nederlandse naam",
-               "explanation": "de Nederlandse uitleg", "condition": "de Nederlandse voorwaarde"}
+               "explanation": "de Nederlandse uitleg", "condition": "de Nederlandse voorwaarde",
+               "titel": "de Nederlandse titel", "replies.yml": "de Nederlandse tekst met dezelfde naam"}
 CONFIRM_HINT = "Engelse tekst klopt nog"  # the console's checkbox, named in the messages
 
 
 def twin_problems(path: Path, lines: Mapping[str, int], where: str, data: Mapping[str, Any],
-                  twins: Mapping[str, str]) -> List[Problem]:
+                  twins: Mapping[str, str], confirm: str = "") -> List[Problem]:
     """A warning per English text that may no longer say what its Dutch text says (twin_fingerprints.py).
-    A warning, not an error: an urgent Dutch correction must not wait for its translation."""
+    A warning, not an error: an urgent Dutch correction must not wait for its translation. `confirm`
+    says how to confirm one that still holds (default: the console's checkbox)."""
     problems = []
+    how = confirm or f"vink dan in de beheeromgeving '{CONFIRM_HINT}' aan en sla op"
     for twin in needs_check(data, twins):
         dutch = f"{DUTCH_NAMES.get(twin.dutch, 'de Nederlandse tekst')} ({twin.dutch})"
-        fix = (f"Controleer de Engelse tekst en pas hem zo nodig aan; klopt hij, vink dan in de beheeromgeving "
-               f"'{CONFIRM_HINT}' aan en sla op (wie het bestand zelf bewerkt: zet {twin.key}: '{twin.expected}')")
+        fix = (f"Controleer de Engelse tekst en pas hem zo nodig aan; klopt hij, {how} "
+               f"(wie het bestand zelf bewerkt: zet {twin.key}: '{twin.expected}')")
         if twin.state == NO_DUTCH:
             message = f"er is geen {dutch.split(' ', 1)[1]} meer; verwijder de Engelse tekst of schrijf de Nederlandse"
         elif twin.state == UNCONFIRMED:

@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 import yaml
 
 from huurwijzer.content.emergencies import parse_emergencies
+from huurwijzer.content.fixed_twins import fixed_twin_problems
 from huurwijzer.content.knowledge import KnowledgeError, placeholders
 from huurwijzer.content.lint import (
     Problem,
@@ -34,7 +35,7 @@ from huurwijzer.content.profile import (
     parse_profile,
 )
 from huurwijzer.content.repairs import parse_repairs
-from huurwijzer.content.replies import ACTION_VARIABLES, parse_replies
+from huurwijzer.content.replies import ACTION_VARIABLES, ReplyText, parse_replies
 from huurwijzer.content.translations import parse_translations
 from huurwijzer.content.twin_fingerprints import ENTRY_TWINS, REPAIR_TWINS
 
@@ -146,7 +147,8 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                     problems += typed_problems(path, lines.get(key, 1), key, reply.text, variables)
             elif parser == "languages":
                 reply_names = yaml.safe_load((knowledge_dir / "replies.yml").read_text(encoding="utf-8")) or {}
-                translations = parse_translations(raw, str(path), set(reply_names))
+                dutch = {str(name): ReplyText(_dutch_text(reply_names, name), ()) for name in reply_names}
+                translations = parse_translations(raw, str(path), dutch, hide_outdated=False)
                 known = PROFILE_VARIABLES | ACTION_VARIABLES
                 texts = [("english", translations.only_dutch), *((k, r.text) for k, r in translations.english.items()),
                          *translations.other.items()]
@@ -178,7 +180,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
                                          for var in unknown]
             elif parser == "onboarding":
                 text = path.read_text(encoding="utf-8")
-                for step in parse_steps(raw, str(path)):
+                for step in parse_steps(raw, str(path), hide_outdated=False):
                     found = re.search(rf"^[ \t]*- id: {re.escape(step.id)}[ \t]*$", text, re.M)
                     line = text.count("\n", 0, found.start()) + 1 if found else 1
                     used = set(placeholders(step.text)) | set(placeholders(step.text_en or ""))
@@ -202,7 +204,14 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
             quoted = re.search(r"'([\w.]+)'", message)
             key = quoted.group(1).split(".")[0] if quoted else ""
             problems.append(Problem(path, lines.get(key, 1), message))
+    problems += fixed_twin_problems(knowledge_dir)
     return sorted(problems, key=lambda p: (str(p.path), p.line))
+
+
+def _dutch_text(replies: Any, name: Any) -> str:
+    """The text of reply `name` in replies.yml as read (empty when it has none: reported there)."""
+    item = replies.get(name) if isinstance(replies, dict) else None
+    return str(item.get("text") or "") if isinstance(item, dict) else ""
 
 
 def _after_the_keys(path: Path, raw: Any, lines: Dict[str, int], published: Set[str]) -> List[Problem]:

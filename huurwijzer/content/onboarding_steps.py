@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Mapping, Optional, Tuple
 
 from huurwijzer.content.knowledge import KnowledgeError, read_yaml
+from huurwijzer.content.twin_fingerprints import STEP_TWINS, hidden
 
 # Steps with their own logic in huurwijzer.conversation.journey; their ids must stay in knowledge/onboarding.yml.
 HOME_STEP, PREFERENCES_STEP, FEEDBACK_STEP = "uw_woning", "maatwerk", "tevredenheid"
@@ -19,11 +20,13 @@ class Step:
     id: str
     title: str
     text: str
-    title_en: Optional[str] = None  # English, when staff wrote it (titel_en, tekst_en)
+    title_en: Optional[str] = None  # English, when staff wrote it (titel_en, tekst_en) and it is not outdated
     text_en: Optional[str] = None
 
 
-def parse_steps(raw: Any, where: str) -> Tuple[Step, ...]:
+def parse_steps(raw: Any, where: str, hide_outdated: bool = True) -> Tuple[Step, ...]:
+    """The steps; an outdated English text (twin_fingerprints.hidden) is left out unless
+    `hide_outdated` is off (the linter checks every text)."""
     if not isinstance(raw, Mapping) or not isinstance(raw.get("stappen"), list) or not raw["stappen"]:
         raise KnowledgeError(f"{where}: 'stappen' ontbreekt")
     steps = []
@@ -34,6 +37,8 @@ def parse_steps(raw: Any, where: str) -> Tuple[Step, ...]:
         english = {k: item.get(k) for k in ("titel_en", "tekst_en")}
         if any(v is not None and (not isinstance(v, str) or not v.strip()) for v in english.values()):
             raise KnowledgeError(f"{where}: titel_en en tekst_en zijn tekst (of laat ze weg)")
+        if hide_outdated:
+            english = {k: None if k in hidden(item, STEP_TWINS) else v for k, v in english.items()}
         steps.append(Step(item["id"].strip(), item["titel"].strip(), item["tekst"].strip(),
                           *(str(v).strip() if v else None for v in english.values())))
     ids = [s.id for s in steps]

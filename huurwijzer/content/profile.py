@@ -13,6 +13,7 @@ import yaml
 
 from huurwijzer.content.closing_days import ClosingDays, ClosingDaysError, parse_closing_days
 from huurwijzer.content.hours import WeeklyHours, describe_week, parse_week
+from huurwijzer.content.twin_fingerprints import SERVED, fingerprint_key, state_of
 
 # Every {name} an answer text or response may use, with where it comes from in the profile.
 TEMPLATE_FIELDS: Mapping[str, Tuple[str, ...]] = MappingProxyType({
@@ -156,16 +157,21 @@ def _lookup(raw: Mapping[str, Any], path: Tuple[str, ...]) -> str:
     return str(node).strip()
 
 
-def english_twins(raw: Mapping[str, Any]) -> dict[str, str]:
-    """The English twins of the WORDED_FIELDS that corporation.yml has."""
+def english_twins(raw: Mapping[str, Any], served: bool = False) -> dict[str, str]:
+    """The English twins of the WORDED_FIELDS that corporation.yml has; with `served`, only those a
+    tenant may read (not outdated: twin_fingerprints.SERVED), so the Dutch value stands in for the rest."""
     twins = {}
     for name in WORDED_FIELDS:
         path = TEMPLATE_FIELDS[name]
         parent: Any = raw
         for key in path[:-1]:
             parent = parent.get(key) if isinstance(parent, Mapping) else None
-        if isinstance(parent, Mapping) and path[-1] + ENGLISH_SUFFIX in parent:
-            twins[name] = _lookup(raw, (*path[:-1], path[-1] + ENGLISH_SUFFIX))
+        english = path[-1] + ENGLISH_SUFFIX
+        if isinstance(parent, Mapping) and english in parent:
+            dutch = parent.get(path[-1])
+            dutch_text = "" if dutch is None or isinstance(dutch, (Mapping, list)) else str(dutch)
+            if not served or state_of(dutch_text, parent.get(fingerprint_key(english))) in SERVED:
+                twins[name] = _lookup(raw, (*path[:-1], english))
     return twins
 
 
@@ -208,7 +214,7 @@ def parse_profile(raw: Any) -> Profile:
         rewards=_parse_rewards(rewards),
         glass_fund=glass_fund,
         subscription_required=required,
-        variables_en=MappingProxyType({**variables, **english_twins(raw),
+        variables_en=MappingProxyType({**variables, **english_twins(raw, served=True),
                                        "openingstijden_telefoon": describe_week(weeks["telefoon"], english=True),
                                        "openingstijden_chat": describe_week(weeks["chat"], english=True)}),
     )

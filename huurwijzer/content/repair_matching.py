@@ -39,7 +39,7 @@ class Searchable(Protocol):
     def name_words(self) -> Tuple[str, ...]: ...
 
     @property
-    def name_en(self) -> str: ...
+    def name_en_to_match(self) -> str: ...
 
 
 T = TypeVar("T", bound=Searchable)
@@ -179,7 +179,7 @@ def rank_candidates(objects: Sequence[T], index: NameIndex, text: str, english: 
                     rank(order, value)
     if english:
         for order, obj in enumerate(objects):
-            if in_english_name(words, normalise(obj.name_en)):
+            if in_english_name(words, normalise(obj.name_en_to_match)):
                 best[order] = -1  # before the Dutch words: "door" is "through" in many Dutch patterns
     return [(best[order], objects[order]) for order in sorted(best, key=lambda o: (best[o], o))
             if objects[order].name_words or best[order] == -1]

@@ -27,6 +27,7 @@ from huurwijzer.content.repair_matching import (
     pattern_stems,
     rank_candidates,
 )
+from huurwijzer.content.twin_fingerprints import REPAIR_TWINS, hidden
 
 PARTIES = ("huurder", "verhuurder", "anders")
 # wet: Besluit kleine herstellingen or the Civil Code; bij_ons: this corporation's onderhouds-ABC;
@@ -53,11 +54,18 @@ class RepairObject:
     explanation: str
     condition: str
     sources: Tuple[str, ...] = ()  # the url of each source; the content check requires one
-    # In English, when staff wrote them (else the Dutch text is said after "In Dutch:"; a missing
-    # English name is simply the Dutch name).
+    # In English, when staff wrote them and they are not outdated (else the Dutch text is said after
+    # "In Dutch:"; a missing English name is simply the Dutch name).
     explanation_en: str = ""
     condition_en: str = ""
     name_en: str = ""
+    # An outdated English name (twin_fingerprints.hidden): never shown, only matched against English
+    # questions (an object keeps its identity when its Dutch name is reworded).
+    name_en_outdated: str = ""
+
+    @property
+    def name_en_to_match(self) -> str:
+        return self.name_en or self.name_en_outdated
 
     # Cached: ranking the candidates of a 110-word letter rebuilt them 20,000 times (110 ms).
     @cached_property
@@ -183,13 +191,18 @@ def _check(raw: Mapping[str, Any], where: str) -> RepairObject:
     if not isinstance(sources, list) or not all(isinstance(s, Mapping) and isinstance(s.get("url"), str)
                                                 and isinstance(s.get("title"), str) for s in sources):
         raise KnowledgeError(f"{where}: 'sources' moet een lijst zijn met een title en een url per bron")
+    outdated = hidden(raw, REPAIR_TWINS)
+
+    def english(key: str) -> str:
+        return "" if key in outdated else text(key, required=False)
+
     return RepairObject(
         id=text("id"), name=text("name"), patterns=tuple(pattern_stems(p) for p in patterns), party=party,
         basis=basis, subscription=bool(raw["subscription"]), urgent=bool(raw["urgent"]),
         explanation=text("explanation"), condition=text("condition", required=False),
         sources=tuple(str(s["url"]) for s in sources),
-        explanation_en=text("explanation_en", required=False), condition_en=text("condition_en", required=False),
-        name_en=text("name_en", required=False),
+        explanation_en=english("explanation_en"), condition_en=english("condition_en"), name_en=english("name_en"),
+        name_en_outdated=text("name_en", required=False) if "name_en" in outdated else "",
     )
 
 

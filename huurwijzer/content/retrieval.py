@@ -24,8 +24,10 @@ def phrasings(entry: Entry) -> Tuple[str, ...]:
 
 
 def english_texts(entry: Entry) -> Tuple[str, ...]:
-    """English questions are matched against the English answers (there are no English phrasings)."""
-    return (entry.answer_en,) if entry.answer_en else ()
+    """English questions are matched against the English answers (there are no English phrasings),
+    an outdated one too: it still names the entry's subject, and the tenant is given the Dutch answer."""
+    english = entry.answer_en or entry.answer_en_outdated
+    return (english,) if english else ()
 
 
 class RetrievalIndex:

@@ -6,19 +6,27 @@ of the Dutch text it translates (whitespace normalised, so re-wrapping a line ch
 When the Dutch text changes, the fingerprint no longer matches and the English text counts as
 outdated until staff check it and confirm it: the console does so when an English text is saved or
 "Engelse tekst klopt nog" is ticked, `make kennis-engels-klopt` for files edited by hand. The
-linter (lint.py) and the console both judge with `twin_states`, and both stamp with `confirm`/`restamp`."""
+linter (lint.py) and the console both judge with `twin_states`, and both stamp with `confirm`/`restamp`.
+
+A tenant never reads an outdated English text (`hidden`): the loaders treat it as absent, so the
+Dutch text is served as when no English text was written. An unconfirmed one is still served."""
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Mapping
+from typing import Any, Dict, FrozenSet, Iterable, List, Mapping
 
 # English field -> the Dutch field it translates.
 ENTRY_TWINS: Mapping[str, str] = {"answer_en": "answer"}
 REPAIR_TWINS: Mapping[str, str] = {"name_en": "name", "explanation_en": "explanation", "condition_en": "condition"}
 TWINS = {"entry": ENTRY_TWINS, "repair": REPAIR_TWINS}
+# The fixed texts (fixed_twins.py): each onboarding step, and each English reply of languages.yml,
+# whose Dutch text is the reply of the same name in replies.yml.
+STEP_TWINS: Mapping[str, str] = {"titel_en": "titel", "tekst_en": "tekst"}
+REPLY_DUTCH = "replies.yml"
+REPLY_TWINS: Mapping[str, str] = {"text": REPLY_DUTCH}
 SUFFIX = "_of"
 
 CURRENT = "actueel"
@@ -56,22 +64,31 @@ def _text(data: Mapping[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def state_of(dutch: str, recorded: Any) -> str:
+    """The state of an English text that translates `dutch` and records `recorded` (None: nothing)."""
+    if not dutch.strip():
+        return NO_DUTCH
+    if recorded is None:
+        return UNCONFIRMED
+    return CURRENT if str(recorded) == fingerprint(dutch) else OUTDATED  # a hand-typed 12345678 reads as a number
+
+
 def twin_states(data: Mapping[str, Any], twins: Mapping[str, str]) -> List[TwinState]:
     """The state of every English text `data` has, in the order of `twins`."""
-    found = []
-    for english, dutch in twins.items():
-        if not _text(data, english).strip():
-            continue
-        expected = fingerprint(_text(data, dutch))
-        recorded = data.get(fingerprint_key(english))
-        if not _text(data, dutch).strip():
-            state = NO_DUTCH
-        elif recorded is None:
-            state = UNCONFIRMED
-        else:  # a hand-typed 12345678 reads as a number
-            state = CURRENT if str(recorded) == expected else OUTDATED
-        found.append(TwinState(english, dutch, state, expected))
-    return found
+    return [TwinState(english, dutch, state_of(_text(data, dutch), data.get(fingerprint_key(english))),
+                      fingerprint(_text(data, dutch)))
+            for english, dutch in twins.items() if _text(data, english).strip()]
+
+
+# Shown to a tenant: a current English text, and an unconfirmed one (nobody recorded its Dutch text;
+# hiding those would hide most English content written before fingerprints). An outdated one, or one
+# whose Dutch text was emptied, may say what the Dutch text no longer says: the Dutch text wins.
+SERVED = frozenset({CURRENT, UNCONFIRMED})
+
+
+def hidden(data: Mapping[str, Any], twins: Mapping[str, str]) -> FrozenSet[str]:
+    """The English fields of `data` a tenant must not be shown (loaders treat them as absent)."""
+    return frozenset(s.english for s in twin_states(data, twins) if s.state not in SERVED)
 
 
 def needs_check(data: Mapping[str, Any], twins: Mapping[str, str]) -> List[TwinState]:

@@ -28,7 +28,7 @@ def compared(table: RepairTable, text: str) -> List[Tuple[int, RepairObject]]:
         ranks = [0 if word in obj.stems else matching._name_rank(name_word, word)
                  for name_word in obj.name_words for word in words]
         best: Optional[int] = min((r for r in ranks if r is not None), default=None)
-        if table.english and in_english_name(words, normalise(obj.name_en)):
+        if table.english and in_english_name(words, normalise(obj.name_en_to_match)):
             best = -1
         if best is not None:
             found.append((best, order, obj))

@@ -1,0 +1,73 @@
+"""The profile page changes Dutch texts that have an English twin in corporation.yml (the service norms,
+the balie): a change of only the Dutch text leaves the English one outdated, the page marks it and
+offers "Engelse tekst klopt nog"; a changed English norm, or a ticked box, records it again. Meanwhile
+an English tenant gets the Dutch norm (huurwijzer.content.fixed_twins)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Dict
+
+import yaml
+from flask.testing import FlaskClient
+
+from huurwijzer.content.loader import build_content, in_language
+from huurwijzer.content.twin_fingerprints import fingerprint
+from tests.console.conftest import csrf
+
+MARK = "Engelse tekst verouderd"
+
+
+def _form(admin: FlaskClient, **changes: str) -> Dict[str, str]:
+    fields = dict(re.findall(r'name="([a-z_]+)" value="([^"]*)"', admin.get("/profiel").get_data(as_text=True)))
+    return {**fields, **changes, "csrf_token": csrf(admin, "/profiel")}
+
+
+def _norms(knowledge: Path) -> Dict[str, str]:
+    return dict(yaml.safe_load((knowledge / "corporation.yml").read_text(encoding="utf-8"))["servicenormen"])
+
+
+def test_a_changed_dutch_norm_marks_its_english_twin_until_confirmed(clients: Dict[str, FlaskClient],
+                                                                    knowledge: Path) -> None:
+    admin = clients["ada"]
+    page = admin.get("/profiel").get_data(as_text=True)
+    assert MARK not in page and 'name="norm_spoed_en_of"' not in page  # a fingerprint is no form field
+    old = _norms(knowledge)["spoed_en_of"]
+
+    assert admin.post("/profiel", data=_form(admin, norm_spoed="binnen 12 uur")).status_code == 302
+    norms = _norms(knowledge)
+    assert norms["spoed"] == "binnen 12 uur" and norms["spoed_en_of"] == old
+    assert in_language(build_content(knowledge), "en").profile.variables["norm_spoed"] == "binnen 12 uur"
+    page = admin.get("/profiel").get_data(as_text=True)
+    assert 'id="servicenormen.spoed-verouderd"' in page and MARK in page
+    assert 'name="klopt_nog_servicenormen.spoed"' in page and "Engels: within 24 hours" in page
+
+    form = _form(admin, **{"klopt_nog_servicenormen.spoed": "ja"})
+    assert admin.post("/profiel", data=form).status_code == 302
+    assert _norms(knowledge)["spoed_en_of"] == fingerprint("binnen 12 uur")
+    assert MARK not in admin.get("/profiel").get_data(as_text=True)
+    assert in_language(build_content(knowledge), "en").profile.variables["norm_spoed"] == "within 24 hours"
+
+
+def test_changing_the_english_norm_with_the_dutch_one_records_it(clients: Dict[str, FlaskClient],
+                                                                 knowledge: Path) -> None:
+    admin = clients["ada"]
+    form = _form(admin, norm_spoed="binnen 12 uur", norm_spoed_en="within 12 hours")
+    assert admin.post("/profiel", data=form).status_code == 302
+    norms = _norms(knowledge)
+    assert norms["spoed_en"] == "within 12 hours" and norms["spoed_en_of"] == fingerprint("binnen 12 uur")
+    assert MARK not in admin.get("/profiel").get_data(as_text=True)
+    assert in_language(build_content(knowledge), "en").profile.variables["norm_spoed"] == "within 12 hours"
+
+
+def test_saving_the_profile_records_no_other_english_text(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
+    """Only the twins changed or confirmed on the page are recorded, never an unconfirmed text elsewhere."""
+    languages = knowledge / "languages.yml"
+    bare = re.sub(r"^      text_of: .*\n", "", languages.read_text(encoding="utf-8"), count=1, flags=re.M)
+    languages.write_text(bare, encoding="utf-8")
+    admin = clients["ada"]
+    assert admin.post("/profiel", data=_form(admin, telefoon="088 - 111 22 33")).status_code == 302
+    assert admin.post("/profiel", data=_form(admin, norm_spoed="binnen 12 uur", norm_spoed_en="within 12 hours")) \
+        .status_code == 302
+    assert languages.read_text(encoding="utf-8") == bare
