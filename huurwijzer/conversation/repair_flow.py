@@ -26,7 +26,7 @@ from huurwijzer.conversation.kernel import (
     unavailable,
 )
 from huurwijzer.conversation.personal import repair_created_reply
-from huurwijzer.conversation.repair_details import LOOSE_URGENCY, urgency
+from huurwijzer.conversation.repair_details import LOOSE_URGENCY, describes_defect, room, urgency
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.backoffice import NewRepairRequest
@@ -63,6 +63,8 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
                 return Step(slots={slot: match.object.id})
         damage = ":eigen-schuld" if match.own_damage else ""
         return Step(slots={**finish, slot: match.object.id, REPAIR_OUTCOME: f"geen-verzoek{damage}"})
+    if _a_question_instead(slot, text):  # "wat kost dat?" is no room and no description
+        return Step(fixed_reply(content, "repair_question_in_form", meta), slots={slot: None})
     if slot == "repair_location":
         if not 2 <= len(text) <= 80:
             return Step(fixed_reply(content, "repair_bad_location", meta), slots={slot: None})
@@ -75,6 +77,15 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
     if said is None:
         return Step(fixed_reply(content, "repair_bad_urgency", meta), slots={slot: None})
     return Step(slots={slot: said})
+
+
+def _a_question_instead(slot: str, text: str) -> bool:
+    """A question typed where the form asked for the room or the description, naming neither."""
+    if not text.endswith("?"):
+        return False
+    if slot == "repair_location":
+        return room(text) is None
+    return slot == "repair_description" and not describes_defect(text)
 
 
 def repair_result(svc: Services, content: Content, turn: Turn) -> Step:
