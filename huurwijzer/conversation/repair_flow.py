@@ -63,7 +63,7 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
                 return Step(slots={slot: match.object.id, **_also_said(content, turn, text)})
         damage = ":eigen-schuld" if match.own_damage else ""
         return Step(slots={**finish, slot: match.object.id, REPAIR_OUTCOME: f"geen-verzoek{damage}"})
-    if _a_question_instead(slot, text):  # "wat kost dat?" is no room and no description
+    if _a_question_instead(slot, text, turn):  # "wat kost dat?" is no room and no description
         return Step(fixed_reply(content, "repair_question_in_form", meta), slots={slot: None})
     if slot == "repair_location":
         if not 2 <= len(text) <= 80:
@@ -88,9 +88,16 @@ def _also_said(content: Content, turn: Turn, text: str) -> Dict[str, str]:
     return {name: value for name, value in found.items() if value and not turn.slots.get(name)}
 
 
-def _a_question_instead(slot: str, text: str) -> bool:
-    """A question typed where the form asked for the room or the description, naming neither."""
-    if not text.endswith("?"):
+# Requests typed where the form asked for the room or the description ("mijn reparaties"): when
+# the classifier is this sure and the text names no room or defect, it is not an answer.
+_REQUESTS = frozenset({"my_rent", "my_home", "my_repairs", "my_subscription", "my_rewards", "verify_identity",
+                       "start_onboarding", "onboarding_checklist", START_REPAIR})
+_SURE_REQUEST = 0.9
+
+
+def _a_question_instead(slot: str, text: str, turn: Turn) -> bool:
+    """A question or a request typed where the form asked for the room or the description, naming neither."""
+    if not text.endswith("?") and not (turn.intent in _REQUESTS and turn.confidence >= _SURE_REQUEST):
         return False
     if slot == "repair_location":
         return room(text) is None
