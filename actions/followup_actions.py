@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.personal_actions import FlowAction
-from huurwijzer.conversation import choices, followup_flows, maatwerk_flows
+from huurwijzer.conversation import bare_yes, choices, followup_flows, maatwerk_flows
 
 
 class ActionFollowupConsent(FlowAction):
@@ -14,10 +14,11 @@ class ActionFollowupConsent(FlowAction):
 
 
 class ActionFollowupAnswer(FlowAction):
-    """'stop berichten', 'nee, alles werkt', 'ja, de kraan lekt' after a follow-up."""
+    """'stop berichten', 'nee, alles werkt', 'ja, de kraan lekt' after a follow-up; a bare "ja"
+    without a follow-up answers the assistant's own last question (huurwijzer.conversation.bare_yes)."""
 
     action_name = "action_followup_answer"
-    flow = staticmethod(followup_flows.followup_answer)
+    flow = staticmethod(bare_yes.followup_or_yes)
 
 
 class ActionMaatwerk(FlowAction):

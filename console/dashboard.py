@@ -72,19 +72,24 @@ def figures(tracker: Optional[Connection], session: Session, steps: Sequence[Ste
     senders: Set[str] = set()
     handed_over: Set[str] = set()
     fallbacks = 0
+    in_form: Dict[str, bool] = {}  # an answer to a form's question is no fallback (huurwijzer.reports.unanswered)
     topic_counts: Counter[str] = Counter()
     if tracker is not None and inspect(tracker).has_table(EVENTS_TABLE):
         query = (select(EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.intent_name,
                         EVENTS.c.data)
-                 .where(EVENTS.c.type_name.in_(("user", "bot")), EVENTS.c.timestamp >= aware_low.timestamp(),
-                        EVENTS.c.timestamp < aware_high.timestamp()))
+                 .where(EVENTS.c.type_name.in_(("user", "bot", "active_loop")),
+                        EVENTS.c.timestamp >= aware_low.timestamp(), EVENTS.c.timestamp < aware_high.timestamp())
+                 .order_by(EVENTS.c.sender_id, EVENTS.c.id))
         for sender, kind, stamp, intent, data in tracker.execute(query):
+            if kind == "active_loop":
+                in_form[sender] = bool(json.loads(data or "{}").get("name"))
+                continue
             if kind == "user":
                 day = datetime.fromtimestamp(stamp, zone).date()
                 per_day_senders[day].add(sender)
                 per_day_messages[day] += 1
                 senders.add(sender)
-                fallbacks += intent == "nlu_fallback"
+                fallbacks += intent == "nlu_fallback" and not in_form.get(sender, False)
                 continue
             custom = ((json.loads(data or "{}").get("data") or {}).get("custom") or {})
             topic = custom.get("topic") if isinstance(custom, dict) else None

@@ -28,6 +28,8 @@ _LOWER_NAME = rf"{_LOWER_WORD}(?:[ \t]+(?:{_INFIX}[ \t]+)*{_LOWER_WORD}){{0,2}}"
 _SIGN_OFF = (r"(?:met\s+)?(?:vriendelijke\s+|hartelijke\s+|beste\s+)?groet(?:en|jes)?|m\.?v\.?g\.?|gr\.?|groetjes|"
              r"dank\s+u\s+wel|alvast\s+bedankt|bvd|kind\s+regards|regards")
 _TITLE = r"(?:dhr|mevr|mw|mr|mevrouw|meneer|familie|fam)\.?"
+_PERSON = (r"(?:buurman|buurvrouw|buurjongen|buurmeisje|bovenbuur|onderbuur|huisgenoot|partner|vriend|vriendin|"
+           r"zoon|dochter|moeder|vader|broer|zus|oma|opa|(?:gegevens|adres|telefoonnummer|nummer)\s+van)")
 _STREET_END = (r"straat|laan|weg|plein|kade|gracht|singel|hof|dijk|park|pad|steeg|dreef|ring|plantsoen|markt|"
                r"wal|erf|baan|hoek|veld|dam|haven|allee|boulevard|burg|berg|brink|straatweg|zoom|passage|"
                r"promenade|gaarde|kamp|akker|wijk")
@@ -87,6 +89,8 @@ _PATTERNS: Tuple[Tuple[re.Pattern[str], Replacement], ...] = (
                 rf"(?:{_NAME}|{_LOWER_NAME})"), _keep_lead(NAME)),
     (re.compile(rf"(?P<lead>\b(?:[Ii]k\s+ben|[Hh]ier\s+is|[Dd]it\s+is|I\s+am|I'm)[ \t]+){_NAME}"), _keep_lead(NAME)),
     (re.compile(rf"(?P<lead>\b(?i:{_TITLE})[ \t]+)(?:{_INFIX}[ \t]+)*{_NAME}"), _keep_lead(NAME)),
+    # after a person ("mijn buurman Jan Jansen") or what is asked of them ("de gegevens van Mehmet Kowalski")
+    (re.compile(rf"(?P<lead>\b(?i:{_PERSON})[ \t]+)(?:{_INFIX}[ \t]+)*{_NAME}"), _keep_lead(NAME)),
     (re.compile(rf"(?P<lead>(?:^|[\s,.!])(?i:{_SIGN_OFF})[ \t]*[,:.!-]?\s*){_NAME}"), _keep_lead(NAME)),
 )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Dict, Optional, Tuple
+from typing import Dict, Optional, Set, Tuple
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -45,7 +45,22 @@ def _from_text(choices: Tuple[Choice, ...], text: str, entity: Optional[str]) ->
         for option in choice.options:
             if " ".join(re.findall(r"\w+", option.title.lower())) in words:
                 return choice, option
-    return None
+    # Part of a title ("verfbonnen" for "Ik wil verfbonnen"): a word only that option has.
+    typed = set(words.split())
+    named = [(choice, option) for choice in choices for option in choice.options
+             if _own_words(choice, option) & typed]
+    return named[0] if len(named) == 1 else None
+
+
+_NOT_DISTINCTIVE = frozenset({"ik", "wil", "jullie", "wij", "graag", "liever", "de", "het", "een"})
+
+
+def _own_words(choice: Choice, option: Option) -> Set[str]:
+    """The words of an option's title and id that no other option of its choice has."""
+    def words(o: Option) -> Set[str]:
+        return set(re.findall(r"[^\W_]+", f"{o.title} {o.id}".lower())) - _NOT_DISTINCTIVE
+    others = set().union(*(words(o) for o in choice.options if o is not option))
+    return words(option) - others
 
 
 def _ask(content: Content, choice: Choice, meta: AnswerMetadata) -> Reply:

@@ -176,9 +176,10 @@ def _store_preferences(svc: kernel.Services, content: Content, turn: kernel.Turn
 
 def preference_input(svc: kernel.Services, content: Content, turn: kernel.Turn, slot: str, value: Any) -> kernel.Step:
     """One answer to a 'maatwerk' question, stored in the tenancy database at once; the slot only
-    says it was answered (RECEIVED) or skipped. 'stop' skips the rest."""
+    says it was answered (RECEIVED) or skipped. 'stop' skips the rest and pauses the journey."""
     text = " ".join(str(value or "").lower().split())
-    if re.search(r"\b(stop|stoppen)\b", text):
+    stop = bool(re.search(r"\b(stop|stoppen)\b", text))
+    if stop:
         answers = {s: SKIP for s in PREFERENCE_SLOTS if not turn.slots.get(s) or s == slot}
     elif _SKIP.search(text):
         answers = {slot: SKIP}
@@ -197,7 +198,8 @@ def preference_input(svc: kernel.Services, content: Content, turn: kernel.Turn, 
         _store_preferences(svc, content, turn, answers)
     except kernel.Unavailable:
         return kernel.unavailable(content, "start_onboarding", turn.confidence)
-    return kernel.Step(slots={s: SKIP if answer == SKIP else shared_names.RECEIVED for s, answer in answers.items()})
+    slots: Dict[str, Any] = {s: SKIP if answer == SKIP else shared_names.RECEIVED for s, answer in answers.items()}
+    return kernel.Step(slots={**slots, ACTIVE: False} if stop else slots)
 
 
 def feedback_input(svc: kernel.Services, content: Content, turn: kernel.Turn, slot: str, value: Any) -> kernel.Step:
@@ -237,6 +239,10 @@ def answers_saved(svc: kernel.Services, content: Content, turn: kernel.Turn) -> 
             # each answer was stored when it was given (preference_input)
             ob.complete(session, owner, onboarding_steps.PREFERENCES_STEP, now)
             consequences = after_preferences(svc, session, content, verified.tenant_id)
+            if turn.slots.get(ACTIVE) is False:  # "stop": what was answered counts, the journey pauses here
+                paused = fixed_reply(content, "onboarding_paused", meta)
+                return kernel.Step(paused, intro=(reply_text(content, "onboarding_preferences_saved"), *consequences),
+                                   slots={**reset, ACTIVE: False})
             step = _show(svc, session, content, turn, owner, verified)
     except kernel.Unavailable:
         return kernel.unavailable(content, "start_onboarding", turn.confidence)

@@ -43,7 +43,7 @@ _DEFECT = re.compile(
     r"\b(?:kapot|stuk|lek|lekt|lekken|lekkage|druppelt|drupt|loopt|verstopt|verstopping|klemt|sluit niet|"
     r"werkt niet|doet (?:het )?niet|doet het niet meer|gebroken|gescheurd|scheur|barst|los|zit los|valt|"
     r"schimmel|vocht|nat|piept|kraakt|rammelt|hangt|tocht|koud|warm water|geen water|geen stroom|"
-    r"defect|beschadigd|roest|rot|verrot|brandt niet|gaat niet (?:open|dicht|aan|uit)|"
+    r"defect|beschadigd|roest|rot|verrot|brandt niet|gaat niet (?:open|dicht|aan|uit)|niet (?:meer )?(?:open|dicht)|"
     r"afgebroken|kwijt|vast|zit vast|slaat af|storing|lekt|lekkende|kapotte|gebroken)\b", re.I)
 # "Ik wil een reparatie melden:" before the description says nothing about the defect.
 _PREAMBLE = re.compile(r"^(?:hallo|goedemorgen|goedemiddag|goedenavond|hoi)?[\s,.!]*(?:ik wil|graag)?\s*"

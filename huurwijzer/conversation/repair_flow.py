@@ -4,7 +4,7 @@ instructions, "this one is yours", or the stored request with its reference numb
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Dict
 
 from huurwijzer.content.knowledge import render
 from huurwijzer.content.loader import Content
@@ -26,7 +26,7 @@ from huurwijzer.conversation.kernel import (
     unavailable,
 )
 from huurwijzer.conversation.personal import repair_created_reply
-from huurwijzer.conversation.repair_details import LOOSE_URGENCY, urgency
+from huurwijzer.conversation.repair_details import LOOSE_URGENCY, describes_defect, details, room, urgency
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.backoffice import NewRepairRequest
@@ -48,7 +48,7 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
         if match is None:
             return Step(fixed_reply(content, "repair_bad_object", meta), slots={slot: None})
         if match.object.party == "verhuurder" and not match.own_damage:
-            return Step(slots={slot: match.object.id})
+            return Step(slots={slot: match.object.id, **_also_said(content, turn, text)})
         if match.object.party == "huurder" and not match.own_damage:
             try:
                 with svc.unit() as session:
@@ -60,9 +60,11 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
             except Unavailable:  # the report pauses at this question
                 return paused(content, meta, slot)
             if handover or (subscription is not None and subscription.active_on(today)):
-                return Step(slots={slot: match.object.id})
+                return Step(slots={slot: match.object.id, **_also_said(content, turn, text)})
         damage = ":eigen-schuld" if match.own_damage else ""
         return Step(slots={**finish, slot: match.object.id, REPAIR_OUTCOME: f"geen-verzoek{damage}"})
+    if _a_question_instead(slot, text, turn):  # "wat kost dat?" is no room and no description
+        return Step(fixed_reply(content, "repair_question_in_form", meta), slots={slot: None})
     if slot == "repair_location":
         if not 2 <= len(text) <= 80:
             return Step(fixed_reply(content, "repair_bad_location", meta), slots={slot: None})
@@ -75,6 +77,31 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
     if said is None:
         return Step(fixed_reply(content, "repair_bad_urgency", meta), slots={slot: None})
     return Step(slots={slot: said})
+
+
+def _also_said(content: Content, turn: Turn, text: str) -> Dict[str, str]:
+    """The room, the defect and how urgent, when the answer naming the object says them too
+    ("de verwarming in de woonkamer doet het niet"): the form does not ask for them again."""
+    said = details(text, content.repairs)
+    found = {"repair_location": said.location, "repair_description": said.description,
+             "repair_urgency": said.urgency}
+    return {name: value for name, value in found.items() if value and not turn.slots.get(name)}
+
+
+# Requests typed where the form asked for the room or the description ("mijn reparaties"): when
+# the classifier is this sure and the text names no room or defect, it is not an answer.
+_REQUESTS = frozenset({"my_rent", "my_home", "my_repairs", "my_subscription", "my_rewards", "verify_identity",
+                       "start_onboarding", "onboarding_checklist", START_REPAIR})
+_SURE_REQUEST = 0.9
+
+
+def _a_question_instead(slot: str, text: str, turn: Turn) -> bool:
+    """A question or a request typed where the form asked for the room or the description, naming neither."""
+    if not text.endswith("?") and not (turn.intent in _REQUESTS and turn.confidence >= _SURE_REQUEST):
+        return False
+    if slot == "repair_location":
+        return room(text) is None
+    return slot == "repair_description" and not describes_defect(text)
 
 
 def repair_result(svc: Services, content: Content, turn: Turn) -> Step:

@@ -48,14 +48,23 @@ class ReportLine:
 
 def _turns(conn: Connection) -> Iterator[Tuple[Dict[str, Any], Dict[str, Any], bool]]:
     """(user event, metadata payload of the bot's answer, whether the answer offered repair
-    objects to choose from) per turn, in conversation order."""
+    objects to choose from) per turn, in conversation order. Answers to a form's question (the
+    room of a repair, a contact preference) are left out: the form took them, so they were
+    understood, though the classifier had no intent for them."""
     query = select(EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.data).where(
-        EVENTS.c.type_name.in_(("user", "bot"))).order_by(EVENTS.c.sender_id, EVENTS.c.id)
+        EVENTS.c.type_name.in_(("user", "bot", "active_loop"))).order_by(EVENTS.c.sender_id, EVENTS.c.id)
     last_user: Dict[str, Dict[str, Any]] = {}
     offered: Dict[str, bool] = {}
+    in_form: Dict[str, bool] = {}
     for sender, kind, data in conn.execute(query):
         event = json.loads(data or "{}")
+        if kind == "active_loop":
+            in_form[sender] = bool(event.get("name"))
+            continue
         if kind == "user":
+            if in_form.get(sender):
+                last_user.pop(sender, None)
+                continue
             last_user[sender], offered[sender] = event, False
             continue
         payloads = [str(b.get("payload") or "") for b in (event.get("data") or {}).get("buttons") or []

@@ -47,3 +47,11 @@ def test_every_form_text_gives_examples() -> None:
 def test_the_forms_own_example_is_recognised(where: str, example: str) -> None:
     repairs = build_content(KNOWLEDGE).repairs
     assert repairs.get(example) or repairs.match(example), f"{where}: the form refuses its own example {example!r}"
+
+
+@pytest.mark.parametrize(("where", "example"), _examples())
+def test_the_forms_own_example_is_a_job_of_the_corporation(where: str, example: str) -> None:
+    # A tenant's job ends the report with "Daarom maak ik hiervoor geen reparatieverzoek".
+    repairs = build_content(KNOWLEDGE).repairs
+    found = repairs.get(example) or getattr(repairs.match(example), "object", None)
+    assert found is not None and found.party == "verhuurder", f"{where}: {example!r} is not ours to repair"

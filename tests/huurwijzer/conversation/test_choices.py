@@ -73,3 +73,16 @@ def test_the_journeys_home_step_mentions_the_choices(svc: kernel.Services, conte
     none = replace(content, choices=())
     again = journey.journey_step(svc, none, turn("ch-home", "start_onboarding"))
     assert "Stap 4 van 7" in said(again) and "mijn keuzes" not in said(again)
+
+
+def test_part_of_an_options_title_typed_chooses_it(svc: kernel.Services, content: Content, engine: Engine) -> None:
+    h = holder(engine, "HC-100098")
+    verify(svc, content, "ch-2", h, pending="verify_identity")
+    step = choices.choice_step(svc, content, turn("ch-2", "move_in_choice", "verfbonnen"))  # "Ik wil verfbonnen"
+    assert "verfbonnen ter waarde van" in said(step)
+    step = choices.choice_step(svc, content, turn("ch-2", "move_in_choice", "weghalen graag"))
+    assert "Wij halen de drempels weg" in said(step)
+    both = choices.choice_step(svc, content, turn("ch-2", "move_in_choice", "verfbonnen of schilderen?"))
+    assert "Genoteerd" not in said(both)  # two options named: nothing chosen
+    with Session(engine, future=True) as session:
+        assert choices.chosen(session, h.tenant_id) == {"schilderwerk": "verfbonnen", "drempel": "drempels_weg"}

@@ -176,6 +176,29 @@ def test_repair_report_ends_with_a_stored_reference(svc: kernel.Services, conten
     assert stored[reference.group(0)].description == "De ketel geeft storing E119"
 
 
+def test_a_question_is_not_taken_for_the_room_or_the_description(svc: kernel.Services, content: Content) -> None:
+    for slot, text in (("repair_location", "wat kost dat?"), ("repair_description", "Hoe lang duurt het?")):
+        step = repair_flow.repair_input(svc, content, turn("tenant-ask", "nlu_fallback", text), slot, text)
+        assert step.slots == {slot: None} and step.reply is not None
+        assert step.reply.reply_name == "repair_question_in_form"
+    for slot, text, kept in (("repair_location", "in de keuken?", "in de keuken?"),
+                             ("repair_description", "De bel doet het niet, komt u snel?",
+                              "De bel doet het niet, komt u snel?")):
+        step = repair_flow.repair_input(svc, content, turn("tenant-ask", "nlu_fallback", text), slot, text)
+        assert step.reply is None and str(step.slots[slot]).lower() == kept.lower()
+
+
+def test_the_room_and_defect_said_with_the_object_are_not_asked_again(svc: kernel.Services,
+                                                                      content: Content) -> None:
+    text = "de verwarming in de woonkamer doet het niet"
+    step = repair_flow.repair_input(svc, content, turn("tenant-heat", "nlu_fallback", text), "repair_object", text)
+    assert step.reply is None and step.slots["repair_object"]
+    assert step.slots["repair_location"] == "woonkamer" and step.slots["repair_description"] == text
+    kept = repair_flow.repair_input(svc, content, turn("tenant-heat", "nlu_fallback", text,
+                                                       slots={"repair_location": "zolder"}), "repair_object", text)
+    assert "repair_location" not in kept.slots  # what the first message said stays
+
+
 def test_emergency_stops_the_form_at_once(svc: kernel.Services, content: Content) -> None:
     step = repair_flow.repair_input(svc, content, turn("tenant-gas", "nlu_fallback", "ik ruik gas"), "repair_object",
                               "ik ruik gas")

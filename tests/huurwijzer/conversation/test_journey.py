@@ -132,6 +132,22 @@ def test_preferences_and_score_are_stored(svc: kernel.Services, content: Content
     assert {c.step: c.completed for c in report.per_step}["tevredenheid"] >= 1
 
 
+def test_stop_in_the_maatwerk_questions_pauses_the_journey(svc: kernel.Services, content: Content,
+                                                           engine: Engine) -> None:
+    verify(svc, content, "j-stop", holder(engine, "HC-100091"), pending="verify_identity")
+    for _ in range(5):
+        journey.journey_step(svc, content, turn("j-stop", "onboarding_next", slots={journey.ACTIVE: True}))
+    step = journey.journey_step(svc, content, turn("j-stop", "start_onboarding"))
+    slots: Dict[str, Any] = {**step.slots}
+    slots.update(journey.preference_input(svc, content, turn("j-stop", "nlu_fallback", "stop", slots=slots),
+                                          "pref_channel", "stop").slots)
+    saved = journey.answers_saved(svc, content, turn("j-stop", slots=slots))
+    assert saved.slots["next_step"] is None and saved.slots[journey.ACTIVE] is False
+    assert "Stap 7" not in said(saved) and saved.reply is not None and saved.reply.reply_name == "onboarding_paused"
+    resumed = journey.journey_step(svc, content, turn("j-stop", "start_onboarding"))
+    assert "Stap 7 van 7" in said(resumed) and resumed.slots["next_step"] == "feedback_form"
+
+
 def test_answers_are_parsed_and_bad_ones_asked_again(svc: kernel.Services, content: Content) -> None:
     bad = journey.preference_input(svc, content, turn("j-parse"), "pref_channel", "duif")
     assert bad.slots == {"pref_channel": None} and bad.reply is not None

@@ -1,0 +1,54 @@
+"""A bare "ja" outside a follow-up. The classifier reads a lone yes as the answer to a follow-up
+("is er iets kapot?" - "ja"), which starts a repair report. When no follow-up is open the yes
+answers the assistant's own last question: the journey offer or "Zullen we verdergaan met de
+kennismaking?", or the consent question; otherwise it is only a yes and starts nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import followup_flows, journey, kernel
+from huurwijzer.conversation import followups as fu
+from huurwijzer.conversation.reply import AnswerMetadata, fixed_reply
+from huurwijzer.tenancy import verification as v
+
+# Words that together say only "yes" (a repair named beside them is a problem report).
+YES_WORDS = frozenset({"ja", "jawel", "jazeker", "jaja", "zeker", "graag", "hoor", "prima", "goed", "oké", "oke",
+                       "ok", "okay", "okee", "doe", "maar", "dat", "is", "yes", "please", "sure", "yep", "yeah"})
+YES_STARTS = frozenset({"ja", "jawel", "jazeker", "jaja", "zeker", "graag", "yes", "sure", "yep", "yeah"})
+
+
+def is_bare_yes(text: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return bool(words) and words[0] in YES_STARTS and set(words) <= YES_WORDS
+
+
+def _open_followup(svc: kernel.Services, turn: kernel.Turn) -> bool:
+    with svc.unit() as session:
+        verified = kernel.verified_tenant(svc, session, turn)
+        return fu.open_followup(session, v.conversation_key(turn.sender_id), verified.tenant_id if verified else None,
+                                svc.clock()) is not None
+
+
+def _as(turn: kernel.Turn, intent: str) -> kernel.Turn:
+    return kernel.Turn(turn.sender_id, intent, turn.confidence, turn.text, turn.channel, turn.metadata, turn.slots)
+
+
+def followup_or_yes(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
+    """The answer to a follow-up, unless it is a bare yes and no follow-up is open."""
+    if turn.intent != "followup_home_problem" or not is_bare_yes(turn.text):
+        return followup_flows.followup_answer(svc, content, turn)
+    try:
+        if _open_followup(svc, turn):
+            return followup_flows.followup_answer(svc, content, turn)
+    except kernel.Unavailable:
+        return kernel.unavailable(content, "start_onboarding", turn.confidence)
+    if turn.slots.get(followup_flows.ASKED):
+        consent = followup_flows.consent_answer(svc, content, _as(turn, "followup_consent"))
+        return replace(consent, slots={**consent.slots, kernel.NEXT_STEP: None})  # the rule after this action
+    if turn.slots.get(journey.ACTIVE) or turn.slots.get(journey.OFFERED):
+        return journey.journey_step(svc, content, _as(turn, "start_onboarding"))
+    return kernel.Step(fixed_reply(content, "deny", AnswerMetadata("chitchat", turn.confidence)),
+                       slots={kernel.NEXT_STEP: None})

@@ -1,0 +1,70 @@
+"""A bare "ja" (read by the classifier as a problem in answer to a follow-up) starts a repair
+report only when a follow-up is open; otherwise it answers the journey offer, or starts nothing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import bare_yes, followup_flows, journey, kernel
+from huurwijzer.conversation import followups as fu
+from tests.huurwijzer.conversation.test_followup_flows import (  # noqa: F401 - fixtures
+    CONTRACT,
+    answer_of,
+    clean,
+    engine,
+    send_week_1,
+)
+from tests.huurwijzer.conversation.test_followups import FakeGraph, graph  # noqa: F401 - the fake Graph API fixture
+from tests.huurwijzer.support import everything_said, holder, turn, verify
+
+PROBLEM = "followup_home_problem"
+
+
+@pytest.mark.parametrize("text", ["ja", "Ja!", "ja graag", "Ja, graag.", "jawel", "yes", "ja hoor", "ja, doe maar"])
+def test_a_bare_yes(text: str) -> None:
+    assert bare_yes.is_bare_yes(text)
+
+
+@pytest.mark.parametrize("text", ["ja, de kraan lekt", "ja er is iets kapot", "goed", "", "👍", "nee"])
+def test_not_a_bare_yes(text: str) -> None:
+    assert not bare_yes.is_bare_yes(text)
+
+
+def test_a_bare_yes_out_of_the_blue_starts_no_repair_report(svc: kernel.Services, content: Content,
+                                                            clean: Engine) -> None:  # noqa: F811
+    step = bare_yes.followup_or_yes(svc, content, turn("yes-blue", PROBLEM, "ja"))
+    assert step.slots.get(kernel.NEXT_STEP) is None and kernel.PENDING_REQUEST not in step.slots
+    assert step.reply is not None and step.reply.reply_name == "deny"
+
+
+def test_a_bare_yes_to_the_journey_offer_continues_the_journey(svc: kernel.Services, content: Content,
+                                                               clean: Engine) -> None:  # noqa: F811
+    for slot in (journey.OFFERED, journey.ACTIVE):
+        step = bare_yes.followup_or_yes(svc, content, turn(f"yes-{slot}", PROBLEM, "ja graag", slots={slot: True}))
+        assert "Stap 1 van" in everything_said(step) and step.slots[journey.ACTIVE] is True
+        assert step.slots.get(kernel.NEXT_STEP) is None
+
+
+def test_a_repair_named_without_a_follow_up_is_still_a_repair_report(svc: kernel.Services, content: Content,
+                                                                     clean: Engine) -> None:  # noqa: F811
+    step = bare_yes.followup_or_yes(svc, content, turn("yes-tap", PROBLEM, "ja, de kraan lekt"))
+    assert step.slots[kernel.NEXT_STEP] == "verify" and step.slots[kernel.PENDING_REQUEST] == kernel.START_REPAIR
+
+
+def test_a_bare_yes_to_a_follow_up_is_a_problem(svc: kernel.Services, content: Content, clean: Engine,  # noqa: F811
+                                                graph: str) -> None:  # noqa: F811
+    tenant_id = send_week_1(svc, content, clean, "wa-yes", graph)
+    step = bare_yes.followup_or_yes(svc, content, turn("wa-yes", PROBLEM, "ja", slots={journey.OFFERED: True}))
+    assert step.slots[kernel.NEXT_STEP] == "verify" and step.slots[kernel.PENDING_REQUEST] == kernel.START_REPAIR
+    assert answer_of(clean, tenant_id) == fu.PROBLEM
+
+
+def test_a_bare_yes_to_the_consent_question_is_a_yes(svc: kernel.Services, content: Content,
+                                                     clean: Engine) -> None:  # noqa: F811
+    verify(svc, content, "yes-consent", holder(clean, CONTRACT))
+    step = bare_yes.followup_or_yes(svc, content, turn("yes-consent", PROBLEM, "ja",
+                                                       slots={followup_flows.ASKED: True, journey.OFFERED: True}))
+    assert step.reply is not None and step.reply.reply_name == "followup_consent_saved"
+    assert step.slots.get(kernel.NEXT_STEP) is None

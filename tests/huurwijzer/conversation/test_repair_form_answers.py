@@ -1,0 +1,25 @@
+"""What the repair form takes as the room or the description: not a request typed in between
+("mijn reparaties" filed a request with that as its description), and a defect said in words
+tenants use ("het raam gaat niet meer dicht") is a description."""
+
+from __future__ import annotations
+
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import kernel, repair_flow
+from huurwijzer.conversation.repair_details import describes_defect
+
+
+def test_a_request_typed_in_the_form_is_not_the_description(svc: kernel.Services, content: Content) -> None:
+    for slot in ("repair_description", "repair_location"):
+        typed = kernel.Turn("form-ask", "my_repairs", 0.98, "mijn reparaties")
+        step = repair_flow.repair_input(svc, content, typed, slot, "mijn reparaties")
+        assert step.slots == {slot: None} and step.reply is not None
+        assert step.reply.reply_name == "repair_question_in_form"
+    unsure = kernel.Turn("form-ask", "my_repairs", 0.6, "hij hangt scheef")
+    kept = repair_flow.repair_input(svc, content, unsure, "repair_description", "hij hangt scheef")
+    assert kept.reply is None and kept.slots == {"repair_description": "hij hangt scheef"}
+
+
+def test_a_window_that_no_longer_closes_is_a_defect() -> None:
+    assert describes_defect("het raam in de slaapkamer gaat niet meer dicht")
+    assert describes_defect("het raam in de slaapkamer niet meer dicht gaat, graag zo snel mogelijk")
