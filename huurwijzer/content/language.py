@@ -38,6 +38,22 @@ and or for from about at on get got lost new in""".split())  # words in both lis
 _DUTCH_WORDS = frozenset("""ik mijn me mij je jij jouw u uw de het een is ben zijn was kan kun kunt hoe wat wie waar
 wanneer waarom welke van met heb hebt heeft hebben graag wil wilt moet moeten dit dat die er niet geen ja nee en of
 voor naar over bij op aan te om nog al ook maar wel""".split())
+# Frequent words of the other languages: lingua is "nearly certain" of a language for a keyboard
+# mash too ("asdkjh qweoiu zxcm" is 0.95 Spanish), so another language also needs one of its own
+# everyday words, or for Arabic its script. A real message without one stays Dutch (the default).
+_OTHER_WORDS = {
+    "de": frozenset("""ich du sie er wir ihr mein meine ist sind bin hat habe haben nicht kein keine ein eine
+der die das und oder wer was wie wo wann warum mit von zu für auf bei ja nein bitte kann können muss""".split()),
+    "fr": frozenset("""je tu il elle nous vous mon ma mes est suis sont ai avez ont ne pas un une le la les et ou
+qui quoi comment où quand pourquoi avec pour dans sur oui non merci peux puis plus depuis""".split()),
+    "tr": frozenset("""ben sen o biz siz benim bu şu ve veya ne nasıl nerede neden için ile var yok evet hayır mı
+mi mu mü lütfen ev evim kira""".split()),
+    "pl": frozenset("""ja ty on ona my wy mój moja moje jest są mam nie tak czy co jak gdzie kiedy dlaczego i lub w
+na z do dla proszę mogę mieszkanie""".split()),
+    "es": frozenset("""yo tú él ella mi mis es son soy estoy tengo tiene no sí un una el la los las y o que qué cómo
+dónde cuándo por para con en puedo gracias""".split()),
+}
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
 # This many function words of one language and none of the other decide a short message.
 MIN_FUNCTION_WORDS = 2
 # English function words (and no Dutch one) that overrule lingua's Dutch.
@@ -79,7 +95,17 @@ def detect(text: str) -> Optional[str]:
         return _function_words(text)
     # Against an English guess one Dutch function word without any English one decides ("start de
     # kennismaking"); against another language two (Spanish has "en", French "de").
-    return _function_words(text, dutch_needed=1 if best == ENGLISH else MIN_FUNCTION_WORDS) or best
+    decided = _function_words(text, dutch_needed=1 if best == ENGLISH else MIN_FUNCTION_WORDS)
+    if decided is None and best != ENGLISH and not _has_own_words(text, best):
+        return None
+    return decided or best
+
+
+def _has_own_words(text: str, code: str) -> bool:
+    if code == "ar":
+        return _ARABIC.search(text) is not None
+    words = _OTHER_WORDS.get(code, frozenset())
+    return any(w.lower() in words for w in _TOKEN.findall(text))
 
 
 def conversation_language(latest: Mapping[str, Any], events: Iterable[Mapping[str, Any]] = ()) -> str:

@@ -42,6 +42,21 @@ def test_function_words_decide_where_lingua_guesses(text: str, expected: Optiona
     assert detect(text) == expected
 
 
+@pytest.mark.parametrize("text", ["asdkjh qweoiu zxcm", "qwerty uiop asdf ghjk", "sdfsdf gfhgfh jkljkl"])
+def test_a_keyboard_mash_is_no_language_we_do_not_answer_in(text: str) -> None:
+    """lingua is nearly certain of Spanish for "asdkjh qweoiu zxcm"; the tenant got a Spanish message."""
+    assert detect(text) in (None, "nl", "en")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ich habe eine Frage zu meiner Miete", "de"), ("Mon voisin fait beaucoup de bruit la nuit", "fr"),
+    ("Evimde su sızıntısı var, kim tamir eder?", "tr"), ("Mam problem z ogrzewaniem w mieszkaniu", "pl"),
+    ("Tengo un problema con la calefacción", "es"),
+])
+def test_everyday_sentences_of_other_languages_are_still_recognised(text: str, expected: str) -> None:
+    assert detect(text) == expected
+
+
 def test_our_dutch_texts_are_never_taken_for_a_language_we_do_not_answer_in() -> None:
     """Every Dutch phrasing we have (training data, held-out set, entry questions): at most English
     for the English lines among them, never a message in German, French, ..."""
