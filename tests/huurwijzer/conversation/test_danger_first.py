@@ -54,3 +54,19 @@ def test_other_decisions_stay(text: str, decision: Decision) -> None:
 def test_without_the_emergencies_file_the_decision_stays() -> None:
     decision = Decision("smalltalk", 0.9, "classifier")
     assert danger_first(decision, "ik ruik gas", None, [{"name": "emergency_repair", "confidence": 0.1}]) == decision
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("ik ruik een brandlucht", "brand"),
+    ("Goedemiddag, er hangt een schroeilucht bij de meterkast, wat moet ik doen?", "brand"),
+    ("ik ruik gas in de keuken", "gaslucht"),
+    ("wat moet ik doen als de co-melder afgaat?", "koolmonoxide"),
+])
+def test_the_danger_named_decides_the_instructions(text: str, entry: str) -> None:
+    """"ik ruik een brandlucht" got the gas instructions: the entry was found by its words ("ruik",
+    "lucht"), not by the danger the tenant named (found by qa)."""
+    from huurwijzer.content.loader import build_content
+    from huurwijzer.conversation.answering import answer_question
+
+    reply = answer_question(build_content(ROOT / "knowledge"), "emergency_repair", 0.9, text, None)
+    assert reply.metadata.knowledge_id == entry
