@@ -1,29 +1,51 @@
-"""bot.speedups.states_remembered: RulePolicy's two looks after a tenant's message build the states of
-the conversation once, and every prediction stays what Rasa's own past_states gives."""
+"""bot.state_history.states_resumed: the policies' states continued from the previous build on the same
+conversation give exactly Rasa's past_states, for every prefix of conversations with forms, undos,
+restarts and new sessions, and every prediction stays Rasa's."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any, List
+from typing import Any, Dict, List
 
 import pytest
 from rasa.core.agent import Agent
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    BotUttered,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import speedups
+from bot import state_history
 
 PAST_STATES = DialogueStateTracker.past_states
 MESSAGES = ["hallo", "wie moet mijn lekkende kraan repareren?", "ik wil een reparatie melden", "keuken",
             "mag ik een kat houden?", "ik wil opzeggen", "stop", "heb ik een achterstand?", "asdfgh", "",
             "what are your opening hours?", "dank je wel"]
+DOMAIN_PATH = Path(__file__).resolve().parents[2] / "bot" / "domain"
+RULE_ONLY = {"slots": ["next_step"], "active_loops": ["verification_form"]}
+SETTINGS: List[Dict[str, Any]] = [
+    {}, {"omit_unset_slots": True}, {"ignore_rule_only_turns": True, "rule_only_data": RULE_ONLY},
+    {"omit_unset_slots": True, "ignore_rule_only_turns": True, "rule_only_data": RULE_ONLY},
+]
 
 
 @pytest.fixture(scope="module")
 def agent(trained_model: Path) -> Agent:
     return Agent.load(str(trained_model))
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(DOMAIN_PATH))
 
 
 def _conversation(agent: Agent) -> List[Any]:
@@ -52,63 +74,100 @@ def test_the_same_predictions_as_rasa(agent: Agent, monkeypatch: pytest.MonkeyPa
     with monkeypatch.context() as patched:
         patched.setattr(DialogueStateTracker, "past_states", PAST_STATES)
         expected = _conversation(agent)
-    monkeypatch.setattr(DialogueStateTracker, "past_states", speedups.states_remembered(PAST_STATES))
+    monkeypatch.setattr(DialogueStateTracker, "past_states", state_history.states_resumed(PAST_STATES))
     assert _conversation(agent) == expected
     assert {policy for policy, *_ in expected} >= {"RulePolicy"}  # the comparison saw real predictions
 
 
-def _builds_for_one_prediction(agent: Agent, monkeypatch: pytest.MonkeyPatch) -> int:
-    processor = agent.processor
-    assert processor is not None
-    tracker = DialogueStateTracker("past-states-count", agent.domain.slots)
-    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+def _user(text: str, intent: str) -> UserUttered:
+    return UserUttered(text, {"name": intent, "confidence": 0.9})
+
+
+def conversation_events() -> List[Any]:
+    """A verification form with hidden rule turns, an undo, a restart, an action undone and a new session."""
+    return [
+        ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+        _user("hallo", "greet"), ActionExecuted("action_answer_question"), BotUttered("Hallo!"),
+        SlotSet("fallback_suggested", False), ActionExecuted("action_listen"),
+        _user("wat is mijn huur", "my_rent"), ActionExecuted("action_personal", hide_rule_turn=True),
+        SlotSet("next_step", "verify"), ActionExecuted("verification_form", hide_rule_turn=True),
+        ActiveLoop("verification_form"), SlotSet("requested_slot", "verification_contract"),
+        ActionExecuted("action_listen", hide_rule_turn=True), _user("HC-100007", "nlu_fallback"),
+        ActionExecuted("verification_form", hide_rule_turn=True), SlotSet("verification_contract", "ontvangen"),
+        SlotSet("requested_slot", "verification_postcode"), ActionExecuted("action_listen", hide_rule_turn=True),
+        _user("1234 AB", "nlu_fallback"), ActionExecuted("verification_form", hide_rule_turn=True),
+        ActiveLoop(None), SlotSet("requested_slot", None), ActionExecuted("action_verification_result"),
+        BotUttered("Dank u."), ActionExecuted("action_listen"), _user("oeps", "deny"), UserUtteranceReverted(),
+        _user("mag ik een kat houden", "pets"), ActionExecuted("action_answer_question"), BotUttered("Ja."),
+        ActionExecuted("action_listen"), _user("en een hond?", "pets"), ActionExecuted("action_answer_question"),
+        ActionReverted(), ActionExecuted("action_listen"), _user("stop", "stop"), Restarted(),
+        ActionExecuted("action_session_start"), SessionStarted(), SlotSet("fallback_suggested", True),
+        ActionExecuted("action_listen"), _user("hoi", "greet"), ActionExecuted("action_answer_question"),
+        BotUttered("Hoi!"), ActionExecuted("action_listen"),
+    ]
+
+
+@pytest.mark.parametrize("settings", SETTINGS)
+def test_every_prefix_gives_rasas_states(domain: Domain, settings: Dict[str, Any]) -> None:
+    resumed = state_history.states_resumed(PAST_STATES)
+    tracker = DialogueStateTracker("prefixes", domain.slots)
+    for event in conversation_events():
         tracker.update(event)
-    parsed = asyncio.run(agent.parse_message("wie moet mijn lekkende kraan repareren?"))
-    tracker.update(UserUttered("wie moet mijn lekkende kraan repareren?", parsed["intent"], parsed["entities"],
-                               parse_data=parsed))
-    builds: List[bool] = []
-    build = Domain.states_for_tracker_history
-
-    def counted(self: Domain, tracker: Any, *args: Any, **kwargs: Any) -> Any:
-        builds.append(True)
-        return build(self, tracker, *args, **kwargs)
-
-    with monkeypatch.context() as patched:
-        patched.setattr(Domain, "states_for_tracker_history", counted)
-        processor._predict_next_with_tracker(tracker)
-    return len(builds)
+        expected = PAST_STATES(tracker, domain, **settings)
+        got = resumed(tracker, domain, **settings)
+        assert got == expected, (len(tracker.events), event)
+        for state in got:  # callers change what they get (the featurizer deletes text or intent)
+            for sub_state in state.values():
+                sub_state.clear()
+        got[-1].clear()
+        assert resumed(tracker, domain, **settings) == expected
 
 
-def test_rule_policy_builds_the_states_once_after_a_message(agent: Agent, monkeypatch: pytest.MonkeyPatch) -> None:
-    # RulePolicy (text, then intent) and MemoizationPolicy (its own settings): three builds in Rasa.
-    monkeypatch.setattr(DialogueStateTracker, "past_states", speedups.states_remembered(PAST_STATES))
-    assert _builds_for_one_prediction(agent, monkeypatch) == 2
+def test_a_build_continues_from_the_previous_one(domain: Domain, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the first build, each later build on the same conversation replays only the new events."""
+    resumed = state_history.states_resumed(PAST_STATES)
+    tracker = DialogueStateTracker("continued", domain.slots)
+    replayed: List[Any] = []
+    update = DialogueStateTracker.update
 
+    def counted(self: DialogueStateTracker, event: Any, *args: Any, **kwargs: Any) -> None:
+        if self is not tracker:
+            replayed.append(event)
+        update(self, event, *args, **kwargs)
 
-def test_a_changed_tracker_or_a_changed_copy_is_not_served_stale(agent: Agent) -> None:
-    remembered = speedups.states_remembered(PAST_STATES)
-    domain = agent.domain
-    tracker = DialogueStateTracker("past-states-stale", domain.slots)
-    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
-                  UserUttered("hallo", {"name": "greet", "confidence": 1.0})):
+    monkeypatch.setattr(DialogueStateTracker, "update", counted)
+    start, turns = conversation_events()[:3], conversation_events()[3:8] * 10  # ten questions answered
+    for event in start:
         tracker.update(event)
-    first = remembered(tracker, domain)
-    assert first == PAST_STATES(tracker, domain)
-    for state in first:  # a caller changing what it got (Rasa's featurizer deletes keys)
-        for sub_state in state.values():
-            sub_state.clear()
-    first[-1].clear()
-    assert remembered(tracker, domain) == PAST_STATES(tracker, domain)
+    resumed(tracker, domain)
+    del replayed[:]
+    for event in turns:
+        tracker.update(event)
+        expected = PAST_STATES(tracker, domain)
+        before = len(replayed)
+        assert resumed(tracker, domain) == expected
+        assert replayed[before:] == [event]
 
-    tracker.update(ActionExecuted("utter_greet"))
-    assert remembered(tracker, domain) == PAST_STATES(tracker, domain)
-    assert len(remembered(tracker, domain)) == len(first) + 1
 
-    other = tracker.copy()  # another tracker with equal events gets its own build
-    other.update(SlotSet("requested_slot", None))
-    assert remembered(other, domain) == PAST_STATES(other, domain)
-    assert remembered(tracker, domain, ignore_rule_only_turns=True, rule_only_data={"slots": [], "loops": []}) \
-        == PAST_STATES(tracker, domain, ignore_rule_only_turns=True, rule_only_data={"slots": [], "loops": []})
+def test_another_tracker_domain_or_rule_data_starts_over(domain: Domain) -> None:
+    resumed = state_history.states_resumed(PAST_STATES)
+    tracker = DialogueStateTracker("one", domain.slots)
+    for event in conversation_events()[:12]:
+        tracker.update(event)
+    assert resumed(tracker, domain, ignore_rule_only_turns=True, rule_only_data=RULE_ONLY) \
+        == PAST_STATES(tracker, domain, ignore_rule_only_turns=True, rule_only_data=RULE_ONLY)
+    other_data = {"slots": [], "active_loops": []}
+    assert resumed(tracker, domain, ignore_rule_only_turns=True, rule_only_data=other_data) \
+        == PAST_STATES(tracker, domain, ignore_rule_only_turns=True, rule_only_data=other_data)
+
+    # the tracker store keeps a redacted turn as a new tracker: equal events, other objects
+    stored = DialogueStateTracker.from_events("one", [*list(tracker.events)[:-4], _user("xx", "bye"),
+                                                       *list(tracker.events)[-3:]], domain.slots)
+    assert resumed(stored, domain) == PAST_STATES(stored, domain)
+    other_domain = Domain.load(str(DOMAIN_PATH))
+    assert resumed(tracker, other_domain) == PAST_STATES(tracker, other_domain)
+    tracker.update(ActionExecuted("action_listen"))
+    assert resumed(tracker, domain) == PAST_STATES(tracker, domain)
 
 
 def test_states_hold_only_values_a_caller_cannot_change_inside(agent: Agent) -> None:
