@@ -20,6 +20,9 @@ cost about as much as the two policies' rule matching (docs/performance.md). `ru
 the same graph with the same inputs and calls each needed node once, after the nodes it needs,
 by plain recursion: the same nodes, the same results.
 
+At inference the count featurizers add only the sentence features when no component of the model
+reads the per-token ones (bot/sentence_features.py): half the counting.
+
 The policies' states of every earlier turn are built from where the previous build on the same
 conversation stopped (bot/state_history.py), not replayed from the first event four times a message.
 
@@ -144,10 +147,12 @@ def install() -> None:
     from rasa.core.actions.action import RemoteAction
     from rasa.core.lock_store import LockStore
     from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
     from rasa.shared.core.events import Event
     from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.utils.endpoints import EndpointConfig
 
+    from bot.sentence_features import marked_when_built, sentence_features_only
     from bot.state_history import states_resumed
 
     DialogueStateTracker.past_states = states_resumed(  # type: ignore[method-assign]
@@ -157,4 +162,7 @@ def install() -> None:
     LockStore.lock = polled_often(LockStore.lock)  # type: ignore[method-assign]
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     DaskGraphRunner.run = run_graph  # type: ignore[method-assign]
+    DaskGraphRunner.__init__ = marked_when_built(DaskGraphRunner.__init__)  # type: ignore[method-assign]
+    CountVectorsFeaturizer.process = sentence_features_only(  # type: ignore[method-assign]
+        CountVectorsFeaturizer.process)
     EndpointConfig.session = session  # type: ignore[method-assign]
