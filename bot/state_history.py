@@ -6,17 +6,20 @@ Domain.states_for_tracker_history replays every event on an empty tracker and fo
 it before each action. Two predictions per message, RulePolicy and MemoizationPolicy each with their
 own settings: four replays of a conversation that grows, the largest part of a question's prediction
 (docs/performance.md, "Questions and letters, session 12"). The conversation kept by the tracker store
-is the same object from turn to turn, so the replay can go on where the last one stopped: `_Fold`
+is the same from turn to turn, so the replay can go on where the last one stopped: `_Fold`
 holds the replayed tracker, the states so far and the fold's two variables, and takes only the
 events added since.
 
-It continues only from exactly what it folded before: the same tracker object, domain and settings,
-the events it saw still the first events (the same objects), and the events Rasa applies now
-(`applied_events`: without reverted turns, restarts and a loop's happy path in between) starting
-with those it applied. Anything else (an undo, a restart, a session start, another conversation,
-a new model) starts a new fold from the first event. The state after the last event changes with
-the next event, so it is computed per call and not kept in the fold. Callers change the states they
-get (the featurizer deletes a message's text or intent), so every call hands out copies.
+It continues only from exactly what it folded before: the same conversation (sender id), domain,
+settings and slots, the events it saw still the first events (the same objects), and the events Rasa
+applies now (`applied_events`: without reverted turns, restarts and a loop's happy path in between)
+starting with those it applied. One exception, for letters: the tracker store keeps a turn in which
+it masked something (a name, an address) as stored, a new conversation object whose message has the
+masked text; that message is swapped into the fold when its state differs only in the text and
+neither text is another message's (`_as_now_held`). Anything else (an undo, a restart, a session
+start, a new model) starts a new fold from the first event. The state after the last event changes
+with the next event, so it is computed per call and not kept in the fold. Callers change the states
+they get (the featurizer deletes a message's text or intent), so every call hands out copies.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from __future__ import annotations
 import copy
 import itertools
 import weakref
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 State = Dict[str, Dict[str, Any]]
@@ -62,7 +65,7 @@ class _Fold:
 
     def __init__(self, tracker: Any, domain: Any, omit_unset_slots: bool, ignore_rule_only_turns: bool,
                  rule_only_data: Optional[Dict[str, Any]]) -> None:
-        self.tracker = weakref.ref(tracker)
+        self.slot_names = tuple(tracker.slots)
         self.domain = weakref.ref(domain)
         self.omit_unset_slots = omit_unset_slots
         self.ignore_rule_only_turns = ignore_rule_only_turns
@@ -77,7 +80,27 @@ class _Fold:
         self.final: Optional[List[State]] = None  # the whole answer for `seen`, the state after the last event included
 
     def fits(self, tracker: Any, domain: Any, rule_only_data: Optional[Dict[str, Any]]) -> bool:
-        return self.tracker() is tracker and self.domain() is domain and self.rule_only_data == rule_only_data
+        return (self.domain() is domain and self.rule_only_data == rule_only_data
+                and self.slot_names == tuple(tracker.slots))
+
+    def swap(self, index: int, clear: Any, masked: Any) -> None:
+        """`masked` in place of the message `clear` (the `index`-th event seen), whose state differs only
+        in its text, a text no other message of the fold has: what folding `masked` would have given."""
+        from rasa.shared.core.constants import USER
+        from rasa.shared.nlu.constants import TEXT
+
+        self.seen[index] = masked
+        self.applied = [masked if event is clear else event for event in self.applied]
+        for position, event in enumerate(self.replay.events):
+            if event is clear:
+                self.replay.events[position] = masked
+        if self.replay.latest_message is clear:
+            self.replay.latest_message = masked
+        for state in self.states:  # sub-states may be shared between states: each is changed once
+            user = state.get(USER)
+            if user is not None and user.get(TEXT) == clear.text:
+                user[TEXT] = masked.text
+        self.final = None
 
     def _state(self, hide_rule_turn: bool, states: List[State]) -> Tuple[Optional[Dict[str, Any]], bool]:
         """One step of Rasa's loop on the replayed tracker: appends its state to `states` (unless the
@@ -126,15 +149,46 @@ class _Fold:
         return _copied(self.final)
 
 
-_folds: OrderedDict[Tuple[int, bool, bool], _Fold] = OrderedDict()
+_folds: OrderedDict[Tuple[str, bool, bool], _Fold] = OrderedDict()
+
+
+def _only_text_differs(clear: Any, masked: Any) -> bool:
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.nlu.constants import TEXT
+
+    if not (type(clear) is type(masked) and isinstance(clear, UserUttered) and isinstance(clear.text, str)
+            and isinstance(masked.text, str) and clear.intent == masked.intent and clear.entities == masked.entities
+            and clear.is_empty() == masked.is_empty()):
+        return False
+    ours, theirs = clear.as_sub_state(), masked.as_sub_state()
+    return (TEXT in ours) == (TEXT in theirs) and {**ours, TEXT: None} == {**theirs, TEXT: None}
+
+
+def _as_now_held(fold: _Fold, tracker: Any, done: int) -> bool:
+    """The events the fold saw, as the tracker now holds them: the same objects, or a message the
+    tracker store masked (it keeps a turn with something redacted as stored: a new conversation
+    object, the message with its masked text). Such a message is swapped into the fold when its state
+    differs only in its text and neither text is another message's; otherwise False."""
+    from rasa.shared.core.events import UserUttered
+
+    held = list(itertools.islice(tracker.events, done))
+    swaps = [(i, a, b) for i, (a, b) in enumerate(zip(fold.seen, held, strict=True)) if a is not b]
+    if not swaps:
+        return True
+    texts = Counter(event.text for event in fold.seen if isinstance(event, UserUttered))
+    if not all(_only_text_differs(clear, masked) and texts[clear.text] == 1 and texts[masked.text] == 0
+               for _, clear, masked in swaps):
+        return False
+    for index, clear, masked in swaps:
+        fold.swap(index, clear, masked)
+    return True
 
 
 def _resumed(fold: _Fold, tracker: Any) -> bool:
     """Brings `fold` up to the tracker's events; False when it cannot continue from what it folded."""
     events = tracker.events
     done = len(fold.seen)
-    if len(events) < done or any(
-            a is not b for a, b in zip(fold.seen, itertools.islice(events, done), strict=True)):
+    if len(events) < done or not _as_now_held(fold, tracker, done):
         return False
     new = list(itertools.islice(events, done, None))
     if all(_simple(event, fold.loop_names) for event in new):
@@ -158,7 +212,7 @@ def states_resumed(past_states: Callable[..., List[State]]) -> Callable[..., Lis
 
         if type(domain).states_for_tracker_history is not Domain.states_for_tracker_history:
             return past_states(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
-        key = (id(self), omit_unset_slots, ignore_rule_only_turns)
+        key = (str(self.sender_id), omit_unset_slots, ignore_rule_only_turns)
         fold = _folds.get(key)
         if fold is None or not fold.fits(self, domain, rule_only_data) or not _resumed(fold, self):
             fold = _Fold(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)

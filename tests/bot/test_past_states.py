@@ -184,3 +184,57 @@ def test_states_hold_only_values_a_caller_cannot_change_inside(agent: Agent) -> 
             assert isinstance(sub_state, dict)
             for value in sub_state.values():
                 assert isinstance(value, (str, int, float, bool, tuple, type(None))), value
+
+
+@pytest.mark.parametrize("repeated", [False, True])
+def test_a_turn_the_tracker_store_masked_continues_with_rasas_states(domain: Domain, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     repeated: bool) -> None:
+    """A letter with a name and an address: the store keeps the turn as stored (a new tracker, the message
+    masked); the next builds continue from the previous ones with the masked text and equal Rasa's."""
+    from bot.tracker_store import PrivateSQLTrackerStore, one_turn
+    from huurwijzer.privacy import mask
+
+    store = PrivateSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    resumed = state_history.states_resumed(PAST_STATES)
+    letters = ["Goedemiddag, mijn naam is Petra Jansen en ik woon op de Berkenlaan 31. Wie repareert de kraan?",
+               "Beste mensen, familie de Wit hier, Vlierstraat 4. De dakgoot hangt los, moeten wij dat betalen?",
+               "Hallo, ik ben Piet Jansen van de Berkenlaan 33, mag ik een kat houden?"]
+    replayed: List[Any] = []
+    update = DialogueStateTracker.update
+
+    def counted(self: DialogueStateTracker, event: Any, *args: Any, **kwargs: Any) -> None:
+        if self.sender_id == "letters-x":  # the folds' replays (init_copy keeps the sender id)
+            replayed.append(event)
+        update(self, event, *args, **kwargs)
+
+    tracker = DialogueStateTracker("letters", domain.slots)
+    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+        tracker.update(event)
+    run = asyncio.run
+    run(store.save(tracker))
+    tracker = run(store.retrieve("letters"))
+    monkeypatch.setattr(DialogueStateTracker, "init_copy", lambda self: DialogueStateTracker(
+        "letters-x", self.slots.values(), self._max_event_history, is_rule_tracker=self.is_rule_tracker))
+    monkeypatch.setattr(DialogueStateTracker, "update", counted)
+    # Repeated: the same letters again, whose masked texts the conversation already holds (the fold starts over).
+    sent = letters * 3 if repeated else [f"{letter} Vraag {n}." for n in range(3) for letter in letters]
+    for index, letter in enumerate(sent):
+        with one_turn():
+            tracker = run(store.retrieve("letters"))
+            for event in (UserUttered(letter, {"name": "repair_responsibility", "confidence": 0.7}),
+                          ActionExecuted("action_answer_question"), BotUttered("Dat doen wij."),
+                          SlotSet("fallback_suggested", False), ActionExecuted("action_listen")):
+                tracker.update(event)
+                by_resumed = 0
+                for settings in SETTINGS:
+                    expected = PAST_STATES(tracker, domain, **settings)
+                    before = len(replayed)
+                    assert resumed(tracker, domain, **settings) == expected
+                    by_resumed += len(replayed) - before
+                if index and not repeated:  # after the first turn: only the new event, for each setting
+                    assert by_resumed == len(SETTINGS), (index, event)
+            run(store.save(tracker))
+        kept = run(store.retrieve("letters"))
+        assert kept is not tracker and mask(letter) != letter  # kept as stored: masked
+        assert [e.text for e in kept.events if isinstance(e, UserUttered)][-1] == mask(letter)
