@@ -15,8 +15,8 @@ settings and slots, the events it saw still the first events (the same objects),
 applies now (`applied_events`: without reverted turns, restarts and a loop's happy path in between)
 starting with those it applied. One exception, for letters: the tracker store keeps a turn in which
 it masked something (a name, an address) as stored, a new conversation object whose message has the
-masked text; that message is swapped into the fold when its state differs only in the text and
-neither text is another message's (`_as_now_held`). Anything else (an undo, a restart, a session
+masked text; that message is swapped into the fold when its state differs only in the text and no
+other message had the clear text (`_as_now_held`). Anything else (an undo, a restart, a session
 start, a new model) starts a new fold from the first event. The state after the last event changes
 with the next event, so it is computed per call and not kept in the fold. Callers change the states
 they get (the featurizer deletes a message's text or intent), so every call hands out copies.
@@ -176,7 +176,9 @@ def _as_now_held(fold: _Fold, tracker: Any, done: int) -> bool:
     if not swaps:
         return True
     texts = Counter(event.text for event in fold.seen if isinstance(event, UserUttered))
-    if not all(_only_text_differs(clear, masked) and texts[clear.text] == 1 and texts[masked.text] == 0
+    cleared = {clear.text for _, clear, _ in swaps}
+    # A state with the clear text came from that message alone, and no text swapped in is swapped again.
+    if not all(_only_text_differs(clear, masked) and texts[clear.text] == 1 and masked.text not in cleared
                for _, clear, masked in swaps):
         return False
     for index, clear, masked in swaps:

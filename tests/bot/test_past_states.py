@@ -217,7 +217,7 @@ def test_a_turn_the_tracker_store_masked_continues_with_rasas_states(domain: Dom
     monkeypatch.setattr(DialogueStateTracker, "init_copy", lambda self: DialogueStateTracker(
         "letters-x", self.slots.values(), self._max_event_history, is_rule_tracker=self.is_rule_tracker))
     monkeypatch.setattr(DialogueStateTracker, "update", counted)
-    # Repeated: the same letters again, whose masked texts the conversation already holds (the fold starts over).
+    # Repeated: the same letters again, whose masked texts the conversation already holds.
     sent = letters * 3 if repeated else [f"{letter} Vraag {n}." for n in range(3) for letter in letters]
     for index, letter in enumerate(sent):
         with one_turn():
@@ -232,7 +232,7 @@ def test_a_turn_the_tracker_store_masked_continues_with_rasas_states(domain: Dom
                     before = len(replayed)
                     assert resumed(tracker, domain, **settings) == expected
                     by_resumed += len(replayed) - before
-                if index and not repeated:  # after the first turn: only the new event, for each setting
+                if index:  # after the first turn: only the new event, for each of the four settings
                     assert by_resumed == len(SETTINGS), (index, event)
             run(store.save(tracker))
         kept = run(store.retrieve("letters"))
