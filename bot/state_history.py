@@ -175,11 +175,12 @@ def _as_now_held(fold: _Fold, tracker: Any, done: int) -> bool:
     swaps = [(i, a, b) for i, (a, b) in enumerate(zip(fold.seen, held, strict=True)) if a is not b]
     if not swaps:
         return True
+    if not all(_only_text_differs(clear, masked) for _, clear, masked in swaps):
+        return False
     texts = Counter(event.text for event in fold.seen if isinstance(event, UserUttered))
     cleared = {clear.text for _, clear, _ in swaps}
     # A state with the clear text came from that message alone, and no text swapped in is swapped again.
-    if not all(_only_text_differs(clear, masked) and texts[clear.text] == 1 and masked.text not in cleared
-               for _, clear, masked in swaps):
+    if not all(texts[clear.text] == 1 and masked.text not in cleared for _, clear, masked in swaps):
         return False
     for index, clear, masked in swaps:
         fold.swap(index, clear, masked)

@@ -164,6 +164,8 @@ def test_another_tracker_domain_or_rule_data_starts_over(domain: Domain) -> None
     stored = DialogueStateTracker.from_events("one", [*list(tracker.events)[:-4], _user("xx", "bye"),
                                                        *list(tracker.events)[-3:]], domain.slots)
     assert resumed(stored, domain) == PAST_STATES(stored, domain)
+    read_back = DialogueStateTracker.from_dict("one", [e.as_dict() for e in tracker.events], domain.slots)
+    assert resumed(read_back, domain) == PAST_STATES(read_back, domain)  # every event another object
     other_domain = Domain.load(str(DOMAIN_PATH))
     assert resumed(tracker, other_domain) == PAST_STATES(tracker, other_domain)
     tracker.update(ActionExecuted("action_listen"))
