@@ -20,13 +20,11 @@ cost about as much as the two policies' rule matching (docs/performance.md). `ru
 the same graph with the same inputs and calls each needed node once, after the nodes it needs,
 by plain recursion: the same nodes, the same results.
 
-RulePolicy builds the state of every earlier turn of the conversation twice for the prediction right
-after a tenant's message (once to match rules on the text, once on the intent), from the same
-events with the same settings (docs/performance.md: a fifth of all state building).
-`states_remembered` keeps the states of the last build per setting and hands out a copy when the
-same tracker, with the same events, the same domain and settings, asks again. The states depend
-only on those (the tracker replays its events from the start to build them); callers change the
-states they get (`_choose_last_user_input` deletes the intent or the text), hence the copy.
+At inference the count featurizers add only the sentence features when no component of the model
+reads the per-token ones (bot/sentence_features.py): half the counting.
+
+The policies' states of every earlier turn are built from where the previous build on the same
+conversation stopped (bot/state_history.py), not replayed from the first event four times a message.
 
 Every action call sends the whole conversation to the action server as JSON (60 kB after 30
 messages, mostly the confidences of every intent); Python's `json.dumps` took 5 % of the server's
@@ -36,10 +34,8 @@ what it cannot write exactly as JSON (NaN, infinity, unknown types) goes to `jso
 
 from __future__ import annotations
 
-import copy
 import json
-import weakref
-from typing import Any, Callable, Dict, List, Optional, Tuple, Type
+from typing import Any, Callable, Dict, List, Optional, Type
 
 _validator: Optional[Any] = None
 _event_types: Dict[str, Any] = {}
@@ -124,52 +120,6 @@ def run_graph(self: Any, inputs: Optional[Dict[str, Any]] = None,
         raise GraphRunError("Error running runner.") from e
 
 
-State = Dict[str, Dict[str, Any]]
-
-
-class _Built:
-    """The states of one build, and what they were built from (the last event held, so its id is not reused)."""
-
-    def __init__(self, tracker: Any, domain: Any, rule_only_data: Optional[Dict[str, Any]],
-                 states: List[State]) -> None:
-        self.tracker = weakref.ref(tracker)
-        self.domain = weakref.ref(domain)
-        self.count = len(tracker.events)
-        self.last = tracker.events[-1] if tracker.events else None
-        self.rule_only_data = copy.deepcopy(rule_only_data)
-        self.states = states
-
-    def fits(self, tracker: Any, domain: Any, rule_only_data: Optional[Dict[str, Any]]) -> bool:
-        events = tracker.events
-        return (len(events) == self.count and (events[-1] if events else None) is self.last
-                and self.tracker() is tracker and self.domain() is domain and self.rule_only_data == rule_only_data)
-
-
-def _copied(states: List[State]) -> List[State]:
-    """A copy no caller's change reaches: a state is a dict of dicts of str, numbers and tuples."""
-    return [{name: dict(sub_state) for name, sub_state in state.items()} for state in states]
-
-
-_built: Dict[Tuple[bool, bool], _Built] = {}
-
-
-def states_remembered(past_states: Callable[..., List[State]]) -> Callable[..., List[State]]:
-    """DialogueStateTracker.past_states (`past_states`), built once per tracker, events and settings."""
-
-    def remembered_past_states(self: Any, domain: Any, omit_unset_slots: bool = False,
-                               ignore_rule_only_turns: bool = False,
-                               rule_only_data: Optional[Dict[str, Any]] = None) -> List[State]:
-        setting = (omit_unset_slots, ignore_rule_only_turns)
-        built = _built.get(setting)
-        if built is None or not built.fits(self, domain, rule_only_data):
-            built = _Built(self, domain, rule_only_data,
-                           past_states(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data))
-            _built[setting] = built
-        return _copied(built.states)
-
-    return remembered_past_states
-
-
 def json_dumps(value: Any) -> str:
     """json.dumps(value) as aiohttp calls it, written by ujson: the same JSON once parsed."""
     import ujson
@@ -197,15 +147,22 @@ def install() -> None:
     from rasa.core.actions.action import RemoteAction
     from rasa.core.lock_store import LockStore
     from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
     from rasa.shared.core.events import Event
     from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.utils.endpoints import EndpointConfig
 
-    DialogueStateTracker.past_states = states_remembered(  # type: ignore[method-assign]
+    from bot.sentence_features import marked_when_built, sentence_features_only
+    from bot.state_history import states_resumed
+
+    DialogueStateTracker.past_states = states_resumed(  # type: ignore[method-assign]
         DialogueStateTracker.past_states)
     Event.resolve_by_type = staticmethod(resolve_event_type)  # type: ignore[method-assign,assignment]
 
     LockStore.lock = polled_often(LockStore.lock)  # type: ignore[method-assign]
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     DaskGraphRunner.run = run_graph  # type: ignore[method-assign]
+    DaskGraphRunner.__init__ = marked_when_built(DaskGraphRunner.__init__)  # type: ignore[method-assign]
+    CountVectorsFeaturizer.process = sentence_features_only(  # type: ignore[method-assign]
+        CountVectorsFeaturizer.process)
     EndpointConfig.session = session  # type: ignore[method-assign]

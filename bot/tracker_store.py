@@ -54,12 +54,26 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     """
 
     KEEP_CONVERSATIONS = 1000
+    engine: sa.engine.Engine
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        engine = self.engine
+        if engine.dialect.name == "sqlite" and isinstance(engine.pool, sa.pool.NullPool):
+            # SQLAlchemy 1.4 opens a new SQLite connection for every session, twice a turn; kept open
+            # instead, as SQLAlchemy 2 does for a database file. Between turns a pooled connection
+            # holds no transaction, so no lock: other processes read and write the file as before.
+            self.engine = sa.create_engine(engine.url, poolclass=sa.pool.QueuePool,
+                                           connect_args={"check_same_thread": False})
+            self.sessionmaker.configure(bind=self.engine)
+            engine.dispose()
         # After a database outage the pool holds dead connections; checking each one before use
         # makes the first message after recovery work instead of failing once more.
         self.engine.pool._pre_ping = True
+        events = self.SQLEvent.__table__
+        # Built once: building the query was most of the check a kept conversation needs per turn.
+        self._newest_query = sa.select(sa.func.max(events.c.id)).where(
+            events.c.sender_id == sa.bindparam("sender_id"))
         # sender id -> (tracker, number of its events stored, newest stored event id)
         self._kept: OrderedDict[str, Tuple[DialogueStateTracker, int, int]] = OrderedDict()
         # sender id -> the turn in which its kept conversation was last checked against the database
@@ -80,8 +94,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         self._domain = domain or Domain.empty()
 
     def _newest_id(self, session: Any, sender_id: str) -> int:
-        newest = session.query(sa.func.max(self.SQLEvent.id)).filter(self.SQLEvent.sender_id == sender_id).scalar()
-        return int(newest or 0)
+        return int(session.execute(self._newest_query, {"sender_id": sender_id}).scalar() or 0)
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         kept = self._kept.get(sender_id)

@@ -1,29 +1,51 @@
-"""bot.speedups.states_remembered: RulePolicy's two looks after a tenant's message build the states of
-the conversation once, and every prediction stays what Rasa's own past_states gives."""
+"""bot.state_history.states_resumed: the policies' states continued from the previous build on the same
+conversation give exactly Rasa's past_states, for every prefix of conversations with forms, undos,
+restarts and new sessions, and every prediction stays Rasa's."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any, List
+from typing import Any, Dict, List
 
 import pytest
 from rasa.core.agent import Agent
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    BotUttered,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import speedups
+from bot import state_history
 
 PAST_STATES = DialogueStateTracker.past_states
 MESSAGES = ["hallo", "wie moet mijn lekkende kraan repareren?", "ik wil een reparatie melden", "keuken",
             "mag ik een kat houden?", "ik wil opzeggen", "stop", "heb ik een achterstand?", "asdfgh", "",
             "what are your opening hours?", "dank je wel"]
+DOMAIN_PATH = Path(__file__).resolve().parents[2] / "bot" / "domain"
+RULE_ONLY = {"slots": ["next_step"], "active_loops": ["verification_form"]}
+SETTINGS: List[Dict[str, Any]] = [
+    {}, {"omit_unset_slots": True}, {"ignore_rule_only_turns": True, "rule_only_data": RULE_ONLY},
+    {"omit_unset_slots": True, "ignore_rule_only_turns": True, "rule_only_data": RULE_ONLY},
+]
 
 
 @pytest.fixture(scope="module")
 def agent(trained_model: Path) -> Agent:
     return Agent.load(str(trained_model))
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(DOMAIN_PATH))
 
 
 def _conversation(agent: Agent) -> List[Any]:
@@ -52,63 +74,102 @@ def test_the_same_predictions_as_rasa(agent: Agent, monkeypatch: pytest.MonkeyPa
     with monkeypatch.context() as patched:
         patched.setattr(DialogueStateTracker, "past_states", PAST_STATES)
         expected = _conversation(agent)
-    monkeypatch.setattr(DialogueStateTracker, "past_states", speedups.states_remembered(PAST_STATES))
+    monkeypatch.setattr(DialogueStateTracker, "past_states", state_history.states_resumed(PAST_STATES))
     assert _conversation(agent) == expected
     assert {policy for policy, *_ in expected} >= {"RulePolicy"}  # the comparison saw real predictions
 
 
-def _builds_for_one_prediction(agent: Agent, monkeypatch: pytest.MonkeyPatch) -> int:
-    processor = agent.processor
-    assert processor is not None
-    tracker = DialogueStateTracker("past-states-count", agent.domain.slots)
-    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+def _user(text: str, intent: str) -> UserUttered:
+    return UserUttered(text, {"name": intent, "confidence": 0.9})
+
+
+def conversation_events() -> List[Any]:
+    """A verification form with hidden rule turns, an undo, a restart, an action undone and a new session."""
+    return [
+        ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+        _user("hallo", "greet"), ActionExecuted("action_answer_question"), BotUttered("Hallo!"),
+        SlotSet("fallback_suggested", False), ActionExecuted("action_listen"),
+        _user("wat is mijn huur", "my_rent"), ActionExecuted("action_personal", hide_rule_turn=True),
+        SlotSet("next_step", "verify"), ActionExecuted("verification_form", hide_rule_turn=True),
+        ActiveLoop("verification_form"), SlotSet("requested_slot", "verification_contract"),
+        ActionExecuted("action_listen", hide_rule_turn=True), _user("HC-100007", "nlu_fallback"),
+        ActionExecuted("verification_form", hide_rule_turn=True), SlotSet("verification_contract", "ontvangen"),
+        SlotSet("requested_slot", "verification_postcode"), ActionExecuted("action_listen", hide_rule_turn=True),
+        _user("1234 AB", "nlu_fallback"), ActionExecuted("verification_form", hide_rule_turn=True),
+        ActiveLoop(None), SlotSet("requested_slot", None), ActionExecuted("action_verification_result"),
+        BotUttered("Dank u."), ActionExecuted("action_listen"), _user("oeps", "deny"), UserUtteranceReverted(),
+        _user("mag ik een kat houden", "pets"), ActionExecuted("action_answer_question"), BotUttered("Ja."),
+        ActionExecuted("action_listen"), _user("en een hond?", "pets"), ActionExecuted("action_answer_question"),
+        ActionReverted(), ActionExecuted("action_listen"), _user("stop", "stop"), Restarted(),
+        ActionExecuted("action_session_start"), SessionStarted(), SlotSet("fallback_suggested", True),
+        ActionExecuted("action_listen"), _user("hoi", "greet"), ActionExecuted("action_answer_question"),
+        BotUttered("Hoi!"), ActionExecuted("action_listen"),
+    ]
+
+
+@pytest.mark.parametrize("settings", SETTINGS)
+def test_every_prefix_gives_rasas_states(domain: Domain, settings: Dict[str, Any]) -> None:
+    resumed = state_history.states_resumed(PAST_STATES)
+    tracker = DialogueStateTracker("prefixes", domain.slots)
+    for event in conversation_events():
         tracker.update(event)
-    parsed = asyncio.run(agent.parse_message("wie moet mijn lekkende kraan repareren?"))
-    tracker.update(UserUttered("wie moet mijn lekkende kraan repareren?", parsed["intent"], parsed["entities"],
-                               parse_data=parsed))
-    builds: List[bool] = []
-    build = Domain.states_for_tracker_history
-
-    def counted(self: Domain, tracker: Any, *args: Any, **kwargs: Any) -> Any:
-        builds.append(True)
-        return build(self, tracker, *args, **kwargs)
-
-    with monkeypatch.context() as patched:
-        patched.setattr(Domain, "states_for_tracker_history", counted)
-        processor._predict_next_with_tracker(tracker)
-    return len(builds)
+        expected = PAST_STATES(tracker, domain, **settings)
+        got = resumed(tracker, domain, **settings)
+        assert got == expected, (len(tracker.events), event)
+        for state in got:  # callers change what they get (the featurizer deletes text or intent)
+            for sub_state in state.values():
+                sub_state.clear()
+        got[-1].clear()
+        assert resumed(tracker, domain, **settings) == expected
 
 
-def test_rule_policy_builds_the_states_once_after_a_message(agent: Agent, monkeypatch: pytest.MonkeyPatch) -> None:
-    # RulePolicy (text, then intent) and MemoizationPolicy (its own settings): three builds in Rasa.
-    monkeypatch.setattr(DialogueStateTracker, "past_states", speedups.states_remembered(PAST_STATES))
-    assert _builds_for_one_prediction(agent, monkeypatch) == 2
+def test_a_build_continues_from_the_previous_one(domain: Domain, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the first build, each later build on the same conversation replays only the new events."""
+    resumed = state_history.states_resumed(PAST_STATES)
+    tracker = DialogueStateTracker("continued", domain.slots)
+    replayed: List[Any] = []
+    update = DialogueStateTracker.update
 
+    def counted(self: DialogueStateTracker, event: Any, *args: Any, **kwargs: Any) -> None:
+        if self is not tracker:
+            replayed.append(event)
+        update(self, event, *args, **kwargs)
 
-def test_a_changed_tracker_or_a_changed_copy_is_not_served_stale(agent: Agent) -> None:
-    remembered = speedups.states_remembered(PAST_STATES)
-    domain = agent.domain
-    tracker = DialogueStateTracker("past-states-stale", domain.slots)
-    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
-                  UserUttered("hallo", {"name": "greet", "confidence": 1.0})):
+    monkeypatch.setattr(DialogueStateTracker, "update", counted)
+    start, turns = conversation_events()[:3], conversation_events()[3:8] * 10  # ten questions answered
+    for event in start:
         tracker.update(event)
-    first = remembered(tracker, domain)
-    assert first == PAST_STATES(tracker, domain)
-    for state in first:  # a caller changing what it got (Rasa's featurizer deletes keys)
-        for sub_state in state.values():
-            sub_state.clear()
-    first[-1].clear()
-    assert remembered(tracker, domain) == PAST_STATES(tracker, domain)
+    resumed(tracker, domain)
+    del replayed[:]
+    for event in turns:
+        tracker.update(event)
+        expected = PAST_STATES(tracker, domain)
+        before = len(replayed)
+        assert resumed(tracker, domain) == expected
+        assert replayed[before:] == [event]
 
-    tracker.update(ActionExecuted("utter_greet"))
-    assert remembered(tracker, domain) == PAST_STATES(tracker, domain)
-    assert len(remembered(tracker, domain)) == len(first) + 1
 
-    other = tracker.copy()  # another tracker with equal events gets its own build
-    other.update(SlotSet("requested_slot", None))
-    assert remembered(other, domain) == PAST_STATES(other, domain)
-    assert remembered(tracker, domain, ignore_rule_only_turns=True, rule_only_data={"slots": [], "loops": []}) \
-        == PAST_STATES(tracker, domain, ignore_rule_only_turns=True, rule_only_data={"slots": [], "loops": []})
+def test_another_tracker_domain_or_rule_data_starts_over(domain: Domain) -> None:
+    resumed = state_history.states_resumed(PAST_STATES)
+    tracker = DialogueStateTracker("one", domain.slots)
+    for event in conversation_events()[:12]:
+        tracker.update(event)
+    assert resumed(tracker, domain, ignore_rule_only_turns=True, rule_only_data=RULE_ONLY) \
+        == PAST_STATES(tracker, domain, ignore_rule_only_turns=True, rule_only_data=RULE_ONLY)
+    other_data = {"slots": [], "active_loops": []}
+    assert resumed(tracker, domain, ignore_rule_only_turns=True, rule_only_data=other_data) \
+        == PAST_STATES(tracker, domain, ignore_rule_only_turns=True, rule_only_data=other_data)
+
+    # the tracker store keeps a redacted turn as a new tracker: equal events, other objects
+    stored = DialogueStateTracker.from_events("one", [*list(tracker.events)[:-4], _user("xx", "bye"),
+                                                       *list(tracker.events)[-3:]], domain.slots)
+    assert resumed(stored, domain) == PAST_STATES(stored, domain)
+    read_back = DialogueStateTracker.from_dict("one", [e.as_dict() for e in tracker.events], domain.slots)
+    assert resumed(read_back, domain) == PAST_STATES(read_back, domain)  # every event another object
+    other_domain = Domain.load(str(DOMAIN_PATH))
+    assert resumed(tracker, other_domain) == PAST_STATES(tracker, other_domain)
+    tracker.update(ActionExecuted("action_listen"))
+    assert resumed(tracker, domain) == PAST_STATES(tracker, domain)
 
 
 def test_states_hold_only_values_a_caller_cannot_change_inside(agent: Agent) -> None:
@@ -125,3 +186,57 @@ def test_states_hold_only_values_a_caller_cannot_change_inside(agent: Agent) -> 
             assert isinstance(sub_state, dict)
             for value in sub_state.values():
                 assert isinstance(value, (str, int, float, bool, tuple, type(None))), value
+
+
+@pytest.mark.parametrize("repeated", [False, True])
+def test_a_turn_the_tracker_store_masked_continues_with_rasas_states(domain: Domain, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     repeated: bool) -> None:
+    """A letter with a name and an address: the store keeps the turn as stored (a new tracker, the message
+    masked); the next builds continue from the previous ones with the masked text and equal Rasa's."""
+    from bot.tracker_store import PrivateSQLTrackerStore, one_turn
+    from huurwijzer.privacy import mask
+
+    store = PrivateSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    resumed = state_history.states_resumed(PAST_STATES)
+    letters = ["Goedemiddag, mijn naam is Petra Jansen en ik woon op de Berkenlaan 31. Wie repareert de kraan?",
+               "Beste mensen, familie de Wit hier, Vlierstraat 4. De dakgoot hangt los, moeten wij dat betalen?",
+               "Hallo, ik ben Piet Jansen van de Berkenlaan 33, mag ik een kat houden?"]
+    replayed: List[Any] = []
+    update = DialogueStateTracker.update
+
+    def counted(self: DialogueStateTracker, event: Any, *args: Any, **kwargs: Any) -> None:
+        if self.sender_id == "letters-x":  # the folds' replays (init_copy keeps the sender id)
+            replayed.append(event)
+        update(self, event, *args, **kwargs)
+
+    tracker = DialogueStateTracker("letters", domain.slots)
+    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+        tracker.update(event)
+    run = asyncio.run
+    run(store.save(tracker))
+    tracker = run(store.retrieve("letters"))
+    monkeypatch.setattr(DialogueStateTracker, "init_copy", lambda self: DialogueStateTracker(
+        "letters-x", self.slots.values(), self._max_event_history, is_rule_tracker=self.is_rule_tracker))
+    monkeypatch.setattr(DialogueStateTracker, "update", counted)
+    # Repeated: the same letters again, whose masked texts the conversation already holds.
+    sent = letters * 3 if repeated else [f"{letter} Vraag {n}." for n in range(3) for letter in letters]
+    for index, letter in enumerate(sent):
+        with one_turn():
+            tracker = run(store.retrieve("letters"))
+            for event in (UserUttered(letter, {"name": "repair_responsibility", "confidence": 0.7}),
+                          ActionExecuted("action_answer_question"), BotUttered("Dat doen wij."),
+                          SlotSet("fallback_suggested", False), ActionExecuted("action_listen")):
+                tracker.update(event)
+                by_resumed = 0
+                for settings in SETTINGS:
+                    expected = PAST_STATES(tracker, domain, **settings)
+                    before = len(replayed)
+                    assert resumed(tracker, domain, **settings) == expected
+                    by_resumed += len(replayed) - before
+                if index:  # after the first turn: only the new event, for each of the four settings
+                    assert by_resumed == len(SETTINGS), (index, event)
+            run(store.save(tracker))
+        kept = run(store.retrieve("letters"))
+        assert kept is not tracker and mask(letter) != letter  # kept as stored: masked
+        assert [e.text for e in kept.events if isinstance(e, UserUttered)][-1] == mask(letter)
