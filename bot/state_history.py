@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import copy
 import itertools
+import logging
 import weakref
 from collections import Counter, OrderedDict
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 State = Dict[str, Dict[str, Any]]
+logger = logging.getLogger(__name__)
 # Folds kept: two settings per conversation (RulePolicy, MemoizationPolicy); more than the
 # conversations a server handles at once. A fold holds a replayed copy of its conversation's state.
 KEEP_FOLDS = 256
@@ -216,15 +218,22 @@ def states_resumed(past_states: Callable[..., List[State]]) -> Callable[..., Lis
         if type(domain).states_for_tracker_history is not Domain.states_for_tracker_history:
             return past_states(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
         key = (str(self.sender_id), omit_unset_slots, ignore_rule_only_turns)
-        fold = _folds.get(key)
-        if fold is None or not fold.fits(self, domain, rule_only_data) or not _resumed(fold, self):
-            fold = _Fold(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
-            applied = self.applied_events()
-            fold.add(list(self.events), applied)
-        _folds[key] = fold
-        _folds.move_to_end(key)
-        while len(_folds) > KEEP_FOLDS:
-            _folds.popitem(last=False)
-        return fold.result()
+        try:
+            fold = _folds.get(key)
+            if fold is None or not fold.fits(self, domain, rule_only_data) or not _resumed(fold, self):
+                fold = _Fold(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+                applied = self.applied_events()
+                fold.add(list(self.events), applied)
+            _folds[key] = fold
+            _folds.move_to_end(key)
+            while len(_folds) > KEEP_FOLDS:
+                _folds.popitem(last=False)
+            return fold.result()
+        except Exception as error:
+            # A shortcut must never cost a tenant the turn (an error here is the apology for every later
+            # message): forget the fold and build as Rasa does. The type only: events hold tenant text.
+            _folds.pop(key, None)
+            logger.warning("state_history.fallback error=%s", type(error).__name__)
+            return past_states(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
 
     return resumed_past_states

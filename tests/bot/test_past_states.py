@@ -240,3 +240,26 @@ def test_a_turn_the_tracker_store_masked_continues_with_rasas_states(domain: Dom
         kept = run(store.retrieve("letters"))
         assert kept is not tracker and mask(letter) != letter  # kept as stored: masked
         assert [e.text for e in kept.events if isinstance(e, UserUttered)][-1] == mask(letter)
+
+
+def test_an_error_in_the_continued_build_falls_back_to_rasas(domain: Domain, monkeypatch: pytest.MonkeyPatch,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    """A mistake in the shortcut (one raised AttributeError on a conversation read back from the
+    database during session 12) must not turn every later message into the apology."""
+    resumed = state_history.states_resumed(PAST_STATES)
+    tracker = DialogueStateTracker("faulty", domain.slots)
+    for event in conversation_events()[:8]:
+        tracker.update(event)
+    resumed(tracker, domain)
+
+    def broken(*args: Any, **kwargs: Any) -> bool:
+        raise AttributeError("'ActionExecuted' object has no attribute 'text'")
+
+    monkeypatch.setattr(state_history, "_resumed", broken)
+    tracker.update(conversation_events()[8])
+    with caplog.at_level("WARNING", logger="bot.state_history"):
+        assert resumed(tracker, domain) == PAST_STATES(tracker, domain)
+    assert "AttributeError" in caplog.text and "hoi" not in caplog.text
+    monkeypatch.undo()
+    tracker.update(conversation_events()[9])
+    assert resumed(tracker, domain) == PAST_STATES(tracker, domain)  # a new fold after the error
