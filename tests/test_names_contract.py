@@ -167,7 +167,8 @@ def test_slots_and_entities_are_used_by_actions() -> None:
     named = {action_module.FALLBACK_SLOT, kernel.NEXT_STEP, kernel.PENDING_REQUEST, kernel.VERIFICATION_METHOD,
              kernel.VERIFICATION_OUTCOME, shared_names.CODE_SLOT, kernel.REPAIR_OUTCOME,
              *shared_names.VERIFICATION_SLOTS,
-             *kernel.REPAIR_SLOTS, *personal_module.ASK_REPLIES, journey.ACTIVE, journey.OFFERED, journey.DECLINED,
+             *kernel.REPAIR_SLOTS, *personal_module.ASK_REPLIES, journey.ACTIVE, journey.OFFERED,
+             journey.DECLINED, kernel.PENDING_CONFIDENCE,
              *shared_names.PREFERENCE_SLOTS, *kernel.FEEDBACK_SLOTS, followup_flows.ASKED}
     assert named - slots == set(), "actions use slots the domain does not define"
     for entity in domain()["entities"]:

@@ -16,8 +16,8 @@ from tests.huurwijzer.conversation.test_followup_flows import (  # noqa: F401 - 
     engine,
     send_week_1,
 )
-from tests.huurwijzer.conversation.test_journey import new_tenant_contract
 from tests.huurwijzer.conversation.test_followups import FakeGraph, graph  # noqa: F401 - the fake Graph API fixture
+from tests.huurwijzer.conversation.test_journey import new_tenant_contract
 from tests.huurwijzer.support import everything_said, holder, turn, verify
 
 PROBLEM = "followup_home_problem"
