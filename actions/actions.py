@@ -141,11 +141,12 @@ class ActionFallback(Action):
         if not question.strip():
             send(dispatcher, empty_message_reply(content))
             return []
+        in_journey = bool(tracker.get_slot(JOURNEY_ACTIVE))  # a tenant mid-journey keeps the way back
         if suggested:
             topic, guess = best_guess_topic(ranking)
             now = local_now(get_settings().timezone)
-            send(dispatcher, contact_route(content, now, "fallback_human",
-                                           AnswerMetadata(topic, guess)))
+            send(dispatcher, with_resume(content, contact_route(content, now, "fallback_human",
+                                                                AnswerMetadata(topic, guess)), in_journey))
             return [SlotSet(FALLBACK_SLOT, False)]
         if intent == "deny":
             stopped = await asyncio.to_thread(stop_after_followup, kernel.services(), content, tracker.sender_id,
@@ -153,5 +154,5 @@ class ActionFallback(Action):
             send(dispatcher, stopped or basic_reply(content, "deny", confidence))
             return []
         reply = await asyncio.to_thread(suggest_topics, content, ranking, question)
-        send(dispatcher, reply)
+        send(dispatcher, with_resume(content, reply, in_journey))
         return [SlotSet(FALLBACK_SLOT, True)]

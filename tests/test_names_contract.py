@@ -168,6 +168,7 @@ def test_slots_and_entities_are_used_by_actions() -> None:
              kernel.VERIFICATION_OUTCOME, shared_names.CODE_SLOT, kernel.REPAIR_OUTCOME,
              *shared_names.VERIFICATION_SLOTS,
              *kernel.REPAIR_SLOTS, *personal_module.ASK_REPLIES, journey.ACTIVE, journey.OFFERED,
+             journey.DECLINED, kernel.PENDING_CONFIDENCE,
              *shared_names.PREFERENCE_SLOTS, *kernel.FEEDBACK_SLOTS, followup_flows.ASKED}
     assert named - slots == set(), "actions use slots the domain does not define"
     for entity in domain()["entities"]:

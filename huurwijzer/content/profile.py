@@ -68,8 +68,9 @@ SETTING_REPLIES: Mapping[str, Tuple[str, str]] = MappingProxyType({
 # Fields whose value is Dutch wording (not a name, number or address). Each may have an English
 # twin beside it in corporation.yml, the same key with "_en" (huur.betalingsregeling_en), used in
 # English conversations; the linter reports an English text that uses one without its twin.
+# The working area counts as wording: it often joins places with Dutch words ("Eemdal en Hooglanden").
 WORDED_FIELDS = frozenset(TEMPLATE_FIELDS) - {
-    "corporatie", "werkgebied", "telefoon", "spoednummer", "whatsapp", "email", "website", "huurdersportaal",
+    "corporatie", "telefoon", "spoednummer", "whatsapp", "email", "website", "huurdersportaal",
     "adres_kantoor", "voorrijkosten", "abonnement_naam", "abonnement_prijs"}
 ENGLISH_SUFFIX = "_en"
 # Every {name} the profile fills in.

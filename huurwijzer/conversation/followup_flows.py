@@ -40,6 +40,13 @@ def _channel_name(svc: kernel.Services, session: Session, content: Content, tena
     return reply_text(content, CHANNEL_NAMES[channel])
 
 
+def _when(session: Session, content: Content, tenant_id: int) -> str:
+    """When follow-ups are sent: at the times the tenant chose, or (times skipped) the default window."""
+    p = t.contact_preferences
+    times = session.execute(select(p.c.preferred_times).where(p.c.tenant_id == tenant_id)).scalar()
+    return reply_text(content, "followup_when_chosen" if times else "followup_when_default")
+
+
 def consent_question(svc: kernel.Services, session: Session, content: Content, verified: Optional[v.Verified],
                      turn: kernel.Turn) -> Optional[Reply]:
     """The consent question, when the schedule is on and this tenant has not said yes yet."""
@@ -51,7 +58,8 @@ def consent_question(svc: kernel.Services, session: Session, content: Content, v
         return None
     kanaal = _channel_name(svc, session, content, verified.tenant_id)
     # the channel is the tenant's own (their choice, their contact details): marked personal
-    return fixed_reply(content, "followup_consent_ask", _meta(turn), extra={"kanaal": kanaal}).as_personal()
+    extra = {"kanaal": kanaal, "wanneer": _when(session, content, verified.tenant_id)}
+    return fixed_reply(content, "followup_consent_ask", _meta(turn), extra=extra).as_personal()
 
 
 def consent_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:

@@ -27,6 +27,9 @@ from huurwijzer.tenancy import verification as v
 TOPIC = "onboarding_first_steps"
 ACTIVE = "onboarding_active"
 OFFERED = "onboarding_offered"
+# "Nee, bedankt" (or "later verder"): the offer is no longer open (a bare "ja" after it starts
+# nothing) and is not made again in this conversation.
+DECLINED = "onboarding_declined"
 # Small jobs for the tenant named in the expectations step, from the responsibility table.
 SMALL_JOB_EXAMPLES = 4
 
@@ -108,7 +111,8 @@ def journey_step(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
     'later verder' (pause)."""
     meta = _meta(turn.confidence)
     if turn.intent == "onboarding_stop":
-        return kernel.Step(fixed_reply(content, "onboarding_paused", meta), slots={ACTIVE: False, "next_step": None})
+        return kernel.Step(fixed_reply(content, "onboarding_paused", meta),
+                           slots={ACTIVE: False, OFFERED: False, DECLINED: True, "next_step": None})
     if turn.intent == "onboarding_next" and not turn.slots.get(ACTIVE):
         # "verder" outside the journey may be "fijne avond verder": ask rather than skip a step.
         return kernel.Step(fixed_reply(content, "onboarding_confirm", meta), slots={"next_step": None})
@@ -253,7 +257,7 @@ def answers_saved(svc: kernel.Services, content: Content, turn: kernel.Turn) -> 
 def offer(svc: kernel.Services, session: Session, content: Content, verified: v.Verified,
           turn: kernel.Turn) -> Optional[Reply]:
     """The journey, offered once per conversation to a new tenant who has not finished it."""
-    if turn.slots.get(OFFERED) or turn.slots.get(ACTIVE):
+    if turn.slots.get(OFFERED) or turn.slots.get(ACTIVE) or turn.slots.get(DECLINED):
         return None
     contract = svc.backoffice.contract(session, verified.contract_number)
     if contract is None or not ob.is_new_tenant(contract.start_date, svc.local_now().date()):

@@ -39,6 +39,9 @@ from huurwijzer.tenancy.lockout import Lockout, LockoutStore, MemoryLockoutStore
 # Slot names shared with bot/domain/personal.yml (those the tracker store hides are in shared_names).
 NEXT_STEP = "next_step"  # verify | repair_form | None: which rule runs after the action
 PENDING_REQUEST = "pending_request"  # the personal question asked before verification
+# Its classifier confidence: the answer after verification carries it, not that of the last login
+# answer (a date of birth has no intent: 0.0).
+PENDING_CONFIDENCE = "pending_confidence"
 VERIFICATION_METHOD = "verification_method"  # gegevens | code
 VERIFICATION_OUTCOME = "verification_outcome"
 REPAIR_SLOTS = repair_details.SLOTS
@@ -153,7 +156,7 @@ def reset_repair() -> Dict[str, Any]:
 
 def reset_all() -> Dict[str, Any]:
     return {**reset_verification(), **reset_repair(), **{s: None for s in PREFERENCE_SLOTS + FEEDBACK_SLOTS},
-            PENDING_REQUEST: None, NEXT_STEP: None}
+            PENDING_REQUEST: None, PENDING_CONFIDENCE: None, NEXT_STEP: None}
 
 
 def verified_tenant(svc: Services, session: Session, turn: Turn) -> Optional[v.Verified]:

@@ -14,6 +14,7 @@ from huurwijzer.content.loader import Content
 from huurwijzer.conversation import channel_trust
 from huurwijzer.conversation.kernel import (
     NEXT_STEP,
+    PENDING_CONFIDENCE,
     PENDING_REQUEST,
     START_REPAIR,
     VERIFICATION_METHOD,
@@ -130,7 +131,8 @@ def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
             if svc.lockout.is_locked(key, None):
                 return Step(fixed_reply(content, "verify_locked", meta), slots={NEXT_STEP: None})
             pending = None if turn.intent == VERIFY else turn.intent
-            slots: Dict[str, Any] = {**reset_verification(), NEXT_STEP: "verify", PENDING_REQUEST: pending}
+            slots: Dict[str, Any] = {**reset_verification(), NEXT_STEP: "verify", PENDING_REQUEST: pending,
+                                     PENDING_CONFIDENCE: turn.confidence}
             if turn.intent == START_REPAIR:  # kept through verification, then the form asks the rest
                 slots.update(reset_repair(), **details(turn.text, content.repairs).slots())
             # Only a number the WhatsApp channel vouched for: a forged one would send codes to anyone

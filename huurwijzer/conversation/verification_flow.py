@@ -4,6 +4,7 @@ form and a new session. The form's questions are asked by personal_questions.per
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from huurwijzer.content.loader import Content
@@ -12,6 +13,7 @@ from huurwijzer.conversation.answering import contact_route
 from huurwijzer.conversation.followup_flows import note_text
 from huurwijzer.conversation.kernel import (
     NEXT_STEP,
+    PENDING_CONFIDENCE,
     PENDING_REQUEST,
     REPAIR_SLOTS,
     VERIFICATION_OUTCOME,
@@ -76,8 +78,11 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
     (without detail) that it did not work."""
     outcome = turn.slots.get(VERIFICATION_OUTCOME)
     pending = turn.slots.get(PENDING_REQUEST)
+    asked = turn.slots.get(PENDING_CONFIDENCE)
+    if isinstance(asked, (int, float)):  # the question's confidence, not the last login answer's
+        turn = replace(turn, confidence=float(asked))
     meta = intent_meta(str(pending or VERIFY), turn.confidence)
-    reset = {**reset_verification(), PENDING_REQUEST: None, NEXT_STEP: None}
+    reset = {**reset_verification(), PENDING_REQUEST: None, PENDING_CONFIDENCE: None, NEXT_STEP: None}
     try:
         with svc.unit() as session:
             now = svc.clock()

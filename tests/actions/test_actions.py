@@ -10,11 +10,13 @@ from actions.actions import ActionAnswerQuestion, ActionFallback, ActionHandover
 
 
 def tracker(text: str, intent: str, confidence: float, ranking: List[Dict[str, Any]] | None = None,
-            entities: List[Dict[str, Any]] | None = None, suggested: bool = False) -> Tracker:
+            entities: List[Dict[str, Any]] | None = None, suggested: bool = False,
+            journey: bool = False) -> Tracker:
     latest = {"text": text, "intent": {"name": intent, "confidence": confidence},
               "intent_ranking": ranking or [{"name": intent, "confidence": confidence}],
               "entities": entities or []}
-    return Tracker("t1", {"fallback_suggested": suggested}, latest, [], False, None, {}, "")
+    slots = {"fallback_suggested": suggested, "onboarding_active": journey}
+    return Tracker("t1", slots, latest, [], False, None, {}, "")
 
 
 def run(action: Any, trk: Tracker) -> tuple[list[dict], list[dict]]:
@@ -66,3 +68,14 @@ def test_empty_message_asks_for_a_question() -> None:
     messages, _ = run(ActionFallback(), tracker("", "nlu_fallback", 0.35, []))
     assert messages[0]["text"].startswith("Uw bericht was leeg")
     assert metadata(messages)["confidence"] == 0.0
+
+
+def test_a_fallback_in_the_middle_of_the_journey_offers_the_way_back() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.35}, {"name": "parking", "confidence": 0.3}]
+    for suggested in (False, True):
+        messages, _ = run(ActionFallback(), tracker("garage weg", "nlu_fallback", 0.35, ranking,
+                                                    suggested=suggested, journey=True))
+        assert "/start_onboarding" in [b["payload"] for b in messages[0]["buttons"]]
+        assert "kennismaking" in messages[0]["text"]
+        outside, _ = run(ActionFallback(), tracker("garage weg", "nlu_fallback", 0.35, ranking, suggested=suggested))
+        assert "/start_onboarding" not in [b["payload"] for b in outside[0].get("buttons") or []]

@@ -17,6 +17,7 @@ from tests.huurwijzer.conversation.test_followup_flows import (  # noqa: F401 - 
     send_week_1,
 )
 from tests.huurwijzer.conversation.test_followups import FakeGraph, graph  # noqa: F401 - the fake Graph API fixture
+from tests.huurwijzer.conversation.test_journey import new_tenant_contract
 from tests.huurwijzer.support import everything_said, holder, turn, verify
 
 PROBLEM = "followup_home_problem"
@@ -68,3 +69,17 @@ def test_a_bare_yes_to_the_consent_question_is_a_yes(svc: kernel.Services, conte
                                                        slots={followup_flows.ASKED: True, journey.OFFERED: True}))
     assert step.reply is not None and step.reply.reply_name == "followup_consent_saved"
     assert step.slots.get(kernel.NEXT_STEP) is None
+
+
+def test_a_bare_yes_after_declining_the_journey_offer_starts_nothing(svc: kernel.Services, content: Content,
+                                                                     clean: Engine) -> None:  # noqa: F811
+    offered = {journey.OFFERED: True, journey.ACTIVE: False}
+    declined = journey.journey_step(svc, content, turn("yes-declined", "onboarding_stop", "Nee, bedankt",
+                                                       slots=offered))
+    slots = {**offered, **declined.slots}
+    step = bare_yes.followup_or_yes(svc, content, turn("yes-declined", PROBLEM, "ja", slots=slots))
+    assert step.reply is not None and step.reply.reply_name == "deny" and not step.slots.get(journey.ACTIVE)
+    # and the offer is not made again in this conversation
+    verify(svc, content, "yes-declined", holder(clean, new_tenant_contract(clean)))
+    assert journey.greeting_offer(svc, content, turn("yes-declined", "greet")) is not None
+    assert journey.greeting_offer(svc, content, turn("yes-declined", "greet", slots=slots)) is None

@@ -6,7 +6,7 @@ corporation's repair)."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 import pytest
 from sqlalchemy import delete, insert, select, update
@@ -165,3 +165,20 @@ def test_a_bare_stop_after_a_follow_up_ends_them_and_means_no_otherwise(
     assert reply is not None and reply.reply_name == "followup_stopped"
     with Session(clean, future=True) as session:
         assert fu.consent(session, tenant_id).stopped_at is not None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("times", ["middag", None])
+def test_the_consent_question_names_the_chosen_times_only_when_times_were_chosen(
+        svc: kernel.Services, content: Content, clean: Engine, times: Optional[str]) -> None:
+    h = holder(clean, CONTRACT)
+    p = t.contact_preferences
+    with Session(clean, future=True) as session, session.begin():
+        session.execute(delete(p).where(p.c.tenant_id == h.tenant_id))
+        session.execute(insert(p).values(tenant_id=h.tenant_id, channel="e-mail", preferred_times=times,
+                                         language_help=False, wants_money_help=False))
+    with Session(clean, future=True) as session:
+        question = followup_flows.consent_question(svc, session, content,
+                                                   v.Verified(h.tenant_id, CONTRACT, "gegevens"), turn("x"))
+    assert question is not None and "{" not in question.text
+    assert ("tijden die u koos" in question.text) is (times is not None)
+    assert "nooit 's avonds laat" in question.text

@@ -23,3 +23,18 @@ def test_a_request_typed_in_the_form_is_not_the_description(svc: kernel.Services
 def test_a_window_that_no_longer_closes_is_a_defect() -> None:
     assert describes_defect("het raam in de slaapkamer gaat niet meer dicht")
     assert describes_defect("het raam in de slaapkamer niet meer dicht gaat, graag zo snel mogelijk")
+
+
+def test_a_wrong_urgency_answer_is_told_so_and_the_question_asked_once(svc: kernel.Services,
+                                                                       content: Content) -> None:
+    from huurwijzer.content.language import ENGLISH
+    from huurwijzer.content.loader import in_language
+    from huurwijzer.conversation.reply import reply_text
+
+    for language, wrong in (("nl", "geen idee eigenlijk"), (ENGLISH, "no idea")):
+        texts = in_language(content, language)
+        typed = kernel.Turn("form-urgency", "nlu_fallback", 0.4, wrong)
+        step = repair_flow.repair_input(svc, texts, typed, "repair_urgency", wrong)
+        assert step.slots == {"repair_urgency": None} and step.reply is not None
+        # the form asks "Hoe dringend is het?" next (with its buttons): the reply before it asks nothing
+        assert "?" not in step.reply.text and reply_text(texts, "repair_ask_urgency") not in step.reply.text
