@@ -49,6 +49,15 @@ def set_english(data: Dict[str, Any], text: str) -> None:
         data.pop("answer_en", None)
 
 
+def set_english_title(data: Dict[str, Any], text: str) -> None:
+    """The optional English title, as the English answer: appended, and removed when emptied."""
+    english = " ".join(text.split())
+    if english:
+        data["title_en"] = english
+    else:
+        data.pop("title_en", None)
+
+
 def entry_from_form(form: Mapping[str, str], current: Mapping[str, Any]) -> Dict[str, Any]:
     """The posted fields of a knowledge entry's form over its current data."""
     data = dict(current)
@@ -58,6 +67,8 @@ def entry_from_form(form: Mapping[str, str], current: Mapping[str, Any]) -> Dict
                 answer=clean_answer(form.get("antwoord", "")))
     if "bronnen" in form:
         data["sources"] = sources_from_form(form.get("bronnen", ""))
+    if "titel_en" in form:
+        set_english_title(data, form["titel_en"])
     if "antwoord_en" in form:
         set_english(data, form["antwoord_en"])
     return restamp(current, data, ENTRY_TWINS, confirmed(form, ENTRY_TWINS))

@@ -10,6 +10,8 @@
         id: form.dataset.id, owner: form.dataset.owner, last_reviewed: form.dataset.reviewed, status: "draft",
         title: form.titel.value, topic: form.onderwerp.value, questions: form.vragen.value, answer: form.antwoord.value,
         sources: form.bronnen ? form.bronnen.value : undefined,
+        title_en: form.titel_en ? form.titel_en.value : "",
+        klopt_nog_title_en: form.klopt_nog_title_en ? form.klopt_nog_title_en.checked : false,
         answer_en: form.antwoord_en ? form.antwoord_en.value : "",
         klopt_nog_answer_en: form.klopt_nog_answer_en ? form.klopt_nog_answer_en.checked : false,
       };

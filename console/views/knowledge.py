@@ -83,6 +83,8 @@ def preview() -> Any:
         return jsonify(fout="Stuur de velden als JSON."), 400
     data = {k: payload.get(k) for k in ("id", "topic", "title", "status", "owner", "last_reviewed",
                                           "questions", "answer")}
+    if "title_en" in payload:
+        forms.set_english_title(data, str(payload.get("title_en") or ""))
     if "answer_en" in payload:
         forms.set_english(data, str(payload.get("answer_en") or ""))
     data["questions"] = [str(q).strip() for q in str(payload.get("questions") or "").splitlines() if q.strip()]

@@ -41,6 +41,11 @@ class Entry:
     # An outdated English answer (twin_fingerprints.hidden): never shown, only matched against English
     # questions, because it still says what the entry is about; the tenant then gets the Dutch answer.
     answer_en_outdated: Optional[str] = None
+    title_en: Optional[str] = None  # the title in English, when staff wrote one and it is not outdated
+
+    def shown_title(self, english: bool) -> str:
+        """The title on a button: the English one for an English tenant when there is one."""
+        return self.title_en if english and self.title_en else self.title
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,7 @@ def parse_entry(raw: Any, where: str) -> Entry:
         raise KnowledgeError(f"{where}: questions moet een lijst met vragen zijn")
     english = _optional_text(raw, "answer_en", where)
     outdated = "answer_en" in hidden(raw, ENTRY_TWINS)
+    title_en = None if "title_en" in hidden(raw, ENTRY_TWINS) else _optional_text(raw, "title_en", where)
     links = []
     for item in raw.get("links") or []:
         if not isinstance(item, Mapping) or not item.get("title") or not item.get("url"):
@@ -125,6 +131,7 @@ def parse_entry(raw: Any, where: str) -> Entry:
         links=tuple(links),
         answer_en=None if outdated else english,
         answer_en_outdated=english if outdated else None,
+        title_en=title_en,
     )
 
 

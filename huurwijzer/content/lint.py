@@ -211,7 +211,7 @@ def emergency_problems(answer: str, life_threatening: bool) -> List[str]:
     return []
 
 
-DUTCH_NAMES = {"answer": "het Nederlandse antwoord", "name": "de Nederlandse naam",
+DUTCH_NAMES = {"answer": "het Nederlandse antwoord", "title": "de Nederlandse titel", "name": "de Nederlandse naam",
                "explanation": "de Nederlandse uitleg", "condition": "de Nederlandse voorwaarde",
                "titel": "de Nederlandse titel", "replies.yml": "de Nederlandse tekst met dezelfde naam"}
 CONFIRM_HINT = "Engelse tekst klopt nog"  # the console's checkbox, named in the messages

@@ -1,7 +1,7 @@
 """For which Dutch text an English twin was written.
 
-Beside each English text of an entry or repair object (`answer_en`, `name_en`, `explanation_en`,
-`condition_en`) the content keeps `<english field>_of`: the first 8 hex characters of the sha256
+Beside each English text of an entry or repair object (`answer_en`, `title_en`, `name_en`,
+`explanation_en`, `condition_en`) the content keeps `<english field>_of`: the first 8 hex characters of the sha256
 of the Dutch text it translates (whitespace normalised, so re-wrapping a line changes nothing).
 When the Dutch text changes, the fingerprint no longer matches and the English text counts as
 outdated until staff check it and confirm it: the console does so when an English text is saved or
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, Iterable, List, Mapping
 
 # English field -> the Dutch field it translates.
-ENTRY_TWINS: Mapping[str, str] = {"answer_en": "answer"}
+ENTRY_TWINS: Mapping[str, str] = {"answer_en": "answer", "title_en": "title"}
 REPAIR_TWINS: Mapping[str, str] = {"name_en": "name", "explanation_en": "explanation", "condition_en": "condition"}
 TWINS = {"entry": ENTRY_TWINS, "repair": REPAIR_TWINS}
 # The fixed texts (fixed_twins.py): each onboarding step, and each English reply of languages.yml,

@@ -155,7 +155,8 @@ def second_question(content: Content, question: str, answered_topic: str) -> Tup
         matches = content.index.rank(other, limit=1)
         if matches and matches[0].score >= MIN_SECOND_QUESTION_SCORE and matches[0].entry.topic != answered_topic:
             entry = matches[0].entry
-            return (Button(reply_text(content, "second_question", {"titel": entry.title}),
+            title = entry.shown_title(content.language == ENGLISH)
+            return (Button(reply_text(content, "second_question", {"titel": title}),
                            choice_payload(entry.topic, entry.id)),)
     return ()
 

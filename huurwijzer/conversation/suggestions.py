@@ -119,6 +119,6 @@ def suggest_topics(content: Content, ranking: Sequence[Mapping[str, Any]], quest
             continue
         entry = best.get(topic) or overview_entry(content.knowledge, topic)
         if entry is not None:
-            buttons.append(Button(entry.title, choice_payload(entry.topic, entry.id)))
+            buttons.append(Button(entry.shown_title(english), choice_payload(entry.topic, entry.id)))
     topic, confidence = best_guess_topic(ranking)
     return fixed_reply(content, "fallback_suggest", AnswerMetadata(topic, confidence), buttons=buttons)

@@ -49,8 +49,20 @@ def _change_answer(knowledge: Path, answer: str) -> Path:
 def test_every_shipped_english_text_belongs_to_its_dutch_text() -> None:
     root = Path(__file__).resolve().parents[3] / "knowledge"
     entry = yaml.safe_load((root / "entries" / "huisdieren.yml").read_text(encoding="utf-8"))
-    assert [s.state for s in twin_states(entry, ENTRY_TWINS)] == [CURRENT]
+    assert [(s.english, s.state) for s in twin_states(entry, ENTRY_TWINS)] == [("answer_en", CURRENT),
+                                                                              ("title_en", CURRENT)]
     assert not _warnings(root)
+
+
+def test_a_changed_dutch_title_flags_the_english_title_only(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "entries" / "huisdieren.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Huisdieren in uw woning\n",
+                                                             "title: Huisdieren en de tuin\n"), encoding="utf-8")
+    warnings = _warnings(knowledge_copy)
+    assert [(p.path.name, p.line) for p in warnings] == [("huisdieren.yml", _line(path, "title_en"))]
+    message = str(warnings[0])
+    assert "title_en: Engelse tekst verouderd: de Nederlandse titel (title) is gewijzigd" in message
+    assert f"title_en_of: '{fingerprint('Huisdieren en de tuin')}'" in message
 
 
 def test_a_changed_dutch_answer_flags_its_english_twin_and_not_the_others(knowledge_copy: Path,
