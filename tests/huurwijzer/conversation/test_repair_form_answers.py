@@ -4,6 +4,8 @@ tenants use ("het raam gaat niet meer dicht") is a description."""
 
 from __future__ import annotations
 
+import pytest
+
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel, repair_flow
 from huurwijzer.conversation.repair_details import describes_defect
@@ -38,3 +40,19 @@ def test_a_wrong_urgency_answer_is_told_so_and_the_question_asked_once(svc: kern
         assert step.slots == {"repair_urgency": None} and step.reply is not None
         # the form asks "Hoe dringend is het?" next (with its buttons): the reply before it asks nothing
         assert "?" not in step.reply.text and reply_text(texts, "repair_ask_urgency") not in step.reply.text
+
+
+@pytest.mark.parametrize(("slot", "wrong"), [("repair_location", "x"), ("repair_description", "kapot")])
+def test_a_wrong_room_or_description_is_told_so_and_the_question_asked_once(svc: kernel.Services, content: Content,
+                                                                             slot: str, wrong: str) -> None:
+    """The form asks its own question next ("Waar is het?", "Beschrijf kort ..."): the reply before it
+    asks nothing, or the tenant gets two questions in a row (found by qa2, as for urgency)."""
+    from huurwijzer.content.language import ENGLISH
+    from huurwijzer.content.loader import in_language
+
+    for language in ("nl", ENGLISH):
+        texts = in_language(content, language)
+        typed = kernel.Turn("form-" + slot, "nlu_fallback", 0.4, wrong)
+        step = repair_flow.repair_input(svc, texts, typed, slot, wrong)
+        assert step.slots == {slot: None} and step.reply is not None
+        assert "?" not in step.reply.text
