@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from huurwijzer.content.onboarding_steps import Step
 from huurwijzer.conversation.onboarding import report as onboarding_report
-from huurwijzer.reports.events import EVENTS, EVENTS_TABLE
+from huurwijzer.reports.events import EVENTS, EVENTS_TABLE, FORM_EVENT, TURN_TYPES, opens_form
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.answer_feedback import answer_feedback
 
@@ -77,12 +77,12 @@ def figures(tracker: Optional[Connection], session: Session, steps: Sequence[Ste
     if tracker is not None and inspect(tracker).has_table(EVENTS_TABLE):
         query = (select(EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.intent_name,
                         EVENTS.c.data)
-                 .where(EVENTS.c.type_name.in_(("user", "bot", "active_loop")),
+                 .where(EVENTS.c.type_name.in_(TURN_TYPES),
                         EVENTS.c.timestamp >= aware_low.timestamp(), EVENTS.c.timestamp < aware_high.timestamp())
                  .order_by(EVENTS.c.sender_id, EVENTS.c.id))
         for sender, kind, stamp, intent, data in tracker.execute(query):
-            if kind == "active_loop":
-                in_form[sender] = bool(json.loads(data or "{}").get("name"))
+            if kind == FORM_EVENT:
+                in_form[sender] = opens_form(json.loads(data or "{}"))
                 continue
             if kind == "user":
                 day = datetime.fromtimestamp(stamp, zone).date()

@@ -28,6 +28,7 @@ from huurwijzer.content.repairs import (
 from huurwijzer.content.replies import Button
 from huurwijzer.content.retrieval import overview_entry
 from huurwijzer.content.topics import HANDOVER_TOPIC, topic_for_intent
+from huurwijzer.conversation.danger import EMERGENCY_INTENT
 from huurwijzer.conversation.message_focus import focus
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 
@@ -42,7 +43,6 @@ MIN_GENERAL_REPAIR_SCORE = 0.45
 # longer than phrasings, so scores run lower); otherwise from the topic's overview entry.
 MIN_ENGLISH_SCORE = 0.15
 REPAIR_TOPIC = "repair_responsibility"
-EMERGENCY_TOPIC = "emergency_repair"
 # knowledge_id of a repair-table object, in the metadata and in the buttons that choose one.
 REPAIR_PREFIX = "repair/"
 # A second question in the message is offered as a button (not answered) when an entry of another
@@ -201,7 +201,7 @@ def answer_variants(
     entry = content.knowledge.get(chosen_id) if chosen_id else None
     if entry is None and not question.startswith("/"):
         focused = focus(question).text  # greeting, signature, name and address set aside
-        danger = content.emergencies.danger_to_life(focused) if intent == EMERGENCY_TOPIC else None
+        danger = content.emergencies.danger_to_life(focused) if intent == EMERGENCY_INTENT else None
         if danger is not None:  # the danger named decides the instructions ("brandlucht" is not gas)
             entry = content.knowledge.get(danger.entry_id)
         if intent == REPAIR_TOPIC:

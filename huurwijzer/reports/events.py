@@ -17,3 +17,13 @@ EVENTS = Table(
     Column("action_name", String(255)),
     Column("data", Text),
 )
+
+# The rows a turn-by-turn reading needs: the messages, and a form's opening and closing, which tell
+# that a message answered the form's question (understood by the form, though no intent fitted it).
+TURN_TYPES = ("user", "bot", "active_loop")
+FORM_EVENT = "active_loop"
+
+
+def opens_form(data: object) -> bool:
+    """Whether an `active_loop` row's data opens a form (a name) rather than closing one (none)."""
+    return isinstance(data, dict) and bool(data.get("name"))

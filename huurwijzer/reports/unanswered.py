@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from huurwijzer.conversation.answering import REPAIR_PREFIX
 from huurwijzer.conversation.shared_names import REDACTED
 from huurwijzer.privacy import mask
-from huurwijzer.reports.events import EVENTS
+from huurwijzer.reports.events import EVENTS, FORM_EVENT, TURN_TYPES, opens_form
 
 # Below this NLU confidence an answer counts as "met twijfel gegeven".
 LOW_CONFIDENCE = 0.6
@@ -52,14 +52,14 @@ def _turns(conn: Connection) -> Iterator[Tuple[Dict[str, Any], Dict[str, Any], b
     room of a repair, a contact preference) are left out: the form took them, so they were
     understood, though the classifier had no intent for them."""
     query = select(EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.data).where(
-        EVENTS.c.type_name.in_(("user", "bot", "active_loop"))).order_by(EVENTS.c.sender_id, EVENTS.c.id)
+        EVENTS.c.type_name.in_(TURN_TYPES)).order_by(EVENTS.c.sender_id, EVENTS.c.id)
     last_user: Dict[str, Dict[str, Any]] = {}
     offered: Dict[str, bool] = {}
     in_form: Dict[str, bool] = {}
     for sender, kind, data in conn.execute(query):
         event = json.loads(data or "{}")
-        if kind == "active_loop":
-            in_form[sender] = bool(event.get("name"))
+        if kind == FORM_EVENT:
+            in_form[sender] = opens_form(event)
             continue
         if kind == "user":
             if in_form.get(sender):
