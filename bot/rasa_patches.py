@@ -138,6 +138,8 @@ PATCHES: Tuple[Patch, ...] = (
           "bot.tracker_store", "the re-implemented save streams events as Rasa's does"),
     Patch("rasa.core.tracker_store:SQLTrackerStore.session_scope", ("self",), "used",
           "bot.tracker_store", "the re-implemented save writes in Rasa's session"),
+    Patch("rasa.core.tracker_store:create_engine_kwargs", ("url",), "used", "bot.tracker_store",
+          "the engine built again with Rasa's pool settings, checking pooled connections from the start"),
     Patch("rasa.nlu.classifiers.logistic_regression_classifier:LogisticRegressionClassifier._create_X",
           ("self", "messages"), "overridden", "bot.nlu.classifier",
           "the features of a message, read to tell a message with no known word (no confident guess)"),

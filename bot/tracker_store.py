@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -58,18 +58,20 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Rasa built the engine without checking pooled connections before use, and its setup
+        # (creating the tables) left one in the pool counted as fresh: turning the check on later
+        # skips a fresh connection once, so a server whose first message came after a database
+        # outage used it dead and the tenant got the apology. Built again here, checking from the
+        # start; the connections of Rasa's engine are closed.
         engine = self.engine
-        if engine.dialect.name == "sqlite" and isinstance(engine.pool, sa.pool.NullPool):
+        if engine.dialect.name != "sqlite":
+            self._use(sa.create_engine(engine.url, pool_pre_ping=True, **create_engine_kwargs(engine.url)))
+        elif isinstance(engine.pool, sa.pool.NullPool):  # a database file (in memory: kept as it is)
             # SQLAlchemy 1.4 opens a new SQLite connection for every session, twice a turn; kept open
             # instead, as SQLAlchemy 2 does for a database file. Between turns a pooled connection
             # holds no transaction, so no lock: other processes read and write the file as before.
-            self.engine = sa.create_engine(engine.url, poolclass=sa.pool.QueuePool,
-                                           connect_args={"check_same_thread": False})
-            self.sessionmaker.configure(bind=self.engine)
-            engine.dispose()
-        # After a database outage the pool holds dead connections; checking each one before use
-        # makes the first message after recovery work instead of failing once more.
-        self.engine.pool._pre_ping = True
+            self._use(sa.create_engine(engine.url, poolclass=sa.pool.QueuePool, pool_pre_ping=True,
+                                       connect_args={"check_same_thread": False}))
         events = self.SQLEvent.__table__
         # Built once: building the query was most of the check a kept conversation needs per turn.
         self._newest_query = sa.select(sa.func.max(events.c.id)).where(
@@ -78,6 +80,12 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         self._kept: OrderedDict[str, Tuple[DialogueStateTracker, int, int]] = OrderedDict()
         # sender id -> the turn in which its kept conversation was last checked against the database
         self._checked_in: Dict[str, object] = {}
+
+    def _use(self, engine: sa.engine.Engine) -> None:
+        """`engine` instead of the one Rasa built, whose connections are closed."""
+        built, self.engine = self.engine, engine
+        self.sessionmaker.configure(bind=engine)
+        built.dispose()
 
     @property  # type: ignore[override]
     def domain(self) -> Any:

@@ -1,0 +1,72 @@
+"""The tracker store after a PostgreSQL outage (reached through a forwarder the test cuts): the
+first conversation read and written once the database is back works, also on a Rasa server that
+had not used its pooled connection since it started. That connection was opened by Rasa's setup
+before connections were checked before use, so it counted as fresh and was used unchecked: the
+first tenant after the outage got the apology (tests/test_faults.py
+test_postgres_down_in_the_repair_form, run alone, saw it on the second Rasa server)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.servers import scratch_postgres
+from bot.tracker_store import PrivateSQLTrackerStore
+from tests.tcp_proxy import TcpProxy
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(ROOT / "bot" / "domain"))
+
+
+@pytest.fixture()
+def tracker_db() -> Iterator[str]:
+    with scratch_postgres("hw_store_outage") as name:
+        yield name
+
+
+def run(coroutine: Any) -> Any:
+    return asyncio.run(coroutine)
+
+
+def one_conversation(store: PrivateSQLTrackerStore, sender: str) -> None:
+    """A first message read (nothing stored yet), answered and stored, and read back."""
+    assert run(store.retrieve(sender)) is None
+    tracker = DialogueStateTracker(sender, store.domain.slots)
+    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+                  UserUttered("mag ik een kat houden", {"name": "pets", "confidence": 0.9}),
+                  ActionExecuted("action_answer_question"), BotUttered("Ja, dat mag."),
+                  ActionExecuted("action_listen")):
+        tracker.update(event)
+    run(store.save(tracker))
+    store._kept.clear()  # read back from the database, not from memory
+    stored = run(store.retrieve(sender))
+    assert stored is not None and stored.latest_message.text == "mag ik een kat houden"
+
+
+@pytest.mark.parametrize("used_before", [False, True], ids=["idle-since-start", "used-before"])
+def test_the_first_conversation_after_an_outage_is_read_and_stored(domain: Domain, tracker_db: str,
+                                                                   used_before: bool) -> None:
+    proxy = TcpProxy(5432).start()
+    store = None
+    try:
+        store = PrivateSQLTrackerStore(domain, dialect="postgresql", host="127.0.0.1", port=proxy.port,
+                                       db=tracker_db, username="postgres", password="")
+        if used_before:
+            one_conversation(store, "before-the-outage")
+        proxy.stop()  # PostgreSQL restarts: every open connection is cut
+        proxy = TcpProxy(5432, port=proxy.port).start()
+        one_conversation(store, "after-the-outage")  # the first use after the outage
+    finally:
+        proxy.stop()
+        if store is not None:
+            store.engine.dispose()
