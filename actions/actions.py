@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.sdk_turn import language_of, send, turn_from
 from huurwijzer.content.language import PARSE_KEY, is_other
 from huurwijzer.content.loader import Content, in_language, live_content
-from huurwijzer.conversation import journey, kernel, personal_questions
+from huurwijzer.conversation import journey_offer, kernel, personal_questions
 from huurwijzer.conversation.answering import (
     answer_variants,
     basic_reply,
@@ -25,8 +25,8 @@ from huurwijzer.conversation.answering import (
     other_language_reply,
 )
 from huurwijzer.conversation.followup_flows import stop_after_followup
-from huurwijzer.conversation.journey import ACTIVE as JOURNEY_ACTIVE
-from huurwijzer.conversation.journey import with_resume
+from huurwijzer.conversation.journey_offer import with_resume
+from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.maatwerk_flows import adapt as adapt_to_tenant
 from huurwijzer.conversation.personal_questions import SITUATION_INTENTS
 from huurwijzer.conversation.reply import AnswerMetadata, Reply
@@ -63,10 +63,10 @@ class ActionReply(Action):
         reply = basic_reply(content, intent, confidence)
         events: List[EventType] = [SlotSet(FALLBACK_SLOT, False)]
         if intent == "greet":  # a verified new tenant is offered the onboarding journey
-            offer = await asyncio.to_thread(lambda: journey.greeting_offer(kernel.services(), content,
+            offer = await asyncio.to_thread(lambda: journey_offer.greeting_offer(kernel.services(), content,
                                                                           turn_from(tracker)))
-            reply = journey.with_offer(reply, offer)
-            events += [SlotSet(name, value) for name, value in journey.offer_slots(offer)]
+            reply = journey_offer.with_offer(reply, offer)
+            events += [SlotSet(name, value) for name, value in journey_offer.offer_slots(offer)]
         send(dispatcher, reply)
         return events
 

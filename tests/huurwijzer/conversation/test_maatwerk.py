@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from huurwijzer.content import maatwerk_profile as mp
 from huurwijzer.content import onboarding_steps
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import journey, kernel, shared_names
+from huurwijzer.conversation import journey_answers, kernel, shared_names
 from huurwijzer.conversation import maatwerk as mw
 from huurwijzer.conversation.answering import answer_question
 from huurwijzer.conversation.maatwerk_flows import adapt, request
@@ -48,8 +48,9 @@ def answer_maatwerk(svc: kernel.Services, content: Content, sender: str, answers
     slots: Dict[str, Any] = {}
     for slot in shared_names.PREFERENCE_SLOTS:
         text = answers.get(slot, "overslaan")
-        slots.update(journey.preference_input(svc, content, turn(sender, "nlu_fallback", text), slot, text).slots)
-    return journey.answers_saved(svc, content, turn(sender, slots=slots))
+        answered = journey_answers.preference_input(svc, content, turn(sender, "nlu_fallback", text), slot, text)
+        slots.update(answered.slots)
+    return journey_answers.answers_saved(svc, content, turn(sender, slots=slots))
 
 
 def open_tasks(engine: Engine) -> Any:
