@@ -13,7 +13,7 @@ from huurwijzer.conversation import kernel, shared_names
 from huurwijzer.conversation import onboarding as ob
 from huurwijzer.conversation.followup_flows import ASKED, consent_question
 from huurwijzer.conversation.journey_offer import with_offer
-from huurwijzer.conversation.journey_slots import ACTIVE, meta
+from huurwijzer.conversation.journey_slots import ACTIVE, OFFERED, closed, meta
 from huurwijzer.conversation.journey_steps import owner, show
 from huurwijzer.conversation.kernel import FEEDBACK_SLOTS
 from huurwijzer.conversation.maatwerk_flows import after_preferences
@@ -25,7 +25,12 @@ _CHANNELS = (("whatsapp", r"whats ?app|\bapp\b"), ("e-mail", r"e-?mail|\bmail"),
 _TIMES = (("na 17:00", r"na 17|avond|na vijven"), ("ochtend", r"ochtend|morgen"), ("middag", r"middag"))
 _YES, _NO = re.compile(r"\b(ja|graag|yes|jawel|prima)\b"), re.compile(r"\b(nee|neen|no|niet)\b")
 _SKIP = re.compile(r"\b(overslaan|sla over|weet (ik )?niet|geen voorkeur|maakt niet uit|stop|stoppen)\b")
-_NO_COMMENT = re.compile(r"^\s*(nee|neen|nee,? klaar|niets|niks|geen|klaar|nee dank ?je( wel)?)[\s.!]*$", re.I)
+# Stopping the questions: the rest is skipped and the journey pauses (its offer closed).
+_STOP = re.compile(r"\b(stop|stoppen|laat maar|hou op|quit)\b")
+# "Nee, bedankt" stops an open question ("hoe wilt u contact?"); to a yes/no question it is "nee".
+_DECLINE = re.compile(r"^\W*(nee|neen|no)\W*(bedankt|dank ?je( wel)?|dank u( wel)?|thanks|thank you)\W*$")
+_NO_COMMENT = re.compile(r"^\s*(nee|neen|nee,? klaar|niets|niks|geen|klaar|nee,? dank ?je( wel)?|nee,? bedankt"
+                         r"|no,? thanks?)[\s.!]*$", re.I)
 
 
 def _choice(text: str, options: tuple[tuple[str, str], ...]) -> Optional[str]:
@@ -59,7 +64,7 @@ def preference_input(svc: kernel.Services, content: Content, turn: kernel.Turn, 
     """One answer to a 'maatwerk' question, stored in the tenancy database at once; the slot only
     says it was answered (RECEIVED) or skipped. 'stop' skips the rest and pauses the journey."""
     text = " ".join(str(value or "").lower().split())
-    stop = bool(re.search(r"\b(stop|stoppen)\b", text))
+    stop = bool(_STOP.search(text)) or (slot in ("pref_channel", "pref_times") and bool(_DECLINE.match(text)))
     if stop:
         answers = {s: SKIP for s in PREFERENCE_SLOTS if not turn.slots.get(s) or s == slot}
     elif _SKIP.search(text):
@@ -80,13 +85,15 @@ def preference_input(svc: kernel.Services, content: Content, turn: kernel.Turn, 
     except kernel.Unavailable:
         return kernel.unavailable(content, "start_onboarding", turn.confidence)
     slots: Dict[str, Any] = {s: SKIP if answer == SKIP else shared_names.RECEIVED for s, answer in answers.items()}
-    return kernel.Step(slots={**slots, ACTIVE: False} if stop else slots)
+    if not stop:
+        return kernel.Step(slots=slots)
+    return kernel.Step(slots={**slots, **closed()})  # the form ends; answers_saved says it paused
 
 
 def feedback_input(svc: kernel.Services, content: Content, turn: kernel.Turn, slot: str, value: Any) -> kernel.Step:
     text = " ".join(str(value or "").split())
     if slot == "feedback_score":
-        if _SKIP.search(text.lower()):
+        if _SKIP.search(text.lower()) or _STOP.search(text.lower()) or _DECLINE.match(text.lower()):
             return kernel.Step(slots={"feedback_score": SKIP, "feedback_comment": "-"})
         match = re.fullmatch(r"\D*?(10|[1-9])([,.]\d)?\D*", text)
         if match is None:
@@ -114,7 +121,7 @@ def answers_saved(svc: kernel.Services, content: Content, turn: kernel.Turn) -> 
                 done = fixed_reply(content, "onboarding_done", info)
                 question = consent_question(svc, session, content, verified, turn)
                 return kernel.Step(with_offer(done, question),
-                                  slots={**reset, ACTIVE: False, ASKED: question is not None})
+                                  slots={**reset, ACTIVE: False, OFFERED: False, ASKED: question is not None})
             if verified is None:
                 return kernel.Step(fixed_reply(content, "session_expired", info), slots=reset)
             # each answer was stored when it was given (preference_input)

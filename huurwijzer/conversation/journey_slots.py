@@ -20,6 +20,12 @@ def meta(confidence: float) -> AnswerMetadata:
     return AnswerMetadata(TOPIC, confidence)
 
 
+def closed() -> Dict[str, Any]:
+    """The tenant stopped the journey: not active, and the offer closed, so that a later bare "ja"
+    (huurwijzer.conversation.bare_yes) or "hallo" does not bring it back uninvited."""
+    return {ACTIVE: False, OFFERED: False, DECLINED: True}
+
+
 def paused() -> Dict[str, Any]:
-    """The slots after the tenant stops the journey: not active, the offer closed."""
-    return {ACTIVE: False, OFFERED: False, DECLINED: True, "next_step": None}
+    """The slots after "later verder" outside a form: closed, and no form next."""
+    return {**closed(), "next_step": None}

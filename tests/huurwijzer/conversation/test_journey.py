@@ -174,6 +174,27 @@ def test_answers_are_parsed_and_bad_ones_asked_again(svc: kernel.Services, conte
         {"feedback_comment": "-"}
 
 
+@pytest.mark.parametrize("words", ["stop", "stoppen", "ik wil stoppen", "laat maar", "nee bedankt", "Nee, bedankt.",
+                                   "no thanks", "quit"])
+def test_stop_in_a_preference_question_closes_the_offer(svc: kernel.Services, content: Content, words: str) -> None:
+    offered = {journey_slots.OFFERED: True, journey_slots.ACTIVE: True}
+    stop = journey_answers.preference_input(svc, content, turn("j-stopwords", slots=offered), "pref_channel", words)
+    assert stop.reply is None and stop.slots["pref_care"] == shared_names.SKIP
+    # a bare "ja" (bare_yes) or "hallo" later must not bring the journey back
+    assert stop.slots[journey_slots.ACTIVE] is False and stop.slots[journey_slots.OFFERED] is False
+    assert stop.slots[journey_slots.DECLINED] is True
+
+
+def test_no_thanks_to_a_yes_no_question_is_no(svc: kernel.Services, content: Content) -> None:
+    step = journey_answers.preference_input(svc, content, turn("j-nothanks"), "pref_money", "nee bedankt")
+    assert step.slots == {"pref_money": shared_names.RECEIVED}  # answered "nee", the questions go on
+    for words in ("nee bedankt", "laat maar", "stop"):
+        assert journey_answers.feedback_input(svc, content, turn("j-nothanks"), "feedback_score", words).slots == \
+            {"feedback_score": shared_names.SKIP, "feedback_comment": "-"}
+    assert journey_answers.feedback_input(svc, content, turn("j-nothanks"), "feedback_comment",
+                                          "Nee, bedankt").slots == {"feedback_comment": "-"}
+
+
 def test_new_tenants_are_offered_the_journey_once(svc: kernel.Services, content: Content, engine: Engine) -> None:
     new = verify(svc, content, "j-new", holder(engine, new_tenant_contract(engine)), pending="verify_identity")
     assert "nieuwe huurder" in said(new) and new.slots.get(journey_slots.OFFERED) is True
