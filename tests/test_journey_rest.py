@@ -69,3 +69,43 @@ def test_english_stop_in_a_preference_question(live: Dict[str, Any]) -> None:
     assert "we will continue later" in say(live, sender, "stop")["text"]
     after = say(live, sender, "yes")["text"]
     assert "Step 7" not in after and "What mark" not in after
+
+
+@pytest.mark.parametrize("yes", ["Ja, graag", "ja graag"])
+def test_a_typed_yes_to_the_offer_starts_the_journey(live: Dict[str, Any], yes: str) -> None:
+    sender = f"yes-{yes}"
+    offered = log_in(live, sender, holder(live, new_tenant(live)))
+    assert "Zullen we samen de eerste stappen doorlopen?" in offered
+    assert "Stap 1 van 7" in say(live, sender, yes)["text"]  # the button's title, typed (as on WhatsApp)
+
+
+def test_english_typed_yes_to_the_offer_starts_the_journey(live: Dict[str, Any]) -> None:
+    offered = log_in(live, "yes-english", holder(live, new_tenant(live)), "what is my rent?")
+    assert "Shall we go through the first steps together?" in offered
+    assert "Step 1 of 7" in say(live, "yes-english", "yes please")["text"]
+    assert "The introduction goes step by step" in say(live, "yes-english", "I don't understand")["text"]
+
+
+def test_no_to_the_offer_closes_it(live: Dict[str, Any]) -> None:
+    log_in(live, "offer-no", holder(live, new_tenant(live)))
+    assert "we gaan later verder" in say(live, "offer-no", "nee")["text"]
+    assert "Stap 1" not in say(live, "offer-no", "ja")["text"]
+
+
+def test_not_understood_and_stop_during_a_step(live: Dict[str, Any]) -> None:
+    assert "Stap 1 van 7" in say(live, "step-stop", "ik ben nieuwe huurder")["text"]
+    helped = say(live, "step-stop", "ik snap het niet")
+    assert "De kennismaking gaat stap voor stap" in helped["text"]
+    assert helped["meta"]["topic"] == "onboarding_first_steps"
+    assert "Stap 2 van 7" in say(live, "step-stop", "verder")["text"]
+    assert "we gaan later verder" in say(live, "step-stop", "stop")["text"]
+    assert "Stap 2" not in say(live, "step-stop", "ja")["text"]  # stopped means stopped
+    assert "Stap 2 van 7" in say(live, "step-stop", "ik ben nieuwe huurder")["text"]  # and it resumes there
+
+
+def test_english_preference_answers_and_not_understood(live: Dict[str, Any]) -> None:
+    sender = "prefs-english"
+    assert "How would you like us to contact you?" in to_the_preferences(live, sender, "what is my rent?")
+    assert "These questions tell us how we can best help you" in say(live, sender, "I don't understand")["text"]
+    assert "When can we best reach you?" in say(live, sender, "phone")["text"]
+    assert "Dutch language" in say(live, sender, "skip")["text"]

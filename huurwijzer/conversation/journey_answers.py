@@ -9,6 +9,7 @@ from typing import Any, Dict, Optional, Tuple
 
 from huurwijzer.content import onboarding_steps
 from huurwijzer.content.loader import Content
+from huurwijzer.conversation import journey_words as words
 from huurwijzer.conversation import kernel, shared_names
 from huurwijzer.conversation import onboarding as ob
 from huurwijzer.conversation.followup_flows import ASKED, consent_question
@@ -20,15 +21,14 @@ from huurwijzer.conversation.maatwerk_flows import after_preferences
 from huurwijzer.conversation.reply import fixed_reply, reply_text
 from huurwijzer.conversation.shared_names import PREFERENCE_SLOTS, SKIP
 
-_CHANNELS = (("whatsapp", r"whats ?app|\bapp\b"), ("e-mail", r"e-?mail|\bmail"), ("telefoon", r"telefo|bel"),
-             ("brief", r"brief|post"))
-_TIMES = (("na 17:00", r"na 17|avond|na vijven"), ("ochtend", r"ochtend|morgen"), ("middag", r"middag"))
+# Answers in Dutch and in English (an English tenant sees English buttons and may type their titles).
+_CHANNELS = (("whatsapp", r"whats ?app|\bapp\b"), ("e-mail", r"e-?mail|\bmail"),
+             ("telefoon", r"telefo|bel|phone|\bcall"), ("brief", r"brief|post|letter"))
+_TIMES = (("na 17:00", r"na 17|avond|na vijven|evening|after (5|five|17)"), ("ochtend", r"ochtend|morgen|morning"),
+          ("middag", r"middag|afternoon"))
 _YES, _NO = re.compile(r"\b(ja|graag|yes|jawel|prima)\b"), re.compile(r"\b(nee|neen|no|niet)\b")
-_SKIP = re.compile(r"\b(overslaan|sla over|weet (ik )?niet|geen voorkeur|maakt niet uit|stop|stoppen)\b")
-# Stopping the questions: the rest is skipped and the journey pauses (its offer closed).
-_STOP = re.compile(r"\b(stop|stoppen|laat maar|hou op|quit)\b")
-# "Nee, bedankt" stops an open question ("hoe wilt u contact?"); to a yes/no question it is "nee".
-_DECLINE = re.compile(r"^\W*(nee|neen|no)\W*(bedankt|dank ?je( wel)?|dank u( wel)?|thanks|thank you)\W*$")
+_SKIP = re.compile(r"\b(overslaan|sla over|weet (ik )?niet|geen voorkeur|maakt niet uit|stop|stoppen|skip"
+                   r"|(don'?t|do not) know|no preference|(doesn'?t|does not) matter)\b")
 _NO_COMMENT = re.compile(r"^\s*(nee|neen|nee,? klaar|niets|niks|geen|klaar|nee,? dank ?je( wel)?|nee,? bedankt"
                          r"|no,? thanks?)[\s.!]*$", re.I)
 
@@ -64,11 +64,14 @@ def preference_input(svc: kernel.Services, content: Content, turn: kernel.Turn, 
     """One answer to a 'maatwerk' question, stored in the tenancy database at once; the slot only
     says it was answered (RECEIVED) or skipped. 'stop' skips the rest and pauses the journey."""
     text = " ".join(str(value or "").lower().split())
-    stop = bool(_STOP.search(text)) or (slot in ("pref_channel", "pref_times") and bool(_DECLINE.match(text)))
+    # "nee, bedankt" to an open question stops; to a yes/no question it is "nee"
+    stop = words.stops(text) or (slot in ("pref_channel", "pref_times") and words.declines(text))
     if stop:
         answers = {s: SKIP for s in PREFERENCE_SLOTS if not turn.slots.get(s) or s == slot}
     elif _SKIP.search(text):
         answers = {slot: SKIP}
+    elif words.unclear(text):  # what the questions are for, then the same question again
+        return kernel.Step(fixed_reply(content, "onboarding_help_question", meta(turn.confidence)), slots={slot: None})
     else:
         if slot == "pref_channel":
             found = _choice(text, _CHANNELS)
@@ -93,7 +96,7 @@ def preference_input(svc: kernel.Services, content: Content, turn: kernel.Turn, 
 def feedback_input(svc: kernel.Services, content: Content, turn: kernel.Turn, slot: str, value: Any) -> kernel.Step:
     text = " ".join(str(value or "").split())
     if slot == "feedback_score":
-        if _SKIP.search(text.lower()) or _STOP.search(text.lower()) or _DECLINE.match(text.lower()):
+        if _SKIP.search(text.lower()) or words.stops(text) or words.declines(text):
             return kernel.Step(slots={"feedback_score": SKIP, "feedback_comment": "-"})
         match = re.fullmatch(r"\D*?(10|[1-9])([,.]\d)?\D*", text)
         if match is None:

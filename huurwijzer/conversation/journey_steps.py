@@ -12,10 +12,11 @@ from huurwijzer.content import onboarding_steps
 from huurwijzer.content.knowledge import render
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
+from huurwijzer.conversation import journey_words as words
 from huurwijzer.conversation import kernel
 from huurwijzer.conversation import onboarding as ob
 from huurwijzer.conversation.answering import object_name
-from huurwijzer.conversation.journey_slots import ACTIVE, meta, paused
+from huurwijzer.conversation.journey_slots import ACTIVE, DECLINED, OFFERED, meta, paused
 from huurwijzer.conversation.kernel import FEEDBACK_SLOTS
 from huurwijzer.conversation.personal import home_reply, rent_reply
 from huurwijzer.conversation.reply import Reply, fixed_reply, reply_text
@@ -131,3 +132,22 @@ def checklist(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kern
     if done >= {s.id for s in content.onboarding}:  # nothing left to continue with
         return kernel.Step(Reply(reply.text, info, reply.reply_name), slots={ACTIVE: False})
     return kernel.Step(reply, slots={ACTIVE: True})
+
+
+def is_open(turn: kernel.Turn) -> bool:
+    """The journey is going on, or was offered and not declined: a "ja" or "nee" may be about it."""
+    return bool(turn.slots.get(ACTIVE)) or (bool(turn.slots.get(OFFERED)) and not turn.slots.get(DECLINED))
+
+
+def not_understood(content: Content, turn: kernel.Turn) -> Optional[kernel.Step]:
+    """A message the classifier could not place (or read as 'no') while the journey is open:
+    "stop" or "nee" pauses it and closes the offer, "ik snap het niet" during a step explains how
+    the journey goes. None when the message is not about the journey."""
+    if not is_open(turn):
+        return None
+    info = meta(turn.confidence)
+    if turn.slots.get(ACTIVE) and words.unclear(turn.text):
+        return kernel.Step(fixed_reply(content, "onboarding_help", info))
+    if words.stops(turn.text) or words.says_no(turn.text):
+        return kernel.Step(fixed_reply(content, "onboarding_paused", info), slots=paused())
+    return None

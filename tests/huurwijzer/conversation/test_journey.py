@@ -293,3 +293,39 @@ def test_verder_outside_the_journey_asks_first(svc: kernel.Services, content: Co
     assert journey_steps.checklist(svc, content, turn("j-verder", "onboarding_checklist")).reply is not None
     listed = said(journey_steps.checklist(svc, content, turn("j-verder", "onboarding_checklist")))
     assert "0 van 7" in listed  # nothing was skipped
+
+
+def test_english_answers_to_the_preference_questions(svc: kernel.Services, content: Content) -> None:
+    for slot, text in (("pref_channel", "phone"), ("pref_channel", "by letter please"), ("pref_times", "morning"),
+                       ("pref_times", "in the evening"), ("pref_times", "afternoon")):
+        assert journey_answers.preference_input(svc, content, turn("j-en-prefs"), slot, text).slots == \
+            {slot: shared_names.RECEIVED}, text
+    for text in ("skip", "I don't know", "no preference"):
+        assert journey_answers.preference_input(svc, content, turn("j-en-prefs"), "pref_times", text).slots == \
+            {"pref_times": shared_names.SKIP}, text
+
+
+@pytest.mark.parametrize("text", ["ik snap het niet", "Ik begrijp het niet", "wat bedoelt u?", "I don't understand"])
+def test_not_understanding_a_preference_question_is_not_an_answer(svc: kernel.Services, content: Content,
+                                                                  text: str) -> None:
+    for slot in ("pref_channel", "pref_language"):  # "niet" is not "nee"
+        step = journey_answers.preference_input(svc, content, turn("j-unclear"), slot, text)
+        assert step.slots == {slot: None} and step.reply is not None
+        assert step.reply.reply_name == "onboarding_help_question"
+
+
+def test_stop_no_or_not_understood_while_the_journey_is_open(content: Content) -> None:
+    active, offered = {journey_slots.ACTIVE: True}, {journey_slots.OFFERED: True}
+    for slots, text in ((active, "stop"), (active, "laat maar"), (offered, "nee"), (offered, "Nee, bedankt"),
+                        (active, "no thanks")):
+        step = journey_steps.not_understood(content, turn("j-open", "deny", text, slots=slots))
+        assert step is not None and step.reply is not None and step.reply.reply_name == "onboarding_paused", text
+        assert step.slots[journey_slots.OFFERED] is False and step.slots[journey_slots.DECLINED] is True
+        assert step.slots[journey_slots.ACTIVE] is False
+    helped = journey_steps.not_understood(content, turn("j-open", "deny", "ik snap het niet", slots=active))
+    assert helped is not None and helped.reply is not None and helped.reply.reply_name == "onboarding_help"
+    assert "/onboarding_next" in [b.payload for b in helped.reply.buttons] and not helped.slots
+    declined = {**offered, journey_slots.DECLINED: True}
+    assert journey_steps.not_understood(content, turn("j-open", "deny", "nee", slots=declined)) is None
+    assert journey_steps.not_understood(content, turn("j-open", "deny", "stop")) is None  # nothing open
+    assert journey_steps.not_understood(content, turn("j-open", "deny", "iets anders", slots=active)) is None
