@@ -144,7 +144,8 @@ class ActionFallback(Action):
             return []
         in_journey = bool(tracker.get_slot(JOURNEY_ACTIVE))  # a tenant mid-journey keeps the way back
         turn = turn_from(tracker)
-        if journey_steps.is_open(turn) and is_bare_yes(question):  # "ja, graag" to the offer or the way back
+        if journey_steps.is_open(turn) and (is_bare_yes(question) or journey_steps.skips_step(turn)):
+            # "ja, graag" to the offer or the way back; "overslaan" typed: action_onboarding goes on
             return [SlotSet(FALLBACK_SLOT, False), FollowupAction("action_onboarding")]
         journey = journey_steps.not_understood(content, turn)  # "stop", "nee", "ik snap het niet"
         if journey is not None and journey.reply is not None:

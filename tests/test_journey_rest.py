@@ -109,3 +109,20 @@ def test_english_preference_answers_and_not_understood(live: Dict[str, Any]) -> 
     assert "These questions tell us how we can best help you" in say(live, sender, "I don't understand")["text"]
     assert "When can we best reach you?" in say(live, sender, "phone")["text"]
     assert "Dutch language" in say(live, sender, "skip")["text"]
+
+
+def test_a_side_question_in_the_preference_questions(live: Dict[str, Any]) -> None:
+    sender = "prefs-side-question"
+    assert "Hoe wilt u het liefst" in to_the_preferences(live, sender)
+    side = say(live, sender, "hoe geef ik de meterstanden door?")["text"]
+    assert "Daarna kunt u uw vraag opnieuw stellen" in side and "Hoe wilt u het liefst" in side
+    assert "Wanneer bent u het best bereikbaar?" in say(live, sender, "telefoon")["text"]  # nothing lost
+
+
+def test_skip_typed_at_the_login_step(live: Dict[str, Any]) -> None:
+    say(live, "skip-typed", "ik ben nieuwe huurder")
+    for _ in range(2):
+        say(live, "skip-typed", "verder")
+    assert "Log in, dan laat ik dit voor uw eigen woning zien" in say(live, "skip-typed", "verder")["text"]
+    assert "Stap 5 van 7" in say(live, "skip-typed", "overslaan")["text"]  # the button's title, typed
+    assert "Stap 6 van 7" in say(live, "skip-typed", "liever niet")["text"]

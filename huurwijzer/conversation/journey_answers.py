@@ -40,6 +40,12 @@ def _choice(text: str, options: tuple[tuple[str, str], ...]) -> Optional[str]:
     return None
 
 
+def _not_an_answer(text: str, otherwise: str) -> str:
+    """The reply to an answer not understood: a question of the tenant's own ("wat is mijn huur?")
+    is told it can be asked after these few questions (as in the repair form)."""
+    return "onboarding_question_in_form" if text.rstrip().endswith("?") else otherwise
+
+
 def _preference_value(content: Content, slot: str, answer: str) -> Tuple[str, Any]:
     """The contact_preferences column and value for an answer (SKIP: no preference)."""
     if slot == "pref_channel":
@@ -80,8 +86,8 @@ def preference_input(svc: kernel.Services, content: Content, turn: kernel.Turn, 
         else:
             found = "nee" if _NO.search(text) else "ja" if _YES.search(text) else None
         if found is None:
-            return kernel.Step(fixed_reply(content, "onboarding_bad_choice", meta(turn.confidence)),
-                              slots={slot: None})
+            said = fixed_reply(content, _not_an_answer(text, "onboarding_bad_choice"), meta(turn.confidence))
+            return kernel.Step(said, slots={slot: None})
         answers = {slot: found}
     try:
         _store_preferences(svc, content, turn, answers)
@@ -100,8 +106,8 @@ def feedback_input(svc: kernel.Services, content: Content, turn: kernel.Turn, sl
             return kernel.Step(slots={"feedback_score": SKIP, "feedback_comment": "-"})
         match = re.fullmatch(r"\D*?(10|[1-9])([,.]\d)?\D*", text)
         if match is None:
-            return kernel.Step(fixed_reply(content, "onboarding_bad_score", meta(turn.confidence)),
-                              slots={slot: None})
+            said = fixed_reply(content, _not_an_answer(text, "onboarding_bad_score"), meta(turn.confidence))
+            return kernel.Step(said, slots={slot: None})
         return kernel.Step(slots={slot: match.group(1)})
     comment = "-" if _NO_COMMENT.match(text) else text[:1000]
     return kernel.Step(slots={slot: comment})

@@ -94,15 +94,16 @@ def journey_step(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
     """'ik ben nieuwe huurder' (show the open step), 'verder' (this step is done, show the next),
     'later verder' (pause)."""
     info = meta(turn.confidence)
-    if turn.intent == "onboarding_stop":
+    intent = "onboarding_next" if skips_step(turn) else turn.intent
+    if intent == "onboarding_stop":
         return kernel.Step(fixed_reply(content, "onboarding_paused", info), slots=paused())
-    if turn.intent == "onboarding_next" and not turn.slots.get(ACTIVE):
+    if intent == "onboarding_next" and not turn.slots.get(ACTIVE):
         # "verder" outside the journey may be "fijne avond verder": ask rather than skip a step.
         return kernel.Step(fixed_reply(content, "onboarding_confirm", info), slots={"next_step": None})
     try:
         with svc.unit() as session:
             whose, verified = owner(session, svc, turn)
-            if turn.intent == "onboarding_next":
+            if intent == "onboarding_next":
                 current = ob.next_open(content.onboarding, ob.completed(session, whose))
                 if current is not None:
                     ob.complete(session, whose, current.id, svc.clock())
@@ -137,6 +138,12 @@ def checklist(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kern
 def is_open(turn: kernel.Turn) -> bool:
     """The journey is going on, or was offered and not declined: a "ja" or "nee" may be about it."""
     return bool(turn.slots.get(ACTIVE)) or (bool(turn.slots.get(OFFERED)) and not turn.slots.get(DECLINED))
+
+
+def skips_step(turn: kernel.Turn) -> bool:
+    """"overslaan" typed during the journey (the classifier has no intent for it): the next step."""
+    return bool(turn.slots.get(ACTIVE)) and turn.intent not in ("onboarding_stop", "onboarding_next") \
+        and words.skips_step(turn.text)
 
 
 def not_understood(content: Content, turn: kernel.Turn) -> Optional[kernel.Step]:

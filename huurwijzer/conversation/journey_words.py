@@ -14,6 +14,10 @@ _UNCLEAR = re.compile(r"\b(snap|begrijp) (het |er |dit |dat |u )?(niet|niks|niet
                       r"|\bwat bedoel|\bwat moet ik (hier )?(doen|antwoorden|zeggen)\b"
                       r"|\b(don'?t|do not) (understand|get it)\b|\bwhat do you mean\b")
 
+# The whole message asks for the next step: "Overslaan" is a button's title (the login step), typed.
+_SKIP_STEP = re.compile(r"^\W*(overslaan|sla (maar )?over|liever niet|volgende( stap)?|skip|rather not|next( step)?)"
+                        r"\W*$")
+
 
 def _plain(text: str) -> str:
     return " ".join(text.lower().split())
@@ -36,3 +40,8 @@ def says_no(text: str) -> bool:
 def unclear(text: str) -> bool:
     """"ik snap het niet", "wat bedoelt u?", "I don't understand"."""
     return bool(_UNCLEAR.search(_plain(text)))
+
+
+def skips_step(text: str) -> bool:
+    """"overslaan", "liever niet", "skip" and nothing more."""
+    return bool(_SKIP_STEP.match(_plain(text)))

@@ -329,3 +329,25 @@ def test_stop_no_or_not_understood_while_the_journey_is_open(content: Content) -
     assert journey_steps.not_understood(content, turn("j-open", "deny", "nee", slots=declined)) is None
     assert journey_steps.not_understood(content, turn("j-open", "deny", "stop")) is None  # nothing open
     assert journey_steps.not_understood(content, turn("j-open", "deny", "iets anders", slots=active)) is None
+
+
+def test_a_question_of_their_own_in_the_journeys_questions(svc: kernel.Services, content: Content) -> None:
+    for slot in ("pref_channel", "pref_money"):
+        step = journey_answers.preference_input(svc, content, turn("j-own-q"), slot, "wat is mijn huur?")
+        assert step.slots == {slot: None} and step.reply is not None
+        assert step.reply.reply_name == "onboarding_question_in_form"  # not "Dat antwoord begrijp ik niet"
+    score = journey_answers.feedback_input(svc, content, turn("j-own-q"), "feedback_score", "hoe meld ik een lekkage?")
+    assert score.reply is not None and score.reply.reply_name == "onboarding_question_in_form"
+    assert journey_answers.preference_input(svc, content, turn("j-own-q"), "pref_channel", "duif").reply is not None
+
+
+@pytest.mark.parametrize("typed", ["overslaan", "Overslaan.", "liever niet", "skip"])
+def test_skip_typed_in_the_journey_is_the_next_step(svc: kernel.Services, content: Content, typed: str) -> None:
+    sender = f"j-skip-{typed}"
+    ahead = {journey_slots.ACTIVE: True}
+    journey_steps.journey_step(svc, content, turn(sender, "start_onboarding"))
+    step = journey_steps.journey_step(svc, content, turn(sender, "nlu_fallback", typed, slots=ahead))
+    assert "Stap 2 van 7" in said(step)
+    outside = journey_steps.journey_step(svc, content, turn(sender, "nlu_fallback", typed))
+    assert "Stap 2 van 7" in said(outside)  # outside the journey it only shows the open step
+    assert not journey_steps.skips_step(turn(sender, "nlu_fallback", "overslaan"))
