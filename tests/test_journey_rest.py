@@ -3,6 +3,7 @@ servers: stopping halfway, a bare yes afterwards, coming back, in Dutch and in E
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
@@ -66,9 +67,25 @@ def test_stop_in_a_preference_question_closes_the_journey(live: Dict[str, Any], 
 def test_english_stop_in_a_preference_question(live: Dict[str, Any]) -> None:
     sender = "stop-english"
     assert "How would you like us to contact you?" in to_the_preferences(live, sender, "what is my rent?")
-    assert "we will continue later" in say(live, sender, "stop")["text"]
+    paused = say(live, sender, "stop")["text"]
+    assert "we will continue later" in paused
     after = say(live, sender, "yes")["text"]
     assert "Step 7" not in after and "What mark" not in after
+
+
+def test_english_pause_says_what_to_type(live: Dict[str, Any]) -> None:
+    assert "Step 1 of 7" in say(live, "paused-english", "I am a new tenant")["text"]
+    paused = say(live, "paused-english", "stop")["text"]
+    assert "we will continue later" in paused
+    typed_as_told(live, "paused-english", paused, "I am not sure what you mean")
+
+
+def typed_as_told(live: Dict[str, Any], sender: str, told: str, not_understood: str) -> None:
+    """Each phrase the assistant tells the tenant to type ("Typ dan ...") is understood."""
+    phrases = re.findall(r'"([^"]+)"', told)
+    assert phrases, told
+    for phrase in phrases:
+        assert not_understood not in say(live, sender, phrase)["text"], phrase
 
 
 @pytest.mark.parametrize("yes", ["Ja, graag", "ja graag"])
@@ -98,8 +115,10 @@ def test_not_understood_and_stop_during_a_step(live: Dict[str, Any]) -> None:
     assert "De kennismaking gaat stap voor stap" in helped["text"]
     assert helped["meta"]["topic"] == "onboarding_first_steps"
     assert "Stap 2 van 7" in say(live, "step-stop", "verder")["text"]
-    assert "we gaan later verder" in say(live, "step-stop", "stop")["text"]
+    paused = say(live, "step-stop", "stop")["text"]
+    assert "we gaan later verder" in paused
     assert "Stap 2" not in say(live, "step-stop", "ja")["text"]  # stopped means stopped
+    typed_as_told(live, "step-stop", paused, "Ik weet niet zeker wat u bedoelt")
     assert "Stap 2 van 7" in say(live, "step-stop", "ik ben nieuwe huurder")["text"]  # and it resumes there
 
 

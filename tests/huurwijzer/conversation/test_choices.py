@@ -73,6 +73,11 @@ def test_the_journeys_home_step_mentions_the_choices(svc: kernel.Services, conte
     none = replace(content, choices=())
     again = journey_steps.journey_step(svc, none, turn("ch-home", "start_onboarding"))
     assert "Stap 4 van 7" in said(again) and "mijn keuzes" not in said(again)
+    from huurwijzer.content.loader import in_language
+
+    english = journey_steps.journey_step(svc, in_language(content, "en"), turn("ch-home", "start_onboarding"))
+    assert "Step 4 of 7" in said(english) and "U mag bij de start" not in said(english)  # no Dutch in English
+    assert 'type "mijn keuzes"' in said(english)
 
 
 def test_part_of_an_options_title_typed_chooses_it(svc: kernel.Services, content: Content, engine: Engine) -> None:
