@@ -24,11 +24,16 @@ def offer(svc: kernel.Services, session: Session, content: Content, verified: v.
     if contract is None or not ob.is_new_tenant(contract.start_date, svc.local_now().date()):
         return None
     owner = ob.owner_for(verified.tenant_id, v.conversation_key(turn.sender_id))
-    if ob.next_open(content.onboarding, ob.completed(session, owner)) is None:
+    done = ob.completed(session, owner)
+    step = ob.next_open(content.onboarding, done)
+    if step is None:
         return None
     tenant = svc.backoffice.tenant(session, verified.tenant_id)
-    return fixed_reply(content, "onboarding_offer", meta(turn.confidence),
-                       extra={"voornaam": tenant.first_name if tenant else ""}).as_personal()
+    extra = {"voornaam": tenant.first_name if tenant else "", "aantal": str(len(content.onboarding)),
+             "stap": str([s.id for s in content.onboarding].index(step.id) + 1)}
+    # a tenant who already began hears "welkom terug" and where they were, not "the first steps"
+    name = "onboarding_offer_resume" if done else "onboarding_offer"
+    return fixed_reply(content, name, meta(turn.confidence), extra=extra).as_personal()
 
 
 def with_offer(reply: Reply, extra: Optional[Reply]) -> Reply:

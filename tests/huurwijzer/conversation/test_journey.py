@@ -351,3 +351,19 @@ def test_skip_typed_in_the_journey_is_the_next_step(svc: kernel.Services, conten
     outside = journey_steps.journey_step(svc, content, turn(sender, "nlu_fallback", typed))
     assert "Stap 2 van 7" in said(outside)  # outside the journey it only shows the open step
     assert not journey_steps.skips_step(turn(sender, "nlu_fallback", "overslaan"))
+
+
+def test_a_tenant_who_began_is_offered_to_go_on_where_they_were(svc: kernel.Services, content: Content,
+                                                                engine: Engine) -> None:
+    with Session(engine, future=True) as session:
+        rows = session.execute(select(t.contracts.c.contract_number, t.contracts.c.start_date)).all()
+    contract = [n for n, start in rows if ob.is_new_tenant(start, NOW.date())][-1]  # used by no other test
+    first = verify(svc, content, "j-began-1", holder(engine, contract), pending="verify_identity")
+    assert "Zullen we samen de eerste stappen doorlopen?" in said(first)
+    for _ in range(2):
+        journey_steps.journey_step(svc, content, turn("j-began-1", "onboarding_next",
+                                                      slots={journey_slots.ACTIVE: True}))
+    later = verify(svc, content, "j-began-2", holder(engine, contract), pending="verify_identity")
+    assert "Welkom terug" in said(later) and "U was bij stap 3 van 7" in said(later)
+    assert "eerste stappen doorlopen" not in said(later)
+    assert later.reply is not None and "/start_onboarding" in [b.payload for b in later.reply.buttons]
