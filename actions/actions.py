@@ -8,13 +8,13 @@ import contextlib
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.sdk_turn import language_of, send, turn_from
 from huurwijzer.content.language import PARSE_KEY, is_other
 from huurwijzer.content.loader import Content, in_language, live_content
-from huurwijzer.conversation import journey, kernel, personal_questions
+from huurwijzer.conversation import journey_offer, journey_steps, kernel, personal_questions
 from huurwijzer.conversation.answering import (
     answer_variants,
     basic_reply,
@@ -24,9 +24,10 @@ from huurwijzer.conversation.answering import (
     local_now,
     other_language_reply,
 )
+from huurwijzer.conversation.bare_yes import is_bare_yes
 from huurwijzer.conversation.followup_flows import stop_after_followup
-from huurwijzer.conversation.journey import ACTIVE as JOURNEY_ACTIVE
-from huurwijzer.conversation.journey import with_resume
+from huurwijzer.conversation.journey_offer import with_resume
+from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.maatwerk_flows import adapt as adapt_to_tenant
 from huurwijzer.conversation.personal_questions import SITUATION_INTENTS
 from huurwijzer.conversation.reply import AnswerMetadata, Reply
@@ -63,10 +64,10 @@ class ActionReply(Action):
         reply = basic_reply(content, intent, confidence)
         events: List[EventType] = [SlotSet(FALLBACK_SLOT, False)]
         if intent == "greet":  # a verified new tenant is offered the onboarding journey
-            offer = await asyncio.to_thread(lambda: journey.greeting_offer(kernel.services(), content,
+            offer = await asyncio.to_thread(lambda: journey_offer.greeting_offer(kernel.services(), content,
                                                                           turn_from(tracker)))
-            reply = journey.with_offer(reply, offer)
-            events += [SlotSet(name, value) for name, value in journey.offer_slots(offer)]
+            reply = journey_offer.with_offer(reply, offer)
+            events += [SlotSet(name, value) for name, value in journey_offer.offer_slots(offer)]
         send(dispatcher, reply)
         return events
 
@@ -142,6 +143,14 @@ class ActionFallback(Action):
             send(dispatcher, empty_message_reply(content))
             return []
         in_journey = bool(tracker.get_slot(JOURNEY_ACTIVE))  # a tenant mid-journey keeps the way back
+        turn = turn_from(tracker)
+        if journey_steps.is_open(turn) and (is_bare_yes(question) or journey_steps.skips_step(turn)):
+            # "ja, graag" to the offer or the way back; "overslaan" typed: action_onboarding goes on
+            return [SlotSet(FALLBACK_SLOT, False), FollowupAction("action_onboarding")]
+        journey = journey_steps.not_understood(content, turn)  # "stop", "nee", "ik snap het niet"
+        if journey is not None and journey.reply is not None:
+            send(dispatcher, journey.reply)
+            return [SlotSet(FALLBACK_SLOT, False), *(SlotSet(name, value) for name, value in journey.slots.items())]
         if suggested:
             topic, guess = best_guess_topic(ranking)
             now = local_now(get_settings().timezone)

@@ -20,7 +20,7 @@ from huurwijzer.content.profile import PROFILE_VARIABLES
 from huurwijzer.content.repairs import BASES, PARTIES
 from huurwijzer.content.replies import ACTION_VARIABLES
 from huurwijzer.content.topics import BASIC_INTENT_TOPICS, DENY_TOPIC, HANDOVER_TOPIC, all_topics, service_topics
-from huurwijzer.conversation import followup_flows, journey, kernel, shared_names
+from huurwijzer.conversation import followup_flows, journey_slots, kernel, shared_names
 from huurwijzer.conversation.personal import HEATING_REPLIES, PAYMENT_METHOD_REPLIES, REPAIR_STATUS_REPLIES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,8 +167,8 @@ def test_slots_and_entities_are_used_by_actions() -> None:
     named = {action_module.FALLBACK_SLOT, kernel.NEXT_STEP, kernel.PENDING_REQUEST, kernel.VERIFICATION_METHOD,
              kernel.VERIFICATION_OUTCOME, shared_names.CODE_SLOT, kernel.REPAIR_OUTCOME,
              *shared_names.VERIFICATION_SLOTS,
-             *kernel.REPAIR_SLOTS, *personal_module.ASK_REPLIES, journey.ACTIVE, journey.OFFERED,
-             journey.DECLINED, kernel.PENDING_CONFIDENCE,
+             *kernel.REPAIR_SLOTS, *personal_module.ASK_REPLIES, journey_slots.ACTIVE, journey_slots.OFFERED,
+             journey_slots.DECLINED, kernel.PENDING_CONFIDENCE,
              *shared_names.PREFERENCE_SLOTS, *kernel.FEEDBACK_SLOTS, followup_flows.ASKED}
     assert named - slots == set(), "actions use slots the domain does not define"
     for entity in domain()["entities"]:

@@ -1,5 +1,5 @@
 """The steps of the onboarding journey as staff write them in knowledge/onboarding.yml.
-Progress per tenant and the journey itself are in huurwijzer.conversation.onboarding and .journey."""
+Progress per tenant and the journey itself are in huurwijzer.conversation.onboarding and .journey_*."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any, Mapping, Optional, Tuple
 from huurwijzer.content.knowledge import KnowledgeError, read_yaml
 from huurwijzer.content.twin_fingerprints import STEP_TWINS, hidden
 
-# Steps with their own logic in huurwijzer.conversation.journey; their ids must stay in knowledge/onboarding.yml.
+# Steps with their own logic in huurwijzer.conversation.journey_steps; their ids must stay in knowledge/onboarding.yml.
 HOME_STEP, PREFERENCES_STEP, FEEDBACK_STEP = "uw_woning", "maatwerk", "tevredenheid"
 SPECIAL_STEPS = (HOME_STEP, PREFERENCES_STEP, FEEDBACK_STEP)
 

@@ -17,7 +17,7 @@ ACTION_VARIABLES = frozenset({
     "laatste_betaling", "adres", "woningtype", "energielabel", "contractnummer", "startdatum", "verwarming",
     "complex", "huismeester", "huismeester_telefoon", "afvaldagen", "verzoeken", "referentie", "ruimte", "datum",
     "status", "afspraak", "regeling_bedrag", "regeling_start",
-    # onboarding journey (huurwijzer.conversation.journey)
+    # onboarding journey (huurwijzer.conversation.journey_steps)
     "stap", "aantal", "titel", "klaar", "stappen", "voorbeelden_klein",
     # reciprocity programme (huurwijzer.conversation.personal.rewards_reply)
     # (never the tenant's own arrears history: no such variable exists)

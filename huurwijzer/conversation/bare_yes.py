@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import followup_flows, journey, kernel
+from huurwijzer.conversation import followup_flows, journey_slots, journey_steps, kernel
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation.reply import AnswerMetadata, fixed_reply
 from huurwijzer.tenancy import verification as v
@@ -48,7 +48,7 @@ def followup_or_yes(svc: kernel.Services, content: Content, turn: kernel.Turn) -
     if turn.slots.get(followup_flows.ASKED):
         consent = followup_flows.consent_answer(svc, content, _as(turn, "followup_consent"))
         return replace(consent, slots={**consent.slots, kernel.NEXT_STEP: None})  # the rule after this action
-    if turn.slots.get(journey.ACTIVE) or turn.slots.get(journey.OFFERED):
-        return journey.journey_step(svc, content, _as(turn, "start_onboarding"))
+    if turn.slots.get(journey_slots.ACTIVE) or turn.slots.get(journey_slots.OFFERED):
+        return journey_steps.journey_step(svc, content, _as(turn, "start_onboarding"))
     return kernel.Step(fixed_reply(content, "deny", AnswerMetadata("chitchat", turn.confidence)),
                        slots={kernel.NEXT_STEP: None})

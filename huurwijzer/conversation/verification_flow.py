@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import journey
+from huurwijzer.conversation import journey_offer, journey_slots, journey_steps
 from huurwijzer.conversation.answering import contact_route
 from huurwijzer.conversation.followup_flows import note_text
 from huurwijzer.conversation.kernel import (
@@ -94,20 +94,21 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
             welcome = reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""})
             note = note_text(svc, session, content, verified.tenant_id)  # "U vroeg, wij deden", once
             welcome = PersonalText(f"{welcome}\n\n{note}" if note else welcome)
-            if not pending and turn.slots.get(journey.ACTIVE):  # logged in from the journey: go on there
-                step = journey.continue_after_login(svc, session, content, turn)
+            if not pending and turn.slots.get(journey_slots.ACTIVE):  # logged in from the journey: go on there
+                step = journey_steps.continue_after_login(svc, session, content, turn)
                 return Step(step.reply, intro=(welcome, *step.intro), slots={**reset, **step.slots})
-            offer = journey.offer(svc, session, content, verified, turn)
-            reset.update(journey.offer_slots(offer))
+            offer = journey_offer.offer(svc, session, content, verified, turn)
+            reset.update(journey_offer.offer_slots(offer))
             if not pending:
-                return Step(journey.with_offer(Reply(welcome, meta, "verify_ok", personal=True), offer), slots=reset)
+                welcomed = Reply(welcome, meta, "verify_ok", personal=True)
+                return Step(journey_offer.with_offer(welcomed, offer), slots=reset)
             step = personal_answer(svc, session, content, turn, verified, str(pending),
                            str(turn.slots.get("repair_object") or ""))
             if step.reply is None:  # the repair form follows and asks what the first message did not say
                 slots = {**reset, **step.slots}
                 slots.update({s: turn.slots[s] for s in REPAIR_SLOTS if turn.slots.get(s)})
                 return Step(intro=(welcome,), slots=slots)
-            answer = journey.with_offer(step.reply, offer)
+            answer = journey_offer.with_offer(step.reply, offer)
             return Step(answer, intro=(welcome,), slots={**reset, **step.slots})
     except Unavailable:
         return unavailable(content, str(pending or VERIFY), turn.confidence)
@@ -138,5 +139,5 @@ def stop_form(svc: Services, content: Content, turn: Turn) -> Step:
         reply = contact_route(content, svc.local_now(), "handover", meta)
     else:
         reply = fixed_reply(content, "form_stopped", meta)
-    reply = journey.with_resume(content, reply, bool(turn.slots.get(journey.ACTIVE)))
+    reply = journey_offer.with_resume(content, reply, bool(turn.slots.get(journey_slots.ACTIVE)))
     return Step(reply, slots=reset_all(), end_form=True)

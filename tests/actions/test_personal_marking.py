@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from actions.personal_actions import say
 from bot.tracker_store import PrivateSQLTrackerStore
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import journey, kernel
+from huurwijzer.conversation import journey_slots, journey_steps, kernel
 from tests.huurwijzer.support import OFFICE, holder, services, turn, verify
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,10 +58,11 @@ def stored(action: str, events: List[BotUttered], db: Path) -> str:
 def test_the_journeys_home_step_is_not_stored_in_clear(engine: Engine, content: Content, tmp_path: Path) -> None:
     svc = services(engine)
     for _ in range(3):
-        journey.journey_step(svc, content, turn("mark-home", "onboarding_next", slots={journey.ACTIVE: True}))
+        journey_steps.journey_step(svc, content, turn("mark-home", "onboarding_next",
+                                                     slots={journey_slots.ACTIVE: True}))
     h = holder(engine, "HC-100070")
     verify(svc, content, "mark-home", h, pending="verify_identity")
-    step = journey.journey_step(svc, content, turn("mark-home", "start_onboarding"))
+    step = journey_steps.journey_step(svc, content, turn("mark-home", "start_onboarding"))
     with Session(engine, future=True) as session:
         contract = OFFICE.contract(session, "HC-100070")
     assert contract is not None and contract.caretaker_phone

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from huurwijzer.content.language import conversation_language, detect
 from huurwijzer.content.loader import Content, in_language
-from huurwijzer.conversation import journey, kernel
+from huurwijzer.conversation import journey_slots, journey_steps, kernel
 from huurwijzer.conversation.answering import answer_question, other_language_reply
 
 
@@ -165,11 +165,11 @@ def test_onboarding_journey_in_english(svc: kernel.Services, content: Content) -
     from tests.huurwijzer.support import turn
 
     sender = uuid.uuid4().hex
-    step = journey.journey_step(svc, in_language(content, "en"), turn(sender, "start_onboarding"))
+    step = journey_steps.journey_step(svc, in_language(content, "en"), turn(sender, "start_onboarding"))
     assert step.reply is not None
     assert step.reply.text.startswith("**Step 1 of ") and "Welcome and who we are" in step.reply.text
     assert "Welcome to your new home!" in step.reply.text and "Next" in [b.title for b in step.reply.buttons]
-    dutch = journey.journey_step(svc, content, turn(sender, "start_onboarding"))
+    dutch = journey_steps.journey_step(svc, content, turn(sender, "start_onboarding"))
     assert dutch.reply is not None and "Welkom in uw nieuwe woning!" in dutch.reply.text
 
 
@@ -177,9 +177,9 @@ def test_the_journeys_small_repairs_are_named_in_english(svc: kernel.Services, c
     """Step 2's examples of small repairs ({voorbeelden_klein}) use the parts' English names (name_en)."""
     from tests.huurwijzer.support import turn
 
-    sender, ahead = uuid.uuid4().hex, {journey.ACTIVE: True}
-    journey.journey_step(svc, in_language(content, "en"), turn(sender, "start_onboarding"))
-    step = journey.journey_step(svc, in_language(content, "en"), turn(sender, "onboarding_next", slots=ahead))
+    sender, ahead = uuid.uuid4().hex, {journey_slots.ACTIVE: True}
+    journey_steps.journey_step(svc, in_language(content, "en"), turn(sender, "start_onboarding"))
+    step = journey_steps.journey_step(svc, in_language(content, "en"), turn(sender, "onboarding_next", slots=ahead))
     assert step.reply is not None and "Step 2 of " in step.reply.text
     assert "for example: tap washer," in step.reply.text and "kraanleertje" not in step.reply.text
 

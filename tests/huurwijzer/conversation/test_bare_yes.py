@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import bare_yes, followup_flows, journey, kernel
+from huurwijzer.conversation import bare_yes, followup_flows, journey_offer, journey_slots, journey_steps, kernel
 from huurwijzer.conversation import followups as fu
 from tests.huurwijzer.conversation.test_followup_flows import (  # noqa: F401 - fixtures
     CONTRACT,
@@ -42,9 +42,9 @@ def test_a_bare_yes_out_of_the_blue_starts_no_repair_report(svc: kernel.Services
 
 def test_a_bare_yes_to_the_journey_offer_continues_the_journey(svc: kernel.Services, content: Content,
                                                                clean: Engine) -> None:  # noqa: F811
-    for slot in (journey.OFFERED, journey.ACTIVE):
+    for slot in (journey_slots.OFFERED, journey_slots.ACTIVE):
         step = bare_yes.followup_or_yes(svc, content, turn(f"yes-{slot}", PROBLEM, "ja graag", slots={slot: True}))
-        assert "Stap 1 van" in everything_said(step) and step.slots[journey.ACTIVE] is True
+        assert "Stap 1 van" in everything_said(step) and step.slots[journey_slots.ACTIVE] is True
         assert step.slots.get(kernel.NEXT_STEP) is None
 
 
@@ -57,7 +57,7 @@ def test_a_repair_named_without_a_follow_up_is_still_a_repair_report(svc: kernel
 def test_a_bare_yes_to_a_follow_up_is_a_problem(svc: kernel.Services, content: Content, clean: Engine,  # noqa: F811
                                                 graph: str) -> None:  # noqa: F811
     tenant_id = send_week_1(svc, content, clean, "wa-yes", graph)
-    step = bare_yes.followup_or_yes(svc, content, turn("wa-yes", PROBLEM, "ja", slots={journey.OFFERED: True}))
+    step = bare_yes.followup_or_yes(svc, content, turn("wa-yes", PROBLEM, "ja", slots={journey_slots.OFFERED: True}))
     assert step.slots[kernel.NEXT_STEP] == "verify" and step.slots[kernel.PENDING_REQUEST] == kernel.START_REPAIR
     assert answer_of(clean, tenant_id) == fu.PROBLEM
 
@@ -66,20 +66,20 @@ def test_a_bare_yes_to_the_consent_question_is_a_yes(svc: kernel.Services, conte
                                                      clean: Engine) -> None:  # noqa: F811
     verify(svc, content, "yes-consent", holder(clean, CONTRACT))
     step = bare_yes.followup_or_yes(svc, content, turn("yes-consent", PROBLEM, "ja",
-                                                       slots={followup_flows.ASKED: True, journey.OFFERED: True}))
+                                                       slots={followup_flows.ASKED: True, journey_slots.OFFERED: True}))
     assert step.reply is not None and step.reply.reply_name == "followup_consent_saved"
     assert step.slots.get(kernel.NEXT_STEP) is None
 
 
 def test_a_bare_yes_after_declining_the_journey_offer_starts_nothing(svc: kernel.Services, content: Content,
                                                                      clean: Engine) -> None:  # noqa: F811
-    offered = {journey.OFFERED: True, journey.ACTIVE: False}
-    declined = journey.journey_step(svc, content, turn("yes-declined", "onboarding_stop", "Nee, bedankt",
+    offered = {journey_slots.OFFERED: True, journey_slots.ACTIVE: False}
+    declined = journey_steps.journey_step(svc, content, turn("yes-declined", "onboarding_stop", "Nee, bedankt",
                                                        slots=offered))
     slots = {**offered, **declined.slots}
     step = bare_yes.followup_or_yes(svc, content, turn("yes-declined", PROBLEM, "ja", slots=slots))
-    assert step.reply is not None and step.reply.reply_name == "deny" and not step.slots.get(journey.ACTIVE)
+    assert step.reply is not None and step.reply.reply_name == "deny" and not step.slots.get(journey_slots.ACTIVE)
     # and the offer is not made again in this conversation
     verify(svc, content, "yes-declined", holder(clean, new_tenant_contract(clean)))
-    assert journey.greeting_offer(svc, content, turn("yes-declined", "greet")) is not None
-    assert journey.greeting_offer(svc, content, turn("yes-declined", "greet", slots=slots)) is None
+    assert journey_offer.greeting_offer(svc, content, turn("yes-declined", "greet")) is not None
+    assert journey_offer.greeting_offer(svc, content, turn("yes-declined", "greet", slots=slots)) is None

@@ -63,16 +63,21 @@ def test_a_choice_is_stored_confirmed_and_the_next_one_asked(svc: kernel.Service
 def test_the_journeys_home_step_mentions_the_choices(svc: kernel.Services, content: Content, engine: Engine) -> None:
     from dataclasses import replace
 
-    from huurwijzer.conversation import journey
+    from huurwijzer.conversation import journey_slots, journey_steps
 
     for _ in range(3):
-        journey.journey_step(svc, content, turn("ch-home", "onboarding_next", slots={journey.ACTIVE: True}))
+        journey_steps.journey_step(svc, content, turn("ch-home", "onboarding_next", slots={journey_slots.ACTIVE: True}))
     result = verify(svc, content, "ch-home", holder(engine, "HC-100070"), pending="verify_identity",
-                    **{journey.ACTIVE: True})
+                    **{journey_slots.ACTIVE: True})
     assert "Stap 4 van 7" in said(result) and 'Typ daarvoor "mijn keuzes"' in said(result)
     none = replace(content, choices=())
-    again = journey.journey_step(svc, none, turn("ch-home", "start_onboarding"))
+    again = journey_steps.journey_step(svc, none, turn("ch-home", "start_onboarding"))
     assert "Stap 4 van 7" in said(again) and "mijn keuzes" not in said(again)
+    from huurwijzer.content.loader import in_language
+
+    english = journey_steps.journey_step(svc, in_language(content, "en"), turn("ch-home", "start_onboarding"))
+    assert "Step 4 of 7" in said(english) and "U mag bij de start" not in said(english)  # no Dutch in English
+    assert 'type "mijn keuzes"' in said(english)
 
 
 def test_part_of_an_options_title_typed_chooses_it(svc: kernel.Services, content: Content, engine: Engine) -> None:

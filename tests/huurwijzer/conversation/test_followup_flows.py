@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.opvolgen import WhatsAppTemplateSender
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import followup_flows, journey, kernel, repair_flow
+from huurwijzer.conversation import followup_flows, journey_answers, kernel, repair_flow
 from huurwijzer.conversation import followups as fu
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy import verification as v
@@ -83,7 +83,7 @@ def test_the_journey_ends_with_the_consent_question_and_a_yes_is_stored_word_for
         for step in content.onboarding[:-1]:
             from huurwijzer.conversation import onboarding as ob
             ob.complete(session, ob.owner_for(h.tenant_id, ""), step.id, NOW)
-    done = journey.answers_saved(svc, content, turn("fu-consent", slots={"feedback_score": "8",
+    done = journey_answers.answers_saved(svc, content, turn("fu-consent", slots={"feedback_score": "8",
                                                                           "feedback_comment": "-"}))
     assert "Mogen wij u de eerste drie maanden" in said(done) and done.slots[followup_flows.ASKED] is True
     assert [b.payload for b in done.reply.buttons] == ["/followup_consent", "/followup_decline"]  # type: ignore

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from huurwijzer.content import maatwerk_profile as mp
 from huurwijzer.content import onboarding_steps
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import journey, kernel, shared_names
+from huurwijzer.conversation import journey_answers, kernel, shared_names
 from huurwijzer.conversation import maatwerk as mw
 from huurwijzer.conversation.answering import answer_question
 from huurwijzer.conversation.maatwerk_flows import adapt, request
@@ -48,8 +48,9 @@ def answer_maatwerk(svc: kernel.Services, content: Content, sender: str, answers
     slots: Dict[str, Any] = {}
     for slot in shared_names.PREFERENCE_SLOTS:
         text = answers.get(slot, "overslaan")
-        slots.update(journey.preference_input(svc, content, turn(sender, "nlu_fallback", text), slot, text).slots)
-    return journey.answers_saved(svc, content, turn(sender, slots=slots))
+        answered = journey_answers.preference_input(svc, content, turn(sender, "nlu_fallback", text), slot, text)
+        slots.update(answered.slots)
+    return journey_answers.answers_saved(svc, content, turn(sender, slots=slots))
 
 
 def open_tasks(engine: Engine) -> Any:
@@ -190,3 +191,16 @@ def test_the_answer_action_gives_the_short_text_and_does_not_wait_for_a_slow_dat
     monkeypatch.setattr(sdk, "adapt_to_tenant", slow)
     text, took = said_by_action()
     assert took < 2 and "De huur betaalt u vooraf" in text  # the full answer, in time
+
+
+def test_an_english_tenant_hears_the_consequences_in_english(svc: kernel.Services, content: Content,
+                                                             clean: Engine) -> None:
+    from huurwijzer.content.loader import in_language
+
+    english = in_language(content, "en")
+    step = answer_maatwerk(svc, english, "mw-english", {"pref_channel": "phone", "pref_times": "morning",
+                                                        "pref_money": "yes please", "pref_care": "yes"})
+    text = said(step)
+    assert "Help with money matters" in text and "by phone, in the morning" in text
+    assert "Care or support" in text and "Do you get your wages or benefit later in the month?" in text
+    assert "Krijgt u" not in text and "Hulp bij geldzaken" not in text and "neemt binnen" not in text

@@ -162,13 +162,13 @@ def test_a_repair_score_comment_is_stored_masked(svc: kernel.Services, clean: En
 
 def test_the_onboarding_feedback_comment_is_stored_masked(svc: kernel.Services, clean: Engine,
                                                           content: Content) -> None:
-    from huurwijzer.conversation import journey
+    from huurwijzer.conversation import journey_answers
 
     h = holder(clean, CONTRACT)
     verify(svc, content, "fb-masked", h, pending="verify_identity")
-    score = journey.feedback_input(svc, content, turn("fb-masked"), "feedback_score", "7")
-    comment = journey.feedback_input(svc, content, turn("fb-masked"), "feedback_comment", TYPED)
-    journey.answers_saved(svc, content, turn("fb-masked", slots={**score.slots, **comment.slots}))
+    score = journey_answers.feedback_input(svc, content, turn("fb-masked"), "feedback_score", "7")
+    comment = journey_answers.feedback_input(svc, content, turn("fb-masked"), "feedback_comment", TYPED)
+    journey_answers.answers_saved(svc, content, turn("fb-masked", slots={**score.slots, **comment.slots}))
     with Session(clean, future=True) as session:
         [stored] = session.execute(select(t.onboarding_feedback.c.comment)).scalars().all()
     assert stored.startswith("de monteur was netjes.") and "[telefoon]" in stored

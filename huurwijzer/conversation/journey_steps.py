@@ -1,0 +1,160 @@
+"""The onboarding journey's steps: which step to show (with the tenant's own home and rent in the
+home step), "verder" and "later verder", the way on after logging in, and the checklist. One
+function per action call, one database session each (see huurwijzer.conversation.kernel)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+
+from sqlalchemy.orm import Session
+
+from huurwijzer.content import onboarding_steps
+from huurwijzer.content.knowledge import render
+from huurwijzer.content.language import ENGLISH
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import journey_words as words
+from huurwijzer.conversation import kernel
+from huurwijzer.conversation import onboarding as ob
+from huurwijzer.conversation.answering import object_name
+from huurwijzer.conversation.journey_slots import ACTIVE, DECLINED, OFFERED, meta, paused
+from huurwijzer.conversation.kernel import FEEDBACK_SLOTS
+from huurwijzer.conversation.personal import home_reply, rent_reply
+from huurwijzer.conversation.reply import Reply, fixed_reply, reply_text
+from huurwijzer.conversation.shared_names import FEEDBACK_FORM, ONBOARDING_FORM, PREFERENCE_SLOTS
+from huurwijzer.tenancy import verification as v
+
+# Small jobs for the tenant named in the expectations step, from the responsibility table.
+SMALL_JOB_EXAMPLES = 4
+
+
+def _variables(content: Content) -> Dict[str, str]:
+    small = [object_name(content, o) for o in content.repairs.objects if o.party == "huurder" and o.subscription]
+    return {**content.profile.variables, "voorbeelden_klein": ", ".join(small[:SMALL_JOB_EXAMPLES])}
+
+
+def _title(content: Content, step: onboarding_steps.Step) -> str:
+    return step.title_en if content.language == ENGLISH and step.title_en else step.title
+
+
+def _text(content: Content, step: onboarding_steps.Step) -> str:
+    return step.text_en if content.language == ENGLISH and step.text_en else step.text
+
+
+def owner(session: Session, svc: kernel.Services, turn: kernel.Turn) -> tuple[str, Optional[v.Verified]]:
+    """Whose progress this is: the verified tenant's (taking over what was done before logging in),
+    else this conversation's."""
+    key = v.conversation_key(turn.sender_id)
+    verified = kernel.verified_tenant(svc, session, turn)
+    anonymous = ob.owner_for(None, key)
+    if verified is None:
+        return anonymous, None
+    tenant = ob.owner_for(verified.tenant_id, key)
+    ob.adopt(session, anonymous, tenant)
+    return tenant, verified
+
+
+def show(svc: kernel.Services, session: Session, content: Content, turn: kernel.Turn, owner: str,
+         verified: Optional[v.Verified]) -> kernel.Step:
+    """The first step not done yet, with what it needs next."""
+    steps, done = content.onboarding, ob.completed(session, owner)
+    step = ob.next_open(steps, done)
+    info = meta(turn.confidence)
+    if step is None:
+        return kernel.Step(fixed_reply(content, "onboarding_complete", info), slots={ACTIVE: False, "next_step": None})
+    number = [s.id for s in steps].index(step.id) + 1
+    header = reply_text(content, "onboarding_step_header",
+                        {"stap": str(number), "aantal": str(len(steps)), "titel": _title(content, step)})
+    parts = [f"**{header}**", render(_text(content, step), _variables(content))]
+    slots: Dict[str, Any] = {ACTIVE: True, "next_step": None}
+    needs_login = step.id in (onboarding_steps.HOME_STEP, onboarding_steps.PREFERENCES_STEP) and verified is None
+    personal = False
+    if step.id == onboarding_steps.HOME_STEP and verified is not None:
+        contract = svc.backoffice.contract(session, verified.contract_number)
+        status = svc.backoffice.rent_status(session, verified.contract_number, svc.local_now().date())
+        if contract is not None and status is not None:
+            arrangement = svc.backoffice.payment_arrangement(session, verified.contract_number)
+            own = (home_reply(content, contract, info), rent_reply(content, contract, status, info, arrangement))
+            parts += [reply.text for reply in own]
+            personal = any(reply.personal for reply in own)
+        if content.choices:  # choices at the start the corporation offers (huurwijzer.conversation.choices)
+            parts.append(reply_text(content, "move_in_choices_offer"))
+    if step.id == onboarding_steps.PREFERENCES_STEP and verified is not None:
+        slots.update({s: None for s in PREFERENCE_SLOTS}, next_step=ONBOARDING_FORM)
+        return kernel.Step(intro=("\n\n".join(parts),), slots=slots)
+    if step.id == onboarding_steps.FEEDBACK_STEP:
+        slots.update({s: None for s in FEEDBACK_SLOTS}, next_step=FEEDBACK_FORM)
+        return kernel.Step(intro=("\n\n".join(parts),), slots=slots)
+    follow = "onboarding_login" if needs_login else "onboarding_continue"
+    parts.append(reply_text(content, follow))
+    return kernel.Step(Reply("\n\n".join(parts), info, follow, content.replies[follow].buttons, personal),
+                      slots=slots)
+
+
+def journey_step(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
+    """'ik ben nieuwe huurder' (show the open step), 'verder' (this step is done, show the next),
+    'later verder' (pause)."""
+    info = meta(turn.confidence)
+    intent = "onboarding_next" if skips_step(turn) else turn.intent
+    if intent == "onboarding_stop":
+        return kernel.Step(fixed_reply(content, "onboarding_paused", info), slots=paused())
+    if intent == "onboarding_next" and not turn.slots.get(ACTIVE):
+        # "verder" outside the journey may be "fijne avond verder": ask rather than skip a step.
+        return kernel.Step(fixed_reply(content, "onboarding_confirm", info), slots={"next_step": None})
+    try:
+        with svc.unit() as session:
+            whose, verified = owner(session, svc, turn)
+            if intent == "onboarding_next":
+                current = ob.next_open(content.onboarding, ob.completed(session, whose))
+                if current is not None:
+                    ob.complete(session, whose, current.id, svc.clock())
+            return show(svc, session, content, turn, whose, verified)
+    except kernel.Unavailable:
+        return kernel.unavailable(content, "start_onboarding", turn.confidence)
+
+
+def continue_after_login(svc: kernel.Services, session: Session, content: Content, turn: kernel.Turn) -> kernel.Step:
+    whose, verified = owner(session, svc, turn)
+    return show(svc, session, content, turn, whose, verified)
+
+
+def checklist(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
+    info = meta(turn.confidence)
+    try:
+        with svc.unit() as session:
+            whose, _ = owner(session, svc, turn)
+            done = set(ob.completed(session, whose))
+    except kernel.Unavailable:
+        return kernel.unavailable(content, "onboarding_checklist", turn.confidence)
+    lines = [reply_text(content, "onboarding_checklist_done" if s.id in done else "onboarding_checklist_open",
+                        {"titel": _title(content, s)}) for s in content.onboarding]
+    extra = {"klaar": str(sum(1 for s in content.onboarding if s.id in done)),
+             "aantal": str(len(content.onboarding)), "stappen": "\n".join(lines)}
+    reply = fixed_reply(content, "onboarding_checklist", info, extra=extra)
+    if done >= {s.id for s in content.onboarding}:  # nothing left to continue with
+        return kernel.Step(Reply(reply.text, info, reply.reply_name), slots={ACTIVE: False})
+    return kernel.Step(reply, slots={ACTIVE: True})
+
+
+def is_open(turn: kernel.Turn) -> bool:
+    """The journey is going on, or was offered and not declined: a "ja" or "nee" may be about it."""
+    return bool(turn.slots.get(ACTIVE)) or (bool(turn.slots.get(OFFERED)) and not turn.slots.get(DECLINED))
+
+
+def skips_step(turn: kernel.Turn) -> bool:
+    """"overslaan" typed during the journey (the classifier has no intent for it): the next step."""
+    return bool(turn.slots.get(ACTIVE)) and turn.intent not in ("onboarding_stop", "onboarding_next") \
+        and words.skips_step(turn.text)
+
+
+def not_understood(content: Content, turn: kernel.Turn) -> Optional[kernel.Step]:
+    """A message the classifier could not place (or read as 'no') while the journey is open:
+    "stop" or "nee" pauses it and closes the offer, "ik snap het niet" during a step explains how
+    the journey goes. None when the message is not about the journey."""
+    if not is_open(turn):
+        return None
+    info = meta(turn.confidence)
+    if turn.slots.get(ACTIVE) and words.unclear(turn.text):
+        return kernel.Step(fixed_reply(content, "onboarding_help", info))
+    if words.stops(turn.text) or words.says_no(turn.text):
+        return kernel.Step(fixed_reply(content, "onboarding_paused", info), slots=paused())
+    return None

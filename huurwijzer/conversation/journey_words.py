@@ -1,0 +1,47 @@
+"""Words that steer the onboarding journey whatever question it asked: stopping it, a polite no, and
+saying it is not clear. Dutch and English, as tenants type them (a button sends its own payload)."""
+
+from __future__ import annotations
+
+import re
+
+# Stopping: the questions left are skipped and the journey pauses, its offer closed.
+_STOP = re.compile(r"\b(stop|stoppen|laat maar|hou op|quit)\b")
+# A polite no: it stops an open question ("hoe wilt u contact?"); to a yes/no question it is "nee".
+_DECLINE = re.compile(r"^\W*(nee|neen|no)\W*(bedankt|dank ?je( wel)?|dank u( wel)?|thanks|thank you)\W*$")
+_NO = re.compile(r"^\W*(nee|neen|no|nope)\W*$")
+_UNCLEAR = re.compile(r"\b(snap|begrijp) (het |er |dit |dat |u )?(niet|niks|niets)\b|\bniet (begrepen|duidelijk)\b"
+                      r"|\bwat bedoel|\bwat moet ik (hier )?(doen|antwoorden|zeggen)\b"
+                      r"|\b(don'?t|do not) (understand|get it)\b|\bwhat do you mean\b")
+
+# The whole message asks for the next step: "Overslaan" is a button's title (the login step), typed.
+_SKIP_STEP = re.compile(r"^\W*(overslaan|sla (maar )?over|liever niet|volgende( stap)?|skip|rather not|next( step)?)"
+                        r"\W*$")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def stops(text: str) -> bool:
+    return bool(_STOP.search(_plain(text)))
+
+
+def declines(text: str) -> bool:
+    """"nee, bedankt", "no thanks" and nothing more."""
+    return bool(_DECLINE.match(_plain(text)))
+
+
+def says_no(text: str) -> bool:
+    """A bare "nee" or a polite one."""
+    return declines(text) or bool(_NO.match(_plain(text)))
+
+
+def unclear(text: str) -> bool:
+    """"ik snap het niet", "wat bedoelt u?", "I don't understand"."""
+    return bool(_UNCLEAR.search(_plain(text)))
+
+
+def skips_step(text: str) -> bool:
+    """"overslaan", "liever niet", "skip" and nothing more."""
+    return bool(_SKIP_STEP.match(_plain(text)))
