@@ -144,6 +144,12 @@ def test_emergencies_and_eviction_worries_have_english(content: Content) -> None
     assert fire.text.startswith("Fire? Call 112")
 
 
+def test_an_english_eviction_worry_gets_the_eviction_answer(content: Content) -> None:
+    # QA, session 13: the English answer did not use the tenant's word, so the payment entry won
+    reply = answer_question(in_language(content, "en"), "rent_payment", 0.8, "I am afraid I will be evicted", None)
+    assert reply.metadata.knowledge_id == "uit-huis-gezet"
+
+
 @pytest.mark.parametrize(("language", "words"), [
     ("de", "Leider kann ich nur"), ("fr", "je ne peux répondre"), ("tr", "Üzgünüm"), ("pl", "Niestety"),
     ("es", "Lo siento"), ("ar", "عذرًا"),
