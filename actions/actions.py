@@ -52,7 +52,7 @@ def _entity(tracker: Tracker, name: str) -> Optional[str]:
 
 
 class ActionReply(Action):
-    """Greeting, goodbye, thanks, bot challenge, small talk, out of scope, abuse, misuse."""
+    """Greeting, goodbye, thanks, bot challenge, small talk, out of scope, abuse, misuse, a change of language."""
 
     def name(self) -> str:
         return "action_reply"

@@ -157,6 +157,12 @@ def test_short_message_keeps_its_words() -> None:
     assert focus("hallo, is hier iemand?").text == "hallo, is hier iemand?"
 
 
+def test_a_contract_number_typed_as_one_word_is_set_aside_like_the_others() -> None:
+    # "HC123456" was one unknown word, so the message got no intent at all (session 13, QA)
+    texts = ("hc123456", "HC-123456", "nog een keer HC123456")
+    assert [focus(text).text for text in texts] == ["hc", "HC-", "nog een keer HC"]
+
+
 # --- misuse is narrow ---------------------------------------------------------------------------
 
 WORRIES = [

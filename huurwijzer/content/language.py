@@ -108,6 +108,20 @@ def _has_own_words(text: str, code: str) -> bool:
     return any(w.lower() in words for w in _TOKEN.findall(text))
 
 
+# Intents that ask to talk in a language: the message counts as written in the language asked for,
+# so the reply is in it and later short messages keep it ("verder in het Engels", "Dutch please").
+REQUESTED = {"switch_to_english": ENGLISH, "switch_to_dutch": DUTCH}
+
+
+def message_language(text: str, intent: Optional[str]) -> Optional[str]:
+    """The language a message counts as written in: the one it asks for (REQUESTED), else `detect`'s.
+    A message in a language we do not answer in stays in it, whatever the classifier made of it."""
+    code = detect(text)
+    if code is not None and is_other(code):
+        return code
+    return REQUESTED.get(intent or "", code)
+
+
 def conversation_language(latest: Mapping[str, Any], events: Iterable[Mapping[str, Any]] = ()) -> str:
     """The language to answer in: the latest message's, else the last one decided earlier in the
     conversation (`events`, oldest first, as the tracker sends them), else Dutch."""

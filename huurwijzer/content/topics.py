@@ -20,6 +20,8 @@ BASIC_INTENT_TOPICS: Mapping[str, str] = MappingProxyType({
     "out_of_scope": "out_of_scope",
     "abuse": "adversarial",
     "misuse": "adversarial",
+    "switch_to_english": "chitchat",
+    "switch_to_dutch": "chitchat",
 })
 # Personal intents (answered from the tenant's own data after verification) and their topic.
 PERSONAL_INTENT_TOPICS: Mapping[str, str] = MappingProxyType({

@@ -44,6 +44,7 @@ _PERSONAL = [
     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),  # e-mail
     re.compile(r"(\+31|\b0)[\d\s-]{8,}\d"),  # phone
     re.compile(r"\b\d{6,}\b"),  # contract, customer or account number
+    re.compile(r"(?<=\bHC)\d{6,}\b", re.IGNORECASE),  # a contract number typed as one word: HC123456
 ]
 _QUESTION_WORDS = re.compile(
     r"^\s*(wie|wat|wanneer|waar|waarom|hoe|hoeveel|welke|kan|kun|kunt|mag|moet|moeten|is|zijn|heb|hebben|"

@@ -9,10 +9,10 @@ from typing import Optional
 import pytest
 from sqlalchemy.engine import Engine
 
-from huurwijzer.content.language import conversation_language, detect
+from huurwijzer.content.language import conversation_language, detect, message_language
 from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation import journey_slots, journey_steps, kernel
-from huurwijzer.conversation.answering import answer_question, other_language_reply
+from huurwijzer.conversation.answering import answer_question, basic_reply, other_language_reply
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -94,6 +94,27 @@ def test_an_undecided_message_keeps_the_conversations_language() -> None:
     assert conversation_language({"language": "xx"}, [_user("klingon")]) == "nl"
 
 
+@pytest.mark.parametrize(("text", "intent", "expected"), [
+    ("verder in het Engels", "switch_to_english", "en"),  # written in Dutch, asks for English
+    ("English please", "switch_to_english", "en"),  # too short to decide on its own
+    ("can we switch to Dutch?", "switch_to_dutch", "nl"),
+    ("Meine Heizung ist kaputt, wer repariert das?", "switch_to_english", "de"),  # still not ours
+    ("Who has to fix the leaking tap in my bathroom?", "repair_responsibility", "en"),
+    ("ok", None, None),
+])
+def test_a_request_for_a_language_counts_as_written_in_it(text: str, intent: Optional[str],
+                                                          expected: Optional[str]) -> None:
+    assert message_language(text, intent) == expected
+
+
+def test_a_change_of_language_is_confirmed_in_the_language_asked_for(content: Content) -> None:
+    english = basic_reply(in_language(content, "en"), "switch_to_english", 0.9)
+    dutch = basic_reply(in_language(content, "nl"), "switch_to_dutch", 0.9)
+    assert "English" in english.text and "Engels" not in english.text
+    assert "Nederlands" in dutch.text
+    assert english.metadata.topic == dutch.metadata.topic == "chitchat"
+
+
 def test_english_question_gets_the_english_entry_answer(content: Content) -> None:
     english = in_language(content, "en")
     reply = answer_question(english, "pets", 0.9, "Can I keep a cat in my apartment?", None)
@@ -142,6 +163,12 @@ def test_emergencies_and_eviction_worries_have_english(content: Content) -> None
         assert not reply.text.startswith("Sorry, this answer is only available in Dutch."), entry.id
     fire = answer_question(english, "emergency_repair", 0.9, "", "brand")
     assert fire.text.startswith("Fire? Call 112")
+
+
+def test_an_english_eviction_worry_gets_the_eviction_answer(content: Content) -> None:
+    # QA, session 13: the English answer did not use the tenant's word, so the payment entry won
+    reply = answer_question(in_language(content, "en"), "rent_payment", 0.8, "I am afraid I will be evicted", None)
+    assert reply.metadata.knowledge_id == "uit-huis-gezet"
 
 
 @pytest.mark.parametrize(("language", "words"), [
