@@ -26,7 +26,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional
+from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Tuple
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -45,7 +45,8 @@ MAX_TEXT = 4096
 MAX_INTERACTIVE_BODY = 1024
 MAX_BUTTONS, MAX_BUTTON_TITLE = 3, 20
 MAX_ROWS, MAX_ROW_TITLE, MAX_ID = 10, 24, 200
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+")
+_LINE_BREAKS = re.compile(r"(\n[ \t\n]*)")
 
 
 @dataclass(frozen=True)
@@ -86,29 +87,37 @@ def sender_key(secret: str, phone: str) -> str:
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> List[str]:
-    """Parts of at most `limit` characters, cut after a sentence where possible."""
+    """Parts of at most `limit` characters, cut at a line break or after a sentence where possible.
+    Line breaks are kept: a list of amounts or repair requests stays a list on the phone."""
     parts: List[str] = []
     current = ""
-    for piece in _pieces(text, limit):
-        if current and len(current) + 1 + len(piece) > limit:
+    for piece, glue in _pieces(text.strip(), limit):
+        if current and len(current) + len(glue) + len(piece) > limit:
             parts.append(current)
             current = piece
         else:
-            current = f"{current} {piece}" if current else piece
+            current = f"{current}{glue}{piece}" if current else piece
     if current:
         parts.append(current)
     return parts
 
 
-def _pieces(text: str, limit: int) -> Iterator[str]:
-    for sentence in _SENTENCE_END.split(text.strip()):
-        while len(sentence) > limit:  # one very long sentence: cut at a space, else hard
-            cut = sentence.rfind(" ", 0, limit)
-            cut = cut if cut > 0 else limit
-            yield sentence[:cut]
-            sentence = sentence[cut:].lstrip()
-        if sentence:
-            yield sentence
+def _pieces(text: str, limit: int) -> Iterator[Tuple[str, str]]:
+    """(piece, what joins it to the piece before): the line breaks, or a space between sentences."""
+    glue = ""
+    for chunk in _LINE_BREAKS.split(text):
+        if chunk.startswith("\n"):
+            glue = chunk
+            continue
+        for sentence in _SENTENCE_END.split(chunk):
+            while len(sentence) > limit:  # one very long sentence: cut at a space, else hard
+                cut = sentence.rfind(" ", 0, limit)
+                cut = cut if cut > 0 else limit
+                yield sentence[:cut], glue
+                glue, sentence = " ", sentence[cut:].lstrip()
+            if sentence:
+                yield sentence, glue
+                glue = " "
 
 
 def whatsapp_markup(text: str) -> str:

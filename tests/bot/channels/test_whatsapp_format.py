@@ -17,6 +17,16 @@ def test_long_text_is_split_on_sentences_within_the_limit() -> None:
     assert split_text("x" * 5000) == ["x" * 4096, "x" * 904]
 
 
+def test_line_breaks_are_kept() -> None:
+    # qa3: the rent and repair lists arrived as one line ("Uw huur per maand: - kale huur: ... -").
+    text = "Uw huur per maand:\n- kale huur: € 647,19\n- totaal: € 698,61\n\nMeer informatie:\n\n- Hulp: https://x.example"
+    assert split_text(text) == [text]
+    lines = "\n".join(f"- R-2026-{n:06d}: kraanleertje (keuken). Klaar." for n in range(200))
+    parts = split_text(lines, 1000)
+    assert len(parts) > 1 and all(len(p) <= 1000 for p in parts)
+    assert "\n".join(parts) == lines  # cut between lines, each line whole
+
+
 def test_buttons_within_whatsapp_limits() -> None:
     three = interactive_payload("Kies", [{"title": "Een hele lange knoptitel van meer dan twintig", "payload": "/a"},
                                          {"title": "B", "payload": "/b"}, {"title": "C", "payload": "/c"}], "Kies")
