@@ -1,4 +1,12 @@
+from pathlib import Path
+from typing import Iterator, List
+
+import yaml
+
 from bot.channels.whatsapp import (
+    MAX_BUTTON_TITLE,
+    MAX_BUTTONS,
+    MAX_ROW_TITLE,
     incoming_messages,
     interactive_payload,
     sender_key,
@@ -6,6 +14,8 @@ from bot.channels.whatsapp import (
     split_text,
     whatsapp_markup,
 )
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_long_text_is_split_on_sentences_within_the_limit() -> None:
@@ -61,3 +71,25 @@ def test_incoming_messages_and_dedupe() -> None:
     assert [(m["id"], m["text"]) for m in found] == [("1", "hoi"), ("2", "/my_rent"), ("3", "")]
     assert found[0]["phone"] == "+31611111111"
     assert list(incoming_messages("nonsense")) == []
+
+
+def _button_sets(node: object) -> Iterator[List[str]]:
+    if isinstance(node, dict):
+        if isinstance(node.get("buttons"), list):
+            yield [str(b.get("title", "")) for b in node["buttons"] if isinstance(b, dict)]
+        for value in node.values():
+            yield from _button_sets(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _button_sets(value)
+
+
+def test_fixed_button_titles_fit_whatsapp_without_being_cut() -> None:
+    # qa3: "Het kan een paar da…", "Verder met de kennism…" on the phone (WhatsApp allows 20
+    # characters on a reply button, 24 on a list row; interactive_payload cuts the rest).
+    too_long = []
+    for name in ("replies.yml", "languages.yml", "onboarding.yml", "corporation.yml"):
+        for titles in _button_sets(yaml.safe_load((ROOT / "knowledge" / name).read_text(encoding="utf-8"))):
+            limit = MAX_BUTTON_TITLE if len(titles) <= MAX_BUTTONS else MAX_ROW_TITLE
+            too_long += [f"{name}: {t}" for t in titles if len(t) > limit]
+    assert too_long == []
