@@ -69,3 +69,17 @@ def test_an_english_tenant_describes_the_defect_in_english() -> None:
     assert [room(t) for t in ("in the bedroom", "kitchen", "the shower", "in the attic")] == [
         "slaapkamer", "keuken", "badkamer", "zolder"]
 
+
+def test_english_form_buttons_answer_in_english(content: Content) -> None:
+    # qa3: "It can wait" sent the Dutch payload "het kan een paar dagen wachten", which is Dutch text,
+    # so the confirmation came in Dutch. The English buttons send English answers the form reads the same.
+    from huurwijzer.content.language import DUTCH, ENGLISH, detect
+    from huurwijzer.content.loader import in_language
+    from huurwijzer.conversation.repair_details import LOOSE_URGENCY, urgency
+
+    dutch = content.replies["repair_ask_urgency"].buttons
+    english = in_language(content, ENGLISH).replies["repair_ask_urgency"].buttons
+    assert [urgency(b.payload, LOOSE_URGENCY) for b in english] == [urgency(b.payload, LOOSE_URGENCY) for b in dutch]
+    for reply in ("repair_ask_urgency", "repair_ask_location"):
+        assert [b.payload for b in in_language(content, ENGLISH).replies[reply].buttons
+                if detect(b.payload) == DUTCH] == []
