@@ -7,9 +7,9 @@
 - The conversation key is a keyed hash of the phone number, never the number itself; the number
   goes to the action server in the message metadata (`whatsapp_phone`, with the proof of
   huurwijzer.conversation.channel_trust) for the one-time code.
-- Replies: text split at 4096 characters on sentence boundaries; up to 3 buttons become reply
-  buttons (titles max 20 characters), more become a list (max 10 rows); the metadata message of
-  each turn is not sent to the tenant.
+- Replies: text split at 4096 characters at line breaks or sentence ends; up to 3 buttons with
+  short titles become reply buttons (titles max 20 characters), others a list (max 10 rows, a long
+  title told in the row's description); the metadata message of each turn is not sent to the tenant.
 
 Settings come from the environment (see .env.example): WHATSAPP_VERIFY_TOKEN,
 WHATSAPP_APP_SECRET, WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_API_URL,
@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 MAX_TEXT = 4096
 MAX_INTERACTIVE_BODY = 1024
 MAX_BUTTONS, MAX_BUTTON_TITLE = 3, 20
-MAX_ROWS, MAX_ROW_TITLE, MAX_ID = 10, 24, 200
+MAX_ROWS, MAX_ROW_TITLE, MAX_ROW_DESCRIPTION, MAX_ID = 10, 24, 72, 200
 _SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+")
 _LINE_BREAKS = re.compile(r"(\n[ \t\n]*)")
 
@@ -133,14 +133,25 @@ def interactive_payload(body: str, buttons: List[Dict[str, Any]], list_label: st
                         section: str = "") -> Dict[str, Any]:
     """Reply buttons for up to three choices, otherwise a list of at most ten rows."""
     choices = [(str(b.get("payload") or b.get("title"))[:MAX_ID], str(b.get("title") or "")) for b in buttons]
-    if len(choices) <= MAX_BUTTONS:
+    if len(choices) <= MAX_BUTTONS and all(len(title) <= MAX_BUTTON_TITLE for _, title in choices):
         return {"type": "button", "body": {"text": _short(body, MAX_INTERACTIVE_BODY)},
                 "action": {"buttons": [{"type": "reply", "reply": {"id": cid, "title": _short(title, MAX_BUTTON_TITLE)}}
                                        for cid, title in choices]}}
-    rows = [{"id": cid, "title": _short(title, MAX_ROW_TITLE)} for cid, title in choices[:MAX_ROWS]]
+    rows = [_row(cid, title) for cid, title in choices[:MAX_ROWS]]
     sections = [{"title": _short(section or list_label, MAX_ROW_TITLE), "rows": rows}]
     return {"type": "list", "body": {"text": _short(body, MAX_INTERACTIVE_BODY)},
             "action": {"button": _short(list_label, MAX_BUTTON_TITLE), "sections": sections}}
+
+
+def _row(cid: str, title: str) -> Dict[str, str]:
+    """A list row; a title too long for a row is told in full in the row's description, or split
+    there at its colon ("Uw andere vraag" / "Huurtoeslag aanvragen"), so no choice is cut off."""
+    if len(title) <= MAX_ROW_TITLE:
+        return {"id": cid, "title": title}
+    head, colon, tail = title.partition(": ")
+    if colon and tail and len(head) <= MAX_ROW_TITLE:
+        return {"id": cid, "title": head, "description": _short(tail[:1].upper() + tail[1:], MAX_ROW_DESCRIPTION)}
+    return {"id": cid, "title": _short(title, MAX_ROW_TITLE), "description": _short(title, MAX_ROW_DESCRIPTION)}
 
 
 class WhatsAppOutput(OutputChannel):

@@ -38,13 +38,29 @@ def test_line_breaks_are_kept() -> None:
 
 
 def test_buttons_within_whatsapp_limits() -> None:
-    three = interactive_payload("Kies", [{"title": "Een hele lange knoptitel van meer dan twintig", "payload": "/a"},
+    three = interactive_payload("Kies", [{"title": "Korte knop", "payload": "/a"},
                                          {"title": "B", "payload": "/b"}, {"title": "C", "payload": "/c"}], "Kies")
     assert three["type"] == "button"
     titles = [b["reply"]["title"] for b in three["action"]["buttons"]]
     assert all(len(t) <= 20 for t in titles) and three["action"]["buttons"][0]["reply"]["id"] == "/a"
     many = interactive_payload("Kies", [{"title": str(n), "payload": str(n)} for n in range(1, 13)], "Kies")
     assert many["type"] == "list" and len(many["action"]["sections"][0]["rows"]) == 10
+
+
+def test_a_long_choice_is_never_cut_off() -> None:
+    # qa3: the second question arrived as "Uw andere vraag: Hu…", the suggestions as "Huur betalen: wanneer e…".
+    one = interactive_payload("Antwoord", [{"title": "Uw andere vraag: Huurtoeslag aanvragen", "payload": "/h"}], "K")
+    assert one["type"] == "list"
+    assert one["action"]["sections"][0]["rows"] == [
+        {"id": "/h", "title": "Uw andere vraag", "description": "Huurtoeslag aanvragen"}]
+    many = interactive_payload("Kies", [{"title": "Huur betalen: wanneer en hoe", "payload": "/r"},
+                                        {"title": "Een heel lange titel zonder dubbele punt erin", "payload": "/x"},
+                                        {"title": "Kort", "payload": "/k"}, {"title": "Iets anders", "payload": "/d"}],
+                                "Kies")
+    rows = many["action"]["sections"][0]["rows"]
+    assert rows[0] == {"id": "/r", "title": "Huur betalen", "description": "Wanneer en hoe"}
+    assert rows[1]["description"] == "Een heel lange titel zonder dubbele punt erin" and len(rows[1]["title"]) <= 24
+    assert rows[2] == {"id": "/k", "title": "Kort"}
 
 
 def test_signatures_hashes_and_markup() -> None:
