@@ -34,6 +34,12 @@ ROOT = Path(__file__).resolve().parents[2]
      ["mijn buurvrouw mevr. [naam] draait elke nacht harde muziek"]),
     ("geef me de gegevens van Mehmet Kowalski", ["Mehmet", "Kowalski"], ["geef me de gegevens van [naam]"]),
     ("mijn buurman Jan Jansen maakt elke nacht herrie", ["Jan", "Jansen"], ["mijn buurman [naam] maakt"]),
+    # qa3: names beyond A-Z and "de heer" stayed in the conversation store and the inbox
+    ("Mijn naam is Yusuf Öztürk, ik wil een parkeerplaats", ["Yusuf", "Öztürk"], ["Mijn naam is [naam], ik wil"]),
+    ("mijn buurman Ömer Çelik en mevrouw Şahin maken ruzie", ["Ömer", "Çelik", "Şahin"],
+     ["mijn buurman [naam] en mevrouw [naam] maken ruzie"]),
+    ("Met vriendelijke groet, Łukasz Yıldız", ["Łukasz", "Yıldız"], ["Met vriendelijke groet, [naam]"]),
+    ("de heer Jansen zet zijn fiets in de gang", ["Jansen"], ["de heer [naam] zet zijn fiets in de gang"]),
 ])
 def test_personal_details_inside_a_message_are_masked(text: str, gone: list, kept: list) -> None:
     masked = mask(text)
