@@ -76,8 +76,8 @@ _PATTERNS: Tuple[Tuple[re.Pattern[str], Replacement], ...] = (
     (re.compile(r"\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
                 r"november|december)\s+(?:19|20)\d{2}\b", re.I), DATE),
     (re.compile(r"(?<![\d+])(?:\+|00)(?!31)[1-9]\d{0,2}[\s-]?(?:\(0\))?\d(?:[\s-]?\d){6,11}(?!\d)"), PHONE),
-    (re.compile(r"(?<!\d)(?:\+31|0031|0)[\s-]?(?:\(0\))?[\s-]?(?:6|[1-9]\d)[\s-]?\d{2,3}[\s-]?\d{2}[\s-]?\d{2,3}(?!\d)"),
-     PHONE),
+    # Dutch numbers in any grouping: "06-12345678", "06 1234 5678", "+31 6 2345 6789" (qa3), "020 123 4567"
+    (re.compile(r"(?<!\d)(?:\+31|0031|0)[\s-]?(?:\(0\))?[\s-]?(?:6|[1-9]\d)(?:[\s-]?\d){7,8}(?!\d)"), PHONE),
     # street and house number, in any case: "Lindelaan 14", "burgemeester de withstraat 5-II"
     (re.compile(rf"\b(?:(?:{_CAPITALISED}|{_INFIX})[ \t]+){{0,2}}(?i:[a-zà-ÿ'-]+(?:{_STREET_END}))[ \t]+"
                 rf"{_HOUSE_NUMBER}\b"), lambda m: m.group(0) if _NOT_A_STREET.search(m.group(0)) else ADDRESS),
