@@ -118,3 +118,26 @@ def test_dashboard_charts_have_axes_labels_and_values(console_config: ConsoleCon
     tab.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
     tab.close()
+
+
+def test_a_month_of_days_and_long_topic_names_stay_readable(console_config: ConsoleConfig,
+                                                            clients: Dict[str, FlaskClient], browser: Any,
+                                                            tmp_path: Path) -> None:
+    # qa3: over the default month the day charts were drawn 1070 units wide and shrunk to text of
+    # about 5 pixels, and "Huur opzeggen en verhuizen" lost its first letter at the chart's edge.
+    conversations(console_config.tracker_url, [
+        ("m", "ik wil mijn huur opzeggen", "move_out", 0.95, None),
+        ("n", "mag ik een kat houden", "pets", 0.95, "huisdieren"),
+    ], when=datetime(2026, 11, 20, 10))
+    page = clients["ada"].get("/dashboard?van=2026-11-01&tot=2026-11-30").get_data(as_text=True)
+    css = (ROOT / "console" / "static" / "console.css").read_text(encoding="utf-8")
+    html = page.replace('<link rel="stylesheet" href="/static/console.css">', f"<style>{css}</style>")
+    tab = browser.new_page(viewport={"width": 1280, "height": 1400})
+    tab.set_content(html)
+    heights = tab.eval_on_selector_all("svg.grafiek.tijd text.label",
+                                       "els => els.map(e => e.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 9, heights  # CSS pixels on the screen
+    lefts = tab.eval_on_selector_all("svg.grafiek.lijst text.label", "els => els.map(e => e.getBBox().x)")
+    assert lefts and min(lefts) >= 0, lefts  # no name runs off the chart's left edge
+    tab.screenshot(path=str(tmp_path / "dashboard-month.png"), full_page=True)
+    tab.close()
