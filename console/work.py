@@ -32,7 +32,7 @@ from console.yaml_files import (
 )
 from huurwijzer.content.fixed_twins import profile_places, value_at
 from huurwijzer.content.knowledge import KnowledgeError, render
-from huurwijzer.content.lint import key_lines, lint_entry, source_problems
+from huurwijzer.content.lint import LOOSE_BRACES, key_lines, lint_entry, source_problems
 from huurwijzer.content.loader import load_full_profile
 from huurwijzer.content.profile import PROFILE_VARIABLES, ProfileError, parse_profile
 from huurwijzer.content.repairs import parse_repairs
@@ -123,8 +123,10 @@ def preview(knowledge_dir: Path, answer: str) -> str:
     profile = load_full_profile(knowledge_dir)
     try:
         return render(answer, profile.variables)
-    except (KnowledgeError, ValueError, IndexError) as exc:
+    except KnowledgeError as exc:
         return f"(Voorbeeld niet mogelijk: {exc})"
+    except (ValueError, IndexError):  # Python's own (English) words for a stray brace are no help to staff
+        return f"(Voorbeeld niet mogelijk: {LOOSE_BRACES})"
 
 
 # ---- workflow -----------------------------------------------------------------------------

@@ -17,17 +17,19 @@ IBAN, CONTRACT, NUMBER, DATE = "[iban]", "[contractnummer]", "[nummer]", "[datum
 
 # A name: capitalised words with Dutch infixes between them ("Anouk van der Berg", "El Amrani").
 _INFIX = r"(?:van|de|der|den|het|ter|ten|te|in|'t|el|al|la|le|du|da|dos|von|op)"
-_CAPITALISED = r"(?:[A-Z]\.|[A-Z][a-zà-öø-ÿ'’-]+)"  # a word or an initial
+# Letters of the names tenants have, beyond A-Z: "Öztürk", "Şahin", "Yıldız", "Łukasz" (qa3: they stayed unmasked).
+_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞŠŽŸĞİŞÇŁŃŚŹŻĆČĘĄ", "a-zà-öø-ÿšžğışçłńśźżćčęą"
+_CAPITALISED = rf"(?:[{_UPPER}]\.|[{_UPPER}][{_LOWER}'’-]+)"  # a word or an initial
 _NAME = rf"{_CAPITALISED}(?:[ \t]+(?:{_INFIX}[ \t]+)*{_CAPITALISED}){{0,3}}"
 # After "mijn naam is" or "ik heet" a name may be typed in lower case: up to three words, stopping
 # at words that carry on the sentence.
 _GO_ON = (r"(?:en|ik|maar|want|woon|wonend|uit|met|heb|ben|is|en|huurder|bewoner|hier|graag|wil|ik'?m|"
           r"van|op|aan|in|bij|de|het|een)")
-_LOWER_WORD = rf"(?!{_GO_ON}\b)[a-zà-öø-ÿ'’-]{{2,}}"
+_LOWER_WORD = rf"(?!{_GO_ON}\b)[{_LOWER}'’-]{{2,}}"
 _LOWER_NAME = rf"{_LOWER_WORD}(?:[ \t]+(?:{_INFIX}[ \t]+)*{_LOWER_WORD}){{0,2}}"
 _SIGN_OFF = (r"(?:met\s+)?(?:vriendelijke\s+|hartelijke\s+|beste\s+)?groet(?:en|jes)?|m\.?v\.?g\.?|gr\.?|groetjes|"
              r"dank\s+u\s+wel|alvast\s+bedankt|bvd|kind\s+regards|regards")
-_TITLE = r"(?:dhr|mevr|mw|mr|mevrouw|meneer|familie|fam)\.?"
+_TITLE = r"(?:dhr|mevr|mw|mr|mevrouw|meneer|de\s+heer|familie|fam)\.?"
 _PERSON = (r"(?:buurman|buurvrouw|buurjongen|buurmeisje|bovenbuur|onderbuur|huisgenoot|partner|vriend|vriendin|"
            r"zoon|dochter|moeder|vader|broer|zus|oma|opa|(?:gegevens|adres|telefoonnummer|nummer)\s+van)")
 _STREET_END = (r"straat|laan|weg|plein|kade|gracht|singel|hof|dijk|park|pad|steeg|dreef|ring|plantsoen|markt|"
@@ -74,8 +76,8 @@ _PATTERNS: Tuple[Tuple[re.Pattern[str], Replacement], ...] = (
     (re.compile(r"\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
                 r"november|december)\s+(?:19|20)\d{2}\b", re.I), DATE),
     (re.compile(r"(?<![\d+])(?:\+|00)(?!31)[1-9]\d{0,2}[\s-]?(?:\(0\))?\d(?:[\s-]?\d){6,11}(?!\d)"), PHONE),
-    (re.compile(r"(?<!\d)(?:\+31|0031|0)[\s-]?(?:\(0\))?[\s-]?(?:6|[1-9]\d)[\s-]?\d{2,3}[\s-]?\d{2}[\s-]?\d{2,3}(?!\d)"),
-     PHONE),
+    # Dutch numbers in any grouping: "06-12345678", "06 1234 5678", "+31 6 2345 6789" (qa3), "020 123 4567"
+    (re.compile(r"(?<!\d)(?:\+31|0031|0)[\s-]?(?:\(0\))?[\s-]?(?:6|[1-9]\d)(?:[\s-]?\d){7,8}(?!\d)"), PHONE),
     # street and house number, in any case: "Lindelaan 14", "burgemeester de withstraat 5-II"
     (re.compile(rf"\b(?:(?:{_CAPITALISED}|{_INFIX})[ \t]+){{0,2}}(?i:[a-zà-ÿ'-]+(?:{_STREET_END}))[ \t]+"
                 rf"{_HOUSE_NUMBER}\b"), lambda m: m.group(0) if _NOT_A_STREET.search(m.group(0)) else ADDRESS),

@@ -7,9 +7,9 @@
 - The conversation key is a keyed hash of the phone number, never the number itself; the number
   goes to the action server in the message metadata (`whatsapp_phone`, with the proof of
   huurwijzer.conversation.channel_trust) for the one-time code.
-- Replies: text split at 4096 characters on sentence boundaries; up to 3 buttons become reply
-  buttons (titles max 20 characters), more become a list (max 10 rows); the metadata message of
-  each turn is not sent to the tenant.
+- Replies: text split at 4096 characters at line breaks or sentence ends; up to 3 buttons with
+  short titles become reply buttons (titles max 20 characters), others a list (max 10 rows, a long
+  title told in the row's description); the metadata message of each turn is not sent to the tenant.
 
 Settings come from the environment (see .env.example): WHATSAPP_VERIFY_TOKEN,
 WHATSAPP_APP_SECRET, WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_API_URL,
@@ -26,7 +26,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional
+from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Tuple
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -44,8 +44,9 @@ logger = logging.getLogger(__name__)
 MAX_TEXT = 4096
 MAX_INTERACTIVE_BODY = 1024
 MAX_BUTTONS, MAX_BUTTON_TITLE = 3, 20
-MAX_ROWS, MAX_ROW_TITLE, MAX_ID = 10, 24, 200
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+MAX_ROWS, MAX_ROW_TITLE, MAX_ROW_DESCRIPTION, MAX_ID = 10, 24, 72, 200
+_SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+")
+_LINE_BREAKS = re.compile(r"(\n[ \t\n]*)")
 
 
 @dataclass(frozen=True)
@@ -86,29 +87,37 @@ def sender_key(secret: str, phone: str) -> str:
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> List[str]:
-    """Parts of at most `limit` characters, cut after a sentence where possible."""
+    """Parts of at most `limit` characters, cut at a line break or after a sentence where possible.
+    Line breaks are kept: a list of amounts or repair requests stays a list on the phone."""
     parts: List[str] = []
     current = ""
-    for piece in _pieces(text, limit):
-        if current and len(current) + 1 + len(piece) > limit:
+    for piece, glue in _pieces(text.strip(), limit):
+        if current and len(current) + len(glue) + len(piece) > limit:
             parts.append(current)
             current = piece
         else:
-            current = f"{current} {piece}" if current else piece
+            current = f"{current}{glue}{piece}" if current else piece
     if current:
         parts.append(current)
     return parts
 
 
-def _pieces(text: str, limit: int) -> Iterator[str]:
-    for sentence in _SENTENCE_END.split(text.strip()):
-        while len(sentence) > limit:  # one very long sentence: cut at a space, else hard
-            cut = sentence.rfind(" ", 0, limit)
-            cut = cut if cut > 0 else limit
-            yield sentence[:cut]
-            sentence = sentence[cut:].lstrip()
-        if sentence:
-            yield sentence
+def _pieces(text: str, limit: int) -> Iterator[Tuple[str, str]]:
+    """(piece, what joins it to the piece before): the line breaks, or a space between sentences."""
+    glue = ""
+    for chunk in _LINE_BREAKS.split(text):
+        if chunk.startswith("\n"):
+            glue = chunk
+            continue
+        for sentence in _SENTENCE_END.split(chunk):
+            while len(sentence) > limit:  # one very long sentence: cut at a space, else hard
+                cut = sentence.rfind(" ", 0, limit)
+                cut = cut if cut > 0 else limit
+                yield sentence[:cut], glue
+                glue, sentence = " ", sentence[cut:].lstrip()
+            if sentence:
+                yield sentence, glue
+                glue = " "
 
 
 def whatsapp_markup(text: str) -> str:
@@ -124,14 +133,25 @@ def interactive_payload(body: str, buttons: List[Dict[str, Any]], list_label: st
                         section: str = "") -> Dict[str, Any]:
     """Reply buttons for up to three choices, otherwise a list of at most ten rows."""
     choices = [(str(b.get("payload") or b.get("title"))[:MAX_ID], str(b.get("title") or "")) for b in buttons]
-    if len(choices) <= MAX_BUTTONS:
+    if len(choices) <= MAX_BUTTONS and all(len(title) <= MAX_BUTTON_TITLE for _, title in choices):
         return {"type": "button", "body": {"text": _short(body, MAX_INTERACTIVE_BODY)},
                 "action": {"buttons": [{"type": "reply", "reply": {"id": cid, "title": _short(title, MAX_BUTTON_TITLE)}}
                                        for cid, title in choices]}}
-    rows = [{"id": cid, "title": _short(title, MAX_ROW_TITLE)} for cid, title in choices[:MAX_ROWS]]
+    rows = [_row(cid, title) for cid, title in choices[:MAX_ROWS]]
     sections = [{"title": _short(section or list_label, MAX_ROW_TITLE), "rows": rows}]
     return {"type": "list", "body": {"text": _short(body, MAX_INTERACTIVE_BODY)},
             "action": {"button": _short(list_label, MAX_BUTTON_TITLE), "sections": sections}}
+
+
+def _row(cid: str, title: str) -> Dict[str, str]:
+    """A list row; a title too long for a row is told in full in the row's description, or split
+    there at its colon ("Uw andere vraag" / "Huurtoeslag aanvragen"), so no choice is cut off."""
+    if len(title) <= MAX_ROW_TITLE:
+        return {"id": cid, "title": title}
+    head, colon, tail = title.partition(": ")
+    if colon and tail and len(head) <= MAX_ROW_TITLE:
+        return {"id": cid, "title": head, "description": _short(tail[:1].upper() + tail[1:], MAX_ROW_DESCRIPTION)}
+    return {"id": cid, "title": _short(title, MAX_ROW_TITLE), "description": _short(title, MAX_ROW_DESCRIPTION)}
 
 
 class WhatsAppOutput(OutputChannel):

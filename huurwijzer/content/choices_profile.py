@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Optional, Tuple
 
-import yaml
+from huurwijzer.content.knowledge import load_yaml_text
 
 SECTION = "keuzes_bij_start"
 
@@ -69,5 +69,5 @@ def parse_choices(raw: Any) -> Tuple[Choice, ...]:
 
 
 def load_choices(corporation_file: Path) -> Tuple[Choice, ...]:
-    raw = yaml.safe_load(corporation_file.read_text(encoding="utf-8")) or {}
+    raw = load_yaml_text(corporation_file.read_text(encoding="utf-8")) or {}
     return parse_choices(raw.get(SECTION) if isinstance(raw, Mapping) else None)

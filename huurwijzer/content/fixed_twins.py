@@ -19,6 +19,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import yaml
 
+from huurwijzer.content.knowledge import load_yaml_text
 from huurwijzer.content.lint import Problem, twin_problems
 from huurwijzer.content.profile import ENGLISH_SUFFIX, TEMPLATE_FIELDS, WORDED_FIELDS
 from huurwijzer.content.translations import reply_twin
@@ -91,7 +92,7 @@ def reply_places(raw: Any, dutch: Any) -> List[Place]:
 
 def _read(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml_text(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         return None  # the linter reports the file itself
 

@@ -10,9 +10,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Optional, Sequence, Tuple
 
-import yaml
-
 from huurwijzer.content.hours import Interval, parse_interval
+from huurwijzer.content.knowledge import load_yaml_text
 
 DEFAULT_WINDOW = "standaard"
 SECTION = "opvolging"
@@ -135,7 +134,7 @@ def parse_plan(raw: Any) -> Optional[FollowUpPlan]:
 
 
 def load_plan(corporation_file: Path) -> Optional[FollowUpPlan]:
-    raw = yaml.safe_load(corporation_file.read_text(encoding="utf-8")) or {}
+    raw = load_yaml_text(corporation_file.read_text(encoding="utf-8")) or {}
     return parse_plan(raw.get(SECTION) if isinstance(raw, Mapping) else None)
 
 

@@ -89,7 +89,12 @@ def detect(text: str) -> Optional[str]:
               for v in _detector().compute_language_confidence_values(text)}
     best = max(values, key=lambda code: values[code])
     if best == DUTCH:  # unless it is plainly English ("can I change the lock on my front door?")
-        return _function_words(text, dutch_needed=0, english_needed=ENGLISH_OVER_DUTCH) or DUTCH
+        decided = _function_words(text, dutch_needed=0, english_needed=ENGLISH_OVER_DUTCH)
+        # English words and no Dutch one, too few to decide ("in the bedroom", "my front door"): lingua's
+        # Dutch is a guess, so the conversation keeps its language (an English tenant's form stays English).
+        if decided is not None:
+            return decided
+        return None if _function_words(text, 1, 1) == ENGLISH else DUTCH
     needed = MIN_CONFIDENCE if best == ENGLISH else MIN_OTHER_CONFIDENCE
     if values[best] < needed or values[best] - values.get(DUTCH, 0.0) < MIN_CONFIDENCE / 2:
         return _function_words(text)

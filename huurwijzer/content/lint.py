@@ -41,6 +41,9 @@ class Problem:
         return f"{self.path}:{self.line}: {'waarschuwing: ' if self.warning else ''}{self.message}"
 
 
+LOOSE_BRACES = "losse { of } gevonden; gebruik accolades alleen rond een veldnaam"
+
+
 def key_lines(text: str) -> Dict[str, int]:
     """Line (1-based) of each top-level key in a YAML mapping."""
     try:
@@ -108,7 +111,7 @@ def lint_entry(path: Path, raw: Any, lines: Mapping[str, int], schema: Mapping[s
             unknown = sorted(set(placeholders(answer)) - known)
         except ValueError:
             unknown = []
-            add(key, f"{key}: losse {{ of }} gevonden; gebruik accolades alleen rond een veldnaam")
+            add(key, f"{key}: {LOOSE_BRACES}")
         for name in unknown:
             add(key, f"{key}: onbekend veld {{{name}}}; zie de lijst in knowledge/README.md")
         if len(answer) > MAX_ANSWER_CHARS:

@@ -244,9 +244,19 @@ def _fitting(clean: str, found: re.Match[str]) -> str:
     return found.group(0) + " " + " ".join(clean[found.end():].split()[:3])
 
 
+# "High" said of money or negated is no height: "want mijn inkomen is niet zo hoog" beside a dripping
+# tap made it ours (qa3), as would "mijn huur is erg hoog".
+_NOT_A_HEIGHT = re.compile(r"(\b(inkomen|huur|huurprijs|rekening|kosten|servicekosten|bedrag|prijs|schuld|"
+                           r"achterstand|toeslag|loon|salaris|uitkering|voorschot|rent|bill|income|costs?|price|"
+                           r"debts?|charges?)\b(?: \w+){0,3} (is|zijn|wordt|werd|was|blijft|lijkt|are|were|seems?)"
+                           r"(?: niet)?|\bniet) $")
+
+
 def _counts(name: str, clean: str, found: re.Match[str], airless: bool) -> bool:
     if name == INSTALLED_BY_TENANT:
         return not _NOT_FITTINGS.search(_fitting(clean, found))
+    if name == OUT_OF_REACH and found.group(0).endswith(("hoog", "high")):
+        return not _NOT_A_HEIGHT.search(clean[:found.start()])
     return not (name == OWN_DAMAGE and airless and _AIRED.search(found.group(0)))
 
 

@@ -29,6 +29,8 @@ HEATING_REPLIES = {"cv": "verwarming_cv", "blokverwarming": "verwarming_blokverw
                    "stadsverwarming": "verwarming_stadsverwarming"}
 REPAIR_STATUS_REPLIES = {"gemeld": "repair_status_gemeld", "ingepland": "repair_status_ingepland",
                          "uitgevoerd": "repair_status_uitgevoerd", "geannuleerd": "repair_status_geannuleerd"}
+# Planned, but the appointment's day has passed and the back office has not marked it done.
+APPOINTMENT_PASSED = "repair_status_afspraak_geweest"
 # Shown when the back office leaves a field empty.
 UNKNOWN = "-"
 
@@ -96,6 +98,8 @@ def repairs_reply(content: Content, requests: Sequence[RepairRequest], today: da
         extra = {"afspraak": format_moment(request.appointment_at, today, english=content.language == ENGLISH)
                  if request.appointment_at else UNKNOWN}
         status_reply = REPAIR_STATUS_REPLIES.get(request.status)
+        if request.status == "ingepland" and request.appointment_at and request.appointment_at.date() < today:
+            status_reply = APPOINTMENT_PASSED
         status = reply_text(content, status_reply, extra) if status_reply else request.status
         lines.append(reply_text(content, "repairs_line", {
             "referentie": request.reference, "onderdeel": _object_name(content, request.object_id),

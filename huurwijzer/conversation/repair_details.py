@@ -12,20 +12,21 @@ from huurwijzer.content.repairs import RepairTable
 
 # Room words as tenants write them, and the room the request records. Longest alternatives
 # first inside each pattern so "slaapkamer" is not read as "kamer".
+# English room words (the form asks in English too) record the Dutch room, as the back office reads it.
 _ROOMS: Tuple[Tuple[str, str], ...] = (
-    ("badkamer", r"badkamer|douche(?:ruimte)?|badruimte"),
-    ("keuken", r"keuken"),
-    ("toilet", r"toilet|wc|w\.c\."),
-    ("woonkamer", r"woonkamer|huiskamer|kamer beneden|zitkamer"),
-    ("slaapkamer", r"(?:kinder|grote |kleine |tweede |derde )?slaapkamer"),
-    ("zolder", r"zolder(?:kamer)?"),
-    ("kelder", r"kelder"),
-    ("berging", r"berging|schuur(?:tje)?"),
-    ("hal", r"hal|gang|overloop|entree"),
-    ("trappenhuis", r"trappenhuis|portiek|galerij|lift"),
-    ("balkon", r"balkon"),
-    ("tuin", r"(?:voor|achter)?tuin"),
-    ("bijkeuken", r"bijkeuken|washok|wasruimte"),
+    ("badkamer", r"badkamer|douche(?:ruimte)?|badruimte|bathroom|shower(?: room)?"),
+    ("keuken", r"keuken|kitchen"),
+    ("toilet", r"toilet|wc|w\.c\.|loo"),
+    ("woonkamer", r"woonkamer|huiskamer|kamer beneden|zitkamer|living room|sitting room|lounge"),
+    ("slaapkamer", r"(?:kinder|grote |kleine |tweede |derde )?slaapkamer|(?:second |main |kids' )?bedroom"),
+    ("zolder", r"zolder(?:kamer)?|attic|loft"),
+    ("kelder", r"kelder|basement|cellar"),
+    ("berging", r"berging|schuur(?:tje)?|storage room|shed"),
+    ("hal", r"hal|gang|overloop|entree|hall(?:way)?|corridor|landing"),
+    ("trappenhuis", r"trappenhuis|portiek|galerij|lift|stairwell|staircase|gallery|elevator"),
+    ("balkon", r"balkon|balcony"),
+    ("tuin", r"(?:voor|achter)?tuin|(?:front |back )?garden"),
+    ("bijkeuken", r"bijkeuken|washok|wasruimte|utility room|laundry room"),
 )
 _ROOM = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_ROOMS)) + r")\b", re.I)
 
@@ -44,7 +45,11 @@ _DEFECT = re.compile(
     r"werkt niet|doet (?:het )?niet|doet het niet meer|gebroken|gescheurd|scheur|barst|los|zit los|valt|"
     r"schimmel|vocht|nat|piept|kraakt|rammelt|hangt|tocht|koud|warm water|geen water|geen stroom|"
     r"defect|beschadigd|roest|rot|verrot|brandt niet|gaat niet (?:open|dicht|aan|uit)|niet (?:meer )?(?:open|dicht)|"
-    r"afgebroken|kwijt|vast|zit vast|slaat af|storing|lekt|lekkende|kapotte|gebroken)\b", re.I)
+    r"afgebroken|kwijt|vast|zit vast|slaat af|storing|lekt|lekkende|kapotte|gebroken|"
+    # English (the form asks in English too)
+    r"broken|leak(?:s|ing|ed)?|drip(?:s|ping)?|blocked|clogged|stuck|loose|cracked|damaged|faulty|mou?ld|"
+    r"(?:does|do|is|are)(?: not|n't) (?:work(?:ing)?|close|open|lock|shut|turn on|heat)|not working|"
+    r"won't (?:close|open|lock|shut|work|start|turn on)|no (?:hot water|water|power|heating))\b", re.I)
 # "Ik wil een reparatie melden:" before the description says nothing about the defect.
 _PREAMBLE = re.compile(r"^(?:hallo|goedemorgen|goedemiddag|goedenavond|hoi)?[\s,.!]*(?:ik wil|graag)?\s*"
                        r"(?:een )?(?:reparatie|storing|defect|probleem) (?:melden|doorgeven)\s*[:,.!-]?\s*", re.I)

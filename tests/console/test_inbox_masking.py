@@ -34,6 +34,15 @@ ROOT = Path(__file__).resolve().parents[2]
      ["mijn buurvrouw mevr. [naam] draait elke nacht harde muziek"]),
     ("geef me de gegevens van Mehmet Kowalski", ["Mehmet", "Kowalski"], ["geef me de gegevens van [naam]"]),
     ("mijn buurman Jan Jansen maakt elke nacht herrie", ["Jan", "Jansen"], ["mijn buurman [naam] maakt"]),
+    # qa3: names beyond A-Z and "de heer" stayed in the conversation store and the inbox
+    ("Mijn naam is Yusuf Öztürk, ik wil een parkeerplaats", ["Yusuf", "Öztürk"], ["Mijn naam is [naam], ik wil"]),
+    ("mijn buurman Ömer Çelik en mevrouw Şahin maken ruzie", ["Ömer", "Çelik", "Şahin"],
+     ["mijn buurman [naam] en mevrouw [naam] maken ruzie"]),
+    ("Met vriendelijke groet, Łukasz Yıldız", ["Łukasz", "Yıldız"], ["Met vriendelijke groet, [naam]"]),
+    ("de heer Jansen zet zijn fiets in de gang", ["Jansen"], ["de heer [naam] zet zijn fiets in de gang"]),
+    # qa3: phone numbers in groups of four stayed unmasked
+    ("bel me op +31 6 2345 6789 of 06 1234 5678", ["2345", "6789", "1234", "5678"],
+     ["bel me op [telefoon] of [telefoon]"]),
 ])
 def test_personal_details_inside_a_message_are_masked(text: str, gone: list, kept: list) -> None:
     masked = mask(text)
@@ -108,4 +117,27 @@ def test_dashboard_charts_have_axes_labels_and_values(console_config: ConsoleCon
     shot = tmp_path / "dashboard.png"
     tab.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
+    tab.close()
+
+
+def test_a_month_of_days_and_long_topic_names_stay_readable(console_config: ConsoleConfig,
+                                                            clients: Dict[str, FlaskClient], browser: Any,
+                                                            tmp_path: Path) -> None:
+    # qa3: over the default month the day charts were drawn 1070 units wide and shrunk to text of
+    # about 5 pixels, and "Huur opzeggen en verhuizen" lost its first letter at the chart's edge.
+    conversations(console_config.tracker_url, [
+        ("m", "ik wil mijn huur opzeggen", "move_out", 0.95, None),
+        ("n", "mag ik een kat houden", "pets", 0.95, "huisdieren"),
+    ], when=datetime(2026, 11, 20, 10))
+    page = clients["ada"].get("/dashboard?van=2026-11-01&tot=2026-11-30").get_data(as_text=True)
+    css = (ROOT / "console" / "static" / "console.css").read_text(encoding="utf-8")
+    html = page.replace('<link rel="stylesheet" href="/static/console.css">', f"<style>{css}</style>")
+    tab = browser.new_page(viewport={"width": 1280, "height": 1400})
+    tab.set_content(html)
+    heights = tab.eval_on_selector_all("svg.grafiek.tijd text.label",
+                                       "els => els.map(e => e.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 9, heights  # CSS pixels on the screen
+    lefts = tab.eval_on_selector_all("svg.grafiek.lijst text.label", "els => els.map(e => e.getBBox().x)")
+    assert lefts and min(lefts) >= 0, lefts  # no name runs off the chart's left edge
+    tab.screenshot(path=str(tmp_path / "dashboard-month.png"), full_page=True)
     tab.close()

@@ -70,6 +70,11 @@ def test_live_preview_fills_profile_fields_and_lints(clients: Dict[str, FlaskCli
     assert wrong["voorbeeld"].startswith("(Voorbeeld niet mogelijk")
     assert wrong["meldingen"] == ["knowledge/entries/huisdieren.yml:15: answer: onbekend veld {fout}; "
                                   "zie de lijst in knowledge/README.md"]
+    # qa3: a stray brace showed Python's own English words ("unexpected '{' in field name") to staff.
+    brace = editor.post("/api/voorbeeld", json={**fields, "answer": "Een kat mag {telefoon. Bel ons."},
+                        headers={"X-CSRFToken": token}).get_json()
+    assert brace["voorbeeld"] == ("(Voorbeeld niet mogelijk: losse { of } gevonden; gebruik accolades alleen "
+                                  "rond een veldnaam)")
     good = editor.post("/api/voorbeeld", json={**fields, "answer": "Bel ons op {telefoon} voor vragen."},
                        headers={"X-CSRFToken": token}).get_json()
     assert good == {"voorbeeld": "Bel ons op 088 - 000 12 34 voor vragen.", "meldingen": [], "waarschuwingen": []}

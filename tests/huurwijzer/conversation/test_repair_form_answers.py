@@ -56,3 +56,30 @@ def test_a_wrong_room_or_description_is_told_so_and_the_question_asked_once(svc:
         step = repair_flow.repair_input(svc, texts, typed, slot, wrong)
         assert step.slots == {slot: None} and step.reply is not None
         assert "?" not in step.reply.text
+
+
+def test_an_english_tenant_describes_the_defect_in_english() -> None:
+    # qa3: "the window does not close" was not a description, so the form asked for one and filed the
+    # next answer ("it can wait a few days") as the description.
+    from huurwijzer.conversation.repair_details import room
+
+    for text in ("the window does not close", "the kitchen tap is leaking", "the shower drain is blocked",
+                 "my front door won't lock", "there is mould on the bathroom wall"):
+        assert describes_defect(text), text
+    assert [room(t) for t in ("in the bedroom", "kitchen", "the shower", "in the attic")] == [
+        "slaapkamer", "keuken", "badkamer", "zolder"]
+
+
+def test_english_form_buttons_answer_in_english(content: Content) -> None:
+    # qa3: "It can wait" sent the Dutch payload "het kan een paar dagen wachten", which is Dutch text,
+    # so the confirmation came in Dutch. The English buttons send English answers the form reads the same.
+    from huurwijzer.content.language import DUTCH, ENGLISH, detect
+    from huurwijzer.content.loader import in_language
+    from huurwijzer.conversation.repair_details import LOOSE_URGENCY, urgency
+
+    dutch = content.replies["repair_ask_urgency"].buttons
+    english = in_language(content, ENGLISH).replies["repair_ask_urgency"].buttons
+    assert [urgency(b.payload, LOOSE_URGENCY) for b in english] == [urgency(b.payload, LOOSE_URGENCY) for b in dutch]
+    for reply in ("repair_ask_urgency", "repair_ask_location"):
+        assert [b.payload for b in in_language(content, ENGLISH).replies[reply].buttons
+                if detect(b.payload) == DUTCH] == []
