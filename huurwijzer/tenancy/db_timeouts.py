@@ -25,12 +25,15 @@ def _wait_with_limits(connection: Any) -> None:
     from psycopg2 import OperationalError, extensions
 
     settings = get_settings()
+    # The callback is the process's; engines built without engine_kwargs (a batch job's own
+    # engine for the tracker store) wait as long as their statements take.
+    limited = "connect_timeout=" in (connection.dsn or "")
     while True:
         state = connection.poll()
         if state == extensions.POLL_OK:
             return
         ready = connection.status in (extensions.STATUS_READY, extensions.STATUS_BEGIN, extensions.STATUS_PREPARED)
-        limit = settings.db_statement_timeout if ready else settings.db_connect_timeout
+        limit = (settings.db_statement_timeout if ready else settings.db_connect_timeout) if limited else None
         waiting = select.poll()
         if state == extensions.POLL_READ:
             waiting.register(connection.fileno(), select.POLLIN)
@@ -38,9 +41,9 @@ def _wait_with_limits(connection: Any) -> None:
             waiting.register(connection.fileno(), select.POLLOUT)
         else:
             raise OperationalError(f"unexpected poll state {state}")
-        if not waiting.poll(limit * 1000):
+        if not waiting.poll(None if limit is None else limit * 1000):
             phase = "statement" if ready else "connect"
-            raise OperationalError(f"could not receive data from server: {phase} timeout after {limit:g} s")
+            raise OperationalError(f"could not receive data from server: {phase} timeout after {limit} s")
 
 
 def engine_kwargs(url: str, **kwargs: Any) -> Dict[str, Any]:

@@ -59,7 +59,17 @@ def test_a_stalled_database_fails_within_the_timeouts_and_works_again(short_time
         assert "error" in stalled and stalled["seconds"] < 3.5, stalled
         fresh = _select_one(create_engine(url, **engine_kwargs(url, future=True)))
         assert "error" in fresh and fresh["seconds"] < 2.0, fresh
+        # The wait callback is the process's: an engine built without the timeouts (a batch job's
+        # long statement) still waits as long as it takes.
+        plain: Dict[str, Any] = {}
+        waiting = threading.Thread(target=lambda: plain.update(_select_one(create_engine(url, future=True))),
+                                   daemon=True)
+        waiting.start()
+        waiting.join(timeout=2.5)
+        assert waiting.is_alive() and not plain
         proxy.resume()
+        waiting.join(timeout=10)
+        assert plain["value"] == 1
         assert _select_one(engine)["value"] == 1
     finally:
         proxy.resume()
