@@ -21,6 +21,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.event_redaction import redacted_new_events
+from huurwijzer.tenancy.db_timeouts import engine_kwargs
 
 # The turn running in this task (bot/resilience/turn.py enters one_turn() while it holds the
 # conversation's lock): a kept conversation checked against the database once in a turn is not
@@ -65,7 +66,9 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         # start; the connections of Rasa's engine are closed.
         engine = self.engine
         if engine.dialect.name != "sqlite":
-            self._use(sa.create_engine(engine.url, pool_pre_ping=True, **create_engine_kwargs(engine.url)))
+            # With the connect and statement timeouts: a database that hangs gives the apology.
+            self._use(sa.create_engine(engine.url, **engine_kwargs(engine.url.drivername, pool_pre_ping=True,
+                                                                   **create_engine_kwargs(engine.url))))
         elif isinstance(engine.pool, sa.pool.NullPool):  # a database file (in memory: kept as it is)
             # SQLAlchemy 1.4 opens a new SQLite connection for every session, twice a turn; kept open
             # instead, as SQLAlchemy 2 does for a database file. Between turns a pooled connection

@@ -27,6 +27,10 @@ class Settings:
     # action server does not start; bot.servers generates one for the servers it starts.
     action_secret: str = ""
     action_interface: str = "127.0.0.1"  # where the action server listens
+    # PostgreSQL (tracker store and tenancy database): seconds to wait for a connection, and for the
+    # server's answer to one statement, before the store counts as unavailable (huurwijzer/tenancy/db_timeouts.py).
+    db_connect_timeout: float = 3.0
+    db_statement_timeout: float = 5.0
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +51,8 @@ def get_settings() -> Settings:
         models_dir=Path(os.environ.get("HUURWIJZER_MODELS_DIR") or PROJECT_ROOT / "models"),
         action_secret=os.environ.get("HUURWIJZER_ACTION_SECRET") or "",
         action_interface=os.environ.get("HUURWIJZER_ACTION_INTERFACE") or "127.0.0.1",
+        db_connect_timeout=float(os.environ.get("HUURWIJZER_DB_CONNECT_TIMEOUT") or "3"),
+        db_statement_timeout=float(os.environ.get("HUURWIJZER_DB_STATEMENT_TIMEOUT") or "5"),
     )
 
 

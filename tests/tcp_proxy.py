@@ -1,5 +1,6 @@
 """A TCP forwarder on 127.0.0.1 that a test can take down and bring back, to make a real server
-(PostgreSQL) unreachable for the process under test without touching the shared server."""
+(PostgreSQL) unreachable for the process under test without touching the shared server, or hang:
+`stall()` keeps accepting connections and forwards nothing until `resume()`."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ class TcpProxy:
         self._listener: Optional[socket.socket] = None
         self._open: List[socket.socket] = []
         self._lock = threading.Lock()
+        self._flowing = threading.Event()
+        self._flowing.set()
 
     def start(self) -> TcpProxy:
         listener = socket.socket()
@@ -42,6 +45,14 @@ class TcpProxy:
                 sock.close()
             self._open.clear()
 
+    def stall(self) -> None:
+        """A database that hangs: connections are accepted, nothing is forwarded either way."""
+        self._flowing.clear()
+
+    def resume(self) -> None:
+        """Forwarding again, what was held back included."""
+        self._flowing.set()
+
     def _accept(self, listener: socket.socket) -> None:
         while True:
             try:
@@ -58,10 +69,10 @@ class TcpProxy:
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
         try:
             while data := source.recv(65536):
+                self._flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass

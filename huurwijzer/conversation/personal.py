@@ -141,6 +141,11 @@ def repair_created_reply(content: Content, reference: str, urgent: bool, metadat
     return fixed_reply(content, name, metadata, extra={"referentie": reference}).as_personal()
 
 
+def repair_already_reported_reply(content: Content, reference: str, metadata: AnswerMetadata) -> Reply:
+    """The same defect reported again shortly after: no second request, the first one's reference."""
+    return fixed_reply(content, "repair_already_reported", metadata, extra={"referentie": reference}).as_personal()
+
+
 def months_between(start: date, end: date) -> int:
     return max((end.year - start.year) * 12 + end.month - start.month - (1 if end.day < start.day else 0), 0)
 

@@ -25,11 +25,12 @@ from huurwijzer.conversation.kernel import (
     reset_repair,
     unavailable,
 )
-from huurwijzer.conversation.personal import repair_created_reply
+from huurwijzer.conversation.personal import repair_already_reported_reply, repair_created_reply
 from huurwijzer.conversation.repair_details import LOOSE_URGENCY, describes_defect, details, room, urgency
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.backoffice import NewRepairRequest
+from huurwijzer.tenancy.repair_filing import file_repair_request
 
 
 def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: Any) -> Step:
@@ -134,9 +135,12 @@ def repair_result(svc: Services, content: Content, turn: Turn) -> Step:
             request = NewRepairRequest(obj.id, str(turn.slots.get("repair_location") or "-"),
                                        str(turn.slots.get("repair_description") or "-"),
                                        "spoed" if urgent else "normaal")
-            reference = svc.backoffice.create_repair_request(session, verified.contract_number, request,
-                                                             svc.local_now())
+            # The same defect reported again (after an apology, or a worried tenant): the request made.
+            filed = file_repair_request(svc.backoffice, session, verified.contract_number, request,
+                                        svc.local_now())
     except Unavailable:
         return unavailable(content, START_REPAIR, turn.confidence)
     created_meta = AnswerMetadata("report_repair", turn.confidence, f"repair/{obj.id}", obj.party)
-    return Step(repair_created_reply(content, reference, urgent, created_meta), slots=reset)
+    if filed.already_reported:
+        return Step(repair_already_reported_reply(content, filed.reference, created_meta), slots=reset)
+    return Step(repair_created_reply(content, filed.reference, urgent, created_meta), slots=reset)

@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from huurwijzer.settings import get_settings
+from huurwijzer.tenancy.db_timeouts import engine_kwargs
 
 
 def database_url() -> str:
@@ -21,7 +22,7 @@ def database_url() -> str:
 
 @lru_cache(maxsize=4)
 def engine_for(url: str) -> Engine:
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    engine = create_engine(url, **engine_kwargs(url, future=True, pool_pre_ping=True))
     if url.startswith("sqlite"):
         @event.listens_for(engine, "connect")
         def _foreign_keys(dbapi_connection, _record):  # type: ignore[no-untyped-def]
