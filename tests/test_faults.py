@@ -119,6 +119,10 @@ class Stack:
     logs: Path
     restarted: List[subprocess.Popen[bytes]] = field(default_factory=list)
 
+    @property
+    def tenancy_db(self) -> str:
+        return self.env["HUURWIJZER_DATABASE_URL"].rsplit("/", 1)[1]
+
     def port(self, server: int) -> int:
         return int(self.servers.rest_urls[server].split(":")[2].split("/")[0])
 
@@ -150,30 +154,42 @@ class Stack:
         return command[command.index("--port") + 1]
 
 
-@pytest.fixture(scope="module")
-def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def seeded_holder(tenancy_db: str) -> Any:
+    """Fills the scratch tenancy database with the demo data; the contract holder who logs in."""
     from sqlalchemy.orm import Session
 
     from huurwijzer.tenancy.backoffice import SqlBackOffice
     from huurwijzer.tenancy.seed import seed
 
+    direct = create_engine(f"{POSTGRES}/{tenancy_db}", future=True)
+    seed(direct, date.today())
+    with Session(direct, future=True) as session:
+        holder = SqlBackOffice().contract_holders(session, "HC-100007")[0]
+    direct.dispose()
+    return holder
+
+
+def production_env(tracker_db: str, tracker_pg: TcpProxy, tenancy_db: str, tenancy_pg: TcpProxy,
+                   lock_redis: TcpProxy, counter_redis: TcpProxy) -> Dict[str, str]:
+    """The servers' settings with every database and Redis reached through a forwarder the test can cut."""
+    return {"HUURWIJZER_DATABASE_URL": f"postgresql+psycopg2://postgres@127.0.0.1:{tenancy_pg.port}/{tenancy_db}",
+            "HUURWIJZER_TRACKER_PG_HOST": "127.0.0.1", "HUURWIJZER_TRACKER_PG_PORT": str(tracker_pg.port),
+            "HUURWIJZER_TRACKER_PG_DB": tracker_db, "HUURWIJZER_TRACKER_PG_USER": "postgres",
+            "HUURWIJZER_TRACKER_PG_PASSWORD": "", "HUURWIJZER_REDIS_HOST": "127.0.0.1",
+            "HUURWIJZER_REDIS_PORT": str(lock_redis.port), "HUURWIJZER_REDIS_LOCK_DB": "0",
+            "HUURWIJZER_REDIS_URL": f"redis://127.0.0.1:{counter_redis.port}/1"}
+
+
+@pytest.fixture(scope="module")
+def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     logs = tmp_path_factory.mktemp("fault-suite")
     redis_port = free_port()
     redis_server = start_redis(redis_port)
     pg, lock_redis, counter_redis = TcpProxy(5432).start(), TcpProxy(redis_port).start(), TcpProxy(redis_port).start()
     try:
         with scratch_postgres("hw_fault_tracker") as tracker_db, scratch_postgres("hw_fault_tenancy") as tenancy_db:
-            direct = create_engine(f"{POSTGRES}/{tenancy_db}", future=True)
-            seed(direct, date.today())
-            with Session(direct, future=True) as session:
-                holder = SqlBackOffice().contract_holders(session, "HC-100007")[0]
-            direct.dispose()
-            env = {"HUURWIJZER_DATABASE_URL": f"postgresql+psycopg2://postgres@127.0.0.1:{pg.port}/{tenancy_db}",
-                   "HUURWIJZER_TRACKER_PG_HOST": "127.0.0.1", "HUURWIJZER_TRACKER_PG_PORT": str(pg.port),
-                   "HUURWIJZER_TRACKER_PG_DB": tracker_db, "HUURWIJZER_TRACKER_PG_USER": "postgres",
-                   "HUURWIJZER_TRACKER_PG_PASSWORD": "", "HUURWIJZER_REDIS_HOST": "127.0.0.1",
-                   "HUURWIJZER_REDIS_PORT": str(lock_redis.port), "HUURWIJZER_REDIS_LOCK_DB": "0",
-                   "HUURWIJZER_REDIS_URL": f"redis://127.0.0.1:{counter_redis.port}/1",
+            holder = seeded_holder(tenancy_db)
+            env = {**production_env(tracker_db, pg, tenancy_db, pg, lock_redis, counter_redis),
                    "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "TWILIO_WEBHOOK_URL": TWILIO_URL}
             with running_servers(trained_model, logs, env=env, endpoints=ROOT / "bot" / "endpoints.production.yml",
                                  rasa_instances=2) as servers:
@@ -270,8 +286,7 @@ def close_open_requests(stack: Stack) -> None:
 
     from huurwijzer.tenancy import schema as t
 
-    tenancy_db = stack.env["HUURWIJZER_DATABASE_URL"].rsplit("/", 1)[1]
-    engine = create_engine(f"{POSTGRES}/{tenancy_db}", future=True)
+    engine = create_engine(f"{POSTGRES}/{stack.tenancy_db}", future=True)
     with engine.begin() as conn:
         conn.execute(update(t.repair_requests).where(t.repair_requests.c.status.in_(("gemeld", "ingepland")))
                      .values(status="uitgevoerd"))
@@ -321,6 +336,14 @@ def in_flight(c: Conversation, stack: Stack, message: str, server: int, action: 
         os.killpg(actions.pid, signal.SIGCONT)
     thread.result = result  # type: ignore[attr-defined]
     return thread
+
+
+def answered(turn: threading.Thread) -> str:
+    """The answer to a message sent by `in_flight`; fails if sending it failed."""
+    turn.join(timeout=60)
+    result: Dict[str, Any] = turn.result  # type: ignore[attr-defined]
+    assert "error" not in result, result.get("error")
+    return str(result["said"])
 
 
 # -- action server ---------------------------------------------------------------------------------
@@ -470,19 +493,15 @@ def test_postgres_down_while_a_login_answer_is_handled(stack: Stack) -> None:
     assert "postcode" in c.say(stack.holder.contract_number).lower()
     try:
         cut = in_flight(c, stack, postcode(c), 0, stack.pg.stop, stored=False)
-        cut.join(timeout=60)
-        result = cut.result  # type: ignore[attr-defined]
-        assert "error" not in result, result.get("error")
-        assert APOLOGY in result["said"] and "geboortedatum" not in result["said"]
+        said = answered(cut)
+        assert APOLOGY in said and "geboortedatum" not in said
     finally:
         restart_postgres(stack)
     check_after(c)
     assert "geboortedatum" in c.say(postcode(c), server=1, within=RECOVERY_SECONDS)
     blip = in_flight(c, stack, birth_date(c), 1, lambda: postgres_blip(stack))
-    blip.join(timeout=60)
-    result = blip.result  # type: ignore[attr-defined]
-    assert "error" not in result, result.get("error")
-    assert "U bent nu ingelogd" in result["said"] and APOLOGY not in result["said"]
+    said = answered(blip)
+    assert "U bent nu ingelogd" in said and APOLOGY not in said
     check_after(c)
 
 
@@ -494,19 +513,15 @@ def test_postgres_down_while_a_question_is_answered(stack: Stack) -> None:
     c.say("hallo")
     try:
         cut = in_flight(c, stack, "hoe zeg ik mijn huur op", 0, stack.pg.stop, stored=False)
-        cut.join(timeout=60)
-        result = cut.result  # type: ignore[attr-defined]
-        assert "error" not in result, result.get("error")
-        assert APOLOGY in result["said"] and "opzegtermijn" not in result["said"]
+        said = answered(cut)
+        assert APOLOGY in said and "opzegtermijn" not in said
     finally:
         restart_postgres(stack)
     check_after(c)
     assert "opzegtermijn" in c.say("hoe zeg ik mijn huur op", server=1, within=RECOVERY_SECONDS)
     blip = in_flight(c, stack, "wie repareert een lekkende kraan", 0, lambda: postgres_blip(stack))
-    blip.join(timeout=60)
-    result = blip.result  # type: ignore[attr-defined]
-    assert "error" not in result, result.get("error")
-    assert "kraanleertje" in result["said"] and APOLOGY not in result["said"]
+    said = answered(blip)
+    assert "kraanleertje" in said and APOLOGY not in said
     check_after(c)
 
 
@@ -559,10 +574,8 @@ def test_redis_down_in_the_verification_form(stack: Stack) -> None:
     cut = in_flight(c, stack, birth_date(c), 0, stack.lock_redis.stop)
     time.sleep(0.5)
     stack.lock_redis = TcpProxy(stack.lock_redis.target_port, port=stack.lock_redis.port).start()
-    cut.join(timeout=60)
-    result = cut.result  # type: ignore[attr-defined]
-    assert "error" not in result, result.get("error")
-    assert "U bent nu ingelogd" in result["said"] and APOLOGY not in result["said"]
+    said = answered(cut)
+    assert "U bent nu ingelogd" in said and APOLOGY not in said
     assert "Uw woning" in c.say("wie is mijn huismeester", server=1, within=RECOVERY_SECONDS)
     check_after(c)
 

@@ -13,27 +13,31 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date
 from pathlib import Path
 from typing import Iterator, List
 
 import pytest
 from sqlalchemy import create_engine, select
-from sqlalchemy.orm import Session
 
 from bot.servers import POSTGRES, ROOT, free_port, running_servers, scratch_postgres
 from tests.redis_server import start_redis
 from tests.tcp_proxy import TcpProxy
-from tests.test_faults import APOLOGY, RECOVERY_SECONDS, Conversation, Stack, in_flight, start_repair
+from tests.test_faults import (
+    APOLOGY,
+    RECOVERY_SECONDS,
+    Conversation,
+    Stack,
+    in_flight,
+    production_env,
+    seeded_holder,
+    start_repair,
+)
 
 TIMEOUT_SECONDS = 2  # HUURWIJZER_DB_CONNECT_TIMEOUT and HUURWIJZER_DB_STATEMENT_TIMEOUT here
 
 
 @pytest.fixture(scope="module")
 def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    from huurwijzer.tenancy.backoffice import SqlBackOffice
-    from huurwijzer.tenancy.seed import seed
-
     logs = tmp_path_factory.mktemp("repeat-stall")
     redis_port = free_port()
     redis_server = start_redis(redis_port)
@@ -41,23 +45,13 @@ def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     lock_redis, counter_redis = TcpProxy(redis_port).start(), TcpProxy(redis_port).start()
     try:
         with scratch_postgres("hw_stall_tracker") as tracker_db, scratch_postgres("hw_stall_tenancy") as tenancy_db:
-            direct = create_engine(f"{POSTGRES}/{tenancy_db}", future=True)
-            seed(direct, date.today())
-            with Session(direct, future=True) as session:
-                holder = SqlBackOffice().contract_holders(session, "HC-100007")[0]
-            direct.dispose()
-            env = {"HUURWIJZER_DATABASE_URL": f"postgresql+psycopg2://postgres@127.0.0.1:{tenancy_pg.port}/{tenancy_db}",
-                   "HUURWIJZER_TRACKER_PG_HOST": "127.0.0.1", "HUURWIJZER_TRACKER_PG_PORT": str(tracker_pg.port),
-                   "HUURWIJZER_TRACKER_PG_DB": tracker_db, "HUURWIJZER_TRACKER_PG_USER": "postgres",
-                   "HUURWIJZER_TRACKER_PG_PASSWORD": "", "HUURWIJZER_REDIS_HOST": "127.0.0.1",
-                   "HUURWIJZER_REDIS_PORT": str(lock_redis.port), "HUURWIJZER_REDIS_LOCK_DB": "0",
-                   "HUURWIJZER_REDIS_URL": f"redis://127.0.0.1:{counter_redis.port}/1",
+            holder = seeded_holder(tenancy_db)
+            env = {**production_env(tracker_db, tracker_pg, tenancy_db, tenancy_pg, lock_redis, counter_redis),
                    "HUURWIJZER_DB_CONNECT_TIMEOUT": str(TIMEOUT_SECONDS),
                    "HUURWIJZER_DB_STATEMENT_TIMEOUT": str(TIMEOUT_SECONDS)}
             with running_servers(trained_model, logs, env=env, endpoints=ROOT / "bot" / "endpoints.production.yml",
                                  ) as servers:
                 built = Stack(servers, env, tracker_db, holder, tracker_pg, lock_redis, counter_redis, logs)
-                built.tenancy_db = tenancy_db  # type: ignore[attr-defined]
                 yield built
     finally:
         for proxy in (tracker_pg, tenancy_pg, lock_redis, counter_redis):
@@ -70,7 +64,7 @@ def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
 def requests_of(stack: Stack, contract: str) -> List[str]:
     from huurwijzer.tenancy import schema as t
 
-    engine = create_engine(f"{POSTGRES}/{stack.tenancy_db}", future=True)  # type: ignore[attr-defined]
+    engine = create_engine(f"{POSTGRES}/{stack.tenancy_db}", future=True)
     with engine.connect() as conn:
         c, r = t.contracts, t.repair_requests
         rows = conn.execute(select(r.c.reference).join(c, c.c.id == r.c.contract_id)
