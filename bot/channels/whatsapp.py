@@ -135,7 +135,7 @@ def interactive_payload(body: str, buttons: List[Dict[str, Any]], list_label: st
     choices = [(str(b.get("payload") or b.get("title"))[:MAX_ID], str(b.get("title") or "")) for b in buttons]
     if len(choices) <= MAX_BUTTONS and all(len(title) <= MAX_BUTTON_TITLE for _, title in choices):
         return {"type": "button", "body": {"text": _short(body, MAX_INTERACTIVE_BODY)},
-                "action": {"buttons": [{"type": "reply", "reply": {"id": cid, "title": _short(title, MAX_BUTTON_TITLE)}}
+                "action": {"buttons": [{"type": "reply", "reply": {"id": cid, "title": title}}
                                        for cid, title in choices]}}
     rows = [_row(cid, title) for cid, title in choices[:MAX_ROWS]]
     sections = [{"title": _short(section or list_label, MAX_ROW_TITLE), "rows": rows}]

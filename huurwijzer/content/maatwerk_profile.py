@@ -9,7 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping, Optional
 
-import yaml
+from huurwijzer.content.knowledge import load_yaml_text
 
 SECTION = "maatwerk"
 MONEY, CARE, CONTACT_PERSON, LATER_DEBIT = "geldzaken", "zorg", "contactpersoon", "later_incasso"
@@ -66,7 +66,7 @@ def parse_maatwerk(raw: Any) -> Optional[Maatwerk]:
 
 
 def load_maatwerk(corporation_file: Path) -> Optional[Maatwerk]:
-    raw = yaml.safe_load(corporation_file.read_text(encoding="utf-8")) or {}
+    raw = load_yaml_text(corporation_file.read_text(encoding="utf-8")) or {}
     return parse_maatwerk(raw.get(SECTION) if isinstance(raw, Mapping) else None)
 
 
@@ -74,7 +74,7 @@ def load_short_texts(path: Path) -> Mapping[str, str]:
     """knowledge/kort.yml: entry id -> short text. A missing file means no short texts."""
     if not path.exists():
         return MappingProxyType({})
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = load_yaml_text(path.read_text(encoding="utf-8")) or {}
     if not isinstance(raw, Mapping) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
                                                for k, v in raw.items()):
         raise MaatwerkError(f"{path}: elke regel is 'item-id: korte tekst'")

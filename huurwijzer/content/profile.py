@@ -9,10 +9,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping, Optional, Tuple
 
-import yaml
-
 from huurwijzer.content.closing_days import ClosingDays, ClosingDaysError, parse_closing_days
 from huurwijzer.content.hours import WeeklyHours, describe_week, parse_week
+from huurwijzer.content.knowledge import load_yaml_text
 from huurwijzer.content.twin_fingerprints import SERVED, fingerprint_key, state_of
 
 # Every {name} an answer text or response may use, with where it comes from in the profile.
@@ -239,5 +238,4 @@ def with_setting_texts(profile: Profile, texts: Mapping[str, str],
 
 
 def load_profile(path: Path) -> Profile:
-    with path.open(encoding="utf-8") as handle:
-        return parse_profile(yaml.safe_load(handle))
+    return parse_profile(load_yaml_text(path.read_text(encoding="utf-8")))

@@ -6,8 +6,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping, Tuple
 
-import yaml
-
+from huurwijzer.content.knowledge import load_yaml_text
 from huurwijzer.settings import get_settings
 
 # Intents answered by action_reply with the fixed text of the same name (knowledge/replies.yml).
@@ -47,8 +46,7 @@ CONVERSATION_TOPICS = frozenset({"greeting", "chitchat", "out_of_scope", "advers
 @lru_cache(maxsize=1)
 def all_topics() -> Tuple[str, ...]:
     path = get_settings().knowledge_dir / "topics.yml"
-    with path.open(encoding="utf-8") as handle:
-        return tuple(yaml.safe_load(handle)["topics"])
+    return tuple(load_yaml_text(path.read_text(encoding="utf-8"))["topics"])
 
 
 def service_topics() -> Tuple[str, ...]:
