@@ -22,7 +22,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.rest import channel_messages
-from bot.channels.shared_state import choices
+from bot.channels.shared_state import choices, typed_choice
 from bot.channels.whatsapp import sender_key, whatsapp_markup
 from huurwijzer.conversation.channel_trust import phone_metadata
 from huurwijzer.settings import get_settings
@@ -101,9 +101,7 @@ class TwilioWhatsAppInput(InputChannel):
             text = params.get("Body", "")[:10_000]
             # A number typed after a numbered list means that choice. The list is read, and replaced
             # only after the turn: a retry after a crash mid-turn reads the same list.
-            shown = await self.choices.peek(key)
-            if text.strip().isdigit() and 1 <= int(text.strip()) <= len(shown):
-                text = str(shown[int(text.strip()) - 1].get("payload") or text)
+            text = typed_choice(text, await self.choices.peek(key))
             # A retry (same MessageSid) is handled like any message: the turn itself answers a
             # message the conversation already holds from the store (bot/resilience/replay.py), and
             # one it does not hold (the server died before storing it) as new.
