@@ -44,6 +44,11 @@ class TwilioSettings:
                    os.environ.get("WHATSAPP_SENDER_KEY") or token)
 
 
+# TwiML is UTF-8 (its XML declaration says so); the header says it too, so no proxy or client guesses
+# another charset for "é", "€" or "ë".
+TWIML_TYPE = "text/xml; charset=utf-8"
+
+
 def twilio_signature_ok(auth_token: str, url: str, params: Dict[str, str], signature: Optional[str]) -> bool:
     from twilio.request_validator import RequestValidator
 
@@ -96,7 +101,7 @@ class TwilioWhatsAppInput(InputChannel):
             if not sid:  # Twilio always sends one; without it a captured post could be replayed
                 return response.text("bad request", status=400)
             if not phone:
-                return response.text(twiml([]), content_type="text/xml")
+                return response.text(twiml([]), content_type=TWIML_TYPE)
             key = sender_key(self.settings.sender_key, phone)
             text = params.get("Body", "")[:10_000]
             # A number typed after a numbered list means that choice. The list is read, and replaced
@@ -112,7 +117,7 @@ class TwilioWhatsAppInput(InputChannel):
                                              message_id=sid))
             buttons = [b for m in collector.messages for b in m.get("buttons") or []]
             await (self.choices.put(key, buttons) if buttons else self.choices.pop(key))
-            return response.text(twiml(collector.messages), content_type="text/xml")
+            return response.text(twiml(collector.messages), content_type=TWIML_TYPE)
 
         hook.add_route(receive, "/webhook", methods=["POST"], name="receive")
         return hook

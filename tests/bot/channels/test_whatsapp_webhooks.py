@@ -213,3 +213,16 @@ def test_a_number_typed_after_a_list_chooses_that_row(live: Dict[str, Any]) -> N
     by_number = texts(send(live, phone, "1", "wamid.row-2"))
     by_tap = texts(send(live, "+31600000023", "/repair_responsibility", "wamid.row-3"))
     assert by_number == by_tap
+
+
+def test_twilio_replies_say_their_charset(live: Dict[str, Any]) -> None:
+    """QA, session 13: TwiML went out as `text/xml` without a charset; its text has "€" and "é"."""
+    from twilio.request_validator import RequestValidator
+
+    url = f"{live['base']}/twilio/webhook"
+    params = {"From": "whatsapp:+31600000024", "Body": "wat kost een reparatie van de cv-ketel?", "MessageSid": "SM24"}
+    signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, params)
+    reply = requests.post(url, data=urlencode(params), timeout=30, headers={
+        "X-Twilio-Signature": signature, "Content-Type": "application/x-www-form-urlencoded"})
+    assert reply.status_code == 200 and reply.headers["Content-Type"] == "text/xml; charset=utf-8"
+    assert reply.encoding == "utf-8" and "<Message>" in reply.text
