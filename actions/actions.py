@@ -66,7 +66,8 @@ class ActionReply(Action):
         if intent == "greet":  # a verified new tenant is offered the onboarding journey
             offer = await asyncio.to_thread(lambda: journey_offer.greeting_offer(kernel.services(), content,
                                                                           turn_from(tracker)))
-            reply = journey_offer.with_offer(reply, offer)
+            # in the middle of the journey: the way back into it, as after a question
+            reply = with_resume(content, journey_offer.with_offer(reply, offer), bool(tracker.get_slot(JOURNEY_ACTIVE)))
             events += [SlotSet(name, value) for name, value in journey_offer.offer_slots(offer)]
         send(dispatcher, reply)
         return events

@@ -163,13 +163,13 @@ class AskAction(Action, ABC):
                   domain: Dict[str, Any]) -> List[EventType]:
         content = in_language(await asyncio.to_thread(live_content), language_of(tracker))
         turn = turn_from(tracker)
-        pending = tracker.get_slot(kernel.PENDING_REQUEST)
+        pending = kernel.pending_intents(tracker.get_slot(kernel.PENDING_REQUEST))
         if self.slot.startswith("repair_"):
             intent = "start_repair_report"
         elif self.slot.startswith(("pref_", "feedback_")):
             intent = "start_onboarding"
         else:
-            intent = str(pending or kernel.VERIFY)
+            intent = pending[0] if pending else kernel.VERIFY
         metadata = AnswerMetadata(topic_for_intent(intent) or "chitchat", turn.confidence)
         reply = fixed_reply(content, ASK_REPLIES[self.slot], metadata)
         if self.slot in (*shared_names.VERIFICATION_SLOTS, shared_names.CODE_SLOT):

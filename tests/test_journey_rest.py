@@ -122,6 +122,15 @@ def test_not_understood_and_stop_during_a_step(live: Dict[str, Any]) -> None:
     assert "Stap 2 van 7" in say(live, "step-stop", "ik ben nieuwe huurder")["text"]  # and it resumes there
 
 
+def test_hallo_in_the_middle_of_the_journey_offers_the_way_back(live: Dict[str, Any]) -> None:
+    """QA, session 13: "hallo" between two steps got the greeting alone, without the way back."""
+    assert "Stap 1 van 7" in say(live, "step-hallo", "ik ben nieuwe huurder")["text"]
+    assert "Stap 2 van 7" in say(live, "step-hallo", "verder")["text"]
+    greeted = say(live, "step-hallo", "hallo")["text"]
+    assert "Hallo! Ik ben Huurwijzer" in greeted and "Zullen we verdergaan met de kennismaking?" in greeted
+    assert "Stap 2 van 7" in say(live, "step-hallo", "/start_onboarding")["text"]  # its button: where it was
+
+
 def test_english_preference_answers_and_not_understood(live: Dict[str, Any]) -> None:
     sender = "prefs-english"
     assert "How would you like us to contact you?" in to_the_preferences(live, sender, "what is my rent?")

@@ -59,6 +59,13 @@ def test_dutch_stays_dutch(live: Dict[str, Any]) -> None:
     assert turn["meta"]["topic"] == "pets" and "Schade door uw huisdier" in turn["text"]
 
 
+def test_log_uit_after_english_messages_is_answered_in_dutch(live: Dict[str, Any]) -> None:
+    """QA, session 13: the short Dutch "log uit" kept the English of the messages before it."""
+    assert "Damage caused by your pet" in say(live, "en-out", "Can I keep a cat in my apartment?")["text"]
+    assert "U was niet ingelogd" in say(live, "en-out", "log uit")["text"]
+    assert "You were not logged in" in say(live, "en-out", "log out")["text"]
+
+
 def test_repair_form_asks_only_what_is_missing(live: Dict[str, Any]) -> None:
     h = holder(live, "HC-100105")
     after_login = log_in(live, "prefill-live", h,

@@ -121,6 +121,20 @@ def test_malformed_answers_are_asked_again(live: Dict[str, Any]) -> None:
     assert "ik stop ermee" in say(live, "tenant-typo", "stop")["text"]
 
 
+def test_a_question_during_the_login_questions_is_answered_after_login(live: Dict[str, Any]) -> None:
+    """QA, session 13: "wat is mijn huur?" where the contract number was asked got "Dat lijkt geen
+    contractnummer" until "stop"; it is kept and answered after the login, with the first question."""
+    h = holder(live, "HC-100112")
+    say(live, "tenant-between", "mijn reparaties")
+    kept = say(live, "tenant-between", "wat is mijn huur?")["text"]
+    assert "geen contractnummer" not in kept and '"stop"' in kept and "Wat is uw contractnummer?" in kept
+    say(live, "tenant-between", h.contract_number)
+    say(live, "tenant-between", f"{h.postcode[:4]} {h.postcode[4:]}")
+    answered = say(live, "tenant-between", f"{h.date_of_birth:%d-%m-%Y}")
+    assert "U bent nu ingelogd" in answered["text"] and "Uw huur per maand" in answered["text"]
+    assert answered["meta"]["topic"] == "rent_payment"
+
+
 def test_portal_token_verifies_without_questions(live: Dict[str, Any]) -> None:
     h = holder(live, "HC-100105")
     exp = datetime.now(timezone.utc) + timedelta(minutes=5)

@@ -22,7 +22,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.rest import channel_messages
-from bot.channels.shared_state import choices
+from bot.channels.shared_state import choices, typed_choice
 from bot.channels.whatsapp import sender_key, whatsapp_markup
 from huurwijzer.conversation.channel_trust import phone_metadata
 from huurwijzer.settings import get_settings
@@ -42,6 +42,11 @@ class TwilioSettings:
         token = os.environ.get("TWILIO_AUTH_TOKEN") or ""
         return cls(token, os.environ.get("TWILIO_WEBHOOK_URL") or "",
                    os.environ.get("WHATSAPP_SENDER_KEY") or token)
+
+
+# TwiML is UTF-8 (its XML declaration says so); the header says it too, so no proxy or client guesses
+# another charset for "é", "€" or "ë".
+TWIML_TYPE = "text/xml; charset=utf-8"
 
 
 def twilio_signature_ok(auth_token: str, url: str, params: Dict[str, str], signature: Optional[str]) -> bool:
@@ -96,14 +101,12 @@ class TwilioWhatsAppInput(InputChannel):
             if not sid:  # Twilio always sends one; without it a captured post could be replayed
                 return response.text("bad request", status=400)
             if not phone:
-                return response.text(twiml([]), content_type="text/xml")
+                return response.text(twiml([]), content_type=TWIML_TYPE)
             key = sender_key(self.settings.sender_key, phone)
             text = params.get("Body", "")[:10_000]
             # A number typed after a numbered list means that choice. The list is read, and replaced
             # only after the turn: a retry after a crash mid-turn reads the same list.
-            shown = await self.choices.peek(key)
-            if text.strip().isdigit() and 1 <= int(text.strip()) <= len(shown):
-                text = str(shown[int(text.strip()) - 1].get("payload") or text)
+            text = typed_choice(text, await self.choices.peek(key))
             # A retry (same MessageSid) is handled like any message: the turn itself answers a
             # message the conversation already holds from the store (bot/resilience/replay.py), and
             # one it does not hold (the server died before storing it) as new.
@@ -114,7 +117,7 @@ class TwilioWhatsAppInput(InputChannel):
                                              message_id=sid))
             buttons = [b for m in collector.messages for b in m.get("buttons") or []]
             await (self.choices.put(key, buttons) if buttons else self.choices.pop(key))
-            return response.text(twiml(collector.messages), content_type="text/xml")
+            return response.text(twiml(collector.messages), content_type=TWIML_TYPE)
 
         hook.add_route(receive, "/webhook", methods=["POST"], name="receive")
         return hook

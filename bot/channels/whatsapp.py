@@ -35,7 +35,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.rest import channel_messages
-from bot.channels.shared_state import seen_messages
+from bot.channels.shared_state import choices, seen_messages, shown_choices, typed_choice
 from huurwijzer.conversation.channel_trust import phone_metadata
 from huurwijzer.settings import get_settings
 
@@ -162,6 +162,7 @@ class WhatsAppOutput(OutputChannel):
         self._phone = phone.lstrip("+")
         texts = channel_messages()
         self._list_label, self._section = texts["whatsapp_list_button"], texts["whatsapp_list_section"]
+        self.shown: List[Dict[str, Any]] = []  # the choices of the last buttons or list sent, in order
 
     @classmethod
     def name(cls) -> str:
@@ -188,6 +189,7 @@ class WhatsAppOutput(OutputChannel):
             await self.send_text_message(recipient_id, text)
             text = self._list_label
         interactive = interactive_payload(text, buttons, self._list_label, self._section)
+        self.shown = shown_choices(buttons, MAX_BUTTONS if interactive["type"] == "button" else MAX_ROWS)
         await self._post({"type": "interactive", "interactive": interactive})
 
     async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
@@ -235,6 +237,7 @@ class WhatsAppInput(InputChannel):
     def __init__(self, settings: WhatsAppSettings) -> None:
         self.settings = settings
         self.seen = seen_messages(self.name())
+        self.choices = choices()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("whatsapp_webhook", __name__)
@@ -270,15 +273,17 @@ class WhatsAppInput(InputChannel):
 
     async def _handle(self, message: Dict[str, str], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         output = WhatsAppOutput(self.settings, message["phone"])
-        user_message = UserMessage(message["text"][:10_000], output, sender_key(self.settings.sender_key,
-                                                                                 message["phone"]),
-                                   input_channel=self.name(),
-                                   metadata=phone_metadata(get_settings().action_secret, self.name(),
-                                                           sender_key(self.settings.sender_key, message["phone"]),
+        key = sender_key(self.settings.sender_key, message["phone"])
+        # A number typed after reply buttons or a list means that choice, as on Twilio. The choices
+        # are read, and replaced only after the turn: a retry after a crash mid-turn reads the same.
+        text = typed_choice(message["text"][:10_000], await self.choices.peek(key))
+        user_message = UserMessage(text, output, key, input_channel=self.name(),
+                                   metadata=phone_metadata(get_settings().action_secret, self.name(), key,
                                                            message["phone"]),
                                    message_id=message["id"])
         try:
             await on_new_message(user_message)
+            await (self.choices.put(key, output.shown) if output.shown else self.choices.pop(key))
         except Exception:  # noqa: BLE001 - a failed turn must not stop the webhook; no message text logged
             logger.exception("whatsapp.message.failed")
         await asyncio.sleep(0)

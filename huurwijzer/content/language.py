@@ -118,12 +118,21 @@ def _has_own_words(text: str, code: str) -> bool:
 REQUESTED = {"switch_to_english": ENGLISH, "switch_to_dutch": DUTCH}
 
 
+# Logging out is typed in two or three words, too few to detect; its own words say the language
+# ("log uit" after English messages is answered in Dutch, "log out" in English).
+_LOG_OUT_WORDS = ((ENGLISH, re.compile(r"\b(?:log(?:ging)? ?(?:me )?out|sign ?(?:me )?out|log ?off)\b", re.I)),
+                  (DUTCH, re.compile(r"\b(?:log\w* (?:me |mij )?(?:maar )?uit|uitlog\w*|afmelden)\b", re.I)))
+
+
 def message_language(text: str, intent: Optional[str]) -> Optional[str]:
-    """The language a message counts as written in: the one it asks for (REQUESTED), else `detect`'s.
-    A message in a language we do not answer in stays in it, whatever the classifier made of it."""
+    """The language a message counts as written in: the one it asks for (REQUESTED), else `detect`'s,
+    else, for a short log-out, the language of its words. A message in a language we do not answer
+    in stays in it, whatever the classifier made of it."""
     code = detect(text)
     if code is not None and is_other(code):
         return code
+    if code is None and intent == "log_out":
+        code = next((language for language, words in _LOG_OUT_WORDS if words.search(text)), None)
     return REQUESTED.get(intent or "", code)
 
 

@@ -38,7 +38,9 @@ from huurwijzer.tenancy.lockout import Lockout, LockoutStore, MemoryLockoutStore
 
 # Slot names shared with bot/domain/personal.yml (those the tracker store hides are in shared_names).
 NEXT_STEP = "next_step"  # verify | repair_form | None: which rule runs after the action
-PENDING_REQUEST = "pending_request"  # the personal question asked before verification
+# The personal questions asked before verification, in the order asked, separated by spaces (the
+# first started the login; one asked during the login questions is kept too: pending_intents).
+PENDING_REQUEST = "pending_request"
 # Its classifier confidence: the answer after verification carries it, not that of the last login
 # answer (a date of birth has no intent: 0.0).
 PENDING_CONFIDENCE = "pending_confidence"
@@ -126,6 +128,11 @@ def services() -> Services:
     store: LockoutStore = RedisLockoutStore(settings.redis_url) if settings.redis_url else MemoryLockoutStore()
     return Services(engine, SqlBackOffice(), Lockout(store), v.OutboxNotifier(), settings.timezone,
                     settings.portal_secret, settings.portal_audience, action_secret=settings.action_secret)
+
+
+def pending_intents(value: Any) -> Tuple[str, ...]:
+    """The questions PENDING_REQUEST keeps, first asked first."""
+    return tuple(str(value or "").split())
 
 
 def intent_meta(intent: str, confidence: float) -> AnswerMetadata:

@@ -13,6 +13,7 @@ from huurwijzer.content.loader import Content
 from huurwijzer.content.profile import Rewards
 from huurwijzer.content.repairs import RepairMatch
 from huurwijzer.conversation.answering import object_name, object_texts
+from huurwijzer.conversation.repair_details import room_in_english
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy.backoffice import (
     Contract,
@@ -89,6 +90,15 @@ def _object_name(content: Content, object_id: str) -> str:
     return object_name(content, obj) if obj else object_id
 
 
+def _room(content: Content, location: str) -> str:
+    """The room a request records, in English in an English conversation: the repair form's English
+    room buttons name their Dutch answer, the repair table's rooms the others."""
+    if content.language != ENGLISH:
+        return location
+    titles = {b.payload: b.title for b in content.replies["repair_ask_location"].buttons}
+    return titles[location].lower() if location in titles else room_in_english(location)
+
+
 def repairs_reply(content: Content, requests: Sequence[RepairRequest], today: date,
                   metadata: AnswerMetadata) -> Reply:
     if not requests:
@@ -103,7 +113,8 @@ def repairs_reply(content: Content, requests: Sequence[RepairRequest], today: da
         status = reply_text(content, status_reply, extra) if status_reply else request.status
         lines.append(reply_text(content, "repairs_line", {
             "referentie": request.reference, "onderdeel": _object_name(content, request.object_id),
-            "ruimte": request.location, "datum": _date(content, request.created_at.date()), "status": status}))
+            "ruimte": _room(content, request.location), "datum": _date(content, request.created_at.date()),
+            "status": status}))
     return fixed_reply(content, "repairs_list", metadata, extra={"verzoeken": "\n".join(lines)}).as_personal()
 
 

@@ -13,22 +13,22 @@ from huurwijzer.content.repairs import RepairTable
 # Room words as tenants write them, and the room the request records. Longest alternatives
 # first inside each pattern so "slaapkamer" is not read as "kamer".
 # English room words (the form asks in English too) record the Dutch room, as the back office reads it.
-_ROOMS: Tuple[Tuple[str, str], ...] = (
-    ("badkamer", r"badkamer|douche(?:ruimte)?|badruimte|bathroom|shower(?: room)?"),
-    ("keuken", r"keuken|kitchen"),
-    ("toilet", r"toilet|wc|w\.c\.|loo"),
-    ("woonkamer", r"woonkamer|huiskamer|kamer beneden|zitkamer|living room|sitting room|lounge"),
-    ("slaapkamer", r"(?:kinder|grote |kleine |tweede |derde )?slaapkamer|(?:second |main |kids' )?bedroom"),
-    ("zolder", r"zolder(?:kamer)?|attic|loft"),
-    ("kelder", r"kelder|basement|cellar"),
-    ("berging", r"berging|schuur(?:tje)?|storage room|shed"),
-    ("hal", r"hal|gang|overloop|entree|hall(?:way)?|corridor|landing"),
-    ("trappenhuis", r"trappenhuis|portiek|galerij|lift|stairwell|staircase|gallery|elevator"),
-    ("balkon", r"balkon|balcony"),
-    ("tuin", r"(?:voor|achter)?tuin|(?:front |back )?garden"),
-    ("bijkeuken", r"bijkeuken|washok|wasruimte|utility room|laundry room"),
+_ROOMS: Tuple[Tuple[str, str, str], ...] = (
+    ("badkamer", r"badkamer|douche(?:ruimte)?|badruimte|bathroom|shower(?: room)?", "bathroom"),
+    ("keuken", r"keuken|kitchen", "kitchen"),
+    ("toilet", r"toilet|wc|w\.c\.|loo", "toilet"),
+    ("woonkamer", r"woonkamer|huiskamer|kamer beneden|zitkamer|living room|sitting room|lounge", "living room"),
+    ("slaapkamer", r"(?:kinder|grote |kleine |tweede |derde )?slaapkamer|(?:second |main |kids' )?bedroom", "bedroom"),
+    ("zolder", r"zolder(?:kamer)?|attic|loft", "attic"),
+    ("kelder", r"kelder|basement|cellar", "basement"),
+    ("berging", r"berging|schuur(?:tje)?|storage room|shed", "storage room"),
+    ("hal", r"hal|gang|overloop|entree|hall(?:way)?|corridor|landing", "hall"),
+    ("trappenhuis", r"trappenhuis|portiek|galerij|lift|stairwell|staircase|gallery|elevator", "stairwell"),
+    ("balkon", r"balkon|balcony", "balcony"),
+    ("tuin", r"(?:voor|achter)?tuin|(?:front |back )?garden", "garden"),
+    ("bijkeuken", r"bijkeuken|washok|wasruimte|utility room|laundry room", "utility room"),
 )
-_ROOM = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_ROOMS)) + r")\b", re.I)
+_ROOM = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p, _en) in enumerate(_ROOMS)) + r")\b", re.I)
 
 # Urgency words. In a first message only explicit words count ("ik zit al weken te wachten"
 # says nothing about whether it can wait); the form's own answer may be looser (LOOSE_URGENCY).
@@ -70,13 +70,26 @@ class RepairDetails:
         return dict(zip(SLOTS, (self.object_id, self.location, self.description, self.urgency), strict=True))
 
 
-def room(text: str) -> Optional[str]:
-    """The room a message names ("in de badkamer" -> badkamer), or None."""
-    found = _ROOM.search(text)
+def _room_index(found: Optional[re.Match[str]]) -> Optional[int]:
     if found is None:
         return None
-    index = int(next(name for name, value in found.groupdict().items() if value)[1:])
-    return _ROOMS[index][0]
+    return int(next(name for name, value in found.groupdict().items() if value)[1:])
+
+
+def room(text: str) -> Optional[str]:
+    """The room a message names ("in de badkamer" -> badkamer), or None."""
+    index = _room_index(_ROOM.search(text))
+    return None if index is None else _ROOMS[index][0]
+
+
+_IN_THE = re.compile(r"^(?:(?:in|op|bij) )?(?:de |het )?", re.I)
+
+
+def room_in_english(location: str) -> str:
+    """A recorded room in English ("badkamer", "in de keuken" -> bathroom, kitchen); any other
+    place as it was recorded."""
+    index = _room_index(_ROOM.fullmatch(_IN_THE.sub("", location.strip())))
+    return location if index is None else _ROOMS[index][2]
 
 
 def urgency(text: str, pattern: re.Pattern[str] = STRICT_URGENCY) -> Optional[str]:

@@ -5,7 +5,7 @@ form and a new session. The form's questions are asked by personal_questions.per
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, Dict, List, Optional
 
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import journey_offer, journey_slots, journey_steps
@@ -16,6 +16,7 @@ from huurwijzer.conversation.kernel import (
     PENDING_CONFIDENCE,
     PENDING_REQUEST,
     REPAIR_SLOTS,
+    START_REPAIR,
     VERIFICATION_OUTCOME,
     VERIFY,
     Services,
@@ -24,13 +25,15 @@ from huurwijzer.conversation.kernel import (
     Unavailable,
     intent_meta,
     paused,
+    pending_intents,
     reset_all,
     reset_verification,
     unavailable,
     verified_tenant,
 )
 from huurwijzer.conversation.personal_questions import personal_answer
-from huurwijzer.conversation.reply import PersonalText, Reply, fixed_reply, reply_text
+from huurwijzer.conversation.repair_details import details
+from huurwijzer.conversation.reply import AnswerMetadata, PersonalText, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.shared_names import CODE_SLOT, RECEIVED, VERIFICATION_SLOTS
 from huurwijzer.tenancy import verification as v
 
@@ -55,13 +58,17 @@ def verification_input(svc: Services, content: Content, turn: Turn, slot: str, v
             if slot == CODE_SLOT:
                 code = v.parse_code(text)
                 if code is None:
-                    return Step(fixed_reply(content, "verify_bad_code", meta), slots={CODE_SLOT: None})
+                    return (_question_instead(content, turn, slot, text, meta)
+                            or Step(fixed_reply(content, "verify_bad_code", meta), slots={CODE_SLOT: None}))
                 result = v.check_code(session, svc.lockout, key, code, now)
                 return Step(slots={**finished, VERIFICATION_OUTCOME: result.outcome.value})
             given = v.parse_answers(text, svc.local_now().date())
             wanted = {"verification_contract": given.contract_number, "verification_postcode": given.postcode,
                       "verification_birth_date": given.date_of_birth}
             if wanted.get(slot) is None:
+                asked = _question_instead(content, turn, slot, text, meta)
+                if asked is not None:
+                    return asked
                 name = {"verification_contract": "verify_bad_contract", "verification_postcode": "verify_bad_postcode",
                         "verification_birth_date": "verify_bad_birth_date"}[slot]
                 return Step(fixed_reply(content, name, meta), slots={slot: None})
@@ -73,15 +80,41 @@ def verification_input(svc: Services, content: Content, turn: Turn, slot: str, v
         return paused(content, meta, slot)
 
 
+# Personal questions asked while the login questions run ("wat is mijn huur?" where the contract
+# number was asked): kept with the question that started the login and answered after it.
+KEPT_QUESTIONS = frozenset({"my_rent", "my_home", "my_repairs", "my_subscription", "my_rewards", START_REPAIR})
+_SURE_QUESTION = 0.9  # without a question mark, and only a text without digits (no mistyped answer)
+
+
+def _question_instead(content: Content, turn: Turn, slot: str, text: str, meta: AnswerMetadata) -> Optional[Step]:
+    """A question typed where a login answer was asked (and not one): a personal question is kept
+    for after the login, any other question is told to wait; both say what to type or how to stop."""
+    question = text.rstrip().endswith("?")
+    sure = turn.confidence >= _SURE_QUESTION and not any(c.isdigit() for c in text)
+    if turn.intent in KEPT_QUESTIONS and (question or sure):
+        pending = pending_intents(turn.slots.get(PENDING_REQUEST))
+        slots: Dict[str, Any] = {slot: None}
+        if turn.intent not in pending:
+            slots[PENDING_REQUEST] = " ".join((*pending, turn.intent))
+            if not pending:  # the login was asked for: its answer is this question's
+                slots[PENDING_CONFIDENCE] = turn.confidence
+            if turn.intent == START_REPAIR:  # what the message says of the defect, as when it started the login
+                slots.update(details(text, content.repairs).slots())
+        return Step(fixed_reply(content, "verify_question_kept", meta), slots=slots)
+    if question:
+        return Step(fixed_reply(content, "verify_question_later", meta), slots={slot: None})
+    return None
+
+
 def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
     """After the verification form: welcome and answer the question that started it, or say
     (without detail) that it did not work."""
     outcome = turn.slots.get(VERIFICATION_OUTCOME)
-    pending = turn.slots.get(PENDING_REQUEST)
+    pending = pending_intents(turn.slots.get(PENDING_REQUEST))
     asked = turn.slots.get(PENDING_CONFIDENCE)
     if isinstance(asked, (int, float)):  # the question's confidence, not the last login answer's
         turn = replace(turn, confidence=float(asked))
-    meta = intent_meta(str(pending or VERIFY), turn.confidence)
+    meta = intent_meta(pending[0] if pending else VERIFY, turn.confidence)
     reset = {**reset_verification(), PENDING_REQUEST: None, PENDING_CONFIDENCE: None, NEXT_STEP: None}
     try:
         with svc.unit() as session:
@@ -102,16 +135,30 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
             if not pending:
                 welcomed = Reply(welcome, meta, "verify_ok", personal=True)
                 return Step(journey_offer.with_offer(welcomed, offer), slots=reset)
-            step = personal_answer(svc, session, content, turn, verified, str(pending),
-                           str(turn.slots.get("repair_object") or ""))
-            if step.reply is None:  # the repair form follows and asks what the first message did not say
-                slots = {**reset, **step.slots}
-                slots.update({s: turn.slots[s] for s in REPAIR_SLOTS if turn.slots.get(s)})
-                return Step(intro=(welcome,), slots=slots)
-            answer = journey_offer.with_offer(step.reply, offer)
-            return Step(answer, intro=(welcome,), slots={**reset, **step.slots})
+            said: List[str] = []  # every answer but the last, in the order asked
+            answer: Optional[Reply] = None
+            slots = dict(reset)
+            form: Dict[str, Any] = {}
+            for intent in pending:
+                step = personal_answer(svc, session, content, turn, verified, intent,
+                                       str(turn.slots.get("repair_object") or ""))
+                if step.reply is None:  # the repair form follows and asks what the first message did not say
+                    form = {**step.slots, **{s: turn.slots[s] for s in REPAIR_SLOTS if turn.slots.get(s)}}
+                    continue
+                if answer is not None:
+                    said.append(PersonalText(answer.text) if answer.personal else answer.text)
+                answer = step.reply
+                slots.update(step.slots)
+                if answer.reply_name == "session_expired":
+                    break
+            if form and answer is not None and answer.reply_name != "session_expired":  # the form asks last
+                said.append(PersonalText(answer.text) if answer.personal else answer.text)
+                return Step(intro=(welcome, *said), slots={**slots, **form})
+            if answer is None:
+                return Step(intro=(welcome,), slots={**slots, **form})
+            return Step(journey_offer.with_offer(answer, offer), intro=(welcome, *said), slots=slots)
     except Unavailable:
-        return unavailable(content, str(pending or VERIFY), turn.confidence)
+        return unavailable(content, pending[0] if pending else VERIFY, turn.confidence)
 
 
 def log_out(svc: Services, content: Content, turn: Turn) -> Step:

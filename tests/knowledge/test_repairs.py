@@ -38,6 +38,11 @@ def test_party_accuracy_on_fresh_questions(table: RepairTable) -> None:
     ("de dakgoot zit vol bladeren", "dakgoot-schoonmaken"),  # maintenance: tenant
     ("de dakgoot lekt op de hoek", "dakgoot-lek"),           # defect: landlord
     ("de vloer kraakt en zakt door", "vloer"),               # short stem 'vlo' must not match 'vloer'
+    # QA, session 13: a leak at the trap is the trap's (tenant), not our water pipe
+    ("lekkage onder het aanrecht bij de sifon", "waterslot"),
+    ("de sifon onder de wastafel lekt", "waterslot"),
+    ("the sink trap is leaking", "waterslot"),
+    ("lekkage onder het aanrecht", "waterleiding"),          # no trap named: the pipe, ours
 ])
 def test_most_specific_pattern_wins(table: RepairTable, text: str, object_id: str) -> None:
     match = table.match(text)

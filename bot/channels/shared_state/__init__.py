@@ -19,7 +19,7 @@ and the functions here choose one by the settings.
 from __future__ import annotations
 
 import os
-from typing import Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.channels.shared_state.in_memory import (
     MemoryChoices,
@@ -86,3 +86,21 @@ def seen_messages(channel: str) -> SeenMessages:
 def choices() -> Choices:
     state = _redis_state()
     return RedisChoices(state) if state else MemoryChoices()
+
+
+def typed_choice(text: str, shown: Sequence[Dict[str, Any]]) -> str:
+    """What a typed number means after the choices `shown` (Twilio's numbered list, WhatsApp's reply
+    buttons or list rows, in their order): that choice's payload. A text that is itself a choice's
+    title or payload ("8" as a score, "2" where the buttons are the marks 1-10) stays as typed."""
+    typed = text.strip()
+    if not typed.isdigit() or any(typed in (str(b.get("title") or ""), str(b.get("payload") or "")) for b in shown):
+        return text
+    number = int(typed)
+    if 1 <= number <= len(shown):
+        return str(shown[number - 1].get("payload") or text)
+    return text
+
+
+def shown_choices(buttons: Sequence[Dict[str, Any]], limit: int) -> List[Dict[str, Any]]:
+    """The choices as a channel showed them: the first `limit`, with their title and payload only."""
+    return [{"title": b.get("title"), "payload": b.get("payload")} for b in list(buttons)[:limit]]

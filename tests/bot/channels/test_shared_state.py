@@ -148,3 +148,14 @@ def test_settings_choose_redis_only_with_a_url(monkeypatch: pytest.MonkeyPatch) 
     finally:
         monkeypatch.setattr(state, "_limit", None)
         get_settings.cache_clear()
+
+
+def test_a_typed_number_means_the_choice_in_that_place() -> None:
+    from bot.channels.shared_state import typed_choice
+
+    shown = [{"title": "Verder", "payload": "/onboarding_next"},
+             {"title": "Later verder", "payload": "/onboarding_stop"}]
+    assert typed_choice(" 2 ", shown) == "/onboarding_stop"
+    assert typed_choice("3", shown) == "3" and typed_choice("0", shown) == "0" and typed_choice("ja", shown) == "ja"
+    marks = [{"title": str(n), "payload": str(n)} for n in range(10, 0, -1)]  # a number that is a choice itself
+    assert typed_choice("2", marks) == "2"

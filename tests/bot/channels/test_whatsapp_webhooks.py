@@ -191,3 +191,38 @@ def test_a_twilio_post_without_message_sid_is_refused(live: Dict[str, Any]) -> N
         reply = requests.post(url, data=urlencode(params), timeout=30, headers={
             "X-Twilio-Signature": signature, "Content-Type": "application/x-www-form-urlencoded"})
         assert reply.status_code == 400 and "<Message>" not in reply.text
+
+
+def test_a_number_typed_after_reply_buttons_chooses_that_button(live: Dict[str, Any]) -> None:
+    """QA, session 13: "1" after WhatsApp reply buttons was not understood (Twilio's numbered list
+    was); a number chooses the button in that place, a list row too."""
+    phone = "+31600000021"
+    first = send(live, phone, "ik ben nieuwe huurder", "wamid.choice-1")
+    buttons = [m["interactive"] for m in first if m["type"] == "interactive"]
+    assert "Stap 1 van 7" in texts(first) and buttons and buttons[-1]["type"] == "button"
+    assert buttons[-1]["action"]["buttons"][0]["reply"]["id"] == "/onboarding_next"
+    assert "Stap 2 van 7" in texts(send(live, phone, "1", "wamid.choice-2"))
+
+
+def test_a_number_typed_after_a_list_chooses_that_row(live: Dict[str, Any]) -> None:
+    phone = "+31600000022"
+    greeting = [m["interactive"] for m in send(live, phone, "hallo", "wamid.row-1") if m["type"] == "interactive"]
+    assert greeting and greeting[-1]["type"] == "list"
+    first_row = greeting[-1]["action"]["sections"][0]["rows"][0]
+    assert first_row["id"] == "/repair_responsibility"
+    by_number = texts(send(live, phone, "1", "wamid.row-2"))
+    by_tap = texts(send(live, "+31600000023", "/repair_responsibility", "wamid.row-3"))
+    assert by_number == by_tap
+
+
+def test_twilio_replies_say_their_charset(live: Dict[str, Any]) -> None:
+    """QA, session 13: TwiML went out as `text/xml` without a charset; its text has "€" and "é"."""
+    from twilio.request_validator import RequestValidator
+
+    url = f"{live['base']}/twilio/webhook"
+    params = {"From": "whatsapp:+31600000024", "Body": "wat kost een reparatie van de cv-ketel?", "MessageSid": "SM24"}
+    signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, params)
+    reply = requests.post(url, data=urlencode(params), timeout=30, headers={
+        "X-Twilio-Signature": signature, "Content-Type": "application/x-www-form-urlencoded"})
+    assert reply.status_code == 200 and reply.headers["Content-Type"] == "text/xml; charset=utf-8"
+    assert reply.encoding == "utf-8" and "<Message>" in reply.text

@@ -103,6 +103,11 @@ def test_an_undecided_message_keeps_the_conversations_language() -> None:
     ("Meine Heizung ist kaputt, wer repariert das?", "switch_to_english", "de"),  # still not ours
     ("Who has to fix the leaking tap in my bathroom?", "repair_responsibility", "en"),
     ("ok", None, None),
+    # QA, session 13: "log uit" after English messages was answered in English
+    ("log uit", "log_out", "nl"),
+    ("uitloggen", "log_out", "nl"),
+    ("log me out", "log_out", "en"),
+    ("stop", "log_out", None),  # "stop" is said in both languages: the conversation's stays
 ])
 def test_a_request_for_a_language_counts_as_written_in_it(text: str, intent: Optional[str],
                                                           expected: Optional[str]) -> None:

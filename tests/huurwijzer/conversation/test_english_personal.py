@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from huurwijzer.content.dutch_format import format_money
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content, in_language
-from huurwijzer.conversation import kernel, personal_questions
-from huurwijzer.tenancy.backoffice import NewRepairRequest
+from huurwijzer.conversation import kernel, personal, personal_questions
+from huurwijzer.conversation.reply import AnswerMetadata
+from huurwijzer.tenancy.backoffice import NewRepairRequest, RepairRequest
 from tests.huurwijzer.support import NOW, OFFICE, everything_said, holder, turn, verify
 
 
@@ -53,3 +54,20 @@ def test_own_rent_and_repairs_in_english(svc: kernel.Services, content: Content,
     assert "Your repair requests" in repairs and f"reported on {reported.day} {reported:%B} {reported.year}" in repairs
     dutch = everything_said(personal_questions.personal_request(svc, content, turn("en-own", "my_rent")))
     assert "Uw huur per maand" in dutch  # Dutch stays the default
+
+
+def test_the_english_repair_list_names_rooms_in_english(content: Content) -> None:
+    """QA, session 13: the English list said "(zolder)", "(badkamer)"; the rooms are named as the
+    English repair form names them, and a place the tenant typed stays as typed."""
+    def request(reference: str, location: str) -> RepairRequest:
+        return RepairRequest(reference, "cv-ketel", location, "storing", "normaal", "gemeld", None, NOW)
+
+    requests = [request("R-1", "zolder"), request("R-2", "keuken"), request("R-3", "in de badkamer"),
+                request("R-4", "woonkamer"), request("R-5", "next to the shed door")]
+    meta = AnswerMetadata("report_repair", 1.0)
+    english = personal.repairs_reply(in_language(content, ENGLISH), requests, NOW.date(), meta).text
+    for said in ("(attic)", "(kitchen)", "(bathroom)", "(living room)", "(next to the shed door)"):
+        assert said in english
+    assert not any(room in english for room in ("zolder", "keuken", "badkamer", "woonkamer"))
+    dutch = personal.repairs_reply(content, requests, NOW.date(), meta).text
+    assert "(zolder)" in dutch and "(keuken)" in dutch and "(in de badkamer)" in dutch

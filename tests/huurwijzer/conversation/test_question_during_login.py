@@ -1,0 +1,80 @@
+"""A question typed while the login questions run (QA, session 13: "wat is mijn huur?" where the
+contract number was asked got "Dat lijkt geen contractnummer" until "stop"). A personal question is
+kept and answered after the login, with the one that started it; any other question is told to wait;
+both say how to stop, and the form asks its question again."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from sqlalchemy.engine import Engine
+
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import kernel, personal_questions, verification_flow
+from tests.huurwijzer.support import everything_said, holder, turn
+
+ANSWERS = ("verification_contract", "verification_postcode", "verification_birth_date")
+
+
+def _answers(engine: Engine) -> Dict[str, str]:
+    h = holder(engine, "HC-100021")
+    return dict(zip(ANSWERS, (h.contract_number, h.postcode, f"{h.date_of_birth:%d-%m-%Y}"), strict=True))
+
+
+def _login(svc: kernel.Services, content: Content, engine: Engine, sender: str, first: str,
+           between: kernel.Turn) -> kernel.Step:
+    """Login started by `first`, `between` typed where the contract number was asked, then the answers."""
+    state: Dict[str, Any] = dict(personal_questions.personal_request(svc, content, turn(sender, first)).slots)
+    asked = verification_flow.verification_input(svc, content, kernel.Turn(
+        sender, between.intent, between.confidence, between.text, slots=state), ANSWERS[0], between.text)
+    said = everything_said(asked)
+    assert "contractnummer" not in said.lower() and '"stop"' in said  # no "Dat lijkt geen contractnummer"
+    assert asked.slots[ANSWERS[0]] is None  # the form asks for the contract number again
+    state.update(asked.slots)
+    for slot, value in _answers(engine).items():
+        state.update(verification_flow.verification_input(svc, content, turn(sender, "nlu_fallback", value), slot,
+                                                          value).slots)
+    return verification_flow.verification_result(svc, content, turn(sender, "nlu_fallback", slots=state))
+
+
+def test_a_personal_question_during_login_is_answered_after_it(svc: kernel.Services, content: Content,
+                                                                engine: Engine) -> None:
+    step = _login(svc, content, engine, "login-q-1", "my_repairs",
+                  kernel.Turn("login-q-1", "my_rent", 0.93, "wat is mijn huur?"))
+    said = everything_said(step)
+    assert "Uw huur per maand" in said  # the question asked in between
+    assert "reparatie" in said.lower()  # and the one that started the login: nothing lost
+    assert said.index("reparatie") < said.index("Uw huur per maand")  # in the order asked
+    assert step.reply is not None and step.reply.personal and step.reply.metadata.topic == "rent_payment"
+    assert step.slots[kernel.PENDING_REQUEST] is None and step.slots[kernel.NEXT_STEP] is None
+
+
+def test_a_question_after_ik_wil_inloggen_is_answered(svc: kernel.Services, content: Content,
+                                                      engine: Engine) -> None:
+    step = _login(svc, content, engine, "login-q-2", kernel.VERIFY,
+                  kernel.Turn("login-q-2", "my_rent", 0.93, "wat is mijn huur"))
+    assert "Uw huur per maand" in everything_said(step)
+
+
+def test_a_repair_report_during_login_starts_the_form_after_the_first_answer(
+        svc: kernel.Services, content: Content, engine: Engine) -> None:
+    step = _login(svc, content, engine, "login-q-3", "my_rent",
+                  kernel.Turn("login-q-3", kernel.START_REPAIR, 0.95, "ik wil een reparatie melden"))
+    assert "Uw huur per maand" in everything_said(step)
+    assert step.slots[kernel.NEXT_STEP] == "repair_form"
+
+
+def test_another_question_during_login_is_told_to_wait(svc: kernel.Services, content: Content) -> None:
+    state = dict(personal_questions.personal_request(svc, content, turn("login-q-4", "my_rent")).slots)
+    text = "hoe vraag ik huurtoeslag aan?"
+    step = verification_flow.verification_input(
+        svc, content, kernel.Turn("login-q-4", "rent_benefit_apply", 0.8, text, slots=state), ANSWERS[0], text)
+    said = everything_said(step)
+    assert "opnieuw stellen" in said and '"stop"' in said and "contractnummer" not in said.lower()
+    assert step.slots == {ANSWERS[0]: None}
+
+
+def test_a_malformed_answer_is_still_explained(svc: kernel.Services, content: Content) -> None:
+    step = verification_flow.verification_input(svc, content, turn("login-q-5", "my_rent", "HC 12"), ANSWERS[0],
+                                                "HC 12")
+    assert "Dat lijkt geen contractnummer" in everything_said(step)
