@@ -99,10 +99,17 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
 
     async def _blocking(self, work: Callable[..., _T], *args: Any) -> _T:
         """`work` (which waits on the database) in a worker thread, or on the loop for SQLite. The
-        thread gets the task's context: the turn (`one_turn`) is known there."""
-        if self._in_thread:
-            return await asyncio.to_thread(work, *args)
-        return work(*args)
+        thread gets the task's context: the turn (`one_turn`) is known there. A turn cancelled
+        meanwhile still waits for the thread (at most the timeouts): its conversation's lock is not
+        released while a read or write of the conversation is under way."""
+        if not self._in_thread:
+            return work(*args)
+        running = asyncio.ensure_future(asyncio.to_thread(work, *args))
+        try:
+            return await asyncio.shield(running)
+        except asyncio.CancelledError:
+            await asyncio.wait([running])
+            raise
 
     def _use(self, engine: sa.engine.Engine) -> None:
         """`engine` instead of the one Rasa built, whose connections are closed."""

@@ -103,3 +103,38 @@ def test_a_read_waiting_on_a_hanging_database_leaves_the_event_loop_free(domain:
         proxy.stop()
         if store is not None:
             store.engine.dispose()
+
+
+def test_a_turn_cancelled_while_its_save_waits_on_the_database_waits_for_the_save(domain: Domain,
+                                                                                    tracker_db: str) -> None:
+    """The conversation's lock is released when the turn ends: a turn cancelled while its save runs in
+    a worker thread ends only when the save has, so no next turn reads the conversation half-written."""
+    proxy = TcpProxy(5432).start()
+    store = None
+    try:
+        store = PrivateSQLTrackerStore(domain, dialect="postgresql", host="127.0.0.1", port=proxy.port,
+                                       db=tracker_db, username="postgres", password="")
+        one_conversation(store, "cancelled")
+        tracker = run(store.retrieve("cancelled"))
+        tracker.update(UserUttered("en een hond?", {"name": "pets", "confidence": 0.9}))
+
+        async def cancel_during_a_stall() -> bool:
+            proxy.stall()
+            saving = asyncio.ensure_future(store.save(tracker))  # type: ignore[union-attr]
+            await asyncio.sleep(0.3)
+            saving.cancel()
+            await asyncio.sleep(0.3)
+            ended_early = saving.done()
+            proxy.resume()
+            await asyncio.gather(saving, return_exceptions=True)
+            return ended_early
+
+        assert not run(cancel_during_a_stall())
+        store._kept.clear()
+        stored = run(store.retrieve("cancelled"))
+        assert stored is not None and stored.latest_message.text == "en een hond?"
+    finally:
+        proxy.resume()
+        proxy.stop()
+        if store is not None:
+            store.engine.dispose()
