@@ -136,6 +136,11 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         return int(session.execute(self._newest_query, {"sender_id": sender_id}).scalar() or 0)
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        kept = self._kept.get(sender_id)
+        turn = _turn.get()
+        if (kept is not None and not fetch_events_from_all_sessions and turn is not None
+                and self._checked_in.get(sender_id) is turn and len(kept[0].events) == kept[1]):
+            return kept[0]  # checked against the database in this turn already: no thread needed
         return await self._blocking(self._read, sender_id, fetch_events_from_all_sessions)
 
     def _read(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
