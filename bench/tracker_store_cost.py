@@ -7,7 +7,9 @@ saved and then read twice, as the next turn reads it (the retry check, then to h
     .venv/bin/python bench/tracker_store_cost.py /tmp/old_tracker_store.py bot/tracker_store.py --turns 30
 
 `--letters` sends bench/latency.py's two letters (a name and an address in each: masked when stored),
-otherwise its questions. Figures go in docs/performance.md ("Long letters through the tracker store").
+otherwise its questions. `--postgres` stores on a scratch database of the PostgreSQL server at
+127.0.0.1:5432 (there the store's calls run in a worker thread) instead of an SQLite file. Figures go
+in docs/performance.md ("Long letters through the tracker store", "The tracker store off the event loop").
 """
 
 from __future__ import annotations
@@ -20,15 +22,18 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from latency import LETTERS, QUESTIONS  # noqa: E402
+
+from bot.servers import scratch_postgres  # noqa: E402
 
 
 def load(path: Path, name: str) -> ModuleType:
@@ -57,31 +62,36 @@ def turn_events(text: str, index: int) -> List[Any]:
             BotUttered(None, {"custom": custom}), SlotSet("fallback_suggested", False), ActionExecuted("action_listen")]
 
 
-async def conversation(module: ModuleType, db: Path, texts: Sequence[str], turns: int) -> float:
-    """CPU seconds per turn: the save and the next turn's two reads."""
+async def conversation(module: ModuleType, db: Path, texts: Sequence[str], turns: int,
+                       postgres: str = "", sender: str = "s") -> Tuple[float, float]:
+    """CPU and wall-clock seconds per turn: the save and the next turn's two reads."""
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import ActionExecuted, SessionStarted
     from rasa.shared.core.trackers import DialogueStateTracker
 
     domain = Domain.load(str(ROOT / "bot" / "domain"))
-    store = module.PrivateSQLTrackerStore(domain, dialect="sqlite", db=str(db))
-    tracker = DialogueStateTracker("s", domain.slots)
+    store = (module.PrivateSQLTrackerStore(domain, dialect="postgresql", host="127.0.0.1", port=5432,
+                                           db=postgres, username="postgres", password="") if postgres
+             else module.PrivateSQLTrackerStore(domain, dialect="sqlite", db=str(db)))
+    tracker = DialogueStateTracker(sender, domain.slots)
     for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
         tracker.update(event)
     await store.save(tracker)
-    tracker = await store.retrieve("s")
-    spent = 0.0
+    tracker = await store.retrieve(sender)
+    spent = waited = 0.0
     for index in range(turns):
         for event in turn_events(texts[index % len(texts)], index):
             tracker.update(event)
-        started = time.process_time()
+        started, clock = time.process_time(), time.perf_counter()
         with module.one_turn():
             await store.save(tracker)
         with module.one_turn():
-            tracker = await store.retrieve("s")
-            tracker = await store.retrieve("s")
+            tracker = await store.retrieve(sender)
+            tracker = await store.retrieve(sender)
         spent += time.process_time() - started
-    return spent / turns
+        waited += time.perf_counter() - clock
+    store.engine.dispose()
+    return spent / turns, waited / turns
 
 
 def main() -> None:
@@ -92,20 +102,26 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=30)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--letters", action="store_true", help="the two letters instead of the questions")
+    parser.add_argument("--postgres", action="store_true", help="PostgreSQL at 127.0.0.1:5432, not SQLite")
     args = parser.parse_args()
     speedups.install()  # as the server runs: event classes remembered per type name
     modules = {str(path): load(path, f"tracker_store_{i}") for i, path in enumerate(args.versions)}
     texts = LETTERS if args.letters else QUESTIONS
     figures: Dict[str, List[float]] = {name: [] for name in modules}
-    with tempfile.TemporaryDirectory() as tmp:
+    walls: Dict[str, List[float]] = {name: [] for name in modules}
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        postgres = stack.enter_context(scratch_postgres("hw_bench_store")) if args.postgres else ""
         for run in range(args.runs):  # alternating, so the machine's load falls on every version alike
             for i, (name, module) in enumerate(modules.items()):
-                per_turn = asyncio.run(conversation(module, Path(tmp) / f"{i}-{run}.db", texts, args.turns))
-                figures[name].append(1000 * per_turn)
+                cpu, wall = asyncio.run(conversation(module, Path(tmp) / f"{i}-{run}.db", texts, args.turns,
+                                                     postgres, f"s-{i}-{run}"))
+                figures[name].append(1000 * cpu)
+                walls[name].append(1000 * wall)
     kind = "letters" if args.letters else "questions"
     for name, values in figures.items():
         print(f"{name}: {kind} x {args.turns}, CPU ms per turn (save + 2 reads): "
-              f"{' '.join(f'{v:.2f}' for v in values)}; median {statistics.median(values):.2f}")
+              f"{' '.join(f'{v:.2f}' for v in values)}; median {statistics.median(values):.2f}; "
+              f"wall-clock median {statistics.median(walls[name]):.2f}")
 
 
 if __name__ == "__main__":

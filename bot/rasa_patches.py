@@ -126,9 +126,12 @@ PATCHES: Tuple[Patch, ...] = (
     Patch("rasa.utils.log_utils:_anonymizer", ("_", "__", "event_dict"), "replaced",
           "bot.log_privacy", "structlog events are masked before they are written"),
     Patch("rasa.core.tracker_store:SQLTrackerStore.save", ("self", "tracker"), "overridden",
-          "bot.tracker_store", "Rasa's save re-implemented: events redacted, the conversation kept in memory"),
+          "bot.tracker_store", "Rasa's save re-implemented: events redacted, the conversation kept in memory, "
+          "written in a worker thread on PostgreSQL"),
     Patch("rasa.core.tracker_store:SQLTrackerStore._retrieve", ("self", "sender_id", "fetch_events_from_all_sessions"),
-          "overridden", "bot.tracker_store", "a kept conversation is returned when it equals what is stored"),
+          "overridden", "bot.tracker_store",
+          "a kept conversation is returned when it equals what is stored; Rasa's read is repeated as a plain "
+          "function, run in a worker thread on PostgreSQL (a hanging database holds up only its own turns)"),
     Patch("rasa.core.tracker_store:SQLTrackerStore._additional_events", ("self", "session", "tracker"),
           "overridden", "bot.tracker_store", "the events not stored yet, redacted"),
     Patch("rasa.core.tracker_store:SQLTrackerStore._event_query",

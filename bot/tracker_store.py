@@ -3,16 +3,24 @@
 Each new event is redacted before it is written (bot/event_redaction.py decides what of an event
 is stored and masks the tenant's personal data in it); the conversation in memory keeps the real
 text for the turn that is running, and between turns the conversation as stored.
+
+Reading and writing a conversation on PostgreSQL runs in a worker thread, not on the server's event
+loop: a database that hangs (until the connect and statement timeouts) then holds up only the turns
+that wait for it, not every tenant and health check of the server (tests/test_repeat_and_stall_faults.py).
+SQLite runs on the loop as before: a file is not a network path that hangs, and an in-memory
+database is one connection per thread (a worker thread would see an empty one).
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
+import threading
 from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
@@ -29,6 +37,7 @@ from huurwijzer.tenancy.db_timeouts import engine_kwargs
 # conversation twice (for a retried message, then to handle it): the second check cost a twentieth
 # of the Rasa server's CPU (docs/performance.md).
 _turn: ContextVar[Optional[object]] = ContextVar("huurwijzer_turn", default=None)
+_T = TypeVar("_T")
 
 
 @contextmanager
@@ -83,6 +92,24 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         self._kept: OrderedDict[str, Tuple[DialogueStateTracker, int, int]] = OrderedDict()
         # sender id -> the turn in which its kept conversation was last checked against the database
         self._checked_in: Dict[str, object] = {}
+        # Worker threads read and write for several conversations at once; one conversation's turn
+        # is still one at a time (the lock store's lock), so only the two mappings are shared.
+        self._memory = threading.RLock()
+        self._in_thread = self.engine.dialect.name != "sqlite"
+
+    async def _blocking(self, work: Callable[..., _T], *args: Any) -> _T:
+        """`work` (which waits on the database) in a worker thread, or on the loop for SQLite. The
+        thread gets the task's context: the turn (`one_turn`) is known there. A turn cancelled
+        meanwhile still waits for the thread (at most the timeouts): its conversation's lock is not
+        released while a read or write of the conversation is under way."""
+        if not self._in_thread:
+            return work(*args)
+        running = asyncio.ensure_future(asyncio.to_thread(work, *args))
+        try:
+            return await asyncio.shield(running)
+        except asyncio.CancelledError:
+            await asyncio.wait([running])
+            raise
 
     def _use(self, engine: sa.engine.Engine) -> None:
         """`engine` instead of the one Rasa built, whose connections are closed."""
@@ -100,14 +127,23 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
 
         # A new model may bring other slots: kept conversations were built with the old domain.
         if getattr(self, "_domain", None) is not domain and hasattr(self, "_kept"):
-            self._kept.clear()
-            self._checked_in.clear()
+            with self._memory:
+                self._kept.clear()
+                self._checked_in.clear()
         self._domain = domain or Domain.empty()
 
     def _newest_id(self, session: Any, sender_id: str) -> int:
         return int(session.execute(self._newest_query, {"sender_id": sender_id}).scalar() or 0)
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        kept = self._kept.get(sender_id)
+        turn = _turn.get()
+        if (kept is not None and not fetch_events_from_all_sessions and turn is not None
+                and self._checked_in.get(sender_id) is turn and len(kept[0].events) == kept[1]):
+            return kept[0]  # checked against the database in this turn already: no thread needed
+        return await self._blocking(self._read, sender_id, fetch_events_from_all_sessions)
+
+    def _read(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         kept = self._kept.get(sender_id)
         if kept is not None and not fetch_events_from_all_sessions:
             tracker, stored, newest = kept
@@ -120,16 +156,28 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
                 with self.session_scope() as session:
                     unchanged = self._newest_id(session, sender_id) == newest
             if unchanged:
-                self._kept.move_to_end(sender_id)
-                if turn is not None:
-                    self._checked_in[sender_id] = turn
+                with self._memory:
+                    if self._kept.get(sender_id) is kept:  # not pushed out by another conversation meanwhile
+                        self._kept.move_to_end(sender_id)
+                    if turn is not None:
+                        self._checked_in[sender_id] = turn
                 return tracker
             self._forget(sender_id)
-        return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        return self._read_stored(sender_id, fetch_events_from_all_sessions)
+
+    def _read_stored(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """Rasa's SQLTrackerStore._retrieve (3.6), without its coroutine: it only waits on the database."""
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
+            events = [json.loads(row.data) for row in rows]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
 
     def _forget(self, sender_id: str) -> Optional[Tuple[DialogueStateTracker, int, int]]:
-        self._checked_in.pop(sender_id, None)
-        return self._kept.pop(sender_id, None)
+        with self._memory:
+            self._checked_in.pop(sender_id, None)
+            return self._kept.pop(sender_id, None)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         return iter(self._redacted_new_events(session, tracker)[0])
@@ -170,6 +218,9 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save (events redacted), then the conversation is kept if memory equals the store."""
         await self.stream_events(tracker)
+        await self._blocking(self._write, tracker)
+
+    def _write(self, tracker: DialogueStateTracker) -> None:
         # Forgotten before writing: a save that fails leaves the conversation to be read again.
         kept = self._forget(tracker.sender_id)
         with self.session_scope() as session:
@@ -184,9 +235,10 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
                     newest = self._newest_id(session, tracker.sender_id)
                 if changed:
                     tracker = self._as_stored(tracker, events)
-                self._kept[tracker.sender_id] = (tracker, len(tracker.events), newest)
-                if len(self._kept) > self.KEEP_CONVERSATIONS:
-                    self._forget(next(iter(self._kept)))
+                with self._memory:
+                    self._kept[tracker.sender_id] = (tracker, len(tracker.events), newest)
+                    if len(self._kept) > self.KEEP_CONVERSATIONS:
+                        self._forget(next(iter(self._kept)))
 
     def _as_stored(self, tracker: DialogueStateTracker, new: List[Event]) -> DialogueStateTracker:
         """The conversation as the database now holds it: its events before this save (as stored:

@@ -12,11 +12,13 @@ action server):
 from __future__ import annotations
 
 import re
+import threading
 import time
 from pathlib import Path
 from typing import Iterator, List
 
 import pytest
+import requests
 from sqlalchemy import create_engine, select
 
 from bot.servers import POSTGRES, ROOT, free_port, running_servers, scratch_postgres
@@ -116,3 +118,34 @@ def test_tracker_database_hangs_then_answers_again(stack: Stack) -> None:
     assert "opzegtermijn" in c.say("hoe zeg ik mijn huur op", within=RECOVERY_SECONDS)
     print(f"first message after the stall: answered after {time.monotonic() - started:.1f} s")
     c.check_stored_turns()
+
+
+def test_the_server_answers_other_requests_while_the_tracker_database_hangs(stack: Stack) -> None:
+    """A turn waiting on the hanging tracker database does not hold up the server: its health page
+    is answered at once, and a second conversation gets its apology within the timeouts too, not
+    after the first one's."""
+    first, second = Conversation(stack), Conversation(stack)
+    assert "opzegtermijn" in first.say("hoe zeg ik mijn huur op")
+    assert "opzegtermijn" in second.say("hoe zeg ik mijn huur op")
+    health = f"http://127.0.0.1:{stack.port(0)}/"
+    stack.pg.stall()
+    try:
+        started = time.monotonic()
+        waiting = threading.Thread(target=lambda: first.say("hoe zeg ik mijn huur op", stored=False))
+        waiting.start()
+        time.sleep(0.5)  # the first turn is waiting on the database now
+        assert requests.get(health, timeout=30).status_code == 200
+        answered = time.monotonic() - started - 0.5
+        said = second.say("hoe zeg ik mijn huur op", stored=False)
+        second_done = time.monotonic() - started
+        waiting.join(timeout=60)
+        print(f"stalled tracker database: health page after {answered:.2f} s, second conversation's "
+              f"apology {second_done:.1f} s after the first message")
+        assert APOLOGY in said
+        assert answered < 0.5, f"the health page waited {answered:.1f} s for the stalled database"
+        assert second_done < 2 * TIMEOUT_SECONDS + 2.0, f"second conversation answered after {second_done:.1f} s"
+    finally:
+        stack.pg.resume()
+    assert "opzegtermijn" in second.say("hoe zeg ik mijn huur op", within=RECOVERY_SECONDS)
+    first.check_stored_turns()
+    second.check_stored_turns()

@@ -152,9 +152,11 @@ def repair_created_reply(content: Content, reference: str, urgent: bool, metadat
     return fixed_reply(content, name, metadata, extra={"referentie": reference}).as_personal()
 
 
-def repair_already_reported_reply(content: Content, reference: str, metadata: AnswerMetadata) -> Reply:
-    """The same defect reported again shortly after: no second request, the first one's reference."""
-    return fixed_reply(content, "repair_already_reported", metadata, extra={"referentie": reference}).as_personal()
+def repair_already_reported_reply(content: Content, reference: str, raised: bool, metadata: AnswerMetadata) -> Reply:
+    """The same defect reported again shortly after: no second request, the first one's reference
+    (and, when this report made it more urgent, that it is now urgent)."""
+    name = "repair_already_reported_urgent" if raised else "repair_already_reported"
+    return fixed_reply(content, name, metadata, extra={"referentie": reference}).as_personal()
 
 
 def months_between(start: date, end: date) -> int:

@@ -142,5 +142,6 @@ def repair_result(svc: Services, content: Content, turn: Turn) -> Step:
         return unavailable(content, START_REPAIR, turn.confidence)
     created_meta = AnswerMetadata("report_repair", turn.confidence, f"repair/{obj.id}", obj.party)
     if filed.already_reported:
-        return Step(repair_already_reported_reply(content, filed.reference, created_meta), slots=reset)
+        return Step(repair_already_reported_reply(content, filed.reference, filed.urgency_raised,
+                                                         created_meta), slots=reset)
     return Step(repair_created_reply(content, filed.reference, urgent, created_meta), slots=reset)

@@ -143,6 +143,9 @@ class NewRepairRequest:
     urgency: str  # normaal | spoed
 
 
+URGENCIES = ("normaal", "spoed")  # lowest first
+
+
 class BackOffice(Protocol):
     def contract(self, session: Session, contract_number: str) -> Optional[Contract]: ...
     def rent_status(self, session: Session, contract_number: str, today: date) -> Optional[RentStatus]: ...
@@ -153,6 +156,8 @@ class BackOffice(Protocol):
     def subscription(self, session: Session, contract_number: str) -> Optional[Subscription]: ...
     def create_repair_request(self, session: Session, contract_number: str, request: NewRepairRequest,
                               now: datetime) -> str: ...
+    def lock_contract(self, session: Session, contract_number: str) -> None: ...
+    def raise_urgency(self, session: Session, reference: str, urgency: str) -> bool: ...
     def contact_details(self, session: Session, tenant_id: int) -> Optional[ContactDetails]: ...
     def complete_repair(self, session: Session, reference: str, now: datetime) -> Optional[CompletedRepair]: ...
     def payment_arrangement(self, session: Session, contract_number: str) -> Optional[PaymentArrangement]: ...
@@ -248,6 +253,24 @@ class SqlBackOffice:
         reference = f"R-{now.year}-{new_id:06d}"
         session.execute(update(r).where(r.c.id == new_id).values(reference=reference))
         return reference
+
+    def lock_contract(self, session: Session, contract_number: str) -> None:
+        """Held until the caller's transaction ends; another one filing for the contract waits. PostgreSQL
+        locks its row; on SQLite a write that changes nothing takes the one write lock (BEGIN IMMEDIATE)."""
+        c = t.contracts
+        mine = c.c.contract_number == contract_number
+        if session.get_bind().dialect.name == "sqlite":
+            session.execute(update(c).where(mine).values(contract_number=c.c.contract_number))
+        else:
+            session.execute(select(c.c.id).where(mine).with_for_update())
+
+    def raise_urgency(self, session: Session, reference: str, urgency: str) -> bool:
+        """The request's urgency raised to `urgency` when that is higher (never lowered); True if raised."""
+        r = t.repair_requests
+        lower = URGENCIES[:URGENCIES.index(urgency)]
+        result = session.execute(update(r).where(r.c.reference == reference, r.c.urgency.in_(lower))
+                                 .values(urgency=urgency))
+        return bool(result.rowcount)
 
     def contact_details(self, session: Session, tenant_id: int) -> Optional[ContactDetails]:
         tn = t.tenants

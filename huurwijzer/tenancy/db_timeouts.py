@@ -2,8 +2,8 @@
 (huurwijzer/tenancy/database.py): a database that hangs instead of going down (a stalled network
 path, a server that accepts and answers nothing) becomes a store error after
 HUURWIJZER_DB_CONNECT_TIMEOUT / HUURWIJZER_DB_STATEMENT_TIMEOUT seconds, which the callers already
-turn into the apology. Without them the synchronous calls wait for ever, and a Rasa server's
-tracker store call blocks every tenant on that server.
+turn into the apology. Without them the synchronous calls wait for ever (the tracker store's in a
+worker thread of the Rasa server, bot/tracker_store.py: that tenant's turn and its lock hang).
 
 libpq's own `connect_timeout` covers only a blocking connect, and the server's `statement_timeout`
 only a statement that reached the server; a socket that never answers is bounded here by

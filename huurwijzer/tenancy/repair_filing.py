@@ -4,7 +4,11 @@ the request already made, not a second request for the corporation's staff to ca
 
 The request before an apology may have been stored: the tracker database can fail after the
 tenancy database committed the request but before the turn was saved, and then the tenant never
-saw the reference (tests/test_repeat_and_stall_faults.py)."""
+saw the reference (tests/test_repeat_and_stall_faults.py).
+
+A repeat that is more urgent than the request ("spoed" for a request filed as normal) raises the
+request's urgency; a less urgent one never lowers it. Two conversations of one tenant filing at the
+same moment make one request: the contract is locked before the check (`BackOffice.lock_contract`)."""
 
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ _OPEN = frozenset({"gemeld", "ingepland"})
 class FiledRequest:
     reference: str
     already_reported: bool  # True: no new request was made, `reference` is the earlier one
+    urgency_raised: bool = False  # the earlier request was made more urgent by this report
 
 
 def _words(text: str) -> str:
@@ -40,9 +45,12 @@ def same_request(existing: RepairRequest, new: NewRepairRequest) -> bool:
 def file_repair_request(backoffice: BackOffice, session: Session, contract_number: str,
                         request: NewRepairRequest, now: datetime) -> FiledRequest:
     """The contract's open request for the same defect made in the last REPEAT_WINDOW, or a new
-    one; in the caller's session (one transaction with the caller's other reads)."""
+    one; in the caller's session (one transaction with the caller's other reads). The contract stays
+    locked until the caller's transaction ends, so a second filing waits and then finds this one."""
+    backoffice.lock_contract(session, contract_number)
     since = now - REPEAT_WINDOW
     for existing in backoffice.repair_requests(session, contract_number):
         if since <= existing.created_at <= now and existing.status in _OPEN and same_request(existing, request):
-            return FiledRequest(existing.reference, already_reported=True)
+            raised = backoffice.raise_urgency(session, existing.reference, request.urgency)
+            return FiledRequest(existing.reference, already_reported=True, urgency_raised=raised)
     return FiledRequest(backoffice.create_repair_request(session, contract_number, request, now), False)

@@ -8,6 +8,7 @@ test_postgres_down_in_the_repair_form, run alone, saw it on the second Rasa serv
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -67,6 +68,73 @@ def test_the_first_conversation_after_an_outage_is_read_and_stored(domain: Domai
         proxy = TcpProxy(5432, port=proxy.port).start()
         one_conversation(store, "after-the-outage")  # the first use after the outage
     finally:
+        proxy.stop()
+        if store is not None:
+            store.engine.dispose()
+
+
+def test_a_read_waiting_on_a_hanging_database_leaves_the_event_loop_free(domain: Domain, tracker_db: str) -> None:
+    """While one conversation's read waits on a database that hangs, the server's event loop runs on
+    (other requests, other conversations); the read finishes when the database answers again."""
+    proxy = TcpProxy(5432).start()
+    store = None
+    try:
+        store = PrivateSQLTrackerStore(domain, dialect="postgresql", host="127.0.0.1", port=proxy.port,
+                                       db=tracker_db, username="postgres", password="")
+        one_conversation(store, "before-the-stall")
+        store._kept.clear()  # the next read goes to the database
+
+        async def read_during_a_stall() -> Any:
+            proxy.stall()
+            reading = asyncio.ensure_future(store.retrieve("before-the-stall"))  # type: ignore[union-attr]
+            ticks, started = 0, time.monotonic()
+            while time.monotonic() - started < 0.5:
+                await asyncio.sleep(0.01)
+                ticks += 1
+            waiting = not reading.done()
+            proxy.resume()
+            return ticks, waiting, (await asyncio.gather(reading, return_exceptions=True))[0]
+
+        ticks, waiting, tracker = run(read_during_a_stall())
+        assert waiting and ticks >= 20, f"the event loop ran {ticks} times in 0.5 s"
+        assert tracker is not None and tracker.latest_message.text == "mag ik een kat houden"
+    finally:
+        proxy.resume()
+        proxy.stop()
+        if store is not None:
+            store.engine.dispose()
+
+
+def test_a_turn_cancelled_while_its_save_waits_on_the_database_waits_for_the_save(domain: Domain,
+                                                                                    tracker_db: str) -> None:
+    """The conversation's lock is released when the turn ends: a turn cancelled while its save runs in
+    a worker thread ends only when the save has, so no next turn reads the conversation half-written."""
+    proxy = TcpProxy(5432).start()
+    store = None
+    try:
+        store = PrivateSQLTrackerStore(domain, dialect="postgresql", host="127.0.0.1", port=proxy.port,
+                                       db=tracker_db, username="postgres", password="")
+        one_conversation(store, "cancelled")
+        tracker = run(store.retrieve("cancelled"))
+        tracker.update(UserUttered("en een hond?", {"name": "pets", "confidence": 0.9}))
+
+        async def cancel_during_a_stall() -> bool:
+            proxy.stall()
+            saving = asyncio.ensure_future(store.save(tracker))  # type: ignore[union-attr]
+            await asyncio.sleep(0.3)
+            saving.cancel()
+            await asyncio.sleep(0.3)
+            ended_early = saving.done()
+            proxy.resume()
+            await asyncio.gather(saving, return_exceptions=True)
+            return ended_early
+
+        assert not run(cancel_during_a_stall())
+        store._kept.clear()
+        stored = run(store.retrieve("cancelled"))
+        assert stored is not None and stored.latest_message.text == "en een hond?"
+    finally:
+        proxy.resume()
         proxy.stop()
         if store is not None:
             store.engine.dispose()

@@ -24,12 +24,13 @@ def engine(flows_engine: Engine) -> Engine:
     return flows_engine
 
 
-def _filled_form(svc: kernel.Services, content: Content, sender: str) -> Dict[str, Any]:
+def _filled_form(svc: kernel.Services, content: Content, sender: str,
+                 how_urgent: str = "het kan een paar dagen wachten") -> Dict[str, Any]:
     start = personal_questions.personal_request(svc, content, turn(sender, "start_repair_report",
                                                                    "de cv-ketel geeft een storing"))
     slots: Dict[str, Any] = dict(start.slots)
     for slot, text in (("repair_location", "Zolder"), ("repair_description", "De ketel geeft storing E119"),
-                       ("repair_urgency", "het kan een paar dagen wachten")):
+                       ("repair_urgency", how_urgent)):
         step = repair_flow.repair_input(svc, content, turn(sender, "nlu_fallback", text, slots=slots), slot, text)
         slots.update(step.slots)
     return slots
@@ -76,3 +77,31 @@ def test_a_request_is_repeated_only_for_the_same_defect_within_the_window(engine
         assert not later.already_reported and later.reference != first.reference
         # Another tenant with the same defect is another request.
         assert not file_repair_request(OFFICE, session, "HC-100077", base, NOW).already_reported
+
+
+def _urgencies(engine: Engine, contract: str) -> list[str]:
+    with Session(engine, future=True) as session:
+        return [r.urgency for r in OFFICE.repair_requests(session, contract)]
+
+
+def test_a_repeat_that_says_it_is_urgent_raises_the_request_and_says_so(
+        svc: kernel.Services, content: Content, engine: Engine) -> None:
+    contract = "HC-100084"
+    verify(svc, content, "repeat-urgent", holder(engine, contract))
+    before = _requests(engine, contract)
+    first = repair_flow.repair_result(svc, content,
+                                      turn("repeat-urgent", slots=_filled_form(svc, content, "repeat-urgent")))
+    assert first.reply is not None and first.reply.reply_name == "repair_created"
+    assert _urgencies(engine, contract)[0] == "normaal"
+    urgent = _filled_form(svc, content, "repeat-urgent", "het is spoed, het lekt door")
+    assert urgent["repair_urgency"] == "spoed"
+    again = repair_flow.repair_result(svc, content, turn("repeat-urgent", slots=urgent))
+    assert again.reply is not None and again.reply.reply_name == "repair_already_reported_urgent"
+    assert "al gemeld" in again.reply.text and "dringend" in again.reply.text and again.reply.personal
+    assert _urgencies(engine, contract)[0] == "spoed"
+    assert len(_requests(engine, contract)) == len(before) + 1
+    # Said again as not urgent: the urgency is never lowered, and nothing is said to be raised.
+    calm = repair_flow.repair_result(svc, content,
+                                     turn("repeat-urgent", slots=_filled_form(svc, content, "repeat-urgent")))
+    assert calm.reply is not None and calm.reply.reply_name == "repair_already_reported"
+    assert _urgencies(engine, contract)[0] == "spoed"
