@@ -24,6 +24,7 @@ _STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bi
 _WEAK_STEMS = frozenset(["vervang", "kapot", "repar", "maken", "nieuw", "kopen", "plaats", "doet", "werkt", "stuk",
                          "replac", "repair", "broke", "broken", "new"])
 _NON_WORD = re.compile(r"[^0-9a-zà-ÿ]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 class Searchable(Protocol):
@@ -47,9 +48,17 @@ T = TypeVar("T", bound=Searchable)
 PatternIndex = Dict[str, List[Tuple[int, int]]]
 
 
+def _folded(run: re.Match[str]) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", run.group(0)) if not unicodedata.combining(c))
+
+
 def normalise(text: str) -> str:
-    """Lower case, accents folded ("geïsoleerd" is "geisoleerd"), punctuation as spaces."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    """Lower case, accents folded ("geïsoleerd" is "geisoleerd"), punctuation as spaces.
+    Only the runs of non-ASCII characters are decomposed (NFKD works character by character, and
+    every combining mark it could reorder is dropped): a letter is read several times a message,
+    and folding it character by character in Python cost about 0.06 ms each time."""
+    lowered = text.lower()
+    folded = lowered if lowered.isascii() else _NON_ASCII.sub(_folded, lowered)
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
