@@ -24,7 +24,6 @@ from huurwijzer.conversation.answering import (
     local_now,
     other_language_reply,
 )
-from huurwijzer.conversation.bare_yes import is_bare_yes
 from huurwijzer.conversation.followup_flows import stop_after_followup
 from huurwijzer.conversation.journey_offer import with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
@@ -144,14 +143,12 @@ class ActionFallback(Action):
             send(dispatcher, empty_message_reply(content))
             return []
         in_journey = bool(tracker.get_slot(JOURNEY_ACTIVE))  # a tenant mid-journey keeps the way back
-        turn = turn_from(tracker)
-        if journey_steps.is_open(turn) and (is_bare_yes(question) or journey_steps.skips_step(turn)):
-            # "ja, graag" to the offer or the way back; "overslaan" typed: action_onboarding goes on
-            return [SlotSet(FALLBACK_SLOT, False), FollowupAction("action_onboarding")]
-        journey = journey_steps.not_understood(content, turn)  # "stop", "nee", "ik snap het niet"
-        if journey is not None and journey.reply is not None:
-            send(dispatcher, journey.reply)
-            return [SlotSet(FALLBACK_SLOT, False), *(SlotSet(name, value) for name, value in journey.slots.items())]
+        way = journey_steps.way_on(content, turn_from(tracker))  # "ja, graag", "overslaan", "stop", "nee", ...
+        if way is not None:
+            if way.step.reply is not None:
+                send(dispatcher, way.step.reply)
+            return [SlotSet(FALLBACK_SLOT, False), *(SlotSet(name, value) for name, value in way.step.slots.items()),
+                    *([FollowupAction(way.then)] if way.then else [])]
         if suggested:
             topic, guess = best_guess_topic(ranking)
             now = local_now(get_settings().timezone)

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.servers import running_servers
 from huurwijzer.conversation import onboarding as ob
 from huurwijzer.tenancy import schema as t
-from huurwijzer.tenancy.seed import seed
+from tests.seeded_tenancy import seeded_tenancy
 from tests.test_personal_rest import holder, log_in, say
 
 PREFERENCES_STEP = 6  # "Stap 6 van 7": the maatwerk questions
@@ -24,15 +24,12 @@ PREFERENCES_STEP = 6  # "Stap 6 van 7": the maatwerk questions
 @pytest.fixture(scope="module")
 def live(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
     folder = tmp_path_factory.mktemp("journey")
-    url = f"sqlite:///{folder / 'tenancy.db'}"
-    engine = create_engine(url, future=True)
-    seed(engine, date.today())
-    with Session(engine, future=True) as session:
-        rows = session.execute(select(t.contracts.c.contract_number, t.contracts.c.start_date)).all()
-    new = [n for n, start in rows if ob.is_new_tenant(start, date.today())]
-    with running_servers(trained_model, folder, env={"HUURWIJZER_DATABASE_URL": url}) as servers:
-        yield {"url": servers.rest_url, "engine": engine, "new_tenants": new}
-    engine.dispose()
+    with seeded_tenancy(folder) as db:
+        with Session(db.engine, future=True) as session:
+            rows = session.execute(select(t.contracts.c.contract_number, t.contracts.c.start_date)).all()
+        new = [n for n, start in rows if ob.is_new_tenant(start, date.today())]
+        with running_servers(trained_model, folder, env=db.env) as servers:
+            yield {"url": servers.rest_url, "engine": db.engine, "new_tenants": new}
 
 
 def new_tenant(live: Dict[str, Any]) -> str:

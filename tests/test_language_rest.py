@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any, Dict, Iterator
 
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.servers import running_servers
 from huurwijzer.content.dutch_format import format_money
 from huurwijzer.content.loader import build_content
 from huurwijzer.tenancy import schema as t
+from tests.seeded_tenancy import seeded_tenancy
 from tests.test_personal_rest import OFFICE, holder, log_in, say
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,14 +27,8 @@ PHONE = build_content(ROOT / "knowledge").profile.variables["telefoon"]
 @pytest.fixture(scope="module")
 def live(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
     folder = tmp_path_factory.mktemp("language")
-    url = f"sqlite:///{folder / 'tenancy.db'}"
-    engine = create_engine(url, future=True)
-    from huurwijzer.tenancy.seed import seed
-
-    seed(engine, date.today())
-    with running_servers(trained_model, folder, env={"HUURWIJZER_DATABASE_URL": url}) as servers:
-        yield {"url": servers.rest_url, "engine": engine}
-    engine.dispose()
+    with seeded_tenancy(folder) as db, running_servers(trained_model, folder, env=db.env) as servers:
+        yield {"url": servers.rest_url, "engine": db.engine}
 
 
 def test_english_question_gets_an_english_entry_answer(live: Dict[str, Any]) -> None:

@@ -16,7 +16,7 @@ import structlog
 
 from huurwijzer.content.language import DUTCH, ENGLISH, PARSE_KEY
 from huurwijzer.content.topics import service_topic_of
-from huurwijzer.conversation.bare_yes import is_bare_yes
+from huurwijzer.conversation.journey_words import is_bare_yes
 from huurwijzer.conversation.understanding import FALLBACK_INTENT
 
 # What QA typed -> the intent that gives the right answer.

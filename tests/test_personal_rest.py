@@ -8,20 +8,19 @@ import json
 import re
 import sqlite3
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
 import jwt
 import pytest
 import requests
-from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from bot.servers import running_servers
 from huurwijzer.content.dutch_format import format_money
 from huurwijzer.tenancy.backoffice import ContractHolder, SqlBackOffice
-from huurwijzer.tenancy.seed import seed
+from tests.seeded_tenancy import seeded_tenancy
 
 SECRET = "portal-secret-for-the-live-test-0123"
 OFFICE = SqlBackOffice()
@@ -38,13 +37,9 @@ PERSONAL_QUESTIONS = {
 @pytest.fixture(scope="module")
 def live(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
     folder = tmp_path_factory.mktemp("personal")
-    url = f"sqlite:///{folder / 'tenancy.db'}"
-    engine = create_engine(url, future=True)
-    seed(engine, date.today())
-    env = {"HUURWIJZER_DATABASE_URL": url, "HUURWIJZER_PORTAL_SECRET": SECRET}
-    with running_servers(trained_model, folder, env=env) as servers:
-        yield {"url": servers.rest_url, "engine": engine, "tracker_db": folder / "tracker.db"}
-    engine.dispose()
+    with seeded_tenancy(folder) as db, \
+            running_servers(trained_model, folder, env={**db.env, "HUURWIJZER_PORTAL_SECRET": SECRET}) as servers:
+        yield {"url": servers.rest_url, "engine": db.engine, "tracker_db": folder / "tracker.db"}
 
 
 def say(live: Dict[str, Any], sender: str, message: str, metadata: Dict[str, Any] | None = None) -> Dict[str, Any]:

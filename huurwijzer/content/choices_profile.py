@@ -68,6 +68,11 @@ def parse_choices(raw: Any) -> Tuple[Choice, ...]:
     return tuple(choices)
 
 
-def load_choices(corporation_file: Path) -> Tuple[Choice, ...]:
-    raw = load_yaml_text(corporation_file.read_text(encoding="utf-8")) or {}
+def choices_in(corporation: Any) -> Tuple[Choice, ...]:
+    """The choices at the start in the parsed corporation.yml (read once by the loader)."""
+    raw = corporation or {}
     return parse_choices(raw.get(SECTION) if isinstance(raw, Mapping) else None)
+
+
+def load_choices(corporation_file: Path) -> Tuple[Choice, ...]:
+    return choices_in(load_yaml_text(corporation_file.read_text(encoding="utf-8")))

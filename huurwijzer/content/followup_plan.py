@@ -133,9 +133,14 @@ def parse_plan(raw: Any) -> Optional[FollowUpPlan]:
     return plan
 
 
-def load_plan(corporation_file: Path) -> Optional[FollowUpPlan]:
-    raw = load_yaml_text(corporation_file.read_text(encoding="utf-8")) or {}
+def plan_in(corporation: Any) -> Optional[FollowUpPlan]:
+    """The follow-up plan in the parsed corporation.yml (read once by the loader)."""
+    raw = corporation or {}
     return parse_plan(raw.get(SECTION) if isinstance(raw, Mapping) else None)
+
+
+def load_plan(corporation_file: Path) -> Optional[FollowUpPlan]:
+    return plan_in(load_yaml_text(corporation_file.read_text(encoding="utf-8")))
 
 
 def render_moment(moment: Moment, variables: Mapping[str, str], first_name: str) -> str:

@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import List, Mapping, Optional, Tuple
+from typing import Any, List, Mapping, Optional, Tuple
 
-from huurwijzer.content.choices_profile import Choice, load_choices
+from huurwijzer.content.choices_profile import Choice, choices_in
 from huurwijzer.content.emergencies import Emergencies, load_emergencies
 from huurwijzer.content.file_cache import FileBacked
-from huurwijzer.content.followup_plan import FollowUpPlan, load_plan
-from huurwijzer.content.knowledge import KnowledgeBase, entry_files, load_entries
+from huurwijzer.content.followup_plan import FollowUpPlan, plan_in
+from huurwijzer.content.knowledge import KnowledgeBase, entry_files, load_entries, load_yaml_text
 from huurwijzer.content.language import DUTCH, ENGLISH
-from huurwijzer.content.maatwerk_profile import Maatwerk, load_maatwerk, load_short_texts
+from huurwijzer.content.maatwerk_profile import Maatwerk, load_short_texts, maatwerk_in
 from huurwijzer.content.onboarding_steps import Step, load_steps
-from huurwijzer.content.profile import SETTING_REPLIES, Profile, load_profile, with_setting_texts
+from huurwijzer.content.profile import SETTING_REPLIES, Profile, parse_profile, with_setting_texts
 from huurwijzer.content.repairs import RepairTable, load_repairs
 from huurwijzer.content.replies import ReplyText, load_replies
 from huurwijzer.content.retrieval import RetrievalIndex, english_texts
@@ -47,25 +47,35 @@ def content_files(knowledge_dir: Path) -> List[Path]:
     return [*(knowledge_dir / name for name in named), *entry_files(knowledge_dir / "entries")]
 
 
+def read_corporation(knowledge_dir: Path) -> Any:
+    """corporation.yml parsed, once per build: the profile, the follow-up plan, the maatwerk and
+    the choices at the start are each read from this one mapping."""
+    return load_yaml_text((knowledge_dir / "corporation.yml").read_text(encoding="utf-8"))
+
+
 def load_full_profile(knowledge_dir: Path, replies: Optional[Mapping[str, ReplyText]] = None,
-                      translations: Optional[Translations] = None) -> Profile:
+                      translations: Optional[Translations] = None, corporation: Any = None) -> Profile:
     """The profile with the texts its yes/no settings choose (glass fund, subscription required),
-    in Dutch and, for English conversations, in English."""
+    in Dutch and, for English conversations, in English. `corporation`: corporation.yml already
+    parsed (read_corporation); read here when not given."""
     replies = replies if replies is not None else load_replies(knowledge_dir / "replies.yml")
     if translations is None:
         translations = load_translations(knowledge_dir / "languages.yml", replies)
     names = [name for pair in SETTING_REPLIES.values() for name in pair]
     texts = {name: replies[name].text for name in names if name in replies}
     english = {name: translations.english[name].text for name in names if name in translations.english}
-    return with_setting_texts(load_profile(knowledge_dir / "corporation.yml"), texts, english)
+    if corporation is None:
+        corporation = read_corporation(knowledge_dir)
+    return with_setting_texts(parse_profile(corporation), texts, english)
 
 
 def build_content(knowledge_dir: Path) -> Content:
     knowledge = load_entries(entry_files(knowledge_dir / "entries"))
     replies = load_replies(knowledge_dir / "replies.yml")
     translations = load_translations(knowledge_dir / "languages.yml", replies)
+    corporation = read_corporation(knowledge_dir)
     return Content(
-        profile=load_full_profile(knowledge_dir, replies, translations),
+        profile=load_full_profile(knowledge_dir, replies, translations, corporation),
         knowledge=knowledge,
         index=RetrievalIndex(knowledge),
         replies=replies,
@@ -74,10 +84,10 @@ def build_content(knowledge_dir: Path) -> Content:
         onboarding=load_steps(knowledge_dir / "onboarding.yml"),
         translations=translations,
         index_en=RetrievalIndex(knowledge, english_texts),
-        followups=load_plan(knowledge_dir / "corporation.yml"),
-        maatwerk=load_maatwerk(knowledge_dir / "corporation.yml"),
+        followups=plan_in(corporation),
+        maatwerk=maatwerk_in(corporation),
         short_texts=load_short_texts(knowledge_dir / "kort.yml"),
-        choices=load_choices(knowledge_dir / "corporation.yml"),
+        choices=choices_in(corporation),
     )
 
 

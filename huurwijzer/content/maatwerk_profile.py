@@ -65,8 +65,9 @@ def parse_maatwerk(raw: Any) -> Optional[Maatwerk]:
                     _team(raw, "later_incasso"), buttons)
 
 
-def load_maatwerk(corporation_file: Path) -> Optional[Maatwerk]:
-    raw = load_yaml_text(corporation_file.read_text(encoding="utf-8")) or {}
+def maatwerk_in(corporation: Any) -> Optional[Maatwerk]:
+    """The maatwerk section in the parsed corporation.yml (read once by the loader)."""
+    raw = corporation or {}
     return parse_maatwerk(raw.get(SECTION) if isinstance(raw, Mapping) else None)
 
 

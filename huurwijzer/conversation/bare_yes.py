@@ -5,24 +5,14 @@ kennismaking?", or the consent question; otherwise it is only a yes and starts n
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import followup_flows, journey_slots, journey_steps, kernel
 from huurwijzer.conversation import followups as fu
+from huurwijzer.conversation.journey_words import is_bare_yes
 from huurwijzer.conversation.reply import AnswerMetadata, fixed_reply
 from huurwijzer.tenancy import verification as v
-
-# Words that together say only "yes" (a repair named beside them is a problem report).
-YES_WORDS = frozenset({"ja", "jawel", "jazeker", "jaja", "zeker", "graag", "hoor", "prima", "goed", "oké", "oke",
-                       "ok", "okay", "okee", "doe", "maar", "dat", "is", "yes", "please", "sure", "yep", "yeah"})
-YES_STARTS = frozenset({"ja", "jawel", "jazeker", "jaja", "zeker", "graag", "yes", "sure", "yep", "yeah"})
-
-
-def is_bare_yes(text: str) -> bool:
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    return bool(words) and words[0] in YES_STARTS and set(words) <= YES_WORDS
 
 
 def _open_followup(svc: kernel.Services, turn: kernel.Turn) -> bool:

@@ -4,6 +4,7 @@ function per action call, one database session each (see huurwijzer.conversation
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Dict, Optional
 
 from sqlalchemy.orm import Session
@@ -25,6 +26,7 @@ from huurwijzer.tenancy import verification as v
 
 # Small jobs for the tenant named in the expectations step, from the responsibility table.
 SMALL_JOB_EXAMPLES = 4
+GO_ON = "action_onboarding"  # the action that shows the journey's next step (journey_step)
 
 
 def _variables(content: Content) -> Dict[str, str]:
@@ -158,3 +160,25 @@ def not_understood(content: Content, turn: kernel.Turn) -> Optional[kernel.Step]
     if words.stops(turn.text) or words.says_no(turn.text):
         return kernel.Step(fixed_reply(content, "onboarding_paused", info), slots=paused())
     return None
+
+
+@dataclass(frozen=True)
+class WayOn:
+    """What the fallback does with a message about the open journey: say `step` (its reply and
+    slots), then run the action named `then` when there is one."""
+
+    step: kernel.Step = field(default_factory=kernel.Step)
+    then: Optional[str] = None
+
+
+def way_on(content: Content, turn: kernel.Turn) -> Optional[WayOn]:
+    """The journey's way on from a message the classifier could not place (action_fallback): a bare
+    "ja, graag" to the offer or the way back, or "overslaan" typed, goes on with the journey; "stop",
+    "nee" or "ik snap het niet" gets the journey's own reply (not_understood). None when the message
+    is not about the journey (the fallback answers it)."""
+    if is_open(turn) and (words.is_bare_yes(turn.text) or skips_step(turn)):
+        return WayOn(then=GO_ON)
+    step = not_understood(content, turn)
+    if step is None or step.reply is None:
+        return None
+    return WayOn(step)

@@ -1,5 +1,6 @@
-"""Words that steer the onboarding journey whatever question it asked: stopping it, a polite no, and
-saying it is not clear. Dutch and English, as tenants type them (a button sends its own payload)."""
+"""Words that steer the onboarding journey whatever question it asked: stopping it, a polite no,
+saying it is not clear, and a bare yes (to the journey's offer; huurwijzer.conversation.bare_yes uses
+it for follow-ups too). Dutch and English, as tenants type them (a button sends its own payload)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ _UNCLEAR = re.compile(r"\b(snap|begrijp) (het |er |dit |dat |u )?(niet|niks|niet
 # The whole message asks for the next step: "Overslaan" is a button's title (the login step), typed.
 _SKIP_STEP = re.compile(r"^\W*(overslaan|sla (maar )?over|liever niet|volgende( stap)?|skip|rather not|next( step)?)"
                         r"\W*$")
+
+# Words that together say only "yes" (a repair named beside them is a problem report).
+YES_WORDS = frozenset({"ja", "jawel", "jazeker", "jaja", "zeker", "graag", "hoor", "prima", "goed", "oké", "oke",
+                       "ok", "okay", "okee", "doe", "maar", "dat", "is", "yes", "please", "sure", "yep", "yeah"})
+YES_STARTS = frozenset({"ja", "jawel", "jazeker", "jaja", "zeker", "graag", "yes", "sure", "yep", "yeah"})
 
 
 def _plain(text: str) -> str:
@@ -45,3 +51,9 @@ def unclear(text: str) -> bool:
 def skips_step(text: str) -> bool:
     """"overslaan", "liever niet", "skip" and nothing more."""
     return bool(_SKIP_STEP.match(_plain(text)))
+
+
+def is_bare_yes(text: str) -> bool:
+    """"ja", "ja graag", "yes please" and nothing more."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return bool(words) and words[0] in YES_STARTS and set(words) <= YES_WORDS

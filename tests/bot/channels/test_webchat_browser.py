@@ -3,29 +3,24 @@ README's test command installs Chromium; no browser is downloaded)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any, Dict, Iterator
 
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.servers import running_servers
 from huurwijzer.tenancy.answer_feedback import answer_feedback
-from huurwijzer.tenancy.seed import seed
+from tests.seeded_tenancy import seeded_tenancy
 
 
 @pytest.fixture(scope="module")
 def site(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
     folder = tmp_path_factory.mktemp("webchat")
-    url = f"sqlite:///{folder / 'tenancy.db'}"
-    engine = create_engine(url, future=True)
-    seed(engine, date.today())
-    with running_servers(trained_model, folder, env={"HUURWIJZER_DATABASE_URL": url}) as servers:
+    with seeded_tenancy(folder) as db, running_servers(trained_model, folder, env=db.env) as servers:
         page_url = servers.rest_url.replace("/webhooks/rest/webhook", "/webhooks/webchat/")
-        yield {"url": page_url, "engine": engine}
-    engine.dispose()
+        yield {"url": page_url, "engine": db.engine}
 
 
 def ask(page: Any, text: str) -> None:

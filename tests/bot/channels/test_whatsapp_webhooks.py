@@ -11,7 +11,6 @@ import re
 import sqlite3
 import threading
 import time
-from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
@@ -19,14 +18,14 @@ from urllib.parse import urlencode
 
 import pytest
 import requests
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.servers import free_port, running_servers
 from huurwijzer.content.dutch_format import format_money
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.backoffice import SqlBackOffice
-from huurwijzer.tenancy.seed import seed
+from tests.seeded_tenancy import seeded_tenancy
 
 APP_SECRET, VERIFY_TOKEN, TWILIO_TOKEN = "app-secret-for-tests", "verify-me", "twilio-token-for-tests"
 
@@ -52,20 +51,17 @@ def live(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     graph = ThreadingHTTPServer(("127.0.0.1", 0), FakeGraph)
     threading.Thread(target=graph.serve_forever, daemon=True).start()
     folder = tmp_path_factory.mktemp("whatsapp")
-    url = f"sqlite:///{folder / 'tenancy.db'}"
-    engine = create_engine(url, future=True)
-    seed(engine, date.today())
     port = free_port()
     base = f"http://127.0.0.1:{port}/webhooks"
-    env = {"HUURWIJZER_DATABASE_URL": url, "WHATSAPP_APP_SECRET": APP_SECRET, "WHATSAPP_VERIFY_TOKEN": VERIFY_TOKEN,
-           "WHATSAPP_ACCESS_TOKEN": "token-123", "WHATSAPP_PHONE_NUMBER_ID": "555",
-           "WHATSAPP_API_URL": f"http://127.0.0.1:{graph.server_address[1]}/v19.0",
-           "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "TWILIO_WEBHOOK_URL": f"{base}/twilio/webhook"}
-    with running_servers(trained_model, folder, env=env, rasa_port=port):
-        yield {"base": base, "engine": engine, "tracker_db": folder / "tracker.db",
-               "graph_url": env["WHATSAPP_API_URL"]}
-    graph.shutdown()
-    engine.dispose()
+    with seeded_tenancy(folder) as db:
+        env = {**db.env, "WHATSAPP_APP_SECRET": APP_SECRET, "WHATSAPP_VERIFY_TOKEN": VERIFY_TOKEN,
+               "WHATSAPP_ACCESS_TOKEN": "token-123", "WHATSAPP_PHONE_NUMBER_ID": "555",
+               "WHATSAPP_API_URL": f"http://127.0.0.1:{graph.server_address[1]}/v19.0",
+               "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "TWILIO_WEBHOOK_URL": f"{base}/twilio/webhook"}
+        with running_servers(trained_model, folder, env=env, rasa_port=port):
+            yield {"base": base, "engine": db.engine, "tracker_db": folder / "tracker.db",
+                   "graph_url": env["WHATSAPP_API_URL"]}
+        graph.shutdown()
 
 
 def signed(body: bytes, secret: str = APP_SECRET) -> Dict[str, str]:

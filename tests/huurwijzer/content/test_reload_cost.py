@@ -6,7 +6,10 @@ got "er gaat bij mij op dit moment iets mis" after an edit of repairs.yml."""
 from __future__ import annotations
 
 import time
+from collections import Counter
+from typing import Any
 
+import pytest
 import yaml
 
 from huurwijzer.content.knowledge import SAFE_LOADER, read_yaml
@@ -31,3 +34,21 @@ def test_a_rebuild_costs_little_cpu() -> None:
         build_content(directory)
         costs.append(time.process_time() - started)
     assert min(costs) < MAX_CPU_SECONDS, (costs, SAFE_LOADER)
+
+
+def test_a_rebuild_parses_each_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """corporation.yml was parsed four times a rebuild (profile, follow-up plan, maatwerk, choices
+    at the start); now the loader parses it once and hands the mapping to the four parsers."""
+    directory = get_settings().knowledge_dir
+    texts = {path.read_text(encoding="utf-8"): path.name for path in content_files(directory) if path.exists()}
+    parsed: Counter[str] = Counter()
+    load = yaml.load
+
+    def counting_load(stream: Any, *args: Any, **kwargs: Any) -> Any:
+        parsed[texts.get(stream, "other") if isinstance(stream, str) else "other"] += 1
+        return load(stream, *args, **kwargs)
+
+    monkeypatch.setattr(yaml, "load", counting_load)
+    build_content(directory)
+    assert parsed["corporation.yml"] == 1, parsed
+    assert max(parsed.values()) == 1, parsed

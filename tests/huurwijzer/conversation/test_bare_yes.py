@@ -7,7 +7,15 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import bare_yes, followup_flows, journey_offer, journey_slots, journey_steps, kernel
+from huurwijzer.conversation import (
+    bare_yes,
+    followup_flows,
+    journey_offer,
+    journey_slots,
+    journey_steps,
+    journey_words,
+    kernel,
+)
 from huurwijzer.conversation import followups as fu
 from tests.huurwijzer.conversation.test_followup_flows import (  # noqa: F401 - fixtures
     CONTRACT,
@@ -25,12 +33,12 @@ PROBLEM = "followup_home_problem"
 
 @pytest.mark.parametrize("text", ["ja", "Ja!", "ja graag", "Ja, graag.", "jawel", "yes", "ja hoor", "ja, doe maar"])
 def test_a_bare_yes(text: str) -> None:
-    assert bare_yes.is_bare_yes(text)
+    assert journey_words.is_bare_yes(text)
 
 
 @pytest.mark.parametrize("text", ["ja, de kraan lekt", "ja er is iets kapot", "goed", "", "👍", "nee"])
 def test_not_a_bare_yes(text: str) -> None:
-    assert not bare_yes.is_bare_yes(text)
+    assert not journey_words.is_bare_yes(text)
 
 
 def test_a_bare_yes_out_of_the_blue_starts_no_repair_report(svc: kernel.Services, content: Content,

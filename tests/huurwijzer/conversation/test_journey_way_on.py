@@ -1,0 +1,47 @@
+"""The journey's way on from a message the fallback got (journey_steps.way_on): the one decision
+action_fallback makes about the journey, without Rasa."""
+
+from __future__ import annotations
+
+import pytest
+
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import journey_slots, journey_steps
+from huurwijzer.conversation.journey_words import is_bare_yes
+from tests.huurwijzer.support import turn
+
+ACTIVE = {journey_slots.ACTIVE: True}
+OFFERED = {journey_slots.OFFERED: True}
+DECLINED = {journey_slots.OFFERED: True, journey_slots.DECLINED: True}
+
+
+@pytest.mark.parametrize(("slots", "text"), [(ACTIVE, "ja"), (OFFERED, "Ja, graag"), (OFFERED, "yes please"),
+                                             (ACTIVE, "overslaan"), (ACTIVE, "Liever niet")])
+def test_a_yes_or_a_typed_skip_goes_on_with_the_journey(content: Content, slots: dict[str, bool], text: str) -> None:
+    way = journey_steps.way_on(content, turn("w-on", "nlu_fallback", text, slots=slots))
+    assert way is not None and way.then == journey_steps.GO_ON == "action_onboarding"
+    assert way.step.reply is None and not way.step.slots and not way.step.intro
+
+
+@pytest.mark.parametrize(("slots", "text", "reply_name"), [(ACTIVE, "stop", "onboarding_paused"),
+                                                           (OFFERED, "nee bedankt", "onboarding_paused"),
+                                                           (ACTIVE, "ik snap het niet", "onboarding_help")])
+def test_stop_no_or_not_understood_gets_the_journeys_reply(content: Content, slots: dict[str, bool], text: str,
+                                                           reply_name: str) -> None:
+    way = journey_steps.way_on(content, turn("w-reply", "nlu_fallback", text, slots=slots))
+    assert way is not None and way.then is None
+    assert way.step.reply is not None and way.step.reply.reply_name == reply_name
+    if reply_name == "onboarding_paused":
+        assert way.step.slots[journey_slots.ACTIVE] is False and way.step.slots[journey_slots.DECLINED] is True
+
+
+@pytest.mark.parametrize(("slots", "text"), [({}, "ja"), ({}, "overslaan"), ({}, "stop"), (DECLINED, "ja graag"),
+                                             (DECLINED, "nee"), (OFFERED, "overslaan"), (ACTIVE, "garage weg"),
+                                             (ACTIVE, "ja, de kraan lekt")])
+def test_other_messages_are_left_to_the_fallback(content: Content, slots: dict[str, bool], text: str) -> None:
+    assert journey_steps.way_on(content, turn("w-none", "nlu_fallback", text, slots=slots)) is None
+
+
+def test_bare_yes_words() -> None:
+    assert is_bare_yes("Ja, graag!") and is_bare_yes("yes please") and is_bare_yes("jazeker hoor")
+    assert not is_bare_yes("ja de kraan lekt") and not is_bare_yes("nee") and not is_bare_yes("")
