@@ -60,7 +60,7 @@ class ActionReply(Action):
                   domain: Dict[str, Any]) -> List[EventType]:
         intent, confidence = _intent(tracker)
         content = in_language(await asyncio.to_thread(live_content), language_of(tracker))
-        reply = basic_reply(content, intent, confidence)
+        reply = basic_reply(content, intent, confidence, str(tracker.latest_message.get("text") or ""))
         events: List[EventType] = [SlotSet(FALLBACK_SLOT, False)]
         if intent == "greet":  # a verified new tenant is offered the onboarding journey
             offer = await asyncio.to_thread(lambda: journey_offer.greeting_offer(kernel.services(), content,

@@ -151,3 +151,16 @@ def test_skip_typed_at_the_login_step(live: Dict[str, Any]) -> None:
     assert "Log in, dan laat ik dit voor uw eigen woning zien" in say(live, "skip-typed", "verder")["text"]
     assert "Stap 5 van 7" in say(live, "skip-typed", "overslaan")["text"]  # the button's title, typed
     assert "Stap 6 van 7" in say(live, "skip-typed", "liever niet")["text"]
+
+
+def test_english_checklist_stop_and_sure_in_the_journey(live: Dict[str, Any]) -> None:
+    # QA (session 13, on the session-12 model) saw these misread in an English journey. On the session-13
+    # model the checklist question is understood, and "I want to stop" and "sure" fall back and are read by
+    # the journey's words (stop, a bare yes); this walk keeps it so.
+    sender = "english-words"
+    assert "Step 1 of 7" in say(live, sender, "I am a new tenant")["text"]
+    assert "steps done" in say(live, sender, "what do I still need to do?")["text"]
+    assert "we will continue later" in say(live, sender, "I want to stop")["text"]
+    offered = log_in(live, "english-sure", holder(live, new_tenant(live)), "what is my rent?")
+    assert "Shall we go through the first steps together?" in offered
+    assert "Step 1 of 7" in say(live, "english-sure", "sure")["text"]

@@ -130,6 +130,18 @@ def test_a_question_during_the_login_questions_is_answered_after_login(live: Dic
     assert answered["meta"]["topic"] == "rent_payment"
 
 
+def test_a_contract_number_typed_again_after_a_failed_login_is_not_asked_again(live: Dict[str, Any]) -> None:
+    h, other = holder(live, "HC-100133"), holder(live, "HC-100140")
+    say(live, "tenant-retyped", "ik wil inloggen")
+    say(live, "tenant-retyped", other.contract_number)
+    say(live, "tenant-retyped", h.postcode)
+    assert "niet inloggen" in say(live, "tenant-retyped", f"{h.date_of_birth:%d-%m-%Y}")["text"]
+    asked = say(live, "tenant-retyped", h.contract_number.replace("-", ""))["text"]  # typed again, as one word
+    assert "postcode" in asked.lower() and "Wat is uw contractnummer" not in asked
+    say(live, "tenant-retyped", h.postcode)
+    assert "U bent nu ingelogd" in say(live, "tenant-retyped", f"{h.date_of_birth:%d-%m-%Y}")["text"]
+
+
 def test_portal_token_verifies_without_questions(live: Dict[str, Any]) -> None:
     h = holder(live, "HC-100105")
     exp = datetime.now(timezone.utc) + timedelta(minutes=5)

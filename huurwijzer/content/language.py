@@ -116,6 +116,18 @@ def _has_own_words(text: str, code: str) -> bool:
 # Intents that ask to talk in a language: the message counts as written in the language asked for,
 # so the reply is in it and later short messages keep it ("verder in het Engels", "Dutch please").
 REQUESTED = {"switch_to_english": ENGLISH, "switch_to_dutch": DUTCH}
+# "ik spreek slecht Nederlands", "mijn Nederlands is niet zo goed": no request for Dutch (the
+# classifier hears "spreek ... Nederlands") but for help in simple words or another language.
+_DUTCH_IS_HARD = re.compile(
+    r"\b(slecht|niet (zo |zo'n |heel |erg )?goed|(maar )?een (klein )?beetje|weinig|nauwelijks|amper|moeilijk|"
+    r"geen goed)( \w+){0,2} (nederlands|dutch)|"
+    r"\b(nederlands|dutch)( \w+){0,3} (is |zijn )?(slecht|niet (zo |heel |erg )?goed|moeilijk|lastig|bad|poor|"
+    r"not (so |very )?good)\b", re.IGNORECASE)
+
+
+def finds_dutch_hard(text: str) -> bool:
+    """The message says the tenant's Dutch is poor (in Dutch or English)."""
+    return _DUTCH_IS_HARD.search(" ".join(text.split())) is not None
 
 
 # Logging out is typed in two or three words, too few to detect; its own words say the language

@@ -68,7 +68,7 @@ DEFECT = re.compile(
     r"kalk\w*|vies|zwart|vol|brokkel\w*|afgebroken|uitgevallen|valt uit|springt|slaat af|doorlopen|loopt door|"
     r"loopt niet|traag|vervangen|vervang\w*|smeren|oli[eë]n|ontstop\w*|schoonmak\w*|bijvull\w*|ontlucht\w*|"
     r"witten|sausen|schilder\w*|verven|snoei\w*|beschadig\w*|gat|gaten|geen (warm )?water|geen verwarming|"
-    r"koud|kraakt|tocht|geluid|lawaai|herrie|bromt|brommend|borrel\w*|broken|leak\w*|drip\w*|blocked|"
+    r"koud|kraakt|tocht|geluid|lawaai|herrie|bromt|brommend|borrel\w*|flikker\w*|knippert|broken|leak\w*|drip\w*|blocked|"
     r"clogged|stuck|loose|cracked|not working|stopped working|damaged|mould|mold|"
     # Colloquial and news-style words for the same defects ("de lift is al weken defect", "houtrot").
     r"kapot\w*|defect\w*|houtrot|\w*rot(te|ting)|verrott?\w*|gescheurd\w*|afbrokkel\w*|natte?|stank|"

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from huurwijzer.content.dutch_format import format_moment
 from huurwijzer.content.hours import is_open, next_opening
 from huurwijzer.content.knowledge import render
-from huurwijzer.content.language import ENGLISH
+from huurwijzer.content.language import ENGLISH, finds_dutch_hard
 from huurwijzer.content.loader import Content, in_language
 from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.content.repairs import (
@@ -168,9 +168,11 @@ def with_second_question(content: Content, reply: Reply, question: str) -> Reply
     return replace(reply, buttons=reply.buttons + extra)  # keeps the personal mark
 
 
-def basic_reply(content: Content, intent: str, confidence: float) -> Reply:
+def basic_reply(content: Content, intent: str, confidence: float, text: str = "") -> Reply:
     topic = topic_for_intent(intent) or "chitchat"
-    return fixed_reply(content, intent, AnswerMetadata(topic, confidence))
+    # "ik spreek slecht Nederlands", read as a request for Dutch: simple words or English offered
+    name = "language_offer" if intent == "switch_to_dutch" and finds_dutch_hard(text) else intent
+    return fixed_reply(content, name, AnswerMetadata(topic, confidence))
 
 
 def empty_message_reply(content: Content) -> Reply:

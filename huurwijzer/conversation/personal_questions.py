@@ -39,8 +39,9 @@ from huurwijzer.conversation.personal import (
 )
 from huurwijzer.conversation.repair_details import details
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
-from huurwijzer.conversation.shared_names import REPAIR_FORM
+from huurwijzer.conversation.shared_names import RECEIVED, REPAIR_FORM, VERIFICATION_SLOTS
 from huurwijzer.tenancy import verification as v
+from huurwijzer.tenancy.identity import parse_contract_number
 
 CODE_CHANNELS = ("whatsapp", "twilio")  # channels that vouch for the phone number a code goes to
 
@@ -144,6 +145,12 @@ def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
                 return Step(intro=(reply_text(content, "verify_intro_code"),),
                             slots={**slots, VERIFICATION_METHOD: "code"})
             v.forget_answers(session, key)
+            contract = parse_contract_number(turn.text) if turn.intent == VERIFY else None
+            if contract is not None:  # a contract number typed again after a failed login: not asked again
+                if v.check_answers(session, svc.backoffice, svc.lockout, key, v.Answers(contract), now).outcome \
+                        is v.Outcome.LOCKED:
+                    return Step(fixed_reply(content, "verify_locked", meta), slots={NEXT_STEP: None})
+                slots[VERIFICATION_SLOTS[0]] = RECEIVED
             return Step(intro=(reply_text(content, "verify_intro"),), slots={**slots, VERIFICATION_METHOD: "gegevens"})
     except Unavailable:
         return unavailable(content, turn.intent, turn.confidence)

@@ -211,6 +211,8 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
         ranked = [(name, c / total) for name, c in ranked]
         reason = "not_misuse"
     intent, confidence = ranked[0]
+    if repairs is not None and intent == "out_of_scope" and _letter_ends_asking_who(text, repairs):
+        return Decision(REPAIR_INTENT, max(threshold, confidence), "repair_table")
     if repairs is not None and intent not in REFUSING_INTENTS:
         named = _OWN_WORDS.get(intent)
         own_words = named is not None and named.search(text.lower()) is not None
@@ -242,6 +244,14 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
             return Decision(intent, threshold, "misuse_marked")
         return same_topic(ranked, threshold) or Decision(FALLBACK_INTENT, threshold, "below_threshold")
     return Decision(intent, confidence, reason)
+
+
+def _letter_ends_asking_who(text: str, repairs: RepairTable) -> bool:
+    """A long letter about many things that ends asking who repairs a defect it describes ("... de
+    kraan lekt al een week. Wie repareert mijn kraan?"): the question is ours, however much else is not."""
+    found = focus(text)
+    return found.long and bool(found.questions) and analyse(repairs, found.questions[-1]).asks_directly \
+        and analyse(repairs, found.text).names_repair
 
 
 def named_topics(text: str) -> FrozenSet[str]:

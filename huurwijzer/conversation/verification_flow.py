@@ -62,6 +62,9 @@ def verification_input(svc: Services, content: Content, turn: Turn, slot: str, v
                             or Step(fixed_reply(content, "verify_bad_code", meta), slots={CODE_SLOT: None}))
                 result = v.check_code(session, svc.lockout, key, code, now)
                 return Step(slots={**finished, VERIFICATION_OUTCOME: result.outcome.value})
+            if text == RECEIVED and slot == VERIFICATION_SLOTS[0] and \
+                    v.pending_answers(session, key, now).contract_number:  # given before the form started
+                return Step(slots={slot: RECEIVED})  # (personal_request: a contract number typed again)
             given = v.parse_answers(text, svc.local_now().date())
             wanted = {"verification_contract": given.contract_number, "verification_postcode": given.postcode,
                       "verification_birth_date": given.date_of_birth}

@@ -9,7 +9,7 @@ from typing import Optional
 import pytest
 from sqlalchemy.engine import Engine
 
-from huurwijzer.content.language import conversation_language, detect, message_language
+from huurwijzer.content.language import conversation_language, detect, finds_dutch_hard, message_language
 from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation import journey_slots, journey_steps, kernel
 from huurwijzer.conversation.answering import answer_question, basic_reply, other_language_reply
@@ -244,3 +244,28 @@ def test_a_vague_english_who_repairs_question_asks_which_part_like_a_dutch_one(c
     assert tap.text.startswith("Who repairs this depends on what exactly is wrong.")
     general = answer_question(english, REPAIR_TOPIC, 0.9, "who fixes things in my house?", None)
     assert general.metadata.knowledge_id == "wie-repareert-wat" and not general.buttons
+
+
+@pytest.mark.parametrize(("text", "hard"), [
+    ("ik spreek slecht Nederlands", True),
+    ("mijn Nederlands is niet zo goed", True),
+    ("ik spreek maar een beetje nederlands", True),
+    ("my Dutch is bad", True),
+    ("Nederlands is moeilijk voor mij", True),
+    ("verder in het Nederlands", False),
+    ("kunnen we in het Nederlands verder?", False),
+    ("ik spreek Nederlands, mijn Engels is niet goed", False),
+])
+def test_a_tenant_who_finds_dutch_hard_is_recognised(text: str, hard: bool) -> None:
+    assert finds_dutch_hard(text) is hard
+
+
+def test_poor_dutch_is_offered_simple_words_and_english_not_a_confirmation_of_dutch(content: Content) -> None:
+    # the classifier hears "spreek ... Nederlands" as a request for Dutch (QA, session 13)
+    reply = basic_reply(in_language(content, "nl"), "switch_to_dutch", 0.8, "ik spreek slecht Nederlands")
+    assert reply.reply_name == "language_offer" and "ik ga verder in het Nederlands" not in reply.text
+    assert "eenvoudige" in reply.text and content.profile.variables["telefoon"] in reply.text
+    assert [b.payload for b in reply.buttons] == ["/switch_to_english"]
+    assert reply.metadata.topic == "chitchat"
+    asked = basic_reply(in_language(content, "nl"), "switch_to_dutch", 0.8, "graag in het Nederlands")
+    assert asked.reply_name == "switch_to_dutch"
