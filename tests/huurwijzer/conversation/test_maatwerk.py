@@ -221,3 +221,23 @@ def test_an_english_tenant_hears_english_team_names_and_route_staff_see_dutch(
     later = request(svc, english, turn("mw-english-teams", "later_debit", "collect my rent later"))
     assert later.reply is not None and "our rent collection team" in later.reply.text.lower()
     assert "Huurincasso" not in later.reply.text
+
+
+def test_no_sentence_starts_with_a_lowercase_team_name(content: Content) -> None:
+    """Team names are written as they read mid-sentence ("het team Huurincasso", "our rent collection
+    team"): the texts that say them must not start a sentence or a line with them ("Goed. het team ...")."""
+    import re
+
+    from huurwijzer.content.loader import in_language
+    from huurwijzer.conversation.reply import reply_text
+
+    assert content.maatwerk is not None
+    teams = (content.maatwerk.early_help, content.maatwerk.care, content.maatwerk.later_debit)
+    names = [n for n in content.replies if n.startswith("maatwerk_") and "{team}" in content.replies[n].text]
+    assert len(names) >= 4
+    for view, english in ((content, False), (in_language(content, "en"), True)):
+        for name in names:
+            for team in teams:
+                text = reply_text(view, name, {"team": team.shown(english), "reactietijd": "3", "datum": "01-02-2027",
+                                               "hoe": "per telefoon", "wanneer": "", "route": "Route."})
+                assert not re.search(r"(?:^|[.!?:]\s*\n|[.!?]\s+)[a-z]", text), (name, text)
