@@ -55,7 +55,12 @@ def take_step(anchor: str, step: str) -> Any:
                 if doc is None:
                     raise work.WorkError("Kies een bestaand antwoord.")
                 data = dict(doc.current.data)
-                data["questions"] = [*data.get("questions", []), group.example]
+                questions = list(data.get("questions") or [])
+                if inbox.normalise(group.example) in {inbox.normalise(str(q)) for q in questions}:
+                    store.mark_handled(s, group.key, me().username, f"formulering stond al bij {key}", now())
+                    flash(f"Deze vraag staat al bij '{key}'; er is niets toegevoegd. De groep is afgehandeld.")
+                    return redirect(url_for("knowledge.entry", key=key))
+                data["questions"] = [*questions, group.example]
                 work.save(s, knowledge_dir(), "entry", key, data, me().username, now(), submit=False)
                 store.mark_handled(s, group.key, me().username, f"formulering bij {key}", now())
                 flash(f"Toegevoegd als vraag bij '{key}' (concept). Bied het aan ter beoordeling.")
