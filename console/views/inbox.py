@@ -50,6 +50,9 @@ def take_step(anchor: str, step: str) -> Any:
             if group is None:
                 raise work.WorkError("Deze groep bestaat niet meer.")
             if step == "formulering":
+                if group.category == "thumbs_down":  # its example is an entry id, not a tenant's question
+                    raise work.WorkError("Een duim omlaag is geen vraag: open het antwoord en verbeter de tekst, "
+                                         "of markeer de groep als afgehandeld.")
                 key = request.form.get("item", "")
                 doc = store.document(s, "entry", key)
                 if doc is None:

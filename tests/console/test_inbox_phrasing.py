@@ -1,5 +1,6 @@
 """Attaching an inbox group as a phrasing: a question the entry already has is not added a second
-time (the draft could then not be offered for review: "dezelfde vraag staat er twee keer in")."""
+time (the draft could then not be offered for review: "dezelfde vraag staat er twee keer in"), and a
+thumbs-down group (whose example is an entry id) is never added as a question."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from flask.testing import FlaskClient
 
 from console.app import ConsoleConfig
 from tests.console.conftest import csrf
-from tests.console.test_insight import conversations
+from tests.console.test_insight import conversations, with_data  # noqa: F401 - fixture
 
 
 def _anchor(page: str, label: str) -> str:
@@ -34,3 +35,14 @@ def test_a_phrasing_the_entry_already_has_is_not_added_twice(console_config: Con
     assert "twee keer" not in page
     assert f'id="g-{anchor}"' not in editor.get("/inbox").get_data(as_text=True)  # handled
 
+
+def test_a_thumbs_down_group_is_not_added_as_a_question(with_data: ConsoleConfig,  # noqa: F811
+                                                        clients: Dict[str, FlaskClient]) -> None:
+    editor = clients["eva"]
+    before = editor.get("/kennis/huisdieren").get_data(as_text=True)
+    anchor = _anchor(editor.get("/inbox").get_data(as_text=True), r'1 x <a href="/kennis/huisdieren">')
+    response = editor.post(f"/inbox/{anchor}/formulering", data={"csrf_token": csrf(editor, "/inbox"),
+                                                                 "item": "huisdieren"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/inbox")
+    assert "Een duim omlaag is geen vraag" in editor.get("/inbox").get_data(as_text=True)
+    assert editor.get("/kennis/huisdieren").get_data(as_text=True) == before
