@@ -13,6 +13,7 @@ from console import inbox, store, work
 from console.accounts import me
 from console.permissions import ANY_STAFF, requires
 from console.services import knowledge_dir, now, tracker, unit
+from huurwijzer.reports.unanswered import normalise
 
 blueprint = Blueprint("inbox", __name__)
 
@@ -59,7 +60,7 @@ def take_step(anchor: str, step: str) -> Any:
                     raise work.WorkError("Kies een bestaand antwoord.")
                 data = dict(doc.current.data)
                 questions = list(data.get("questions") or [])
-                if inbox.normalise(group.example) in {inbox.normalise(str(q)) for q in questions}:
+                if normalise(group.example) in {normalise(str(q)) for q in questions}:
                     store.mark_handled(s, group.key, me().username, f"formulering stond al bij {key}", now())
                     flash(f"Deze vraag staat al bij '{key}'; er is niets toegevoegd. De groep is afgehandeld.")
                     return redirect(url_for("knowledge.entry", key=key))
