@@ -15,6 +15,8 @@ from console.views.inbox import handle_group
 
 # The endpoint of the page a kind of document is edited on.
 PAGES = {"entry": "knowledge.entry", "repair": "repairs.repair"}
+# The hidden form field with the id of the newest version the form was opened on.
+VERSION_FIELD = "versie"
 # A new document's id is refused with an example of its kind.
 ID_EXAMPLES = {"entry": "glasschade-melden", "repair": "zonnescherm"}
 
@@ -52,6 +54,17 @@ def save_posted(kind: str, key: str, data: Dict[str, Any]) -> bool:
     return True
 
 
+def _changed_since(versions: List[store.Version], seen: str) -> Optional[str]:
+    """The Dutch message when someone saved a newer version after this form was opened (the
+    form's hidden field `versie`); None when the form is current or does not say."""
+    newest = versions[0] if versions else None
+    if not seen or newest is None or seen == str(newest.id):
+        return None
+    return (f"Let op: {newest.author} heeft dit intussen gewijzigd ({newest.created_at:%d-%m-%Y %H:%M}, "
+            f"{newest.note}). Uw wijziging is nog niet opgeslagen en staat hieronder. Bekijk de geschiedenis, "
+            "neem zo nodig de wijziging van uw collega over en sla dan opnieuw op.")
+
+
 def edit_document(kind: str, key: str, from_form: Callable[[Dict[str, Any]], Dict[str, Any]], page: Page) -> Any:
     """A knowledge entry's or repair object's page: shown, or the posted form saved (the page
     again with the problems when that failed)."""
@@ -59,6 +72,10 @@ def edit_document(kind: str, key: str, from_form: Callable[[Dict[str, Any]], Dic
     data = dict(doc.current.data)
     if request.method == "POST":
         data = from_form(data)
+        stale = _changed_since(versions, request.form.get(VERSION_FIELD, ""))
+        if stale:
+            flash(stale)
+            return page(doc, versions, data), 409  # the page again: their text, and the newest version's id
         if not save_posted(kind, key, data):
             return page(doc, versions, data), 400
         return redirect(page_url(kind, key))

@@ -13,6 +13,7 @@ from console import inbox, store, work
 from console.accounts import me
 from console.permissions import ANY_STAFF, requires
 from console.services import knowledge_dir, now, tracker, unit
+from huurwijzer.reports.unanswered import normalise
 
 blueprint = Blueprint("inbox", __name__)
 
@@ -50,12 +51,20 @@ def take_step(anchor: str, step: str) -> Any:
             if group is None:
                 raise work.WorkError("Deze groep bestaat niet meer.")
             if step == "formulering":
+                if group.category == "thumbs_down":  # its example is an entry id, not a tenant's question
+                    raise work.WorkError("Een duim omlaag is geen vraag: open het antwoord en verbeter de tekst, "
+                                         "of markeer de groep als afgehandeld.")
                 key = request.form.get("item", "")
                 doc = store.document(s, "entry", key)
                 if doc is None:
                     raise work.WorkError("Kies een bestaand antwoord.")
                 data = dict(doc.current.data)
-                data["questions"] = [*data.get("questions", []), group.example]
+                questions = list(data.get("questions") or [])
+                if normalise(group.example) in {normalise(str(q)) for q in questions}:
+                    store.mark_handled(s, group.key, me().username, f"formulering stond al bij {key}", now())
+                    flash(f"Deze vraag staat al bij '{key}'; er is niets toegevoegd. De groep is afgehandeld.")
+                    return redirect(url_for("knowledge.entry", key=key))
+                data["questions"] = [*questions, group.example]
                 work.save(s, knowledge_dir(), "entry", key, data, me().username, now(), submit=False)
                 store.mark_handled(s, group.key, me().username, f"formulering bij {key}", now())
                 flash(f"Toegevoegd als vraag bij '{key}' (concept). Bied het aan ter beoordeling.")

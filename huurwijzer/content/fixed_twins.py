@@ -3,7 +3,7 @@
 translates.
 
 - corporation.yml: `<field>_en` beside a worded profile field (`huur.betalingsregeling_en`), with
-  `huur.betalingsregeling_en_of`;
+  `huur.betalingsregeling_en_of`; `team_en` and `route_en` of a maatwerk team (`maatwerk.zorg`);
 - onboarding.yml: `titel_en` and `tekst_en` of each step, with `titel_en_of` and `tekst_en_of`;
 - languages.yml: `text` of each English reply (english.replies.<name>), with `text_of`; its Dutch
   text is the reply of the same name in replies.yml.
@@ -23,7 +23,7 @@ from huurwijzer.content.knowledge import load_yaml_text
 from huurwijzer.content.lint import Problem, twin_problems
 from huurwijzer.content.profile import ENGLISH_SUFFIX, TEMPLATE_FIELDS, WORDED_FIELDS
 from huurwijzer.content.translations import reply_twin
-from huurwijzer.content.twin_fingerprints import REPLY_TWINS, STEP_TWINS, SUFFIX, TwinState, twin_states
+from huurwijzer.content.twin_fingerprints import MAATWERK_TWINS, REPLY_TWINS, STEP_TWINS, SUFFIX, TwinState, twin_states
 
 PROFILE, ONBOARDING, LANGUAGES = "corporation.yml", "onboarding.yml", "languages.yml"
 Key = Union[str, int]
@@ -72,6 +72,15 @@ def profile_places(raw: Any) -> List[Place]:
     return found
 
 
+def maatwerk_places(raw: Any) -> List[Place]:
+    """Each maatwerk team with an English name or route (or a fingerprint left without one)."""
+    teams = value_at(raw, ("maatwerk",))
+    fields = (*MAATWERK_TWINS, *(e + SUFFIX for e in MAATWERK_TWINS))
+    return [Place(PROFILE, f"maatwerk.{key}", ("maatwerk", key), item, MAATWERK_TWINS, f"maatwerk.{key}.")
+            for key, item in (teams.items() if isinstance(teams, Mapping) else ())
+            if isinstance(item, Mapping) and any(k in item for k in fields)]
+
+
 def step_places(raw: Any) -> List[Place]:
     steps = raw.get("stappen") if isinstance(raw, Mapping) else None
     return [Place(ONBOARDING, str(step.get("id")), ("stappen", index), step, STEP_TWINS, f"{step.get('id')}: ")
@@ -99,7 +108,8 @@ def _read(path: Path) -> Any:
 
 def places(knowledge_dir: Path) -> List[Place]:
     """Every English fixed text of knowledge/ (and every fingerprint left without one)."""
-    return [*profile_places(_read(knowledge_dir / PROFILE)), *step_places(_read(knowledge_dir / ONBOARDING)),
+    profile = _read(knowledge_dir / PROFILE)
+    return [*profile_places(profile), *maatwerk_places(profile), *step_places(_read(knowledge_dir / ONBOARDING)),
             *reply_places(_read(knowledge_dir / LANGUAGES), _read(knowledge_dir / "replies.yml"))]
 
 

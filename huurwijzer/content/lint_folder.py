@@ -214,6 +214,24 @@ def _dutch_text(replies: Any, name: Any) -> str:
     return str(item.get("text") or "") if isinstance(item, dict) else ""
 
 
+def _field_line(path: Path, message: str, section_line: int) -> int:
+    """The line of the field a message names ('maatwerk.zorg.route' ...): its deepest key found in
+    the file, so `path:line:` points at the field to fix; else the section's line."""
+    named = re.search(r"'([\w.]+)'", message)
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8")) if named else None
+    except (OSError, yaml.YAMLError):
+        node = None
+    line = section_line
+    for key in named.group(1).split(".") if named else ():
+        found = next(((k, v) for k, v in node.value if k.value == key), None) \
+            if isinstance(node, yaml.MappingNode) else None
+        if found is None:
+            break
+        line, node = found[0].start_mark.line + 1, found[1]
+    return line
+
+
 def _after_the_keys(path: Path, raw: Any, lines: Dict[str, int], published: Set[str]) -> List[Problem]:
     """The profile's sections for after the keys (opvolging, maatwerk, keuzes_bij_start) and
     knowledge/kort.yml: parseable, and only known {names} in the texts."""
@@ -228,7 +246,7 @@ def _after_the_keys(path: Path, raw: Any, lines: Dict[str, int], published: Set[
         try:
             parsed = parse(raw.get(key))
         except (PlanError, MaatwerkError, ChoiceError) as exc:
-            problems.append(Problem(path, lines.get(key, 1), str(exc)))
+            problems.append(Problem(path, _field_line(path, str(exc), lines.get(key, 1)), str(exc)))
             continue
         if key == "opvolging" and parsed is not None:
             for moment in parsed.moments:  # type: ignore[union-attr]

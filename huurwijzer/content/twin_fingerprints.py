@@ -27,6 +27,8 @@ TWINS = {"entry": ENTRY_TWINS, "repair": REPAIR_TWINS}
 STEP_TWINS: Mapping[str, str] = {"titel_en": "titel", "tekst_en": "tekst"}
 REPLY_DUTCH = "replies.yml"
 REPLY_TWINS: Mapping[str, str] = {"text": REPLY_DUTCH}
+# A maatwerk team of corporation.yml (`maatwerk.vroeghulp`, ...): its name, and for care the route.
+MAATWERK_TWINS: Mapping[str, str] = {"team_en": "team", "route_en": "route"}
 SUFFIX = "_of"
 
 CURRENT = "actueel"

@@ -160,7 +160,8 @@ def note_text(svc: kernel.Services, session: Session, content: Content, tenant_i
 
 
 def repair_score(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
-    """'8, de monteur was netjes' after the question about a completed repair."""
+    """'8, de monteur was netjes' after the question about a completed repair, or a score in answer
+    to a follow-up that asked for one."""
     from huurwijzer.conversation import repair_feedback as rf
 
     meta = AnswerMetadata("report_repair", turn.confidence)
@@ -168,8 +169,13 @@ def repair_score(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
     try:
         with svc.unit() as session:
             verified = kernel.verified_tenant(svc, session, turn)
-            question = rf.open_question(session, v.conversation_key(turn.sender_id),
-                                        verified.tenant_id if verified else None, svc.clock())
+            key, tenant_id = v.conversation_key(turn.sender_id), verified.tenant_id if verified else None
+            question = rf.open_question(session, key, tenant_id, svc.clock())
+            # No repair asked about: a score answers the open follow-up that asked for one (month 3).
+            delivery = fu.open_followup(session, key, tenant_id, svc.clock()) if question is None else None
+            if score is not None and delivery is not None:
+                fu.record_answer(session, delivery.id, fu.score_answer(score.score), svc.clock())
+                return kernel.Step(fixed_reply(content, "followup_score_thanks", meta))
             if question is None or score is None:
                 return kernel.Step(fixed_reply(content, "repair_feedback_unknown", meta))
             rf.save_score(session, question.reference, score, svc.clock())

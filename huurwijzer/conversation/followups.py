@@ -31,6 +31,11 @@ logger = logging.getLogger(__name__)
 ANSWER_WINDOW = timedelta(days=14)
 SENDING, SENT, FAILED, SKIPPED = "bezig", "verzonden", "mislukt", "overgeslagen"
 PROBLEM, ALL_GOOD, STOPPED = "probleem", "in_orde", "stop"
+SCORED = "cijfer"  # answered with a score ("cijfer 8"), as the month-3 follow-up asks
+
+
+def score_answer(score: int) -> str:
+    return f"{SCORED} {score}"
 
 
 # --- consent ---------------------------------------------------------------------------------------

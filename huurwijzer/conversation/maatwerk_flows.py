@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from huurwijzer.content import maatwerk_profile as mp
 from huurwijzer.content.knowledge import render
+from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel
 from huurwijzer.conversation import maatwerk as mw
@@ -35,7 +36,8 @@ def _task_text(content: Content, name: str, task: mw.Task, team: mp.Team, extra:
     how = reply_text(content, HOW.get(task.channel or "", "maatwerk_how_any"))
     when = reply_text(content, WHEN[task.preferred_times]) if task.preferred_times in WHEN else ""
     # What the tenant asked help with (money, care) is theirs alone: marked so no store keeps it.
-    return PersonalText(reply_text(content, name, {"team": team.name, "reactietijd": str(team.working_days),
+    english = content.language == ENGLISH  # English team names (team_en) where staff wrote them
+    return PersonalText(reply_text(content, name, {"team": team.shown(english), "reactietijd": str(team.working_days),
                                       "datum": f"{task.due_on:%d-%m-%Y}", "hoe": how, "wanneer": when,
                                       **(extra or {})}))
 
@@ -55,7 +57,8 @@ def after_preferences(svc: kernel.Services, session: Session, content: Content, 
         said.append(_task_text(content, "maatwerk_money_callback", task, maatwerk.early_help))
     if prefs.care_needs:
         task = mw.create_task(session, maatwerk, tenant_id, mp.CARE, now, today, holidays)
-        said.append(_task_text(content, "maatwerk_care_route", task, maatwerk.care, {"route": maatwerk.care_route}))
+        route = maatwerk.route(content.language == ENGLISH)
+        said.append(_task_text(content, "maatwerk_care_route", task, maatwerk.care, {"route": route}))
     said.append(reply_text(content, "maatwerk_later_debit_offer"))  # to everyone, not only on benefits
     return said
 

@@ -136,6 +136,8 @@ def subscription_reply(content: Content, subscription: Optional[Subscription], t
         elif obj.subscription and not asked_about.own_damage:
             if active:
                 parts = [reply_text(content, "subscription_covers", texts)]
+            else:  # it would be covered: say so, and that without it the tenant pays
+                parts.insert(0, reply_text(content, "subscription_would_cover", extra))
         else:
             parts.insert(0, reply_text(content, "subscription_not_covered", extra))
         metadata = AnswerMetadata(metadata.topic, metadata.confidence, f"repair/{obj.id}", asked_about.party)

@@ -27,6 +27,11 @@ from huurwijzer.tenancy.backoffice import BackOffice, CompletedRepair
 ASK_WITHIN = timedelta(days=14)  # a question not sent within two weeks of the repair is dropped
 ANSWER_WITHIN = timedelta(days=14)
 _SCORE = re.compile(r"(?<![\d,.])(10|[1-9])(?:[,.]\d)?(?![\d])")
+# Words that only lead up to the score ("ik geef jullie een 8", "I'd give it an 8") and what follows
+# it to say the scale ("8/10", "8 op 10", "8 out of 10"): neither is a comment.
+_LEAD_WORDS = frozenset("ik i i'd we geef geven give would jullie u you it them this dit het hiervoor een a an "
+                        "cijfer rapportcijfer mark score mijn my is".split())
+_OUT_OF = re.compile(r"^\s*(?:/\s*10|(?:op|van|uit|out of)\s+10)(?![\d])", re.I)
 
 
 def repair_completed(session: Session, event: CompletedRepair) -> bool:
@@ -90,8 +95,10 @@ def parse_score(text: str) -> Optional[Score]:
     match = _SCORE.search(text)
     if match is None:
         return None
-    rest = (text[:match.start()] + " " + text[match.end():]).strip()
-    rest = re.sub(r"^(ik geef( een| het)?|een|cijfer|rapportcijfer)\b", "", rest, flags=re.I).strip(" ,.:-!")
+    before, after = text[:match.start()], _OUT_OF.sub("", text[match.end():])
+    if all(word in _LEAD_WORDS for word in re.findall(r"[\w']+", before.lower())):
+        before = ""  # "ik geef jullie een", "I give it an": no comment
+    rest = (before.strip() + " " + after.strip()).strip(" ,.:-!")
     return Score(int(match.group(1)), rest[:1000] or None)
 
 

@@ -191,3 +191,20 @@ def test_the_subscription_answer_names_the_part_asked_about_in_english(content: 
     assert english.text.startswith("Central heating boiler: we repair this as your landlord anyway")
     dutch = subscription_reply(content, None, NOW.date(), RepairMatch(boiler, 1, False), meta)
     assert dutch.text.startswith("Cv-ketel repareren wij als verhuurder toch al")
+
+
+def test_a_part_the_subscription_would_cover_is_named_to_a_tenant_without_it(content: Content) -> None:
+    """'valt mijn kraanleertje onder het abonnement?' without the subscription: say it would be covered
+    and that the tenant pays now (the answer only described the subscription)."""
+    from huurwijzer.content.repairs import RepairMatch
+    from huurwijzer.conversation.personal import subscription_reply
+    from huurwijzer.conversation.reply import AnswerMetadata
+
+    washer = content.repairs.get("kraanleertje")
+    assert washer is not None and washer.subscription and washer.party == "huurder"
+    meta = AnswerMetadata("service_subscription", 0.9)
+    dutch = subscription_reply(content, None, NOW.date(), RepairMatch(washer, 1, False), meta)
+    assert dutch.text.startswith("Kraanleertje valt onder het abonnement. U heeft het abonnement nu niet")
+    assert "Aanmelden kan" in dutch.text
+    english = subscription_reply(in_language(content, ENGLISH), None, NOW.date(), RepairMatch(washer, 1, False), meta)
+    assert english.text.startswith("Tap washer is covered by the subscription. You do not have the subscription now")

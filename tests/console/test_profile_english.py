@@ -71,3 +71,22 @@ def test_saving_the_profile_records_no_other_english_text(clients: Dict[str, Fla
     assert admin.post("/profiel", data=_form(admin, norm_spoed="binnen 12 uur", norm_spoed_en="within 12 hours")) \
         .status_code == 302
     assert languages.read_text(encoding="utf-8") == bare
+
+
+def test_an_outdated_english_team_name_is_marked_and_can_be_confirmed(clients: Dict[str, FlaskClient],
+                                                                      knowledge: Path) -> None:
+    """maatwerk.<team>.team_en / route_en: edited in the file, marked on the profile page like the norms."""
+    profile = knowledge / "corporation.yml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("team: het team Huurincasso\n", "team: het team Incasso\n", 1), encoding="utf-8")
+    admin = clients["ada"]
+    page = admin.get("/profiel").get_data(as_text=True)
+    assert 'id="maatwerk.later_incasso-verouderd"' in page and MARK in page
+    assert "Nederlands: het team Incasso" in page and "Engels: our rent collection team" in page
+    assert in_language(build_content(knowledge), "en").maatwerk.later_debit.shown(True) == \
+        "het team Incasso"  # type: ignore[union-attr]
+
+    assert admin.post("/profiel", data=_form(admin, **{"klopt_nog_maatwerk.later_incasso": "ja"})).status_code == 302
+    team = yaml.safe_load(profile.read_text(encoding="utf-8"))["maatwerk"]["later_incasso"]
+    assert team["team_en_of"] == fingerprint("het team Incasso")
+    assert MARK not in admin.get("/profiel").get_data(as_text=True)

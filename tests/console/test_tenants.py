@@ -56,6 +56,9 @@ def tenant(console_config: ConsoleConfig) -> Dict[str, Any]:
         session.execute(insert(t.followup_deliveries).values(tenant_id=h.tenant_id, moment="week_1", status=fu.SENT,
                                                              channel="sms", claimed_at=NOW, sent_at=NOW,
                                                              answer=fu.ALL_GOOD, answered_at=NOW))
+        session.execute(insert(t.followup_deliveries).values(tenant_id=h.tenant_id, moment="maand_3", status=fu.SENT,
+                                                             channel="sms", claimed_at=NOW, sent_at=NOW,
+                                                             answer=fu.score_answer(8), answered_at=NOW))
         reference = office.create_repair_request(session, CONTRACT, NewRepairRequest("cv-ketel", "zolder", "storing",
                                                                                      "normaal"), NOW)
         event = office.complete_repair(session, reference, NOW)
@@ -78,6 +81,7 @@ def test_staff_see_preferences_tasks_and_choices_and_each_view_is_logged(
     assert "telefoon, ochtend" in page
     assert "Ik wil verfbonnen" in page
     assert WORDING in page and "alles in orde" in page
+    assert "<td>maand_3</td>" in page and "<td>cijfer 8</td>" in page  # the month-3 score
     assert "netjes gedaan" in page and tenant["reference"] in page
     assert 'data-pii="naam"' in page  # personal data marked where it is rendered
     clients["rob"].get(f"/huurders/{tenant['tenant_id']}")

@@ -35,3 +35,20 @@ def test_an_unknown_name_in_a_follow_up_text_is_reported(knowledge_copy: Path) -
                                                                    "Hallo {naam}, hoe bevalt de buurt?"),
                        encoding="utf-8")
     assert any("opvolging.week_6: onbekend veld {naam}" in m for m in messages(knowledge_copy))
+
+
+def test_a_maatwerk_problem_points_at_the_line_of_its_field(knowledge_copy: Path) -> None:
+    """`path:line:` names the field's own line, not the line of `maatwerk:` twenty lines up."""
+    profile = knowledge_copy / "corporation.yml"
+    original = profile.read_text(encoding="utf-8")
+    at = original.index("    reactietijd_werkdagen: 5", original.index("  zorg:\n"))
+    text = original[:at] + "    reactietijd_werkdagen: vijf" + original[at + len("    reactietijd_werkdagen: 5"):]
+    profile.write_text(text, encoding="utf-8")
+    line = text.count("\n", 0, at) + 1
+    assert f"corporation.yml:{line}: 'maatwerk.zorg.reactietijd_werkdagen' moet een heel getal van 1 of meer " \
+        "zijn" in messages(knowledge_copy)
+    profile.write_text(original.replace("    team_en: our rent collection team\n", "    team_en: [rent]\n"),
+                       encoding="utf-8")
+    found = [m for m in messages(knowledge_copy) if "later_incasso.team_en" in m and "waarschuwing" not in m]
+    line = original.count("\n", 0, original.index("    team_en: our rent collection team")) + 1
+    assert found == [f"corporation.yml:{line}: 'maatwerk.later_incasso.team_en' moet een tekst zijn (of weglaten)"]

@@ -41,18 +41,19 @@ def said(step: kernel.Step) -> str:
     return "\n".join([*step.intro, step.reply.text if step.reply else ""])
 
 
-def send_week_1(svc: kernel.Services, content: Content, engine: Engine, sender: str, graph_url: str) -> int:
-    """Makes the tenant of CONTRACT one week in, with consent and WhatsApp, and runs the schedule,
+def send_week_1(svc: kernel.Services, content: Content, engine: Engine, sender: str, graph_url: str,
+                days: int = 7) -> int:
+    """Makes the tenant of CONTRACT one week (or `days`) in, with consent and WhatsApp, and runs the schedule,
     the WhatsApp follow-up going to conversation `sender`."""
     h = holder(engine, CONTRACT)
     c = t.contracts
     with Session(engine, future=True) as session, session.begin():
         session.execute(update(c).where(c.c.contract_number == CONTRACT).values(start_date=NOW.date()
-                                                                                - timedelta(days=7)))
+                                                                                - timedelta(days=days)))
         session.execute(delete(t.contact_preferences).where(t.contact_preferences.c.tenant_id == h.tenant_id))
         session.execute(insert(t.contact_preferences).values(tenant_id=h.tenant_id, channel="whatsapp",
                                                              language_help=False, wants_money_help=False))
-        fu.give_consent(session, h.tenant_id, CONTRACT, "test", NOW - timedelta(days=7))
+        fu.give_consent(session, h.tenant_id, CONTRACT, "test", NOW - timedelta(days=days))
     assert content.followups is not None
     senders = fu.senders_by_channel(fu.OutboxSender(v.OutboxNotifier()),
                                     WhatsAppTemplateSender(graph_url, "555", "token"))
@@ -182,3 +183,23 @@ def test_the_consent_question_names_the_chosen_times_only_when_times_were_chosen
     assert question is not None and "{" not in question.text
     assert ("tijden die u koos" in question.text) is (times is not None)
     assert "nooit 's avonds laat" in question.text
+
+
+def test_a_score_in_answer_to_the_month_3_follow_up_is_recorded_and_thanked(
+        svc: kernel.Services, content: Content, clean: Engine, graph: str) -> None:  # noqa: F811
+    """Month 3 asks "Welk rapportcijfer geeft u ons tot nu toe? Typ een cijfer": the tenant's "8" is
+    read as a score; it belongs to that follow-up, not to a repair ("ik weet niet waar dit cijfer bij hoort")."""
+    h = holder(clean, CONTRACT)
+    with Session(clean, future=True) as session, session.begin():
+        session.execute(delete(t.repair_feedback).where(t.repair_feedback.c.tenant_id == h.tenant_id))
+    tenant_id = send_week_1(svc, content, clean, "fu-month-3", graph, days=91)
+    with Session(clean, future=True) as session:
+        [moment] = session.execute(select(t.followup_deliveries.c.moment)
+                                   .where(t.followup_deliveries.c.tenant_id == tenant_id,
+                                          t.followup_deliveries.c.status == fu.SENT)).scalars().all()
+    assert moment == "maand_3"
+    step = followup_flows.repair_score(svc, content, turn("fu-month-3", "repair_score", "8, fijn wonen hier"))
+    assert step.reply is not None and step.reply.reply_name == "followup_score_thanks", said(step)
+    assert answer_of(clean, tenant_id) == "cijfer 8"
+    again = followup_flows.repair_score(svc, content, turn("fu-month-3", "repair_score", "9"))
+    assert again.reply is not None and again.reply.reply_name == "repair_feedback_unknown"  # answered once

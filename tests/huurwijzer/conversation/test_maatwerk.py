@@ -204,3 +204,40 @@ def test_an_english_tenant_hears_the_consequences_in_english(svc: kernel.Service
     assert "Help with money matters" in text and "by phone, in the morning" in text
     assert "Care or support" in text and "Do you get your wages or benefit later in the month?" in text
     assert "Krijgt u" not in text and "Hulp bij geldzaken" not in text and "neemt binnen" not in text
+
+
+def test_an_english_tenant_hears_english_team_names_and_route_staff_see_dutch(
+        svc: kernel.Services, content: Content, clean: Engine) -> None:
+    from huurwijzer.content.loader import in_language
+
+    english = in_language(content, "en")
+    step = answer_maatwerk(svc, english, "mw-english-teams", {"pref_money": "yes", "pref_care": "yes"})
+    text = said(step)
+    assert "our early help team (Vroeg Eropaf) will contact you" in text
+    assert "Help at home, support or an aid" in text and "our neighbourhood consultant" in text.lower()
+    assert "het team" not in text and "wijkconsulent" not in text and "Wmo-loket" not in text
+    assert {task.team for task in open_tasks(clean)} == {"het team Vroeg Eropaf", "onze wijkconsulent"}
+
+    later = request(svc, english, turn("mw-english-teams", "later_debit", "collect my rent later"))
+    assert later.reply is not None and "our rent collection team" in later.reply.text.lower()
+    assert "Huurincasso" not in later.reply.text
+
+
+def test_no_sentence_starts_with_a_lowercase_team_name(content: Content) -> None:
+    """Team names are written as they read mid-sentence ("het team Huurincasso", "our rent collection
+    team"): the texts that say them must not start a sentence or a line with them ("Goed. het team ...")."""
+    import re
+
+    from huurwijzer.content.loader import in_language
+    from huurwijzer.conversation.reply import reply_text
+
+    assert content.maatwerk is not None
+    teams = (content.maatwerk.early_help, content.maatwerk.care, content.maatwerk.later_debit)
+    names = [n for n in content.replies if n.startswith("maatwerk_") and "{team}" in content.replies[n].text]
+    assert len(names) >= 4
+    for view, english in ((content, False), (in_language(content, "en"), True)):
+        for name in names:
+            for team in teams:
+                text = reply_text(view, name, {"team": team.shown(english), "reactietijd": "3", "datum": "01-02-2027",
+                                               "hoe": "per telefoon", "wanneer": "", "route": "Route."})
+                assert not re.search(r"(?:^|[.!?:]\s*\n|[.!?]\s+)[a-z]", text), (name, text)

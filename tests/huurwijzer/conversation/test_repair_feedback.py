@@ -84,6 +84,16 @@ def test_scores_are_read_with_their_comment() -> None:
     assert rf.parse_score("geen idee") is None and rf.parse_score("12") is None
 
 
+def test_lead_in_words_and_the_scale_are_no_comment() -> None:
+    """'ik geef jullie een 4, ...' stored 'jullie een  , niemand belde terug'; '8/10' stored '/10'."""
+    assert rf.parse_score("ik geef jullie een 4, niemand belde terug") == rf.Score(4, "niemand belde terug")
+    assert rf.parse_score("8/10") == rf.Score(8, None) and rf.parse_score("een 8 op 10") == rf.Score(8, None)
+    assert rf.parse_score("10/10 top") == rf.Score(10, "top")
+    assert rf.parse_score("I give it an 8, the mechanic was tidy") == rf.Score(8, "the mechanic was tidy")
+    assert rf.parse_score("8 out of 10") == rf.Score(8, None)
+    assert rf.parse_score("de monteur was laat, 6") == rf.Score(6, "de monteur was laat")
+
+
 def test_without_consent_the_question_goes_to_the_portal_once(clean: Engine, content: Content,
                                                               graph: str) -> None:  # noqa: F811
     reference = complete_new_repair(clean)
