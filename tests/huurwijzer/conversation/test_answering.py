@@ -1,7 +1,9 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from huurwijzer.content.loader import Content
+import pytest
+
+from huurwijzer.content.loader import Content, in_language
 from huurwijzer.content.topics import all_topics
 from huurwijzer.conversation.answering import answer_question, basic_reply, contact_route
 from huurwijzer.conversation.reply import AnswerMetadata
@@ -76,3 +78,11 @@ def test_contact_route_in_english_says_when_we_are_back_in_english(content: Cont
     evening = contact_route(english, datetime(2026, 11, 23, 18, 0, tzinfo=AMS), "fallback_human", meta)
     assert "We are back tomorrow at 08:30" in evening.text
     assert not any(dutch in closed.text + evening.text for dutch in ("maandag", "morgen", " om ", "werkdag"))
+
+
+@pytest.mark.parametrize("intent, start", [("misuse", "I cannot help with that."),
+                                           ("abuse", "I understand that you are angry")])
+def test_an_english_tenant_is_refused_or_calmed_in_english(content: Content, intent: str, start: str) -> None:
+    """QA, session 14: the refusal and the answer to swearing were Dutch for English tenants."""
+    reply = basic_reply(in_language(content, "en"), intent, 0.9)
+    assert reply.text.startswith(start) and reply.metadata.topic == "adversarial"
