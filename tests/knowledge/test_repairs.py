@@ -43,6 +43,10 @@ def test_party_accuracy_on_fresh_questions(table: RepairTable) -> None:
     ("de sifon onder de wastafel lekt", "waterslot"),
     ("the sink trap is leaking", "waterslot"),
     ("lekkage onder het aanrecht", "waterleiding"),          # no trap named: the pipe, ours
+    # session 14 (qa4 left): the U-bend named with the sink it sits under is still the U-bend
+    ("the U-bend under the sink is leaking", "waterslot"),
+    ("the trap under the bathroom sink is leaking", "waterslot"),
+    ("water is leaking under the sink", "spoelbak-keuken"),  # no trap named: the sink, ours
 ])
 def test_most_specific_pattern_wins(table: RepairTable, text: str, object_id: str) -> None:
     match = table.match(text)

@@ -36,9 +36,10 @@ def _filled_form(svc: kernel.Services, content: Content, sender: str,
     return slots
 
 
-def _requests(engine: Engine, contract: str) -> list[str]:
+def _requests(engine: Engine, contract: str, field: str = "reference") -> list[str]:
+    """One field of the contract's repair requests, newest first."""
     with Session(engine, future=True) as session:
-        return [r.reference for r in OFFICE.repair_requests(session, contract)]
+        return [getattr(r, field) for r in OFFICE.repair_requests(session, contract)]
 
 
 def test_the_same_report_again_gets_the_first_reference_and_makes_no_second_request(
@@ -79,11 +80,6 @@ def test_a_request_is_repeated_only_for_the_same_defect_within_the_window(engine
         assert not file_repair_request(OFFICE, session, "HC-100077", base, NOW).already_reported
 
 
-def _urgencies(engine: Engine, contract: str) -> list[str]:
-    with Session(engine, future=True) as session:
-        return [r.urgency for r in OFFICE.repair_requests(session, contract)]
-
-
 def test_a_repeat_that_says_it_is_urgent_raises_the_request_and_says_so(
         svc: kernel.Services, content: Content, engine: Engine) -> None:
     contract = "HC-100084"
@@ -92,16 +88,16 @@ def test_a_repeat_that_says_it_is_urgent_raises_the_request_and_says_so(
     first = repair_flow.repair_result(svc, content,
                                       turn("repeat-urgent", slots=_filled_form(svc, content, "repeat-urgent")))
     assert first.reply is not None and first.reply.reply_name == "repair_created"
-    assert _urgencies(engine, contract)[0] == "normaal"
+    assert _requests(engine, contract, "urgency")[0] == "normaal"
     urgent = _filled_form(svc, content, "repeat-urgent", "het is spoed, het lekt door")
     assert urgent["repair_urgency"] == "spoed"
     again = repair_flow.repair_result(svc, content, turn("repeat-urgent", slots=urgent))
     assert again.reply is not None and again.reply.reply_name == "repair_already_reported_urgent"
     assert "al gemeld" in again.reply.text and "dringend" in again.reply.text and again.reply.personal
-    assert _urgencies(engine, contract)[0] == "spoed"
+    assert _requests(engine, contract, "urgency")[0] == "spoed"
     assert len(_requests(engine, contract)) == len(before) + 1
     # Said again as not urgent: the urgency is never lowered, and nothing is said to be raised.
     calm = repair_flow.repair_result(svc, content,
                                      turn("repeat-urgent", slots=_filled_form(svc, content, "repeat-urgent")))
     assert calm.reply is not None and calm.reply.reply_name == "repair_already_reported"
-    assert _urgencies(engine, contract)[0] == "spoed"
+    assert _requests(engine, contract, "urgency")[0] == "spoed"
