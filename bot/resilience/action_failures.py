@@ -8,7 +8,7 @@ import asyncio
 import logging
 from typing import Any, List
 
-from bot.resilience.apology import apologised, apology_events, question_events, this_turn
+from bot.resilience.apology import apologised, apology_events, question_events, this_turn, tracker_language
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def failure_events(name: str, tracker: Any, domain: Any) -> List[Any]:
     from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
     from rasa.shared.core.events import FollowupAction, SlotSet
 
-    apology = [] if apologised(tracker) else apology_events()
+    apology = [] if apologised(tracker) else apology_events(tracker_language(tracker))
     if name.startswith("validate_"):
         form_slots = set(domain.required_slots_for_form(name[len("validate_"):]))
         unchecked = {e.key for e in this_turn(tracker) if isinstance(e, SlotSet) and e.key in form_slots}

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 from huurwijzer.content.file_cache import FileBacked
+from huurwijzer.content.language import DUTCH, ENGLISH, conversation_language
 
 logger = logging.getLogger(__name__)
 
@@ -15,50 +16,76 @@ REPLY = "action_server_down"
 TOPIC = "human_handover"
 
 
-def apology_events() -> List[Any]:
-    """The apology from knowledge/replies.yml, filled from the corporation profile, plus the
-    turn's metadata message."""
+def apology_events(language: str = DUTCH) -> List[Any]:
+    """The apology from knowledge/ in `language` (Dutch where it has no English text), filled from
+    the corporation profile, plus the turn's metadata message."""
     from rasa.shared.core.events import BotUttered
 
     metadata = {"topic": TOPIC, "confidence": 0.0, "knowledge_id": None, "responsible_party": None}
-    return [BotUttered(apology_text()), BotUttered(data={"custom": metadata})]
+    return [BotUttered(apology_text(language)), BotUttered(data={"custom": metadata})]
 
 
-_apology: Optional[FileBacked[str]] = None
+def tracker_language(tracker: Any) -> str:
+    """The conversation's language as the action server reads it (huurwijzer.content.language),
+    from the Rasa server's tracker."""
+    from rasa.shared.core.events import UserUttered
+
+    latest = getattr(tracker.latest_message, "parse_data", None) or {}
+    earlier: Iterable[Mapping[str, Any]] = ({"event": "user", "parse_data": e.parse_data}
+                                            for e in tracker.events if isinstance(e, UserUttered))
+    return conversation_language(latest, earlier)
+
+
+_apology: Optional[FileBacked[Dict[str, str]]] = None
 
 
 def _apology_files() -> List[Path]:
     from huurwijzer.settings import get_settings
 
     folder = get_settings().knowledge_dir
-    return [folder / "replies.yml", folder / "corporation.yml"]
+    return [folder / "replies.yml", folder / "corporation.yml", folder / "languages.yml"]
 
 
-def apology_text() -> str:
-    """The apology's text, read again when replies.yml or corporation.yml changed (looked at most
-    once a second: staff may edit it live). Every remote action asks whether this turn has
-    already apologised; parsing both files for that was a fifth of the Rasa server's CPU
-    (docs/performance.md)."""
+def _texts() -> Dict[str, str]:
+    """The apology by language, read again when replies.yml, corporation.yml or languages.yml
+    changed (looked at most once a second: staff may edit it live). Every remote action asks
+    whether this turn has already apologised; parsing the files for that was a fifth of the Rasa
+    server's CPU (docs/performance.md)."""
     global _apology
     if _apology is None:
         _apology = FileBacked(_apology_files, _read_apology, interval_seconds=1.0)
     return _apology.get()
 
 
-def _read_apology() -> str:
+def apology_text(language: str = DUTCH) -> str:
+    texts = _texts()
+    return texts.get(language, texts[DUTCH])
+
+
+def _read_apology() -> Dict[str, str]:
     from huurwijzer.content.knowledge import render
     from huurwijzer.content.profile import load_profile
     from huurwijzer.content.replies import load_replies
+    from huurwijzer.content.translations import load_translations
     from huurwijzer.settings import get_settings
 
     folder = get_settings().knowledge_dir
     try:
-        return render(load_replies(folder / "replies.yml")[REPLY].text,
-                      load_profile(folder / "corporation.yml").variables)
+        replies = load_replies(folder / "replies.yml")
+        variables = load_profile(folder / "corporation.yml").variables
+        texts = {DUTCH: render(replies[REPLY].text, variables)}
     except Exception:  # noqa: BLE001 - a broken file must not silence the apology too
         from bot.channels.rest import channel_messages
 
-        return channel_messages()["assistant_unavailable"]
+        return {DUTCH: channel_messages()["assistant_unavailable"]}
+    try:
+        english = load_translations(folder / "languages.yml", replies).english.get(REPLY)
+    except Exception:  # noqa: BLE001 - a broken languages.yml leaves the Dutch apology
+        logger.error("apology.english_unavailable: languages.yml could not be read")
+        english = None
+    if english is not None:
+        texts[ENGLISH] = render(english.text, variables)
+    return texts
 
 
 def question_events(action_name: str) -> List[Any]:
@@ -97,5 +124,5 @@ def apologised(tracker: Any) -> bool:
     """Whether this turn already failed on the action server (and the tenant heard the apology)."""
     from rasa.shared.core.events import BotUttered
 
-    text = apology_text()
-    return any(isinstance(e, BotUttered) and e.text == text for e in this_turn(tracker))
+    texts = set(_texts().values())
+    return any(isinstance(e, BotUttered) and e.text in texts for e in this_turn(tracker))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Iterator, List
+from typing import Any, Dict, Iterator, List
 
 import pytest
 
@@ -42,7 +42,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> List[str]:
     counted: List[str] = []
     read = apology._read_apology
 
-    def counting() -> str:
+    def counting() -> Dict[str, str]:
         counted.append("read")
         return read()
 
@@ -90,3 +90,34 @@ def test_a_broken_replies_file_still_gives_an_apology(knowledge: Path, clock: Cl
 
     (knowledge / "replies.yml").write_text("action_server_down: [", encoding="utf-8")
     assert apology.apology_text() == channel_messages()["assistant_unavailable"]
+
+
+def _english_tracker(sender: str) -> Any:
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    message = UserUttered("my heating is broken", {"name": "report_repair", "confidence": 0.9},
+                          parse_data={"text": "my heating is broken", "language": "en"})
+    return DialogueStateTracker.from_events(sender, [message])
+
+
+def test_an_english_conversation_hears_the_apology_in_english(knowledge: Path, clock: Clock) -> None:
+    """QA, session 14: the apology for a failing action server was Dutch in an English conversation."""
+    from bot.resilience.action_failures import failure_events
+
+    tracker = _english_tracker("en-apology")
+    events = failure_events("action_reply", tracker, None)
+    assert events[0].text.startswith("I am sorry, something is going wrong")
+    tracker.update(events[0])
+    assert apology.apologised(tracker)  # once per turn, in either language
+
+
+def test_a_dutch_conversation_and_a_stale_english_text_keep_the_dutch_apology(knowledge: Path,
+                                                                              clock: Clock) -> None:
+    from bot.resilience.action_failures import failure_events
+
+    assert apology.apology_text("nl").startswith("Het spijt me")
+    _edit(knowledge / "replies.yml", "Het spijt me, er gaat bij mij", "Sorry, er gaat bij mij")
+    clock.now += 1.5  # the Dutch text changed after the English one was written: Dutch is said
+    events = failure_events("action_reply", _english_tracker("en-stale"), None)
+    assert events[0].text.startswith("Sorry, er gaat bij mij")
