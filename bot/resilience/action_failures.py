@@ -23,7 +23,8 @@ def failure_events(name: str, tracker: Any, domain: Any) -> List[Any]:
     from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
     from rasa.shared.core.events import FollowupAction, SlotSet
 
-    apology = [] if apologised(tracker) else apology_events(tracker_language(tracker))
+    language = tracker_language(tracker)
+    apology = [] if apologised(tracker) else apology_events(language)
     if name.startswith("validate_"):
         form_slots = set(domain.required_slots_for_form(name[len("validate_"):]))
         unchecked = {e.key for e in this_turn(tracker) if isinstance(e, SlotSet) and e.key in form_slots}
@@ -33,7 +34,7 @@ def failure_events(name: str, tracker: Any, domain: Any) -> List[Any]:
                      ",".join(sorted(unchecked)) or "-")
         return [*apology, *(SlotSet(slot, None) for slot in sorted(unchecked)), *again]
     if name.startswith("action_ask_"):
-        return [*apology, *question_events(name)]
+        return [*apology, *question_events(name, language)]
     # In a form, the form asks its question again (an action that ran in between would otherwise
     # leave the form interrupted, and the tenant's next answer would not reach it).
     return [*apology, FollowupAction(tracker.active_loop_name or ACTION_LISTEN_NAME)]

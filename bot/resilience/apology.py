@@ -88,8 +88,9 @@ def _read_apology() -> Dict[str, str]:
     return texts
 
 
-def question_events(action_name: str) -> List[Any]:
-    """What `action_ask_<slot>` says, rendered here because the action server is not there."""
+def question_events(action_name: str, language: str = DUTCH) -> List[Any]:
+    """What `action_ask_<slot>` says in `language` (Dutch where it has no English text), rendered
+    here because the action server is not there."""
     from rasa.shared.core.events import BotUttered
 
     from actions.personal_actions import ASK_REPLIES
@@ -100,7 +101,13 @@ def question_events(action_name: str) -> List[Any]:
 
     folder = get_settings().knowledge_dir
     try:
-        reply = load_replies(folder / "replies.yml")[ASK_REPLIES[action_name[len("action_ask_"):]]]
+        name = ASK_REPLIES[action_name[len("action_ask_"):]]
+        replies = load_replies(folder / "replies.yml")
+        reply = replies[name]
+        if language == ENGLISH:
+            from huurwijzer.content.translations import load_translations
+
+            reply = load_translations(folder / "languages.yml", replies).english.get(name, reply)
         text = render(reply.text, load_profile(folder / "corporation.yml").variables)
     except Exception:  # noqa: BLE001 - the apology has been said; the form still waits for the answer
         logger.error("action.question_unavailable name=%s", action_name)

@@ -121,3 +121,13 @@ def test_a_dutch_conversation_and_a_stale_english_text_keep_the_dutch_apology(kn
     clock.now += 1.5  # the Dutch text changed after the English one was written: Dutch is said
     events = failure_events("action_reply", _english_tracker("en-stale"), None)
     assert events[0].text.startswith("Sorry, er gaat bij mij")
+
+
+def test_a_form_question_after_the_apology_is_asked_in_the_conversation_s_language(knowledge: Path,
+                                                                                 clock: Clock) -> None:
+    from bot.resilience.action_failures import failure_events
+    from huurwijzer.content.loader import build_content, in_language
+
+    english = in_language(build_content(knowledge), "en").replies["repair_ask_location"].text
+    events = failure_events("action_ask_repair_location", _english_tracker("en-form"), None)
+    assert events[0].text.startswith("I am sorry") and events[-1].text == english
