@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Tuple
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -73,20 +74,32 @@ def test_the_first_conversation_after_an_outage_is_read_and_stored(domain: Domai
             store.engine.dispose()
 
 
-def test_a_read_waiting_on_a_hanging_database_leaves_the_event_loop_free(domain: Domain, tracker_db: str) -> None:
-    """While one conversation's read waits on a database that hangs, the server's event loop runs on
-    (other requests, other conversations); the read finishes when the database answers again."""
+@contextmanager
+def store_behind_a_proxy(domain: Domain, tracker_db: str) -> Iterator[Tuple[PrivateSQLTrackerStore, TcpProxy]]:
+    """A tracker store on PostgreSQL through a forwarder the test can stall."""
     proxy = TcpProxy(5432).start()
     store = None
     try:
         store = PrivateSQLTrackerStore(domain, dialect="postgresql", host="127.0.0.1", port=proxy.port,
                                        db=tracker_db, username="postgres", password="")
+        yield store, proxy
+    finally:
+        proxy.resume()
+        proxy.stop()
+        if store is not None:
+            store.engine.dispose()
+
+
+def test_a_read_waiting_on_a_hanging_database_leaves_the_event_loop_free(domain: Domain, tracker_db: str) -> None:
+    """While one conversation's read waits on a database that hangs, the server's event loop runs on
+    (other requests, other conversations); the read finishes when the database answers again."""
+    with store_behind_a_proxy(domain, tracker_db) as (store, proxy):
         one_conversation(store, "before-the-stall")
         store._kept.clear()  # the next read goes to the database
 
         async def read_during_a_stall() -> Any:
             proxy.stall()
-            reading = asyncio.ensure_future(store.retrieve("before-the-stall"))  # type: ignore[union-attr]
+            reading = asyncio.ensure_future(store.retrieve("before-the-stall"))
             ticks, started = 0, time.monotonic()
             while time.monotonic() - started < 0.5:
                 await asyncio.sleep(0.01)
@@ -98,29 +111,20 @@ def test_a_read_waiting_on_a_hanging_database_leaves_the_event_loop_free(domain:
         ticks, waiting, tracker = run(read_during_a_stall())
         assert waiting and ticks >= 20, f"the event loop ran {ticks} times in 0.5 s"
         assert tracker is not None and tracker.latest_message.text == "mag ik een kat houden"
-    finally:
-        proxy.resume()
-        proxy.stop()
-        if store is not None:
-            store.engine.dispose()
 
 
 def test_a_turn_cancelled_while_its_save_waits_on_the_database_waits_for_the_save(domain: Domain,
                                                                                     tracker_db: str) -> None:
     """The conversation's lock is released when the turn ends: a turn cancelled while its save runs in
     a worker thread ends only when the save has, so no next turn reads the conversation half-written."""
-    proxy = TcpProxy(5432).start()
-    store = None
-    try:
-        store = PrivateSQLTrackerStore(domain, dialect="postgresql", host="127.0.0.1", port=proxy.port,
-                                       db=tracker_db, username="postgres", password="")
+    with store_behind_a_proxy(domain, tracker_db) as (store, proxy):
         one_conversation(store, "cancelled")
         tracker = run(store.retrieve("cancelled"))
         tracker.update(UserUttered("en een hond?", {"name": "pets", "confidence": 0.9}))
 
         async def cancel_during_a_stall() -> bool:
             proxy.stall()
-            saving = asyncio.ensure_future(store.save(tracker))  # type: ignore[union-attr]
+            saving = asyncio.ensure_future(store.save(tracker))
             await asyncio.sleep(0.3)
             saving.cancel()
             await asyncio.sleep(0.3)
@@ -133,8 +137,3 @@ def test_a_turn_cancelled_while_its_save_waits_on_the_database_waits_for_the_sav
         store._kept.clear()
         stored = run(store.retrieve("cancelled"))
         assert stored is not None and stored.latest_message.text == "en een hond?"
-    finally:
-        proxy.resume()
-        proxy.stop()
-        if store is not None:
-            store.engine.dispose()
