@@ -151,6 +151,7 @@ def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
                         is v.Outcome.LOCKED:
                     return Step(fixed_reply(content, "verify_locked", meta), slots={NEXT_STEP: None})
                 slots[VERIFICATION_SLOTS[0]] = RECEIVED
-            return Step(intro=(reply_text(content, "verify_intro"),), slots={**slots, VERIFICATION_METHOD: "gegevens"})
+            intro = "verify_intro" if contract is None else "verify_intro_have_contract"
+            return Step(intro=(reply_text(content, intro),), slots={**slots, VERIFICATION_METHOD: "gegevens"})
     except Unavailable:
         return unavailable(content, turn.intent, turn.confidence)

@@ -36,6 +36,8 @@ def test_a_retyped_contract_number_is_not_asked_again(svc: kernel.Services, cont
         svc, content, turn("retyped", kernel.VERIFY, f"sorry, verkeerd getypt: {h.contract_number.lower()}"))
     assert first.slots[kernel.NEXT_STEP] == "verify"
     assert first.slots[VERIFICATION_SLOTS[0]] == RECEIVED  # the form will not ask for it
+    said = everything_said(first)  # nor does the intro say it will (session 14)
+    assert "uw contractnummer heb ik" in said and "drie gegevens" not in said
     state = _form(svc, content, "retyped", first.slots, {
         "verification_postcode": h.postcode, "verification_birth_date": f"{h.date_of_birth:%d-%m-%Y}"})
     assert state[kernel.VERIFICATION_OUTCOME] == v.Outcome.VERIFIED.value
@@ -46,6 +48,7 @@ def test_a_retyped_contract_number_is_not_asked_again(svc: kernel.Services, cont
 def test_ik_wil_inloggen_still_asks_for_the_number(svc: kernel.Services, content: Content) -> None:
     first = personal_questions.personal_request(svc, content, turn("plain-login", kernel.VERIFY, "ik wil inloggen"))
     assert first.slots[VERIFICATION_SLOTS[0]] is None
+    assert "drie gegevens" in everything_said(first)
 
 
 def test_the_placeholder_is_no_number_of_its_own(svc: kernel.Services, content: Content) -> None:
