@@ -87,7 +87,9 @@ def preview() -> Any:
         forms.set_english_title(data, str(payload.get("title_en") or ""))
     if "answer_en" in payload:
         forms.set_english(data, str(payload.get("answer_en") or ""))
-    data["questions"] = [str(q).strip() for q in str(payload.get("questions") or "").splitlines() if q.strip()]
+    asked = payload.get("questions") or ""
+    lines = asked if isinstance(asked, list) else str(asked).splitlines()  # the form sends text, scripts a list
+    data["questions"] = [str(q).strip() for q in lines if str(q).strip()]
     answer = forms.clean_answer(str(payload.get("answer") or ""))
     data["answer"] = answer
     with unit() as s:  # sources and review as stored, unless the form sends its "Bronnen" field

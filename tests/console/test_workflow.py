@@ -78,6 +78,11 @@ def test_live_preview_fills_profile_fields_and_lints(clients: Dict[str, FlaskCli
     good = editor.post("/api/voorbeeld", json={**fields, "answer": "Bel ons op {telefoon} voor vragen."},
                        headers={"X-CSRFToken": token}).get_json()
     assert good == {"voorbeeld": "Bel ons op 088 - 000 12 34 voor vragen.", "meldingen": [], "waarschuwingen": []}
+    # qa5: questions sent as a JSON list were read as one question "['mag ik een kat?', ...]"
+    listed = editor.post("/api/voorbeeld", json={**fields, "questions": fields["questions"].splitlines(),
+                                                 "answer": "Bel ons op {telefoon} voor vragen."},
+                         headers={"X-CSRFToken": token}).get_json()
+    assert listed == good
 
 
 def test_retire_and_restore(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
