@@ -11,6 +11,7 @@ import pytest
 
 from bot.resilience import apology
 from huurwijzer.settings import get_settings
+from tests.file_edit import edit as _edit
 
 
 class Clock:
@@ -48,12 +49,6 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> List[str]:
 
     monkeypatch.setattr(apology, "_read_apology", counting)
     return counted
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_unchanged_files_are_not_parsed_again(knowledge: Path, clock: Clock, reads: List[str]) -> None:

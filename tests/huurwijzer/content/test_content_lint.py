@@ -4,6 +4,7 @@ import pytest
 
 from bot.kennis import main as kennis
 from huurwijzer.content.lint_folder import lint_knowledge
+from tests.file_edit import edit as _edit
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -108,12 +109,6 @@ def test_onboarding_step_with_unknown_field_is_reported(knowledge_copy: Path) ->
 
 
 # ---- issue 19: values from the profile, sources, "by law" and emergencies --------------------
-
-def _edit(path: Path, old: str, new: str) -> str:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text.replace(old, new, 1)
 
 
 @pytest.mark.parametrize("entry, old, typed, field", [

@@ -17,6 +17,7 @@ from huurwijzer.content.lint import Problem
 from huurwijzer.content.lint_folder import lint_knowledge
 from huurwijzer.content.loader import build_content, in_language
 from huurwijzer.content.twin_fingerprints import CURRENT, fingerprint
+from tests.file_edit import edit as _edit
 
 ROOT = Path(__file__).resolve().parents[3] / "knowledge"
 BALIE = "balie: alleen op afspraak, van maandag tot en met donderdag\n"
@@ -25,12 +26,6 @@ GOODBYE = "  text: Graag gedaan. Fijne dag! U kunt hier altijd terugkomen met ee
 NEW_GOODBYE = "  text: Graag gedaan. Fijne dag! Bel ons gerust op {telefoon}.\n"
 HOME = "    tekst: |-\n      Nu iets over uw eigen woning.\n"
 NEW_HOME = "    tekst: |-\n      Nu iets over uw eigen woning en uw buurt.\n"
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _warnings(knowledge: Path) -> List[Problem]:

@@ -11,15 +11,10 @@ from bot.kennis import main as kennis
 from huurwijzer.content.lint_folder import lint_knowledge
 from huurwijzer.content.loader import build_content
 from huurwijzer.content.twin_fingerprints import fingerprint
+from tests.file_edit import edit as _edit
 
 TEAM = "    team: het team Vroeg Eropaf\n"
 NEW_TEAM = "    team: het team Vroeg Erop Af\n"
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_the_shipped_teams_and_route_have_english_twins() -> None:

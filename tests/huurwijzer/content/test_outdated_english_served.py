@@ -11,6 +11,7 @@ from pathlib import Path
 
 from huurwijzer.content.loader import build_content, in_language
 from huurwijzer.conversation.answering import REPAIR_TOPIC, answer_question, object_name, object_texts
+from tests.file_edit import edit as _edit
 
 QUESTION = "Can I keep a cat in my apartment?"
 ONLY_DUTCH = "Sorry, this answer is only available in Dutch."
@@ -18,12 +19,6 @@ NEW_DUTCH = "Bel voor toestemming eerst met de afdeling Verhuur."
 OLD_EXPLANATION = ("explanation: Een kraanleertje of ander eenvoudig onderdeel van een kraan vervangen is een "
                    "kleine reparatie.")
 NEW_EXPLANATION = OLD_EXPLANATION.replace("kleine reparatie", "kleine reparatie, die wij gratis doen")
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _pets_answer(knowledge: Path) -> str:
