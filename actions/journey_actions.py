@@ -12,7 +12,7 @@ from huurwijzer.conversation.shared_names import FEEDBACK_FORM, ONBOARDING_FORM
 class ActionOnboarding(FlowAction):
     """'ik ben nieuwe huurder', 'verder', 'later verder'."""
 
-    action_name = "action_onboarding"
+    action_name = journey_steps.GO_ON
     flow = staticmethod(journey_steps.journey_step)
 
 

@@ -189,7 +189,7 @@ class WhatsAppOutput(OutputChannel):
             await self.send_text_message(recipient_id, text)
             text = self._list_label
         interactive = interactive_payload(text, buttons, self._list_label, self._section)
-        self.shown = shown_choices(buttons, MAX_BUTTONS if interactive["type"] == "button" else MAX_ROWS)
+        self.shown = shown_choices(buttons, MAX_ROWS)  # reply buttons are at most MAX_BUTTONS already
         await self._post({"type": "interactive", "interactive": interactive})
 
     async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:

@@ -41,6 +41,10 @@ class Reply:
     def as_personal(self) -> Reply:
         return replace(self, personal=True)
 
+    def as_intro(self) -> str:
+        """The text said before another reply (an intro), keeping its personal mark."""
+        return PersonalText(self.text) if self.personal else self.text
+
 
 class PersonalText(str):
     """A text said without metadata (an intro) that carries the tenant's own data; joining texts

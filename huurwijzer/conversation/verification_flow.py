@@ -138,8 +138,7 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
             if not pending:
                 welcomed = Reply(welcome, meta, "verify_ok", personal=True)
                 return Step(journey_offer.with_offer(welcomed, offer), slots=reset)
-            said: List[str] = []  # every answer but the last, in the order asked
-            answer: Optional[Reply] = None
+            answers: List[Reply] = []  # in the order asked
             slots = dict(reset)
             form: Dict[str, Any] = {}
             for intent in pending:
@@ -148,18 +147,16 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
                 if step.reply is None:  # the repair form follows and asks what the first message did not say
                     form = {**step.slots, **{s: turn.slots[s] for s in REPAIR_SLOTS if turn.slots.get(s)}}
                     continue
-                if answer is not None:
-                    said.append(PersonalText(answer.text) if answer.personal else answer.text)
-                answer = step.reply
+                answers.append(step.reply)
                 slots.update(step.slots)
-                if answer.reply_name == "session_expired":
+                if step.reply.reply_name == "session_expired":
                     break
-            if form and answer is not None and answer.reply_name != "session_expired":  # the form asks last
-                said.append(PersonalText(answer.text) if answer.personal else answer.text)
-                return Step(intro=(welcome, *said), slots={**slots, **form})
-            if answer is None:
+            said = [answer.as_intro() for answer in answers]
+            if not answers:
                 return Step(intro=(welcome,), slots={**slots, **form})
-            return Step(journey_offer.with_offer(answer, offer), intro=(welcome, *said), slots=slots)
+            if form and answers[-1].reply_name != "session_expired":  # the form asks last
+                return Step(intro=(welcome, *said), slots={**slots, **form})
+            return Step(journey_offer.with_offer(answers[-1], offer), intro=(welcome, *said[:-1]), slots=slots)
     except Unavailable:
         return unavailable(content, pending[0] if pending else VERIFY, turn.confidence)
 

@@ -21,8 +21,8 @@ from huurwijzer.tenancy.backoffice import BackOffice, NewRepairRequest, RepairRe
 
 # The same request (tenant, object, room, description) within this time is the one already made.
 REPEAT_WINDOW = timedelta(minutes=30)
-# A request that was carried out or cancelled is not the one the tenant reports again.
-_OPEN = frozenset({"gemeld", "ingepland"})
+# A request still to be carried out; one carried out or cancelled is not the one the tenant reports again.
+OPEN_STATUSES = frozenset({"gemeld", "ingepland"})
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def file_repair_request(backoffice: BackOffice, session: Session, contract_numbe
     backoffice.lock_contract(session, contract_number)
     since = now - REPEAT_WINDOW
     for existing in backoffice.repair_requests(session, contract_number):
-        if since <= existing.created_at <= now and existing.status in _OPEN and same_request(existing, request):
+        if since <= existing.created_at <= now and existing.status in OPEN_STATUSES and same_request(existing, request):
             raised = backoffice.raise_urgency(session, existing.reference, request.urgency)
             return FiledRequest(existing.reference, already_reported=True, urgency_raised=raised)
     return FiledRequest(backoffice.create_repair_request(session, contract_number, request, now), False)

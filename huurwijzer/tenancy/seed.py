@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.database import database_url, engine_for
+from huurwijzer.tenancy.repair_filing import OPEN_STATUSES
 
 FIRST = ("Anna Bram Chantal Daan Emma Fatima Gijs Hanna Ibrahim Jasper Kim Lotte Mehmet Noor Olga Pieter Quinty "
          "Ruben Sanne Tim Umut Vera Wouter Yara Zeynep Ahmed Bas Christa Dirk Esra Fleur Gerrit Ilse Joost Karin "
@@ -179,7 +180,7 @@ def seed(engine: Engine, today: date, force: bool = False) -> Optional[SeedSumma
                 if "id" in table.c and table.c.id.autoincrement in (True, "auto") and table.c.id.primary_key:
                     highest = select(func.coalesce(func.max(table.c.id), 1)).scalar_subquery()
                     conn.execute(select(func.setval(func.pg_get_serial_sequence(table.name, "id"), highest)))
-    open_repairs = sum(1 for r in rows["repair_requests"] if r["status"] in ("gemeld", "ingepland"))
+    open_repairs = sum(1 for r in rows["repair_requests"] if r["status"] in OPEN_STATUSES)
     return SeedSummary(tenants=len(rows["tenants"]), contracts=len(rows["contracts"]), new_tenants=NEW_TENANTS,
                        with_arrears=_contracts_in_arrears(rows), open_repairs=open_repairs,
                        payment_arrangements=len(rows["payment_arrangements"]))
