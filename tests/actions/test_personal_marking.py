@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from actions.personal_actions import say
 from bot.tracker_store import PrivateSQLTrackerStore
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import journey_slots, journey_steps, kernel
+from huurwijzer.conversation import journey_slots, journey_steps, kernel, repair_flow
 from tests.huurwijzer.support import OFFICE, holder, services, turn, verify
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,3 +94,26 @@ def test_general_answers_stay_readable(content: Content, tmp_path: Path) -> None
     reply = answer_question(content, "pets", 0.9, "mag ik een kat houden", None)
     events = bot_events(kernel.Step(reply))
     assert reply.text in stored("action_answer_question", events, tmp_path / "t.db")
+
+
+def test_a_repair_already_reported_is_not_stored_or_logged_in_clear(engine: Engine, content: Content,
+                                                                     tmp_path: Path,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    """Session 14: the reply to a repeated report names the first request's reference; it is marked
+    where it is rendered, so the tracker store redacts it and no log line carries it."""
+    from tests.huurwijzer.conversation.test_repeated_repair import _filled_form
+
+    svc = services(engine)
+    verify(svc, content, "mark-repeat", holder(engine, "HC-100091"))
+    caplog.set_level("DEBUG")
+    first, again = (repair_flow.repair_result(svc, content, turn("mark-repeat",
+                                                                 slots=_filled_form(svc, content, "mark-repeat")))
+                    for _ in range(2))
+    assert first.reply is not None and again.reply is not None
+    assert again.reply.reply_name == "repair_already_reported"
+    reference = next(word for word in first.reply.text.split() if word.startswith("R-2026-")).rstrip(".")
+    events = bot_events(again)
+    assert reference in "\n".join(e.text or "" for e in events)  # it was said ...
+    data = stored("action_repair_result", events, tmp_path / "t.db")
+    assert reference not in data  # ... and not stored
+    assert reference not in caplog.text  # ... nor logged
