@@ -157,6 +157,7 @@ def install() -> None:
     from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.utils.endpoints import EndpointConfig
 
+    from bot.resilience import conversation_lock
     from bot.sentence_features import marked_when_built, sentence_features_only
     from bot.state_history import states_resumed
 
@@ -164,7 +165,8 @@ def install() -> None:
         DialogueStateTracker.past_states)
     Event.resolve_by_type = staticmethod(resolve_event_type)  # type: ignore[method-assign,assignment]
 
-    LockStore.lock = polled_often(LockStore.lock)  # type: ignore[method-assign]
+    # Rasa's lock with the store's calls off the event loop (bot/resilience/conversation_lock.py), polled often.
+    LockStore.lock = polled_often(conversation_lock.lock)  # type: ignore[method-assign]
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     DaskGraphRunner.run = run_graph  # type: ignore[method-assign]
     DaskGraphRunner.__init__ = marked_when_built(DaskGraphRunner.__init__)  # type: ignore[method-assign]
