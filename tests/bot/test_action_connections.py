@@ -85,3 +85,16 @@ def test_each_event_loop_has_its_own_connector(shared_session: None) -> None:
     first, second = asyncio.run(the_connector()), asyncio.run(the_connector())
     assert first is not second
     assert len(action_connections._connectors) <= 1  # the first loop's entry went when the second was made
+
+
+def test_the_rasa_server_closes_the_kept_connections_after_it_stops() -> None:
+    """bot.shutdown.prepare (run on the Rasa server's app) adds `close` as an after_server_stop listener."""
+    from sanic import Sanic
+
+    from bot import shutdown
+
+    app = Sanic("action_connections_closed")
+    shutdown.prepare(app)
+    after_stop = [getattr(signal.handler, "keywords", {}).get("listener") for signal in app._future_signals
+                  if signal.event == "server.shutdown.after"]
+    assert action_connections.close in after_stop
