@@ -182,6 +182,9 @@ def main() -> None:
     parser.add_argument("--console", action="store_true", help="start the staff console too and report its RSS")
     parser.add_argument("--letters", action="store_true",
                         help="back to back: also a run of the two ~110-word letters (LETTERS) after the questions")
+    parser.add_argument("--ports", type=int, metavar="FIRST",
+                        help="the first Rasa server on FIRST, the action server on FIRST + 1 (a shared machine: "
+                             "stay in your own range); other servers on free ports")
     args = parser.parse_args()
     if args.instances > 1 and not args.production:
         parser.error("several Rasa servers must share stores: add --production")
@@ -202,7 +205,9 @@ def main() -> None:
             env["HUURWIJZER_DATABASE_URL"] = f"sqlite:///{tmp / 'tenancy.db'}"
         servers = stack.enter_context(running_servers(model, tmp, env=env, endpoints=endpoints,
                                                       plain_rasa=args.plain_rasa, rasa_instances=args.instances,
-                                                      console_port=free_port() if args.console else None))
+                                                      console_port=free_port() if args.console else None,
+                                                      rasa_port=args.ports,
+                                                      action_port=args.ports + 1 if args.ports else None))
         print(f"cold start ({args.instances} Rasa server(s) and the action server ready): "
               f"{time.perf_counter() - started:.1f} s")
         for i, url in enumerate(servers.rest_urls):

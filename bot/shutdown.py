@@ -5,13 +5,16 @@ keeps answering requests on a keep-alive connection meanwhile: a load balancer o
 keeps reusing the connection kept talking to a stopping server for 16 s (measured). From the
 moment the server is told to stop, every response says `Connection: close` and its connection is
 closed after it, and connections waiting idle are closed straight away, so clients move to another
-server and the process exits within a second or two. Installed by `python -m bot.server`.
+server and the process exits within a second or two. The connections kept open to the action server
+(bot/action_connections.py) are closed when the server has stopped. Installed by `python -m bot.server`.
 """
 
 from __future__ import annotations
 
 import logging
 from typing import Any, Dict
+
+from bot import action_connections
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +40,7 @@ def prepare(app: Any) -> None:
     app.register_middleware(remember_connection, "request")
     app.register_middleware(close_after_response, "response")
     app.register_listener(stop_keeping_alive, "before_server_stop")
+    app.register_listener(action_connections.close, "after_server_stop")  # the kept action-server connections
 
 
 def install() -> None:

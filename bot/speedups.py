@@ -25,11 +25,14 @@ reads the per-token ones (bot/sentence_features.py): half the counting.
 
 The policies' states of every earlier turn are built from where the previous build on the same
 conversation stopped (bot/state_history.py), not replayed from the first event four times a message.
+RulePolicy finds the rules that match a conversation without walking back past its longest rule
+(bot/rule_keys.py): the same keys, about half the time.
 
 Every action call sends the whole conversation to the action server as JSON (60 kB after 30
 messages, mostly the confidences of every intent); Python's `json.dumps` took 5 % of the server's
 time. `json_dumps` writes the same JSON with ujson (a Rasa dependency), about 3.5 times faster;
 what it cannot write exactly as JSON (NaN, infinity, unknown types) goes to `json.dumps` as before.
+Those calls reuse their TCP connections (bot/action_connections.py): Rasa opened a new one per call.
 """
 
 from __future__ import annotations
@@ -132,26 +135,33 @@ def json_dumps(value: Any) -> str:
 
 
 def session(self: Any) -> Any:
-    """EndpointConfig.session (`self`): the same client session, writing JSON bodies with json_dumps."""
+    """EndpointConfig.session (`self`): the same client session, writing JSON bodies with json_dumps, on
+    the loop's shared connector (bot/action_connections.py: connections kept open between calls)."""
     import aiohttp
     from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT
+
+    from bot import action_connections
 
     auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
     return aiohttp.ClientSession(headers=self.headers, auth=auth,
                                  timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-                                 json_serialize=json_dumps)
+                                 json_serialize=json_dumps, connector=action_connections.connector(),
+                                 connector_owner=False)
 
 
 def install() -> None:
     """The targets and their signatures are checked first by bot.rasa_patches.check()."""
     from rasa.core.actions.action import RemoteAction
     from rasa.core.lock_store import LockStore
+    from rasa.core.policies.rule_policy import RulePolicy
     from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
     from rasa.shared.core.events import Event
     from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.utils.endpoints import EndpointConfig
 
+    from bot import rule_keys
+    from bot.resilience import conversation_lock
     from bot.sentence_features import marked_when_built, sentence_features_only
     from bot.state_history import states_resumed
 
@@ -159,9 +169,11 @@ def install() -> None:
         DialogueStateTracker.past_states)
     Event.resolve_by_type = staticmethod(resolve_event_type)  # type: ignore[method-assign,assignment]
 
-    LockStore.lock = polled_often(LockStore.lock)  # type: ignore[method-assign]
+    # Rasa's lock with the store's calls off the event loop (bot/resilience/conversation_lock.py), polled often.
+    LockStore.lock = polled_often(conversation_lock.lock)  # type: ignore[method-assign]
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     DaskGraphRunner.run = run_graph  # type: ignore[method-assign]
+    RulePolicy._get_possible_keys = rule_keys.possible_keys  # type: ignore[method-assign]
     DaskGraphRunner.__init__ = marked_when_built(DaskGraphRunner.__init__)  # type: ignore[method-assign]
     CountVectorsFeaturizer.process = sentence_features_only(  # type: ignore[method-assign]
         CountVectorsFeaturizer.process)

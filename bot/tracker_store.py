@@ -9,15 +9,24 @@ loop: a database that hangs (until the connect and statement timeouts) then hold
 that wait for it, not every tenant and health check of the server (tests/test_repeat_and_stall_faults.py).
 SQLite runs on the loop as before: a file is not a network path that hangs, and an in-memory
 database is one connection per thread (a worker thread would see an empty one).
+
+Those threads are the store's own (at most THREADS), not the event loop's default pool: that pool
+has CPU count + 4 threads (6 on a 2-core server), and six reads hanging on the database for their
+timeouts (8 s measured) held up every other worker-thread call meanwhile, the Redis lock store's
+included (its ticket renewals: a ticket not renewed expires after 2 s). docs/performance.md,
+"Session 15".
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import functools
 import itertools
 import json
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar
@@ -64,6 +73,8 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     """
 
     KEEP_CONVERSATIONS = 1000
+    # Reads and writes waiting on PostgreSQL at once (Rasa's connection pool holds 50, and 100 more).
+    THREADS = 16
     engine: sa.engine.Engine
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -96,6 +107,8 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         # is still one at a time (the lock store's lock), so only the two mappings are shared.
         self._memory = threading.RLock()
         self._in_thread = self.engine.dialect.name != "sqlite"
+        # Threads start when needed; they wait on the database, so more than the CPUs is right.
+        self._threads = ThreadPoolExecutor(self.THREADS, thread_name_prefix="tracker-store")
 
     async def _blocking(self, work: Callable[..., _T], *args: Any) -> _T:
         """`work` (which waits on the database) in a worker thread, or on the loop for SQLite. The
@@ -104,7 +117,8 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         released while a read or write of the conversation is under way."""
         if not self._in_thread:
             return work(*args)
-        running = asyncio.ensure_future(asyncio.to_thread(work, *args))
+        in_context = functools.partial(contextvars.copy_context().run, work, *args)  # as asyncio.to_thread
+        running = asyncio.ensure_future(asyncio.get_running_loop().run_in_executor(self._threads, in_context))
         try:
             return await asyncio.shield(running)
         except asyncio.CancelledError:

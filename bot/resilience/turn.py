@@ -10,7 +10,15 @@ import logging
 from typing import Any, Dict, List, Optional, Tuple
 
 from bot.resilience.apology import apology_events
-from bot.resilience.conversation_lock import LOCK_SECONDS, in_background, keep_ticket, release_when_back
+from bot.resilience.conversation_lock import (
+    LOCK_SECONDS,
+    acquire,
+    in_background,
+    issue_ticket,
+    keep_ticket,
+    release,
+    release_when_back,
+)
 from bot.resilience.replay import replayed_messages
 from bot.resilience.stores import log_not_stored
 from bot.tracker_store import one_turn
@@ -85,14 +93,14 @@ async def handle_message(agent: Any, message: Any) -> Optional[List[Dict[str, An
     message.output_channel = output
     try:
         try:
-            ticket = store.issue_ticket(sender, LOCK_SECONDS)
+            ticket = await issue_ticket(store, sender, LOCK_SECONDS)
         except Exception as exc:  # noqa: BLE001 - Redis away: nothing handled, nothing stored
             log_not_stored(exc)
             await output.apologise(sender)
             return None
         renewal = asyncio.ensure_future(keep_ticket(store, sender, ticket))
         try:
-            await store._acquire_lock(sender, ticket, LOCK_POLL_SECONDS)
+            await acquire(store, sender, ticket, LOCK_POLL_SECONDS)
             with one_turn():  # the conversation is ours until cleanup: read it from the database once
                 if not await _replay_if_stored(agent, message, output):
                     await agent.processor.handle_message(message)
@@ -103,7 +111,7 @@ async def handle_message(agent: Any, message: Any) -> Optional[List[Dict[str, An
         finally:
             renewal.cancel()
             try:
-                store.cleanup(sender, ticket)
+                await release(store, sender, ticket)
             except Exception as exc:  # noqa: BLE001 - the turn is stored; its answer is sent
                 logger.error("conversation.lock_not_released store=lock store (Redis) error=%s: the answer was "
                              "stored and is sent; the lock is released when Redis is back (at the latest in "

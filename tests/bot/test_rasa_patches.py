@@ -17,6 +17,7 @@ import pytest
 from rasa.core.lock_store import InMemoryLockStore, LockStore
 
 from bot import rasa_patches, speedups
+from bot.resilience import conversation_lock
 
 ROOT = Path(__file__).resolve().parents[2]
 OURS = ("actions", "bot", "console", "huurwijzer")
@@ -218,6 +219,8 @@ def test_the_lock_patch_keeps_rasa_s_exclusion_and_only_polls_faster() -> None:
     patched = speedups.polled_often(rasa_lock)
     assert _waits(rasa_lock) >= 0.9  # Rasa looks again after a second
     assert _waits(patched) < 0.5  # ours within a few polls of the first letting go
+    installed = speedups.polled_often(conversation_lock.lock)  # the same steps, the store's calls off the loop
+    assert _waits(conversation_lock.lock) >= 0.9 and _waits(installed) < 0.5
 
 
 def test_the_lock_patch_passes_lifetime_and_an_explicit_wait_on() -> None:

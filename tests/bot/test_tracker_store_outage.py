@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, Iterator, Tuple
+from typing import Any, Iterator, List, Tuple
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -137,3 +137,32 @@ def test_a_turn_cancelled_while_its_save_waits_on_the_database_waits_for_the_sav
         store._kept.clear()
         stored = run(store.retrieve("cancelled"))
         assert stored is not None and stored.latest_message.text == "en een hond?"
+
+
+def test_reads_hanging_on_the_database_leave_the_default_worker_threads_to_others(domain: Domain,
+                                                                                   tracker_db: str) -> None:
+    """More reads hang than the event loop's default thread pool holds (CPU count + 4); a worker-thread
+    call of something else (the Redis lock store renewing a ticket) still runs at once, and every read
+    finishes when the database answers again."""
+    import os
+
+    hanging = min(32, (os.cpu_count() or 1) + 4) + 2
+    with store_behind_a_proxy(domain, tracker_db) as (store, proxy):
+        one_conversation(store, "pool")
+
+        async def reads_during_a_stall() -> Tuple[float, List[Any]]:
+            await asyncio.gather(*(store.retrieve(f"pool-{i}") for i in range(hanging)))  # connections pooled
+            proxy.stall()
+            reads = [asyncio.ensure_future(store.retrieve("pool")) for _ in range(hanging)]
+            await asyncio.sleep(0.3)  # every read is waiting on the database
+            started = time.monotonic()
+            with suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(asyncio.to_thread(time.sleep, 0.01), timeout=1.5)
+            waited = time.monotonic() - started
+            proxy.resume()
+            return waited, await asyncio.gather(*reads, return_exceptions=True)
+
+        waited, trackers = run(reads_during_a_stall())
+        assert waited < 0.5, f"a worker-thread call waited {waited:.1f} s behind the hanging reads"
+        assert all(not isinstance(t, BaseException) and t.latest_message.text == "mag ik een kat houden"
+                   for t in trackers)

@@ -1,0 +1,88 @@
+"""bot.rule_keys.possible_keys: the rule keys RulePolicy finds for a conversation are exactly the ones
+Rasa's _get_possible_keys finds, for every prefix of real conversations and for every rule of the
+model played as a conversation (alone and after other rules), and every prediction stays Rasa's."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from pathlib import Path
+from typing import Any, List
+
+import pytest
+from rasa.core.agent import Agent
+from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
+from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import rule_keys
+
+RASA = RulePolicy._get_possible_keys
+MESSAGES = ["hallo", "wie moet mijn lekkende kraan repareren?", "ik wil een reparatie melden", "keuken",
+            "de kraan lekt", "mag ik een kat houden?", "wat is mijn huur?", "stop", "ik wil opzeggen", "asdfgh",
+            "what are your opening hours?", "dank je wel", "ja", "nee"]
+
+
+@pytest.fixture(scope="module")
+def agent(trained_model: Path) -> Agent:
+    return Agent.load(str(trained_model))
+
+
+def rule_policy(agent: Agent) -> RulePolicy:
+    runner = agent.processor.graph_runner  # type: ignore[union-attr]
+    return next(node._component for node in runner._instantiated_nodes.values()
+                if isinstance(node._component, RulePolicy))
+
+
+def _conversation(agent: Agent, states: List[Any]) -> List[Any]:
+    """One conversation of all MESSAGES (up to three predictions each); `states` collects every state list."""
+    processor, policy = agent.processor, rule_policy(agent)
+    assert processor is not None
+    tracker = DialogueStateTracker("rule-keys", agent.domain.slots)
+    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+        tracker.update(event)
+    out = []
+    for text in MESSAGES:
+        parsed = asyncio.run(agent.parse_message(text))
+        tracker.update(UserUttered(text, parsed["intent"], parsed["entities"], parse_data=parsed))
+        for _ in range(3):
+            states.append(policy._prediction_states(tracker, agent.domain))
+            prediction = processor._predict_next_with_tracker(tracker)
+            action = agent.domain.action_names_or_texts[prediction.max_confidence_index]
+            out.append((prediction.policy_name, prediction.probabilities, prediction.events, action))
+            tracker.update(ActionExecuted(action))
+            if action == "action_listen":
+                break
+    return out
+
+
+def test_the_same_predictions_and_keys_as_rasa(agent: Agent, monkeypatch: pytest.MonkeyPatch) -> None:
+    states: List[Any] = []
+    expected = _conversation(agent, states)
+    monkeypatch.setattr(RulePolicy, "_get_possible_keys", rule_keys.possible_keys)
+    assert _conversation(agent, []) == expected
+    assert {policy for policy, *_ in expected} >= {"RulePolicy"}  # the comparison saw rule predictions
+    policy = rule_policy(agent)
+    for lookup in (policy.lookup[RULES], policy.lookup[RULES_FOR_LOOP_UNHAPPY_PATH]):
+        for prefix in states:
+            assert rule_keys.possible_keys(policy, lookup, prefix) == RASA(policy, lookup, prefix)
+
+
+def as_conversation(states: List[Any]) -> List[Any]:
+    """A rule's states (read from JSON, so tuples came back as lists) as a conversation has them."""
+    return [{kind: {key: tuple(value) if isinstance(value, list) else value for key, value in sub.items()}
+             for kind, sub in state.items()} for state in states]
+
+
+def test_every_rule_played_as_a_conversation_finds_the_same_keys(agent: Agent) -> None:
+    policy = rule_policy(agent)
+    for lookup in (policy.lookup[RULES], policy.lookup[RULES_FOR_LOOP_UNHAPPY_PATH]):
+        rules = [as_conversation(policy._rule_key_to_state(key)) for key in lookup]
+        found_any = False
+        for first, second in itertools.chain(((r, []) for r in rules), zip(rules, rules[1:] + rules[:1], strict=True)):
+            for states in (first, [*second, *first], [*first, *second]):
+                for end in range(1, len(states) + 1):
+                    expected = RASA(policy, lookup, states[:end])
+                    assert rule_keys.possible_keys(policy, lookup, states[:end]) == expected
+                    found_any = found_any or bool(expected)
+        assert found_any
