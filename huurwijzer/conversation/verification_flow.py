@@ -125,7 +125,11 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
             verified = v.current(session, v.conversation_key(turn.sender_id), now)
             if verified is None:
                 name = "verify_locked" if outcome == v.Outcome.LOCKED.value else "verify_failed"
-                return Step(fixed_reply(content, name, meta), slots=reset)
+                failed = fixed_reply(content, name, meta)
+                if pending:  # "Die vraag onthoud ik" promised an answer: say it needs the login, asked anew
+                    dropped = reply_text(content, "verify_question_dropped")
+                    failed = replace(failed, text=f"{failed.text}\n{dropped}")
+                return Step(failed, slots=reset)
             tenant = svc.backoffice.tenant(session, verified.tenant_id)
             welcome = reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""})
             note = note_text(svc, session, content, verified.tenant_id)  # "U vroeg, wij deden", once
