@@ -380,3 +380,18 @@ def test_the_checklist_does_not_start_the_journey(svc: kernel.Services, content:
     going = journey_steps.checklist(svc, content, turn("j-list-only", "onboarding_checklist",
                                                        slots={journey_slots.ACTIVE: True}))
     assert journey_slots.ACTIVE not in going.slots  # stays as it was: open
+
+
+@pytest.mark.parametrize("text", ["no", "No thank you.", "nee dank u wel", "Neen, bedankt!", "nee", "niets",
+                                  "nee, klaar", "nothing", "Nee, bedankt"])
+def test_any_no_to_the_closing_comment_is_no_comment(svc: kernel.Services, content: Content, text: str) -> None:
+    """Review, session 14: the comment question had its own list of no's beside journey_words' one;
+    "no thank you", "nee dank u wel" and a bare "no" were stored as the tenant's comment."""
+    step = journey_answers.feedback_input(svc, content, turn("j-no-comment"), "feedback_comment", text)
+    assert step.slots == {"feedback_comment": "-"}
+
+
+def test_a_comment_that_starts_with_no_is_kept(svc: kernel.Services, content: Content) -> None:
+    text = "Nee, maar de sleuteloverdracht ging te snel."
+    step = journey_answers.feedback_input(svc, content, turn("j-no-but"), "feedback_comment", text)
+    assert step.slots == {"feedback_comment": text}
