@@ -107,6 +107,17 @@ def room_to_record(answer: str) -> str:
     return answer.lower() if index is None else _ROOMS[index][0]
 
 
+# "I don't know" as the whole answer to a form's question (the classifier reads it as "no", which stops the form).
+_DONT_KNOW = re.compile(r"^\W*(?:(?:nee,? )?(?:ik )?weet (?:ik |het )*niet"
+                        r"(?: (?:precies|goed|zeker|hoe (?:het|dat) heet))?"
+                        r"|geen idee|(?:i )?(?:don'?t|do not) know|no idea|not sure)\W*$", re.I)
+
+
+def dont_know(text: str) -> bool:
+    """"weet ik niet", "geen idee", "I don't know" and nothing more."""
+    return bool(_DONT_KNOW.match(" ".join(text.split())))
+
+
 def urgency(text: str, pattern: re.Pattern[str] = STRICT_URGENCY) -> Optional[str]:
     found = pattern.search(text)
     if found is None:
