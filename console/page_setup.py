@@ -14,6 +14,7 @@ from console import english_twins, forms, work
 from console.accounts import me
 from console.permissions import ROLE_LABELS
 from console.services import knowledge_dir
+from console.views import documents
 
 STATUS_LABELS = {"draft": "concept", "review": "ter beoordeling", "published": "gepubliceerd",
                  "retired": "ingetrokken"}
@@ -22,7 +23,8 @@ STATUS_LABELS = {"draft": "concept", "review": "ter beoordeling", "published": "
 def labels() -> Dict[str, Any]:
     user = me() if current_user.is_authenticated else None
     return {"status_labels": STATUS_LABELS, "role_labels": ROLE_LABELS, "user": user,
-            "onderwerpen": work.topic_names(knowledge_dir()), "engels_merken": english_twins.MARKS}
+            "onderwerpen": work.topic_names(knowledge_dir()), "engels_merken": english_twins.MARKS,
+            "versieveld": documents.VERSION_FIELD}  # the forms' hidden field, named in one place
 
 
 def csrf_error(error: CSRFError) -> Tuple[str, int]:

@@ -30,10 +30,11 @@ from console.yaml_files import (
     write_profile_fields,
     write_repairs,
 )
-from huurwijzer.content.fixed_twins import profile_places, value_at
+from huurwijzer.content.fixed_twins import maatwerk_places, profile_places, value_at
 from huurwijzer.content.knowledge import KnowledgeError, render
 from huurwijzer.content.lint import LOOSE_BRACES, key_lines, lint_entry, source_problems
 from huurwijzer.content.loader import load_full_profile
+from huurwijzer.content.maatwerk_profile import MaatwerkError, parse_maatwerk
 from huurwijzer.content.profile import PROFILE_VARIABLES, ProfileError, parse_profile
 from huurwijzer.content.repairs import parse_repairs
 
@@ -113,7 +114,8 @@ def profile_problems(knowledge_dir: Path, fields: Mapping[str, Any]) -> List[str
     raw = yaml.safe_load((knowledge_dir / "corporation.yml").read_text(encoding="utf-8"))
     try:
         parse_profile({**raw, **fields})
-    except ProfileError as exc:
+        parse_maatwerk({**raw, **fields}.get("maatwerk"))
+    except (ProfileError, MaatwerkError) as exc:
         return [f"knowledge/corporation.yml: {exc}"]
     return []
 
@@ -219,7 +221,7 @@ def save_profile(session: Session, knowledge_dir: Path, fields: Mapping[str, Any
     if problems:
         raise WorkError("; ".join(problems))
     version = store.add_version(session, "profile", PROFILE_KEY, "published", merged, user, now, "profiel gewijzigd")
-    english = [p.ident for p in profile_places(current) for twin in p.twins
+    english = [p.ident for p in (*profile_places(current), *maatwerk_places(current)) for twin in p.twins
                if str(value_at(merged, (*p.path, twin))) != str(value_at(current, (*p.path, twin)))]
     write_profile_fields(knowledge_dir, merged)
     if english or confirmed:  # without names it would stamp every unconfirmed English text

@@ -20,7 +20,7 @@ REPAIRS_HEADER = ("# Wie repareert wat: de onderhoudslijst (onderhouds-ABC) van 
                   "# Uitleg over de velden: knowledge/README.md.\n")
 # The profile fields staff may change in the console (admin only); the rest is set up once.
 PROFILE_FIELDS = ("telefoon", "spoednummer", "whatsapp", "email", "balie", "openingstijden", "servicenormen",
-                  "voorrijkosten_niet_thuis", "afspraak_verzetten_tot")
+                  "voorrijkosten_niet_thuis", "afspraak_verzetten_tot", "maatwerk")
 DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 

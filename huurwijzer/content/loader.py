@@ -106,7 +106,8 @@ def _english(content: Content) -> Content:
     global _english_view
     if _english_view is None or _english_view[0] is not content:  # built once per content build
         # English fixed texts, and the profile's English wording where staff wrote it.
-        profile = replace(content.profile, variables=content.profile.variables_en)
+        profile = replace(content.profile, variables=content.profile.variables_en,
+                          variables_nl=content.profile.variables)
         english = replace(content, replies=MappingProxyType({**content.replies, **content.translations.english}),
                           profile=profile, language=ENGLISH, repairs=replace(content.repairs, english=True))
         _english_view = (content, english)

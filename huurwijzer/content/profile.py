@@ -104,6 +104,13 @@ class Profile:
     subscription_required: bool = False  # the service subscription is part of every new lease
     # The variables for an English conversation: English twins (WORDED_FIELDS) where staff wrote them.
     variables_en: Mapping[str, str] = MappingProxyType({})
+    # In the English view of the content (loader.in_language) `variables` are the English ones; these
+    # are the Dutch ones, for a Dutch text shown there (an entry without a current English answer).
+    variables_nl: Mapping[str, str] = MappingProxyType({})
+
+    def dutch_variables(self) -> Mapping[str, str]:
+        """The variables to fill a Dutch text with, in either view."""
+        return self.variables_nl or self.variables
 
     def english_twin(self, name: str) -> str:
         """Where the English twin of `name` belongs in corporation.yml (huur.betalingsregeling_en)."""

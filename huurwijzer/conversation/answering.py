@@ -230,7 +230,10 @@ def answer_variants(
     if entry is None:
         none_yet = fixed_reply(content, "no_answer_yet", AnswerMetadata(intent, confidence))
         return none_yet, none_yet
-    text = render(entry.answer_en if english and entry.answer_en else entry.answer, content.profile.variables)
+    if english and entry.answer_en:
+        text = render(entry.answer_en, content.profile.variables)
+    else:  # a Dutch answer is filled in Dutch, also under the English "only in Dutch" line
+        text = render(entry.answer, content.profile.dutch_variables())
     if english and not entry.answer_en:
         text = "\n\n".join((render(content.translations.only_dutch, content.profile.variables), text))
     links = [f"- {link.title}: {render(link.url, content.profile.variables)}" for link in entry.links]

@@ -29,8 +29,9 @@ _TIMES = (("na 17:00", r"na 17|avond|na vijven|evening|after (5|five|17)"), ("oc
 _YES, _NO = re.compile(r"\b(ja|graag|yes|jawel|prima)\b"), re.compile(r"\b(nee|neen|no|niet)\b")
 _SKIP = re.compile(r"\b(overslaan|sla over|weet (ik )?niet|geen voorkeur|maakt niet uit|stop|stoppen|skip"
                    r"|(don'?t|do not) know|no preference|(doesn'?t|does not) matter)\b")
-_NO_COMMENT = re.compile(r"^\s*(nee|neen|nee,? klaar|niets|niks|geen|klaar|nee,? dank ?je( wel)?|nee,? bedankt"
-                         r"|no,? thanks?)[\s.!]*$", re.I)
+# "Nothing to add" to the closing comment question, beside any no (journey_words.says_no: "nee",
+# "no thank you", "nee dank u wel"), so the no of the journey and of the comment are one list.
+_NOTHING = re.compile(r"^\W*(niets|niks|geen|klaar|nee,? klaar|nothing|none|no comment)\W*$", re.I)
 
 
 def _choice(text: str, options: tuple[tuple[str, str], ...]) -> Optional[str]:
@@ -109,7 +110,7 @@ def feedback_input(svc: kernel.Services, content: Content, turn: kernel.Turn, sl
             said = fixed_reply(content, _not_an_answer(text, "onboarding_bad_score"), meta(turn.confidence))
             return kernel.Step(said, slots={slot: None})
         return kernel.Step(slots={slot: match.group(1)})
-    comment = "-" if _NO_COMMENT.match(text) else text[:1000]
+    comment = "-" if words.says_no(text) or _NOTHING.match(text) else text[:1000]
     return kernel.Step(slots={slot: comment})
 
 

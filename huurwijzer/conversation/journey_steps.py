@@ -134,7 +134,10 @@ def checklist(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kern
     reply = fixed_reply(content, "onboarding_checklist", info, extra=extra)
     if done >= {s.id for s in content.onboarding}:  # nothing left to continue with
         return kernel.Step(Reply(reply.text, info, reply.reply_name), slots={ACTIVE: False})
-    return kernel.Step(reply, slots={ACTIVE: True})
+    # The list only informs: it does not start (or restart) the journey. Its button does; otherwise
+    # every later answer would end with "Zullen we verdergaan met de kennismaking?" for a tenant who
+    # only asked "wat moet ik doen?" (QA, session 15).
+    return kernel.Step(reply)
 
 
 def is_open(turn: kernel.Turn) -> bool:

@@ -27,6 +27,9 @@ _ROOMS: Tuple[Tuple[str, str, str], ...] = (
     ("balkon", r"balkon|balcony", "balcony"),
     ("tuin", r"(?:voor|achter)?tuin|(?:front |back )?garden", "garden"),
     ("bijkeuken", r"bijkeuken|washok|wasruimte|utility room|laundry room", "utility room"),
+    # The repair form's last room button (knowledge/replies.yml repair_ask_location, and its English twin).
+    ("buiten of gemeenschappelijke ruimte", r"buiten of gemeenschappelijke ruimte|outside or shared area",
+     "outside or shared area"),
 )
 _ROOM = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p, _en) in enumerate(_ROOMS)) + r")\b", re.I)
 
@@ -82,14 +85,37 @@ def room(text: str) -> Optional[str]:
     return None if index is None else _ROOMS[index][0]
 
 
-_IN_THE = re.compile(r"^(?:(?:in|op|bij) )?(?:de |het )?", re.I)
+_IN_THE = re.compile(r"^(?:(?:in|op|bij|at) )?(?:de |het |the )?", re.I)
+
+
+def _whole_room(location: str) -> Optional[int]:
+    return _room_index(_ROOM.fullmatch(_IN_THE.sub("", location.strip())))
 
 
 def room_in_english(location: str) -> str:
     """A recorded room in English ("badkamer", "in de keuken" -> bathroom, kitchen); any other
     place as it was recorded."""
-    index = _room_index(_ROOM.fullmatch(_IN_THE.sub("", location.strip())))
+    index = _whole_room(location)
     return location if index is None else _ROOMS[index][2]
+
+
+def room_to_record(answer: str) -> str:
+    """What the repair form records for its room question: the Dutch room when the answer is only a
+    room, in either language ("bedroom", "outside or shared area" -> slaapkamer, buiten of
+    gemeenschappelijke ruimte: the back office reads Dutch); any other place as typed."""
+    index = _whole_room(answer)
+    return answer.lower() if index is None else _ROOMS[index][0]
+
+
+# "I don't know" as the whole answer to a form's question (the classifier reads it as "no", which stops the form).
+_DONT_KNOW = re.compile(r"^\W*(?:(?:nee,? )?(?:ik )?weet (?:ik |het )*niet"
+                        r"(?: (?:precies|goed|zeker|hoe (?:het|dat) heet))?"
+                        r"|geen idee|(?:i )?(?:don'?t|do not) know|no idea|not sure)\W*$", re.I)
+
+
+def dont_know(text: str) -> bool:
+    """"weet ik niet", "geen idee", "I don't know" and nothing more."""
+    return bool(_DONT_KNOW.match(" ".join(text.split())))
 
 
 def urgency(text: str, pattern: re.Pattern[str] = STRICT_URGENCY) -> Optional[str]:

@@ -26,7 +26,14 @@ from huurwijzer.conversation.kernel import (
     unavailable,
 )
 from huurwijzer.conversation.personal import repair_already_reported_reply, repair_created_reply
-from huurwijzer.conversation.repair_details import LOOSE_URGENCY, describes_defect, details, room, urgency
+from huurwijzer.conversation.repair_details import (
+    LOOSE_URGENCY,
+    describes_defect,
+    details,
+    room,
+    room_to_record,
+    urgency,
+)
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.backoffice import NewRepairRequest
@@ -69,7 +76,7 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
     if slot == "repair_location":
         if not 2 <= len(text) <= 80:
             return Step(fixed_reply(content, "repair_bad_location", meta), slots={slot: None})
-        return Step(slots={slot: text.lower()})
+        return Step(slots={slot: room_to_record(text)})
     if slot == "repair_description":
         if len(text) < 8 or len(text.split()) < 2:
             return Step(fixed_reply(content, "repair_bad_description", meta), slots={slot: None})

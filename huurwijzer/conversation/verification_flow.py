@@ -32,7 +32,7 @@ from huurwijzer.conversation.kernel import (
     verified_tenant,
 )
 from huurwijzer.conversation.personal_questions import personal_answer
-from huurwijzer.conversation.repair_details import details
+from huurwijzer.conversation.repair_details import details, dont_know
 from huurwijzer.conversation.reply import AnswerMetadata, PersonalText, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.shared_names import CODE_SLOT, RECEIVED, VERIFICATION_SLOTS
 from huurwijzer.tenancy import verification as v
@@ -125,7 +125,11 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
             verified = v.current(session, v.conversation_key(turn.sender_id), now)
             if verified is None:
                 name = "verify_locked" if outcome == v.Outcome.LOCKED.value else "verify_failed"
-                return Step(fixed_reply(content, name, meta), slots=reset)
+                failed = fixed_reply(content, name, meta)
+                if pending:  # "Die vraag onthoud ik" promised an answer: say it needs the login, asked anew
+                    dropped = reply_text(content, "verify_question_dropped")
+                    failed = replace(failed, text=f"{failed.text}\n{dropped}")
+                return Step(failed, slots=reset)
             tenant = svc.backoffice.tenant(session, verified.tenant_id)
             welcome = reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""})
             note = note_text(svc, session, content, verified.tenant_id)  # "U vroeg, wij deden", once
@@ -173,7 +177,8 @@ def log_out(svc: Services, content: Content, turn: Turn) -> Step:
 
 
 def stop_form(svc: Services, content: Content, turn: Turn) -> Step:
-    """'stop' (or asking for a person, or logging out) in the middle of a form."""
+    """'stop' (or asking for a person, or logging out) in the middle of a form. "Weet ik niet" also stops
+    it (the classifier reads it as "no"); the tenant then hears how to go on without that answer."""
     if turn.intent == "log_out":
         return log_out(svc, content, turn)
     meta = intent_meta(turn.intent, turn.confidence)
@@ -182,8 +187,13 @@ def stop_form(svc: Services, content: Content, turn: Turn) -> Step:
             v.forget_answers(session, v.conversation_key(turn.sender_id))
     except Unavailable:
         pass  # half-given answers expire by themselves after 30 minutes
+    asked = str(turn.slots.get("requested_slot") or "")
     if turn.intent == "human_handover":
         reply = contact_route(content, svc.local_now(), "handover", meta)
+    elif dont_know(turn.text) and asked in REPAIR_SLOTS:  # not knowing the answer: say how to go on
+        reply = fixed_reply(content, "form_stopped_unsure_repair", meta)
+    elif dont_know(turn.text) and asked in VERIFICATION_SLOTS:
+        reply = fixed_reply(content, "form_stopped_unsure_login", meta)
     else:
         reply = fixed_reply(content, "form_stopped", meta)
     reply = journey_offer.with_resume(content, reply, bool(turn.slots.get(journey_slots.ACTIVE)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Dict
+from typing import Any, Dict
 
 import yaml
 from flask.testing import FlaskClient
@@ -90,3 +90,50 @@ def test_an_outdated_english_team_name_is_marked_and_can_be_confirmed(clients: D
     team = yaml.safe_load(profile.read_text(encoding="utf-8"))["maatwerk"]["later_incasso"]
     assert team["team_en_of"] == fingerprint("het team Incasso")
     assert MARK not in admin.get("/profiel").get_data(as_text=True)
+
+
+def _maatwerk(knowledge: Path) -> Dict[str, Any]:
+    return dict(yaml.safe_load((knowledge / "corporation.yml").read_text(encoding="utf-8"))["maatwerk"])
+
+
+def test_the_maatwerk_texts_are_edited_on_the_profile_page(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
+    """Left by qa5: the page marked an outdated `team_en` / `route_en` but staff could only change them in
+    corporation.yml. The teams' names and the care route, Dutch and English, are fields on the page; a
+    changed English text is recorded as the translation of the Dutch text saved with it."""
+    admin = clients["ada"]
+    page = admin.get("/profiel").get_data(as_text=True)
+    for name in ("maatwerk_zorg_team", "maatwerk_zorg_team_en", "maatwerk_zorg_route", "maatwerk_zorg_route_en",
+                 "maatwerk_vroeghulp_team_en", "maatwerk_later_incasso_team"):
+        assert f'name="{name}"' in page
+    before = (knowledge / "corporation.yml").read_text(encoding="utf-8")
+    route_en = "Help at home: apply at the Wmo desk of your municipality. Our consultant helps you."
+    form = _form(admin, maatwerk_zorg_team_en="our care consultant", maatwerk_zorg_route_en=route_en)
+    assert admin.post("/profiel", data=form).status_code == 302
+    care = _maatwerk(knowledge)["zorg"]
+    assert care["team_en"] == "our care consultant" and care["route_en"] == route_en
+    assert care["team_en_of"] == fingerprint(care["team"]) and care["route_en_of"] == fingerprint(care["route"])
+    assert care["reactietijd_werkdagen"] == 5  # the rest of the section as it was
+    after = (knowledge / "corporation.yml").read_text(encoding="utf-8")
+    assert '# "Ja" op zorg of ondersteuning' in after and "# Later afschrijven" in after  # comments stay
+    assert after.split("maatwerk:")[0] == before.split("maatwerk:")[0]  # nothing else touched
+    english = in_language(build_content(knowledge), "en").maatwerk
+    assert english is not None and english.route(True) == route_en and english.care.shown(True) == "our care consultant"
+
+
+def test_a_changed_dutch_route_marks_the_english_one(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
+    admin = clients["ada"]
+    new_route = "Hulp thuis vraagt u aan bij het Wmo-loket van uw gemeente. Onze wijkconsulent helpt u op weg."
+    assert admin.post("/profiel", data=_form(admin, maatwerk_zorg_route=new_route)).status_code == 302
+    assert _maatwerk(knowledge)["zorg"]["route"] == new_route
+    page = admin.get("/profiel").get_data(as_text=True)
+    assert 'id="maatwerk.zorg-verouderd"' in page and MARK in page
+
+
+def test_an_empty_dutch_route_is_refused_and_the_typed_texts_stay(clients: Dict[str, FlaskClient],
+                                                                  knowledge: Path) -> None:
+    admin = clients["ada"]
+    before = (knowledge / "corporation.yml").read_text(encoding="utf-8")
+    reply = admin.post("/profiel", data=_form(admin, maatwerk_zorg_route=" ", maatwerk_zorg_team_en="our helper"))
+    page = reply.get_data(as_text=True)
+    assert reply.status_code == 400 and "maatwerk.zorg.route" in page and 'value="our helper"' in page
+    assert (knowledge / "corporation.yml").read_text(encoding="utf-8") == before

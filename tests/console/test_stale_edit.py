@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from typing import Dict
 
+import pytest
 from flask.testing import FlaskClient
 
+from console.views import documents
 from tests.console.test_workflow import entry_form
 
 
@@ -42,3 +44,15 @@ def test_a_repair_object_too(clients: Dict[str, FlaskClient]) -> None:
     eva = clients["eva"]
     page = eva.get("/reparaties/kraanleertje").get_data(as_text=True)
     assert re.search(r'name="versie" value="\d+"', page)
+
+
+def test_the_forms_name_the_version_field_where_the_check_reads_it(clients: Dict[str, FlaskClient],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review, session 14: the templates wrote the hidden field `versie` beside
+    documents.VERSION_FIELD; renamed in one place, the forms stopped saying which version they showed
+    and a colleague's newer save was overwritten unseen. The templates take the name from there."""
+    monkeypatch.setattr(documents, "VERSION_FIELD", "gezien_versie")
+    eva = clients["eva"]
+    for path in ("/kennis/huisdieren", "/reparaties/kraanleertje"):
+        page = eva.get(path).get_data(as_text=True)
+        assert re.search(r'name="gezien_versie" value="\d+"', page) and 'name="versie"' not in page

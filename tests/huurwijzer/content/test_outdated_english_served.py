@@ -82,3 +82,16 @@ def test_an_outdated_english_name_is_not_shown_but_still_found(knowledge_copy: P
     tap = english.repairs.get("kraanleertje")
     assert tap is not None and object_name(english, tap) == "kraanleertje of kraanrubber"
     assert tap in english.repairs.named("who repairs my tap washer?")
+
+
+def test_the_dutch_answer_an_english_tenant_gets_is_filled_in_dutch(knowledge_copy: Path) -> None:
+    """QA, session 15: the Dutch answer under "only available in Dutch" was filled with the English
+    wording of the corporation's own texts ({huisdieren_beleid}: "Pets are allowed, ...") and
+    went on in Dutch: one answer in two languages. A Dutch text is filled with the Dutch wording."""
+    _edit(knowledge_copy / "entries" / "huisdieren.yml", "  Heeft u last", f"  {NEW_DUTCH}\n  Heeft u last")
+    profile = build_content(knowledge_copy).profile
+    dutch, english = profile.variables["huisdieren_beleid"], profile.variables_en["huisdieren_beleid"]
+    assert dutch != english
+    text = _pets_answer(knowledge_copy)
+    assert dutch in text and english not in text
+    assert text.startswith(ONLY_DUTCH)  # the English line itself stays English

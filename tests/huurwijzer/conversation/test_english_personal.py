@@ -71,3 +71,29 @@ def test_the_english_repair_list_names_rooms_in_english(content: Content) -> Non
     assert not any(room in english for room in ("zolder", "keuken", "badkamer", "woonkamer"))
     dutch = personal.repairs_reply(content, requests, NOW.date(), meta).text
     assert "(zolder)" in dutch and "(keuken)" in dutch and "(in de badkamer)" in dutch
+
+
+def test_the_room_buttons_are_recorded_in_dutch_and_listed_in_each_language(svc: kernel.Services,
+                                                                             content: Content) -> None:
+    """QA, sessions 14-15: the Dutch form's button "Buiten, trap of galerij" recorded
+    "buiten of gemeenschappelijke ruimte", shown in Dutch in the English list; the English button
+    recorded "outside or shared area", shown in English to Dutch tenants and staff. Each button is
+    recorded as the Dutch button's answer and listed as the button in that language names it."""
+    from huurwijzer.conversation import repair_flow
+
+    english = in_language(content, ENGLISH)
+    dutch_buttons = content.replies["repair_ask_location"].buttons
+    english_buttons = english.replies["repair_ask_location"].buttons
+    assert len(dutch_buttons) == len(english_buttons)
+    meta = AnswerMetadata("report_repair", 1.0)
+    for nl, en in zip(dutch_buttons, english_buttons, strict=True):
+        for said in (nl.payload, en.payload):
+            step = repair_flow.repair_input(svc, english, turn("room-buttons", "nlu_fallback", said),
+                                            "repair_location", said)
+            assert step.reply is None and step.slots["repair_location"] == nl.payload
+        request = RepairRequest("R-9", "cv-ketel", nl.payload, "storing", "normaal", "gemeld", None, NOW)
+        assert f"({en.title.lower()})" in personal.repairs_reply(english, [request], NOW.date(), meta).text
+        assert f"({nl.payload})" in personal.repairs_reply(content, [request], NOW.date(), meta).text
+    typed = repair_flow.repair_input(svc, english, turn("room-buttons", "nlu_fallback", "in the bedroom"),
+                                     "repair_location", "in the bedroom")
+    assert typed.slots["repair_location"] == "slaapkamer"

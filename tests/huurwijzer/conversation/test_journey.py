@@ -367,3 +367,31 @@ def test_a_tenant_who_began_is_offered_to_go_on_where_they_were(svc: kernel.Serv
     assert "Welkom terug" in said(later) and "U was bij stap 3 van 7" in said(later)
     assert "eerste stappen doorlopen" not in said(later)
     assert later.reply is not None and "/start_onboarding" in [b.payload for b in later.reply.buttons]
+
+
+def test_the_checklist_does_not_start_the_journey(svc: kernel.Services, content: Content) -> None:
+    """QA, session 15: "wat moet ik doen?" after the heating answer showed the checklist (0 of 7) and
+    from then on every answer ended with "Zullen we verdergaan met de kennismaking?". The list informs;
+    its button starts the journey, and an open journey stays open."""
+    listed = journey_steps.checklist(svc, content, turn("j-list-only", "onboarding_checklist"))
+    assert listed.reply is not None and "0 van 7" in listed.reply.text
+    assert [b.payload for b in listed.reply.buttons] == ["/start_onboarding"]
+    assert not listed.slots.get(journey_slots.ACTIVE)
+    going = journey_steps.checklist(svc, content, turn("j-list-only", "onboarding_checklist",
+                                                       slots={journey_slots.ACTIVE: True}))
+    assert journey_slots.ACTIVE not in going.slots  # stays as it was: open
+
+
+@pytest.mark.parametrize("text", ["no", "No thank you.", "nee dank u wel", "Neen, bedankt!", "nee", "niets",
+                                  "nee, klaar", "nothing", "Nee, bedankt"])
+def test_any_no_to_the_closing_comment_is_no_comment(svc: kernel.Services, content: Content, text: str) -> None:
+    """Review, session 14: the comment question had its own list of no's beside journey_words' one;
+    "no thank you", "nee dank u wel" and a bare "no" were stored as the tenant's comment."""
+    step = journey_answers.feedback_input(svc, content, turn("j-no-comment"), "feedback_comment", text)
+    assert step.slots == {"feedback_comment": "-"}
+
+
+def test_a_comment_that_starts_with_no_is_kept(svc: kernel.Services, content: Content) -> None:
+    text = "Nee, maar de sleuteloverdracht ging te snel."
+    step = journey_answers.feedback_input(svc, content, turn("j-no-but"), "feedback_comment", text)
+    assert step.slots == {"feedback_comment": text}
