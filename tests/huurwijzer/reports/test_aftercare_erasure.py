@@ -1,6 +1,6 @@
 """An erasure request (python -m bot.avg vergeet) also removes what came after the keys: consent,
 follow-ups, the WhatsApp conversation a follow-up opened (never logged in to), tasks, choices,
-repair scores, portal messages; another tenant's records stay."""
+repair scores, portal messages, the stored language; another tenant's records stay."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from huurwijzer.conversation.choices import choose
 from huurwijzer.reports.retention import erase_tenant
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy import verification as v
+from huurwijzer.tenancy.tenant_language import remember, tenant_languages
 from tests.huurwijzer.reports.test_retention import senders, tracker_with
 from tests.huurwijzer.support import NOW, holder
 
@@ -27,7 +28,8 @@ def engine(flows_engine: Engine) -> Engine:
 
 
 def records(session: Session, tenant_id: int) -> dict[str, int]:
-    tables = (t.followup_consents, t.followup_deliveries, t.tenant_tasks, t.tenant_choices, t.repair_feedback)
+    tables = (t.followup_consents, t.followup_deliveries, t.tenant_tasks, t.tenant_choices, t.repair_feedback,
+              tenant_languages)
     return {table.name: len(session.execute(select(table).where(table.c.tenant_id == tenant_id)).all())
             for table in tables}
 
@@ -48,6 +50,7 @@ def test_erasure_includes_follow_ups_tasks_choices_and_scores(engine: Engine, tm
                                                           due_on=NOW.date() + timedelta(days=3), status="open",
                                                           created_at=NOW))
             choose(session, tenant.tenant_id, "drempel", "drempels_weg", NOW)
+            remember(session, tenant.tenant_id, "en", NOW)
             session.execute(insert(t.repair_feedback).values(reference=f"R-T-{tenant.tenant_id}",
                                                              tenant_id=tenant.tenant_id, object_id="raam",
                                                              completed_at=NOW, score=8))
