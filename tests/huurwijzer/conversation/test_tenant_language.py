@@ -96,3 +96,37 @@ def test_retention_removes_a_language_not_renewed_within_the_period(engine: Engi
     with tracker.begin() as conn, Session(engine, future=True) as session, session.begin():
         purge_older_than(conn, session, NOW - timedelta(days=365))
     assert (stored(engine, 4243), stored(engine, 4244)) == (None, "en")
+
+
+def last_code_message(engine: Engine, phone: str) -> str:
+    from huurwijzer.tenancy import schema as t
+
+    with Session(engine, future=True) as session:
+        return str(session.execute(select(t.outbox_messages.c.body).where(t.outbox_messages.c.recipient == phone)
+                                   .order_by(t.outbox_messages.c.id.desc())).scalars().first())
+
+
+def test_the_login_code_goes_in_the_tenant_s_stored_language(engine: Engine, svc: kernel.Services,
+                                                              content: Content) -> None:
+    from huurwijzer.conversation import channel_trust
+    from tests.huurwijzer.support import ACTION_SECRET, OFFICE
+
+    emptied(engine, tl.tenant_languages)
+    with Session(engine, future=True) as session:
+        h = next(x for n in range(1, 60) for x in OFFICE.contract_holders(session, f"HC-{100000 + n * 7:06d}")
+                 if x.phone and len(OFFICE.holders_by_phone(session, x.phone)) == 1)
+    assert h.phone is not None
+
+    def ask_code(sender: str, language: object = None) -> str:
+        metadata = channel_trust.phone_metadata(ACTION_SECRET, "whatsapp", sender, h.phone or "")
+        asked = turn(sender, "my_rent", "mijn huur", channel="whatsapp", metadata=metadata, language=language)
+        step = personal_questions.personal_request(svc, content, asked)
+        assert step.slots[kernel.VERIFICATION_METHOD] == "code"
+        return last_code_message(engine, h.phone or "")
+
+    assert ask_code("wa-lang-1").startswith("Uw code voor de chat van ")  # no language stored: Dutch
+    with Session(engine, future=True) as session, session.begin():
+        tl.remember(session, h.tenant_id, "en", NOW)
+    english = ask_code("wa-lang-2")
+    assert english.startswith("Your code for the chat of ") and "valid for 10 minutes" in english
+    assert ask_code("wa-lang-3", "nl").startswith("Uw code")  # this conversation's Dutch wins
