@@ -21,9 +21,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from huurwijzer.content.followup_plan import FollowUpPlan, Moment, render_moment
+from huurwijzer.content.language import ENGLISH
 from huurwijzer.conversation.followup_report import RunReport, moment_kind
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.backoffice import BackOffice, ContactDetails
+from huurwijzer.tenancy.tenant_language import stored_language
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +135,7 @@ class _Due:
     missed: Tuple[Moment, ...]
     preferred_channel: Optional[str]
     preferred_times: Optional[str]
+    english: bool  # the tenant's stored language (huurwijzer.tenancy.tenant_language) is English
 
 
 def _candidates(session: Session, backoffice: BackOffice, plan: FollowUpPlan, today: datetime) -> List[_Due]:
@@ -150,7 +153,7 @@ def _candidates(session: Session, backoffice: BackOffice, plan: FollowUpPlan, to
             continue
         prefs = session.execute(select(p.c.channel, p.c.preferred_times).where(p.c.tenant_id == tenant_id)).first()
         due.append(_Due(tenant_id, moment, missed, prefs.channel if prefs else None,
-                        prefs.preferred_times if prefs else None))
+                        prefs.preferred_times if prefs else None, stored_language(session, tenant_id) == ENGLISH))
     return due
 
 
@@ -177,9 +180,12 @@ def claim(engine: Engine, tenant_id: int, moment: str, status: str, channel: str
 
 def run(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, variables: Mapping[str, str],
         senders: Mapping[str, Sender], now: datetime, zone: str,
-        conversation_key_for: Callable[[str], Optional[str]] = lambda phone: None) -> RunReport:
+        conversation_key_for: Callable[[str], Optional[str]] = lambda phone: None,
+        variables_en: Optional[Mapping[str, str]] = None) -> RunReport:
     """Sends what is due now. `now` is naive UTC; `senders` maps whatsapp/sms/e-mail/portaal to a
-    Sender. Run it as often as you like: nothing goes out twice."""
+    Sender. A tenant whose stored language is English gets the moment's English text (with the
+    profile's English wording, `variables_en`) where it has one. Run it as often as you like:
+    nothing goes out twice."""
     from huurwijzer.tenancy.database import ensure_state_tables
 
     report = RunReport()
@@ -208,9 +214,11 @@ def run(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, variables: M
         if not claim(engine, item.tenant_id, item.moment.id, SENDING, channel, key, now):
             report.taken += 1
             continue
+        english = item.english and item.moment.text_en is not None
+        wording = variables_en if english and variables_en is not None else variables
         message = Outgoing(item.tenant_id, item.moment.id, channel, recipient,
-                           render_moment(item.moment, variables, details.first_name), item.moment.whatsapp_template,
-                           plan.whatsapp_language, details.first_name, key)
+                           render_moment(item.moment, wording, details.first_name, english),
+                           item.moment.whatsapp_template, plan.template_language(english), details.first_name, key)
         deliver(engine, senders[channel], message, now, report)
     return report
 

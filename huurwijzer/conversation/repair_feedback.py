@@ -18,11 +18,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from huurwijzer.content.followup_plan import FollowUpPlan
+from huurwijzer.content.language import DUTCH, ENGLISH
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation.followup_report import REPAIR_MOMENT_PREFIX, RunReport
 from huurwijzer.privacy import mask
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.backoffice import BackOffice, CompletedRepair
+from huurwijzer.tenancy.tenant_language import stored_language
 
 ASK_WITHIN = timedelta(days=14)  # a question not sent within two weeks of the repair is dropped
 ANSWER_WITHIN = timedelta(days=14)
@@ -44,12 +46,13 @@ def repair_completed(session: Session, event: CompletedRepair) -> bool:
     return True
 
 
-def ask_due(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, question: Callable[[str, str, str], str],
+def ask_due(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, question: Callable[[str, str, str, str], str],
             senders: Mapping[str, fu.Sender], now: datetime, zone: str,
             conversation_key_for: Callable[[str], Optional[str]], report: RunReport) -> None:
     """Sends the question for repairs completed in the last two weeks. Tenants who agreed to
     messages get it over their channel at their times; others in the tenant portal. Nobody who
-    said "stop" gets it. `question(first_name, object_id, reference)` gives the text."""
+    said "stop" gets it. `question(first_name, object_id, reference, language)` gives the text, in
+    the tenant's stored language (huurwijzer.tenancy.tenant_language; Dutch when none)."""
     f, p = t.repair_feedback, t.contact_preferences
     local = now.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
     with Session(engine, future=True) as session:
@@ -61,6 +64,7 @@ def ask_due(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, question
             agreed = fu.consent(session, tenant_id)
             prefs = session.execute(select(p.c.channel, p.c.preferred_times).where(p.c.tenant_id == tenant_id)).first()
             details = backoffice.contact_details(session, tenant_id)
+            language = stored_language(session, tenant_id) or DUTCH
         if details is None or (agreed is not None and not agreed.active):
             continue
         times = prefs.preferred_times if prefs and agreed else None
@@ -73,8 +77,9 @@ def ask_due(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, question
         if not fu.claim(engine, tenant_id, moment, fu.SENDING, channel, key, now):
             report.taken += 1
             continue
-        message = fu.Outgoing(tenant_id, moment, channel, recipient, question(details.first_name, object_id, reference),
-                              plan.repair_template, plan.whatsapp_language, details.first_name, key)
+        text = question(details.first_name, object_id, reference, language)
+        message = fu.Outgoing(tenant_id, moment, channel, recipient, text, plan.repair_template,
+                              plan.template_language(language == ENGLISH), details.first_name, key)
         sent_before = report.sent
         fu.deliver(engine, senders[channel], message, now, report)
         if report.sent > sent_before:
