@@ -12,11 +12,13 @@ from typing import Mapping, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation import kernel, personal_questions
 from huurwijzer.conversation.answering import object_name
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
+from huurwijzer.tenancy import feedback_texts
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy import verification as v
 
@@ -159,7 +161,13 @@ def note_text(svc: kernel.Services, session: Session, content: Content, tenant_i
     from huurwijzer.conversation import repair_feedback as rf
 
     note = rf.note_to_mention(session, tenant_id, svc.clock())
-    return reply_text(content, "feedback_note_mention", {"notitie": note.text}) if note else None
+    if note is None:
+        return None
+    if content.language != ENGLISH:
+        return reply_text(content, "feedback_note_mention", {"notitie": note.text})
+    if note.text_en is None:  # said as written, and said to be Dutch
+        return reply_text(content, "feedback_note_mention_dutch", {"notitie": note.text})
+    return reply_text(content, "feedback_note_mention", {"notitie": note.text_en})
 
 
 def repair_score(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
@@ -178,6 +186,7 @@ def repair_score(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
             delivery = fu.open_followup(session, key, tenant_id, svc.clock()) if question is None else None
             if score is not None and delivery is not None:
                 fu.record_answer(session, delivery.id, fu.score_answer(score.score), svc.clock())
+                feedback_texts.save_comment(session, delivery.id, score.comment, svc.clock())
                 return kernel.Step(fixed_reply(content, "followup_score_thanks", meta))
             if question is None or score is None:
                 return kernel.Step(fixed_reply(content, "repair_feedback_unknown", meta))

@@ -25,6 +25,7 @@ from huurwijzer.content.language import ENGLISH
 from huurwijzer.conversation.followup_report import RunReport, moment_kind
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.backoffice import BackOffice, ContactDetails
+from huurwijzer.tenancy.feedback_texts import comments
 from huurwijzer.tenancy.tenant_language import stored_language
 
 logger = logging.getLogger(__name__)
@@ -280,14 +281,16 @@ class DeliveryRow:
     channel: str
     sent_at: Optional[datetime]
     answer: Optional[str]
+    comment: Optional[str] = None  # with a score (huurwijzer.tenancy.feedback_texts), masked
 
 
 def history(session: Session, tenant_id: int) -> Tuple[DeliveryRow, ...]:
     """What was sent to a tenant, for the staff's tenant page."""
     d = t.followup_deliveries
-    rows = session.execute(select(d.c.moment, d.c.status, d.c.channel, d.c.sent_at, d.c.answer)
-                           .where(d.c.tenant_id == tenant_id).order_by(d.c.claimed_at, d.c.id))
-    return tuple(DeliveryRow(**r._mapping) for r in rows)
+    rows = session.execute(select(d.c.id, d.c.moment, d.c.status, d.c.channel, d.c.sent_at, d.c.answer)
+                           .where(d.c.tenant_id == tenant_id).order_by(d.c.claimed_at, d.c.id)).all()
+    said = comments(session, [r.id for r in rows])
+    return tuple(DeliveryRow(r.moment, r.status, r.channel, r.sent_at, r.answer, said.get(r.id)) for r in rows)
 
 
 def senders_by_channel(outbox: Sender, whatsapp: Sender) -> Dict[str, Sender]:

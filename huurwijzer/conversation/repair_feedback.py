@@ -22,6 +22,7 @@ from huurwijzer.content.language import DUTCH, ENGLISH
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation.followup_report import REPAIR_MOMENT_PREFIX, RunReport
 from huurwijzer.privacy import mask
+from huurwijzer.tenancy import feedback_texts
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.backoffice import BackOffice, CompletedRepair
 from huurwijzer.tenancy.tenant_language import stored_language
@@ -147,19 +148,24 @@ class Note:
     text: str
     author: str
     published_at: datetime
+    text_en: Optional[str] = None  # said to tenants whose conversation is English
 
 
-def publish_note(session: Session, text: str, author: str, now: datetime) -> int:
+def publish_note(session: Session, text: str, author: str, now: datetime, text_en: Optional[str] = None) -> int:
     result = session.execute(insert(t.feedback_notes).values(text=" ".join(text.split())[:600], author=author,
                                                              published_at=now))
-    return int(result.inserted_primary_key[0])
+    note_id = int(result.inserted_primary_key[0])
+    if text_en and text_en.strip():
+        feedback_texts.add_note_english(session, note_id, " ".join(text_en.split())[:600])
+    return note_id
 
 
 def notes(session: Session, limit: int = 20) -> Tuple[Note, ...]:
     n = t.feedback_notes
     rows = session.execute(select(n.c.id, n.c.text, n.c.author, n.c.published_at)
-                           .order_by(n.c.published_at.desc(), n.c.id.desc()).limit(limit))
-    return tuple(Note(**r._mapping) for r in rows)
+                           .order_by(n.c.published_at.desc(), n.c.id.desc()).limit(limit)).all()
+    english = feedback_texts.note_english(session, [r.id for r in rows])
+    return tuple(Note(**r._mapping, text_en=english.get(r.id)) for r in rows)
 
 
 def gave_feedback(session: Session, tenant_id: int) -> bool:

@@ -69,3 +69,43 @@ def test_a_month_3_score_in_english_is_recorded(svc: kernel.Services, content: C
     step = followup_flows.repair_score(svc, in_language(content, "en"), turn("wa-en-score", "repair_score", "score 8"))
     assert step.reply is not None and step.reply.reply_name == "followup_score_thanks"
     assert answer_of(clean, tenant_id) == fu.score_answer(8)
+
+
+def test_a_month_3_score_s_comment_is_stored(svc: kernel.Services, content: Content, clean: Engine,
+                                             graph: str) -> None:
+    tenant_id = send_week_1(svc, content, clean, "wa-en-comment", graph, days=91)
+    followup_flows.repair_score(svc, content, turn("wa-en-comment", "repair_score", "8, fijne buurt! Bel 0612345678"))
+    with Session(clean, future=True) as session:
+        [row] = [r for r in fu.history(session, tenant_id) if r.answer == fu.score_answer(8)]
+    assert row.comment == "fijne buurt! Bel [telefoon]"
+
+
+def test_a_note_is_said_in_english_to_english_tenants_and_said_to_be_dutch_without_one(
+        svc: kernel.Services, content: Content, clean: Engine) -> None:
+    from sqlalchemy import delete, insert
+
+    from huurwijzer.conversation import repair_feedback as rf
+    from huurwijzer.tenancy import schema as t
+    from tests.huurwijzer.conversation.test_followup_flows import CONTRACT
+    from tests.huurwijzer.support import NOW, holder
+
+    english = in_language(content, "en")
+    h = holder(clean, CONTRACT)
+    with Session(clean, future=True) as session, session.begin():
+        session.execute(delete(t.feedback_note_mentions))
+        session.execute(insert(t.onboarding_feedback).values(owner=f"huurder:{h.tenant_id}", score=9, created_at=NOW))
+        rf.publish_note(session, "De chat is nu ook op zaterdag open.", "beheerder", NOW,
+                        "The chat is now also open on Saturdays.")
+    with svc.unit() as session:
+        assert followup_flows.note_text(svc, session, english, h.tenant_id) == \
+            "You asked, we did: The chat is now also open on Saturdays."
+    with Session(clean, future=True) as session, session.begin():
+        rf.publish_note(session, "Het portaal toont nu uw betalingen.", "beheerder", NOW)
+    with svc.unit() as session:
+        assert followup_flows.note_text(svc, session, english, h.tenant_id) == \
+            "You asked, we did (in Dutch): Het portaal toont nu uw betalingen."
+    with Session(clean, future=True) as session, session.begin():
+        session.execute(delete(t.feedback_note_mentions))
+    with svc.unit() as session:
+        assert followup_flows.note_text(svc, session, content, h.tenant_id) == \
+            "U vroeg, wij deden: Het portaal toont nu uw betalingen."
