@@ -136,3 +136,36 @@ def test_an_english_tenant_gets_the_repair_question_in_english(flows_engine: Eng
     assert ask(flows_engine, content, graph).sent == 1
     assert outbox(flows_engine)[-1][2].startswith("Hallo ")
     assert "uw reparatie is klaar" in outbox(flows_engine)[-1][2]
+
+
+def test_the_command_sends_an_english_tenant_the_follow_up_and_the_repair_question_in_english(
+        db: Engine, graph: str) -> None:
+    """`python -m bot.cli opvolgen` as the timer runs it: the profile's English wording and the English
+    repair question (bot.opvolgen wires both)."""
+    import os
+    import subprocess
+    import sys
+
+    from huurwijzer.conversation import repair_feedback as rf
+    from huurwijzer.tenancy.backoffice import NewRepairRequest
+
+    tenant_id, contract, _ = new_tenant(db, days_ago=7)
+    agree(db, tenant_id, contract)
+    prefer(db, tenant_id, "brief")
+    speaks(db, tenant_id, "en")
+    emptied(db, t.repair_feedback)
+    with Session(db, future=True) as session, session.begin():
+        reference = OFFICE.create_repair_request(session, contract, NewRepairRequest("raam", "woonkamer", "klemt",
+                                                                                     "normaal"), utc(9))
+        event = OFFICE.complete_repair(session, reference, utc(9))
+        assert event is not None and rf.repair_completed(session, event)
+    env = {**os.environ, "HUURWIJZER_DATABASE_URL": db.url.render_as_string(hide_password=False),
+           "HUURWIJZER_KNOWLEDGE_DIR": str(ROOT / "knowledge")}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "opvolgen", "--nu", utc(11).isoformat(timespec="minutes")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    bodies = sorted(body for _, recipient, body in outbox(db) if recipient == f"huurder:{tenant_id}")
+    assert len(bodies) == 2, done.stdout
+    assert all(body.startswith("Hello ") for body in bodies)
+    assert any("within 5 working days" in body for body in bodies)
+    assert any("your repair is done" in body and reference in body for body in bodies)
