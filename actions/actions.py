@@ -24,7 +24,7 @@ from huurwijzer.conversation.answering import (
     local_now,
     other_language_reply,
 )
-from huurwijzer.conversation.followup_flows import stop_after_followup
+from huurwijzer.conversation.followup_flows import answer_after_followup
 from huurwijzer.conversation.journey_offer import with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.maatwerk_flows import adapt as adapt_to_tenant
@@ -149,6 +149,9 @@ class ActionFallback(Action):
                 send(dispatcher, way.step.reply)
             return [SlotSet(FALLBACK_SLOT, False), *(SlotSet(name, value) for name, value in way.step.slots.items()),
                     *([FollowupAction(way.then)] if way.then else [])]
+        # "stop messages", "all good", "problem" after a follow-up: its answer (followup_flows.answer_intent)
+        if await asyncio.to_thread(answer_after_followup, kernel.services(), tracker.sender_id, question):
+            return [SlotSet(FALLBACK_SLOT, False), FollowupAction("action_followup_answer")]
         if suggested:
             topic, guess = best_guess_topic(ranking)
             now = local_now(get_settings().timezone)
@@ -156,9 +159,7 @@ class ActionFallback(Action):
                                                                 AnswerMetadata(topic, guess)), in_journey))
             return [SlotSet(FALLBACK_SLOT, False)]
         if intent == "deny":
-            stopped = await asyncio.to_thread(stop_after_followup, kernel.services(), content, tracker.sender_id,
-                                              question, confidence)
-            send(dispatcher, stopped or basic_reply(content, "deny", confidence))
+            send(dispatcher, basic_reply(content, "deny", confidence))
             return []
         reply = await asyncio.to_thread(suggest_topics, content, ranking, question)
         send(dispatcher, with_resume(content, reply, in_journey))

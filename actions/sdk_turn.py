@@ -9,7 +9,7 @@ from typing import Any, Dict
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from huurwijzer.content.language import conversation_language
+from huurwijzer.content.language import conversation_language, decided_language
 from huurwijzer.conversation import kernel
 from huurwijzer.conversation.reply import Reply
 from huurwijzer.conversation.shared_names import PERSONAL_KEY
@@ -27,6 +27,7 @@ def turn_from(tracker: Tracker) -> kernel.Turn:
         channel=str(tracker.get_latest_input_channel() or ""),
         metadata=metadata if isinstance(metadata, dict) else {},
         slots=tracker.current_slot_values(),
+        language=decided_language(latest, tracker.events or []),
     )
 
 

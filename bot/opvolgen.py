@@ -101,7 +101,7 @@ class WhatsAppTemplateSender:
 def main(now: Optional[datetime] = None) -> RunReport:
     from bot.channels.whatsapp import WhatsAppSettings, sender_key
     from huurwijzer.content.followup_plan import load_plan
-    from huurwijzer.content.loader import live_content
+    from huurwijzer.content.loader import in_language, live_content
     from huurwijzer.conversation.followup_flows import repair_question_text
     from huurwijzer.conversation.repair_feedback import ask_due
     from huurwijzer.settings import get_settings
@@ -126,10 +126,12 @@ def main(now: Optional[datetime] = None) -> RunReport:
 
     content, engine, office = live_content(), engine_for(database_url()), SqlBackOffice()
     moment = now or datetime.now(timezone.utc).replace(tzinfo=None)
-    report = run(engine, office, plan, content.profile.variables, senders, moment, settings.timezone, key_for)
+    report = run(engine, office, plan, content.profile.variables, senders, moment, settings.timezone, key_for,
+                 content.profile.variables_en)
     # The question after a completed repair goes with the same rules (times, quiet hours, stop, aan).
     if plan.enabled:
-        ask_due(engine, office, plan, lambda name, obj, ref: repair_question_text(content, name, obj, ref),
+        ask_due(engine, office, plan,
+                lambda name, obj, ref, language: repair_question_text(in_language(content, language), name, obj, ref),
                 senders, moment, settings.timezone, key_for, report)
     for line in report.lines:
         print(line)

@@ -134,3 +134,11 @@ def rewards_agreement(knowledge_dir: Path) -> Optional[Dict[str, Any]]:
     if not isinstance(agreed, dict):
         return None
     return {"aan": programme.get("aan") is True, "naam": agreed.get("naam"), "datum": agreed.get("datum")}
+
+
+def looks_dutch(text: str) -> bool:
+    """An English text of a note that the assistant's own language detection reads as Dutch (a
+    warning for staff, as the linter warns about English fields; short texts are not judged)."""
+    from huurwijzer.content.language import DUTCH, detect
+
+    return detect(text) == DUTCH

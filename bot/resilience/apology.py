@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 from huurwijzer.content.file_cache import FileBacked
-from huurwijzer.content.language import DUTCH, ENGLISH, conversation_language
+from huurwijzer.content.language import DUTCH, ENGLISH, conversation_language, message_language
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,17 @@ def tracker_language(tracker: Any) -> str:
     earlier: Iterable[Mapping[str, Any]] = ({"event": "user", "parse_data": e.parse_data}
                                             for e in tracker.events if isinstance(e, UserUttered))
     return conversation_language(latest, earlier)
+
+
+def message_apology_language(text: str) -> str:
+    """The language of the apology when the whole turn failed before the message was understood
+    (no tracker, no parse): the message's own, read by the core's detection (huurwijzer.content.language);
+    Dutch when it is not plainly English, or when reading it fails."""
+    try:
+        return ENGLISH if message_language(text, None) == ENGLISH else DUTCH
+    except Exception:  # noqa: BLE001 - the apology must go out whatever failed
+        logger.error("apology.language_unknown: Dutch")
+        return DUTCH
 
 
 _apology: Optional[FileBacked[Dict[str, str]]] = None

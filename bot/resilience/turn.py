@@ -9,7 +9,7 @@ import copy
 import logging
 from typing import Any, Dict, List, Optional, Tuple
 
-from bot.resilience.apology import apology_events
+from bot.resilience.apology import apology_events, message_apology_language
 from bot.resilience.conversation_lock import (
     LOCK_SECONDS,
     acquire,
@@ -54,8 +54,9 @@ class HeldBackOutput:
     def discard(self) -> None:
         self.messages.clear()
 
-    async def apologise(self, recipient_id: str) -> None:
-        for event in apology_events():
+    async def apologise(self, recipient_id: str, text: str = "") -> None:
+        """The apology in the language of the tenant's message `text` (Dutch when unsure)."""
+        for event in apology_events(message_apology_language(text)):
             await self.send_response(recipient_id, event.message())
 
     async def send(self) -> None:
@@ -96,7 +97,7 @@ async def handle_message(agent: Any, message: Any) -> Optional[List[Dict[str, An
             ticket = await issue_ticket(store, sender, LOCK_SECONDS)
         except Exception as exc:  # noqa: BLE001 - Redis away: nothing handled, nothing stored
             log_not_stored(exc)
-            await output.apologise(sender)
+            await output.apologise(sender, _text(message))
             return None
         renewal = asyncio.ensure_future(keep_ticket(store, sender, ticket))
         try:
@@ -107,7 +108,7 @@ async def handle_message(agent: Any, message: Any) -> Optional[List[Dict[str, An
         except Exception as exc:  # noqa: BLE001 - the tenant gets an answer whatever failed
             log_not_stored(exc)
             output.discard()
-            await output.apologise(sender)
+            await output.apologise(sender, _text(message))
         finally:
             renewal.cancel()
             try:
@@ -119,11 +120,15 @@ async def handle_message(agent: Any, message: Any) -> Optional[List[Dict[str, An
                 in_background(release_when_back(store, sender, ticket))
         if not output.has_text():
             logger.error("conversation.silent_turn: answered with the apology")
-            await output.apologise(sender)
+            await output.apologise(sender, _text(message))
     finally:
         message.output_channel = channel
         await output.send()
     return channel.messages if isinstance(channel, CollectingOutputChannel) else None
+
+
+def _text(message: Any) -> str:
+    return message.text if isinstance(getattr(message, "text", None), str) else ""
 
 
 def install() -> None:

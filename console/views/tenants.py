@@ -70,12 +70,16 @@ def finish_task(tenant_id: int, task_id: int) -> Any:
 def feedback() -> Any:
     if request.method == "POST":
         text = " ".join(request.form.get("notitie", "").split())
-        if not 10 <= len(text) <= 600:
-            flash("Schrijf een notitie van 10 tot 600 tekens.")
+        text_en = " ".join(request.form.get("notitie_en", "").split())
+        if not 10 <= len(text) <= 600 or (text_en and not 10 <= len(text_en) <= 600):
+            flash("Schrijf een notitie van 10 tot 600 tekens (en de Engelse tekst, als u die geeft, ook).")
         else:
             with unit() as s, s.begin():
-                rf.publish_note(s, text, me().username, now())
+                rf.publish_note(s, text, me().username, now(), text_en or None)
             flash("Gepubliceerd. De assistent vertelt het één keer aan huurders die feedback gaven.")
+            if text_en and tenants.looks_dutch(text_en):
+                flash("Let op: de Engelse tekst lijkt Nederlands. Huurders die Engels schrijven krijgen hem "
+                      "zo te zien.")
         return redirect(url_for("tenants.feedback"))
     with unit() as s:
         notes = rf.notes(s)

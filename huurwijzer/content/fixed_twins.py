@@ -4,6 +4,7 @@ translates.
 
 - corporation.yml: `<field>_en` beside a worded profile field (`huur.betalingsregeling_en`), with
   `huur.betalingsregeling_en_of`; `team_en` and `route_en` of a maatwerk team (`maatwerk.zorg`);
+  `tekst_en` of a follow-up moment (`opvolging.week_1`);
 - onboarding.yml: `titel_en` and `tekst_en` of each step, with `titel_en_of` and `tekst_en_of`;
 - languages.yml: `text` of each English reply (english.replies.<name>), with `text_of`; its Dutch
   text is the reply of the same name in replies.yml.
@@ -23,7 +24,15 @@ from huurwijzer.content.knowledge import load_yaml_text
 from huurwijzer.content.lint import Problem, twin_problems
 from huurwijzer.content.profile import ENGLISH_SUFFIX, TEMPLATE_FIELDS, WORDED_FIELDS
 from huurwijzer.content.translations import reply_twin
-from huurwijzer.content.twin_fingerprints import MAATWERK_TWINS, REPLY_TWINS, STEP_TWINS, SUFFIX, TwinState, twin_states
+from huurwijzer.content.twin_fingerprints import (
+    MAATWERK_TWINS,
+    MOMENT_TWINS,
+    REPLY_TWINS,
+    STEP_TWINS,
+    SUFFIX,
+    TwinState,
+    twin_states,
+)
 
 PROFILE, ONBOARDING, LANGUAGES = "corporation.yml", "onboarding.yml", "languages.yml"
 Key = Union[str, int]
@@ -81,6 +90,16 @@ def maatwerk_places(raw: Any) -> List[Place]:
             if isinstance(item, Mapping) and any(k in item for k in fields)]
 
 
+def moment_places(raw: Any) -> List[Place]:
+    """Each follow-up moment (`opvolging.momenten`) with an English text (or a fingerprint left without one)."""
+    moments = value_at(raw, ("opvolging", "momenten"))
+    fields = (*MOMENT_TWINS, *(e + SUFFIX for e in MOMENT_TWINS))
+    return [Place(PROFILE, f"opvolging.{item.get('id')}", ("opvolging", "momenten", index), item, MOMENT_TWINS,
+                  f"opvolging.momenten.{item.get('id')}.")
+            for index, item in enumerate(moments if isinstance(moments, list) else [])
+            if isinstance(item, Mapping) and any(k in item for k in fields)]
+
+
 def step_places(raw: Any) -> List[Place]:
     steps = raw.get("stappen") if isinstance(raw, Mapping) else None
     return [Place(ONBOARDING, str(step.get("id")), ("stappen", index), step, STEP_TWINS, f"{step.get('id')}: ")
@@ -109,7 +128,8 @@ def _read(path: Path) -> Any:
 def places(knowledge_dir: Path) -> List[Place]:
     """Every English fixed text of knowledge/ (and every fingerprint left without one)."""
     profile = _read(knowledge_dir / PROFILE)
-    return [*profile_places(profile), *maatwerk_places(profile), *step_places(_read(knowledge_dir / ONBOARDING)),
+    return [*profile_places(profile), *maatwerk_places(profile), *moment_places(profile),
+            *step_places(_read(knowledge_dir / ONBOARDING)),
             *reply_places(_read(knowledge_dir / LANGUAGES), _read(knowledge_dir / "replies.yml"))]
 
 

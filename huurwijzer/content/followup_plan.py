@@ -12,6 +12,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence, Tuple
 
 from huurwijzer.content.hours import Interval, parse_interval
 from huurwijzer.content.knowledge import load_yaml_text
+from huurwijzer.content.twin_fingerprints import MOMENT_TWINS, hidden
 
 DEFAULT_WINDOW = "standaard"
 SECTION = "opvolging"
@@ -28,6 +29,10 @@ class Moment:
     purpose: str
     text: str  # with {voornaam} and the profile's {names}
     whatsapp_template: str
+    text_en: Optional[str] = None  # for tenants whose stored language is English; None (or outdated): Dutch
+
+    def text_in(self, english: bool) -> str:
+        return self.text_en if english and self.text_en else self.text
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,12 @@ class FollowUpPlan:
     whatsapp_language: str
     moments: Tuple[Moment, ...]
     repair_template: str = "huurwijzer_reparatie_klaar"  # the question after a completed repair
+    # The language code of the templates' English versions (whatsapp_taal_en); None: English tenants
+    # get the templates in whatsapp_language (inside WhatsApp's 24 hours the English text goes).
+    whatsapp_language_en: Optional[str] = None
+
+    def template_language(self, english: bool) -> str:
+        return self.whatsapp_language_en if english and self.whatsapp_language_en else self.whatsapp_language
 
     def is_quiet(self, local: datetime) -> bool:
         now = local.time()
@@ -113,7 +124,7 @@ def parse_plan(raw: Any) -> Optional[FollowUpPlan]:
         if not isinstance(days, int) or days < 0:
             raise PlanError(f"opvolging.momenten.{item['id']}: 'na_dagen' moet een heel getal van 0 of meer zijn")
         moments.append(Moment(item["id"].strip(), days, item["doel"].strip(), " ".join(item["tekst"].split()),
-                              item["whatsapp_sjabloon"].strip()))
+                              item["whatsapp_sjabloon"].strip(), _english_text(item)))
     ids = [m.id for m in moments]
     if len(set(ids)) != len(ids) or any(len(i) > 40 for i in ids):
         raise PlanError("opvolging.momenten: elk id mag één keer voorkomen (hoogstens 40 tekens)")
@@ -123,14 +134,25 @@ def parse_plan(raw: Any) -> Optional[FollowUpPlan]:
     repair_template = raw.get("reparatie_whatsapp_sjabloon", "huurwijzer_reparatie_klaar")
     if not isinstance(repair_template, str) or not repair_template.strip():
         raise PlanError("'opvolging.reparatie_whatsapp_sjabloon' moet een naam zijn")
+    language_en = raw.get("whatsapp_taal_en")
+    if language_en is not None and (not isinstance(language_en, str) or not language_en.strip()):
+        raise PlanError("'opvolging.whatsapp_taal_en' moet een taalcode zijn, bijvoorbeeld en")
     plan = FollowUpPlan(raw["aan"], quiet_start, quiet_end, MappingProxyType(windows), late,
                         str(raw.get("whatsapp_taal") or "nl"), tuple(sorted(moments, key=lambda m: m.days)),
-                        repair_template.strip())
+                        repair_template.strip(), language_en.strip() if language_en else None)
     for name, window in windows.items():
         probe = datetime.combine(date(2026, 1, 1), window.start)
         if plan.is_quiet(probe):
             raise PlanError(f"opvolging.tijden.{name} begint in de stille uren")
     return plan
+
+
+def _english_text(item: Mapping[str, Any]) -> Optional[str]:
+    """`tekst_en`, unless it is outdated (its fingerprint names another Dutch text: then Dutch goes)."""
+    text = item.get("tekst_en")
+    if not isinstance(text, str) or not text.strip() or "tekst_en" in hidden(item, MOMENT_TWINS):
+        return None
+    return " ".join(text.split())
 
 
 def plan_in(corporation: Any) -> Optional[FollowUpPlan]:
@@ -143,10 +165,12 @@ def load_plan(corporation_file: Path) -> Optional[FollowUpPlan]:
     return plan_in(load_yaml_text(corporation_file.read_text(encoding="utf-8")))
 
 
-def render_moment(moment: Moment, variables: Mapping[str, str], first_name: str) -> str:
+def render_moment(moment: Moment, variables: Mapping[str, str], first_name: str, english: bool = False) -> str:
+    """The moment's message; `english`: its English text when there is one (`variables` should then
+    be the profile's English wording)."""
     from huurwijzer.content.knowledge import render
 
-    return render(moment.text, {**variables, "voornaam": first_name})
+    return render(moment.text_in(english), {**variables, "voornaam": first_name})
 
 
 def moment_ids(plan: Optional[FollowUpPlan]) -> Sequence[str]:

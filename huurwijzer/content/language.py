@@ -151,6 +151,12 @@ def message_language(text: str, intent: Optional[str]) -> Optional[str]:
 def conversation_language(latest: Mapping[str, Any], events: Iterable[Mapping[str, Any]] = ()) -> str:
     """The language to answer in: the latest message's, else the last one decided earlier in the
     conversation (`events`, oldest first, as the tracker sends them), else Dutch."""
+    return decided_language(latest, events) or DUTCH
+
+
+def decided_language(latest: Mapping[str, Any], events: Iterable[Mapping[str, Any]] = ()) -> Optional[str]:
+    """The language a message of this conversation decided (as conversation_language reads it);
+    None when no message said enough (a conversation of "ok" and a contract number)."""
     code = latest.get(PARSE_KEY)
     if isinstance(code, str) and code in LANGUAGES:
         return code
@@ -160,7 +166,7 @@ def conversation_language(latest: Mapping[str, Any], events: Iterable[Mapping[st
         code = (event.get("parse_data") or {}).get(PARSE_KEY)
         if isinstance(code, str) and code in LANGUAGES:
             return code
-    return DUTCH
+    return None
 
 
 def is_other(code: str) -> bool:

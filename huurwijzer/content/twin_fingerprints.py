@@ -29,6 +29,8 @@ REPLY_DUTCH = "replies.yml"
 REPLY_TWINS: Mapping[str, str] = {"text": REPLY_DUTCH}
 # A maatwerk team of corporation.yml (`maatwerk.vroeghulp`, ...): its name, and for care the route.
 MAATWERK_TWINS: Mapping[str, str] = {"team_en": "team", "route_en": "route"}
+# A follow-up moment of corporation.yml (`opvolging.momenten`): its message.
+MOMENT_TWINS: Mapping[str, str] = {"tekst_en": "tekst"}
 SUFFIX = "_of"
 
 CURRENT = "actueel"

@@ -5,17 +5,20 @@ One function per action call, one database session each; see huurwijzer.conversa
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import timedelta
 from typing import Mapping, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation import kernel, personal_questions
 from huurwijzer.conversation.answering import object_name
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
+from huurwijzer.tenancy import feedback_texts
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy import verification as v
 
@@ -96,6 +99,8 @@ def consent_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) ->
 def followup_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
     """'stop berichten', 'nee, alles werkt' or 'ja, de kraan lekt' after a follow-up. The answer
     is found by the conversation the follow-up went to (WhatsApp) or by the logged-in tenant."""
+    if turn.intent not in ANSWER_INTENTS and answer_intent(turn.text) is not None:  # from the fallback
+        turn = replace(turn, intent=str(answer_intent(turn.text)))
     meta = _meta(turn)
     now = svc.clock()
     done = {kernel.NEXT_STEP: None, ASKED: False}
@@ -156,7 +161,13 @@ def note_text(svc: kernel.Services, session: Session, content: Content, tenant_i
     from huurwijzer.conversation import repair_feedback as rf
 
     note = rf.note_to_mention(session, tenant_id, svc.clock())
-    return reply_text(content, "feedback_note_mention", {"notitie": note.text}) if note else None
+    if note is None:
+        return None
+    if content.language != ENGLISH:
+        return reply_text(content, "feedback_note_mention", {"notitie": note.text})
+    if note.text_en is None:  # said as written, and said to be Dutch
+        return reply_text(content, "feedback_note_mention_dutch", {"notitie": note.text})
+    return reply_text(content, "feedback_note_mention", {"notitie": note.text_en})
 
 
 def repair_score(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
@@ -175,6 +186,7 @@ def repair_score(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
             delivery = fu.open_followup(session, key, tenant_id, svc.clock()) if question is None else None
             if score is not None and delivery is not None:
                 fu.record_answer(session, delivery.id, fu.score_answer(score.score), svc.clock())
+                feedback_texts.save_comment(session, delivery.id, score.comment, svc.clock())
                 return kernel.Step(fixed_reply(content, "followup_score_thanks", meta))
             if question is None or score is None:
                 return kernel.Step(fixed_reply(content, "repair_feedback_unknown", meta))
@@ -188,17 +200,38 @@ def repair_score(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
     return kernel.Step(Reply("\n\n".join((thanks.text, note)), meta, thanks.reply_name))
 
 
-def stop_after_followup(svc: kernel.Services, content: Content, sender_id: str, text: str,
-                        confidence: float) -> Optional[Reply]:
-    """A bare "stop" (read as 'no') right after a follow-up to this conversation ends all
-    follow-ups, as the message promised. None when there is no such follow-up."""
-    if not re.fullmatch(r"\s*stop(pen)?[\s.!]*", text, re.I):
+# Answers to a follow-up the classifier (trained on Dutch answers) leaves to the fallback: "stop
+# messages", "unsubscribe", "all good", "problem". Read by their words, only while a follow-up is open.
+ANSWER_INTENTS = ("followup_stop", "followup_home_ok", "followup_home_problem")
+_BARE_STOP = r"\s*stop(pen)?[\s.!]*"
+_ANSWER_WORDS = (
+    ("followup_stop", re.compile(r"(?:please )?(?:stop|stoppen|unsubscribe|no more)"
+                                 r"(?: (?:sending|all|the|these|your|me))*"
+                                 r"(?: (?:messages?|texts?|follow ?ups?|messaging))?(?: please| thanks?(?: you)?)?")),
+    ("followup_home_ok", re.compile(r"(?:no )?(?:everything|all|it all)(?: (?:is|works?|working|fine|good|ok|okay|"
+                                    r"well|great|in order|here|alright))+(?: thanks?(?: you)?)?")),
+    ("followup_home_problem", re.compile(r"(?:yes )?(?:there is |i have |we have )?(?:a )?(?:problem|probleem)")),
+)
+
+
+def answer_intent(text: str) -> Optional[str]:
+    """The follow-up answer `text` gives by its words (ANSWER_INTENTS), None when it is no such answer."""
+    said = " ".join(re.findall(r"[a-z']+", text.lower()))
+    return next((intent for intent, words in _ANSWER_WORDS if words.fullmatch(said)), None)
+
+
+def answer_after_followup(svc: kernel.Services, sender_id: str, text: str) -> Optional[str]:
+    """The follow-up intent a message the classifier could not place answers, when a follow-up to
+    this conversation or its logged-in tenant is open; None otherwise (the database away too). A
+    bare "stop" only right after a follow-up to this conversation (elsewhere it means "no")."""
+    intent = answer_intent(text)
+    if intent is None:
         return None
-    turn = kernel.Turn(sender_id, "followup_stop", confidence, text)
     try:
         with svc.unit() as session:
-            if fu.open_followup(session, v.conversation_key(sender_id), None, svc.clock()) is None:
-                return None
+            key = v.conversation_key(sender_id)
+            verified = None if re.fullmatch(_BARE_STOP, text, re.I) else v.current(session, key, svc.clock())
+            delivery = fu.open_followup(session, key, verified.tenant_id if verified else None, svc.clock())
     except kernel.Unavailable:
         return None
-    return followup_answer(svc, content, turn).reply
+    return intent if delivery is not None else None

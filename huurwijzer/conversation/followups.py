@@ -21,9 +21,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from huurwijzer.content.followup_plan import FollowUpPlan, Moment, render_moment
+from huurwijzer.content.language import ENGLISH
 from huurwijzer.conversation.followup_report import RunReport, moment_kind
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.backoffice import BackOffice, ContactDetails
+from huurwijzer.tenancy.feedback_texts import comments
+from huurwijzer.tenancy.tenant_language import stored_language
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +136,7 @@ class _Due:
     missed: Tuple[Moment, ...]
     preferred_channel: Optional[str]
     preferred_times: Optional[str]
+    english: bool  # the tenant's stored language (huurwijzer.tenancy.tenant_language) is English
 
 
 def _candidates(session: Session, backoffice: BackOffice, plan: FollowUpPlan, today: datetime) -> List[_Due]:
@@ -150,7 +154,7 @@ def _candidates(session: Session, backoffice: BackOffice, plan: FollowUpPlan, to
             continue
         prefs = session.execute(select(p.c.channel, p.c.preferred_times).where(p.c.tenant_id == tenant_id)).first()
         due.append(_Due(tenant_id, moment, missed, prefs.channel if prefs else None,
-                        prefs.preferred_times if prefs else None))
+                        prefs.preferred_times if prefs else None, stored_language(session, tenant_id) == ENGLISH))
     return due
 
 
@@ -177,9 +181,12 @@ def claim(engine: Engine, tenant_id: int, moment: str, status: str, channel: str
 
 def run(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, variables: Mapping[str, str],
         senders: Mapping[str, Sender], now: datetime, zone: str,
-        conversation_key_for: Callable[[str], Optional[str]] = lambda phone: None) -> RunReport:
+        conversation_key_for: Callable[[str], Optional[str]] = lambda phone: None,
+        variables_en: Optional[Mapping[str, str]] = None) -> RunReport:
     """Sends what is due now. `now` is naive UTC; `senders` maps whatsapp/sms/e-mail/portaal to a
-    Sender. Run it as often as you like: nothing goes out twice."""
+    Sender. A tenant whose stored language is English gets the moment's English text (with the
+    profile's English wording, `variables_en`) where it has one. Run it as often as you like:
+    nothing goes out twice."""
     from huurwijzer.tenancy.database import ensure_state_tables
 
     report = RunReport()
@@ -208,9 +215,11 @@ def run(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, variables: M
         if not claim(engine, item.tenant_id, item.moment.id, SENDING, channel, key, now):
             report.taken += 1
             continue
+        english = item.english and item.moment.text_en is not None
+        wording = variables_en if english and variables_en is not None else variables
         message = Outgoing(item.tenant_id, item.moment.id, channel, recipient,
-                           render_moment(item.moment, variables, details.first_name), item.moment.whatsapp_template,
-                           plan.whatsapp_language, details.first_name, key)
+                           render_moment(item.moment, wording, details.first_name, english),
+                           item.moment.whatsapp_template, plan.template_language(english), details.first_name, key)
         deliver(engine, senders[channel], message, now, report)
     return report
 
@@ -272,14 +281,16 @@ class DeliveryRow:
     channel: str
     sent_at: Optional[datetime]
     answer: Optional[str]
+    comment: Optional[str] = None  # with a score (huurwijzer.tenancy.feedback_texts), masked
 
 
 def history(session: Session, tenant_id: int) -> Tuple[DeliveryRow, ...]:
     """What was sent to a tenant, for the staff's tenant page."""
     d = t.followup_deliveries
-    rows = session.execute(select(d.c.moment, d.c.status, d.c.channel, d.c.sent_at, d.c.answer)
-                           .where(d.c.tenant_id == tenant_id).order_by(d.c.claimed_at, d.c.id))
-    return tuple(DeliveryRow(**r._mapping) for r in rows)
+    rows = session.execute(select(d.c.id, d.c.moment, d.c.status, d.c.channel, d.c.sent_at, d.c.answer)
+                           .where(d.c.tenant_id == tenant_id).order_by(d.c.claimed_at, d.c.id)).all()
+    said = comments(session, [r.id for r in rows])
+    return tuple(DeliveryRow(r.moment, r.status, r.channel, r.sent_at, r.answer, said.get(r.id)) for r in rows)
 
 
 def senders_by_channel(outbox: Sender, whatsapp: Sender) -> Dict[str, Sender]:

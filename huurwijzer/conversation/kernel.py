@@ -35,6 +35,7 @@ from huurwijzer.settings import get_settings
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.backoffice import BackOffice, SqlBackOffice
 from huurwijzer.tenancy.lockout import Lockout, LockoutStore, MemoryLockoutStore, RedisLockoutStore
+from huurwijzer.tenancy.tenant_language import remember
 
 # Slot names shared with bot/domain/personal.yml (those the tracker store hides are in shared_names).
 NEXT_STEP = "next_step"  # verify | repair_form | None: which rule runs after the action
@@ -70,6 +71,9 @@ class Turn:
     channel: str = ""
     metadata: Mapping[str, Any] = field(default_factory=dict)
     slots: Mapping[str, Any] = field(default_factory=dict)
+    # The language a message of this conversation decided (content.language.decided_language);
+    # None when none did. A verified tenant's is stored (remember_language).
+    language: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -175,4 +179,13 @@ def verified_tenant(svc: Services, session: Session, turn: Turn) -> Optional[v.V
     if verified is None and isinstance(token, str) and svc.portal_secret:
         verified = v.accept_portal_token(session, svc.backoffice, key, token, svc.portal_secret,
                                          svc.portal_audience, now).verified
+    if verified is not None:
+        remember_language(session, verified, turn, now)
     return verified
+
+
+def remember_language(session: Session, verified: v.Verified, turn: Turn, now: datetime) -> None:
+    """Stores the language this verified tenant's conversation is in, for what is sent to them
+    outside a conversation (huurwijzer.tenancy.tenant_language). Nothing when no message decided it."""
+    if turn.language is not None and remember(session, verified.tenant_id, turn.language, now):
+        logger.info("tenant.language_stored language=%s", turn.language)

@@ -10,7 +10,8 @@ from typing import Any, Dict, Mapping, Optional
 
 from sqlalchemy.orm import Session
 
-from huurwijzer.content.loader import Content
+from huurwijzer.content.language import DUTCH
+from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation import channel_trust
 from huurwijzer.conversation.kernel import (
     NEXT_STEP,
@@ -42,6 +43,7 @@ from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, re
 from huurwijzer.conversation.shared_names import RECEIVED, REPAIR_FORM, VERIFICATION_SLOTS
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.identity import parse_contract_number
+from huurwijzer.tenancy.tenant_language import stored_language
 
 CODE_CHANNELS = ("whatsapp", "twilio")  # channels that vouch for the phone number a code goes to
 
@@ -141,7 +143,7 @@ def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
             phone = channel_trust.trusted_phone(svc.action_secret, turn.channel, turn.sender_id, turn.metadata)
             if turn.channel in CODE_CHANNELS and phone is not None and v.send_code(
                     session, svc.backoffice, svc.notifier, key, phone,
-                    lambda code: reply_text(content, "verify_code_message", {"code": code}), now):
+                    lambda code, tenant_id: code_message(session, content, turn, tenant_id, code), now):
                 return Step(intro=(reply_text(content, "verify_intro_code"),),
                             slots={**slots, VERIFICATION_METHOD: "code"})
             v.forget_answers(session, key)
@@ -155,3 +157,10 @@ def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
             return Step(intro=(reply_text(content, intro),), slots={**slots, VERIFICATION_METHOD: "gegevens"})
     except Unavailable:
         return unavailable(content, turn.intent, turn.confidence)
+
+
+def code_message(session: Session, content: Content, turn: Turn, tenant_id: int, code: str) -> str:
+    """The login code's message, in this conversation's language, or, when no message decided it
+    yet ("mijn huur" is too short), the tenant's stored language (Dutch when none)."""
+    language = turn.language or stored_language(session, tenant_id) or DUTCH
+    return reply_text(in_language(content, language), "verify_code_message", {"code": code})

@@ -18,11 +18,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from huurwijzer.content.followup_plan import FollowUpPlan
+from huurwijzer.content.language import DUTCH, ENGLISH
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation.followup_report import REPAIR_MOMENT_PREFIX, RunReport
 from huurwijzer.privacy import mask
+from huurwijzer.tenancy import feedback_texts
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.backoffice import BackOffice, CompletedRepair
+from huurwijzer.tenancy.tenant_language import stored_language
 
 ASK_WITHIN = timedelta(days=14)  # a question not sent within two weeks of the repair is dropped
 ANSWER_WITHIN = timedelta(days=14)
@@ -44,12 +47,13 @@ def repair_completed(session: Session, event: CompletedRepair) -> bool:
     return True
 
 
-def ask_due(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, question: Callable[[str, str, str], str],
+def ask_due(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, question: Callable[[str, str, str, str], str],
             senders: Mapping[str, fu.Sender], now: datetime, zone: str,
             conversation_key_for: Callable[[str], Optional[str]], report: RunReport) -> None:
     """Sends the question for repairs completed in the last two weeks. Tenants who agreed to
     messages get it over their channel at their times; others in the tenant portal. Nobody who
-    said "stop" gets it. `question(first_name, object_id, reference)` gives the text."""
+    said "stop" gets it. `question(first_name, object_id, reference, language)` gives the text, in
+    the tenant's stored language (huurwijzer.tenancy.tenant_language; Dutch when none)."""
     f, p = t.repair_feedback, t.contact_preferences
     local = now.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
     with Session(engine, future=True) as session:
@@ -61,6 +65,7 @@ def ask_due(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, question
             agreed = fu.consent(session, tenant_id)
             prefs = session.execute(select(p.c.channel, p.c.preferred_times).where(p.c.tenant_id == tenant_id)).first()
             details = backoffice.contact_details(session, tenant_id)
+            language = stored_language(session, tenant_id) or DUTCH
         if details is None or (agreed is not None and not agreed.active):
             continue
         times = prefs.preferred_times if prefs and agreed else None
@@ -73,8 +78,9 @@ def ask_due(engine: Engine, backoffice: BackOffice, plan: FollowUpPlan, question
         if not fu.claim(engine, tenant_id, moment, fu.SENDING, channel, key, now):
             report.taken += 1
             continue
-        message = fu.Outgoing(tenant_id, moment, channel, recipient, question(details.first_name, object_id, reference),
-                              plan.repair_template, plan.whatsapp_language, details.first_name, key)
+        text = question(details.first_name, object_id, reference, language)
+        message = fu.Outgoing(tenant_id, moment, channel, recipient, text, plan.repair_template,
+                              plan.template_language(language == ENGLISH), details.first_name, key)
         sent_before = report.sent
         fu.deliver(engine, senders[channel], message, now, report)
         if report.sent > sent_before:
@@ -142,19 +148,24 @@ class Note:
     text: str
     author: str
     published_at: datetime
+    text_en: Optional[str] = None  # said to tenants whose conversation is English
 
 
-def publish_note(session: Session, text: str, author: str, now: datetime) -> int:
+def publish_note(session: Session, text: str, author: str, now: datetime, text_en: Optional[str] = None) -> int:
     result = session.execute(insert(t.feedback_notes).values(text=" ".join(text.split())[:600], author=author,
                                                              published_at=now))
-    return int(result.inserted_primary_key[0])
+    note_id = int(result.inserted_primary_key[0])
+    if text_en and text_en.strip():
+        feedback_texts.add_note_english(session, note_id, " ".join(text_en.split())[:600])
+    return note_id
 
 
 def notes(session: Session, limit: int = 20) -> Tuple[Note, ...]:
     n = t.feedback_notes
     rows = session.execute(select(n.c.id, n.c.text, n.c.author, n.c.published_at)
-                           .order_by(n.c.published_at.desc(), n.c.id.desc()).limit(limit))
-    return tuple(Note(**r._mapping) for r in rows)
+                           .order_by(n.c.published_at.desc(), n.c.id.desc()).limit(limit)).all()
+    english = feedback_texts.note_english(session, [r.id for r in rows])
+    return tuple(Note(**r._mapping, text_en=english.get(r.id)) for r in rows)
 
 
 def gave_feedback(session: Session, tenant_id: int) -> bool:

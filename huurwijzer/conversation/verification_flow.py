@@ -26,6 +26,7 @@ from huurwijzer.conversation.kernel import (
     intent_meta,
     paused,
     pending_intents,
+    remember_language,
     reset_all,
     reset_verification,
     unavailable,
@@ -130,6 +131,7 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
                     dropped = reply_text(content, "verify_question_dropped")
                     failed = replace(failed, text=f"{failed.text}\n{dropped}")
                 return Step(failed, slots=reset)
+            remember_language(session, verified, turn, now)
             tenant = svc.backoffice.tenant(session, verified.tenant_id)
             welcome = reply_text(content, "verify_ok", {"voornaam": tenant.first_name if tenant else ""})
             note = note_text(svc, session, content, verified.tenant_id)  # "U vroeg, wij deden", once

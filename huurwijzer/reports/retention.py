@@ -19,6 +19,8 @@ from huurwijzer.conversation.onboarding import owner_for
 from huurwijzer.reports.events import EVENTS, EVENTS_TABLE
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.answer_feedback import answer_feedback
+from huurwijzer.tenancy.feedback_texts import followup_comments
+from huurwijzer.tenancy.tenant_language import tenant_languages
 from huurwijzer.tenancy.verification import conversation_key
 
 
@@ -56,7 +58,8 @@ def purge_older_than(tracker: Connection, state: Session, cutoff: datetime) -> R
                           (t.outbox_messages, t.outbox_messages.c.created_at),
                           (t.pending_verifications, t.pending_verifications.c.updated_at),
                           (t.verified_sessions, t.verified_sessions.c.last_active_at),
-                          (t.tenant_conversations, t.tenant_conversations.c.first_seen)):
+                          (t.tenant_conversations, t.tenant_conversations.c.first_seen),
+                          (tenant_languages, tenant_languages.c.updated_at)):
         records += int(state.execute(delete(table).where(column < cutoff)).rowcount or 0)
     return Removed(done.conversations, done.events, records)
 
@@ -88,11 +91,13 @@ def erase_tenant(tracker: Connection, state: Session, tenant_id: int, phones: It
         delete(t.pending_verifications).where(t.pending_verifications.c.conversation_key.in_(keys or {""})),
         delete(t.outbox_messages).where(t.outbox_messages.c.recipient.in_(list(phones) or [""])),
         delete(t.tenant_conversations).where(t.tenant_conversations.c.tenant_id == tenant_id),
-        # after the keys: consent, follow-ups, tasks, choices, repair scores
-        # (huurwijzer.conversation.followups and others)
+        # after the keys: consent, follow-ups (and the comments with their scores), tasks, choices,
+        # repair scores (huurwijzer.conversation.followups and others)
+        delete(followup_comments).where(followup_comments.c.delivery_id.in_(
+            select(t.followup_deliveries.c.id).where(t.followup_deliveries.c.tenant_id == tenant_id))),
         *(delete(table).where(table.c.tenant_id == tenant_id) for table in (
             t.followup_consents, t.followup_deliveries, t.tenant_tasks, t.tenant_choices, t.repair_feedback,
-            t.feedback_note_mentions)),
+            t.feedback_note_mentions, tenant_languages)),
         delete(t.outbox_messages).where(t.outbox_messages.c.recipient == f"huurder:{tenant_id}"),
     ]
     records = sum(int(state.execute(statement).rowcount or 0) for statement in statements)

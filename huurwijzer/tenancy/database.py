@@ -34,8 +34,11 @@ def engine_for(url: str) -> Engine:
 def ensure_state_tables(engine: Engine) -> None:
     """The assistant's own tables (verification, outbox, web-chat feedback), created once if missing."""
     from huurwijzer.tenancy.answer_feedback import answer_feedback
+    from huurwijzer.tenancy.feedback_texts import TABLES as FEEDBACK_TEXT_TABLES
     from huurwijzer.tenancy.schema import STATE_TABLES, metadata
+    from huurwijzer.tenancy.tenant_language import tenant_languages
     from huurwijzer.tenancy.verification import ended_portal_tokens, portal_logins
 
     # State with one owner is declared by its owner, on the same metadata.
-    metadata.create_all(engine, tables=[*STATE_TABLES, ended_portal_tokens, portal_logins, answer_feedback])
+    metadata.create_all(engine, tables=[*STATE_TABLES, ended_portal_tokens, portal_logins, answer_feedback,
+                                             tenant_languages, *FEEDBACK_TEXT_TABLES])

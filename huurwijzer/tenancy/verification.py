@@ -220,10 +220,11 @@ def _code_hash(key: str, code: str) -> str:
 
 
 def send_code(session: Session, backoffice: BackOffice, notifier: Notifier, key: str, phone: str,
-              message: Callable[[str], str], now: datetime,
+              message: Callable[[str, int], str], now: datetime,
               make_code: Callable[[], str] = lambda: f"{secrets.randbelow(10**6):06d}") -> bool:
     """Sends a one-time code when exactly one tenant with a current contract has this phone
-    number; False otherwise (then the tenant answers the three questions instead)."""
+    number; False otherwise (then the tenant answers the three questions instead).
+    `message(code, tenant_id)` is the text (in the tenant's language)."""
     number = normalise_phone(phone)
     holders = backoffice.holders_by_phone(session, number) if number else ()
     if number is None or len({(h.tenant_id, h.contract_number) for h in holders}) != 1:
@@ -231,7 +232,7 @@ def send_code(session: Session, backoffice: BackOffice, notifier: Notifier, key:
     code = make_code()
     _save_pending(session, key, now, code_hash=_code_hash(key, code), code_tenant_id=holders[0].tenant_id,
                   code_contract_number=holders[0].contract_number, code_expires_at=now + CODE_LIFETIME)
-    notifier.send(session, "whatsapp", number, message(code), now)
+    notifier.send(session, "whatsapp", number, message(code, holders[0].tenant_id), now)
     return True
 
 

@@ -126,3 +126,35 @@ def test_a_form_question_after_the_apology_is_asked_in_the_conversation_s_langua
     english = in_language(build_content(knowledge), "en").replies["repair_ask_location"].text
     events = failure_events("action_ask_repair_location", _english_tracker("en-form"), None)
     assert events[0].text.startswith("I am sorry") and events[-1].text == english
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("my heating has been broken since yesterday, can someone come?", "I am sorry, something is going wrong"),
+    ("mijn verwarming is kapot, kan er iemand komen?", "Het spijt me"),
+    ("ok", "Het spijt me"),  # too short to tell: Dutch
+    ("meine Heizung ist kaputt, können Sie kommen?", "Het spijt me"),  # a language we do not answer in: Dutch
+])
+def test_a_whole_turn_that_fails_apologises_in_the_message_s_language(knowledge: Path, clock: Clock, text: str,
+                                                                       start: str) -> None:
+    """The apology when a turn fails before it is understood (HeldBackOutput.apologise): no tracker yet,
+    so the message's own language, by the core's detection."""
+    import asyncio
+
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+    from bot.resilience.turn import handle_message
+
+    class FailingAgent:
+        class Store:
+            def issue_ticket(self, sender: str, seconds: float) -> int:
+                raise ConnectionError("Redis away")
+
+        lock_store = Store()
+
+        def is_ready(self) -> bool:
+            return True
+
+    channel = CollectingOutputChannel()
+    asyncio.run(handle_message(FailingAgent(), UserMessage(text, channel, "turn-apology")))
+    said = [m["text"] for m in channel.messages if m.get("text")]
+    assert len(said) == 1 and said[0].startswith(start)

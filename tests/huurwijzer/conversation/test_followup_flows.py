@@ -160,10 +160,11 @@ def test_a_leaking_tap_in_answer_starts_the_repair_report_as_ours(svc: kernel.Se
 def test_a_bare_stop_after_a_follow_up_ends_them_and_means_no_otherwise(
         svc: kernel.Services, content: Content, clean: Engine, graph: str) -> None:  # noqa: F811
     tenant_id = send_week_1(svc, content, clean, "wa-bare-stop", graph)
-    assert followup_flows.stop_after_followup(svc, content, "wa-bare-stop", "ik wil stoppen met roken", 0.9) is None
-    assert followup_flows.stop_after_followup(svc, content, "elsewhere", "stop", 0.9) is None  # no follow-up there
-    reply = followup_flows.stop_after_followup(svc, content, "wa-bare-stop", "Stop", 0.9)
-    assert reply is not None and reply.reply_name == "followup_stopped"
+    assert followup_flows.answer_after_followup(svc, "wa-bare-stop", "ik wil stoppen met roken") is None
+    assert followup_flows.answer_after_followup(svc, "elsewhere", "stop") is None  # no follow-up there
+    assert followup_flows.answer_after_followup(svc, "wa-bare-stop", "Stop") == "followup_stop"
+    step = followup_flows.followup_answer(svc, content, turn("wa-bare-stop", "deny", "Stop"))
+    assert step.reply is not None and step.reply.reply_name == "followup_stopped"
     with Session(clean, future=True) as session:
         assert fu.consent(session, tenant_id).stopped_at is not None  # type: ignore[union-attr]
 

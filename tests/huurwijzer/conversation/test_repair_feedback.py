@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.opvolgen import WhatsAppTemplateSender
-from huurwijzer.content.loader import Content
+from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation import followup_flows, kernel
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation import repair_feedback as rf
@@ -63,7 +63,8 @@ def ask(engine: Engine, content: Content, graph_url: str, sender: str = "wa-repa
     report = fu.RunReport()
     senders = fu.senders_by_channel(fu.OutboxSender(v.OutboxNotifier()), WhatsAppTemplateSender(graph_url, "5", "x"))
     rf.ask_due(engine, OFFICE, content.followups,
-               lambda name, obj, ref: followup_flows.repair_question_text(content, name, obj, ref), senders,
+               lambda name, obj, ref, language: followup_flows.repair_question_text(in_language(content, language),
+                                                                                    name, obj, ref), senders,
                NOW, "Europe/Amsterdam", lambda phone: v.conversation_key(sender), report)
     return report
 

@@ -93,3 +93,19 @@ def test_keeping_to_a_payment_arrangement_counts_and_not_yet_never_tells_arrears
     strict = personal_questions.personal_request(svc, switched_on(content, counts=False), turn("gs-1", "my_rewards"))
     assert strict.reply is not None and "U doet nog niet mee" in strict.reply.text
     assert "betalingsregeling" not in strict.reply.text
+
+
+def test_an_english_tenant_hears_the_rewards_in_english(svc: kernel.Services, content: Content,
+                                                        engine: Engine) -> None:
+    from huurwijzer.content.loader import in_language
+
+    contract = with_arrears(engine)
+    english = in_language(switched_on(content), "en")
+    verify(svc, english, "gs-en", holder(engine, contract), pending="verify_identity")
+    arrangement(engine, contract, "verbroken")
+    step = personal_questions.personal_request(svc, english, turn("gs-en", "my_rewards", language="en"))
+    text = step.reply.text if step.reply else ""
+    assert text.startswith("You do not take part in Eemdal Extra yet.") and "(in Dutch):\n- klusdag" in text
+    assert "Do you have a payment arrangement and do you keep to it?" in text and "U doet" not in text
+    off = personal_questions.personal_request(svc, in_language(content, "en"), turn("gs-en", "my_rewards"))
+    assert off.reply is not None and off.reply.text.startswith("Woongoed Eemdal does not have a rewards programme")

@@ -138,14 +138,15 @@ def test_one_time_code_goes_to_the_outbox_and_verifies(db: Engine) -> None:
     lockout, k = Lockout(MemoryLockoutStore()), key()
     local = "0" + phone[3:]  # +316... written as 06...
     with Session(db, future=True) as session, session.begin():
-        assert v.send_code(session, OFFICE, v.OutboxNotifier(), k, local, lambda c: f"code {c}", NOW,
+        assert v.send_code(session, OFFICE, v.OutboxNotifier(), k, local,
+                           lambda c, tenant_id: f"code {c} for {tenant_id == h.tenant_id}", NOW,
                            make_code=lambda: "123456")
     with Session(db, future=True) as session:
         sent = session.execute(select(t.outbox_messages.c.recipient, t.outbox_messages.c.body)
                                .order_by(t.outbox_messages.c.id.desc())).first()
         stored = session.execute(select(t.pending_verifications.c.code_hash)
                                  .where(t.pending_verifications.c.conversation_key == k)).scalar_one()
-    assert sent is not None and tuple(sent) == (phone, "code 123456")
+    assert sent is not None and tuple(sent) == (phone, "code 123456 for True")
     assert "123456" not in stored
     with Session(db, future=True) as session, session.begin():
         assert v.check_code(session, lockout, k, "654321", NOW).outcome is v.Outcome.FAILED
@@ -159,12 +160,12 @@ def test_codes_expire_lock_and_need_a_known_phone(db: Engine) -> None:
     lockout = Lockout(MemoryLockoutStore())
     k = key()
     with Session(db, future=True) as session, session.begin():
-        assert not v.send_code(session, OFFICE, v.OutboxNotifier(), k, "+31600000000", str, NOW)
+        assert not v.send_code(session, OFFICE, v.OutboxNotifier(), k, "+31600000000", lambda c, _: c, NOW)
         assert v.check_code(session, lockout, k, "123456", NOW).outcome is v.Outcome.NO_CODE
-        v.send_code(session, OFFICE, v.OutboxNotifier(), k, phone, str, NOW, make_code=lambda: "111111")
+        v.send_code(session, OFFICE, v.OutboxNotifier(), k, phone, lambda c, _: c, NOW, make_code=lambda: "111111")
         assert v.check_code(session, lockout, k, "111111", NOW + timedelta(minutes=11)).outcome is v.Outcome.NO_CODE
         k2 = key()
-        v.send_code(session, OFFICE, v.OutboxNotifier(), k2, phone, str, NOW, make_code=lambda: "222222")
+        v.send_code(session, OFFICE, v.OutboxNotifier(), k2, phone, lambda c, _: c, NOW, make_code=lambda: "222222")
         outcomes = [v.check_code(session, lockout, k2, "000000", NOW).outcome for _ in range(3)]
         assert outcomes == [v.Outcome.FAILED, v.Outcome.FAILED, v.Outcome.LOCKED]
         assert v.check_code(session, lockout, k2, "222222", NOW).outcome is v.Outcome.NO_CODE
