@@ -56,6 +56,10 @@ dónde cuándo por para con en puedo gracias""".split()),
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 # This many function words of one language and none of the other decide a short message.
 MIN_FUNCTION_WORDS = 2
+# A long message is judged by its first this many words: a letter's language shows in its opening
+# sentences, and lingua's cost grows with the text (a 110-word letter 0.7 ms, its first 40 words 0.2 ms;
+# docs/performance.md, "Session 15: letters (branch letters3)").
+DETECT_WORDS = 40
 # English function words (and no Dutch one) that overrule lingua's Dutch.
 ENGLISH_OVER_DUTCH = 3
 
@@ -82,7 +86,11 @@ def _function_words(text: str, dutch_needed: int = MIN_FUNCTION_WORDS,
 
 def detect(text: str) -> Optional[str]:
     """The language of `text` as an ISO code when the text says enough to decide, else None
-    (the caller keeps the conversation's language, Dutch by default)."""
+    (the caller keeps the conversation's language, Dutch by default). A long text is judged by its
+    first DETECT_WORDS words."""
+    words = text.split()
+    if len(words) > DETECT_WORDS:
+        text = " ".join(words[:DETECT_WORDS])
     if len(_WORD.findall(text)) < MIN_WORDS:
         return None
     values = {str(v.language.iso_code_639_1.name).lower(): float(v.value)

@@ -269,3 +269,29 @@ def test_poor_dutch_is_offered_simple_words_and_english_not_a_confirmation_of_du
     assert reply.metadata.topic == "chitchat"
     asked = basic_reply(in_language(content, "nl"), "switch_to_dutch", 0.8, "graag in het Nederlands")
     assert asked.reply_name == "switch_to_dutch"
+
+
+# Written for this test: a long Dutch letter (about 90 words).
+LONG_DUTCH_LETTER = (
+    "Beste mensen, sinds de storm van vorige maand lekt het dak boven onze slaapkamer en er zit nu een grote "
+    "vochtplek op het plafond die elke dag groter wordt. We hebben al twee keer gebeld en er werd beloofd dat "
+    "er een monteur zou komen, maar niemand is geweest en de emmer staat er nog steeds. Wanneer komt er iemand "
+    "kijken en moet ik de schade aan mijn kast zelf betalen? Mijn buurvrouw heeft hetzelfde probleem gehad en "
+    "bij haar duurde het ook weken. Met vriendelijke groet, Fatma")
+
+
+def test_lingua_reads_only_the_first_words_of_a_long_letter(monkeypatch: pytest.MonkeyPatch) -> None:
+    from huurwijzer.content import language
+
+    read: list[str] = []
+    detector = language._detector()
+
+    class Spy:
+        def compute_language_confidence_values(self, text: str) -> object:
+            read.append(text)
+            return detector.compute_language_confidence_values(text)
+
+    monkeypatch.setattr(language, "_detector", lambda: Spy())
+    assert len(LONG_DUTCH_LETTER.split()) > 80
+    assert detect(LONG_DUTCH_LETTER) == "nl"
+    assert read == [" ".join(LONG_DUTCH_LETTER.split()[:40])]  # its first 40 words (DETECT_WORDS)
