@@ -49,3 +49,20 @@ def test_other_short_messages_still_fall_back(content: Content, text: str) -> No
 def test_a_sure_reading_stands(content: Content) -> None:
     decision = decide("de voordeur klemt", ranking(("start_repair_report", 0.75)), content.repairs)
     assert decision.intent == "start_repair_report"
+
+
+# Session 15: a repair reported before is history, not a wish to report it now. "Al gemeld" beside a
+# question who must repair it kept the table from answering (report_repair's own words held "gemeld").
+HISTORY = ranking(("repair_responsibility", 0.51), ("report_repair", 0.31), ("emergency_repair", 0.05))
+
+
+def test_a_repair_reported_before_is_still_asked_who_repairs(content: Content) -> None:
+    text = ("De dakgoot aan de achterkant lekt al maanden, ik heb het al drie keer gemeld. Moet de verhuurder dit "
+            "niet gewoon maken?")
+    decision = decide(text, HISTORY, content.repairs, 0.55)
+    assert (decision.intent, decision.reason) == (REPAIR_INTENT, "repair_table")
+
+
+def test_a_wish_to_report_keeps_the_choice(content: Content) -> None:
+    text = "De dakgoot aan de achterkant lekt, ik wil dat melden. Moet de verhuurder dit maken?"
+    assert decide(text, HISTORY, content.repairs, 0.55).intent == FALLBACK_INTENT

@@ -63,7 +63,7 @@ _OWN_WORDS = {
     "nuisance": re.compile(r"\b(buren|buurman|buurvrouw|bovenburen|onderburen|benedenburen|neighbou?rs?)\b"
                            r"( \w+){0,8} (vernield|vernielen|vernielt|kapot ?(gemaakt|maken|maakt)|beschadigd|"
                            r"beschadigen|gesloopt|slopen|sloopt|verpest|damag\w*|destroy\w*|ruin\w*)"),
-    "report_repair": re.compile(r"\b(meld|melden|gemeld|melding|afspraak|monteur|reparatieverzoek)"),
+    "report_repair": re.compile(r"\b(meld|melden|melding|afspraak|monteur|reparatieverzoek)"),  # "al gemeld": history
     "start_repair_report": re.compile(r"\b(meld|melden|melding|afspraak)"),
     "my_repairs": re.compile(r"\b(gemeld|melding|reparatieverzoek|status)"),
     "home_modification": re.compile(r"\b(toestemming|mag ik|zav)"),
