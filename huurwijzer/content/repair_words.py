@@ -79,7 +79,7 @@ DEFECT = re.compile(
     r"no heating|cold|blocked|unblock\w*|replac\w*|repaint\w*|paint\w*|clean\w*|bleed\w*|warped|"
     r"vallen|valt|viel|naar beneden|klemmen|niet (meer )?warm|bladder\w*|verroest\w*|worn|rusty|"
     # Breaking said in the past tense or as an event, and a task said as a noun ("een likje verf").
-    r"brak|braken|gesneuveld|kortsluiting|short circuit|doorgebrand|doorgeslagen|gesmolten|verschroeid|"
+    r"schade|brak|braken|gesneuveld|kortsluiting|short circuit|doorgebrand|doorgeslagen|gesmolten|verschroeid|"
     # Come loose ("er is een tegel losgekomen", "de plinten laten los").
     r"losgekomen|losgeraakt|losgelaten|laat los|laten los|loslaten|losse|"
     r"shatter\w*|explod\w*|ontplof\w*|verf|verfje|kwast|"

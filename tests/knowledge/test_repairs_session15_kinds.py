@@ -61,3 +61,11 @@ def test_what_stays(analysed: Callable[[str], RepairAnalysis], text: str, object
     assert analysis.object is not None and analysis.object.id == object_id
     assert analysis.party == party
     assert context is None or context in analysis.context
+
+
+def test_damage_said_as_a_noun_names_the_defect(analysed: Callable[[str], RepairAnalysis]) -> None:
+    # "schade aan ons parket": without a defect word the gate could not answer who repairs it
+    analysis = analysed("Wij hebben zelf parket gelegd in de woonkamer. Nu moet er een leiding onder de vloer worden "
+                        "gemaakt en is er schade aan ons parket. Wie betaalt dat?")
+    assert analysis.names_repair and analysis.object is not None and analysis.object.id == "vloerbedekking"
+    assert analysis.party == "huurder"
