@@ -75,7 +75,9 @@ _CONTEXT = {
         r"(kapot ?ge(maakt|gooid|trapt)|stuk ?ge(maakt|gooid)|beschadigd|gekrast|verstopt|doorgespoeld|gebroken)|"
         r"(hebben|heb) (we|wij|ik) .{0,50}(kapot ?ge(maakt|gooid|trapt)|beschadigd|gekrast|verstopt|doorgespoeld)|"
         rf"{_HOUSEHOLD_EN} (has |have |had )?(\w+ ){{0,2}}{_DAMAGING_EN}|"
-        r"\b(i|we) (have |ve |had |d )?(\w+ ){0,2}(broke|broken|damaged|smashed|cracked|dropped|blocked|clogged|"
+        # "I have a broken window" names a broken thing the tenant has, not damage the tenant did.
+        r"\b(i|we) (?!(have|ve|had|d|got|have got|ve got) (a|an|some|two|three|several|many|no|one)\b)"
+        r"(have |ve |had |d )?(\w+ ){0,2}(broke|broken|damaged|smashed|cracked|dropped|blocked|clogged|"
         r"kicked|scratched|burnt|burned|flushed|snapped|knocked|bumped|ripped|dented|stained|ruined|caused)\b|"
         r"by accident|accidentally|fell out of (my|our) hands?|"
         # Carelessness and the tenant's own use (onderhoudsABC lists, A13, A17): "verstopt door onjuist
@@ -111,6 +113,10 @@ _CONTEXT = {
         r"\b(wind|storm|windstoot) .{0,60}(op (de|een|het) (kiep|kier|haak|haakje)|open (gelaten|laten staan))|"
         r"(left|was) (it |the window )?(open|ajar) .{0,80}\b(wind|gust|storm)\b|"
         r"\bwas binnen (\w+ )?(drogen|droog|te drogen)|"
+        # Overloading the wiring with one's own appliances ("er veel apparatuur op aangesloten").
+        r"(te )?veel (\w+ ){0,3}(apparat\w*|apparaten|machines|kachels|stekkers) (\w+ ){0,4}(op |aan )?aangesloten|"
+        r"(groep|groepen|meterkast|stopcontact\w*|installatie) (\w+ ){0,3}overbelast|overbelast\w* (\w+ ){0,3}"
+        r"(groep|groepen|meterkast|stopcontact\w*)|overload\w* (the )?(circuit|socket|fuse)\w*|"
         # Load and misuse: "omdat ik er iets zwaars op heb gezet", "doordat ik erop ging staan".
         r"iets (te )?zwaars? (\w+ ){0,4}(op|aan|in|tegen|neer)\w*|te zwaar (belast|beladen)|"
         # A heavy thing named by a noun: "een zware pan erop gezet", "er een zwaar beeld op gelegd".
@@ -165,7 +171,8 @@ _CONTEXT = {
         r"(kan|kom) (ik |je |we )?(er )?(zelf )?niet bij|daar kan ik niet bij|"
         r"niet bereikbaar|onbereikbaar|buiten bereik|te hoog|(heel|erg|zo|veel te) hoog|zonder (lange |hoge )?"
         r"(ladder|trap|steiger|hoogwerker)|geen (lange |hoge )?ladder|hoogwerker|steiger|(lange|hoge) ladder|"
-        r"\d+ meter hoog\w*|meter hoogte|boven (het|de) trapgat|op het dak|dak op|out of reach|can ?t reach|"
+        r"\d+ meter hoog\w*|meter hoogte|(boom|bomen|den|dennen|spar|sparren|populier\w*|eik|eiken|beuk\w*|wilg\w*) "
+        r"(\w+ ){0,3}[1-9]\d ?(meter|m)\b|boven (het|de) trapgat|op het dak|dak op|out of reach|can ?t reach|"
         r"cannot reach|too high|(can ?t|cannot|can not|unable to|not able to|couldn ?t) (\w+ ){0,3}"
         r"(reach|get to|get at|get up)|without (a |an )?(long |tall |high |big |extension )?"
         r"(ladder|scaffold\w*|cherry picker|platform)|"

@@ -120,26 +120,96 @@ def match_patterns(objects: Sequence[T], index: PatternIndex, text: str) -> List
         if (stem in joined if len(stem) >= 4 else stem in short) and first_word(stem) is not None:
             for order, place in entries:
                 places.setdefault(order, []).append(place)
-    found: List[Tuple[int, int, T, Tuple[Tuple[str, str], ...]]] = []
+    found: List[Found[T]] = []
     for order in sorted(places):
         obj = objects[order]
         best: Tuple[int, Tuple[Tuple[str, str], ...]] = (0, ())
+        matched: List[Tuple[int, Tuple[str, ...]]] = []
         for place in sorted(places[order]):  # the object's own order: the first of equal scores wins
             pattern = obj.patterns[place]
             score = _pattern_score(pattern, first_word)
+            if score:
+                matched.append((score, pattern))
             if score > best[0]:
                 used = tuple((stem, str(first_word(stem))) for stem in pattern)
                 best = (score, used)
         if best[0]:
-            found.append((best[0], order, obj, best[1]))
-    stems = {stem for *_, used in found for stem, _ in used}
+            found.append((best[0], order, obj, best[1], tuple(matched)))
+    return in_order(words, found)
+
+
+# One matched object: its best score, its place in the table, the object, the stems of its best
+# pattern with the first word that has each, and every pattern of it that matched with its score.
+Found = Tuple[int, int, T, Tuple[Tuple[str, str], ...], Tuple[Tuple[int, Tuple[str, ...]], ...]]
+
+
+def in_order(words: List[str], found: List[Found[T]]) -> List[Tuple[int, T]]:
+    """The matched objects best first: score (less a penalty for a pattern's words far apart),
+    then the table's order. An object matched only through a stem inside a word that a longer stem
+    of another matched object explains better is left out."""
+    stems = {stem for *_, used, _ in found for stem, _ in used}
 
     def shadowed(used: Tuple[Tuple[str, str], ...]) -> bool:
         return any(len(other) > len(stem) and stem in other and other in word
                    for stem, word in used for other in stems)
 
     kept = [f for f in found if not shadowed(f[3])] or found
-    return [(score, obj) for score, _, obj, _ in sorted(kept, key=lambda f: (-f[0], f[1]))]
+    ranked = _near_first(words, kept) if len(kept) > 1 else [(f[0], f[0], f[1], f[2]) for f in kept]
+    return [(score, obj) for _, score, _, obj in sorted(ranked, key=lambda f: (-f[0], f[2]))]
+
+
+# A pattern's words far apart in a letter are a weaker match than one whose words stand together:
+# "een nieuwe baan gevonden ... de kraan in de keuken lekt" is the dripping tap ("kraan lek"), not a
+# new kitchen ("nieuwe keuken"), although the latter has more letters. Each word of the message
+# between a pattern's words beyond `_NEAR` costs `_APART` points, at most `_APART_MOST`: less than one
+# word of a pattern (100), so a pattern with more words still wins, only the letters' tie-break yields.
+_NEAR = 2
+_APART = 10
+_APART_MOST = 90
+
+
+def _penalty(between: int) -> int:
+    return min(_APART_MOST, _APART * max(0, between - _NEAR))
+
+
+def _near_first(words: List[str], kept: List[Found[T]]) -> List[Tuple[int, int, int, T]]:
+    """(score less the penalty, the pattern's score, place, object) of each matched object, with the
+    pattern whose words stand nearest scoring best, for the objects within one pattern word of the
+    best (the others cannot change places; their penalty is not computed)."""
+    top = max(f[0] for f in kept)
+    # "de kraan in de keuken": one word between; "de ketel geeft 0,5 bar": a number is no word between
+    content = [w for w in words if w not in _STOPWORDS and not w.isdigit()]
+    where: Dict[str, List[int]] = {}
+
+    def places(stem: str) -> List[int]:
+        if stem not in where:
+            where[stem] = [i for i, w in enumerate(content) if stem in w and _word_has(w, stem)] or [-1]
+        return where[stem]
+
+    ranked = []
+    for score, order, obj, _, matched in kept:
+        if score > top - 100:
+            score, raw = max(((s - _penalty(_gap([places(stem) for stem in pattern])), s)
+                              for s, pattern in matched if s > top - 100), key=lambda p: p[0])
+            ranked.append((score, raw, order, obj))
+        else:
+            ranked.append((score, score, order, obj))
+    return ranked
+
+
+def _gap(spots: List[List[int]]) -> int:
+    """The fewest words between the words of a pattern, one place chosen per stem (-1: not a
+    content word, such as a stem in a stopword)."""
+    if any(places == [-1] for places in spots):
+        return 0
+    best = None
+    for anchor in spots[0]:
+        # the nearest place of every other stem to the anchor bounds the window well enough for two or
+        # three stems, and is exact for two
+        chosen = [anchor] + [min(places, key=lambda p: abs(p - anchor)) for places in spots[1:]]
+        between = max(chosen) - min(chosen) - (len(set(chosen)) - 1)
+        best = between if best is None else min(best, between)
+    return best or 0
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,10 @@ DEFECT = re.compile(
     r"no heating|cold|blocked|unblock\w*|replac\w*|repaint\w*|paint\w*|clean\w*|bleed\w*|warped|"
     r"vallen|valt|viel|naar beneden|klemmen|niet (meer )?warm|bladder\w*|verroest\w*|worn|rusty|"
     # Breaking said in the past tense or as an event, and a task said as a noun ("een likje verf").
-    r"brak|braken|gesneuveld|kortsluiting|short circuit|shatter\w*|explod\w*|ontplof\w*|verf|verfje|kwast|"
+    r"schade|brak|braken|gesneuveld|kortsluiting|short circuit|doorgebrand|doorgeslagen|gesmolten|verschroeid|"
+    # Come loose ("er is een tegel losgekomen", "de plinten laten los").
+    r"losgekomen|losgeraakt|losgelaten|laat los|laten los|loslaten|losse|"
+    r"shatter\w*|explod\w*|ontplof\w*|verf|verfje|kwast|"
     # English defects and tasks in everyday words ("the fan stopped", "the tiles came loose", "won't flush").
     r"stopped|dead|faulty|fault|snapped|split|burst|peel\w*|falling apart|fell (off|out|down)|"
     r"(came|come|coming|comes) (off|loose|away|down|out)|hang\w* (loose|off)|wobbl\w*|squeak\w*|creak\w*|"

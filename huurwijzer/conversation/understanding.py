@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence
 
-from huurwijzer.content.repair_analysis import analyse
+from huurwijzer.content.repair_analysis import RepairAnalysis, analyse
 from huurwijzer.content.repair_matching import normalise
 from huurwijzer.content.repairs import RepairTable
 from huurwijzer.content.topics import service_topic_of
@@ -44,6 +44,7 @@ REPAIR_NEIGHBOURS = frozenset({
     "report_repair", "home_modification", "complaint", "move_out", "garbage", "onboarding_first_steps",
     "service_costs", "my_repairs", "start_repair_report", "my_subscription", "smalltalk", "out_of_scope",
 })
+BARE_WORDS = 6  # a statement this short that the table names whole is answered from it (`_bare_repair`)
 DEFAULT_THRESHOLD = 0.5  # config.yml's value; calibrated in docs/nlu.md
 # "Unsure between topics": who-repairs must be among the classifier's three best with at least
 # this share, or the repair table is not asked (a complaint that mentions a leak stays a complaint).
@@ -62,7 +63,7 @@ _OWN_WORDS = {
     "nuisance": re.compile(r"\b(buren|buurman|buurvrouw|bovenburen|onderburen|benedenburen|neighbou?rs?)\b"
                            r"( \w+){0,8} (vernield|vernielen|vernielt|kapot ?(gemaakt|maken|maakt)|beschadigd|"
                            r"beschadigen|gesloopt|slopen|sloopt|verpest|damag\w*|destroy\w*|ruin\w*)"),
-    "report_repair": re.compile(r"\b(meld|melden|gemeld|melding|afspraak|monteur|reparatieverzoek)"),
+    "report_repair": re.compile(r"\b(meld|melden|melding|afspraak|monteur|reparatieverzoek)"),  # "al gemeld": history
     "start_repair_report": re.compile(r"\b(meld|melden|melding|afspraak)"),
     "my_repairs": re.compile(r"\b(gemeld|melding|reparatieverzoek|status)"),
     "home_modification": re.compile(r"\b(toestemming|mag ik|zav)"),
@@ -232,6 +233,8 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
                 # asked with "jullie" or "de corporatie": the evidence disagrees, so the tenant
                 # chooses (the suggestions offer the named repair) instead of being told either.
                 return Decision(FALLBACK_INTENT, threshold, "evidence_disagrees")
+            if confidence < threshold and _bare_repair(text, analysis):
+                return Decision(REPAIR_INTENT, threshold, "repair_table")
     if intent == REPAIR_INTENT and threshold <= confidence < UNSURE and _rival_named(text, ranked, intent,
                                                                                      _RIVAL_WORDS):
         # Leaning to who-repairs without conviction, and a rival topic of the three best named in
@@ -244,6 +247,13 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
             return Decision(intent, threshold, "misuse_marked")
         return same_topic(ranked, threshold) or Decision(FALLBACK_INTENT, threshold, "below_threshold")
     return Decision(intent, confidence, reason)
+
+
+def _bare_repair(text: str, analysis: RepairAnalysis) -> bool:
+    """A short statement the classifier cannot place, object and defect named by one pattern of the table
+    ("de brievenbus klemt"). Longer ones stay with the classifier (docs/nlu.md, session 11, without "wie")."""
+    return (len(normalise(text).split()) <= BARE_WORDS and analysis.names_repair and analysis.score >= 200
+            and not analysis.ambiguous and not analysis.context and not analysis.several)
 
 
 def _letter_ends_asking_who(text: str, repairs: RepairTable) -> bool:

@@ -56,16 +56,16 @@ def scanned(table: RepairTable, text: str) -> List[Tuple[int, RepairObject]]:
     found = []
     for order, obj in enumerate(table.objects):
         best: Tuple[int, Tuple[Tuple[str, str], ...]] = (0, ())
+        matched = []
         for pattern in obj.patterns:
             score = repairs._pattern_score(pattern, first_word)
+            if score:
+                matched.append((score, pattern))
             if score > best[0]:
                 best = (score, tuple((stem, str(first_word(stem))) for stem in pattern))
         if best[0]:
-            found.append((best[0], order, obj, best[1]))
-    stems = {stem for *_, used in found for stem, _ in used}
-    kept = [f for f in found if not any(len(other) > len(stem) and stem in other and other in word
-                                        for stem, word in f[3] for other in stems)] or found
-    return [(score, obj) for score, _, obj, _ in sorted(kept, key=lambda f: (-f[0], f[1]))]
+            found.append((best[0], order, obj, best[1], tuple(matched)))
+    return repairs.in_order(words, found)
 
 
 @pytest.mark.parametrize("text", TEXTS)
