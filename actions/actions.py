@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.sdk_turn import language_of, send, turn_from
 from huurwijzer.content.language import PARSE_KEY, is_other
 from huurwijzer.content.loader import Content, in_language, live_content
-from huurwijzer.conversation import journey_offer, journey_steps, kernel, personal_questions
+from huurwijzer.conversation import back_reference, journey_offer, journey_steps, kernel, personal_questions
 from huurwijzer.conversation.answering import (
     answer_variants,
     basic_reply,
@@ -87,6 +87,11 @@ class ActionAnswerQuestion(Action):
         content = in_language(await asyncio.to_thread(live_content), language)
         # Worked out once: with the offer of the tenant's own data, and without it (after their own situation).
         reply, plain = await asyncio.to_thread(answer_variants, content, intent, confidence, question, chosen)
+        # "wie moet dat betalen?" names no part: read against the previous answer's subject
+        previous = back_reference.previous_subject(tracker.events or [])
+        pointed = await asyncio.to_thread(back_reference.read_against_previous, content, reply, question, previous)
+        if pointed is not reply:
+            reply = plain = pointed
         # Short texts for a tenant who asked for simple language; a slow database must not hold the answer.
         answer = reply
         with contextlib.suppress(asyncio.TimeoutError):

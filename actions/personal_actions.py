@@ -11,13 +11,21 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions.sdk_turn import language_of, personal_marker, send, turn_from
 from huurwijzer.content.language import DUTCH
 from huurwijzer.content.loader import in_language, live_content
 from huurwijzer.content.topics import topic_for_intent
-from huurwijzer.conversation import kernel, personal_questions, repair_flow, shared_names, verification_flow
+from huurwijzer.conversation import (
+    kernel,
+    personal_questions,
+    repair_details,
+    repair_flow,
+    shared_names,
+    verification_flow,
+)
 from huurwijzer.conversation.reply import AnswerMetadata, PersonalText, Reply, fixed_reply
 from huurwijzer.conversation.shared_names import REPAIR_FORM, SECRET_ANSWER_KEY, VERIFICATION_FORM
 
@@ -246,3 +254,18 @@ class ValidateRepairForm(FlowValidation):
     async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[str]:
         return [] if tracker.get_slot(kernel.REPAIR_OUTCOME) else domain_slots
+
+    def __getattr__(self, attribute: str) -> Any:
+        # "weet ik niet" is read as "no", which the slot mappings leave out (so "stop" stops the form):
+        # as the answer to the question asked it is extracted here and checked like any answer, so the
+        # form does not fall to the stop rule and keeps what the tenant already said.
+        slot = attribute[len("extract_"):] if attribute.startswith("extract_") else ""
+        if slot not in kernel.REPAIR_SLOTS:
+            return super().__getattr__(attribute)
+
+        def extract(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+            text = str(tracker.latest_message.get("text") or "")
+            asked = tracker.get_slot(REQUESTED_SLOT) == slot
+            return {slot: text} if asked and repair_details.dont_know(text) else {}
+
+        return extract

@@ -114,7 +114,7 @@ def write_profile_fields(directory: Path, fields: Mapping[str, Any]) -> None:
         if isinstance(value, dict) and key in document and hasattr(document[key], "items"):
             _update_mapping(document[key], value)
         else:
-            document[key] = value
+            document[key] = _keep_folded(document.get(key), value)
     buffer = io.StringIO()
     handler.dump(document, buffer)
     _atomic_write(path, buffer.getvalue())
@@ -209,7 +209,48 @@ def _update_mapping(target: Any, values: Mapping[str, Any]) -> None:
         if isinstance(value, dict) and key in target and hasattr(target[key], "items"):
             _update_mapping(target[key], value)
         elif target.get(key) != value:
-            target[key] = value
+            target[key] = _keep_folded(target.get(key), value)
+
+
+# A folded text (`>-`) without fold positions is written on one line (the writer's width is wide, so
+# that nothing else is re-wrapped): a changed folded text is folded again, at most as wide as its old lines.
+_FOLD_WIDTH = 92
+
+
+def _keep_folded(old: Any, new: Any) -> Any:
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    if not isinstance(old, FoldedScalarString) or not isinstance(new, str) or old == new:
+        return new
+    width = _widest_line(str(old), getattr(old, "fold_pos", []))
+    folded = FoldedScalarString(new)
+    folded.fold_pos = fold_positions(new, width)  # type: ignore[attr-defined]
+    return folded
+
+
+def _widest_line(text: str, positions: Sequence[int]) -> int:
+    if not positions:
+        return _FOLD_WIDTH
+    bounds = [-1, *sorted(positions), len(text)]
+    pairs = zip(bounds[:-1], bounds[1:], strict=True)
+    return max(max(len(line) for line in text[a + 1:b].split("\n")) for a, b in pairs)
+
+
+def fold_positions(text: str, width: int) -> List[int]:
+    """The spaces where a folded text breaks so that no line is wider than `width` (a word longer than
+    that stays whole); never at a double space or a line's edge, which folding would change."""
+    positions: List[int] = []
+    start, last = 0, -1
+    for i, ch in enumerate([*text, " "]):
+        if ch == "\n":
+            start, last = i + 1, -1
+        elif ch == " ":
+            if i - start > width and last > start:
+                positions.append(last)
+                start = last + 1
+            if 0 < i < len(text) - 1 and not text[i - 1].isspace() and not text[i + 1].isspace():
+                last = i
+    return positions
 
 
 def _atomic_write(path: Path, text: str) -> None:

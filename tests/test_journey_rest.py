@@ -164,3 +164,16 @@ def test_english_checklist_stop_and_sure_in_the_journey(live: Dict[str, Any]) ->
     offered = log_in(live, "english-sure", holder(live, new_tenant(live)), "what is my rent?")
     assert "Shall we go through the first steps together?" in offered
     assert "Step 1 of 7" in say(live, "english-sure", "sure")["text"]
+
+
+def test_a_returning_tenant_on_a_new_device_logs_in_and_goes_on_where_they_were(live: Dict[str, Any]) -> None:
+    """QA, session 16: on a new device the journey showed step 1 as if new. It first offers to log in;
+    logging in there goes on at the tenant's own step."""
+    h = holder(live, new_tenant(live))
+    log_in(live, "device-a", h)
+    say(live, "device-a", "/start_onboarding")
+    for _ in range(3):
+        say(live, "device-a", "/onboarding_next")
+    first = say(live, "device-b", "ik ben nieuwe huurder")["text"]
+    assert first.startswith("Bent u al eerder met deze stappen begonnen") and "Inloggen" in first
+    assert "Stap 4 van 7" in log_in(live, "device-b", h, "/verify_identity")

@@ -170,6 +170,29 @@ def test_repair_report_is_stored_with_its_reference(live: Dict[str, Any]) -> Non
     assert reference.group(0) in say(live, "tenant-repair", "hoe staat het met mijn reparatieverzoek")["text"]
 
 
+def test_dont_know_in_the_repair_form_keeps_the_form_and_its_answers(live: Dict[str, Any]) -> None:
+    """QA, session 16: "weet ik niet" (read as "no") stopped the form and lost what was said. The form
+    stays open: the question is asked again in other words, an unknown room is recorded as such."""
+    h, sender = holder(live, "HC-100154"), "tenant-unsure"
+    log_in(live, sender, h, "ik wil een reparatie melden")
+    again = say(live, sender, "weet ik niet")["text"]
+    assert "eigen woorden" in again and "Wat is er kapot" in again and "stop" not in again.split("\n")[0]
+    assert "Waar is het" in say(live, sender, "de mechanische ventilatie maakt veel lawaai")["text"]
+    turn = say(live, sender, "geen idee")["text"]
+    assert "onbekend" in turn and "Beschrijf kort" in turn
+    assert "ziet, hoort of ruikt" in say(live, sender, "weet ik niet")["text"]
+    say(live, sender, "de box bromt dag en nacht")
+    assert "dringend" in say(live, sender, "weet ik niet")["text"]
+    turn = say(live, sender, "het kan een paar dagen wachten")
+    reference = re.search(r"R-\d{4}-\d{6}", turn["text"])
+    assert reference is not None, turn["text"]
+    with Session(live["engine"], future=True) as session:
+        stored = {r.reference: r for r in OFFICE.repair_requests(session, h.contract_number)}
+    request = stored[reference.group(0)]
+    assert (request.object_id, request.location) == ("mechanische-ventilatie", "onbekend")
+    assert request.description == "de box bromt dag en nacht"
+
+
 def test_a_tenants_own_job_is_answered_honestly(live: Dict[str, Any]) -> None:
     with Session(live["engine"], future=True) as session:  # without the service subscription
         number = next(n for n in (f"HC-{100000 + i * 7:06d}" for i in range(19, 60))

@@ -168,3 +168,16 @@ def test_a_tap_without_its_defect_gets_choices_and_a_choice_gets_the_party(serve
     text, meta = split(say(server, "kraan", leertje["payload"]))
     assert meta["knowledge_id"] == "repair/kraanleertje" and meta["responsible_party"] == "huurder"
     assert "kraanleertje" in text.lower()
+
+
+def test_a_follow_up_question_is_read_against_the_previous_answer(server: Dict[str, Any]) -> None:
+    """QA, session 16: "wie moet dat betalen" right after the instructions for a flooded home was told
+    the part is not in the repair list. It is read against the previous answer (the big leak: the water
+    pipes, ours); with no answer before it, the assistant asks what it is about."""
+    text, meta = split(say(server, "t-leak", "er komt water door het plafond"))
+    assert meta["knowledge_id"] == "lekkage-spoed", text
+    text, meta = split(say(server, "t-leak", "wie moet dat betalen"))
+    assert "niet in onze onderhoudslijst" not in text and "Grote lekkage" in text, text
+    assert meta["knowledge_id"] == "repair/waterleiding" and meta["responsible_party"] == "verhuurder"
+    text, meta = split(say(server, "t-no-subject", "wie moet dat betalen"))
+    assert "niet in onze onderhoudslijst" not in text and "Waar gaat uw vraag over" in text, text

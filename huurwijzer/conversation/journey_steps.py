@@ -87,6 +87,9 @@ def show(svc: kernel.Services, session: Session, content: Content, turn: kernel.
         slots.update({s: None for s in FEEDBACK_SLOTS}, next_step=FEEDBACK_FORM)
         return kernel.Step(intro=("\n\n".join(parts),), slots=slots)
     follow = "onboarding_login" if needs_login else "onboarding_continue"
+    if verified is None and not done:  # maybe begun on another device: their own step comes after logging in
+        parts.insert(0, reply_text(content, "onboarding_begun_elsewhere"))
+        follow = "onboarding_continue_or_login"
     parts.append(reply_text(content, follow))
     return kernel.Step(Reply("\n\n".join(parts), info, follow, content.replies[follow].buttons, personal),
                       slots=slots)

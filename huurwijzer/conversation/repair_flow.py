@@ -30,6 +30,7 @@ from huurwijzer.conversation.repair_details import (
     LOOSE_URGENCY,
     describes_defect,
     details,
+    dont_know,
     room,
     room_to_record,
     urgency,
@@ -50,6 +51,8 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
     emergency = content.emergencies.detect(text, today)
     if emergency is not None:
         return Step(slots={**finish, REPAIR_OUTCOME: f"noodgeval:{emergency.kind}"})
+    if dont_know(text):  # the form stays open and keeps the earlier answers
+        return unsure(content, slot, meta)
     if slot == "repair_object":
         obj = content.repairs.get(text)
         match = RepairMatch(obj, 1, False) if obj else content.repairs.match(text)
@@ -85,6 +88,18 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
     if said is None:
         return Step(fixed_reply(content, "repair_bad_urgency", meta), slots={slot: None})
     return Step(slots={slot: said})
+
+
+# "Weet ik niet" as the answer to a repair question: a room nobody can name is recorded as unknown
+# (the back office reads Dutch); the object, the defect and the urgency are asked again in other words.
+UNKNOWN_ROOM = "onbekend"
+_UNSURE_REPLIES = {"repair_object": "repair_unsure_object", "repair_location": "repair_unsure_location",
+                   "repair_description": "repair_unsure_description", "repair_urgency": "repair_unsure_urgency"}
+
+
+def unsure(content: Content, slot: str, meta: AnswerMetadata) -> Step:
+    return Step(fixed_reply(content, _UNSURE_REPLIES[slot], meta),
+                slots={slot: UNKNOWN_ROOM if slot == "repair_location" else None})
 
 
 def _also_said(content: Content, turn: Turn, text: str) -> Dict[str, str]:

@@ -137,3 +137,20 @@ def test_an_empty_dutch_route_is_refused_and_the_typed_texts_stay(clients: Dict[
     page = reply.get_data(as_text=True)
     assert reply.status_code == 400 and "maatwerk.zorg.route" in page and 'value="our helper"' in page
     assert (knowledge / "corporation.yml").read_text(encoding="utf-8") == before
+
+
+def test_a_changed_long_route_stays_folded_over_short_lines(clients: Dict[str, FlaskClient], knowledge: Path) -> None:
+    """QA, session 16: a console save wrote a changed care route (`route: >-` over four lines) as one line
+    of 300 characters. It stays folded, no line wider than the old ones; comments and the rest stay."""
+    admin, path = clients["ada"], knowledge / "corporation.yml"
+    before = path.read_text(encoding="utf-8")
+    old_route = _maatwerk(knowledge)["zorg"]["route"]
+    new_route = old_route + " Bel gerust als u twijfelt: samen zoeken we uit wat bij u past en wie u verder helpt."
+    assert admin.post("/profiel", data=_form(admin, maatwerk_zorg_route=new_route)).status_code == 302
+    after = path.read_text(encoding="utf-8")
+    assert _maatwerk(knowledge)["zorg"]["route"] == new_route
+    lines = after.split("    route: >-\n", 1)[1].split("    route_en:", 1)[0].splitlines()
+    widest = max(len(line) for line in before.split("    route: >-\n", 1)[1].split("    route_en:")[0].splitlines())
+    assert len(lines) >= 5 and max(len(line) for line in lines) <= widest
+    assert after.split("    route: >-")[0] == before.split("    route: >-")[0]  # comments and the rest as they were
+    assert after.split("    route_en: >-")[1] == before.split("    route_en: >-")[1]

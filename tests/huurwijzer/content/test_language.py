@@ -201,7 +201,7 @@ def test_onboarding_journey_in_english(svc: kernel.Services, content: Content) -
     sender = uuid.uuid4().hex
     step = journey_steps.journey_step(svc, in_language(content, "en"), turn(sender, "start_onboarding"))
     assert step.reply is not None
-    assert step.reply.text.startswith("**Step 1 of ") and "Welcome and who we are" in step.reply.text
+    assert "**Step 1 of " in step.reply.text and "Welcome and who we are" in step.reply.text
     assert "Welcome to your new home!" in step.reply.text and "Next" in [b.title for b in step.reply.buttons]
     dutch = journey_steps.journey_step(svc, content, turn(sender, "start_onboarding"))
     assert dutch.reply is not None and "Welkom in uw nieuwe woning!" in dutch.reply.text

@@ -1,0 +1,74 @@
+"""A who-repairs question that points back at the previous answer ("wie moet dat betalen?" right after
+the instructions for a big leak) names no part, so the repair table found none and the answer said the
+part is not in the list. Such a question is read against the previous answer's subject (a repair-table
+object, or an entry whose title names one); without a subject the assistant asks what it is about.
+Plain functions over the tracker's events as dicts; no Rasa types."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any, Iterable, Mapping, Optional
+
+from huurwijzer.content.loader import Content
+from huurwijzer.content.repairs import RepairMatch
+from huurwijzer.conversation.answering import REPAIR_PREFIX, object_name, repair_answer, who_repairs
+from huurwijzer.conversation.message_focus import focus
+from huurwijzer.conversation.reply import Reply, fixed_reply, reply_text
+
+# The answer a question naming no part of the repair table gets (answering.repair_choice).
+NOT_IN_THE_LIST = "repair_unknown"
+_POINTS_BACK = re.compile(r"\b(?:dat|dit|het|die|deze|daar(?:van|voor|aan)?|hier(?:van|voor|aan)?|ervoor|ervan"
+                          r"|that|this|it)\b", re.I)
+
+
+def points_back(text: str) -> bool:
+    """'dat', 'dit', 'het', 'daarvoor', 'that', 'it' ...: the question is about something said before."""
+    return bool(_POINTS_BACK.search(text))
+
+
+def previous_subject(events: Iterable[Mapping[str, Any]]) -> Optional[str]:
+    """The knowledge id of the answer given just before the latest message (`events` oldest first, as
+    the tracker sends them): `repair/<object>` or an entry id; None when that answer had none."""
+    seen_latest = False
+    for event in reversed(list(events)):
+        if event.get("event") == "user":
+            if seen_latest:
+                return None
+            seen_latest = True
+        elif event.get("event") == "bot" and seen_latest:
+            custom = (event.get("data") or {}).get("custom")
+            if isinstance(custom, Mapping) and custom.get("knowledge_id"):
+                return str(custom["knowledge_id"])
+    return None
+
+
+def read_against_previous(content: Content, reply: Reply, question: str, previous: Optional[str]) -> Reply:
+    """`reply` itself, unless it says the part is not in the list to a question that points back: then
+    the answer for the previous answer's subject, led by what the question was read as, or the
+    question what it is about."""
+    if reply.reply_name != NOT_IN_THE_LIST or question.startswith("/") or not points_back(focus(question).text):
+        return reply
+    confidence = reply.metadata.confidence
+    subject, answer = _subject_answer(content, focus(question).text, previous, confidence)
+    if answer is None:
+        return fixed_reply(content, "back_reference_which", replace(reply.metadata, knowledge_id=None))
+    lead = reply_text(content, "back_reference_read_as", {"titel": subject})
+    return replace(answer, text="\n".join((lead, answer.text)))
+
+
+def _subject_answer(content: Content, question: str, previous: Optional[str],
+                    confidence: float) -> tuple[str, Optional[Reply]]:
+    if not previous:
+        return "", None
+    if previous.startswith(REPAIR_PREFIX):
+        obj = content.repairs.get(previous[len(REPAIR_PREFIX):])
+        if obj is None:
+            return "", None
+        return object_name(content, obj), repair_answer(content, RepairMatch(obj, 1, False), confidence)
+    entry = content.knowledge.get(previous)
+    if entry is None:
+        return "", None
+    # The table reads Dutch: the entry's Dutch title names the part ("Grote lekkage" -> the water pipes).
+    answer = who_repairs(content, f"{question} {entry.title}", confidence)
+    return entry.shown_title(content.language == "en"), answer
