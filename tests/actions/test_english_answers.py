@@ -23,6 +23,7 @@ from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation import kernel
 from huurwijzer.conversation.shared_names import PERSONAL_KEY
 from huurwijzer.tenancy import schema as t
+from tests.actions.actions_use import actions_use
 from tests.huurwijzer.support import NOW, OFFICE, holder, services, verify
 
 
@@ -33,12 +34,7 @@ def engine(flows_engine: Engine) -> Engine:
 
 @pytest.fixture()
 def svc(engine: Engine, content: Content, monkeypatch: pytest.MonkeyPatch) -> kernel.Services:
-    """The actions' services and content are the test's (the actions call kernel.services())."""
-    services_ = services(engine)
-    monkeypatch.setattr(kernel, "services", lambda: services_)
-    monkeypatch.setattr(answer_actions, "live_content", lambda: content)
-    monkeypatch.setattr(personal_actions, "live_content", lambda: content)
-    return services_
+    return actions_use(services(engine), content, monkeypatch)
 
 
 def tracker(sender: str, intent: str, text: str, language: Optional[str] = ENGLISH) -> Tracker:

@@ -13,13 +13,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.engine import Engine
 
-import actions.actions as answer_actions
-import actions.personal_actions as personal_actions
 from actions.actions import ActionFallback
 from actions.followup_actions import ActionFollowupAnswer
 from huurwijzer.content.language import PARSE_KEY
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel
+from tests.actions.actions_use import actions_use
 from tests.huurwijzer.conversation import test_followups as followup_tests
 from tests.huurwijzer.conversation.test_followup_flows import answer_of, send_week_1
 from tests.huurwijzer.support import services
@@ -34,11 +33,7 @@ def engine(flows_engine: Engine) -> Engine:
 
 @pytest.fixture()
 def svc(engine: Engine, content: Content, monkeypatch: pytest.MonkeyPatch) -> kernel.Services:
-    services_ = services(engine)
-    monkeypatch.setattr(kernel, "services", lambda: services_)
-    monkeypatch.setattr(answer_actions, "live_content", lambda: content)
-    monkeypatch.setattr(personal_actions, "live_content", lambda: content)
-    return services_
+    return actions_use(services(engine), content, monkeypatch)
 
 
 def tracker(sender: str, text: str) -> Tracker:

@@ -25,6 +25,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import state_history
+from tests.bot.played_conversation import play
 
 PAST_STATES = DialogueStateTracker.past_states
 MESSAGES = ["hallo", "wie moet mijn lekkende kraan repareren?", "ik wil een reparatie melden", "keuken",
@@ -49,25 +50,7 @@ def domain() -> Domain:
 
 
 def _conversation(agent: Agent) -> List[Any]:
-    """One conversation of all MESSAGES in a row (the tracker grows), up to three predictions per message."""
-    processor = agent.processor
-    assert processor is not None
-    tracker = DialogueStateTracker("past-states", agent.domain.slots)
-    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
-        tracker.update(event)
-    out = []
-    for text in MESSAGES:
-        parsed = asyncio.run(agent.parse_message(text))
-        tracker.update(UserUttered(text, parsed["intent"], parsed["entities"], parse_data=parsed))
-        for _ in range(3):
-            prediction = processor._predict_next_with_tracker(tracker)
-            action = agent.domain.action_names_or_texts[prediction.max_confidence_index]
-            out.append((prediction.policy_name, prediction.probabilities, prediction.events,
-                        prediction.is_no_user_prediction, action))
-            tracker.update(ActionExecuted(action))
-            if action == "action_listen":
-                break
-    return out
+    return play(agent, "past-states", MESSAGES)
 
 
 def test_the_same_predictions_as_rasa(agent: Agent, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,7 +4,6 @@ model played as a conversation (alone and after other rules), and every predicti
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 from pathlib import Path
 from typing import Any, List
@@ -12,10 +11,9 @@ from typing import Any, List
 import pytest
 from rasa.core.agent import Agent
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
-from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import rule_keys
+from tests.bot.played_conversation import play
 
 RASA = RulePolicy._get_possible_keys
 MESSAGES = ["hallo", "wie moet mijn lekkende kraan repareren?", "ik wil een reparatie melden", "keuken",
@@ -35,25 +33,10 @@ def rule_policy(agent: Agent) -> RulePolicy:
 
 
 def _conversation(agent: Agent, states: List[Any]) -> List[Any]:
-    """One conversation of all MESSAGES (up to three predictions each); `states` collects every state list."""
-    processor, policy = agent.processor, rule_policy(agent)
-    assert processor is not None
-    tracker = DialogueStateTracker("rule-keys", agent.domain.slots)
-    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
-        tracker.update(event)
-    out = []
-    for text in MESSAGES:
-        parsed = asyncio.run(agent.parse_message(text))
-        tracker.update(UserUttered(text, parsed["intent"], parsed["entities"], parse_data=parsed))
-        for _ in range(3):
-            states.append(policy._prediction_states(tracker, agent.domain))
-            prediction = processor._predict_next_with_tracker(tracker)
-            action = agent.domain.action_names_or_texts[prediction.max_confidence_index]
-            out.append((prediction.policy_name, prediction.probabilities, prediction.events, action))
-            tracker.update(ActionExecuted(action))
-            if action == "action_listen":
-                break
-    return out
+    """One conversation of all MESSAGES; `states` collects the state list of every prediction."""
+    policy = rule_policy(agent)
+    return play(agent, "rule-keys", MESSAGES,
+                lambda tracker: states.append(policy._prediction_states(tracker, agent.domain)))
 
 
 def test_the_same_predictions_and_keys_as_rasa(agent: Agent, monkeypatch: pytest.MonkeyPatch) -> None:
