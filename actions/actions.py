@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.followup_actions import ActionFollowupAnswer
 from actions.sdk_turn import language_of, send, turn_from
 from huurwijzer.content.language import PARSE_KEY, is_other
 from huurwijzer.content.loader import Content, in_language, live_content
@@ -156,7 +157,7 @@ class ActionFallback(Action):
                     *([FollowupAction(way.then)] if way.then else [])]
         # "stop messages", "all good", "problem" after a follow-up: its answer (followup_flows.answer_intent)
         if await asyncio.to_thread(answer_after_followup, kernel.services(), tracker.sender_id, question):
-            return [SlotSet(FALLBACK_SLOT, False), FollowupAction("action_followup_answer")]
+            return [SlotSet(FALLBACK_SLOT, False), FollowupAction(ActionFollowupAnswer.action_name)]
         if suggested:
             topic, guess = best_guess_topic(ranking)
             now = local_now(get_settings().timezone)

@@ -10,11 +10,12 @@ import re
 from dataclasses import replace
 from typing import Any, Iterable, Mapping, Optional
 
+from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
 from huurwijzer.content.repairs import RepairMatch
 from huurwijzer.conversation.answering import REPAIR_PREFIX, object_name, repair_answer, who_repairs
 from huurwijzer.conversation.message_focus import focus
-from huurwijzer.conversation.reply import Reply, fixed_reply, reply_text
+from huurwijzer.conversation.reply import Reply, fixed_reply, knowledge_id_in, reply_text
 
 # The answer a question naming no part of the repair table gets (answering.repair_choice).
 NOT_IN_THE_LIST = "repair_unknown"
@@ -38,8 +39,9 @@ def previous_subject(events: Iterable[Mapping[str, Any]]) -> Optional[str]:
             seen_latest = True
         elif event.get("event") == "bot" and seen_latest:
             custom = (event.get("data") or {}).get("custom")
-            if isinstance(custom, Mapping) and custom.get("knowledge_id"):
-                return str(custom["knowledge_id"])
+            found = knowledge_id_in(custom) if isinstance(custom, Mapping) else None
+            if found:
+                return found
     return None
 
 
@@ -71,4 +73,4 @@ def _subject_answer(content: Content, question: str, previous: Optional[str],
         return "", None
     # The table reads Dutch: the entry's Dutch title names the part ("Grote lekkage" -> the water pipes).
     answer = who_repairs(content, f"{question} {entry.title}", confidence)
-    return entry.shown_title(content.language == "en"), answer
+    return entry.shown_title(content.language == ENGLISH), answer

@@ -99,8 +99,9 @@ def consent_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) ->
 def followup_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
     """'stop berichten', 'nee, alles werkt' or 'ja, de kraan lekt' after a follow-up. The answer
     is found by the conversation the follow-up went to (WhatsApp) or by the logged-in tenant."""
-    if turn.intent not in ANSWER_INTENTS and answer_intent(turn.text) is not None:  # from the fallback
-        turn = replace(turn, intent=str(answer_intent(turn.text)))
+    read = None if turn.intent in ANSWER_INTENTS else answer_intent(turn.text)
+    if read is not None:  # handed over by the fallback (answer_after_followup)
+        turn = replace(turn, intent=read)
     meta = _meta(turn)
     now = svc.clock()
     done = {kernel.NEXT_STEP: None, ASKED: False}
@@ -202,7 +203,6 @@ def repair_score(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
 
 # Answers to a follow-up the classifier (trained on Dutch answers) leaves to the fallback: "stop
 # messages", "unsubscribe", "all good", "problem". Read by their words, only while a follow-up is open.
-ANSWER_INTENTS = ("followup_stop", "followup_home_ok", "followup_home_problem")
 _BARE_STOP = r"\s*stop(pen)?[\s.!]*"
 _ANSWER_WORDS = (
     ("followup_stop", re.compile(r"(?:please )?(?:stop|stoppen|unsubscribe|no more)"
@@ -212,6 +212,7 @@ _ANSWER_WORDS = (
                                     r"well|great|in order|here|alright))+(?: thanks?(?: you)?)?")),
     ("followup_home_problem", re.compile(r"(?:yes )?(?:there is |i have |we have )?(?:a )?(?:problem|probleem)")),
 )
+ANSWER_INTENTS = tuple(intent for intent, _ in _ANSWER_WORDS)
 
 
 def answer_intent(text: str) -> Optional[str]:

@@ -28,6 +28,12 @@ class AnswerMetadata:
         }
 
 
+def knowledge_id_in(payload: Mapping[str, Any]) -> Optional[str]:
+    """The knowledge id of a metadata message as_payload wrote (None when it had none)."""
+    found = payload.get("knowledge_id")
+    return str(found) if found else None
+
+
 @dataclass(frozen=True)
 class Reply:
     """One bot turn: the text with its buttons, then the metadata message."""

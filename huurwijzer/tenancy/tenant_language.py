@@ -40,7 +40,9 @@ def stored_language(session: Session, tenant_id: int) -> Optional[str]:
 def remember(session: Session, tenant_id: int, language: str, now: datetime) -> bool:
     """Stores `language` for the tenant (one statement, safe when two conversations of the tenant
     write at once). True when it changed; a language we do not answer in is not stored."""
-    before = stored_language(session, tenant_id) if language in STORED else language
+    if language not in STORED:
+        return False
+    before = stored_language(session, tenant_id)
     if before == language:
         return False
     values = {"language": language, "updated_at": now}
