@@ -92,9 +92,15 @@ def _whole_room(location: str) -> Optional[int]:
     return _room_index(_ROOM.fullmatch(_IN_THE.sub("", location.strip())))
 
 
+# A room nobody could name ("weet ik niet" to the room question), recorded in Dutch for the back office.
+UNKNOWN_ROOM = "onbekend"
+
+
 def room_in_english(location: str) -> str:
-    """A recorded room in English ("badkamer", "in de keuken" -> bathroom, kitchen); any other
-    place as it was recorded."""
+    """A recorded room in English ("badkamer", "in de keuken", "onbekend" -> bathroom, kitchen,
+    unknown); any other place as it was recorded."""
+    if location == UNKNOWN_ROOM:
+        return "unknown"
     index = _whole_room(location)
     return location if index is None else _ROOMS[index][2]
 

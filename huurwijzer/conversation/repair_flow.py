@@ -28,6 +28,7 @@ from huurwijzer.conversation.kernel import (
 from huurwijzer.conversation.personal import repair_already_reported_reply, repair_created_reply
 from huurwijzer.conversation.repair_details import (
     LOOSE_URGENCY,
+    UNKNOWN_ROOM,
     describes_defect,
     details,
     dont_know,
@@ -91,8 +92,7 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
 
 
 # "Weet ik niet" as the answer to a repair question: a room nobody can name is recorded as unknown
-# (the back office reads Dutch); the object, the defect and the urgency are asked again in other words.
-UNKNOWN_ROOM = "onbekend"
+# (repair_details.UNKNOWN_ROOM); the object, the defect and the urgency are asked again in other words.
 _UNSURE_REPLIES = {"repair_object": "repair_unsure_object", "repair_location": "repair_unsure_location",
                    "repair_description": "repair_unsure_description", "repair_urgency": "repair_unsure_urgency"}
 

@@ -181,7 +181,8 @@ def log_out(svc: Services, content: Content, turn: Turn) -> Step:
 def stop_form(svc: Services, content: Content, turn: Turn) -> Step:
     """'stop' (or asking for a person, or logging out) in the middle of a form. "Weet ik niet" stops the
     login (the classifier reads it as "no"); the tenant then hears how to go on without that answer. In
-    the repair form it is an answer (validate_repair_form, repair_flow.unsure) and does not come here."""
+    the repair form it is an answer (validate_repair_form, repair_flow.unsure); should it still reach
+    this (a form whose validation did not run), the tenant hears how to go on there too."""
     if turn.intent == "log_out":
         return log_out(svc, content, turn)
     meta = intent_meta(turn.intent, turn.confidence)

@@ -94,6 +94,9 @@ def test_the_room_buttons_are_recorded_in_dutch_and_listed_in_each_language(svc:
         request = RepairRequest("R-9", "cv-ketel", nl.payload, "storing", "normaal", "gemeld", None, NOW)
         assert f"({en.title.lower()})" in personal.repairs_reply(english, [request], NOW.date(), meta).text
         assert f"({nl.payload})" in personal.repairs_reply(content, [request], NOW.date(), meta).text
+    unknown = RepairRequest("R-10", "cv-ketel", repair_flow.UNKNOWN_ROOM, "storing", "normaal", "gemeld", None, NOW)
+    assert "(unknown)" in personal.repairs_reply(english, [unknown], NOW.date(), meta).text  # review, session 15
+    assert "(onbekend)" in personal.repairs_reply(content, [unknown], NOW.date(), meta).text
     typed = repair_flow.repair_input(svc, english, turn("room-buttons", "nlu_fallback", "in the bedroom"),
                                      "repair_location", "in the bedroom")
     assert typed.slots["repair_location"] == "slaapkamer"
