@@ -15,14 +15,20 @@ from __future__ import annotations
 from typing import Any, Dict, List, Set, Tuple
 
 # id(lookup) -> (the lookup, its length, key -> the key's states, newest first); a policy's lookup
-# does not change after training, the length guards against a lookup built up in place.
+# does not change after training, the length guards against a lookup built up in place. A model has
+# two lookups; a reloaded model's replace the old ones, so the oldest are dropped beyond KEPT (the
+# entries hold their lookups, which would otherwise live as long as the process).
 _reversed: Dict[int, Tuple[Dict[str, Any], int, Dict[str, List[Dict[str, Any]]]]] = {}
+KEPT = 4
 
 
 def _reversed_states(policy: Any, lookup: Dict[str, Any]) -> Dict[str, List[Dict[str, Any]]]:
     found = _reversed.get(id(lookup))
     if found is None or found[0] is not lookup or found[1] != len(lookup):
         found = (lookup, len(lookup), {key: list(reversed(policy._rule_key_to_state(key))) for key in lookup})
+        _reversed.pop(id(lookup), None)
+        while len(_reversed) >= KEPT:
+            del _reversed[next(iter(_reversed))]
         _reversed[id(lookup)] = found
     return found[2]
 

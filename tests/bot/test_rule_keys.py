@@ -69,3 +69,20 @@ def test_every_rule_played_as_a_conversation_finds_the_same_keys(agent: Agent) -
                     assert rule_keys.possible_keys(policy, lookup, states[:end]) == expected
                     found_any = found_any or bool(expected)
         assert found_any
+
+
+def test_reloaded_models_lookups_are_not_kept_for_ever(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review, session 15: every lookup ever used stayed in the cache (and alive) for the process's life;
+    each model reload added two. A fake policy: a key's states are the key itself."""
+    monkeypatch.setattr(rule_keys, "_reversed", {})
+
+    class Policy:
+        @staticmethod
+        def _rule_key_to_state(key: str) -> List[Any]:
+            return [{"prev_action": {"action_name": key}}]
+
+    lookups = [{f"rule-{n}": "action_listen"} for n in range(10)]  # five reloads of a two-lookup model
+    for lookup in lookups:
+        assert rule_keys._reversed_states(Policy(), lookup) == {key: Policy._rule_key_to_state(key) for key in lookup}
+    kept = [found[0] for found in rule_keys._reversed.values()]
+    assert len(kept) <= 4 and all(any(lookup is k for k in kept) for lookup in lookups[-2:])  # the current model's
