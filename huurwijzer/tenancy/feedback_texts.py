@@ -38,11 +38,7 @@ def add_note_english(session: Session, note_id: int, text: str) -> None:
 
 def note_english(session: Session, note_ids: Iterable[int]) -> Dict[int, str]:
     """The English text of each of these notes that has one."""
-    e = feedback_note_english
-    ids = list(note_ids)
-    if not ids:
-        return {}
-    return {int(i): str(text) for i, text in session.execute(select(e.c.note_id, e.c.text).where(e.c.note_id.in_(ids)))}
+    return _texts_of(session, feedback_note_english.c.note_id, feedback_note_english.c.text, note_ids)
 
 
 def save_comment(session: Session, delivery_id: int, comment: Optional[str], now: datetime) -> None:
@@ -53,9 +49,13 @@ def save_comment(session: Session, delivery_id: int, comment: Optional[str], now
 
 
 def comments(session: Session, delivery_ids: Iterable[int]) -> Dict[int, str]:
-    c = followup_comments
-    ids = list(delivery_ids)
-    if not ids:
+    """The comment given with each of these follow-up answers that has one (masked)."""
+    return _texts_of(session, followup_comments.c.delivery_id, followup_comments.c.comment, delivery_ids)
+
+
+def _texts_of(session: Session, key: Column[int], text: Column[str], ids: Iterable[int]) -> Dict[int, str]:
+    """{row id: its text} for the ids that have a row in the key's table."""
+    wanted = list(ids)
+    if not wanted:
         return {}
-    return {int(i): str(text) for i, text in session.execute(select(c.c.delivery_id, c.c.comment)
-                                                              .where(c.c.delivery_id.in_(ids)))}
+    return {int(i): str(t) for i, t in session.execute(select(key, text).where(key.in_(wanted)))}
