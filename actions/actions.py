@@ -89,8 +89,8 @@ class ActionAnswerQuestion(Action):
         # Worked out once: with the offer of the tenant's own data, and without it (after their own situation).
         reply, plain = await asyncio.to_thread(answer_variants, content, intent, confidence, question, chosen)
         # "wie moet dat betalen?" names no part: read against the previous answer's subject
-        previous = back_reference.previous_subject(tracker.events or [])
-        pointed = await asyncio.to_thread(back_reference.read_against_previous, content, reply, question, previous)
+        pointed = await asyncio.to_thread(back_reference.read_against_previous, content, reply, question,
+                                          tracker.events or [])
         if pointed is not reply:
             reply = plain = pointed
         # Short texts for a tenant who asked for simple language; a slow database must not hold the answer.

@@ -45,14 +45,19 @@ def previous_subject(events: Iterable[Mapping[str, Any]]) -> Optional[str]:
     return None
 
 
-def read_against_previous(content: Content, reply: Reply, question: str, previous: Optional[str]) -> Reply:
+def read_against_previous(content: Content, reply: Reply, question: str,
+                          events: Iterable[Mapping[str, Any]]) -> Reply:
     """`reply` itself, unless it says the part is not in the list to a question that points back: then
-    the answer for the previous answer's subject, led by what the question was read as, or the
-    question what it is about."""
-    if reply.reply_name != NOT_IN_THE_LIST or question.startswith("/") or not points_back(focus(question).text):
+    the answer for the subject of the previous answer in `events` (the conversation's, as the tracker
+    sends them), led by what the question was read as, or the question what it is about. The events
+    are read only then: almost every answer returns at the first check."""
+    if reply.reply_name != NOT_IN_THE_LIST or question.startswith("/"):
+        return reply
+    focused = focus(question).text
+    if not points_back(focused):
         return reply
     confidence = reply.metadata.confidence
-    subject, answer = _subject_answer(content, focus(question).text, previous, confidence)
+    subject, answer = _subject_answer(content, focused, previous_subject(events), confidence)
     if answer is None:
         return fixed_reply(content, "back_reference_which", replace(reply.metadata, knowledge_id=None))
     lead = reply_text(content, "back_reference_read_as", {"titel": subject})

@@ -19,13 +19,18 @@ NOT_IN_LIST = "niet in onze onderhoudslijst"
 
 def _answer(content: Content, question: str, previous: str | None) -> Reply:
     reply, _ = answer_variants(content, "repair_responsibility", 0.8, question, None)
-    return read_against_previous(content, reply, question, previous)
+    return read_against_previous(content, reply, question, _answered(previous, question))
 
 
 def _turn(text: str, knowledge_id: str | None) -> List[Dict[str, Any]]:
     return [{"event": "user", "text": text},
             {"event": "bot", "text": "...", "data": {"custom": None}},
             {"event": "bot", "data": {"custom": {"topic": "x", "knowledge_id": knowledge_id}}}]
+
+
+def _answered(knowledge_id: str | None, question: str) -> List[Dict[str, Any]]:
+    """A conversation whose answer before `question` had `knowledge_id`."""
+    return [*_turn("help", knowledge_id), {"event": "user", "text": question}]
 
 
 def test_the_old_answer_said_the_part_is_not_in_the_list(content: Content) -> None:
@@ -57,7 +62,7 @@ def test_a_question_naming_an_unknown_part_still_hears_it_is_not_in_the_list(con
 def test_the_texts_have_english_twins(content: Content) -> None:
     english = in_language(content, ENGLISH)
     reply = read_against_previous(english, Reply("x", AnswerMetadata("repair_responsibility", 0.8), "repair_unknown"),
-                                  "who pays for that", "lekkage-spoed")
+                                  "who pays for that", _answered("lekkage-spoed", "who pays for that"))
     assert reply.text.startswith('I read your question as a question about "Big leak".')
 
 
