@@ -5,6 +5,8 @@ good", "problem" (the classifier itself places "no, everything works", "yes, the
 
 from __future__ import annotations
 
+from typing import Tuple
+
 import pytest
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -31,33 +33,34 @@ def test_answers_are_read_by_their_words(text: str, intent: str | None) -> None:
     assert followup_flows.answer_intent(text) == intent
 
 
+def _answered(svc: kernel.Services, content: Content, clean: Engine, graph: str, sender: str, text: str,
+              intent: str) -> Tuple[int, kernel.Step]:
+    """A follow-up sent to `sender` and answered in English with `text`, which the fallback hands on as
+    `intent`: the tenant and the step of that answer."""
+    tenant_id = send_week_1(svc, content, clean, sender, graph)
+    assert followup_flows.answer_after_followup(svc, sender, text) == intent
+    english = in_language(content, "en")
+    return tenant_id, followup_flows.followup_answer(svc, english, turn(sender, "nlu_fallback", text))
+
+
 def test_english_answers_after_a_follow_up(svc: kernel.Services, content: Content, clean: Engine,
                                            graph: str) -> None:
-    english = in_language(content, "en")
-    tenant_id = send_week_1(svc, content, clean, "wa-en-answer", graph)
+    tenant_id, step = _answered(svc, content, clean, graph, "wa-en-answer", "all good", "followup_home_ok")
     assert followup_flows.answer_after_followup(svc, "elsewhere", "all good") is None  # no follow-up there
-    assert followup_flows.answer_after_followup(svc, "wa-en-answer", "all good") == "followup_home_ok"
-    step = followup_flows.followup_answer(svc, english, turn("wa-en-answer", "nlu_fallback", "all good"))
     assert step.reply is not None and step.reply.reply_name == "followup_all_good"
     assert answer_of(clean, tenant_id) == fu.ALL_GOOD
 
 
 def test_problem_in_english_starts_the_repair_report(svc: kernel.Services, content: Content, clean: Engine,
                                                      graph: str) -> None:
-    english = in_language(content, "en")
-    tenant_id = send_week_1(svc, content, clean, "wa-en-problem", graph)
-    assert followup_flows.answer_after_followup(svc, "wa-en-problem", "problem") == "followup_home_problem"
-    step = followup_flows.followup_answer(svc, english, turn("wa-en-problem", "nlu_fallback", "problem"))
+    tenant_id, step = _answered(svc, content, clean, graph, "wa-en-problem", "problem", "followup_home_problem")
     assert step.slots[kernel.NEXT_STEP] == "verify" and step.slots[kernel.PENDING_REQUEST] == kernel.START_REPAIR
     assert answer_of(clean, tenant_id) == fu.PROBLEM
 
 
 def test_stop_messages_in_english_ends_the_follow_ups(svc: kernel.Services, content: Content, clean: Engine,
                                                       graph: str) -> None:
-    english = in_language(content, "en")
-    tenant_id = send_week_1(svc, content, clean, "wa-en-stop", graph)
-    assert followup_flows.answer_after_followup(svc, "wa-en-stop", "stop messages") == "followup_stop"
-    step = followup_flows.followup_answer(svc, english, turn("wa-en-stop", "nlu_fallback", "stop messages"))
+    tenant_id, step = _answered(svc, content, clean, graph, "wa-en-stop", "stop messages", "followup_stop")
     assert step.reply is not None and step.reply.reply_name == "followup_stopped"
     with Session(clean, future=True) as session:
         assert not fu.consent(session, tenant_id).active  # type: ignore[union-attr]
