@@ -29,11 +29,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRET = "action-server-test-secret-0123456789"
 
 
-@pytest.fixture(scope="module")
-def engine(flows_engine: Engine) -> Engine:
-    return flows_engine
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -9,7 +9,6 @@ import asyncio
 from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
-import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
@@ -23,18 +22,7 @@ from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation import kernel
 from huurwijzer.conversation.shared_names import PERSONAL_KEY
 from huurwijzer.tenancy import schema as t
-from tests.actions.actions_use import actions_use
-from tests.huurwijzer.support import NOW, OFFICE, holder, services, verify
-
-
-@pytest.fixture(scope="module")
-def engine(flows_engine: Engine) -> Engine:
-    return flows_engine
-
-
-@pytest.fixture()
-def svc(engine: Engine, content: Content, monkeypatch: pytest.MonkeyPatch) -> kernel.Services:
-    return actions_use(services(engine), content, monkeypatch)
+from tests.huurwijzer.support import NOW, OFFICE, holder, verify
 
 
 def tracker(sender: str, intent: str, text: str, language: Optional[str] = ENGLISH) -> Tracker:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Dict, List, Tuple
 
-import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.engine import Engine
@@ -18,22 +17,10 @@ from actions.followup_actions import ActionFollowupAnswer
 from huurwijzer.content.language import PARSE_KEY
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel
-from tests.actions.actions_use import actions_use
 from tests.huurwijzer.conversation import test_followups as followup_tests
 from tests.huurwijzer.conversation.test_followup_flows import answer_of, send_week_1
-from tests.huurwijzer.support import services
 
 graph = followup_tests.graph  # the fake Graph API fixture
-
-
-@pytest.fixture(scope="module")
-def engine(flows_engine: Engine) -> Engine:
-    return flows_engine
-
-
-@pytest.fixture()
-def svc(engine: Engine, content: Content, monkeypatch: pytest.MonkeyPatch) -> kernel.Services:
-    return actions_use(services(engine), content, monkeypatch)
 
 
 def tracker(sender: str, text: str) -> Tracker:

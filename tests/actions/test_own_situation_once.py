@@ -24,11 +24,6 @@ from tests.huurwijzer.support import contract_in_seed, holder, services, verify
 QUESTION = "wanneer moet ik de huur betalen en kan dat later"
 
 
-@pytest.fixture(scope="module")
-def engine(flows_engine: Engine) -> Engine:
-    return flows_engine
-
-
 @pytest.fixture()
 def rankings(monkeypatch: pytest.MonkeyPatch) -> List[str]:
     """Every retrieval ranking made (the costly part of working out a general answer)."""

@@ -27,11 +27,6 @@ from tests.huurwijzer.support import OFFICE, holder, services, turn, verify
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def engine(flows_engine: Engine) -> Engine:
-    return flows_engine
-
-
 def bot_events(step: kernel.Step) -> List[BotUttered]:
     """What Rasa makes of the action's messages (the action server's JSON, then Rasa's own code)."""
     dispatcher = CollectingDispatcher()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -18,11 +17,6 @@ from huurwijzer.conversation.reply import reply_text
 from huurwijzer.tenancy import schema as t
 from tests.actions.test_personal_marking import bot_events, stored
 from tests.huurwijzer.support import emptied, holder, turn, verify
-
-
-@pytest.fixture(scope="module")
-def engine(flows_engine: Engine) -> Engine:
-    return flows_engine
 
 
 def said(step: kernel.Step) -> str:
