@@ -55,8 +55,11 @@ class HeldBackOutput:
         self.messages.clear()
 
     async def apologise(self, recipient_id: str, text: str = "") -> None:
-        """The apology in the language of the tenant's message `text` (Dutch when unsure)."""
-        for event in apology_events(message_apology_language(text)):
+        """The apology in the language of the tenant's message `text` (Dutch when unsure). Reading the
+        language may build the detector (a cold start) and the text may be read from disk: both off
+        the event loop, which other conversations share."""
+        events = await asyncio.to_thread(lambda: apology_events(message_apology_language(text)))
+        for event in events:
             await self.send_response(recipient_id, event.message())
 
     async def send(self) -> None:

@@ -22,6 +22,19 @@ class Clock:
         return self.now
 
 
+class FailingAgent:
+    """A turn that fails before the message is understood: the lock store is away."""
+
+    class Store:
+        def issue_ticket(self, sender: str, seconds: float) -> int:
+            raise ConnectionError("Redis away")
+
+    lock_store = Store()
+
+    def is_ready(self) -> bool:
+        return True
+
+
 @pytest.fixture()
 def knowledge(knowledge_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("HUURWIJZER_KNOWLEDGE_DIR", str(knowledge_copy))
@@ -144,17 +157,34 @@ def test_a_whole_turn_that_fails_apologises_in_the_message_s_language(knowledge:
 
     from bot.resilience.turn import handle_message
 
-    class FailingAgent:
-        class Store:
-            def issue_ticket(self, sender: str, seconds: float) -> int:
-                raise ConnectionError("Redis away")
-
-        lock_store = Store()
-
-        def is_ready(self) -> bool:
-            return True
-
     channel = CollectingOutputChannel()
     asyncio.run(handle_message(FailingAgent(), UserMessage(text, channel, "turn-apology")))
     said = [m["text"] for m in channel.messages if m.get("text")]
     assert len(said) == 1 and said[0].startswith(start)
+
+
+def test_a_whole_turn_that_fails_reads_the_apology_off_the_event_loop(knowledge: Path, clock: Clock,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a cold start, reading the message's language builds the detector (about a second): other
+    conversations on the same event loop must not wait for it."""
+    import asyncio
+    import threading
+
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+    from bot.resilience import turn
+    from bot.resilience.turn import handle_message
+
+    threads: List[str] = []
+    read_language = apology.message_apology_language
+
+    def recording(text: str) -> str:
+        threads.append(threading.current_thread().name)
+        return read_language(text)
+
+    monkeypatch.setattr(turn, "message_apology_language", recording)
+
+    channel = CollectingOutputChannel()
+    asyncio.run(handle_message(FailingAgent(), UserMessage("mijn kraan lekt", channel, "cold-apology")))
+    assert threads and threading.main_thread().name not in threads
+    assert [m["text"] for m in channel.messages if m.get("text")][0].startswith("Het spijt me")
