@@ -22,6 +22,7 @@ from bot.nlu.classifier import STAGE
 from huurwijzer.content.emergencies import Emergencies, load_emergencies
 from huurwijzer.content.file_cache import FileBacked
 from huurwijzer.content.repairs import RepairTable, load_repairs
+from huurwijzer.conversation.answer_doubts import doubt_first
 from huurwijzer.conversation.danger import danger_first
 from huurwijzer.conversation.understanding import (
     CLASSIFIER_RANKING,
@@ -87,7 +88,10 @@ class UnderstandingGate(FallbackClassifier):
             ranking = [r for r in message.data.get(INTENT_RANKING_KEY) or [] if r.get("name") != FALLBACK_INTENT]
             repairs = live_repairs() if self.component_config["use_repair_table"] else None
             text = str(message.get(TEXT) or "")
-            decision = danger_first(decide(text, ranking, repairs, threshold), text,
+            decided = decide(text, ranking, repairs, threshold)
+            if repairs is not None:
+                decided = doubt_first(decided, text, ranking, threshold)
+            decision = danger_first(decided, text,
                                     live_emergencies() if self.component_config["use_repair_table"] else None, ranking)
             chosen = {"name": decision.intent, "confidence": decision.confidence}
             message.data[INTENT] = chosen

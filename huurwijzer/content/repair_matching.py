@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, List, Optional, Protocol, Sequence, Tuple, TypeVar
 
-from huurwijzer.content.repair_words import NOT_COMPOUNDS, NOT_OBJECTS, in_english_name, not_holding
+from huurwijzer.content.repair_words import NOT_COMPOUNDS, NOT_OBJECTS, in_english_name, movable_compound, not_holding
 
 _SHORT_SUFFIXES = ("", "t", "en", "te", "ten", "kage", "ken", "kend", "kende", "ren", "s", "je")
 _STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bij", "is", "en", "of"])
@@ -70,7 +70,7 @@ def _word_has(word: str, stem: str) -> bool:
     if len(stem) >= 4:
         by_chance = not_holding(stem)
         return (stem in word and (stem == word or not NOT_COMPOUNDS.match(word))
-                and not (by_chance is not None and by_chance.match(word)))
+                and not (by_chance is not None and by_chance.match(word)) and not movable_compound(word, stem))
     return any(word == stem + suffix for suffix in _SHORT_SUFFIXES)
 
 

@@ -30,6 +30,18 @@ _NOT_HOLDING = {stem: re.compile(rf"^({words})$") for stem, words in {
 }.items()}
 
 
+# A compound whose head is a household thing of the tenant's names that thing, not the stem's object:
+# a "keukentafel" is no kitchen, a "tuinstoel" no garden, a "vloerkleed" no floor, a "deurmat" no door.
+_MOVABLE_HEAD = re.compile(r"^(s|en|e)?(tafel|stoel|kruk|rol|papier|mes|weegschaal|(hand|thee|vaat)?doek|kleed|mat|"
+                           r"set|meubel|meubilair|wekker|schort|spullen|gerei|kussen|klok|radio|plant)"
+                           r"(tje|je|jes|s|en|len|ten|ken|sen)?$")
+
+
+def movable_compound(word: str, stem: str) -> bool:
+    """`word` is `stem` plus a household thing ("keukentafel" for "keuken")."""
+    return len(word) > len(stem) and word.startswith(stem) and _MOVABLE_HEAD.match(word[len(stem):]) is not None
+
+
 @lru_cache(maxsize=4096)
 def not_holding(stem: str) -> Optional[re.Pattern[str]]:
     """The words that hold `stem` (or the stem it inflects: "fuses" is "fuse") by chance."""

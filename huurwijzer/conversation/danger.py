@@ -1,8 +1,10 @@
 """Safety before understanding: a message that names a danger to life is answered as an emergency
-when the NLU gate would have chatted, declined or fallen back (used by bot.nlu.gate)."""
+when the NLU gate would have chatted, declined, fallen back or (gas, carbon monoxide) read it as
+neighbour nuisance (used by bot.nlu.gate). A fire the tenant says is out is not an emergency any more."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping, Optional, Sequence
 
 from huurwijzer.content.emergencies import Emergencies
@@ -13,6 +15,25 @@ EMERGENCY_INTENT = "emergency_repair"
 # A refusal keeps its decision (misuse that names gas is still misuse); a topic of our service
 # answers what the tenant asked about.
 _DANGER_OVERRULES = CONVERSATION_TOPICS - {"adversarial"}
+# Gas or carbon monoxide smelled at the neighbours is the emergency, not neighbour nuisance ("bij de
+# buren stinkt het naar gas"); a neighbour who smokes ("rookt", a fire word) stays nuisance.
+NEIGHBOURS = "nuisance"
+# The fire of knowledge/emergencies.yml (its key there).
+FIRE = "brand"
+# A fire the tenant says is out ("er was brand maar het is uit, wie betaalt de schade?") asks about
+# afterwards, not for the fire instructions ...
+_FIRE_OUT = re.compile(
+    r"\b((het|de brand|het vuur|het brandje|de vlammen|die|alles) (is|was|zijn|waren) "
+    r"((al|inmiddels|gelukkig|snel|weer|nu|allang) ){0,2}uit(?= *([.,!?;:]|$|(maar|en|nu|toen|gelukkig|wie|wat|moet|"
+    r"hoe|mag|kan)\b))|geblust|bluste|blusten|doofde|gedoofd|uitgegaan|(heb|hebben|had|hadden) (\w+ ){0,3}"
+    r"(uitgemaakt|uitgetrapt|uitgedaan))\b")
+# ... unless something still burns, smoulders or smokes, or it is not out (yet): then it is the emergency.
+_STILL_BURNING = re.compile(
+    r"\b(nog|weer|opnieuw|steeds) (\w+ ){0,2}(brand\w*|rook\w*|smeul\w*|vlam\w*|vuur|heet|gloei\w*)|"
+    r"\b(brandt|branden|smeult|smeulen|smeulend\w*|vlammen|rookt|roken|gloeit|staat in brand|staan in brand|"
+    r"vliegt in brand|vatte vlam|vat vlam)\b|\b(ruik|ruikt|zie|ziet|zien|komt|hangt) (\w+ ){0,3}(rook|brand\w*)\b|"
+    r"\ber is (\w+ ){0,2}brand(je)?\b(?! geweest)(?!je geweest)|"
+    r"\b(niet|nooit|bijna|half) (\w+ ){0,1}(uit|geblust|gedoofd|uitgegaan)\b|\buit de hand\b")
 
 
 def danger_first(decision: Decision, text: str, emergencies: Optional[Emergencies],
@@ -25,10 +46,18 @@ def danger_first(decision: Decision, text: str, emergencies: Optional[Emergencie
     fire long ago."""
     if emergencies is None or decision.intent == EMERGENCY_INTENT:
         return decision
-    if decision.intent != FALLBACK_INTENT and topic_for_intent(decision.intent) not in _DANGER_OVERRULES:
+    topic = topic_for_intent(decision.intent)
+    if decision.intent != FALLBACK_INTENT and topic not in _DANGER_OVERRULES and topic != NEIGHBOURS:
         return decision
     if EMERGENCY_INTENT not in [str(r.get("name")) for r in ranking[:3]]:
         return decision
-    if emergencies.danger_to_life(text) is None:
+    danger = emergencies.danger_to_life(text)
+    if danger is None or (danger.kind == FIRE and (topic == NEIGHBOURS or fire_is_out(text))):
         return decision
     return Decision(EMERGENCY_INTENT, max(decision.confidence, DEFAULT_THRESHOLD), "danger_to_life")
+
+
+def fire_is_out(text: str) -> bool:
+    """The tenant says the fire is out and names nothing that still burns or smokes."""
+    low = " ".join(text.lower().split())
+    return _FIRE_OUT.search(low) is not None and _STILL_BURNING.search(low) is None

@@ -70,3 +70,33 @@ def test_the_danger_named_decides_the_instructions(text: str, entry: str) -> Non
 
     reply = answer_question(build_content(ROOT / "knowledge"), "emergency_repair", 0.9, text, None)
     assert reply.metadata.knowledge_id == entry
+
+
+UNSURE_OF_A_FIRE = [("emergency_repair", 0.45), ("insurance", 0.2), ("repair_responsibility", 0.15)]
+
+
+@pytest.mark.parametrize("text", [
+    "er was brand maar het is uit, wie betaalt de schade?",
+    "Gisteravond hadden we een klein brandje op het balkon. Het is al geblust. Moet ik de schade zelf betalen?",
+    "De brandweer heeft de brand in de schuur geblust. Wie betaalt de nieuwe schuurdeur?",
+])
+def test_a_fire_that_is_out_is_not_answered_as_the_emergency(text: str) -> None:
+    """The tenant asks about afterwards (the damage): the fire instructions answer nothing they asked."""
+    ranked = [{"name": n, "confidence": c} for n, c in UNSURE_OF_A_FIRE]
+    decided = decide(text, ranked, None, 0.55)
+    assert danger_first(decided, text, EMERGENCIES, ranked).intent != "emergency_repair"
+
+
+@pytest.mark.parametrize("text", [
+    "Er is brand in de keuken, de stroom is uit, wie betaalt de schade?",
+    "De brand is nog niet uit! Wie betaalt de schade?",
+    "De brand is uit de hand gelopen in de schuur",
+    "De brand was geblust maar nu brandt het weer",
+    "De brand is uit maar ik ruik nog steeds rook in de slaapkamer",
+    "Er is brand uitgebroken in de flat, het vuur is bijna uit, wat moet ik doen?",
+    "De brandweer blust nu de brand bij ons in de flat",
+])
+def test_a_fire_that_may_still_burn_is_always_the_emergency(text: str) -> None:
+    ranked = [{"name": n, "confidence": c} for n, c in UNSURE_OF_A_FIRE]
+    decided = decide(text, ranked, None, 0.55)
+    assert danger_first(decided, text, EMERGENCIES, ranked).intent == "emergency_repair"
