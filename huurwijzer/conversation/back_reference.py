@@ -57,15 +57,21 @@ def read_against_previous(content: Content, reply: Reply, question: str,
     if not points_back(focused):
         return reply
     confidence = reply.metadata.confidence
-    subject, answer = _subject_answer(content, focused, previous_subject(events), confidence)
+    subject, answer = subject_answer(content, focused, previous_subject(events), confidence)
     if answer is None:
         return fixed_reply(content, "back_reference_which", replace(reply.metadata, knowledge_id=None))
+    return read_as(content, subject, answer)
+
+
+def read_as(content: Content, subject: str, answer: Reply) -> Reply:
+    """`answer` led by the subject the question was read against."""
     lead = reply_text(content, "back_reference_read_as", {"titel": subject})
     return replace(answer, text="\n".join((lead, answer.text)))
 
 
-def _subject_answer(content: Content, question: str, previous: Optional[str],
-                    confidence: float) -> tuple[str, Optional[Reply]]:
+def subject_answer(content: Content, question: str, previous: Optional[str],
+                   confidence: float) -> tuple[str, Optional[Reply]]:
+    """The subject of the previous answer `previous` (a knowledge id) and who repairs it for `question`."""
     if not previous:
         return "", None
     if previous.startswith(REPAIR_PREFIX):
