@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
@@ -32,7 +32,9 @@ def previous_subject(events: Iterable[Mapping[str, Any]]) -> Optional[str]:
     """The knowledge id of the answer given just before the latest message (`events` oldest first, as
     the tracker sends them): `repair/<object>` or an entry id; None when that answer had none."""
     seen_latest = False
-    for event in reversed(list(events)):
+    # Read from the end without copying: every turn asks (sdk_turn.turn_from), and a long conversation has
+    # many events, of which only the last turn's are read.
+    for event in reversed(events) if isinstance(events, Sequence) else reversed(list(events)):
         if event.get("event") == "user":
             if seen_latest:
                 return None
