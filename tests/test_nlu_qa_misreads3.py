@@ -13,6 +13,7 @@ from huurwijzer.content.language import ENGLISH, PARSE_KEY
 from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation.answering import answer_question, basic_reply
 from huurwijzer.conversation.understanding import FALLBACK_INTENT
+from tests.bot.played_conversation import play
 from tests.test_nlu_qa_misreads import parse
 
 HELP = "help"
@@ -20,6 +21,11 @@ HELP = "help"
 # is urgent ("Loopt de wc over en kunt u het niet oplossen? Dat is spoed.").
 TOILET = ["mijn wc loopt over", "wc verstopt wat nu"]
 BAILIFF = "I got a letter from the bailiff, what now?"
+# The messages read in context (tests/actions/test_read_in_context.py), played as conversations: each reaches
+# an action that reads it against the previous answer or the journey (in_context.for_turn).
+READ_IN_CONTEXT = {"action_answer_question", "action_fallback", "action_onboarding_checklist"}
+PLAYED = [["wat moet ik doen"], ["de bovenburen doen niet open"], ["ik heb de kraan dichtgedaan wat nu"],
+          ["wie mot dat make"], ["ik ben nieuwe huurder", "hoe zit het met de sleutels?"]]
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +62,13 @@ def test_a_letter_from_the_bailiff_in_english_is_the_bailiff_answer(parsed: Dict
     reply = _answer(in_language(content, ENGLISH), parsed[BAILIFF], BAILIFF)
     assert reply.metadata.knowledge_id == "deurwaarder"  # was the answer about paying the rent
     assert "bailiff" in reply.text
+
+
+def test_the_messages_read_in_context_reach_an_action_that_reads_them(trained_model: Path) -> None:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(trained_model))
+    for messages in PLAYED:
+        actions = [prediction[4] for prediction in play(agent, "qa-in-context", messages)]
+        last = actions[actions[:-1].index("action_listen") + 1] if len(messages) > 1 else actions[0]
+        assert last in READ_IN_CONTEXT, (messages, actions)
