@@ -15,7 +15,7 @@ from actions.followup_actions import ActionFollowupAnswer
 from actions.sdk_turn import language_of, send, turn_from
 from huurwijzer.content.language import PARSE_KEY, is_other
 from huurwijzer.content.loader import Content, in_language, live_content
-from huurwijzer.conversation import back_reference, journey_offer, journey_steps, kernel, personal_questions
+from huurwijzer.conversation import back_reference, in_context, journey_offer, journey_steps, kernel, personal_questions
 from huurwijzer.conversation.answering import (
     answer_variants,
     basic_reply,
@@ -86,6 +86,11 @@ class ActionAnswerQuestion(Action):
         chosen = _entity(tracker, "knowledge_id")
         language = language_of(tracker)
         content = in_language(await asyncio.to_thread(live_content), language)
+        # A follow-up of the previous answer or of the journey ("de bovenburen doen niet open" after the leak)
+        read = await asyncio.to_thread(in_context.for_turn, content, turn_from(tracker))
+        if read is not None:
+            send(dispatcher, with_resume(content, read, bool(tracker.get_slot(JOURNEY_ACTIVE))))
+            return [SlotSet(FALLBACK_SLOT, False)]
         # Worked out once: with the offer of the tenant's own data, and without it (after their own situation).
         reply, plain = await asyncio.to_thread(answer_variants, content, intent, confidence, question, chosen)
         # "wie moet dat betalen?" names no part: read against the previous answer's subject
@@ -158,6 +163,10 @@ class ActionFallback(Action):
         # "stop messages", "all good", "problem" after a follow-up: its answer (followup_flows.answer_intent)
         if await asyncio.to_thread(answer_after_followup, kernel.services(), tracker.sender_id, question):
             return [SlotSet(FALLBACK_SLOT, False), FollowupAction(ActionFollowupAnswer.action_name)]
+        read = await asyncio.to_thread(in_context.for_turn, content, turn_from(tracker))  # "wie mot dat make"
+        if read is not None:
+            send(dispatcher, with_resume(content, read, in_journey))
+            return [SlotSet(FALLBACK_SLOT, False)]
         if suggested:
             topic, guess = best_guess_topic(ranking)
             now = local_now(get_settings().timezone)

@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from huurwijzer.content.language import conversation_language, decided_language
-from huurwijzer.conversation import kernel
+from huurwijzer.conversation import back_reference, kernel
 from huurwijzer.conversation.reply import Reply
 from huurwijzer.conversation.shared_names import PERSONAL_KEY
 
@@ -28,6 +28,7 @@ def turn_from(tracker: Tracker) -> kernel.Turn:
         metadata=metadata if isinstance(metadata, dict) else {},
         slots=tracker.current_slot_values(),
         language=decided_language(latest, tracker.events or []),
+        previous_answer=back_reference.previous_subject(tracker.events or []),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
@@ -32,7 +32,9 @@ def previous_subject(events: Iterable[Mapping[str, Any]]) -> Optional[str]:
     """The knowledge id of the answer given just before the latest message (`events` oldest first, as
     the tracker sends them): `repair/<object>` or an entry id; None when that answer had none."""
     seen_latest = False
-    for event in reversed(list(events)):
+    # Read from the end without copying: every turn asks (sdk_turn.turn_from), and a long conversation has
+    # many events, of which only the last turn's are read.
+    for event in reversed(events) if isinstance(events, Sequence) else reversed(list(events)):
         if event.get("event") == "user":
             if seen_latest:
                 return None
@@ -57,15 +59,21 @@ def read_against_previous(content: Content, reply: Reply, question: str,
     if not points_back(focused):
         return reply
     confidence = reply.metadata.confidence
-    subject, answer = _subject_answer(content, focused, previous_subject(events), confidence)
+    subject, answer = subject_answer(content, focused, previous_subject(events), confidence)
     if answer is None:
         return fixed_reply(content, "back_reference_which", replace(reply.metadata, knowledge_id=None))
+    return read_as(content, subject, answer)
+
+
+def read_as(content: Content, subject: str, answer: Reply) -> Reply:
+    """`answer` led by the subject the question was read against."""
     lead = reply_text(content, "back_reference_read_as", {"titel": subject})
     return replace(answer, text="\n".join((lead, answer.text)))
 
 
-def _subject_answer(content: Content, question: str, previous: Optional[str],
-                    confidence: float) -> tuple[str, Optional[Reply]]:
+def subject_answer(content: Content, question: str, previous: Optional[str],
+                   confidence: float) -> tuple[str, Optional[Reply]]:
+    """The subject of the previous answer `previous` (a knowledge id) and who repairs it for `question`."""
     if not previous:
         return "", None
     if previous.startswith(REPAIR_PREFIX):

@@ -4,7 +4,7 @@ and journey_offer (the offer and the way back)."""
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, Mapping
 
 from huurwijzer.conversation.reply import AnswerMetadata
 
@@ -14,6 +14,11 @@ OFFERED = "onboarding_offered"
 # "Nee, bedankt" (or "later verder"): the offer is no longer open (a bare "ja" after it starts
 # nothing) and is not made again in this conversation.
 DECLINED = "onboarding_declined"
+
+
+def is_open(slots: Mapping[str, Any]) -> bool:
+    """The journey is going on, or was offered and not declined: a "ja" or "nee" may be about it."""
+    return bool(slots.get(ACTIVE)) or (bool(slots.get(OFFERED)) and not slots.get(DECLINED))
 
 
 def meta(confidence: float) -> AnswerMetadata:

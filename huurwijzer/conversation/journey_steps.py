@@ -13,11 +13,11 @@ from huurwijzer.content import onboarding_steps
 from huurwijzer.content.knowledge import render
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
+from huurwijzer.conversation import in_context, journey_slots, kernel
 from huurwijzer.conversation import journey_words as words
-from huurwijzer.conversation import kernel
 from huurwijzer.conversation import onboarding as ob
 from huurwijzer.conversation.answering import object_name
-from huurwijzer.conversation.journey_slots import ACTIVE, DECLINED, OFFERED, meta, paused
+from huurwijzer.conversation.journey_slots import ACTIVE, meta, paused
 from huurwijzer.conversation.kernel import FEEDBACK_SLOTS
 from huurwijzer.conversation.personal import home_reply, rent_reply
 from huurwijzer.conversation.reply import Reply, fixed_reply, reply_text
@@ -123,6 +123,10 @@ def continue_after_login(svc: kernel.Services, session: Session, content: Conten
 
 
 def checklist(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
+    # "wat moet ik doen" outside the journey is about the previous answer, or it asks what it is about
+    read = in_context.for_turn(content, turn)
+    if read is not None:
+        return kernel.Step(read)
     info = meta(turn.confidence)
     try:
         with svc.unit() as session:
@@ -145,7 +149,7 @@ def checklist(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kern
 
 def is_open(turn: kernel.Turn) -> bool:
     """The journey is going on, or was offered and not declined: a "ja" or "nee" may be about it."""
-    return bool(turn.slots.get(ACTIVE)) or (bool(turn.slots.get(OFFERED)) and not turn.slots.get(DECLINED))
+    return journey_slots.is_open(turn.slots)
 
 
 def skips_step(turn: kernel.Turn) -> bool:

@@ -74,6 +74,9 @@ class Turn:
     # The language a message of this conversation decided (content.language.decided_language);
     # None when none did. A verified tenant's is stored (remember_language).
     language: Optional[str] = None
+    # The knowledge id of the answer given just before this message (back_reference.previous_subject);
+    # None when that answer had none.
+    previous_answer: Optional[str] = None
 
 
 @dataclass(frozen=True)
