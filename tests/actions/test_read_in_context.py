@@ -8,23 +8,14 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Dict, List, Optional
 
-import pytest
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.engine import Engine
 
 from actions.actions import ActionAnswerQuestion, ActionFallback
 from actions.journey_actions import ActionOnboardingChecklist
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel
 from huurwijzer.conversation.journey_slots import ACTIVE
-from tests.actions.actions_use import actions_use
-from tests.huurwijzer.support import services
-
-
-@pytest.fixture()
-def svc(engine: Engine, content: Content, monkeypatch: pytest.MonkeyPatch) -> kernel.Services:
-    return actions_use(services(engine), content, monkeypatch)
 
 
 def _tracker(text: str, intent: str, previous: Optional[str], slots: Optional[Dict[str, Any]] = None) -> Tracker:
