@@ -27,6 +27,7 @@ from huurwijzer.tenancy import verification as v
 # Small jobs for the tenant named in the expectations step, from the responsibility table.
 SMALL_JOB_EXAMPLES = 4
 GO_ON = "action_onboarding"  # the action that shows the journey's next step (journey_step)
+NEXT_PAYLOAD = "/onboarding_next"  # the "Verder" button under a step (knowledge/replies.yml onboarding_continue)
 
 
 def _variables(content: Content) -> Dict[str, str]:
@@ -99,7 +100,7 @@ def journey_step(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
     """'ik ben nieuwe huurder' (show the open step), 'verder' (this step is done, show the next),
     'later verder' (pause)."""
     info = meta(turn.confidence)
-    intent = "onboarding_next" if skips_step(turn) else turn.intent
+    intent = "onboarding_next" if skips_step(turn) or _yes_to_done(turn) else turn.intent
     if intent == "onboarding_stop":
         return kernel.Step(fixed_reply(content, "onboarding_paused", info), slots=paused())
     if intent == "onboarding_next" and not turn.slots.get(ACTIVE):
@@ -146,6 +147,12 @@ def checklist(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kern
 def is_open(turn: kernel.Turn) -> bool:
     """The journey is going on, or was offered and not declined: a "ja" or "nee" may be about it."""
     return bool(turn.slots.get(ACTIVE)) or (bool(turn.slots.get(OFFERED)) and not turn.slots.get(DECLINED))
+
+
+def _yes_to_done(turn: kernel.Turn) -> bool:
+    # "ja" to "Klaar met deze stap? Kies Verder" is "Verder" (it showed the same step again, and again).
+    # After "Zullen we verdergaan?" (its button starts the journey) a yes shows the open step.
+    return bool(turn.slots.get(ACTIVE)) and NEXT_PAYLOAD in turn.offered and words.is_bare_yes(turn.text)
 
 
 def skips_step(turn: kernel.Turn) -> bool:

@@ -74,6 +74,8 @@ class Turn:
     # The language a message of this conversation decided (content.language.decided_language);
     # None when none did. A verified tenant's is stored (remember_language).
     language: Optional[str] = None
+    # The payloads of the buttons under the assistant's last message: what a bare "ja" may choose.
+    offered: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
