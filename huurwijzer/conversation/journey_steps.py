@@ -109,7 +109,13 @@ def journey_step(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
     try:
         with svc.unit() as session:
             whose, verified = owner(session, svc, turn)
-            if intent == "onboarding_next":
+            if words.goes_back(turn.text):  # the step before the open one is open again
+                done = ob.completed(session, whose)
+                current = ob.next_open(content.onboarding, done)
+                before = [s.id for s in content.onboarding[:content.onboarding.index(current) if current else None]]
+                if before and before[-1] in done:
+                    ob.reopen(session, whose, before[-1])
+            elif intent == "onboarding_next":
                 current = ob.next_open(content.onboarding, ob.completed(session, whose))
                 if current is not None:
                     ob.complete(session, whose, current.id, svc.clock())
