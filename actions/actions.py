@@ -51,6 +51,11 @@ def _entity(tracker: Tracker, name: str) -> Optional[str]:
 
 
 
+# Basic replies after which the journey's way back is offered: "ok", "👍" or "bedankt" under a step got
+# "Waar kan ik u mee helpen?" and the journey was out of sight (QA, session 16).
+RESUMED_AFTER = frozenset({"greet", "thank", "smalltalk", "bot_challenge", "out_of_scope"})
+
+
 class ActionReply(Action):
     """Greeting, goodbye, thanks, bot challenge, small talk, out of scope, abuse, misuse, a change of language."""
 
@@ -66,9 +71,10 @@ class ActionReply(Action):
         if intent == "greet":  # a verified new tenant is offered the onboarding journey
             offer = await asyncio.to_thread(lambda: journey_offer.greeting_offer(kernel.services(), content,
                                                                           turn_from(tracker)))
-            # in the middle of the journey: the way back into it, as after a question
-            reply = with_resume(content, journey_offer.with_offer(reply, offer), bool(tracker.get_slot(JOURNEY_ACTIVE)))
+            reply = journey_offer.with_offer(reply, offer)
             events += [SlotSet(name, value) for name, value in journey_offer.offer_slots(offer)]
+        if intent in RESUMED_AFTER:  # in the middle of the journey: the way back into it, as after a question
+            reply = with_resume(content, reply, bool(tracker.get_slot(JOURNEY_ACTIVE)))
         send(dispatcher, reply)
         return events
 

@@ -206,6 +206,7 @@ class FlowValidation(FormValidationAction, ABC):
 
     form: str
     slots: Tuple[str, ...] = ()
+    unsure_answers = False  # "weet ik niet" is an answer to this form's questions (the flow says how to go on)
 
     @staticmethod
     @abstractmethod
@@ -216,7 +217,10 @@ class FlowValidation(FormValidationAction, ABC):
         return f"validate_{self.form}"
 
     def __getattr__(self, attribute: str) -> Any:
-        # rasa_sdk looks up validate_<slot> by name; every slot of this form has the same check.
+        # rasa_sdk looks up extract_<slot> and validate_<slot> by name; every slot of this form has the same.
+        asked = attribute[len("extract_"):] if attribute.startswith("extract_") else ""
+        if asked in type(self).slots and type(self).unsure_answers:
+            return self._unsure_as_answer(asked)
         slot = attribute[len("validate_"):] if attribute.startswith("validate_") else ""
         if slot not in type(self).slots:
             raise AttributeError(attribute)
@@ -231,10 +235,23 @@ class FlowValidation(FormValidationAction, ABC):
 
         return validate
 
+    @staticmethod
+    def _unsure_as_answer(slot: str) -> Any:
+        # "weet ik niet" is read as "no", which the slot mappings leave out (so "stop" stops the form):
+        # as the answer to the question asked it is extracted here and checked like any answer, so the
+        # form does not fall to the stop rule and keeps what the tenant already said (and a kept question).
+        def extract(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+            text = str(tracker.latest_message.get("text") or "")
+            asked = tracker.get_slot(REQUESTED_SLOT) == slot
+            return {slot: text} if asked and repair_details.dont_know(text) else {}
+
+        return extract
+
 
 class ValidateVerificationForm(FlowValidation):
     form = VERIFICATION_FORM
     slots = (*shared_names.VERIFICATION_SLOTS, shared_names.CODE_SLOT)
+    unsure_answers = True
     flow = staticmethod(verification_flow.verification_input)
 
     async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher,
@@ -249,23 +266,9 @@ class ValidateVerificationForm(FlowValidation):
 class ValidateRepairForm(FlowValidation):
     form = REPAIR_FORM
     slots = kernel.REPAIR_SLOTS
+    unsure_answers = True
     flow = staticmethod(repair_flow.repair_input)
 
     async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[str]:
         return [] if tracker.get_slot(kernel.REPAIR_OUTCOME) else domain_slots
-
-    def __getattr__(self, attribute: str) -> Any:
-        # "weet ik niet" is read as "no", which the slot mappings leave out (so "stop" stops the form):
-        # as the answer to the question asked it is extracted here and checked like any answer, so the
-        # form does not fall to the stop rule and keeps what the tenant already said.
-        slot = attribute[len("extract_"):] if attribute.startswith("extract_") else ""
-        if slot not in kernel.REPAIR_SLOTS:
-            return super().__getattr__(attribute)
-
-        def extract(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-            text = str(tracker.latest_message.get("text") or "")
-            asked = tracker.get_slot(REQUESTED_SLOT) == slot
-            return {slot: text} if asked and repair_details.dont_know(text) else {}
-
-        return extract

@@ -4,7 +4,7 @@ and a Reply sent with its metadata message. Its own module so that the adapter m
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, List, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -29,7 +29,22 @@ def turn_from(tracker: Tracker) -> kernel.Turn:
         slots=tracker.current_slot_values(),
         language=decided_language(latest, tracker.events or []),
         previous_answer=back_reference.previous_subject(tracker.events or []),
+        offered=offered_payloads(tracker.events or []),
     )
+
+
+def offered_payloads(events: List[Dict[str, Any]]) -> Tuple[str, ...]:
+    """The payloads of the buttons the assistant offered in its turn before the tenant's latest message
+    (its metadata message comes after the one with the buttons)."""
+    users = 0
+    for event in reversed(events):
+        users += event.get("event") == "user"
+        if users > 1:
+            break
+        buttons = (event.get("data") or {}).get("buttons") if users and event.get("event") == "bot" else None
+        if buttons:
+            return tuple(str(b.get("payload") or "") for b in buttons if isinstance(b, dict))
+    return ()
 
 
 def language_of(tracker: Tracker) -> str:

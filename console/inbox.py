@@ -4,6 +4,7 @@ answers a tenant gave a thumbs-down, grouped by similarity and counted (texts ma
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import List, Mapping, Optional
 
@@ -54,3 +55,11 @@ def groups(tracker: Optional[Connection], session: Session, handled: Mapping[str
 
 def by_anchor(items: List[Group], anchor: str) -> Optional[Group]:
     return next((g for g in items if g.anchor == anchor), None)
+
+
+_PLACEHOLDER = re.compile(r"\[[^\]]*\]")  # masked data: "[postcode]", "[weggelaten]"
+
+
+def has_words(example: str) -> bool:
+    """A question to learn a phrasing from has a letter outside the masked parts."""
+    return any(ch.isalpha() for ch in _PLACEHOLDER.sub(" ", example))

@@ -213,16 +213,29 @@ def _update_mapping(target: Any, values: Mapping[str, Any]) -> None:
 
 
 # A folded text (`>-`) without fold positions is written on one line (the writer's width is wide, so
-# that nothing else is re-wrapped): a changed folded text is folded again, at most as wide as its old lines.
+# that nothing else is re-wrapped): a changed folded text is folded again, at most as wide as its old lines,
+# and a long text that replaces a short or quoted value (or a new one) is folded like the file's other texts.
 _FOLD_WIDTH = 92
 
 
 def _keep_folded(old: Any, new: Any) -> Any:
     from ruamel.yaml.scalarstring import FoldedScalarString
 
-    if not isinstance(old, FoldedScalarString) or not isinstance(new, str) or old == new:
+    if not isinstance(new, str) or old == new:
         return new
-    width = _widest_line(str(old), getattr(old, "fold_pos", []))
+    if not isinstance(old, FoldedScalarString):
+        return _folded(new, _FOLD_WIDTH) if len(new) > _FOLD_WIDTH and _foldable(new) else new
+    return _folded(new, _widest_line(str(old), getattr(old, "fold_pos", [])))
+
+
+def _foldable(text: str) -> bool:
+    # Folding keeps a text only on one line without edge spaces or tabs (a block scalar reads those differently).
+    return "\n" not in text and "\t" not in text and text == text.strip()
+
+
+def _folded(new: str, width: int) -> Any:
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
     folded = FoldedScalarString(new)
     folded.fold_pos = fold_positions(new, width)  # type: ignore[attr-defined]
     return folded

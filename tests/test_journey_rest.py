@@ -177,3 +177,14 @@ def test_a_returning_tenant_on_a_new_device_logs_in_and_goes_on_where_they_were(
     first = say(live, "device-b", "ik ben nieuwe huurder")["text"]
     assert first.startswith("Bent u al eerder met deze stappen begonnen") and "Inloggen" in first
     assert "Stap 4 van 7" in log_in(live, "device-b", h, "/verify_identity")
+
+
+def test_a_yes_under_a_step_goes_on(live: Dict[str, Any]) -> None:
+    """QA, session 16: "ja" to "Klaar met deze stap? Kies Verder" showed the same step again, every time.
+    It is "Verder"; after the checklist's "Ga verder" a yes shows the open step (nothing skipped)."""
+    sender = "yes-under-a-step"
+    assert "Stap 1 van 7" in say(live, sender, "ik ben nieuwe huurder")["text"]
+    assert "Stap 2 van 7" in say(live, sender, "ja")["text"]
+    assert "Stap 3 van 7" in say(live, sender, "ja graag")["text"]
+    say(live, sender, "wat moet ik nog doen?")
+    assert "Stap 3 van 7" in say(live, sender, "ja")["text"]

@@ -106,6 +106,20 @@ def test_wrong_answers_fail_without_detail_then_lock(live: Dict[str, Any]) -> No
     assert "15 minuten" in say(live, "tenant-wrong", "wat is mijn huur")["text"]
 
 
+def test_dont_know_at_login_keeps_the_login_and_the_question(live: Dict[str, Any]) -> None:
+    """QA, session 16: "weet ik niet" at a login question stopped the login and dropped "wat is mijn huur?".
+    The tenant hears where to find it, the same question follows, and the rent is answered after the login."""
+    h, sender = holder(live, "HC-100161"), "tenant-unsure-login"
+    say(live, sender, "wat is mijn huur")
+    turn = say(live, sender, "weet ik niet")["text"]
+    assert "bovenaan uw huurcontract" in turn and "Wat is uw contractnummer?" in turn and "Ik stop" not in turn
+    say(live, sender, h.contract_number)
+    turn = say(live, sender, "geen idee")["text"]
+    assert "postcode van de woning" in turn and "Wat is de postcode" in turn
+    say(live, sender, f"{h.postcode[:4]} {h.postcode[4:]}")
+    assert "Uw huur per maand" in say(live, sender, f"{h.date_of_birth:%d-%m-%Y}")["text"]
+
+
 def test_malformed_answers_are_asked_again(live: Dict[str, Any]) -> None:
     say(live, "tenant-typo", "wat is mijn huur")
     assert "HC-123456" in say(live, "tenant-typo", "mijn nummer is 12")["text"]

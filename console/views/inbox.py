@@ -54,6 +54,10 @@ def take_step(anchor: str, step: str) -> Any:
                 if group.category == "thumbs_down":  # its example is an entry id, not a tenant's question
                     raise work.WorkError("Een duim omlaag is geen vraag: open het antwoord en verbeter de tekst, "
                                          "of markeer de groep als afgehandeld.")
+                if not inbox.has_words(group.example):  # "📷", "?", "[weggelaten]": nothing to learn from
+                    raise work.WorkError("Deze vraag heeft geen woorden (alleen een emoji, tekens of weggelaten "
+                                         "gegevens): daar leert de assistent niets van. Markeer de groep als "
+                                         "afgehandeld.")
                 key = request.form.get("item", "")
                 doc = store.document(s, "entry", key)
                 if doc is None:

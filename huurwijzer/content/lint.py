@@ -74,7 +74,13 @@ def _schema_message(error: Any) -> str:
         return f"{field}: {limit} {error.validator_value} tekens"
     if validator == "pattern":
         hints = {"id": "alleen kleine letters, cijfers en streepjes", "last_reviewed": "een datum als 2026-11-20"}
-        return f"{field}: moet {hints.get(str(error.path[0]) if error.path else '', 'de juiste vorm hebben')} zijn"
+        hint = hints.get(str(error.path[0]) if error.path else "")
+        if hint:
+            return f"{field}: moet {hint} zijn"
+        # Any other pattern (a source's web address): the schema's own Dutch description says the form.
+        described = str(error.schema.get("description") or "").rstrip(".")
+        form = f" ({described[0].lower()}{described[1:]})" if described else ""
+        return f"{field}: heeft niet de juiste vorm{form}"
     if validator == "type":
         kinds = {"string": "een tekst", "array": "een lijst", "boolean": "true of false", "object": "velden"}
         return f"{field}: moet {kinds.get(str(error.validator_value), error.validator_value)} zijn"

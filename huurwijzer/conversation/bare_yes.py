@@ -23,7 +23,7 @@ def _open_followup(svc: kernel.Services, turn: kernel.Turn) -> bool:
 
 
 def _as(turn: kernel.Turn, intent: str) -> kernel.Turn:
-    return kernel.Turn(turn.sender_id, intent, turn.confidence, turn.text, turn.channel, turn.metadata, turn.slots)
+    return replace(turn, intent=intent)
 
 
 def followup_or_yes(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:

@@ -27,6 +27,7 @@ from huurwijzer.tenancy import verification as v
 # Small jobs for the tenant named in the expectations step, from the responsibility table.
 SMALL_JOB_EXAMPLES = 4
 GO_ON = "action_onboarding"  # the action that shows the journey's next step (journey_step)
+NEXT_PAYLOAD = "/onboarding_next"  # the "Verder" button under a step (knowledge/replies.yml onboarding_continue)
 
 
 def _variables(content: Content) -> Dict[str, str]:
@@ -99,7 +100,7 @@ def journey_step(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
     """'ik ben nieuwe huurder' (show the open step), 'verder' (this step is done, show the next),
     'later verder' (pause)."""
     info = meta(turn.confidence)
-    intent = "onboarding_next" if skips_step(turn) else turn.intent
+    intent = "onboarding_next" if skips_step(turn) or _yes_to_done(turn) else turn.intent
     if intent == "onboarding_stop":
         return kernel.Step(fixed_reply(content, "onboarding_paused", info), slots=paused())
     if intent == "onboarding_next" and not turn.slots.get(ACTIVE):
@@ -108,7 +109,13 @@ def journey_step(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
     try:
         with svc.unit() as session:
             whose, verified = owner(session, svc, turn)
-            if intent == "onboarding_next":
+            if words.goes_back(turn.text):  # the step before the open one is open again
+                done = ob.completed(session, whose)
+                current = ob.next_open(content.onboarding, done)
+                before = [s.id for s in content.onboarding[:content.onboarding.index(current) if current else None]]
+                if before and before[-1] in done:
+                    ob.reopen(session, whose, before[-1])
+            elif intent == "onboarding_next":
                 current = ob.next_open(content.onboarding, ob.completed(session, whose))
                 if current is not None:
                     ob.complete(session, whose, current.id, svc.clock())
@@ -150,6 +157,12 @@ def checklist(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kern
 def is_open(turn: kernel.Turn) -> bool:
     """The journey is going on, or was offered and not declined: a "ja" or "nee" may be about it."""
     return journey_slots.is_open(turn.slots)
+
+
+def _yes_to_done(turn: kernel.Turn) -> bool:
+    # "ja" to "Klaar met deze stap? Kies Verder" is "Verder" (it showed the same step again, and again).
+    # After "Zullen we verdergaan?" (its button starts the journey) a yes shows the open step.
+    return bool(turn.slots.get(ACTIVE)) and NEXT_PAYLOAD in turn.offered and words.is_bare_yes(turn.text)
 
 
 def skips_step(turn: kernel.Turn) -> bool:

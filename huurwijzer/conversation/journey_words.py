@@ -19,6 +19,10 @@ _UNCLEAR = re.compile(r"\b(snap|begrijp) (het |er |dit |dat |u )?(niet|niks|niet
 _SKIP_STEP = re.compile(r"^\W*(overslaan|sla (maar )?over|liever niet|volgende( stap)?|skip|rather not|next( step)?)"
                         r"\W*$")
 
+# The whole message asks for the step before ("vorige stap" was read as "verder" and skipped a step).
+_BACK = re.compile(r"^\W*(terug|ga terug|(een )?stap terug|vorige( stap)?|naar de vorige( stap)?|back|go back|"
+                   r"previous( step)?)\W*$")
+
 # Words that together say only "yes" (a repair named beside them is a problem report).
 YES_WORDS = frozenset({"ja", "jawel", "jazeker", "jaja", "zeker", "graag", "hoor", "prima", "goed", "oké", "oke",
                        "ok", "okay", "okee", "doe", "maar", "dat", "is", "yes", "please", "sure", "yep", "yeah"})
@@ -51,6 +55,11 @@ def unclear(text: str) -> bool:
 def skips_step(text: str) -> bool:
     """"overslaan", "liever niet", "skip" and nothing more."""
     return bool(_SKIP_STEP.match(_plain(text)))
+
+
+def goes_back(text: str) -> bool:
+    """"vorige stap", "terug", "previous step" and nothing more."""
+    return bool(_BACK.match(_plain(text)))
 
 
 def is_bare_yes(text: str) -> bool:

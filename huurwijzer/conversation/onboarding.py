@@ -42,6 +42,12 @@ def complete(session: Session, owner: str, step: str, now: datetime) -> None:
         session.execute(insert(p).values(owner=owner, step=step, completed_at=now))
 
 
+def reopen(session: Session, owner: str, step: str) -> None:
+    """The step is shown again as the open one (the tenant went back to it)."""
+    p = t.onboarding_progress
+    session.execute(delete(p).where(p.c.owner == owner, p.c.step == step))
+
+
 def next_open(steps: Sequence[Step], done: Sequence[str]) -> Optional[Step]:
     return next((s for s in steps if s.id not in done), None)
 

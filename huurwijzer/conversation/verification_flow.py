@@ -51,6 +51,8 @@ def verification_input(svc: Services, content: Content, turn: Turn, slot: str, v
     placeholder, not the answer); once decided, sets the outcome so the form ends."""
     meta = intent_meta("verify_identity", turn.confidence)
     text = str(value or "")
+    if dont_know(text):  # where to find it, or how to reach a person; the login and a kept question stay
+        return Step(fixed_reply(content, _UNSURE_REPLIES[slot], meta), slots={slot: None})
     finished = {**{s: RECEIVED for s in VERIFICATION_SLOTS}, CODE_SLOT: RECEIVED}
     try:
         with svc.unit() as session:
@@ -82,6 +84,10 @@ def verification_input(svc: Services, content: Content, turn: Turn, slot: str, v
             return Step(slots={**finished, VERIFICATION_OUTCOME: result.outcome.value})
     except Unavailable:  # the verification pauses: the same question again once the store is back
         return paused(content, meta, slot)
+
+
+_UNSURE_REPLIES = {"verification_contract": "verify_unsure_contract", "verification_postcode": "verify_unsure_postcode",
+                   "verification_birth_date": "verify_unsure_birth_date", CODE_SLOT: "verify_unsure_code"}
 
 
 # Personal questions asked while the login questions run ("wat is mijn huur?" where the contract
@@ -179,10 +185,9 @@ def log_out(svc: Services, content: Content, turn: Turn) -> Step:
 
 
 def stop_form(svc: Services, content: Content, turn: Turn) -> Step:
-    """'stop' (or asking for a person, or logging out) in the middle of a form. "Weet ik niet" stops the
-    login (the classifier reads it as "no"); the tenant then hears how to go on without that answer. In
-    the repair form it is an answer (validate_repair_form, repair_flow.unsure); should it still reach
-    this (a form whose validation did not run), the tenant hears how to go on there too."""
+    """'stop' (or asking for a person, or logging out) in the middle of a form. "Weet ik niet" is an answer
+    in the login and repair forms (their validation, verification_input and repair_flow.unsure); should it
+    still reach this (a form whose validation did not run), the tenant hears how to go on without it."""
     if turn.intent == "log_out":
         return log_out(svc, content, turn)
     meta = intent_meta(turn.intent, turn.confidence)

@@ -79,3 +79,16 @@ def test_a_fallback_in_the_middle_of_the_journey_offers_the_way_back() -> None:
         assert "kennismaking" in messages[0]["text"]
         outside, _ = run(ActionFallback(), tracker("garage weg", "nlu_fallback", 0.35, ranking, suggested=suggested))
         assert "/start_onboarding" not in [b["payload"] for b in outside[0].get("buttons") or []]
+
+
+def test_small_talk_in_the_middle_of_the_journey_offers_the_way_back() -> None:
+    """QA, session 16: "ok" or "👍" under a journey step got "Waar kan ik u mee helpen?" and nothing about
+    the journey; the way back into it now follows, as after a question. Outside the journey it does not."""
+    for text, intent in (("ok", "smalltalk"), ("bedankt", "thank")):
+        messages, _ = run(ActionReply(), tracker(text, intent, 0.97, journey=True))
+        assert "kennismaking" in messages[0]["text"]
+        assert "/start_onboarding" in [b["payload"] for b in messages[0]["buttons"]]
+        outside, _ = run(ActionReply(), tracker(text, intent, 0.97))
+        assert "kennismaking" not in outside[0]["text"]
+    goodbye, _ = run(ActionReply(), tracker("doei", "goodbye", 0.97, journey=True))
+    assert "kennismaking" not in goodbye[0]["text"]

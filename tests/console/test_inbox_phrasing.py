@@ -53,3 +53,26 @@ def test_a_thumbs_down_group_is_not_added_as_a_question(with_data: ConsoleConfig
     assert response.status_code == 302 and response.headers["Location"].endswith("/inbox")
     assert "Een duim omlaag is geen vraag" in editor.get("/inbox").get_data(as_text=True)
     assert _questions(editor) == before and "huisdieren" not in before.split("\n")
+
+
+def test_a_question_without_words_is_not_added_as_a_phrasing(console_config: ConsoleConfig,
+                                                             clients: Dict[str, FlaskClient]) -> None:
+    """QA, session 16: an emoji ("📷", a photo sent without text) from the inbox was added to an entry as a
+    question to train on. Staff are told why not, and the group stays in the inbox to mark as handled."""
+    conversations(console_config.tracker_url, [(s, "📷", "nlu_fallback", 0.3, None) for s in ("e", "f")])
+    editor = clients["eva"]
+    before = _questions(editor)
+    anchor = _anchor(editor.get("/inbox").get_data(as_text=True), "2 x")
+    response = editor.post(f"/inbox/{anchor}/formulering", data={"csrf_token": csrf(editor, "/inbox"),
+                                                                 "item": "huisdieren"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/inbox")
+    page = editor.get("/inbox").get_data(as_text=True)
+    assert "heeft geen woorden" in page and f'id="g-{anchor}"' in page
+    assert _questions(editor) == before
+
+
+def test_words_beside_masked_data_count() -> None:
+    from console.inbox import has_words
+
+    assert has_words("mijn postcode is [postcode]") and has_words("wc!")
+    assert not has_words("📷") and not has_words("[weggelaten]") and not has_words("?? 👍 123")

@@ -189,3 +189,13 @@ def test_emergency_answer_without_any_number_is_refused() -> None:
 
     assert emergency_problems("Ga naar buiten.", life_threatening=False) == ["noemt geen 112 en geen {spoednummer}"]
     assert emergency_problems("Bel {spoednummer}, of 112.", life_threatening=False) == []
+
+
+def test_a_source_address_without_https_says_how_to_write_it(knowledge_copy: Path) -> None:
+    """QA, session 16: a source address typed without https:// gave staff "sources.0.url: moet de juiste vorm
+    hebben zijn" (broken Dutch that did not say what was wrong). The message says the form the address needs."""
+    path = knowledge_copy / "entries" / "huisdieren.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("url: https://www.woonbond.nl", "url: www.woonbond.nl", 1), encoding="utf-8")
+    found = [m for m in messages(knowledge_copy) if "sources.0.url" in m]
+    assert found and all("hebben zijn" not in m and "https://" in m and "{website}" in m for m in found), found
