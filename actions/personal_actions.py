@@ -11,7 +11,6 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions.sdk_turn import language_of, personal_marker, send, turn_from
@@ -27,7 +26,7 @@ from huurwijzer.conversation import (
     verification_flow,
 )
 from huurwijzer.conversation.reply import AnswerMetadata, PersonalText, Reply, fixed_reply
-from huurwijzer.conversation.shared_names import REPAIR_FORM, SECRET_ANSWER_KEY, VERIFICATION_FORM
+from huurwijzer.conversation.shared_names import REPAIR_FORM, REQUESTED_SLOT, SECRET_ANSWER_KEY, VERIFICATION_FORM
 
 # The question each form slot asks (knowledge/replies.yml).
 ASK_REPLIES: Mapping[str, str] = {
@@ -77,7 +76,7 @@ def say_without_metadata(dispatcher: CollectingDispatcher, reply: Optional[Reply
 def slot_events(step: kernel.Step) -> List[EventType]:
     events: List[EventType] = [SlotSet(name, value) for name, value in step.slots.items()]
     if step.end_form:
-        events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+        events += [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
     return events
 
 

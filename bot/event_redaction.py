@@ -29,6 +29,7 @@ from huurwijzer.conversation.shared_names import (
     PREFERENCE_SLOTS,
     RECEIVED,
     REDACTED,
+    REQUESTED_SLOT,
     SECRET_FORMS,
     SECRET_METADATA,
     SKIP,
@@ -87,7 +88,7 @@ class _State:
         self.active_loop: Optional[str] = None
 
     def follow(self, event: Event) -> None:
-        if isinstance(event, SlotSet) and event.key == "requested_slot":
+        if isinstance(event, SlotSet) and event.key == REQUESTED_SLOT:
             self.requested_slot = event.value
         elif isinstance(event, ActiveLoop):
             self.active_loop = event.name

@@ -115,3 +115,10 @@ def test_no_private_name_is_imported_from_our_other_modules() -> None:
                 private += [f"{path.relative_to(ROOT)}:{node.lineno}: {node.module}.{alias.name}"
                             for alias in node.names if alias.name.startswith("_") and alias.name != "__version__"]
     assert private == []
+
+
+def test_the_core_names_rasa_s_requested_slot_as_rasa_does() -> None:
+    from rasa.shared.core.constants import REQUESTED_SLOT as RASA_REQUESTED_SLOT
+    from rasa_sdk.forms import REQUESTED_SLOT as SDK_REQUESTED_SLOT
+
+    assert shared_names.REQUESTED_SLOT == SDK_REQUESTED_SLOT == RASA_REQUESTED_SLOT

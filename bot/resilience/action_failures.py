@@ -20,8 +20,10 @@ ACTION_TIMEOUT = 2.5
 def failure_events(name: str, tracker: Any, domain: Any) -> List[Any]:
     """What stands in for the events of a remote action that failed: one apology per turn, and
     then the conversation waits for the tenant (a form: at the same question)."""
-    from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
+    from rasa.shared.core.constants import ACTION_LISTEN_NAME
     from rasa.shared.core.events import FollowupAction, SlotSet
+
+    from huurwijzer.conversation.shared_names import REQUESTED_SLOT
 
     language = tracker_language(tracker)
     apology = [] if apologised(tracker) else apology_events(language)

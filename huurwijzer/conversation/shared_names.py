@@ -36,6 +36,9 @@ REPAIR_FORM = "repair_form"
 ONBOARDING_FORM = "onboarding_form"
 FEEDBACK_FORM = "feedback_form"
 SECRET_FORMS = frozenset({VERIFICATION_FORM, ONBOARDING_FORM})
+# Rasa's slot naming the question a form is asking (rasa_sdk.forms.REQUESTED_SLOT): the core reads it
+# without importing Rasa (tests/test_shared_names.py checks that the two agree).
+REQUESTED_SLOT = "requested_slot"
 
 # Slots whose values the tracker store hides (bot/event_redaction.py): what the tenant answered to a
 # verification or preference question stays on the action server; the slot holds RECEIVED (or SKIP).

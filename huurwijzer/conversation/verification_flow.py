@@ -35,7 +35,7 @@ from huurwijzer.conversation.kernel import (
 from huurwijzer.conversation.personal_questions import personal_answer
 from huurwijzer.conversation.repair_details import details, dont_know
 from huurwijzer.conversation.reply import AnswerMetadata, PersonalText, Reply, fixed_reply, reply_text
-from huurwijzer.conversation.shared_names import CODE_SLOT, RECEIVED, VERIFICATION_SLOTS
+from huurwijzer.conversation.shared_names import CODE_SLOT, RECEIVED, REQUESTED_SLOT, VERIFICATION_SLOTS
 from huurwijzer.tenancy import verification as v
 
 
@@ -196,7 +196,7 @@ def stop_form(svc: Services, content: Content, turn: Turn) -> Step:
             v.forget_answers(session, v.conversation_key(turn.sender_id))
     except Unavailable:
         pass  # half-given answers expire by themselves after 30 minutes
-    asked = str(turn.slots.get("requested_slot") or "")
+    asked = str(turn.slots.get(REQUESTED_SLOT) or "")
     if turn.intent == "human_handover":
         reply = contact_route(content, svc.local_now(), "handover", meta)
     elif dont_know(turn.text) and asked in REPAIR_SLOTS:  # not knowing the answer: say how to go on
