@@ -158,6 +158,12 @@ class ActionFallback(Action):
         # "stop messages", "all good", "problem" after a follow-up: its answer (followup_flows.answer_intent)
         if await asyncio.to_thread(answer_after_followup, kernel.services(), tracker.sender_id, question):
             return [SlotSet(FALLBACK_SLOT, False), FollowupAction(ActionFollowupAnswer.action_name)]
+        # "who pays for that?" right after an answer: read against that answer's subject
+        pointed = await asyncio.to_thread(back_reference.answer_in_fallback, content, question, tracker.events or [],
+                                          confidence)
+        if pointed is not None:
+            send(dispatcher, with_resume(content, pointed, in_journey))
+            return [SlotSet(FALLBACK_SLOT, False)]
         if suggested:
             topic, guess = best_guess_topic(ranking)
             now = local_now(get_settings().timezone)
