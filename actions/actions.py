@@ -60,7 +60,7 @@ class ActionReply(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
         intent, confidence = _intent(tracker)
-        content = in_language(await asyncio.to_thread(live_content), language_of(tracker))
+        content = in_language(await asyncio.to_thread(live_content), await language_of(tracker))
         reply = basic_reply(content, intent, confidence, str(tracker.latest_message.get("text") or ""))
         events: List[EventType] = [SlotSet(FALLBACK_SLOT, False)]
         if intent == "greet":  # a verified new tenant is offered the onboarding journey
@@ -84,7 +84,7 @@ class ActionAnswerQuestion(Action):
         intent, confidence = _intent(tracker)
         question = str(tracker.latest_message.get("text") or "")
         chosen = _entity(tracker, "knowledge_id")
-        language = language_of(tracker)
+        language = await language_of(tracker)
         content = in_language(await asyncio.to_thread(live_content), language)
         # Worked out once: with the offer of the tenant's own data, and without it (after their own situation).
         reply, plain = await asyncio.to_thread(answer_variants, content, intent, confidence, question, chosen)
@@ -120,7 +120,7 @@ class ActionHandover(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
         _, confidence = _intent(tracker)
-        content = in_language(await asyncio.to_thread(live_content), language_of(tracker))
+        content = in_language(await asyncio.to_thread(live_content), await language_of(tracker))
         now = local_now(get_settings().timezone)
         send(dispatcher, contact_route(content, now, "handover",
                                        AnswerMetadata("human_handover", confidence)))
@@ -144,7 +144,7 @@ class ActionFallback(Action):
         if isinstance(written_in, str) and is_other(written_in):  # a language we do not answer in
             send(dispatcher, other_language_reply(content, written_in))
             return [SlotSet(FALLBACK_SLOT, False)]
-        content = in_language(content, language_of(tracker))
+        content = in_language(content, await language_of(tracker))
         if not question.strip():
             send(dispatcher, empty_message_reply(content))
             return []
