@@ -51,6 +51,17 @@ def _entity(tracker: Tracker, name: str) -> Optional[str]:
 
 
 
+async def _answers_a_followup(tracker: Tracker) -> bool:
+    """A short answer to an open follow-up by its words ("all good thanks", "there is a problem"), which
+    the classifier may put confidently under another intent; it goes to action_followup_answer
+    (followup_flows.answer_after_followup; the database is read only when the words are such an answer)."""
+    question = str(tracker.latest_message.get("text") or "")
+    return bool(await asyncio.to_thread(lambda: answer_after_followup(kernel.services(), tracker.sender_id, question)))
+
+
+HANDED_TO_FOLLOWUP: List[EventType] = [SlotSet(FALLBACK_SLOT, False), FollowupAction(ActionFollowupAnswer.action_name)]
+
+
 class ActionReply(Action):
     """Greeting, goodbye, thanks, bot challenge, small talk, out of scope, abuse, misuse, a change of language."""
 
@@ -59,6 +70,8 @@ class ActionReply(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
+        if await _answers_a_followup(tracker):
+            return list(HANDED_TO_FOLLOWUP)
         intent, confidence = _intent(tracker)
         content = in_language(await asyncio.to_thread(live_content), await language_of(tracker))
         reply = basic_reply(content, intent, confidence, str(tracker.latest_message.get("text") or ""))
@@ -81,6 +94,8 @@ class ActionAnswerQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
+        if await _answers_a_followup(tracker):
+            return list(HANDED_TO_FOLLOWUP)
         intent, confidence = _intent(tracker)
         question = str(tracker.latest_message.get("text") or "")
         chosen = _entity(tracker, "knowledge_id")
@@ -156,8 +171,8 @@ class ActionFallback(Action):
             return [SlotSet(FALLBACK_SLOT, False), *(SlotSet(name, value) for name, value in way.step.slots.items()),
                     *([FollowupAction(way.then)] if way.then else [])]
         # "stop messages", "all good", "problem" after a follow-up: its answer (followup_flows.answer_intent)
-        if await asyncio.to_thread(answer_after_followup, kernel.services(), tracker.sender_id, question):
-            return [SlotSet(FALLBACK_SLOT, False), FollowupAction(ActionFollowupAnswer.action_name)]
+        if await _answers_a_followup(tracker):
+            return list(HANDED_TO_FOLLOWUP)
         # "who pays for that?" right after an answer: read against that answer's subject
         pointed = await asyncio.to_thread(back_reference.answer_in_fallback, content, question, tracker.events or [],
                                           confidence)
