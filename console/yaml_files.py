@@ -199,7 +199,9 @@ def _fingerprint_edit(text: str, node: Any, path: Sequence[Union[str, int]], eng
     if english not in pairs:
         return None
     name, body = pairs[english]
-    end = len(text[:body.end_mark.index].rstrip())
+    # A list's end mark lies past the comment lines after it: its last item ends the English text.
+    last = body.value[-1] if isinstance(body, yaml.SequenceNode) and body.value else body
+    end = len(text[:last.end_mark.index].rstrip())
     end = text.find("\n", end) + 1 or len(text)
     return end, end, f"{' ' * name.start_mark.column}{key}: '{value}'\n"
 
