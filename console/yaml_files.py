@@ -14,6 +14,8 @@ from typing import Any, Collection, Dict, List, Mapping, Optional, Sequence, Tup
 
 import yaml
 
+from huurwijzer.content.twin_fingerprints import SUFFIX
+
 ENTRY_HEADER = ("# yaml-language-server: $schema=../schema/entry.schema.json\n"
                 "# Kennisbank-item. Uitleg over de velden: knowledge/README.md\n")
 REPAIRS_HEADER = ("# Wie repareert wat: de onderhoudslijst (onderhouds-ABC) van de assistent.\n"
@@ -115,6 +117,38 @@ def write_profile_fields(directory: Path, fields: Mapping[str, Any]) -> None:
             _update_mapping(document[key], value)
         else:
             document[key] = _keep_folded(document.get(key), value)
+    buffer = io.StringIO()
+    handler.dump(document, buffer)
+    _atomic_write(path, buffer.getvalue())
+
+
+# One text to set in corporation.yml: the path to its mapping, its key, the new value (None: remove it
+# and its fingerprint) and the key a new text goes right after.
+TextChange = Tuple[Tuple[Union[str, int], ...], str, Any, str]
+
+
+def write_profile_texts(directory: Path, changes: Sequence[TextChange]) -> None:
+    """Sets the texts of `changes` in corporation.yml (a long new text folded); comments and the rest stay."""
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    path = directory / "corporation.yml"
+    handler = _ruamel()
+    document = handler.load(path.read_text(encoding="utf-8"))
+    for where, key, value, after in changes:
+        node = document
+        for step in where:
+            node = node[step]
+        if value is None:
+            for name in (key, key + SUFFIX):
+                node.pop(name, None)
+        elif key in node:
+            node[key] = _keep_folded(node[key], value)
+        else:
+            if isinstance(value, str) and len(value) > _FOLD_WIDTH:
+                value = FoldedScalarString(value)
+                value.fold_pos = fold_positions(str(value), _FOLD_WIDTH)  # type: ignore[attr-defined]
+            keys = list(node.keys())
+            node.insert(keys.index(after) + 1 if after in keys else len(keys), key, value)
     buffer = io.StringIO()
     handler.dump(document, buffer)
     _atomic_write(path, buffer.getvalue())

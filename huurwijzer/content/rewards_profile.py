@@ -62,23 +62,43 @@ def _texts(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(b, str) and b.strip() for b in value)
 
 
-def _english_benefits(raw: Mapping[str, Any], benefits: Tuple[str, ...]) -> Tuple[str, ...]:
+def check_english(raw: Mapping[str, Any]) -> None:
+    """Refuses (RewardsError) English benefits that are no list of texts, one per Dutch benefit, or
+    that promise priority for repairs; also while the programme is off, so that switching it on
+    cannot fail on them."""
     english = raw.get(ENGLISH_FIELD)
     if english is None:
-        return ()
+        return
     if not _texts(english):
         raise RewardsError(f"'{SECTION}.{ENGLISH_FIELD}' moet een lijst met Engelse teksten zijn (of laat het weg)")
-    if len(english) != len(benefits):
+    benefits = raw.get(DUTCH_FIELD)
+    count = len(benefits) if isinstance(benefits, list) else 0
+    if len(english) != count:
         raise RewardsError(f"'{SECTION}.{ENGLISH_FIELD}': één Engelse tekst per voordeel, in dezelfde volgorde "
-                           f"({len(benefits)} voordelen, {len(english)} Engelse teksten)")
-    if ENGLISH_FIELD in hidden(benefit_twin_data(raw), REWARDS_TWINS):
-        return ()  # outdated: the Dutch benefits are shown
-    return tuple(b.strip() for b in english)
+                           f"({count} voordelen, {len(english)} Engelse teksten)")
+    _no_priority(english, ENGLISH_FIELD)
+
+
+def _no_priority(benefits: Any, field: str) -> None:
+    if any(isinstance(b, str) and all(p.search(b) for p in _PRIORITY) for b in benefits or []):
+        raise RewardsError(f"'{SECTION}.{field}': geen voorrang bij reparaties; die doen we voor iedereen "
+                           "volgens de wet")
+
+
+def _english_benefits(raw: Mapping[str, Any]) -> Tuple[str, ...]:
+    check_english(raw)
+    if raw.get(ENGLISH_FIELD) is None or ENGLISH_FIELD in hidden(benefit_twin_data(raw), REWARDS_TWINS):
+        return ()  # none written, or outdated: the Dutch benefits are shown
+    return tuple(b.strip() for b in raw[ENGLISH_FIELD])
 
 
 def parse_rewards(raw: Any) -> Optional[Rewards]:
     """None when the programme is off (the default)."""
-    if raw is None or raw.get("aan") is False:
+    if raw is None:
+        return None
+    if raw.get("aan") is False:
+        if isinstance(raw, Mapping):
+            check_english(raw)
         return None
     if raw.get("aan") is not True:
         raise RewardsError(f"'{SECTION}.aan' moet true of false zijn")
@@ -92,10 +112,7 @@ def parse_rewards(raw: Any) -> Optional[Rewards]:
         raise RewardsError(f"'{SECTION}.{DUTCH_FIELD}' moet een lijst met teksten zijn")
     if not isinstance(raw.get("naam"), str) or not raw["naam"].strip():
         raise RewardsError(f"'{SECTION}.naam' ontbreekt")
-    for field in (DUTCH_FIELD, ENGLISH_FIELD):
-        if any(isinstance(b, str) and all(p.search(b) for p in _PRIORITY) for b in raw.get(field) or []):
-            raise RewardsError(f"'{SECTION}.{field}': geen voorrang bij reparaties; die doen we voor "
-                               "iedereen volgens de wet")
+    _no_priority(benefits, DUTCH_FIELD)
     arrangement = rules.get("betalingsregeling_nakomen_telt", True)
     if not isinstance(arrangement, bool):
         raise RewardsError(f"'{SECTION}.voorwaarden.betalingsregeling_nakomen_telt' moet true of false zijn")
@@ -106,4 +123,4 @@ def parse_rewards(raw: Any) -> Optional[Rewards]:
                            "(JJJJ-MM-DD) hebben: de voorwaarden worden afgesproken met de huurdersorganisatie")
     dutch = tuple(b.strip() for b in benefits)
     return Rewards(raw["naam"].strip(), rules["geen_achterstand_maanden"], rules["minimaal_huurder_maanden"],
-                   dutch, arrangement, agreed["naam"].strip(), agreed["datum"], _english_benefits(raw, dutch))
+                   dutch, arrangement, agreed["naam"].strip(), agreed["datum"], _english_benefits(raw))
