@@ -56,6 +56,17 @@ def _entity(tracker: Tracker, name: str) -> Optional[str]:
 RESUMED_AFTER = frozenset({"greet", "thank", "smalltalk", "bot_challenge", "out_of_scope"})
 
 
+async def _answers_a_followup(tracker: Tracker) -> bool:
+    """A short answer to an open follow-up by its words ("all good thanks", "there is a problem"), which
+    the classifier may put confidently under another intent; it goes to action_followup_answer
+    (followup_flows.answer_after_followup; the database is read only when the words are such an answer)."""
+    question = str(tracker.latest_message.get("text") or "")
+    return bool(await asyncio.to_thread(lambda: answer_after_followup(kernel.services(), tracker.sender_id, question)))
+
+
+HANDED_TO_FOLLOWUP: List[EventType] = [SlotSet(FALLBACK_SLOT, False), FollowupAction(ActionFollowupAnswer.action_name)]
+
+
 class ActionReply(Action):
     """Greeting, goodbye, thanks, bot challenge, small talk, out of scope, abuse, misuse, a change of language."""
 
@@ -64,8 +75,10 @@ class ActionReply(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
+        if await _answers_a_followup(tracker):
+            return list(HANDED_TO_FOLLOWUP)
         intent, confidence = _intent(tracker)
-        content = in_language(await asyncio.to_thread(live_content), language_of(tracker))
+        content = in_language(await asyncio.to_thread(live_content), await language_of(tracker))
         reply = basic_reply(content, intent, confidence, str(tracker.latest_message.get("text") or ""))
         events: List[EventType] = [SlotSet(FALLBACK_SLOT, False)]
         if intent == "greet":  # a verified new tenant is offered the onboarding journey
@@ -87,10 +100,12 @@ class ActionAnswerQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
+        if await _answers_a_followup(tracker):
+            return list(HANDED_TO_FOLLOWUP)
         intent, confidence = _intent(tracker)
         question = str(tracker.latest_message.get("text") or "")
         chosen = _entity(tracker, "knowledge_id")
-        language = language_of(tracker)
+        language = await language_of(tracker)
         content = in_language(await asyncio.to_thread(live_content), language)
         # A follow-up of the previous answer or of the journey ("de bovenburen doen niet open" after the leak)
         read = await asyncio.to_thread(in_context.for_turn, content, turn_from(tracker))
@@ -131,7 +146,7 @@ class ActionHandover(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
         _, confidence = _intent(tracker)
-        content = in_language(await asyncio.to_thread(live_content), language_of(tracker))
+        content = in_language(await asyncio.to_thread(live_content), await language_of(tracker))
         now = local_now(get_settings().timezone)
         send(dispatcher, contact_route(content, now, "handover",
                                        AnswerMetadata("human_handover", confidence)))
@@ -155,7 +170,7 @@ class ActionFallback(Action):
         if isinstance(written_in, str) and is_other(written_in):  # a language we do not answer in
             send(dispatcher, other_language_reply(content, written_in))
             return [SlotSet(FALLBACK_SLOT, False)]
-        content = in_language(content, language_of(tracker))
+        content = in_language(content, await language_of(tracker))
         if not question.strip():
             send(dispatcher, empty_message_reply(content))
             return []
@@ -167,9 +182,13 @@ class ActionFallback(Action):
             return [SlotSet(FALLBACK_SLOT, False), *(SlotSet(name, value) for name, value in way.step.slots.items()),
                     *([FollowupAction(way.then)] if way.then else [])]
         # "stop messages", "all good", "problem" after a follow-up: its answer (followup_flows.answer_intent)
-        if await asyncio.to_thread(answer_after_followup, kernel.services(), tracker.sender_id, question):
-            return [SlotSet(FALLBACK_SLOT, False), FollowupAction(ActionFollowupAnswer.action_name)]
-        read = await asyncio.to_thread(in_context.for_turn, content, turn_from(tracker))  # "wie mot dat make"
+        if await _answers_a_followup(tracker):
+            return list(HANDED_TO_FOLLOWUP)
+        # "wie mot dat make" or "who pays for that?" right after an answer: read against that answer
+        read = await asyncio.to_thread(in_context.for_turn, content, turn_from(tracker))
+        if read is None:
+            read = await asyncio.to_thread(back_reference.answer_in_fallback, content, question, tracker.events or [],
+                                           confidence)
         if read is not None:
             send(dispatcher, with_resume(content, read, in_journey))
             return [SlotSet(FALLBACK_SLOT, False)]

@@ -97,7 +97,7 @@ class FlowAction(Action, ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
-        step = await in_thread(type(self).flow, turn_from(tracker), language=language_of(tracker))
+        step = await in_thread(type(self).flow, turn_from(tracker), language=await language_of(tracker))
         say(dispatcher, step)
         if not self.leaves_forms:
             return [SlotSet(name, value) for name, value in step.slots.items()]
@@ -168,7 +168,7 @@ class AskAction(Action, ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
-        content = in_language(await asyncio.to_thread(live_content), language_of(tracker))
+        content = in_language(await asyncio.to_thread(live_content), await language_of(tracker))
         turn = turn_from(tracker)
         pending = kernel.pending_intents(tracker.get_slot(kernel.PENDING_REQUEST))
         if self.slot.startswith("repair_"):
@@ -228,7 +228,8 @@ class FlowValidation(FormValidationAction, ABC):
                            domain: DomainDict) -> Dict[str, Any]:
             if value is None:  # a slot cleared before the form started: nothing was answered
                 return {}
-            step = await in_thread(type(self).flow, turn_from(tracker), slot, value, language=language_of(tracker))
+            language = await language_of(tracker)
+            step = await in_thread(type(self).flow, turn_from(tracker), slot, value, language=language)
             say_without_metadata(dispatcher, step.reply)
             return dict(step.slots)
 

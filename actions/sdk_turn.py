@@ -4,13 +4,15 @@ and a Reply sent with its metadata message. Its own module so that the adapter m
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Dict, List, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from huurwijzer.content.language import conversation_language, decided_language
+from huurwijzer.content.language import decided_language
 from huurwijzer.conversation import back_reference, kernel
+from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.reply import Reply
 from huurwijzer.conversation.shared_names import PERSONAL_KEY
 
@@ -47,9 +49,13 @@ def offered_payloads(events: List[Dict[str, Any]]) -> Tuple[str, ...]:
     return ()
 
 
-def language_of(tracker: Tracker) -> str:
-    """The language to answer in (huurwijzer.content.language): the message's, the conversation's, or Dutch."""
-    return conversation_language(tracker.latest_message or {}, tracker.events or [])
+async def language_of(tracker: Tracker) -> str:
+    """The language to answer in: the message's, the conversation's, the verified tenant's stored one,
+    or Dutch (huurwijzer.conversation.answer_language; the database is read only when no message decided)."""
+    decided = decided_language(tracker.latest_message or {}, tracker.events or [])
+    if decided is not None:
+        return decided
+    return await asyncio.to_thread(lambda: answer_language(kernel.services(), tracker.sender_id, None))
 
 
 def personal_marker(personal: bool) -> Dict[str, Any]:

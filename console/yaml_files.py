@@ -14,6 +14,9 @@ from typing import Any, Collection, Dict, List, Mapping, Optional, Sequence, Tup
 
 import yaml
 
+from console.yaml_folding import FOLD_WIDTH, fold_positions, keep_folded
+from huurwijzer.content.twin_fingerprints import SUFFIX
+
 ENTRY_HEADER = ("# yaml-language-server: $schema=../schema/entry.schema.json\n"
                 "# Kennisbank-item. Uitleg over de velden: knowledge/README.md\n")
 REPAIRS_HEADER = ("# Wie repareert wat: de onderhoudslijst (onderhouds-ABC) van de assistent.\n"
@@ -114,7 +117,39 @@ def write_profile_fields(directory: Path, fields: Mapping[str, Any]) -> None:
         if isinstance(value, dict) and key in document and hasattr(document[key], "items"):
             _update_mapping(document[key], value)
         else:
-            document[key] = _keep_folded(document.get(key), value)
+            document[key] = keep_folded(document.get(key), value)
+    buffer = io.StringIO()
+    handler.dump(document, buffer)
+    _atomic_write(path, buffer.getvalue())
+
+
+# One text to set in corporation.yml: the path to its mapping, its key, the new value (None: remove it
+# and its fingerprint) and the key a new text goes right after.
+TextChange = Tuple[Tuple[Union[str, int], ...], str, Any, str]
+
+
+def write_profile_texts(directory: Path, changes: Sequence[TextChange]) -> None:
+    """Sets the texts of `changes` in corporation.yml (a long new text folded); comments and the rest stay."""
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    path = directory / "corporation.yml"
+    handler = _ruamel()
+    document = handler.load(path.read_text(encoding="utf-8"))
+    for where, key, value, after in changes:
+        node = document
+        for step in where:
+            node = node[step]
+        if value is None:
+            for name in (key, key + SUFFIX):
+                node.pop(name, None)
+        elif key in node:
+            node[key] = keep_folded(node[key], value)
+        else:
+            if isinstance(value, str) and len(value) > FOLD_WIDTH:
+                value = FoldedScalarString(value)
+                value.fold_pos = fold_positions(str(value), FOLD_WIDTH)  # type: ignore[attr-defined]
+            keys = list(node.keys())
+            node.insert(keys.index(after) + 1 if after in keys else len(keys), key, value)
     buffer = io.StringIO()
     handler.dump(document, buffer)
     _atomic_write(path, buffer.getvalue())
@@ -199,7 +234,9 @@ def _fingerprint_edit(text: str, node: Any, path: Sequence[Union[str, int]], eng
     if english not in pairs:
         return None
     name, body = pairs[english]
-    end = len(text[:body.end_mark.index].rstrip())
+    # A list's end mark lies past the comment lines after it: its last item ends the English text.
+    last = body.value[-1] if isinstance(body, yaml.SequenceNode) and body.value else body
+    end = len(text[:last.end_mark.index].rstrip())
     end = text.find("\n", end) + 1 or len(text)
     return end, end, f"{' ' * name.start_mark.column}{key}: '{value}'\n"
 
@@ -209,61 +246,7 @@ def _update_mapping(target: Any, values: Mapping[str, Any]) -> None:
         if isinstance(value, dict) and key in target and hasattr(target[key], "items"):
             _update_mapping(target[key], value)
         elif target.get(key) != value:
-            target[key] = _keep_folded(target.get(key), value)
-
-
-# A folded text (`>-`) without fold positions is written on one line (the writer's width is wide, so
-# that nothing else is re-wrapped): a changed folded text is folded again, at most as wide as its old lines,
-# and a long text that replaces a short or quoted value (or a new one) is folded like the file's other texts.
-_FOLD_WIDTH = 92
-
-
-def _keep_folded(old: Any, new: Any) -> Any:
-    from ruamel.yaml.scalarstring import FoldedScalarString
-
-    if not isinstance(new, str) or old == new:
-        return new
-    if not isinstance(old, FoldedScalarString):
-        return _folded(new, _FOLD_WIDTH) if len(new) > _FOLD_WIDTH and _foldable(new) else new
-    return _folded(new, _widest_line(str(old), getattr(old, "fold_pos", [])))
-
-
-def _foldable(text: str) -> bool:
-    # Folding keeps a text only on one line without edge spaces or tabs (a block scalar reads those differently).
-    return "\n" not in text and "\t" not in text and text == text.strip()
-
-
-def _folded(new: str, width: int) -> Any:
-    from ruamel.yaml.scalarstring import FoldedScalarString
-
-    folded = FoldedScalarString(new)
-    folded.fold_pos = fold_positions(new, width)  # type: ignore[attr-defined]
-    return folded
-
-
-def _widest_line(text: str, positions: Sequence[int]) -> int:
-    if not positions:
-        return _FOLD_WIDTH
-    bounds = [-1, *sorted(positions), len(text)]
-    pairs = zip(bounds[:-1], bounds[1:], strict=True)
-    return max(max(len(line) for line in text[a + 1:b].split("\n")) for a, b in pairs)
-
-
-def fold_positions(text: str, width: int) -> List[int]:
-    """The spaces where a folded text breaks so that no line is wider than `width` (a word longer than
-    that stays whole); never at a double space or a line's edge, which folding would change."""
-    positions: List[int] = []
-    start, last = 0, -1
-    for i, ch in enumerate([*text, " "]):
-        if ch == "\n":
-            start, last = i + 1, -1
-        elif ch == " ":
-            if i - start > width and last > start:
-                positions.append(last)
-                start = last + 1
-            if 0 < i < len(text) - 1 and not text[i - 1].isspace() and not text[i + 1].isspace():
-                last = i
-    return positions
+            target[key] = keep_folded(target.get(key), value)
 
 
 def _atomic_write(path: Path, text: str) -> None:

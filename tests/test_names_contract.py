@@ -21,6 +21,7 @@ from huurwijzer.content.repairs import BASES, PARTIES
 from huurwijzer.content.replies import ACTION_VARIABLES
 from huurwijzer.content.topics import BASIC_INTENT_TOPICS, DENY_TOPIC, HANDOVER_TOPIC, all_topics, service_topics
 from huurwijzer.conversation import followup_flows, journey_slots, kernel, shared_names
+from huurwijzer.conversation.answering import REPAIR_UNKNOWN
 from huurwijzer.conversation.personal import HEATING_REPLIES, PAYMENT_METHOD_REPLIES, REPAIR_STATUS_REPLIES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +96,7 @@ def replies_used_by_python() -> Set[str]:
     used |= set(personal_module.ASK_REPLIES.values())
     for mapping in (PAYMENT_METHOD_REPLIES, HEATING_REPLIES, REPAIR_STATUS_REPLIES):
         used |= set(mapping.values())
+    used.add(REPAIR_UNKNOWN)  # a reply name defined once as a constant (answering, read by back_reference)
     used |= set(re.findall(r'(?:fixed_reply|reply_text)\(content, "([a-z_]+)"', source))
     # repair_answer picks texts by the table's party and basis values
     for prefix, values in re.findall(r'reply_text\(content, f"([a-z_]+)\{obj\.(party|basis)\}"', source):

@@ -7,8 +7,20 @@ from typing import Tuple
 
 from flask import Blueprint
 
-from console.views import admin, auth, dashboard, inbox, knowledge, profile, repairs, review, short_texts, tenants
+from console.views import (
+    admin,
+    auth,
+    dashboard,
+    inbox,
+    knowledge,
+    profile,
+    profile_english,
+    repairs,
+    review,
+    short_texts,
+    tenants,
+)
 
 BLUEPRINTS: Tuple[Blueprint, ...] = (auth.blueprint, dashboard.blueprint, inbox.blueprint, knowledge.blueprint,
                                      repairs.blueprint, review.blueprint, profile.blueprint, admin.blueprint,
-                                     tenants.blueprint, short_texts.blueprint)
+                                     tenants.blueprint, short_texts.blueprint, profile_english.blueprint)

@@ -54,7 +54,7 @@ def save_posted(kind: str, key: str, data: Dict[str, Any]) -> bool:
     return True
 
 
-def _changed_since(versions: List[store.Version], seen: str) -> Optional[str]:
+def changed_since(versions: List[store.Version], seen: str) -> Optional[str]:
     """The Dutch message when someone saved a newer version after this form was opened (the
     form's hidden field `versie`); None when the form is current or does not say."""
     newest = versions[0] if versions else None
@@ -72,7 +72,7 @@ def edit_document(kind: str, key: str, from_form: Callable[[Dict[str, Any]], Dic
     data = dict(doc.current.data)
     if request.method == "POST":
         data = from_form(data)
-        stale = _changed_since(versions, request.form.get(VERSION_FIELD, ""))
+        stale = changed_since(versions, request.form.get(VERSION_FIELD, ""))
         if stale:
             flash(stale)
             return page(doc, versions, data), 409  # the page again: their text, and the newest version's id

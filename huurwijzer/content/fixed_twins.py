@@ -4,7 +4,8 @@ translates.
 
 - corporation.yml: `<field>_en` beside a worded profile field (`huur.betalingsregeling_en`), with
   `huur.betalingsregeling_en_of`; `team_en` and `route_en` of a maatwerk team (`maatwerk.zorg`);
-  `tekst_en` of a follow-up moment (`opvolging.week_1`);
+  `tekst_en` of a follow-up moment (`opvolging.week_1`); `voordelen_en` of the rewards programme (a list
+  judged as its lines: rewards_profile.benefit_twin_data);
 - onboarding.yml: `titel_en` and `tekst_en` of each step, with `titel_en_of` and `tekst_en_of`;
 - languages.yml: `text` of each English reply (english.replies.<name>), with `text_of`; its Dutch
   text is the reply of the same name in replies.yml.
@@ -23,6 +24,7 @@ import yaml
 from huurwijzer.content.knowledge import load_yaml_text
 from huurwijzer.content.lint import Problem, twin_problems
 from huurwijzer.content.profile import ENGLISH_SUFFIX, TEMPLATE_FIELDS, WORDED_FIELDS
+from huurwijzer.content.rewards_profile import ENGLISH_FIELD, REWARDS_TWINS, SECTION, benefit_twin_data
 from huurwijzer.content.translations import reply_twin
 from huurwijzer.content.twin_fingerprints import (
     MAATWERK_TWINS,
@@ -100,6 +102,15 @@ def moment_places(raw: Any) -> List[Place]:
             if isinstance(item, Mapping) and any(k in item for k in fields)]
 
 
+def rewards_places(raw: Any) -> List[Place]:
+    """The rewards programme's benefits when they have an English text (or a fingerprint left without one)."""
+    section = value_at(raw, (SECTION,))
+    if not isinstance(section, Mapping) or not any(k in section for k in (ENGLISH_FIELD, ENGLISH_FIELD + SUFFIX)):
+        return []
+    return [Place(PROFILE, f"{SECTION}.voordelen", (SECTION,), benefit_twin_data(section), REWARDS_TWINS,
+                  f"{SECTION}.")]
+
+
 def step_places(raw: Any) -> List[Place]:
     steps = raw.get("stappen") if isinstance(raw, Mapping) else None
     return [Place(ONBOARDING, str(step.get("id")), ("stappen", index), step, STEP_TWINS, f"{step.get('id')}: ")
@@ -128,7 +139,7 @@ def _read(path: Path) -> Any:
 def places(knowledge_dir: Path) -> List[Place]:
     """Every English fixed text of knowledge/ (and every fingerprint left without one)."""
     profile = _read(knowledge_dir / PROFILE)
-    return [*profile_places(profile), *maatwerk_places(profile), *moment_places(profile),
+    return [*profile_places(profile), *maatwerk_places(profile), *moment_places(profile), *rewards_places(profile),
             *step_places(_read(knowledge_dir / ONBOARDING)),
             *reply_places(_read(knowledge_dir / LANGUAGES), _read(knowledge_dir / "replies.yml"))]
 

@@ -250,7 +250,8 @@ def _after_the_keys(path: Path, raw: Any, lines: Dict[str, int], published: Set[
             continue
         if key == "opvolging" and parsed is not None:
             for moment in parsed.moments:  # type: ignore[union-attr]
-                for var in set(placeholders(moment.text)) - PROFILE_VARIABLES - {"voornaam"}:
+                named = {*placeholders(moment.text), *placeholders(moment.text_en or "")}
+                for var in named - PROFILE_VARIABLES - {"voornaam"}:
                     problems.append(Problem(path, lines.get(key, 1), f"opvolging.{moment.id}: onbekend veld {{{var}}}"))
     short_file = path.parent / "kort.yml"
     try:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping, Optional, Tuple
@@ -12,6 +10,8 @@ from typing import Any, Mapping, Optional, Tuple
 from huurwijzer.content.closing_days import ClosingDays, ClosingDaysError, parse_closing_days
 from huurwijzer.content.hours import WeeklyHours, describe_week, parse_week
 from huurwijzer.content.knowledge import load_yaml_text
+from huurwijzer.content.rewards_profile import Rewards as Rewards  # where the conversation reads it
+from huurwijzer.content.rewards_profile import RewardsError, parse_rewards
 from huurwijzer.content.twin_fingerprints import SERVED, fingerprint_key, state_of
 
 # Every {name} an answer text or response may use, with where it comes from in the profile.
@@ -81,19 +81,6 @@ class ProfileError(ValueError):
 
 
 @dataclass(frozen=True)
-class Rewards:
-    """The optional reciprocity programme: rules and benefits are data in the profile."""
-
-    name: str
-    months_without_arrears: int
-    min_months_tenant: int
-    benefits: Tuple[str, ...]
-    arrangement_counts: bool = True  # keeping to a payment arrangement counts as paying on time
-    agreed_with: str = ""  # the tenants' organisation the criteria were agreed with
-    agreed_on: Optional[date] = None
-
-
-@dataclass(frozen=True)
 class Profile:
     phone_hours: WeeklyHours
     chat_hours: WeeklyHours
@@ -119,38 +106,6 @@ class Profile:
     def setting(self, field: str) -> bool:
         """The yes/no setting that chooses the text of a SETTING_FIELDS variable."""
         return {"glasschade_regeling": self.glass_fund, "abonnement_verplicht": self.subscription_required}[field]
-
-
-def _parse_rewards(raw: Any) -> Optional[Rewards]:
-    if raw is None or raw.get("aan") is False:
-        return None
-    if raw.get("aan") is not True:
-        raise ProfileError("'beloningsprogramma.aan' moet true of false zijn")
-    rules = raw.get("voorwaarden")
-    benefits = raw.get("voordelen")
-    if not isinstance(rules, Mapping) or not all(isinstance(rules.get(k), int) and rules[k] >= 0 for k in
-                                                 ("geen_achterstand_maanden", "minimaal_huurder_maanden")):
-        raise ProfileError("'beloningsprogramma.voorwaarden' moet geen_achterstand_maanden en "
-                           "minimaal_huurder_maanden als hele getallen hebben")
-    if not isinstance(benefits, list) or not benefits or not all(isinstance(b, str) and b.strip() for b in benefits):
-        raise ProfileError("'beloningsprogramma.voordelen' moet een lijst met teksten zijn")
-    if not isinstance(raw.get("naam"), str) or not raw["naam"].strip():
-        raise ProfileError("'beloningsprogramma.naam' ontbreekt")
-    # Rewards are extras: the landlord's legal repair duty is the same for every tenant.
-    if any(re.search(r"voorrang|eerder geholpen|sneller", b, re.I) and re.search(r"repar|onderhoud|herstel", b, re.I)
-           for b in benefits):
-        raise ProfileError("'beloningsprogramma.voordelen': geen voorrang bij reparaties; die doen we voor "
-                           "iedereen volgens de wet")
-    arrangement = rules.get("betalingsregeling_nakomen_telt", True)
-    if not isinstance(arrangement, bool):
-        raise ProfileError("'beloningsprogramma.voorwaarden.betalingsregeling_nakomen_telt' moet true of false zijn")
-    agreed = raw.get("afgestemd_met_huurdersorganisatie")
-    if not isinstance(agreed, Mapping) or not isinstance(agreed.get("naam"), str) or not agreed["naam"].strip() \
-            or not isinstance(agreed.get("datum"), date):
-        raise ProfileError("'beloningsprogramma.afgestemd_met_huurdersorganisatie' moet naam en datum "
-                           "(JJJJ-MM-DD) hebben: de voorwaarden worden afgesproken met de huurdersorganisatie")
-    return Rewards(raw["naam"].strip(), rules["geen_achterstand_maanden"], rules["minimaal_huurder_maanden"],
-                   tuple(b.strip() for b in benefits), arrangement, agreed["naam"].strip(), agreed["datum"])
 
 
 def _lookup(raw: Mapping[str, Any], path: Tuple[str, ...]) -> str:
@@ -213,12 +168,16 @@ def parse_profile(raw: Any) -> Profile:
     rewards = raw.get("beloningsprogramma")
     if rewards is not None and not isinstance(rewards, Mapping):
         raise ProfileError("'beloningsprogramma' moet velden bevatten (aan, naam, voorwaarden, voordelen)")
+    try:
+        programme = parse_rewards(rewards)
+    except RewardsError as exc:
+        raise ProfileError(str(exc)) from exc
     return Profile(
         phone_hours=weeks["telefoon"],
         chat_hours=weeks["chat"],
         holidays=holidays,
         variables=MappingProxyType(variables),
-        rewards=_parse_rewards(rewards),
+        rewards=programme,
         glass_fund=glass_fund,
         subscription_required=required,
         variables_en=MappingProxyType({**variables, **english_twins(raw, served=True),

@@ -46,6 +46,8 @@ MIN_ENGLISH_SCORE = 0.15
 REPAIR_TOPIC = "repair_responsibility"
 # knowledge_id of a repair-table object, in the metadata and in the buttons that choose one.
 REPAIR_PREFIX = "repair/"
+# The answer to a who-repairs question naming no part of the table (read again by back_reference).
+REPAIR_UNKNOWN = "repair_unknown"
 # A second question in the message is offered as a button (not answered) when an entry of another
 # topic fits it this well.
 MIN_SECOND_QUESTION_SCORE = MIN_ENTRY_SCORE
@@ -133,7 +135,7 @@ def repair_choice(content: Content, question: str, confidence: float,
     candidates = tuple(candidates) or content.repairs.candidates(question)
     metadata = AnswerMetadata(REPAIR_TOPIC, confidence)
     if not candidates:
-        return fixed_reply(content, "repair_unknown", metadata)
+        return fixed_reply(content, REPAIR_UNKNOWN, metadata)
     names = [(obj, object_name(content, obj)) for obj in candidates]
     buttons = [Button(name[:1].upper() + name[1:], choice_payload(REPAIR_TOPIC, f"{REPAIR_PREFIX}{obj.id}"))
                for obj, name in names]

@@ -2,6 +2,9 @@
 the instructions for a big leak) names no part, so the repair table found none and the answer said the
 part is not in the list. Such a question is read against the previous answer's subject (a repair-table
 object, or an entry whose title names one); without a subject the assistant asks what it is about.
+In English the same question names no part either, but gets the general answer about who repairs what
+(answering.answer_variants), or, when the classifier cannot place it, the fallback: with a subject
+before it, both are read against that subject too (without one they stay as they are).
 Plain functions over the tracker's events as dicts; no Rasa types."""
 
 from __future__ import annotations
@@ -12,13 +15,24 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
+from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.content.repairs import RepairMatch
-from huurwijzer.conversation.answering import REPAIR_PREFIX, object_name, repair_answer, who_repairs
+from huurwijzer.conversation.answering import (
+    REPAIR_PREFIX,
+    REPAIR_TOPIC,
+    REPAIR_UNKNOWN,
+    object_name,
+    repair_answer,
+    who_repairs,
+)
 from huurwijzer.conversation.message_focus import focus
 from huurwijzer.conversation.reply import Reply, fixed_reply, knowledge_id_in, reply_text
 
 # The answer a question naming no part of the repair table gets (answering.repair_choice).
-NOT_IN_THE_LIST = "repair_unknown"
+NOT_IN_THE_LIST = REPAIR_UNKNOWN
+# A question pointing back is short ("who pays for that?"); a longer English one that got a general
+# answer says more than "that" and keeps it.
+MAX_WORDS = 8
 _POINTS_BACK = re.compile(r"\b(?:dat|dit|het|die|deze|daar(?:van|voor|aan)?|hier(?:van|voor|aan)?|ervoor|ervan"
                           r"|that|this|it)\b", re.I)
 
@@ -49,20 +63,51 @@ def previous_subject(events: Iterable[Mapping[str, Any]]) -> Optional[str]:
 
 def read_against_previous(content: Content, reply: Reply, question: str,
                           events: Iterable[Mapping[str, Any]]) -> Reply:
-    """`reply` itself, unless it says the part is not in the list to a question that points back: then
-    the answer for the subject of the previous answer in `events` (the conversation's, as the tracker
-    sends them), led by what the question was read as, or the question what it is about. The events
-    are read only then: almost every answer returns at the first check."""
-    if reply.reply_name != NOT_IN_THE_LIST or question.startswith("/"):
+    """`reply` itself, unless it says the part is not in the list (in English: gives the general
+    answer) to a question that points back: then the answer for the subject of the previous answer in
+    `events` (the conversation's, as the tracker sends them), led by what the question was read as,
+    or (in Dutch) the question what it is about. The events are read only then: almost every answer
+    returns at the first check."""
+    english_general = _english_general(content, reply)
+    if (reply.reply_name != NOT_IN_THE_LIST and not english_general) or question.startswith("/"):
         return reply
     focused = focus(question).text
-    if not points_back(focused):
+    if not points_back(focused) or (english_general and not _names_no_part(content, focused)):
         return reply
     confidence = reply.metadata.confidence
     subject, answer = subject_answer(content, focused, previous_subject(events), confidence)
     if answer is None:
+        if english_general:
+            return reply
         return fixed_reply(content, "back_reference_which", replace(reply.metadata, knowledge_id=None))
     return read_as(content, subject, answer)
+
+
+def answer_in_fallback(content: Content, question: str, events: Iterable[Mapping[str, Any]],
+                       confidence: float) -> Optional[Reply]:
+    """For a message the classifier could not place: when it asks who repairs or pays, points back and
+    names no part ("who pays for that?"), the answer for the previous answer's subject; else None."""
+    if question.startswith("/"):
+        return None
+    focused = focus(question).text
+    if not points_back(focused) or not analyse(content.repairs, focused).asks_directly:
+        return None
+    if not _names_no_part(content, focused):
+        return None
+    subject, answer = subject_answer(content, focused, previous_subject(events), confidence)
+    return read_as(content, subject, answer) if answer is not None else None
+
+
+def _english_general(content: Content, reply: Reply) -> bool:
+    """An English who-repairs answer from the knowledge base, not from the repair table."""
+    return (content.language == ENGLISH and reply.metadata.topic == REPAIR_TOPIC and reply.reply_name is None
+            and not (reply.metadata.knowledge_id or "").startswith(REPAIR_PREFIX))
+
+
+def _names_no_part(content: Content, question: str) -> bool:
+    """A short question in which the repair table finds no part."""
+    return (len(question.split()) <= MAX_WORDS and analyse(content.repairs, question).object is None
+            and not content.repairs.candidates(question))
 
 
 def read_as(content: Content, subject: str, answer: Reply) -> Reply:

@@ -99,8 +99,10 @@ def consent_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) ->
 def followup_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
     """'stop berichten', 'nee, alles werkt' or 'ja, de kraan lekt' after a follow-up. The answer
     is found by the conversation the follow-up went to (WhatsApp) or by the logged-in tenant."""
-    read = None if turn.intent in ANSWER_INTENTS else answer_intent(turn.text)
-    if read is not None:  # handed over by the fallback (answer_after_followup)
+    # Handed over by another action (answer_after_followup), or put under the wrong answer by the
+    # classifier ("there is a problem" as all good): the words decide.
+    read = answer_intent(turn.text)
+    if read is not None:
         turn = replace(turn, intent=read)
     meta = _meta(turn)
     now = svc.clock()

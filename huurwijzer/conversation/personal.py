@@ -185,7 +185,8 @@ def rewards_reply(content: Content, rewards: Optional[Rewards], contract: Contra
     if rewards is None:
         return fixed_reply(content, "rewards_off", metadata)
     tenant_months = months_between(contract.start_date, today)
-    extra = {"programma": rewards.name, "voordelen": "\n".join(f"- {b}" for b in rewards.benefits),
+    benefits = rewards.shown_benefits(content.language == ENGLISH)
+    extra = {"programma": rewards.name, "voordelen": "\n".join(f"- {b}" for b in benefits),
              "huurder_maanden": str(rewards.min_months_tenant),
              "achterstand_maanden": str(rewards.months_without_arrears)}
     pays = clean_months >= rewards.months_without_arrears or (rewards.arrangement_counts and arrangement_kept)

@@ -23,7 +23,7 @@ from tests.console.conftest import ROLES, ROOT
 CONSOLE = ROOT / "console"
 TEMPLATE_URL_FOR = re.compile(r"""url_for\(\s*(['"])([^'"]+)\1""")
 OPEN_TO = {"auth.login", "static"}  # the only endpoints without a login
-ADMIN_PAGES = {"/profiel", "/beheer", "/api/training"}
+ADMIN_PAGES = {"/profiel", "/engelse-berichten", "/beheer", "/api/training"}
 REDIRECTS = {"/": "/dashboard"}
 
 

@@ -37,6 +37,14 @@ def test_an_unknown_name_in_a_follow_up_text_is_reported(knowledge_copy: Path) -
     assert any("opvolging.week_6: onbekend veld {naam}" in m for m in messages(knowledge_copy))
 
 
+def test_an_unknown_name_in_an_english_follow_up_text_is_reported(knowledge_copy: Path) -> None:
+    profile = knowledge_copy / "corporation.yml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("Hello {voornaam}, how do you like",
+                                                                   "Hello {first_name}, how do you like"),
+                       encoding="utf-8")
+    assert any("opvolging.week_6: onbekend veld {first_name}" in m for m in messages(knowledge_copy))
+
+
 def test_a_maatwerk_problem_points_at_the_line_of_its_field(knowledge_copy: Path) -> None:
     """`path:line:` names the field's own line, not the line of `maatwerk:` twenty lines up."""
     profile = knowledge_copy / "corporation.yml"

@@ -11,7 +11,7 @@ import pytest
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation.answering import answer_variants
-from huurwijzer.conversation.back_reference import previous_subject, read_against_previous
+from huurwijzer.conversation.back_reference import answer_in_fallback, previous_subject, read_against_previous
 from huurwijzer.conversation.reply import AnswerMetadata, Reply
 
 NOT_IN_LIST = "niet in onze onderhoudslijst"
@@ -71,3 +71,43 @@ def test_the_previous_subject_is_the_answer_just_before_the_latest_message() -> 
     assert previous_subject(_turn("help water", "lekkage-spoed") + latest) == "lekkage-spoed"
     assert previous_subject(_turn("a", "lekkage-spoed") + _turn("hallo", None) + latest) is None
     assert previous_subject(latest) is None
+
+
+ENGLISH_POINTING_BACK = ["who pays for that?", "who has to fix that?", "whose job is that?", "Who pays for it"]
+
+
+@pytest.mark.parametrize("question", ENGLISH_POINTING_BACK)
+def test_an_english_question_pointing_back_is_read_against_the_previous_answer(content: Content,
+                                                                               question: str) -> None:
+    english = in_language(content, ENGLISH)
+    reply = _answer(english, question, "lekkage-spoed")
+    assert reply.text.startswith('I read your question as a question about "Big leak".')
+    assert reply.metadata.knowledge_id == "repair/waterleiding" and "The law sets out" not in reply.text
+
+
+def test_an_english_question_without_a_subject_keeps_the_general_answer(content: Content) -> None:
+    english = in_language(content, ENGLISH)
+    general, _ = answer_variants(english, "repair_responsibility", 0.8, "who pays for that?", None)
+    assert _answer(english, "who pays for that?", None) == general
+    assert _answer(english, "who pays for that?", "brand") == general  # a subject without a part
+    long = "who has to pay for it when something in my house breaks down after a storm"
+    assert _answer(english, long, "lekkage-spoed").metadata.knowledge_id != "repair/waterleiding"
+
+
+@pytest.mark.parametrize("question", ENGLISH_POINTING_BACK)
+def test_a_question_the_classifier_could_not_place_is_read_against_the_previous_answer(
+        content: Content, question: str) -> None:
+    english = in_language(content, ENGLISH)
+    reply = answer_in_fallback(english, question, _answered("gaslucht", question), 0.55)
+    assert reply is not None and reply.text.startswith("I read your question as a question about")
+    assert reply.metadata.knowledge_id == "repair/gasleiding"
+    dutch = answer_in_fallback(content, "wie betaalt dat?", _answered("gaslucht", "x"), 0.55)
+    assert dutch is not None and dutch.text.startswith("Ik lees uw vraag als een vraag over")
+
+
+@pytest.mark.parametrize(("question", "previous"), [
+    ("who pays for that?", None), ("what does that mean?", "gaslucht"), ("who pays for my aquarium?", "gaslucht"),
+    ("who fixes the tap?", "gaslucht"), ("/repair_responsibility", "gaslucht")])
+def test_the_fallback_keeps_other_messages(content: Content, question: str, previous: str | None) -> None:
+    english = in_language(content, ENGLISH)
+    assert answer_in_fallback(english, question, _answered(previous, question), 0.55) is None
