@@ -75,6 +75,12 @@ def test_the_danger_named_decides_the_instructions(text: str, entry: str) -> Non
 UNSURE_OF_A_FIRE = [("emergency_repair", 0.45), ("insurance", 0.2), ("repair_responsibility", 0.15)]
 
 
+def unsure_fire_intent(text: str) -> str:
+    """The intent after the safety check, for a message the classifier is unsure is a fire."""
+    ranked = [{"name": n, "confidence": c} for n, c in UNSURE_OF_A_FIRE]
+    return str(danger_first(decide(text, ranked, None, 0.55), text, EMERGENCIES, ranked).intent)
+
+
 @pytest.mark.parametrize("text", [
     "er was brand maar het is uit, wie betaalt de schade?",
     "Gisteravond hadden we een klein brandje op het balkon. Het is al geblust. Moet ik de schade zelf betalen?",
@@ -82,9 +88,7 @@ UNSURE_OF_A_FIRE = [("emergency_repair", 0.45), ("insurance", 0.2), ("repair_res
 ])
 def test_a_fire_that_is_out_is_not_answered_as_the_emergency(text: str) -> None:
     """The tenant asks about afterwards (the damage): the fire instructions answer nothing they asked."""
-    ranked = [{"name": n, "confidence": c} for n, c in UNSURE_OF_A_FIRE]
-    decided = decide(text, ranked, None, 0.55)
-    assert danger_first(decided, text, EMERGENCIES, ranked).intent != "emergency_repair"
+    assert unsure_fire_intent(text) != "emergency_repair"
 
 
 @pytest.mark.parametrize("text", [
@@ -97,6 +101,4 @@ def test_a_fire_that_is_out_is_not_answered_as_the_emergency(text: str) -> None:
     "De brandweer blust nu de brand bij ons in de flat",
 ])
 def test_a_fire_that_may_still_burn_is_always_the_emergency(text: str) -> None:
-    ranked = [{"name": n, "confidence": c} for n, c in UNSURE_OF_A_FIRE]
-    decided = decide(text, ranked, None, 0.55)
-    assert danger_first(decided, text, EMERGENCIES, ranked).intent == "emergency_repair"
+    assert unsure_fire_intent(text) == "emergency_repair"
