@@ -232,6 +232,21 @@ def _field_line(path: Path, message: str, section_line: int) -> int:
     return line
 
 
+def _moment_names(path: Path, section: Any, fallback_line: int) -> List[Problem]:
+    """Unknown {names} in the follow-up texts, the English one also while it is outdated (a tenant
+    does not see it then, but will once the fingerprint is renewed)."""
+    problems: List[Problem] = []
+    text = path.read_text(encoding="utf-8")
+    for item in section.get("momenten") or []:
+        found = re.search(rf"^[ \t]*- id: {re.escape(str(item.get('id')))}[ \t]*$", text, re.M)
+        line = text.count("\n", 0, found.start()) + 1 if found else fallback_line
+        written = [item.get(k) for k in ("tekst", "tekst_en")]
+        named = {var for value in written if isinstance(value, str) for var in placeholders(value)}
+        for var in sorted(named - PROFILE_VARIABLES - {"voornaam"}):
+            problems.append(Problem(path, line, f"opvolging.{item.get('id')}: onbekend veld {{{var}}}"))
+    return problems
+
+
 def _after_the_keys(path: Path, raw: Any, lines: Dict[str, int], published: Set[str]) -> List[Problem]:
     """The profile's sections for after the keys (opvolging, maatwerk, keuzes_bij_start) and
     knowledge/kort.yml: parseable, and only known {names} in the texts."""
@@ -249,10 +264,7 @@ def _after_the_keys(path: Path, raw: Any, lines: Dict[str, int], published: Set[
             problems.append(Problem(path, _field_line(path, str(exc), lines.get(key, 1)), str(exc)))
             continue
         if key == "opvolging" and parsed is not None:
-            for moment in parsed.moments:  # type: ignore[union-attr]
-                named = {*placeholders(moment.text), *placeholders(moment.text_en or "")}
-                for var in named - PROFILE_VARIABLES - {"voornaam"}:
-                    problems.append(Problem(path, lines.get(key, 1), f"opvolging.{moment.id}: onbekend veld {{{var}}}"))
+            problems += _moment_names(path, raw[key], lines.get(key, 1))
     short_file = path.parent / "kort.yml"
     try:
         short = load_short_texts(short_file)

@@ -42,6 +42,18 @@ def test_an_unknown_name_in_a_follow_up_text_is_reported(knowledge_copy: Path, w
     assert any(f"opvolging.week_6: onbekend veld {name}" in m for m in messages(knowledge_copy))
 
 
+def test_an_outdated_english_follow_up_text_is_still_checked_at_its_moment(knowledge_copy: Path) -> None:
+    """Staff changed the Dutch text (the English one is outdated, tenants get Dutch) and the English
+    text has a typo: renewing the fingerprint later must not bring an unknown name to tenants."""
+    profile = knowledge_copy / "corporation.yml"
+    text = profile.read_text(encoding="utf-8")
+    text = text.replace("Hallo {voornaam}, hoe bevalt de buurt?", "Dag {voornaam}, hoe bevalt uw buurt?")
+    text = text.replace("Hello {voornaam}, how do you like", "Hello {first_name}, how do you like")
+    profile.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    - id: week_6") + 1
+    assert f"corporation.yml:{line}: opvolging.week_6: onbekend veld {{first_name}}" in messages(knowledge_copy)
+
+
 def test_a_maatwerk_problem_points_at_the_line_of_its_field(knowledge_copy: Path) -> None:
     """`path:line:` names the field's own line, not the line of `maatwerk:` twenty lines up."""
     profile = knowledge_copy / "corporation.yml"
