@@ -106,6 +106,10 @@ class Outcome:
         return not self.fallback and (not self.topic_ok or self.wrong_party)
 
     @property
+    def in_scope_guess(self) -> bool:
+        return self.predicted not in CONVERSATION
+
+    @property
     def offers_right(self) -> bool:
         return self.fallback and self.expected in self.offered
 
@@ -161,6 +165,9 @@ class Scores:
                                                                          lambda o: o.in_scope and o.fallback),
             "out-of-scope recall": self.count(lambda o: o.predicted == "out_of_scope",
                                              lambda o: o.expected == "out_of_scope"),
+            # a tenant's question about something else, answered with confidence as a housing topic
+            "out of scope answered as a topic": self.count(lambda o: not o.fallback and o.in_scope_guess,
+                                                           lambda o: o.expected == "out_of_scope"),
             "misuse recognised": self.count(lambda o: o.predicted == "adversarial",
                                            lambda o: o.expected == "adversarial"),
             "legitimate refused as misuse": self.count(lambda o: o.refused, lambda o: o.expected != "adversarial"),

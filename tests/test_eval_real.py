@@ -26,6 +26,16 @@ def test_aggregate_table_shows_no_text() -> None:
     assert "geheim" not in table
     assert "| wrong-answer rate (in scope) | 1.000 (1/1) |" in table  # the wrong party counts as wrong
     assert "| out-of-scope recall | 1.000 (1/1) |" in table
+    assert "| out of scope answered as a topic | 0.000 (0/1) |" in table
+
+
+def test_an_out_of_scope_question_answered_as_a_housing_topic_is_counted() -> None:
+    """Not in the in-scope wrong-answer rate, yet a tenant gets an answer about something else."""
+    oos = {"id": "x-3", "text": "waar kan ik mijn auto laten repareren", "topic": "out_of_scope"}
+    answered = Scores([Outcome(oos, "repair_responsibility", 0.9, False, "huurder")]).figures()
+    fell_back = Scores([Outcome(oos, "repair_responsibility", 0.3, True, None)]).figures()
+    assert answered["out of scope answered as a topic"] == (1, 1)
+    assert fell_back["out of scope answered as a topic"] == (0, 1)
 
 
 def test_errors_show_texts_and_each_look_is_counted(tmp_path: Path) -> None:
