@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
+# Before --root goes first on the path: latency puts this tree there when it is imported.
+from latency import LETTERS
+
 # The questions of bench/latency.py and the intent (and action) each gets from the model.
 QUESTIONS: Tuple[Tuple[str, str], ...] = (
     ("hallo", "greet"), ("wie moet mijn lekkende kraan repareren?", "repair_responsibility"),
@@ -30,8 +33,6 @@ QUESTIONS: Tuple[Tuple[str, str], ...] = (
 
 
 def _conversation(turns: int, letters: bool) -> List[Tuple[str, str]]:
-    from bench.latency import LETTERS
-
     said = [(text, "repair_responsibility") for text in LETTERS] if letters else list(QUESTIONS)
     return [said[i % len(said)] for i in range(turns)]
 
