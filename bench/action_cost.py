@@ -44,13 +44,14 @@ def _latest(text: str, intent: str) -> Dict[str, Any]:
 
 
 def run(turns: int, letters: bool, repeat: int) -> Tuple[float, int]:
-    from rasa_sdk import Tracker
+    from rasa_sdk import Action, Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
     from actions.actions import ActionAnswerQuestion, ActionFallback, ActionHandover, ActionReply
 
-    actions = {"greet": ActionReply(), "human_handover": ActionHandover()}
-    answer, fallback = ActionAnswerQuestion(), ActionFallback()
+    actions: Dict[str, Action] = {"greet": ActionReply(), "human_handover": ActionHandover()}
+    answer: Action = ActionAnswerQuestion()
+    fallback: Action = ActionFallback()
     conversation = _conversation(turns, letters)
 
     async def once() -> int:
