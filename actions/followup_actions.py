@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from actions.personal_actions import FlowAction
 from huurwijzer.conversation import bare_yes, choices, followup_flows, maatwerk_flows
+from huurwijzer.conversation.turn_outcome import FOLLOWUP_ANSWER
 
 
 class ActionFollowupConsent(FlowAction):
@@ -17,7 +18,7 @@ class ActionFollowupAnswer(FlowAction):
     """'stop berichten', 'nee, alles werkt', 'ja, de kraan lekt' after a follow-up; a bare "ja"
     without a follow-up answers the assistant's own last question (huurwijzer.conversation.bare_yes)."""
 
-    action_name = "action_followup_answer"
+    action_name = FOLLOWUP_ANSWER
     flow = staticmethod(bare_yes.followup_or_yes)
 
 

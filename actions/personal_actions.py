@@ -13,9 +13,8 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, SessionStarte
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.sdk_turn import language_of, personal_marker, send, turn_from
-from huurwijzer.content.language import DUTCH
-from huurwijzer.content.loader import in_language, live_content
+from actions.sdk_turn import personal_marker, send, turn_from
+from huurwijzer.content.loader import Content, in_language, live_content
 from huurwijzer.content.topics import topic_for_intent
 from huurwijzer.conversation import (
     kernel,
@@ -25,6 +24,7 @@ from huurwijzer.conversation import (
     shared_names,
     verification_flow,
 )
+from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.reply import AnswerMetadata, PersonalText, Reply, fixed_reply
 from huurwijzer.conversation.shared_names import REPAIR_FORM, REQUESTED_SLOT, SECRET_ANSWER_KEY, VERIFICATION_FORM
 
@@ -50,12 +50,18 @@ SESSION_METADATA_SLOT = "session_started_metadata"
 T = TypeVar("T")
 
 
-async def in_thread(flow: Callable[..., T], *args: Any, language: str = DUTCH) -> T:
-    """Runs a flow (database and file access) off the event loop, with the live content in the
-    conversation's language."""
+async def in_thread(flow: Callable[..., T], turn: kernel.Turn, *args: Any) -> T:
+    """Runs a flow (database and file access) on `turn` off the event loop, with the live content in
+    the language to answer the turn in (read in the same thread hop: answer_language)."""
     def call() -> T:
-        return flow(kernel.services(), in_language(live_content(), language), *args)
+        svc = kernel.services()
+        return flow(svc, content_for(svc, turn), turn, *args)
     return await asyncio.to_thread(call)
+
+
+def content_for(svc: kernel.Services, turn: kernel.Turn) -> Content:
+    """The live content in the language to answer `turn` in."""
+    return in_language(live_content(), answer_language(svc, turn))
 
 
 def say(dispatcher: CollectingDispatcher, step: kernel.Step) -> None:
@@ -97,7 +103,7 @@ class FlowAction(Action, ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
-        step = await in_thread(type(self).flow, turn_from(tracker), language=await language_of(tracker))
+        step = await in_thread(type(self).flow, turn_from(tracker))
         say(dispatcher, step)
         if not self.leaves_forms:
             return [SlotSet(name, value) for name, value in step.slots.items()]
@@ -168,8 +174,8 @@ class AskAction(Action, ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
-        content = in_language(await asyncio.to_thread(live_content), await language_of(tracker))
         turn = turn_from(tracker)
+        content = await asyncio.to_thread(lambda: content_for(kernel.services(), turn))
         pending = kernel.pending_intents(tracker.get_slot(kernel.PENDING_REQUEST))
         if self.slot.startswith("repair_"):
             intent = "start_repair_report"
@@ -228,8 +234,7 @@ class FlowValidation(FormValidationAction, ABC):
                            domain: DomainDict) -> Dict[str, Any]:
             if value is None:  # a slot cleared before the form started: nothing was answered
                 return {}
-            language = await language_of(tracker)
-            step = await in_thread(type(self).flow, turn_from(tracker), slot, value, language=language)
+            step = await in_thread(type(self).flow, turn_from(tracker), slot, value)
             say_without_metadata(dispatcher, step.reply)
             return dict(step.slots)
 

@@ -1,20 +1,21 @@
-"""What every Rasa SDK adapter shares: the Turn read from a tracker, the conversation's language,
-and a Reply sent with its metadata message. Its own module so that the adapter modules
+"""What every Rasa SDK adapter shares: the Turn read from a tracker (once per action: its decided
+language and previous answer with it), a Reply sent with its metadata message, and a TurnOutcome
+translated into what it says and the events it returns. Its own module so that the adapter modules
 (actions.actions, actions.personal_actions, ...) need not import each other."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any, Dict, List, Tuple
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from huurwijzer.content.language import decided_language
 from huurwijzer.conversation import back_reference, kernel
-from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.reply import Reply
 from huurwijzer.conversation.shared_names import PERSONAL_KEY
+from huurwijzer.conversation.turn_outcome import TurnOutcome
 
 
 def turn_from(tracker: Tracker) -> kernel.Turn:
@@ -49,15 +50,6 @@ def offered_payloads(events: List[Dict[str, Any]]) -> Tuple[str, ...]:
     return ()
 
 
-async def language_of(tracker: Tracker) -> str:
-    """The language to answer in: the message's, the conversation's, the verified tenant's stored one,
-    or Dutch (huurwijzer.conversation.answer_language; the database is read only when no message decided)."""
-    decided = decided_language(tracker.latest_message or {}, tracker.events or [])
-    if decided is not None:
-        return decided
-    return await asyncio.to_thread(lambda: answer_language(kernel.services(), tracker.sender_id, None))
-
-
 def personal_marker(personal: bool) -> Dict[str, Any]:
     """Keyword arguments of utter_message: Rasa puts them in the bot message's metadata."""
     return {PERSONAL_KEY: True} if personal else {}
@@ -67,3 +59,11 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
     dispatcher.utter_message(text=reply.text, buttons=buttons, **personal_marker(reply.personal))
     dispatcher.utter_message(json_message=reply.metadata.as_payload())
+
+
+def outcome_events(dispatcher: CollectingDispatcher, outcome: TurnOutcome) -> List[EventType]:
+    """Says the outcome's reply; its slots, then the action to run next, as events."""
+    if outcome.reply is not None:
+        send(dispatcher, outcome.reply)
+    events: List[EventType] = [SlotSet(name, value) for name, value in outcome.slots.items()]
+    return events + ([FollowupAction(outcome.then)] if outcome.then else [])

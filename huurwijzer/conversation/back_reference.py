@@ -5,7 +5,7 @@ object, or an entry whose title names one); without a subject the assistant asks
 In English the same question names no part either, but gets the general answer about who repairs what
 (answering.answer_variants), or, when the classifier cannot place it, the fallback: with a subject
 before it, both are read against that subject too (without one they stay as they are).
-Plain functions over the tracker's events as dicts; no Rasa types."""
+Plain functions (the previous answer from the tracker's events as dicts); no Rasa types."""
 
 from __future__ import annotations
 
@@ -61,13 +61,11 @@ def previous_subject(events: Iterable[Mapping[str, Any]]) -> Optional[str]:
     return None
 
 
-def read_against_previous(content: Content, reply: Reply, question: str,
-                          events: Iterable[Mapping[str, Any]]) -> Reply:
+def read_against_previous(content: Content, reply: Reply, question: str, previous: Optional[str]) -> Reply:
     """`reply` itself, unless it says the part is not in the list (in English: gives the general
-    answer) to a question that points back: then the answer for the subject of the previous answer in
-    `events` (the conversation's, as the tracker sends them), led by what the question was read as,
-    or (in Dutch) the question what it is about. The events are read only then: almost every answer
-    returns at the first check."""
+    answer) to a question that points back: then the answer for the subject of the previous answer
+    (its knowledge id `previous`, kernel.Turn.previous_answer), led by what the question was read as,
+    or (in Dutch) the question what it is about."""
     english_general = _english_general(content, reply)
     if (reply.reply_name != NOT_IN_THE_LIST and not english_general) or question.startswith("/"):
         return reply
@@ -75,7 +73,7 @@ def read_against_previous(content: Content, reply: Reply, question: str,
     if not points_back(focused) or (english_general and not _names_no_part(content, focused)):
         return reply
     confidence = reply.metadata.confidence
-    subject, answer = subject_answer(content, focused, previous_subject(events), confidence)
+    subject, answer = subject_answer(content, focused, previous, confidence)
     if answer is None:
         if english_general:
             return reply
@@ -83,10 +81,10 @@ def read_against_previous(content: Content, reply: Reply, question: str,
     return read_as(content, subject, answer)
 
 
-def answer_in_fallback(content: Content, question: str, events: Iterable[Mapping[str, Any]],
-                       confidence: float) -> Optional[Reply]:
+def answer_in_fallback(content: Content, question: str, previous: Optional[str], confidence: float) -> Optional[Reply]:
     """For a message the classifier could not place: when it asks who repairs or pays, points back and
-    names no part ("who pays for that?"), the answer for the previous answer's subject; else None."""
+    names no part ("who pays for that?"), the answer for the subject of the previous answer (its
+    knowledge id `previous`); else None."""
     if question.startswith("/"):
         return None
     focused = focus(question).text
@@ -94,7 +92,7 @@ def answer_in_fallback(content: Content, question: str, events: Iterable[Mapping
         return None
     if not _names_no_part(content, focused):
         return None
-    subject, answer = subject_answer(content, focused, previous_subject(events), confidence)
+    subject, answer = subject_answer(content, focused, previous, confidence)
     return read_as(content, subject, answer) if answer is not None else None
 
 

@@ -19,18 +19,13 @@ NOT_IN_LIST = "niet in onze onderhoudslijst"
 
 def _answer(content: Content, question: str, previous: str | None) -> Reply:
     reply, _ = answer_variants(content, "repair_responsibility", 0.8, question, None)
-    return read_against_previous(content, reply, question, _answered(previous, question))
+    return read_against_previous(content, reply, question, previous)
 
 
 def _turn(text: str, knowledge_id: str | None) -> List[Dict[str, Any]]:
     return [{"event": "user", "text": text},
             {"event": "bot", "text": "...", "data": {"custom": None}},
             {"event": "bot", "data": {"custom": {"topic": "x", "knowledge_id": knowledge_id}}}]
-
-
-def _answered(knowledge_id: str | None, question: str) -> List[Dict[str, Any]]:
-    """A conversation whose answer before `question` had `knowledge_id`."""
-    return [*_turn("help", knowledge_id), {"event": "user", "text": question}]
 
 
 def test_the_old_answer_said_the_part_is_not_in_the_list(content: Content) -> None:
@@ -62,7 +57,7 @@ def test_a_question_naming_an_unknown_part_still_hears_it_is_not_in_the_list(con
 def test_the_texts_have_english_twins(content: Content) -> None:
     english = in_language(content, ENGLISH)
     reply = read_against_previous(english, Reply("x", AnswerMetadata("repair_responsibility", 0.8), "repair_unknown"),
-                                  "who pays for that", _answered("lekkage-spoed", "who pays for that"))
+                                  "who pays for that", "lekkage-spoed")
     assert reply.text.startswith('I read your question as a question about "Big leak".')
 
 
@@ -98,10 +93,10 @@ def test_an_english_question_without_a_subject_keeps_the_general_answer(content:
 def test_a_question_the_classifier_could_not_place_is_read_against_the_previous_answer(
         content: Content, question: str) -> None:
     english = in_language(content, ENGLISH)
-    reply = answer_in_fallback(english, question, _answered("gaslucht", question), 0.55)
+    reply = answer_in_fallback(english, question, "gaslucht", 0.55)
     assert reply is not None and reply.text.startswith("I read your question as a question about")
     assert reply.metadata.knowledge_id == "repair/gasleiding"
-    dutch = answer_in_fallback(content, "wie betaalt dat?", _answered("gaslucht", "x"), 0.55)
+    dutch = answer_in_fallback(content, "wie betaalt dat?", "gaslucht", 0.55)
     assert dutch is not None and dutch.text.startswith("Ik lees uw vraag als een vraag over")
 
 
@@ -110,4 +105,4 @@ def test_a_question_the_classifier_could_not_place_is_read_against_the_previous_
     ("who fixes the tap?", "gaslucht"), ("/repair_responsibility", "gaslucht")])
 def test_the_fallback_keeps_other_messages(content: Content, question: str, previous: str | None) -> None:
     english = in_language(content, ENGLISH)
-    assert answer_in_fallback(english, question, _answered(previous, question), 0.55) is None
+    assert answer_in_fallback(english, question, previous, 0.55) is None

@@ -158,6 +158,7 @@ def test_the_answer_action_gives_the_short_text_and_does_not_wait_for_a_slow_dat
     from rasa_sdk.executor import CollectingDispatcher
 
     import actions.actions as sdk
+    from huurwijzer.conversation import question_reply
 
     answer_maatwerk(svc, content, "mw-action", {"pref_language": "ja"})
     monkeypatch.setattr(sdk.kernel, "services", lambda: svc)
@@ -188,7 +189,7 @@ def test_the_answer_action_gives_the_short_text_and_does_not_wait_for_a_slow_dat
         time.sleep(3)
         return args[-1]
 
-    monkeypatch.setattr(sdk, "adapt_to_tenant", slow)
+    monkeypatch.setattr(question_reply, "adapt_to_tenant", slow)
     text, took = said_by_action()
     assert took < 2 and "De huur betaalt u vooraf" in text  # the full answer, in time
 

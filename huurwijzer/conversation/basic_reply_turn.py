@@ -1,0 +1,35 @@
+"""The whole reply to a greeting, goodbye, thanks, bot challenge, small talk, out of scope, abuse,
+misuse or a change of language (action_reply), decided in one call: a short answer to an open
+follow-up goes to its own action; else the basic reply in the conversation's language, a verified new
+tenant's greeting with the offer of the onboarding journey, and in the journey the way back into it.
+Blocking (database, files): the adapter runs it off the event loop, once per turn."""
+
+from __future__ import annotations
+
+from huurwijzer.content.loader import Content, in_language
+from huurwijzer.conversation import journey_offer, kernel
+from huurwijzer.conversation.answer_language import answer_language
+from huurwijzer.conversation.answering import basic_reply
+from huurwijzer.conversation.followup_flows import answer_after_followup
+from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
+from huurwijzer.conversation.turn_outcome import FALLBACK_SLOT, HANDED_TO_FOLLOWUP, TurnOutcome
+
+# Basic replies after which the journey's way back is offered: "ok", "👍" or "bedankt" under a step got
+# "Waar kan ik u mee helpen?" and the journey was out of sight (QA, session 16).
+RESUMED_AFTER = frozenset({"greet", "thank", "smalltalk", "bot_challenge", "out_of_scope"})
+
+
+def reply_to_basic_intent(svc: kernel.Services, content: Content, turn: kernel.Turn) -> TurnOutcome:
+    """The reply to `turn`, classified as one of the basic intents, with the live `content` in any language."""
+    if answer_after_followup(svc, turn.sender_id, turn.text):  # the database is read only for such words
+        return HANDED_TO_FOLLOWUP
+    content = in_language(content, answer_language(svc, turn))
+    reply = basic_reply(content, turn.intent, turn.confidence, turn.text)
+    slots = {FALLBACK_SLOT: False}
+    if turn.intent == "greet":  # a verified new tenant is offered the onboarding journey
+        offer = journey_offer.greeting_offer(svc, content, turn)
+        reply = journey_offer.with_offer(reply, offer)
+        slots.update(journey_offer.offer_slots(offer))
+    if turn.intent in RESUMED_AFTER:  # in the middle of the journey: the way back into it, as after a question
+        reply = journey_offer.with_resume(content, reply, bool(turn.slots.get(JOURNEY_ACTIVE)))
+    return TurnOutcome(reply, slots)

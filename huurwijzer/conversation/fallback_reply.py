@@ -1,0 +1,63 @@
+"""The whole reply to a message the classifier could not place (action_fallback), decided in one call.
+In order: a language the assistant does not answer in gets how to reach a person; an empty message
+says so; a message about the open journey goes on with it (journey_steps.way_on); a short answer to
+an open follow-up goes to its own action; a message read against the previous answer or the journey
+(in_context, then back_reference: "who pays for that?") gets that answer; a second fallback in a row
+offers a person; "nee" gets its reply; else the likeliest topics as buttons (suggestions). Blocking
+(database, files): the adapter runs it off the event loop, once per turn."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional, Sequence
+
+from huurwijzer.content.language import is_other
+from huurwijzer.content.loader import Content, in_language
+from huurwijzer.conversation import back_reference, in_context, journey_steps, kernel
+from huurwijzer.conversation.answer_language import answer_language
+from huurwijzer.conversation.answering import (
+    basic_reply,
+    best_guess_topic,
+    contact_route,
+    empty_message_reply,
+    local_now,
+    other_language_reply,
+)
+from huurwijzer.conversation.followup_flows import answer_after_followup
+from huurwijzer.conversation.journey_offer import with_resume
+from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
+from huurwijzer.conversation.reply import AnswerMetadata
+from huurwijzer.conversation.suggestions import suggest_topics
+from huurwijzer.conversation.turn_outcome import FALLBACK_SLOT, HANDED_TO_FOLLOWUP, TurnOutcome, answered
+from huurwijzer.settings import get_settings
+
+
+def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
+                      ranking: Sequence[Mapping[str, Any]], written_in: Optional[str]) -> TurnOutcome:
+    """The reply to `turn` (the classifier's `ranking`; `written_in`: the language detected in the
+    message, when there is one), with the live `content` in any language."""
+    if written_in is not None and is_other(written_in):  # a language we do not answer in
+        return answered(other_language_reply(content, written_in))
+    content = in_language(content, answer_language(svc, turn))
+    if not turn.text.strip():
+        return TurnOutcome(empty_message_reply(content))
+    in_journey = bool(turn.slots.get(JOURNEY_ACTIVE))  # a tenant mid-journey keeps the way back
+    way = journey_steps.way_on(content, turn)  # "ja, graag", "overslaan", "stop", "nee", ...
+    if way is not None:
+        return TurnOutcome(way.step.reply, {FALLBACK_SLOT: False, **way.step.slots}, way.then)
+    # "stop messages", "all good", "problem" after a follow-up: its answer (followup_flows.answer_intent)
+    if answer_after_followup(svc, turn.sender_id, turn.text):
+        return HANDED_TO_FOLLOWUP
+    # "wie mot dat make" or "who pays for that?" right after an answer: read against that answer
+    read = in_context.for_turn(content, turn)
+    if read is None:
+        read = back_reference.answer_in_fallback(content, turn.text, turn.previous_answer, turn.confidence)
+    if read is not None:
+        return answered(with_resume(content, read, in_journey))
+    if turn.slots.get(FALLBACK_SLOT):  # the second fallback in a row: a person
+        topic, guess = best_guess_topic(ranking)
+        now = local_now(get_settings().timezone)
+        return answered(with_resume(content, contact_route(content, now, "fallback_human",
+                                                           AnswerMetadata(topic, guess)), in_journey))
+    if turn.intent == "deny":
+        return TurnOutcome(basic_reply(content, "deny", turn.confidence))
+    return answered(with_resume(content, suggest_topics(content, ranking, turn.text), in_journey), suggested=True)
