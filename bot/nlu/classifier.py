@@ -43,10 +43,10 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.constants import TOKENS_NAMES
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix, hstack, vstack
+from scipy.sparse import coo_matrix, csr_matrix, hstack, vstack
 from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
@@ -59,6 +59,16 @@ DENSE_WIDTH_FILE = "dense_width.json"
 SPARSE_STAGE_FILE = "sparse_stage.skops"
 # In the parse result: which regression answered, "sparse" or "dense" (absent for a sparse-only model)
 STAGE = "classifier_stage"
+
+
+def _knows_a_word(message: Message, vocabulary: Set[str]) -> bool:
+    """Whether one of `_words(message)` is in `vocabulary`, looked up token by token until one is (a
+    letter's first few words, instead of every word of it)."""
+    for token in message.get(TOKENS_NAMES[TEXT]) or []:
+        for form in (token.text, token.lemma):
+            if form and form.lower() in vocabulary and any(ch.isalnum() for ch in form):
+                return True
+    return False
 
 
 def _words(message: Message) -> Set[str]:
@@ -112,8 +122,24 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
         return np.vstack([np.asarray(f.features, dtype=np.float64).reshape(1, width) if f is not None
                           else np.zeros((1, width)) for f in found])
 
+    @classmethod
+    def _sparse_row(cls, message: Message) -> csr_matrix:
+        """_sparse_part([message]): the featurizers' sentence rows side by side (Rasa's combination, a
+        deep copy and two scipy stacks, was most of the sparse stage's cost), built directly when each
+        is a 1-row COO matrix with sorted columns (bot/sentence_features.py adds them so)."""
+        rows = [f.features for f in message.features
+                if f.attribute == TEXT and f.is_sparse() and f.type == FEATURE_TYPE_SENTENCE]
+        if not rows or not all(isinstance(r, coo_matrix) and r.shape[0] == 1 and r.dtype == rows[0].dtype
+                               and np.all(r.col[1:] > r.col[:-1]) for r in rows):
+            return cls._sparse_part([message])
+        offsets = np.cumsum([0, *(r.shape[1] for r in rows)])
+        columns = np.concatenate([r.col.astype(np.int64) + offset for r, offset in zip(rows, offsets, strict=False)])
+        data = np.concatenate([r.data for r in rows])
+        return csr_matrix((data, columns.astype(np.int32), np.asarray([0, len(data)], dtype=np.int32)),
+                          shape=(1, int(offsets[-1])))
+
     def _sparse_X(self, messages: List[Message]) -> csr_matrix:
-        sparse = self._sparse_part(messages)
+        sparse = self._sparse_row(messages[0]) if len(messages) == 1 else self._sparse_part(messages)
         if self.config["normalize"] and sparse.shape[1]:
             sparse = normalize(sparse)
         return sparse
@@ -192,6 +218,8 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
     def _is_unknown(self, message: Message) -> bool:
         if not str(message.get(TEXT) or "").strip():
             return True
+        if self.vocabulary is not None and _knows_a_word(message, self.vocabulary):
+            return False
         words = _words(message)
         if words:
             return self.vocabulary is not None and not (words & self.vocabulary)

