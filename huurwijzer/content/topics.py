@@ -22,12 +22,6 @@ BASIC_INTENT_TOPICS: Mapping[str, str] = MappingProxyType({
     "switch_to_english": "chitchat",
     "switch_to_dutch": "chitchat",
 })
-# Withdrawing a filed repair request (huurwijzer.conversation.repair_withdrawal).
-WITHDRAW_REPAIR = "withdraw_repair"
-# Intents that answer only on their own confidence, never pooled with the other intents of their topic
-# (understanding.same_topic): withdrawing changes the tenant's request, and its share of a repair message
-# must not push a general repair answer over the threshold (it made two blind1 fallbacks wrong answers).
-UNPOOLED_INTENTS = frozenset({WITHDRAW_REPAIR})
 # Personal intents (answered from the tenant's own data after verification) and their topic.
 PERSONAL_INTENT_TOPICS: Mapping[str, str] = MappingProxyType({
     "my_rent": "rent_payment",
@@ -36,7 +30,7 @@ PERSONAL_INTENT_TOPICS: Mapping[str, str] = MappingProxyType({
     "my_subscription": "service_subscription",
     "my_rewards": "rent_payment",
     "start_repair_report": "report_repair",
-    WITHDRAW_REPAIR: "report_repair",
+    "withdraw_repair": "report_repair",
     "verify_identity": "chitchat",
     "log_out": "chitchat",
     "start_onboarding": "onboarding_first_steps",

@@ -22,13 +22,13 @@ from huurwijzer.content.dutch_format import format_date, format_moment
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
 from huurwijzer.content.replies import Button
-from huurwijzer.content.topics import WITHDRAW_REPAIR as WITHDRAW_REPAIR
 from huurwijzer.conversation.kernel import NEXT_STEP, Services, Step
 from huurwijzer.conversation.personal import object_name_of, room_of
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy.backoffice import RepairRequest
 from huurwijzer.tenancy.repair_writes import PLANNED, REPORTED, WITHDRAWN
 
+WITHDRAW_REPAIR = "withdraw_repair"
 # Entities of the buttons' payloads (bot/domain/personal.yml): which request, and that the tenant confirmed.
 REFERENCE_ENTITY = "repair_reference"
 CONFIRMED_ENTITY = "repair_confirmed"

@@ -28,7 +28,7 @@ from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence
 from huurwijzer.content.repair_analysis import RepairAnalysis, analyse
 from huurwijzer.content.repair_matching import normalise
 from huurwijzer.content.repairs import RepairTable
-from huurwijzer.content.topics import UNPOOLED_INTENTS, service_topic_of
+from huurwijzer.content.topics import service_topic_of
 from huurwijzer.conversation.message_focus import focus
 
 # Named here as well: bot.nlu.gate imports them from this module, and a change to the gate (a training
@@ -199,13 +199,12 @@ def _rival_named(text: str, ranked: Sequence[tuple[str, float]], intent: str,
 
 def same_topic(ranked: Sequence[tuple[str, float]], threshold: float) -> Optional[Decision]:
     """The best intent, with its topic's confidence, when it and the other intents of that topic in the
-    ranking (a general intent and its personal twins) reach `threshold` together; None when they do not.
-    An intent of UNPOOLED_INTENTS neither pools nor is pooled."""
+    ranking (a general intent and its personal twins) reach `threshold` together; None when they do not."""
     best = ranked[0][0]
     topic = service_topic_of(best)
-    if topic is None or best in UNPOOLED_INTENTS:
+    if topic is None:
         return None
-    members = [(name, c) for name, c in ranked if service_topic_of(name) == topic and name not in UNPOOLED_INTENTS]
+    members = [(name, c) for name, c in ranked if service_topic_of(name) == topic]
     total = sum(c for _, c in members)
     if len(members) < 2 or total < threshold:
         return None

@@ -56,10 +56,6 @@ def test_a_general_intent_and_its_personal_twin_count_as_one_topic(pairs: Any, i
     (("thank", 0.40), ("goodbye", 0.35)),
     # the twin of another topic than the best intent's does not count
     (("rent_payment", 0.45), ("my_repairs", 0.30)),
-    # withdrawing a request neither pools nor is pooled (UNPOOLED_INTENTS): it changes the tenant's request,
-    # and its share of a repair message must not make a general repair answer of a fallback
-    (("report_repair", 0.50), ("withdraw_repair", 0.25)),
-    (("withdraw_repair", 0.45), ("my_repairs", 0.30)),
 ])
 def test_other_splits_still_fall_back(pairs: Any) -> None:
     decision = decide("heb ik een achterstand?", ranking(*pairs), None, THRESHOLD)
