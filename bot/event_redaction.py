@@ -5,9 +5,10 @@ Each new event is redacted before it is written; the conversation in memory keep
 text for the turn that is running. What is never stored in clear:
 - answers to the verification questions (the whole message), and the verification slots;
 - portal tokens and WhatsApp phone numbers in message and session metadata;
-- the assistant's personal answers (rent, address, name, ...): only that one was given. A bot
-  message is personal when the code that rendered it marked it (huurwijzer.conversation.shared_names.PERSONAL_KEY in
-  its metadata), whichever action sent it;
+- the assistant's personal answers (rent, address, name, ...): only that one was given, and the
+  payloads of its buttons (what a "ja" after it chooses). A bot message is personal when the code that
+  rendered it marked it (huurwijzer.conversation.shared_names.PERSONAL_KEY in its metadata), whichever
+  action sent it;
 - the maatwerk answers (money help, care needs, ...): stored in the tenancy database only;
 - e-mail addresses, IBANs, phone, contract and 9-digit numbers, postcodes and dates in
   any user message and any free-text slot (masked, so staff reports stay readable).
@@ -122,8 +123,20 @@ def redact(event: Event, state: _State) -> Event:
         if isinstance(event.value, str) and mask(event.value) != event.value:
             return SlotSet(event.key, mask(event.value), event.timestamp, event.metadata)
     if isinstance(event, BotUttered) and is_personal(event):
-        return BotUttered(PERSONAL_ANSWER, {}, {PERSONAL_KEY: True}, event.timestamp)
+        return BotUttered(PERSONAL_ANSWER, _choices_only(event.data), {PERSONAL_KEY: True}, event.timestamp)
     return event
+
+
+def _choices_only(data: Any) -> Dict[str, Any]:
+    """What a personal message offered, without its words: the buttons' payloads (a "ja" after the message
+    chooses among them, sdk_turn.offered_payloads), each title hidden like the text (a title may name the
+    tenant's own request). A payload is what a click stores as the tenant's message anyway."""
+    buttons = data.get("buttons") if isinstance(data, dict) else None
+    if not isinstance(buttons, list):
+        return {}
+    kept = [{"title": PERSONAL_ANSWER, "payload": b["payload"]} for b in buttons
+            if isinstance(b, dict) and isinstance(b.get("payload"), str)]
+    return {"buttons": kept} if kept else {}
 
 
 def redacted_new_events(events: Iterable[Event], stored: int) -> Tuple[List[Event], bool]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Dict, List, Mapping
 
+from console.repair_checks import in_page_words
 from console.yaml_files import entry_text
 from huurwijzer.content.fixed_twins import PROFILE, places
 from huurwijzer.content.lint import key_lines, twin_problems
@@ -30,12 +31,14 @@ def marks(kind: str, data: Mapping[str, Any]) -> List[str]:
 
 
 def warnings(kind: str, data: Mapping[str, Any]) -> List[str]:
-    """The linter's warnings (`path:line: waarschuwing: ...`) for this entry or object as it would be saved."""
+    """The linter's warnings for this entry (`path:line: waarschuwing: ...`) or repair object (in the repair
+    page's words: console.repair_checks) as it would be saved."""
     if kind == "entry":
         path = Path("knowledge") / "entries" / f"{data.get('id') or '?'}.yml"
         found = twin_problems(path, key_lines(entry_text(data)), "", data, TWINS[kind])
     else:
         found = twin_problems(Path("knowledge/repairs.yml"), {}, f"{data.get('id')}: ", data, TWINS[kind])
+        return [in_page_words(p.message) for p in found]  # the repair page's words, no file path
     return [str(p) for p in found]
 
 

@@ -18,6 +18,8 @@ import yaml
 from sqlalchemy.orm import Session
 
 from console import store
+from console.repair_checks import repair_problems as repair_problems
+from console.repair_checks import until_published
 from console.yaml_files import ENTRY_ID as ENTRY_ID  # also the form of a repair object's id
 from console.yaml_files import (
     PROFILE_FIELDS,
@@ -32,11 +34,10 @@ from console.yaml_files import (
 )
 from huurwijzer.content.fixed_twins import maatwerk_places, profile_places, value_at
 from huurwijzer.content.knowledge import KnowledgeError, render
-from huurwijzer.content.lint import LOOSE_BRACES, key_lines, lint_entry, source_problems
+from huurwijzer.content.lint import LOOSE_BRACES, key_lines, lint_entry
 from huurwijzer.content.loader import load_full_profile
 from huurwijzer.content.maatwerk_profile import MaatwerkError, parse_maatwerk
 from huurwijzer.content.profile import PROFILE_VARIABLES, ProfileError, parse_profile
-from huurwijzer.content.repairs import parse_repairs
 
 PROFILE_KEY = "corporation"
 
@@ -83,26 +84,10 @@ def entry_problems(knowledge_dir: Path, data: Mapping[str, Any]) -> List[str]:
         return [f"knowledge/entries/{entry_id or '?'}.yml:1: id: gebruik kleine letters, cijfers en streepjes,"
                 " bijvoorbeeld glasschade-melden"]
     schema = json.loads((knowledge_dir / "schema" / "entry.schema.json").read_text(encoding="utf-8"))
-    text = entry_text(_until_published(data))
+    text = entry_text(until_published(data))
     path = Path("knowledge") / "entries" / f"{entry_id}.yml"
     found = lint_entry(path, yaml.safe_load(text), key_lines(text), schema, list(topics(knowledge_dir)))
     return [str(p) for p in found]
-
-
-def _until_published(data: Mapping[str, Any]) -> Dict[str, Any]:
-    """A draft has no `reviewed` yet: publishing records it (reviewed_now), so it is not asked for before."""
-    if data.get("reviewed") is not None:
-        return dict(data)
-    return {**data, "reviewed": {"date": datetime.now().date().isoformat(), "by": "bij publiceren"}}
-
-
-def repair_problems(data: Mapping[str, Any]) -> List[str]:
-    data = _until_published(data)
-    try:
-        parse_repairs({"objects": [dict(data)]}, "knowledge/repairs.yml")
-    except KnowledgeError as exc:
-        return [str(exc)]
-    return [str(p) for p in source_problems(Path("knowledge/repairs.yml"), 1, str(data.get("id")), data)]
 
 
 def reviewed_now(data: Mapping[str, Any], user: str, now: datetime) -> Dict[str, Any]:

@@ -30,6 +30,7 @@ PERSONAL_INTENT_TOPICS: Mapping[str, str] = MappingProxyType({
     "my_subscription": "service_subscription",
     "my_rewards": "rent_payment",
     "start_repair_report": "report_repair",
+    "withdraw_repair": "report_repair",
     "verify_identity": "chitchat",
     "log_out": "chitchat",
     "start_onboarding": "onboarding_first_steps",

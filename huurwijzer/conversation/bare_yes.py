@@ -1,16 +1,18 @@
 """A bare "ja" outside a follow-up. The classifier reads a lone yes as the answer to a follow-up
 ("is er iets kapot?" - "ja"), which starts a repair report. When no follow-up is open the yes
 answers the assistant's own last question: the journey offer or "Zullen we verdergaan met de
-kennismaking?", or the consent question; otherwise it is only a yes and starts nothing."""
+kennismaking?", the consent question, or the confirmation of withdrawing a repair request; otherwise
+it is only a yes and starts nothing."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import followup_flows, journey_slots, journey_steps, kernel
+from huurwijzer.conversation import followup_flows, journey_slots, journey_steps, kernel, personal_questions
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation.journey_words import is_bare_yes
+from huurwijzer.conversation.repair_withdrawal import WITHDRAW_REPAIR, is_confirmation
 from huurwijzer.conversation.reply import AnswerMetadata, fixed_reply
 from huurwijzer.tenancy import verification as v
 
@@ -35,6 +37,10 @@ def followup_or_yes(svc: kernel.Services, content: Content, turn: kernel.Turn) -
             return followup_flows.followup_answer(svc, content, turn)
     except kernel.Unavailable:
         return kernel.unavailable(content, "start_onboarding", turn.confidence)
+    confirmation = next((p for p in turn.offered if is_confirmation(p)), None)
+    if confirmation is not None:  # "Wilt u reparatieverzoek ... intrekken?" - "ja": its yes button
+        return personal_questions.personal_request(svc, content, replace(turn, intent=WITHDRAW_REPAIR,
+                                                                         text=confirmation))
     if turn.slots.get(followup_flows.ASKED):
         consent = followup_flows.consent_answer(svc, content, _as(turn, "followup_consent"))
         return replace(consent, slots={**consent.slots, kernel.NEXT_STEP: None})  # the rule after this action

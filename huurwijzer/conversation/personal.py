@@ -29,7 +29,8 @@ PAYMENT_METHOD_REPLIES = {"incasso": "betaalwijze_incasso", "ideal": "betaalwijz
 HEATING_REPLIES = {"cv": "verwarming_cv", "blokverwarming": "verwarming_blokverwarming",
                    "stadsverwarming": "verwarming_stadsverwarming"}
 REPAIR_STATUS_REPLIES = {"gemeld": "repair_status_gemeld", "ingepland": "repair_status_ingepland",
-                         "uitgevoerd": "repair_status_uitgevoerd", "geannuleerd": "repair_status_geannuleerd"}
+                         "uitgevoerd": "repair_status_uitgevoerd", "geannuleerd": "repair_status_geannuleerd",
+                         "ingetrokken": "repair_status_ingetrokken"}
 # Planned, but the appointment's day has passed and the back office has not marked it done.
 APPOINTMENT_PASSED = "repair_status_afspraak_geweest"
 # Shown when the back office leaves a field empty.
@@ -85,12 +86,12 @@ def home_reply(content: Content, contract: Contract, metadata: AnswerMetadata) -
     }).as_personal()
 
 
-def _object_name(content: Content, object_id: str) -> str:
+def object_name_of(content: Content, object_id: str) -> str:
     obj = content.repairs.get(object_id)
     return object_name(content, obj) if obj else object_id
 
 
-def _room(content: Content, location: str) -> str:
+def room_of(content: Content, location: str) -> str:
     """The room a request records, in English in an English conversation: the repair form's English
     room buttons name their Dutch answer, the repair table's rooms the others."""
     if content.language != ENGLISH:
@@ -112,8 +113,8 @@ def repairs_reply(content: Content, requests: Sequence[RepairRequest], today: da
             status_reply = APPOINTMENT_PASSED
         status = reply_text(content, status_reply, extra) if status_reply else request.status
         lines.append(reply_text(content, "repairs_line", {
-            "referentie": request.reference, "onderdeel": _object_name(content, request.object_id),
-            "ruimte": _room(content, request.location), "datum": _date(content, request.created_at.date()),
+            "referentie": request.reference, "onderdeel": object_name_of(content, request.object_id),
+            "ruimte": room_of(content, request.location), "datum": _date(content, request.created_at.date()),
             "status": status}))
     return fixed_reply(content, "repairs_list", metadata, extra={"verzoeken": "\n".join(lines)}).as_personal()
 

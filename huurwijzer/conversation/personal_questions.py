@@ -39,6 +39,7 @@ from huurwijzer.conversation.personal import (
     subscription_reply,
 )
 from huurwijzer.conversation.repair_details import details
+from huurwijzer.conversation.repair_withdrawal import WITHDRAW_REPAIR, withdrawal_answer
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.shared_names import RECEIVED, REPAIR_FORM, VERIFICATION_SLOTS
 from huurwijzer.tenancy import verification as v
@@ -65,6 +66,8 @@ def personal_answer(svc: Services, session: Session, content: Content, turn: Tur
         assert status is not None
         arrangement = bo.payment_arrangement(session, contract_number) if status.arrears > 0 else None
         return Step(rent_reply(content, contract, status, meta, arrangement), slots={NEXT_STEP: None})
+    if intent == WITHDRAW_REPAIR:
+        return withdrawal_answer(svc, session, content, contract_number, question, meta)
     if intent == "my_home":
         return Step(home_reply(content, contract, meta), slots={NEXT_STEP: None})
     if intent == "my_repairs":
@@ -138,13 +141,15 @@ def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
                                      PENDING_CONFIDENCE: turn.confidence}
             if turn.intent == START_REPAIR:  # kept through verification, then the form asks the rest
                 slots.update(reset_repair(), **details(turn.text, content.repairs).slots())
+            # Withdrawing a request: how it works, before the login that lets it be done here.
+            general = (reply_text(content, "repair_withdraw_general"),) if turn.intent == WITHDRAW_REPAIR else ()
             # Only a number the WhatsApp channel vouched for: a forged one would send codes to anyone
             # and tell whether a number belongs to a tenant.
             phone = channel_trust.trusted_phone(svc.action_secret, turn.channel, turn.sender_id, turn.metadata)
             if turn.channel in CODE_CHANNELS and phone is not None and v.send_code(
                     session, svc.backoffice, svc.notifier, key, phone,
                     lambda code, tenant_id: code_message(session, content, turn, tenant_id, code), now):
-                return Step(intro=(reply_text(content, "verify_intro_code"),),
+                return Step(intro=(*general, reply_text(content, "verify_intro_code")),
                             slots={**slots, VERIFICATION_METHOD: "code"})
             v.forget_answers(session, key)
             contract = parse_contract_number(turn.text) if turn.intent == VERIFY else None
@@ -154,7 +159,7 @@ def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
                     return Step(fixed_reply(content, "verify_locked", meta), slots={NEXT_STEP: None})
                 slots[VERIFICATION_SLOTS[0]] = RECEIVED
             intro = "verify_intro" if contract is None else "verify_intro_have_contract"
-            return Step(intro=(reply_text(content, intro),), slots={**slots, VERIFICATION_METHOD: "gegevens"})
+            return Step(intro=(*general, reply_text(content, intro)), slots={**slots, VERIFICATION_METHOD: "gegevens"})
     except Unavailable:
         return unavailable(content, turn.intent, turn.confidence)
 

@@ -124,6 +124,20 @@ def dont_know(text: str) -> bool:
     return bool(_DONT_KNOW.match(" ".join(text.split())))
 
 
+# The tenant stops the report the form is taking ("kan ik mijn melding intrekken", "laat maar, ik wil het
+# niet meer melden"): nothing is filed (repair_flow). Words of stopping, never of a defect.
+_STOP_REPORT = re.compile(
+    r"\b(?:intrekken|trek (?:\w+ ){0,3}in|annuleer\w*|annuleren|laat (?:maar|het maar|ook maar)|"
+    r"(?:hoeft|hoef) (?:\w+ ){0,2}(?:niet meer|toch niet)|(?:niet meer|toch niet|niks|niets) (?:te )?melden|"
+    r"(?:niet meer|toch niet) nodig|(?:melding|melden) (?:stoppen|afbreken)|stop (?:met )?(?:de |deze |mijn )?melding|"
+    r"cancel\w*|never ?mind|withdraw\w*|(?:don't|do not) (?:want to )?report)\b", re.I)
+
+
+def stops_report(text: str) -> bool:
+    """Words that stop the repair report being made ("laat maar, ik wil het niet meer melden")."""
+    return bool(_STOP_REPORT.search(" ".join(text.split())))
+
+
 def urgency(text: str, pattern: re.Pattern[str] = STRICT_URGENCY) -> Optional[str]:
     found = pattern.search(text)
     if found is None:

@@ -34,12 +34,15 @@ from huurwijzer.conversation.repair_details import (
     dont_know,
     room,
     room_to_record,
+    stops_report,
     urgency,
 )
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.backoffice import NewRepairRequest
 from huurwijzer.tenancy.repair_filing import file_repair_request
+
+STOPPED = "gestopt"  # REPAIR_OUTCOME: the tenant stopped the report in the form; nothing is filed
 
 
 def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: Any) -> Step:
@@ -52,6 +55,8 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
     emergency = content.emergencies.detect(text, today)
     if emergency is not None:
         return Step(slots={**finish, REPAIR_OUTCOME: f"noodgeval:{emergency.kind}"})
+    if stops_report(text):  # "kan ik mijn melding intrekken": no broken part, the report stops
+        return Step(slots={**finish, REPAIR_OUTCOME: STOPPED})
     if dont_know(text):  # the form stays open and keeps the earlier answers
         return unsure(content, slot, meta)
     if slot == "repair_object":
@@ -134,6 +139,8 @@ def repair_result(svc: Services, content: Content, turn: Turn) -> Step:
     outcome = str(turn.slots.get(REPAIR_OUTCOME) or "")
     object_id = str(turn.slots.get("repair_object") or "")
     reset = {**reset_repair(), NEXT_STEP: None}
+    if outcome == STOPPED:
+        return Step(fixed_reply(content, "repair_form_withdrawn", meta), slots=reset)
     if outcome.startswith("noodgeval:"):
         kind = outcome.split(":", 1)[1]
         item = next((e for e in content.emergencies.items if e.kind == kind), None)

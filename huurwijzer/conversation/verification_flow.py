@@ -33,7 +33,8 @@ from huurwijzer.conversation.kernel import (
     verified_tenant,
 )
 from huurwijzer.conversation.personal_questions import personal_answer
-from huurwijzer.conversation.repair_details import details, dont_know
+from huurwijzer.conversation.repair_details import details, dont_know, stops_report
+from huurwijzer.conversation.repair_withdrawal import WITHDRAW_REPAIR
 from huurwijzer.conversation.reply import AnswerMetadata, PersonalText, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.shared_names import CODE_SLOT, RECEIVED, REQUESTED_SLOT, VERIFICATION_SLOTS
 from huurwijzer.tenancy import verification as v
@@ -92,7 +93,8 @@ _UNSURE_REPLIES = {"verification_contract": "verify_unsure_contract", "verificat
 
 # Personal questions asked while the login questions run ("wat is mijn huur?" where the contract
 # number was asked): kept with the question that started the login and answered after it.
-KEPT_QUESTIONS = frozenset({"my_rent", "my_home", "my_repairs", "my_subscription", "my_rewards", START_REPAIR})
+KEPT_QUESTIONS = frozenset({"my_rent", "my_home", "my_repairs", "my_subscription", "my_rewards", START_REPAIR,
+                            WITHDRAW_REPAIR})
 _SURE_QUESTION = 0.9  # without a question mark, and only a text without digits (no mistyped answer)
 
 
@@ -199,6 +201,8 @@ def stop_form(svc: Services, content: Content, turn: Turn) -> Step:
     asked = str(turn.slots.get(REQUESTED_SLOT) or "")
     if turn.intent == "human_handover":
         reply = contact_route(content, svc.local_now(), "handover", meta)
+    elif asked in REPAIR_SLOTS and (turn.intent == WITHDRAW_REPAIR or stops_report(turn.text)):
+        reply = fixed_reply(content, "repair_form_withdrawn", meta)  # nothing is filed
     elif dont_know(turn.text) and asked in REPAIR_SLOTS:  # not knowing the answer: say how to go on
         reply = fixed_reply(content, "form_stopped_unsure_repair", meta)
     elif dont_know(turn.text) and asked in VERIFICATION_SLOTS:

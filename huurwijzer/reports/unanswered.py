@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from huurwijzer.conversation.answering import REPAIR_PREFIX
+from huurwijzer.conversation.journey_steps import GO_ON
 from huurwijzer.conversation.shared_names import REDACTED
 from huurwijzer.privacy import mask
 from huurwijzer.reports.events import EVENTS, FORM_EVENT, TURN_TYPES, opens_form
@@ -29,6 +30,10 @@ CATEGORIES = {
 # In the payload of a button that chooses a repair object (huurwijzer.conversation.answering.choice_payload).
 REPAIR_CHOICE = f'"knowledge_id":"{REPAIR_PREFIX}'
 # Rasa's events table: huurwijzer.reports.events.EVENTS.
+# Actions the fallback hands a message to that it understood after all: "ja graag" under the journey's
+# offer or way back goes on with the journey (journey_steps.way_on), not an unanswered question.
+UNDERSTOOD_BY = frozenset({GO_ON})
+ACTION_EVENT = "action"
 
 
 @dataclass(frozen=True)
@@ -50,9 +55,10 @@ def _turns(conn: Connection) -> Iterator[Tuple[Dict[str, Any], Dict[str, Any], b
     """(user event, metadata payload of the bot's answer, whether the answer offered repair
     objects to choose from) per turn, in conversation order. Answers to a form's question (the
     room of a repair, a contact preference) are left out: the form took them, so they were
-    understood, though the classifier had no intent for them."""
+    understood, though the classifier had no intent for them; so is a message the journey went on
+    with (UNDERSTOOD_BY)."""
     query = select(EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.data).where(
-        EVENTS.c.type_name.in_(TURN_TYPES)).order_by(EVENTS.c.sender_id, EVENTS.c.id)
+        EVENTS.c.type_name.in_((*TURN_TYPES, ACTION_EVENT))).order_by(EVENTS.c.sender_id, EVENTS.c.id)
     last_user: Dict[str, Dict[str, Any]] = {}
     offered: Dict[str, bool] = {}
     in_form: Dict[str, bool] = {}
@@ -60,6 +66,10 @@ def _turns(conn: Connection) -> Iterator[Tuple[Dict[str, Any], Dict[str, Any], b
         event = json.loads(data or "{}")
         if kind == FORM_EVENT:
             in_form[sender] = opens_form(event)
+            continue
+        if kind == ACTION_EVENT:
+            if event.get("name") in UNDERSTOOD_BY:  # the journey took the message: understood
+                last_user.pop(sender, None)
             continue
         if kind == "user":
             if in_form.get(sender):

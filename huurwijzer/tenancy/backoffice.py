@@ -4,16 +4,18 @@ caller and return frozen dataclasses."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Optional, Protocol, Tuple
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
 from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.repair_writes import URGENCIES as URGENCIES
+from huurwijzer.tenancy.repair_writes import NewRepairRequest as NewRepairRequest
+from huurwijzer.tenancy.repair_writes import SqlRepairWrites
 
 
 @dataclass(frozen=True)
@@ -135,15 +137,6 @@ class Subscription:
         return self.started_on <= day and (self.ended_on is None or day < self.ended_on)
 
 
-@dataclass(frozen=True)
-class NewRepairRequest:
-    object_id: str
-    location: str
-    description: str
-    urgency: str  # normaal | spoed
-
-
-URGENCIES = ("normaal", "spoed")  # lowest first
 
 
 class BackOffice(Protocol):
@@ -158,12 +151,13 @@ class BackOffice(Protocol):
                               now: datetime) -> str: ...
     def lock_contract(self, session: Session, contract_number: str) -> None: ...
     def raise_urgency(self, session: Session, reference: str, urgency: str) -> bool: ...
+    def withdraw_repair_request(self, session: Session, contract_number: str, reference: str) -> Optional[str]: ...
     def contact_details(self, session: Session, tenant_id: int) -> Optional[ContactDetails]: ...
     def complete_repair(self, session: Session, reference: str, now: datetime) -> Optional[CompletedRepair]: ...
     def payment_arrangement(self, session: Session, contract_number: str) -> Optional[PaymentArrangement]: ...
 
 
-class SqlBackOffice:
+class SqlBackOffice(SqlRepairWrites):
     """The demo back office on the project's own database (SQLite or PostgreSQL)."""
 
     def contract(self, session: Session, contract_number: str) -> Optional[Contract]:
@@ -236,41 +230,6 @@ class SqlBackOffice:
             .where(c.c.contract_number == contract_number).order_by(s.c.started_on.desc()).limit(1)
         ).one_or_none()
         return Subscription(**row._mapping) if row else None
-
-    def create_repair_request(self, session: Session, contract_number: str, request: NewRepairRequest,
-                              now: datetime) -> str:
-        """Stores the request and returns its reference (R-2026-000123), numbered by its row id."""
-        c, r = t.contracts, t.repair_requests
-        contract_id = session.execute(select(c.c.id).where(c.c.contract_number == contract_number)).scalar_one()
-        # A unique placeholder first: the reference is made from the id the database hands out.
-        result = session.execute(
-            insert(r).values(reference="tmp-" + uuid.uuid4().hex[:16], contract_id=contract_id,
-                             object_id=request.object_id, location=request.location,
-                             description=request.description, urgency=request.urgency, status="gemeld",
-                             appointment_at=None, created_at=now)
-        )
-        new_id = int(result.inserted_primary_key[0])
-        reference = f"R-{now.year}-{new_id:06d}"
-        session.execute(update(r).where(r.c.id == new_id).values(reference=reference))
-        return reference
-
-    def lock_contract(self, session: Session, contract_number: str) -> None:
-        """Held until the caller's transaction ends; another one filing for the contract waits. PostgreSQL
-        locks its row; on SQLite a write that changes nothing takes the one write lock (BEGIN IMMEDIATE)."""
-        c = t.contracts
-        mine = c.c.contract_number == contract_number
-        if session.get_bind().dialect.name == "sqlite":
-            session.execute(update(c).where(mine).values(contract_number=c.c.contract_number))
-        else:
-            session.execute(select(c.c.id).where(mine).with_for_update())
-
-    def raise_urgency(self, session: Session, reference: str, urgency: str) -> bool:
-        """The request's urgency raised to `urgency` when that is higher (never lowered); True if raised."""
-        r = t.repair_requests
-        lower = URGENCIES[:URGENCIES.index(urgency)]
-        result = session.execute(update(r).where(r.c.reference == reference, r.c.urgency.in_(lower))
-                                 .values(urgency=urgency))
-        return bool(result.rowcount)
 
     def contact_details(self, session: Session, tenant_id: int) -> Optional[ContactDetails]:
         tn = t.tenants

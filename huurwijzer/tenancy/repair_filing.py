@@ -18,11 +18,12 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from huurwijzer.tenancy.backoffice import BackOffice, NewRepairRequest, RepairRequest
+from huurwijzer.tenancy.repair_writes import PLANNED, REPORTED
 
 # The same request (tenant, object, room, description) within this time is the one already made.
 REPEAT_WINDOW = timedelta(minutes=30)
-# A request still to be carried out; one carried out or cancelled is not the one the tenant reports again.
-OPEN_STATUSES = frozenset({"gemeld", "ingepland"})
+# A request still to be carried out; one carried out, cancelled or withdrawn is not the one the tenant reports again.
+OPEN_STATUSES = frozenset({REPORTED, PLANNED})
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ repair_requests = Table(
     Column("location", String(80), nullable=False),
     Column("description", Text, nullable=False),
     Column("urgency", String(10), nullable=False),  # normaal | spoed
-    Column("status", String(20), nullable=False),  # gemeld | ingepland | uitgevoerd | geannuleerd
+    Column("status", String(20), nullable=False),  # gemeld | ingepland | uitgevoerd | geannuleerd | ingetrokken
     Column("appointment_at", DateTime),
     Column("created_at", DateTime, nullable=False),
 )

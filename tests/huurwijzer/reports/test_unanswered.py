@@ -26,8 +26,12 @@ def loop(name: Optional[str]) -> Dict[str, Any]:
     return {"event": "active_loop", "name": name}
 
 
+def action(name: str) -> Dict[str, Any]:
+    return {"event": "action", "name": name}
+
+
 def rows(sender: str, events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    kinds = {"user": "user", "bot": "bot", "active_loop": "active_loop"}
+    kinds = {"user": "user", "bot": "bot", "active_loop": "active_loop", "action": "action"}
     return [{"sender_id": sender, "type_name": kinds[e["event"]], "data": json.dumps(e)} for e in events]
 
 
@@ -42,6 +46,21 @@ def test_answers_to_the_repair_form_are_not_in_the_inbox(tmp_path: Path) -> None
               user("blablabla wat is dit"), answer("chitchat", 0.3)]
     with engine.begin() as conn:
         conn.execute(insert(EVENTS), rows("s1", events))
+    with engine.connect() as conn:
+        assert [(u.category, u.text) for u in unanswered(conn)] == [("fallback", "blablabla wat is dit")]
+    engine.dispose()
+
+
+def test_a_yes_the_journey_went_on_with_is_not_in_the_inbox(tmp_path: Path) -> None:
+    # "ja graag" under the journey's way back: the classifier could not place it, the fallback handed it to
+    # the journey (journey_steps.way_on), which showed the next step. It was counted as not understood.
+    engine = create_engine(f"sqlite:///{tmp_path / 'events.db'}", future=True)
+    EVENTS.metadata.create_all(engine)
+    events = [user("ja graag"), action("action_fallback"), action("action_onboarding"),
+              answer("onboarding_first_steps", 0.4),
+              user("blablabla wat is dit"), action("action_fallback"), answer("chitchat", 0.3)]
+    with engine.begin() as conn:
+        conn.execute(insert(EVENTS), rows("s2", events))
     with engine.connect() as conn:
         assert [(u.category, u.text) for u in unanswered(conn)] == [("fallback", "blablabla wat is dit")]
     engine.dispose()
