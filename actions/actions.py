@@ -78,6 +78,8 @@ class ActionReply(Action):
         if await _answers_a_followup(tracker):
             return list(HANDED_TO_FOLLOWUP)
         intent, confidence = _intent(tracker)
+        if intent in RESUMED_AFTER and journey_steps.acknowledges_step(turn_from(tracker)):
+            return [SlotSet(FALLBACK_SLOT, False), FollowupAction(journey_steps.GO_ON)]  # "ok" under a step: Verder
         content = in_language(await asyncio.to_thread(live_content), await language_of(tracker))
         reply = basic_reply(content, intent, confidence, str(tracker.latest_message.get("text") or ""))
         events: List[EventType] = [SlotSet(FALLBACK_SLOT, False)]
@@ -147,10 +149,21 @@ class ActionHandover(Action):
                   domain: Dict[str, Any]) -> List[EventType]:
         _, confidence = _intent(tracker)
         content = in_language(await asyncio.to_thread(live_content), await language_of(tracker))
+        back = journey_steps.way_back(content, turn_from(tracker))  # "terug" alone: no person asked for
+        if back is not None:
+            return _go(dispatcher, back)
         now = local_now(get_settings().timezone)
         send(dispatcher, contact_route(content, now, "handover",
                                        AnswerMetadata("human_handover", confidence)))
         return [SlotSet(FALLBACK_SLOT, False)]
+
+
+def _go(dispatcher: CollectingDispatcher, way: journey_steps.WayOn) -> List[EventType]:
+    """Says the way's reply, sets its slots and runs its next action."""
+    if way.step.reply is not None:
+        send(dispatcher, way.step.reply)
+    return [SlotSet(FALLBACK_SLOT, False), *(SlotSet(name, value) for name, value in way.step.slots.items()),
+            *([FollowupAction(way.then)] if way.then else [])]
 
 
 class ActionFallback(Action):
@@ -177,10 +190,7 @@ class ActionFallback(Action):
         in_journey = bool(tracker.get_slot(JOURNEY_ACTIVE))  # a tenant mid-journey keeps the way back
         way = journey_steps.way_on(content, turn_from(tracker))  # "ja, graag", "overslaan", "stop", "nee", ...
         if way is not None:
-            if way.step.reply is not None:
-                send(dispatcher, way.step.reply)
-            return [SlotSet(FALLBACK_SLOT, False), *(SlotSet(name, value) for name, value in way.step.slots.items()),
-                    *([FollowupAction(way.then)] if way.then else [])]
+            return _go(dispatcher, way)
         # "stop messages", "all good", "problem" after a follow-up: its answer (followup_flows.answer_intent)
         if await _answers_a_followup(tracker):
             return list(HANDED_TO_FOLLOWUP)

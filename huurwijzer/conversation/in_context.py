@@ -20,6 +20,7 @@ from huurwijzer.conversation import back_reference, journey_slots, kernel
 from huurwijzer.conversation.answering import REPAIR_PREFIX, REPAIR_TOPIC, answer_variants, object_name
 from huurwijzer.conversation.danger import EMERGENCY_INTENT
 from huurwijzer.conversation.message_focus import focus
+from huurwijzer.conversation.repair_details import bare_room
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.understanding import FALLBACK_INTENT
 
@@ -67,6 +68,9 @@ def read_in_context(content: Content, text: str, previous: Optional[str], in_jou
             return None
         return _again(content, previous, confidence) or fixed_reply(
             content, "what_now_which", AnswerMetadata("chitchat", confidence))
+    room = bare_room(clean)
+    if room is not None:  # "woonkamer" alone was read as subletting: what is the matter with it?
+        return fixed_reply(content, "room_only", AnswerMetadata(REPAIR_TOPIC, confidence), extra={"ruimte": room})
     if in_journey and intent in KEY_INTENTS and _KEYS.search(clean) and not _KEYS_LOST.search(clean):
         reply, _ = answer_variants(content, "onboarding_first_steps", confidence, "", KEY_HANDOVER)
         return reply
