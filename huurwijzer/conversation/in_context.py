@@ -3,7 +3,8 @@ journey. The classifier reads each message alone, so QA (session 15) saw "wat mo
 tenant's checklist after another answer, "de bovenburen doen niet open" right after the leak instructions
 read as nuisance, "ik heb de kraan dichtgedaan wat nu" after the gas instructions offered a tap washer,
 "wie mot dat make" after a repair answer fall back, and "hoe zit het met de sleutels?" in the journey
-read as lost keys. Each is narrow on purpose: a message that says more than a follow-up keeps the
+read as lost keys; "woonkamer" alone answered subletting (session 16: a room alone asks what is the matter
+with it). Each is narrow on purpose: a message that says more than a follow-up keeps the
 classifier's reading. Plain functions, no Rasa types."""
 
 from __future__ import annotations
