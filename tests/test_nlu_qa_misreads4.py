@@ -1,7 +1,7 @@
 """Session 17: the messages QA saw misread in session 16 (docs/notes.md, "Session 16", Next), our own phrasings,
 on the trained model and through the answer they lead to (the context they need is played in
-tests/actions/test_short_words.py). Only "wat doet de huismeester eigenlijk?"-like phrasings are trained on
-(knowledge/entries/huismeester.yml); the texts here are not."""
+tests/actions/test_short_words.py). None of the texts is trained on. "wat is een huismeester" is not here: its
+entry (knowledge/entries/huismeester.yml) is a draft, since training its phrasings failed the per-set rule."""
 
 from __future__ import annotations
 
@@ -12,15 +12,14 @@ import pytest
 
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation.answering import answer_question, basic_reply
-from huurwijzer.conversation.general_reading import READ_ONLY_INTENTS, general_reading
 from huurwijzer.conversation.in_context import read_in_context
 from huurwijzer.conversation.understanding import FALLBACK_INTENT
 from tests.test_nlu_qa_misreads import parse
 
-CARETAKER = "wat is een huismeester"
 ROOM = "woonkamer"
 FIRE = "er is vuur in de keuken"
-ACUTE = ["er komt water door het plafond, wie moet dat maken?", "de lift is kapot en er zit iemand vast, wie moet dat maken?"]
+ACUTE = ["er komt water door het plafond, wie moet dat maken?",
+         "de lift is kapot en er zit iemand vast, wie moet dat maken?"]
 FIRE_ALLOWED = ["open vuur op het balkon, mag dat?", "mag ik een vuurkorf in de tuin"]
 # The actions that read a message in context (in_context.for_turn): a room alone is asked about there.
 READ_IN_CONTEXT = {"nlu_fallback", "subletting", "home_modification", "repair_responsibility", "report_repair"}
@@ -28,7 +27,7 @@ READ_IN_CONTEXT = {"nlu_fallback", "subletting", "home_modification", "repair_re
 
 @pytest.fixture(scope="module")
 def parsed(trained_model: Path) -> Dict[str, Dict[str, Any]]:
-    return parse(trained_model, ["ok", "terug", CARETAKER, ROOM, FIRE, *ACUTE, *FIRE_ALLOWED])
+    return parse(trained_model, ["ok", "terug", ROOM, FIRE, *ACUTE, *FIRE_ALLOWED])
 
 
 def _intent(parsed: Dict[str, Dict[str, Any]], text: str) -> tuple[str, float]:
@@ -43,13 +42,6 @@ def test_ok_alone_is_read_not_thanked(parsed: Dict[str, Dict[str, Any]], content
 def test_back_alone_reaches_an_action_that_reads_it_as_back(parsed: Dict[str, Dict[str, Any]]) -> None:
     # action_handover and action_fallback read it (journey_steps.way_back, way_on)
     assert _intent(parsed, "terug")[0] in ("human_handover", FALLBACK_INTENT)
-
-
-def test_what_a_caretaker_is_gets_the_caretaker_entry(parsed: Dict[str, Dict[str, Any]], content: Content) -> None:
-    intent, confidence = _intent(parsed, CARETAKER)
-    reply = general_reading(content, CARETAKER, intent, confidence) if intent in READ_ONLY_INTENTS \
-        else answer_question(content, intent, confidence, CARETAKER, None)
-    assert reply is not None and reply.metadata.knowledge_id == "huismeester", intent
 
 
 def test_a_room_alone_is_asked_about(parsed: Dict[str, Dict[str, Any]], content: Content) -> None:
