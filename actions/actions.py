@@ -8,19 +8,17 @@ import asyncio
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.sdk_turn import outcome_events, send, turn_from
+from actions.sdk_turn import outcome_events, turn_from
 from huurwijzer.content.language import PARSE_KEY
-from huurwijzer.content.loader import Content, in_language, live_content
+from huurwijzer.content.loader import live_content
 from huurwijzer.conversation import kernel
-from huurwijzer.conversation.answer_language import answer_language
-from huurwijzer.conversation.answering import contact_route, local_now
-from huurwijzer.conversation.basic_reply_turn import reply_to_basic_intent
+from huurwijzer.conversation.answering import local_now
+from huurwijzer.conversation.basic_reply_turn import reply_to_basic_intent, reply_to_handover
 from huurwijzer.conversation.fallback_reply import reply_to_fallback
 from huurwijzer.conversation.question_reply import reply_to_question
-from huurwijzer.conversation.reply import AnswerMetadata
 from huurwijzer.conversation.turn_outcome import FALLBACK_SLOT
 from huurwijzer.settings import get_settings
 
@@ -68,16 +66,9 @@ class ActionHandover(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
-        turn = turn_from(tracker)
-        content = await asyncio.to_thread(_content_for, turn)
-        now = local_now(get_settings().timezone)
-        send(dispatcher, contact_route(content, now, "handover", AnswerMetadata("human_handover", turn.confidence)))
-        return [SlotSet(FALLBACK_SLOT, False)]
-
-
-def _content_for(turn: kernel.Turn) -> Content:
-    """The live content in the language to answer `turn` in."""
-    return in_language(live_content(), answer_language(kernel.services(), turn))
+        turn, now = turn_from(tracker), local_now(get_settings().timezone)
+        outcome = await asyncio.to_thread(lambda: reply_to_handover(kernel.services(), live_content(), turn, now))
+        return outcome_events(dispatcher, outcome)
 
 
 class ActionFallback(Action):

@@ -85,10 +85,24 @@ def side_by_side(columns: Dict[str, Scores]) -> List[str]:
     return lines
 
 
+def redecided(content: Any, items: List[Dict[str, Any]], results: List[Dict[str, Any]],
+              threshold: float) -> List[Dict[str, Any]]:
+    """The parses re-decided at `threshold` as the live gate decides (gate_decision: `decide`, the second look
+    at an unsure who-repairs answer, an acute situation, the danger check), with the content's repair table
+    and emergencies."""
+    from huurwijzer.conversation.gate_decision import gate_decision
+    from huurwijzer.conversation.understanding import raw_ranking
+
+    redone = []
+    for item, result in zip(items, results, strict=True):
+        decision = gate_decision(item["text"], raw_ranking(result), content.repairs, content.emergencies, threshold)
+        redone.append({**result, "intent": {"name": decision.intent, "confidence": decision.confidence}})
+    return redone
+
+
 def sweep_lines(columns: Dict[str, tuple[List[Dict[str, Any]], List[Dict[str, Any]]]]) -> List[str]:
     """The gate re-decided at other thresholds on the same parses (bot.nlu.gate does the same live)."""
     from huurwijzer.content.loader import build_content
-    from huurwijzer.conversation.understanding import decide, raw_ranking
 
     content = build_content(ROOT / "knowledge")
     names = list(columns)
@@ -98,12 +112,7 @@ def sweep_lines(columns: Dict[str, tuple[List[Dict[str, Any]], List[Dict[str, An
         cells = []
         for name in names:
             items, results = columns[name]
-            redone = []
-            for item, result in zip(items, results, strict=True):
-                ranking = raw_ranking(result)
-                decision = decide(item["text"], ranking, content.repairs, threshold)
-                redone.append({**result, "intent": {"name": decision.intent, "confidence": decision.confidence}})
-            figures = score(content, items, redone).figures()
+            figures = score(content, items, redecided(content, items, results, threshold)).figures()
             cells += [show("", figures["wrong-answer rate (in scope)"]), show("", figures["fallback rate (all)"])]
         lines.append(f"| {threshold} | " + " | ".join(cells) + " |")
     return lines

@@ -54,3 +54,33 @@ def test_a_fallback_counts_as_one_click_away_only_when_its_buttons_hold_the_righ
                       Outcome(repair, "rent_payment", 0.3, True, None, frozenset({"rent_payment"})),
                       Outcome(rent, "rent_payment", 0.9, False, None)]).figures()
     assert figures["fallbacks offering the right topic (in scope)"] == (1, 2)
+
+
+def test_the_sweep_redecides_as_the_live_gate_does() -> None:
+    """--sweep re-decided with `decide` alone: a gas leak read as small talk stayed small talk in its table,
+    while the live gate's danger check answers it as the emergency; an acute leak read as who repairs stayed
+    who repairs. The sweep now gives the gate's decision at its threshold."""
+    from eval_real import redecided
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.gate import UnderstandingGate
+    from huurwijzer.content.loader import build_content
+
+    cases = [("hoe weet je of je een gaslek hebt?", [("smalltalk", 0.8), ("emergency_repair", 0.1), ("greet", 0.05)]),
+             ("er komt water door het plafond, wie moet dat maken?",
+              [("repair_responsibility", 0.8), ("emergency_repair", 0.15), ("insurance", 0.05)])]
+    content = build_content(ROOT / "knowledge")
+    items = [{"id": f"x-{i}", "text": text, "topic": "emergency_repair"} for i, (text, _) in enumerate(cases)]
+    results = [{"intent": {"name": ranking[0][0], "confidence": ranking[0][1]},
+                "classifier_ranking": [{"name": n, "confidence": c} for n, c in ranking]} for _, ranking in cases]
+    config = {**UnderstandingGate.get_default_config(), "threshold": 0.5}
+    gate = UnderstandingGate.create(config, None, Resource("gate"),  # type: ignore[arg-type]
+                                    ExecutionContext(GraphSchema({}), "test", node_name="gate"))
+    messages = [Message(data={TEXT: text, INTENT_RANKING_KEY: [{"name": n, "confidence": c} for n, c in ranking]})
+                for text, ranking in cases]
+    live = [message.get(INTENT)["name"] for message in gate.process(messages)]
+    swept = [r["intent"]["name"] for r in redecided(content, items, results, 0.5)]
+    assert swept == live == ["emergency_repair", "emergency_repair"]

@@ -22,13 +22,11 @@ from bot.nlu.classifier import STAGE
 from huurwijzer.content.emergencies import Emergencies, load_emergencies
 from huurwijzer.content.file_cache import FileBacked
 from huurwijzer.content.repairs import RepairTable, load_repairs
-from huurwijzer.conversation.answer_doubts import doubt_first
-from huurwijzer.conversation.danger import danger_first
+from huurwijzer.conversation.gate_decision import gate_decision
 from huurwijzer.conversation.understanding import (
     CLASSIFIER_RANKING,
     FALLBACK_INTENT,
     REFUSING_INTENTS,
-    decide,
     has_misuse_marks,
 )
 
@@ -88,11 +86,8 @@ class UnderstandingGate(FallbackClassifier):
             ranking = [r for r in message.data.get(INTENT_RANKING_KEY) or [] if r.get("name") != FALLBACK_INTENT]
             repairs = live_repairs() if self.component_config["use_repair_table"] else None
             text = str(message.get(TEXT) or "")
-            decided = decide(text, ranking, repairs, threshold)
-            if repairs is not None:
-                decided = doubt_first(decided, text, ranking, threshold)
-            decision = danger_first(decided, text,
-                                    live_emergencies() if self.component_config["use_repair_table"] else None, ranking)
+            emergencies = live_emergencies() if self.component_config["use_repair_table"] else None
+            decision = gate_decision(text, ranking, repairs, emergencies, threshold)
             chosen = {"name": decision.intent, "confidence": decision.confidence}
             message.data[INTENT] = chosen
             # The ranking shows the decision first (rules, suggestions and tests read it); the

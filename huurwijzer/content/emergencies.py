@@ -18,6 +18,9 @@ class Emergency:
     pattern: Pattern[str]
     only_in_winter: bool
     life_threatening: bool = False  # its answer must tell the tenant to call 112 before anything else
+    # Told as happening now it is urgent even when the tenant asks who repairs ("er komt water door het
+    # plafond, wie moet dat maken?"): huurwijzer.conversation.acute.
+    acute: bool = False
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,10 @@ class Emergencies:
     def danger_to_life(self, text: str) -> Optional[Emergency]:
         """An emergency marked `levensgevaar` named in the text, in any season."""
         return self._named(text, lambda item: item.life_threatening)
+
+    def acute(self, text: str) -> Optional[Emergency]:
+        """An emergency marked `acuut` named in the text, in any season."""
+        return self._named(text, lambda item: item.acute)
 
     def detect(self, text: str, today: date) -> Optional[Emergency]:
         return self._named(text, lambda item: not item.only_in_winter or today.month in self.winter_months)
@@ -65,8 +72,11 @@ def parse_emergencies(raw: Any, where: str) -> Emergencies:
         danger = item.get("levensgevaar", False)
         if danger not in (True, False, "ja", "nee"):
             raise KnowledgeError(f"{where}: 'levensgevaar' bij '{kind}' moet ja of nee zijn")
+        acute = item.get("acuut", False)
+        if acute not in (True, False, "ja", "nee"):
+            raise KnowledgeError(f"{where}: 'acuut' bij '{kind}' moet ja of nee zijn")
         items.append(Emergency(str(kind), item["antwoord"], _word_pattern(item.get("woorden"), f"{where}: {kind}"),
-                               winter in (True, "ja"), danger in (True, "ja")))
+                               winter in (True, "ja"), danger in (True, "ja"), acute in (True, "ja")))
     return Emergencies(tuple(items), frozenset(months))
 
 

@@ -30,6 +30,7 @@ from huurwijzer.content.replies import Button
 from huurwijzer.content.retrieval import overview_entry
 from huurwijzer.content.topics import HANDOVER_TOPIC, topic_for_intent
 from huurwijzer.conversation.danger import EMERGENCY_INTENT
+from huurwijzer.conversation.journey_words import acknowledges
 from huurwijzer.conversation.message_focus import focus
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 
@@ -182,8 +183,8 @@ def basic_reply(content: Content, intent: str, confidence: float, text: str = ""
     topic = topic_for_intent(intent) or "chitchat"
     # "ik spreek slecht Nederlands", read as a request for Dutch: simple words or English offered
     name = "language_offer" if intent == "switch_to_dutch" and finds_dutch_hard(text) else intent
-    if intent in PLEA_READINGS and PLEA_FOR_HELP.match(" ".join(text.lower().split())):
-        name = "help_offer"
+    name = "help_offer" if intent in PLEA_READINGS and PLEA_FOR_HELP.match(" ".join(text.lower().split())) else name
+    name = "acknowledged" if intent == "smalltalk" and acknowledges(text) else name  # "ok": read, no "Dank u!"
     return fixed_reply(content, name, AnswerMetadata(topic, confidence))
 
 

@@ -6,12 +6,15 @@ Blocking (database, files): the adapter runs it off the event loop, once per tur
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from huurwijzer.content.loader import Content, in_language
-from huurwijzer.conversation import journey_offer, kernel
+from huurwijzer.conversation import journey_offer, journey_steps, kernel
 from huurwijzer.conversation.answer_language import answer_language
-from huurwijzer.conversation.answering import basic_reply
+from huurwijzer.conversation.answering import basic_reply, contact_route
 from huurwijzer.conversation.followup_flows import answer_after_followup
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
+from huurwijzer.conversation.reply import AnswerMetadata
 from huurwijzer.conversation.turn_outcome import FALLBACK_SLOT, HANDED_TO_FOLLOWUP, TurnOutcome
 
 # Basic replies after which the journey's way back is offered: "ok", "👍" or "bedankt" under a step got
@@ -23,6 +26,8 @@ def reply_to_basic_intent(svc: kernel.Services, content: Content, turn: kernel.T
     """The reply to `turn`, classified as one of the basic intents, with the live `content` in any language."""
     if answer_after_followup(svc, turn.sender_id, turn.text):  # the database is read only for such words
         return HANDED_TO_FOLLOWUP
+    if turn.intent in RESUMED_AFTER and journey_steps.acknowledges_step(turn):
+        return TurnOutcome(slots={FALLBACK_SLOT: False}, then=journey_steps.GO_ON)  # "ok" under a step: Verder
     content = in_language(content, answer_language(svc, turn))
     reply = basic_reply(content, turn.intent, turn.confidence, turn.text)
     slots = {FALLBACK_SLOT: False}
@@ -33,3 +38,15 @@ def reply_to_basic_intent(svc: kernel.Services, content: Content, turn: kernel.T
     if turn.intent in RESUMED_AFTER:  # in the middle of the journey: the way back into it, as after a question
         reply = journey_offer.with_resume(content, reply, bool(turn.slots.get(JOURNEY_ACTIVE)))
     return TurnOutcome(reply, slots)
+
+
+def reply_to_handover(svc: kernel.Services, content: Content, turn: kernel.Turn,
+                      now: datetime) -> TurnOutcome:
+    """"Ik wil een medewerker": the contact route that works at `now`; "terug" alone, which the
+    classifier reads as asking for a person, goes back instead (journey_steps.way_back)."""
+    content = in_language(content, answer_language(svc, turn))
+    back = journey_steps.way_back(content, turn)
+    if back is not None:
+        return TurnOutcome(back.step.reply, {FALLBACK_SLOT: False, **back.step.slots}, back.then)
+    return TurnOutcome(contact_route(content, now, "handover", AnswerMetadata("human_handover", turn.confidence)),
+                       {FALLBACK_SLOT: False})

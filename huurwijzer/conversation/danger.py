@@ -32,8 +32,14 @@ _STILL_BURNING = re.compile(
     r"\b(nog|weer|opnieuw|steeds) (\w+ ){0,2}(brand\w*|rook\w*|smeul\w*|vlam\w*|vuur|heet|gloei\w*)|"
     r"\b(brandt|branden|smeult|smeulen|smeulend\w*|vlammen|rookt|roken|gloeit|staat in brand|staan in brand|"
     r"vliegt in brand|vatte vlam|vat vlam)\b|\b(ruik|ruikt|zie|ziet|zien|komt|hangt) (\w+ ){0,3}(rook|brand\w*)\b|"
-    r"\ber is (\w+ ){0,2}brand(je)?\b(?! geweest)(?!je geweest)|"
+    r"\ber is (\w+ ){0,2}(brand(je)?|vuur(tje)?)\b(?! geweest)(?!je geweest)|"
+    r"\bvuur(tje)? (in|bij|op) (de|het|mijn|onze) (keuken|kamer|woonkamer|slaapkamer|meterkast|gang|hal|"
+    r"trappenhuis|flat|huis|woning|zolder|berging|schuur)\b|"
     r"\b(niet|nooit|bijna|half) (\w+ ){0,1}(uit|geblust|gedoofd|uitgegaan)\b|\buit de hand\b")
+
+# ... and a question whether fire is allowed ("open vuur op het balkon, mag dat?", "mag ik een vuurkorf in de
+# tuin") is about the house rules, unless something burns now (_STILL_BURNING).
+_ASKS_IF_ALLOWED = re.compile(r"\b(mag|mogen|toegestaan|verboden|regels?|is (\w+ ){0,2}(ok|oke|goed)|allowed)\b")
 
 
 def danger_first(decision: Decision, text: str, emergencies: Optional[Emergencies],
@@ -52,7 +58,8 @@ def danger_first(decision: Decision, text: str, emergencies: Optional[Emergencie
     if EMERGENCY_INTENT not in [str(r.get("name")) for r in ranking[:3]]:
         return decision
     danger = emergencies.danger_to_life(text)
-    if danger is None or (danger.kind == FIRE and (topic == NEIGHBOURS or fire_is_out(text))):
+    if danger is None or (danger.kind == FIRE and (topic == NEIGHBOURS or fire_is_out(text) or
+                                                    asks_if_fire_allowed(text))):
         return decision
     return Decision(EMERGENCY_INTENT, max(decision.confidence, DEFAULT_THRESHOLD), "danger_to_life")
 
@@ -61,3 +68,14 @@ def fire_is_out(text: str) -> bool:
     """The tenant says the fire is out and names nothing that still burns or smokes."""
     low = " ".join(text.lower().split())
     return _FIRE_OUT.search(low) is not None and _STILL_BURNING.search(low) is None
+
+
+def asks_if_fire_allowed(text: str) -> bool:
+    """The tenant asks whether a fire is allowed and names nothing that burns now."""
+    low = " ".join(text.lower().split())
+    return _ASKS_IF_ALLOWED.search(low) is not None and _STILL_BURNING.search(low) is None
+
+
+def fire_burns_now(text: str) -> bool:
+    """Something burns, smoulders or smokes now ("er is vuur in de keuken", "de meterkast rookt")."""
+    return _STILL_BURNING.search(" ".join(text.lower().split())) is not None

@@ -3,7 +3,8 @@ journey. The classifier reads each message alone, so QA (session 15) saw "wat mo
 tenant's checklist after another answer, "de bovenburen doen niet open" right after the leak instructions
 read as nuisance, "ik heb de kraan dichtgedaan wat nu" after the gas instructions offered a tap washer,
 "wie mot dat make" after a repair answer fall back, and "hoe zit het met de sleutels?" in the journey
-read as lost keys. Each is narrow on purpose: a message that says more than a follow-up keeps the
+read as lost keys; "woonkamer" alone answered subletting (session 16: a room alone asks what is the matter
+with it). Each is narrow on purpose: a message that says more than a follow-up keeps the
 classifier's reading. Plain functions, no Rasa types."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from huurwijzer.conversation import back_reference, journey_slots, kernel
 from huurwijzer.conversation.answering import REPAIR_PREFIX, REPAIR_TOPIC, answer_variants, object_name
 from huurwijzer.conversation.danger import EMERGENCY_INTENT
 from huurwijzer.conversation.message_focus import focus
+from huurwijzer.conversation.repair_details import bare_room
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.understanding import FALLBACK_INTENT
 
@@ -67,6 +69,9 @@ def read_in_context(content: Content, text: str, previous: Optional[str], in_jou
             return None
         return _again(content, previous, confidence) or fixed_reply(
             content, "what_now_which", AnswerMetadata("chitchat", confidence))
+    room = bare_room(clean)
+    if room is not None:  # "woonkamer" alone was read as subletting: what is the matter with it?
+        return fixed_reply(content, "room_only", AnswerMetadata(REPAIR_TOPIC, confidence), extra={"ruimte": room})
     if in_journey and intent in KEY_INTENTS and _KEYS.search(clean) and not _KEYS_LOST.search(clean):
         reply, _ = answer_variants(content, "onboarding_first_steps", confidence, "", KEY_HANDOVER)
         return reply

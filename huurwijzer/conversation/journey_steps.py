@@ -20,7 +20,7 @@ from huurwijzer.conversation.answering import object_name
 from huurwijzer.conversation.journey_slots import ACTIVE, meta, paused
 from huurwijzer.conversation.kernel import FEEDBACK_SLOTS
 from huurwijzer.conversation.personal import home_reply, rent_reply
-from huurwijzer.conversation.reply import Reply, fixed_reply, reply_text
+from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.shared_names import FEEDBACK_FORM, ONBOARDING_FORM, PREFERENCE_SLOTS
 from huurwijzer.tenancy import verification as v
 
@@ -162,7 +162,24 @@ def is_open(turn: kernel.Turn) -> bool:
 def _yes_to_done(turn: kernel.Turn) -> bool:
     # "ja" to "Klaar met deze stap? Kies Verder" is "Verder" (it showed the same step again, and again).
     # After "Zullen we verdergaan?" (its button starts the journey) a yes shows the open step.
-    return bool(turn.slots.get(ACTIVE)) and NEXT_PAYLOAD in turn.offered and words.is_bare_yes(turn.text)
+    return bool(turn.slots.get(ACTIVE)) and NEXT_PAYLOAD in turn.offered and (words.is_bare_yes(turn.text) or
+                                                                              words.acknowledges(turn.text))
+
+
+def acknowledges_step(turn: kernel.Turn) -> bool:
+    """"ok" or "👍" under a step's "Verder" button (read as small talk or thanks): "Verder" (action_onboarding)."""
+    return _yes_to_done(turn) and words.acknowledges(turn.text)
+
+
+def way_back(content: Content, turn: kernel.Turn) -> Optional[WayOn]:
+    """"terug" and nothing more, which the classifier reads as asking for a person (QA, session 16): in the
+    journey the step before (action_onboarding reopens it, journey_step); outside it, where to go back to
+    (the start, with a person one button away). None for any other message."""
+    if not words.goes_back(turn.text):
+        return None
+    if turn.slots.get(ACTIVE):
+        return WayOn(then=GO_ON)
+    return WayOn(kernel.Step(fixed_reply(content, "back_to_start", AnswerMetadata("chitchat", turn.confidence))))
 
 
 def skips_step(turn: kernel.Turn) -> bool:
@@ -199,7 +216,8 @@ def way_on(content: Content, turn: kernel.Turn) -> Optional[WayOn]:
     "ja, graag" to the offer or the way back, or "overslaan" typed, goes on with the journey; "stop",
     "nee" or "ik snap het niet" gets the journey's own reply (not_understood). None when the message
     is not about the journey (the fallback answers it)."""
-    if is_open(turn) and (words.is_bare_yes(turn.text) or skips_step(turn)):
+    if is_open(turn) and (words.is_bare_yes(turn.text) or skips_step(turn)) or \
+            (turn.slots.get(ACTIVE) and words.goes_back(turn.text)):
         return WayOn(then=GO_ON)
     step = not_understood(content, turn)
     if step is None or step.reply is None:

@@ -27,6 +27,11 @@ _BACK = re.compile(r"^\W*(terug|ga terug|(een )?stap terug|vorige( stap)?|naar d
 YES_WORDS = frozenset({"ja", "jawel", "jazeker", "jaja", "zeker", "graag", "hoor", "prima", "goed", "oké", "oke",
                        "ok", "okay", "okee", "doe", "maar", "dat", "is", "yes", "please", "sure", "yep", "yeah"})
 YES_STARTS = frozenset({"ja", "jawel", "jazeker", "jaja", "zeker", "graag", "yes", "sure", "yep", "yeah"})
+# "ok", "prima", "👍" and nothing more: the tenant has read it. Under a step's "Verder" that is "Verder" (QA,
+# session 16: "ok" there got small talk); to "gaat alles goed?" "goed" is an answer, so it is not a yes.
+_ACKNOWLEDGED = re.compile(r"^\W*((ok|oke|oké|okay|okee|okido|prima|top|helder|duidelijk|begrepen|gelezen|"
+                           r"got it|understood|alright|all right)\W*)+(dank ?je( wel)?|dank u( wel)?|bedankt|"
+                           r"thanks?( you)?)?[\W]*$|^\s*(👍\s*)+$")
 
 
 def _plain(text: str) -> str:
@@ -60,6 +65,11 @@ def skips_step(text: str) -> bool:
 def goes_back(text: str) -> bool:
     """"vorige stap", "terug", "previous step" and nothing more."""
     return bool(_BACK.match(_plain(text)))
+
+
+def acknowledges(text: str) -> bool:
+    """"ok", "oké, duidelijk", "prima", "👍" and nothing more."""
+    return bool(_ACKNOWLEDGED.match(_plain(text)))
 
 
 def is_bare_yes(text: str) -> bool:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from huurwijzer.content.language import DUTCH
 from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation import channel_trust
+from huurwijzer.conversation.general_reading import general_reading
 from huurwijzer.conversation.kernel import (
     NEXT_STEP,
     PENDING_CONFIDENCE,
@@ -123,6 +124,9 @@ def with_own_situation(svc: Services, content: Content, turn: Turn, general: Rep
 
 def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
     """A personal question or 'ik wil inloggen': answered when verified, else verification starts."""
+    read_as_general = general_reading(content, turn.text, turn.intent, turn.confidence)
+    if read_as_general is not None:  # "wat is een huismeester": a general question, no login
+        return Step(read_as_general, slots={NEXT_STEP: None})
     if turn.intent == "my_rewards" and content.profile.rewards is None:  # nothing personal to tell
         return Step(fixed_reply(content, "rewards_off", intent_meta(turn.intent, turn.confidence)),
                     slots={NEXT_STEP: None})

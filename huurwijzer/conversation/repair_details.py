@@ -92,6 +92,12 @@ def _whole_room(location: str) -> Optional[int]:
     return _room_index(_ROOM.fullmatch(_IN_THE.sub("", location.strip())))
 
 
+def bare_room(text: str) -> Optional[str]:
+    """The room word as typed when it is the whole message ("woonkamer", "in de keuken" -> keuken), else None."""
+    plain = _IN_THE.sub("", text.strip())
+    return plain.lower() if _whole_room(plain) is not None else None
+
+
 # A room nobody could name ("weet ik niet" to the room question), recorded in Dutch for the back office.
 UNKNOWN_ROOM = "onbekend"
 

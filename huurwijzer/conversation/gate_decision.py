@@ -1,0 +1,26 @@
+"""The NLU gate's whole decision, named once: bot.nlu.gate decides every message with it live, and
+bench/eval_real.py --sweep re-decides the same parses with it at other thresholds, so the sweep's table
+shows what the live gate would do (before, the sweep used `decide` alone, without the second look at an
+unsure who-repairs answer, the acute situation and the danger check)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional, Sequence
+
+from huurwijzer.content.emergencies import Emergencies
+from huurwijzer.content.repairs import RepairTable
+from huurwijzer.conversation.acute import acute_first
+from huurwijzer.conversation.answer_doubts import doubt_first
+from huurwijzer.conversation.danger import danger_first
+from huurwijzer.conversation.understanding import Decision, decide
+
+
+def gate_decision(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[RepairTable],
+                  emergencies: Optional[Emergencies], threshold: float) -> Decision:
+    """`decide`, then the second look at an unsure who-repairs answer (with the repair table), an acute
+    situation told as happening now, and a danger to life (with the emergencies; None leaves them out)."""
+    decided = decide(text, ranking, repairs, threshold)
+    if repairs is not None:
+        decided = doubt_first(decided, text, ranking, threshold)
+    decided = acute_first(decided, text, emergencies)
+    return danger_first(decided, text, emergencies, ranking)
