@@ -36,11 +36,20 @@ def test_dont_know_the_contract_number_says_where_it_is(svc: kernel.Services, co
     assert step.reply is not None and [b.payload for b in step.reply.buttons] == ["/verify_identity"]
 
 
-@pytest.mark.parametrize("text", ["stop", "nee", "nee, ik weet niet of ik dit wil melden", "laat maar"])
-def test_a_plain_stop_is_still_a_plain_stop(svc: kernel.Services, content: Content, text: str) -> None:
+@pytest.mark.parametrize(("asked", "text"), [("repair_object", "stop"), ("repair_object", "nee"),
+                                             ("repair_object", "nee, ik weet niet of ik dit wil melden"),
+                                             ("verification_contract", "laat maar")])
+def test_a_plain_stop_is_still_a_plain_stop(svc: kernel.Services, content: Content, asked: str, text: str) -> None:
     assert not dont_know(text)
-    said = everything_said(_stopped(svc, content, "repair_object", text))
+    said = everything_said(_stopped(svc, content, asked, text))
     assert "ik stop ermee" in said
+
+
+def test_laat_maar_in_the_repair_form_says_nothing_is_filed(svc: kernel.Services, content: Content) -> None:
+    """Session 17 (qa9): stopping the report itself gets the report's own stop, not the general one."""
+    assert not dont_know("laat maar")
+    said = everything_said(_stopped(svc, content, "repair_object", "laat maar"))
+    assert "ik meld niets" in said and "ik stop ermee" not in said
 
 
 # QA, session 16: the repair form stayed stopped on "weet ik niet" and what the tenant had said was lost.
