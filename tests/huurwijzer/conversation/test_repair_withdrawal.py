@@ -14,7 +14,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from huurwijzer.content.loader import Content
+from huurwijzer.content.language import ENGLISH
+from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation import bare_yes, kernel, personal_questions, repair_flow, verification_flow
 from huurwijzer.conversation.repair_withdrawal import WITHDRAW_REPAIR, payload
 from huurwijzer.conversation.shared_names import REQUESTED_SLOT
@@ -63,6 +64,14 @@ def test_before_the_login_the_general_answer_says_how_and_the_login_starts(svc: 
     said = everything_said(step)
     assert "intrekken zolang er nog geen afspraak is" in said and "contractnummer" in said
     assert content.profile.variables["telefoon"] in said
+
+
+def test_an_english_tenant_hears_how_withdrawing_works_in_english(svc: kernel.Services, content: Content) -> None:
+    """Session 17: the withdrawal's replies had no English twins, so an English tenant got them in Dutch."""
+    step = _withdraw(svc, in_language(content, ENGLISH), "withdraw-en", "I want to cancel my repair request")
+    said = everything_said(step)
+    assert "withdraw the request as long as there is no appointment yet" in said
+    assert "intrekken" not in said
 
 
 def test_one_open_request_is_confirmed_then_withdrawn_where_staff_see_it(svc: kernel.Services, content: Content,
