@@ -6,7 +6,7 @@ text (scikit-learn's `_char_wb_ngrams`, in Python): for a 110-word letter about 
 looked up in the vocabulary, the largest part of the parse after the sentence encoder
 (docs/performance.md, "Session 17"). Those n-grams never cross a word (the analyser pads each
 word with spaces and splits the text on white space), so a text's counts are the sum of its words'
-counts: each word's n-grams in the vocabulary are kept (WORDS_KEPT words per vectorizer, a few MB) and a
+counts: each word's n-grams in the vocabulary are kept (bot.word_memo.WORDS_KEPT words per vectorizer, a few MB) and a
 message adds up the counts of its words. The row is built as scikit-learn's `transform` builds it
 (the same dtypes, indices sorted); `tests/bot/test_count_rows.py` compares it with `transform`.
 
@@ -24,7 +24,8 @@ from typing import Any, Dict, List
 import numpy as np
 import scipy.sparse as sp
 
-WORDS_KEPT = 20_000
+from bot.word_memo import memo_on, per_word
+
 # Rasa's CountVectorsFeaturizer._process_tokens: re.sub(r"\b[0-9]+\b", "__NUMBER__", token)
 NUMBER = re.compile(r"\b[0-9]+\b")
 NUMBER_TOKEN = "__NUMBER__"
@@ -49,18 +50,13 @@ def row(vectorizer: Any, text: str) -> Any:
     """vectorizer.transform([text]): a 1 x vocabulary CSR matrix of counts, indices sorted."""
     if not countable_per_word(vectorizer):
         return vectorizer.transform([text])
-    kept: Dict[str, array[int]] = vectorizer.__dict__.setdefault(_KEPT, {})
+    kept: Dict[str, array[int]] = memo_on(vectorizer, _KEPT)
     # scikit-learn's analyser: decode, preprocess (lower case, accents) the whole text, then
     # `_char_wb_ngrams` normalises white space and pads each word of `split()` with spaces.
     document = vectorizer.build_preprocessor()(vectorizer.decode(text))
     counts: Dict[int, int] = {}
     for word in vectorizer._white_spaces.sub(" ", document).split():
-        indices = kept.get(word)
-        if indices is None:
-            indices = _word_indices(vectorizer, word)
-            if len(kept) >= WORDS_KEPT:
-                kept.clear()
-            kept[word] = indices
+        indices = per_word(kept, word, lambda w: _word_indices(vectorizer, w))
         for index in indices:
             counts[index] = counts.get(index, 0) + 1
     columns = np.asarray(list(counts), dtype=np.int32)
@@ -75,16 +71,12 @@ def row(vectorizer: Any, text: str) -> Any:
 
 def processed_tokens(featurizer: Any, tokens: List[str]) -> List[str]:
     """Rasa's `_process_tokens(tokens, TEXT)` with each token's result kept: the same list."""
-    kept: Dict[str, str] = featurizer.__dict__.setdefault(_TOKENS_KEPT, {})
-    out = []
-    for token in tokens:
-        done = kept.get(token)
-        if done is None:
-            done = NUMBER.sub(NUMBER_TOKEN, token)
-            if featurizer.lowercase:
-                done = done.lower()
-            if len(kept) >= WORDS_KEPT:
-                kept.clear()
-            kept[token] = done
-        out.append(done)
+    kept: Dict[str, str] = memo_on(featurizer, _TOKENS_KEPT)
+    lowercase = bool(featurizer.lowercase)
+
+    def process(token: str) -> str:
+        done = NUMBER.sub(NUMBER_TOKEN, token)
+        return done.lower() if lowercase else done
+
+    out = [per_word(kept, token, process) for token in tokens]
     return out

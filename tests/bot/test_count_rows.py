@@ -13,7 +13,7 @@ from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import Coun
 from rasa.shared.nlu.constants import TEXT
 from sklearn.feature_extraction.text import CountVectorizer
 
-from bot import count_rows, sentence_features
+from bot import count_rows, sentence_features, word_memo
 from tests.bot.test_sentence_features import texts
 
 AWKWARD = [
@@ -80,7 +80,7 @@ def test_a_word_is_analysed_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_kept_words_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(count_rows, "WORDS_KEPT", 5)
+    monkeypatch.setattr(word_memo, "WORDS_KEPT", 5)
     vectorizer = _fitted()
     text = "een twee drie vier vijf zes zeven acht"
     _same(count_rows.row(vectorizer, text), vectorizer.transform([text]))
