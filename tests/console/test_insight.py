@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import pytest
+import yaml
 from flask.testing import FlaskClient
 from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import create_engine, insert
@@ -183,9 +184,16 @@ def test_import_export_round_trip_reproduces_knowledge(tmp_path: Path) -> None:
     (target / "repairs.yml").write_text(header + "objects: []\n")
     with Session(engine, future=True) as s, s.begin():
         work.export_to(s, target)
+    # The export writes the published state: a draft's file (knowledge/entries/huismeester.yml waits for a
+    # staff decision) comes in as a draft and is not written out as if it were live.
+    drafts = {p.name for p in (source / "entries").glob("*.yml")
+              if yaml.safe_load(p.read_text(encoding="utf-8")).get("status") == "draft"}
     for original in sorted(source.rglob("*")):
         if original.is_file():
             copy = target / original.relative_to(source)
+            if original.parent.name == "entries" and original.name in drafts:
+                assert not copy.exists(), original
+                continue
             assert copy.read_bytes() == original.read_bytes(), original
     with Session(engine, future=True) as s, s.begin():
         again = work.import_from(s, target, "inlezen", DAY)
