@@ -47,6 +47,6 @@ def reply_to_handover(svc: kernel.Services, content: Content, turn: kernel.Turn,
     content = in_language(content, answer_language(svc, turn))
     back = journey_steps.way_back(content, turn)
     if back is not None:
-        return TurnOutcome(back.step.reply, {FALLBACK_SLOT: False, **back.step.slots}, back.then)
+        return back.outcome()
     return TurnOutcome(contact_route(content, now, "handover", AnswerMetadata("human_handover", turn.confidence)),
                        {FALLBACK_SLOT: False})

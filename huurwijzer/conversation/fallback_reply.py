@@ -43,7 +43,7 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
     in_journey = bool(turn.slots.get(JOURNEY_ACTIVE))  # a tenant mid-journey keeps the way back
     way = journey_steps.way_on(content, turn)  # "ja, graag", "overslaan", "stop", "nee", ...
     if way is not None:
-        return TurnOutcome(way.step.reply, {FALLBACK_SLOT: False, **way.step.slots}, way.then)
+        return way.outcome()
     # "stop messages", "all good", "problem" after a follow-up: its answer (followup_flows.answer_intent)
     if answer_after_followup(svc, turn.sender_id, turn.text):
         return HANDED_TO_FOLLOWUP

@@ -22,6 +22,7 @@ from huurwijzer.conversation.kernel import FEEDBACK_SLOTS
 from huurwijzer.conversation.personal import home_reply, rent_reply
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.shared_names import FEEDBACK_FORM, ONBOARDING_FORM, PREFERENCE_SLOTS
+from huurwijzer.conversation.turn_outcome import FALLBACK_SLOT, TurnOutcome
 from huurwijzer.tenancy import verification as v
 
 # Small jobs for the tenant named in the expectations step, from the responsibility table.
@@ -159,16 +160,19 @@ def is_open(turn: kernel.Turn) -> bool:
     return journey_slots.is_open(turn.slots)
 
 
+def _under_next(turn: kernel.Turn) -> bool:
+    return bool(turn.slots.get(ACTIVE)) and NEXT_PAYLOAD in turn.offered
+
+
 def _yes_to_done(turn: kernel.Turn) -> bool:
     # "ja" to "Klaar met deze stap? Kies Verder" is "Verder" (it showed the same step again, and again).
     # After "Zullen we verdergaan?" (its button starts the journey) a yes shows the open step.
-    return bool(turn.slots.get(ACTIVE)) and NEXT_PAYLOAD in turn.offered and (words.is_bare_yes(turn.text) or
-                                                                              words.acknowledges(turn.text))
+    return _under_next(turn) and (words.is_bare_yes(turn.text) or words.acknowledges(turn.text))
 
 
 def acknowledges_step(turn: kernel.Turn) -> bool:
     """"ok" or "👍" under a step's "Verder" button (read as small talk or thanks): "Verder" (action_onboarding)."""
-    return _yes_to_done(turn) and words.acknowledges(turn.text)
+    return _under_next(turn) and words.acknowledges(turn.text)
 
 
 def way_back(content: Content, turn: kernel.Turn) -> Optional[WayOn]:
@@ -209,6 +213,10 @@ class WayOn:
 
     step: kernel.Step = field(default_factory=kernel.Step)
     then: Optional[str] = None
+
+    def outcome(self) -> TurnOutcome:
+        """As the answering action's outcome: no fallback counted, the step's slots, then `then`."""
+        return TurnOutcome(self.step.reply, {FALLBACK_SLOT: False, **self.step.slots}, self.then)
 
 
 def way_on(content: Content, turn: kernel.Turn) -> Optional[WayOn]:
