@@ -33,7 +33,7 @@ products added up (no sparse+dense matrix is built per message).
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Set
+from typing import Any, Dict, Iterator, List, Optional, Set
 
 import numpy as np
 from numpy.typing import NDArray
@@ -61,23 +61,22 @@ SPARSE_STAGE_FILE = "sparse_stage.skops"
 STAGE = "classifier_stage"
 
 
-def _knows_a_word(message: Message, vocabulary: Set[str]) -> bool:
-    """Whether one of `_words(message)` is in `vocabulary`, looked up token by token until one is (a
-    letter's first few words, instead of every word of it)."""
-    for token in message.get(TOKENS_NAMES[TEXT]) or []:
-        for form in (token.text, token.lemma):
-            if form and form.lower() in vocabulary and any(ch.isalnum() for ch in form):
-                return True
-    return False
-
-
-def _words(message: Message) -> Set[str]:
-    words = set()
+def _word_forms(message: Message) -> Iterator[str]:
+    """Each token's text and lemma, lower case, that holds a letter or digit, in the message's order."""
     for token in message.get(TOKENS_NAMES[TEXT]) or []:
         for form in (token.text, token.lemma):
             if form and any(ch.isalnum() for ch in form):
-                words.add(form.lower())
-    return words
+                yield form.lower()
+
+
+def _knows_a_word(message: Message, vocabulary: Set[str]) -> bool:
+    """Whether one of `_words(message)` is in `vocabulary`, looked up token by token until one is (a
+    letter's first few words, instead of every word of it)."""
+    return any(form in vocabulary for form in _word_forms(message))
+
+
+def _words(message: Message) -> Set[str]:
+    return set(_word_forms(message))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
