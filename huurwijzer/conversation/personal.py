@@ -23,14 +23,15 @@ from huurwijzer.tenancy.backoffice import (
     Subscription,
     Tenant,
 )
+from huurwijzer.tenancy.repair_writes import CANCELLED, DONE, PLANNED, REPORTED, WITHDRAWN
 
 PAYMENT_METHOD_REPLIES = {"incasso": "betaalwijze_incasso", "ideal": "betaalwijze_ideal",
                           "overboeking": "betaalwijze_overboeking"}
 HEATING_REPLIES = {"cv": "verwarming_cv", "blokverwarming": "verwarming_blokverwarming",
                    "stadsverwarming": "verwarming_stadsverwarming"}
-REPAIR_STATUS_REPLIES = {"gemeld": "repair_status_gemeld", "ingepland": "repair_status_ingepland",
-                         "uitgevoerd": "repair_status_uitgevoerd", "geannuleerd": "repair_status_geannuleerd",
-                         "ingetrokken": "repair_status_ingetrokken"}
+REPAIR_STATUS_REPLIES = {REPORTED: "repair_status_gemeld", PLANNED: "repair_status_ingepland",
+                         DONE: "repair_status_uitgevoerd", CANCELLED: "repair_status_geannuleerd",
+                         WITHDRAWN: "repair_status_ingetrokken"}
 # Planned, but the appointment's day has passed and the back office has not marked it done.
 APPOINTMENT_PASSED = "repair_status_afspraak_geweest"
 # Shown when the back office leaves a field empty.
@@ -109,7 +110,7 @@ def repairs_reply(content: Content, requests: Sequence[RepairRequest], today: da
         extra = {"afspraak": format_moment(request.appointment_at, today, english=content.language == ENGLISH)
                  if request.appointment_at else UNKNOWN}
         status_reply = REPAIR_STATUS_REPLIES.get(request.status)
-        if request.status == "ingepland" and request.appointment_at and request.appointment_at.date() < today:
+        if request.status == PLANNED and request.appointment_at and request.appointment_at.date() < today:
             status_reply = APPOINTMENT_PASSED
         status = reply_text(content, status_reply, extra) if status_reply else request.status
         lines.append(reply_text(content, "repairs_line", {

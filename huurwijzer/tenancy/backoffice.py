@@ -13,9 +13,9 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
 from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.repair_writes import DONE, SqlRepairWrites
 from huurwijzer.tenancy.repair_writes import URGENCIES as URGENCIES
 from huurwijzer.tenancy.repair_writes import NewRepairRequest as NewRepairRequest
-from huurwijzer.tenancy.repair_writes import SqlRepairWrites
 
 
 @dataclass(frozen=True)
@@ -244,7 +244,7 @@ class SqlBackOffice(SqlRepairWrites):
                               .where(r.c.reference == reference)).one_or_none()
         if row is None:
             return None
-        session.execute(update(r).where(r.c.id == row.id).values(status="uitgevoerd"))
+        session.execute(update(r).where(r.c.id == row.id).values(status=DONE))
         holders = self.contract_holders(session, row.contract_number)
         if not holders:
             return None

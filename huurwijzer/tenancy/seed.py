@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.database import database_url, engine_for
 from huurwijzer.tenancy.repair_filing import OPEN_STATUSES
+from huurwijzer.tenancy.repair_writes import DONE, PLANNED, REPORTED
 
 FIRST = ("Anna Bram Chantal Daan Emma Fatima Gijs Hanna Ibrahim Jasper Kim Lotte Mehmet Noor Olga Pieter Quinty "
          "Ruben Sanne Tim Umut Vera Wouter Yara Zeynep Ahmed Bas Christa Dirk Esra Fleur Gerrit Ilse Joost Karin "
@@ -130,12 +131,12 @@ def generate(today: date, seed: int = 2026) -> Dict[str, List[Dict[str, Any]]]:
             repair_id += 1
             obj, location = rng.choice(OBJECTS)
             created = datetime.combine(today, datetime.min.time()) - timedelta(days=rng.randint(0, 200))
-            status = rng.choice(("gemeld", "ingepland", "uitgevoerd", "uitgevoerd", "uitgevoerd"))
+            status = rng.choice((REPORTED, PLANNED, DONE, DONE, DONE))
             rows["repair_requests"].append({
                 "id": repair_id, "reference": f"R-{created.year}-{repair_id:06d}", "contract_id": n,
                 "object_id": obj, "location": location, "description": "Door de huurder gemeld via het portaal.",
                 "urgency": "spoed" if obj in ("cv-ketel", "dak-lekkage") else "normaal", "status": status,
-                "appointment_at": created + timedelta(days=3, hours=9) if status != "gemeld" else None,
+                "appointment_at": created + timedelta(days=3, hours=9) if status != REPORTED else None,
                 "created_at": created})
     rows["payment_arrangements"] = _arrangements(rows, today, random.Random(seed + 1))
     return rows
