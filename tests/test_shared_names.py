@@ -76,6 +76,13 @@ def test_the_events_table_is_rasa_s() -> None:
         [(c.name, type(c.type)) for c in rasa_table.columns]
 
 
+def test_the_event_type_names_the_reports_read_are_rasa_s() -> None:
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, UserUttered
+
+    assert (UserUttered.type_name, BotUttered.type_name, ActiveLoop.type_name) == events.TURN_TYPES
+    assert ActiveLoop.type_name == events.FORM_EVENT and ActionExecuted.type_name == events.ACTION_EVENT
+
+
 def test_both_processes_take_the_shared_names_from_one_module() -> None:
     """Wherever bot/, console/, actions/ or the core import a shared name, it comes from the conversation
     kernel's huurwijzer.conversation.shared_names (Rasa's events table from huurwijzer.reports.events);

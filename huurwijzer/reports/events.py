@@ -22,6 +22,8 @@ EVENTS = Table(
 # that a message answered the form's question (understood by the form, though no intent fitted it).
 TURN_TYPES = ("user", "bot", "active_loop")
 FORM_EVENT = "active_loop"
+# An action run (its `name`): which action took a message the fallback handed on (reports.unanswered).
+ACTION_EVENT = "action"
 
 
 def opens_form(data: object) -> bool:

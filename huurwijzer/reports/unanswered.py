@@ -15,7 +15,7 @@ from huurwijzer.conversation.answering import REPAIR_PREFIX
 from huurwijzer.conversation.journey_steps import GO_ON
 from huurwijzer.conversation.shared_names import REDACTED
 from huurwijzer.privacy import mask
-from huurwijzer.reports.events import EVENTS, FORM_EVENT, TURN_TYPES, opens_form
+from huurwijzer.reports.events import ACTION_EVENT, EVENTS, FORM_EVENT, TURN_TYPES, opens_form
 
 # Below this NLU confidence an answer counts as "met twijfel gegeven".
 LOW_CONFIDENCE = 0.6
@@ -33,7 +33,6 @@ REPAIR_CHOICE = f'"knowledge_id":"{REPAIR_PREFIX}'
 # Actions the fallback hands a message to that it understood after all: "ja graag" under the journey's
 # offer or way back goes on with the journey (journey_steps.way_on), not an unanswered question.
 UNDERSTOOD_BY = frozenset({GO_ON})
-ACTION_EVENT = "action"
 
 
 @dataclass(frozen=True)
