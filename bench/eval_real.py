@@ -54,6 +54,10 @@ REAL6_SET = ROOT / "tests" / "eval" / "real6" / "questions.yml"
 REAL7_SET = ROOT / "tests" / "eval" / "real7" / "questions.yml"
 # Our own hard questions (written by us, so weaker than the blind set): a calibration column.
 OWN_SET = ROOT / "tests" / "eval" / "own" / "questions.yml"
+# Who-repairs questions from corporations' own onderhoudsABC pages (session 18, tuned on): `abc` is all of
+# it, `abcA` the half fixed on, `abcB` the half checked on (split by source, tests/eval/repairs_abc/README.md).
+ABC_SET = ROOT / "tests" / "eval" / "repairs_abc" / "questions.yml"
+ABC_HALVES = {"abcA": "A", "abcB": "B"}
 THRESHOLDS = (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 
 
@@ -135,6 +139,7 @@ def main() -> None:
     parser.add_argument("--real", default=str(REAL_SET))
     parser.add_argument("--dev", default=str(DEV_SET))
     parser.add_argument("--own", default=str(OWN_SET))
+    parser.add_argument("--abc", default=str(ABC_SET))
     parser.add_argument("--real2", default=str(REAL2_SET))
     parser.add_argument("--real3", default=str(REAL3_SET))
     parser.add_argument("--real4", default=str(REAL4_SET))
@@ -149,6 +154,8 @@ def main() -> None:
                         help="print that blind set's misclassified questions (counted in its looks.log)")
     parser.add_argument("--who", default=None, help="who looks at the errors (default: git user.name)")
     parser.add_argument("--sweep", action="store_true", help="the confidence gate's trade-off table")
+    parser.add_argument("--stages", action="store_true",
+                        help="where the who-repairs questions are lost, by stage (bench/repair_stages.py)")
     parser.add_argument("--language", default=None, choices=("nl", "en"),
                         help="score only the items detected in this language (huurwijzer.content.language)")
     args = parser.parse_args()
@@ -162,13 +169,16 @@ def main() -> None:
     files = {"blind": Path(args.real), "blind2": Path(args.real2), "blind3": Path(args.real3),
              "blind4": Path(args.real4), "blind5": Path(args.real5), "held6": Path(args.real6),
              "blind7": Path(args.real7), "dev": Path(args.dev),
-             "own": Path(args.own)}
+             "own": Path(args.own), "abc": Path(args.abc), "abcA": Path(args.abc), "abcB": Path(args.abc)}
     blind_files = {name: path for name, path in files.items() if name.startswith(("blind", "held"))}
     for name, path in files.items():
         if name not in wanted:
             continue
         if path.exists():
-            sets[name] = in_language(load_items(path), args.language)
+            items = load_items(path)
+            if name in ABC_HALVES:
+                items = [item for item in items if item.get("half") == ABC_HALVES[name]]
+            sets[name] = in_language(items, args.language)
         else:
             print(f"(no {name} set at {path})")
     parsed = dict(zip(sets, parse_sets(Path(args.model), list(sets.values())), strict=True))
@@ -176,6 +186,11 @@ def main() -> None:
     columns = {name: score(content, sets[name], parsed[name]) for name in sets}
     print("questions: " + ", ".join(f"{name} {len(items)}" for name, items in sets.items()))
     print("\n".join(side_by_side(columns)))
+    if args.stages:
+        from repair_stages import stage_lines
+
+        print()
+        print("\n".join(stage_lines(content, columns)))
     if args.sweep:
         print()
         print("\n".join(sweep_lines({name: (sets[name], parsed[name]) for name in sets})))

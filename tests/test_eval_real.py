@@ -84,3 +84,24 @@ def test_the_sweep_redecides_as_the_live_gate_does() -> None:
     live = [message.get(INTENT)["name"] for message in gate.process(messages)]
     swept = [r["intent"]["name"] for r in redecided(content, items, results, 0.5)]
     assert swept == live == ["emergency_repair", "emergency_repair"]
+
+
+def test_the_stage_table_counts_where_who_repairs_questions_go_and_shows_no_text() -> None:
+    """eval_real --stages (bench/repair_stages.py): aggregate counts only, the analysis run on every item."""
+    from repair_stages import stage_counts, stage_lines
+
+    from huurwijzer.content.loader import build_content
+
+    content = build_content(ROOT / "knowledge")
+    dripping = {"id": "x-5", "text": "de kraan drupt geheim, wie repareert die?", "topic": "repair_responsibility",
+                "expected_party": "huurder"}
+    roof = {"id": "x-6", "text": "het dak lekt geheim, wie betaalt?", "topic": "repair_responsibility",
+            "expected_party": "verhuurder"}
+    outcomes = [Outcome(dripping, "repair_responsibility", 0.9, False, "huurder"),
+                Outcome(roof, "report_repair", 0.4, True, None)]
+    counts = stage_counts(content, outcomes)
+    assert counts["who-repairs items"] == 2
+    assert counts["routed to the who-repairs answer"] == 1 and counts["  fell back"] == 1
+    assert counts["  object found: party right"] == 2  # the analysis finds the roof though the routing missed it
+    assert counts["routed: party right"] == 1
+    assert "geheim" not in "\n".join(stage_lines(content, {"abc": Scores(outcomes)}))
