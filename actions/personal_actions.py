@@ -9,7 +9,7 @@ from abc import ABC, abstractmethod
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, FollowupAction, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -83,6 +83,8 @@ def slot_events(step: kernel.Step) -> List[EventType]:
     events: List[EventType] = [SlotSet(name, value) for name, value in step.slots.items()]
     if step.end_form:
         events += [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+    if step.resume_form:  # the form goes on at once and asks its first empty question
+        events.append(FollowupAction(step.resume_form))
     return events
 
 
