@@ -94,3 +94,17 @@ def test_withdrawal_words_read_as_a_new_report_withdraw(svc: kernel.Services, co
     before = personal_questions.personal_request(svc, content, kernel.Turn("form-withdraw-0", "start_repair_report",
                                                                            0.97, text))
     assert before.slots[kernel.PENDING_REQUEST] == "withdraw_repair"  # the login first, then the withdrawal
+
+
+@pytest.mark.parametrize(("asked", "cleared", "form"), [("verification_birth_date", "verification_postcode",
+                                                         "verification_form"),
+                                                        ("pref_times", "pref_channel", "onboarding_form"),
+                                                        ("feedback_comment", "feedback_score", "feedback_form")])
+def test_back_in_the_login_and_journey_forms_asks_the_question_before_again(svc: kernel.Services, content: Content,
+                                                                           asked: str, cleared: str,
+                                                                           form: str) -> None:
+    step = verification_flow.stop_form(svc, content, _in_form("vorige vraag", "human_handover", asked))
+    assert step.reply is None and not step.end_form and step.resume_form == form
+    assert step.slots == {cleared: None, asked: None}
+    first = verification_flow.stop_form(svc, content, _in_form("terug", "human_handover", "verification_contract"))
+    assert first.end_form and first.reply is not None and first.reply.reply_name == "form_stopped"
