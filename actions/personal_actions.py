@@ -17,6 +17,7 @@ from actions.sdk_turn import personal_marker, send, turn_from
 from huurwijzer.content.loader import Content, in_language, live_content
 from huurwijzer.content.topics import topic_for_intent
 from huurwijzer.conversation import (
+    form_moves,
     kernel,
     personal_questions,
     repair_details,
@@ -236,7 +237,11 @@ class FlowValidation(FormValidationAction, ABC):
                            domain: DomainDict) -> Dict[str, Any]:
             if value is None:  # a slot cleared before the form started: nothing was answered
                 return {}
-            step = await in_thread(type(self).flow, turn_from(tracker), slot, value)
+            turn = turn_from(tracker)
+            back = form_moves.step_back(turn)  # "vorige vraag" read as an answer: the question before
+            if back is not None:
+                return dict(back.slots)
+            step = await in_thread(type(self).flow, turn, slot, value)
             say_without_metadata(dispatcher, step.reply)
             return dict(step.slots)
 

@@ -41,17 +41,20 @@ def back_at_first_question(turn: Turn) -> bool:
     return bool(questions) and asked == questions[0] and goes_back(turn.text)
 
 
+def step_back(turn: Turn) -> Optional[Step]:
+    """"terug" after a form's second or later question, whatever the classifier read it as: the answer
+    before is asked again (the form asks its first empty question). None for any other message."""
+    form, questions, asked = asked_in(turn)
+    if not form or not goes_back(turn.text) or asked == questions[0]:
+        return None
+    return Step(slots={questions[questions.index(asked) - 1]: None, asked: None}, resume_form=form)
+
+
 def move_in_form(turn: Turn) -> Optional[Step]:
     """The form's next move for a message that stopped it by its intent, or None when it should stop."""
-    form, questions, asked = asked_in(turn)
-    if not form:
-        return None
-    if goes_back(turn.text):
-        index = questions.index(asked)
-        if index == 0:
-            return None
-        # The answer before is asked again (the form asks its first empty question).
-        return Step(slots={questions[index - 1]: None, asked: None}, resume_form=form)
+    form, _, asked = asked_in(turn)
+    if not form or goes_back(turn.text):
+        return step_back(turn)
     if asked == URGENCY_SLOT and not stops_report(turn.text):
         said = urgency(turn.text, LOOSE_URGENCY)
         if said is not None:  # "niet dringend", "nee hoor, kan wachten": read as "no", meant as the answer

@@ -39,3 +39,18 @@ def test_asking_for_a_person_still_ends_the_form(svc: kernel.Services) -> None:
     events = _events(ActionStopForm(), _tracker("medewerker", "human_handover", **{REQUESTED_SLOT: "repair_location"}))
     assert [e["name"] for e in events if e["event"] == "active_loop"] == [None]
     assert not any(e["event"] == "followup" for e in events)
+
+
+@pytest.mark.parametrize(("text", "intent"), [("vorige vraag", "nlu_fallback"), ("terug", "verify_identity")])
+def test_back_read_as_an_answer_asks_the_question_before(svc: kernel.Services, text: str, intent: str) -> None:
+    """Live: "vorige vraag" at the date of birth was not read as asking for a person, so the form took it as
+    the date ("Die datum herken ik niet"); the form's validation goes back one question itself."""
+    from actions.personal_actions import ValidateRepairForm, ValidateVerificationForm
+
+    repair = _tracker(text, intent, **{REQUESTED_SLOT: "repair_description"}, repair_object="raam")
+    said = asyncio.run(ValidateRepairForm().validate_repair_description(text, CollectingDispatcher(), repair, {}))
+    assert said == {"repair_location": None, "repair_description": None}
+    login = _tracker(text, intent, **{REQUESTED_SLOT: "verification_birth_date"})
+    said = asyncio.run(ValidateVerificationForm().validate_verification_birth_date(text, CollectingDispatcher(),
+                                                                                   login, {}))
+    assert said == {"verification_postcode": None, "verification_birth_date": None}
