@@ -9,7 +9,7 @@ from abc import ABC, abstractmethod
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, FollowupAction, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -17,6 +17,7 @@ from actions.sdk_turn import personal_marker, send, turn_from
 from huurwijzer.content.loader import Content, in_language, live_content
 from huurwijzer.content.topics import topic_for_intent
 from huurwijzer.conversation import (
+    form_moves,
     kernel,
     personal_questions,
     repair_details,
@@ -83,6 +84,8 @@ def slot_events(step: kernel.Step) -> List[EventType]:
     events: List[EventType] = [SlotSet(name, value) for name, value in step.slots.items()]
     if step.end_form:
         events += [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+    if step.resume_form:  # the form goes on at once and asks its first empty question
+        events.append(FollowupAction(step.resume_form))
     return events
 
 
@@ -234,7 +237,11 @@ class FlowValidation(FormValidationAction, ABC):
                            domain: DomainDict) -> Dict[str, Any]:
             if value is None:  # a slot cleared before the form started: nothing was answered
                 return {}
-            step = await in_thread(type(self).flow, turn_from(tracker), slot, value)
+            turn = turn_from(tracker)
+            back = form_moves.step_back(turn)  # "vorige vraag" read as an answer: the question before
+            if back is not None:
+                return dict(back.slots)
+            step = await in_thread(type(self).flow, turn, slot, value)
             say_without_metadata(dispatcher, step.reply)
             return dict(step.slots)
 

@@ -21,7 +21,9 @@ from huurwijzer.content.repairs import load_repairs
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation import maatwerk as mw
 from huurwijzer.conversation import repair_feedback as rf
+from huurwijzer.tenancy import repair_writes as rw
 from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.backoffice import RepairRequest, SqlBackOffice
 from huurwijzer.tenancy.database import ensure_state_tables
 
 tenant_views = Table(
@@ -35,6 +37,9 @@ tenant_views = Table(
 TASK_LABELS = {mp.MONEY: "Terugbellen over geldzaken (vroeghulp)", mp.CARE: "Contact over zorg of ondersteuning",
                mp.CONTACT_PERSON: "Contactpersoon vastleggen", mp.LATER_DEBIT: "Incasso later in de maand"}
 STATUS_LABELS = {fu.SENT: "verzonden", fu.SENDING: "bezig", fu.FAILED: "mislukt", fu.SKIPPED: "overgeslagen"}
+# A repair request's status (huurwijzer.tenancy.repair_writes), as staff read it.
+REPAIR_STATUS_LABELS = {rw.REPORTED: "gemeld", rw.PLANNED: "ingepland", rw.DONE: "uitgevoerd",
+                        rw.CANCELLED: "geannuleerd door ons", rw.WITHDRAWN: "ingetrokken door de huurder"}
 ANSWER_LABELS = {fu.PROBLEM: "meldde een probleem", fu.ALL_GOOD: "alles in orde", fu.STOPPED: "stop"}
 
 
@@ -50,6 +55,9 @@ class TenantPage:
     choices: Tuple[Tuple[str, str, str], ...]  # (question, option title, chosen on)
     repair_scores: Tuple[Any, ...]
     views: Tuple[Tuple[str, datetime], ...]
+    # Every repair request of the tenant's contracts, newest first, withdrawn ones too (QA, session 18:
+    # staff could not see what a tenant filed or withdrew in the chat).
+    repairs: Tuple[RepairRequest, ...] = ()
 
 
 def log_view(session: Session, username: str, tenant_id: int, now: datetime) -> None:
@@ -76,10 +84,13 @@ def tenant_page(session: Session, knowledge_dir: Path, tenant_id: int) -> Option
     views = tuple(session.execute(select(tenant_views.c.username, tenant_views.c.viewed_at)
                                   .where(tenant_views.c.tenant_id == tenant_id)
                                   .order_by(tenant_views.c.viewed_at.desc(), tenant_views.c.id.desc()).limit(10)).all())
+    office = SqlBackOffice()
+    repairs = tuple(sorted((r for number, _ in contracts for r in office.repair_requests(session, number)),
+                           key=lambda r: r.created_at, reverse=True))
     return TenantPage(tenant_id, f"{person.first_name} {person.last_name}", contracts,
                       mw.preferences(session, tenant_id), fu.consent(session, tenant_id),
                       fu.history(session, tenant_id), mw.tasks(session, tenant_id, only_open=True), choices, scores,
-                      views)
+                      views, repairs)
 
 
 def find(session: Session, query: str) -> List[int]:

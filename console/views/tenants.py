@@ -53,7 +53,8 @@ def tenant(tenant_id: int) -> Any:
             abort(404)
         tenants.log_view(s, me().username, tenant_id, now())
     return render_template("huurder.html", h=page, labels=tenants.TASK_LABELS, status_labels_fu=tenants.STATUS_LABELS,
-                           answer_labels=tenants.ANSWER_LABELS, repair_names=tenants.repair_names(knowledge_dir()))
+                           answer_labels=tenants.ANSWER_LABELS, repair_status=tenants.REPAIR_STATUS_LABELS,
+                           repair_names=tenants.repair_names(knowledge_dir()))
 
 
 @blueprint.post("/huurders/<int:tenant_id>/taken/<int:task_id>/afgerond")

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
-from huurwijzer.content.repair_analysis import analyse
+from huurwijzer.content.repair_analysis import RepairAnalysis, analyse
 from huurwijzer.content.repairs import RepairMatch
 from huurwijzer.conversation.answering import (
     REPAIR_PREFIX,
@@ -70,7 +70,8 @@ def read_against_previous(content: Content, reply: Reply, question: str, previou
     if (reply.reply_name != NOT_IN_THE_LIST and not english_general) or question.startswith("/"):
         return reply
     focused = focus(question).text
-    if not points_back(focused) or (english_general and not _names_no_part(content, focused)):
+    if not points_back(focused) or (english_general and not _names_no_part(
+            content, focused, analyse(content.repairs, focused))):
         return reply
     confidence = reply.metadata.confidence
     subject, answer = subject_answer(content, focused, previous, confidence)
@@ -81,16 +82,19 @@ def read_against_previous(content: Content, reply: Reply, question: str, previou
     return read_as(content, subject, answer)
 
 
-def answer_in_fallback(content: Content, question: str, previous: Optional[str], confidence: float) -> Optional[Reply]:
+def answer_in_fallback(content: Content, question: str, previous: Optional[str], confidence: float,
+                       analysis: Optional[Callable[[], RepairAnalysis]] = None) -> Optional[Reply]:
     """For a message the classifier could not place: when it asks who repairs or pays, points back and
     names no part ("who pays for that?"), the answer for the subject of the previous answer (its
-    knowledge id `previous`); else None."""
+    knowledge id `previous`); else None. `analysis`: the repair analysis of the focused question, made
+    once for the whole fallback (the suggestions read it too); made here when not given."""
     if question.startswith("/"):
         return None
     focused = focus(question).text
-    if not points_back(focused) or not analyse(content.repairs, focused).asks_directly:
+    if not points_back(focused):
         return None
-    if not _names_no_part(content, focused):
+    found = analysis() if analysis is not None else analyse(content.repairs, focused)
+    if not found.asks_directly or not _names_no_part(content, focused, found):
         return None
     subject, answer = subject_answer(content, focused, previous, confidence)
     return read_as(content, subject, answer) if answer is not None else None
@@ -102,9 +106,9 @@ def _english_general(content: Content, reply: Reply) -> bool:
             and not (reply.metadata.knowledge_id or "").startswith(REPAIR_PREFIX))
 
 
-def _names_no_part(content: Content, question: str) -> bool:
-    """A short question in which the repair table finds no part."""
-    return (len(question.split()) <= MAX_WORDS and analyse(content.repairs, question).object is None
+def _names_no_part(content: Content, question: str, analysis: RepairAnalysis) -> bool:
+    """A short question in which the repair table finds no part (`analysis`: the question's)."""
+    return (len(question.split()) <= MAX_WORDS and analysis.object is None
             and not content.repairs.candidates(question))
 
 

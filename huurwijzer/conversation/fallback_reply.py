@@ -8,10 +8,12 @@ offers a person; "nee" gets its reply; else the likeliest topics as buttons (sug
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, Mapping, Optional, Sequence
 
 from huurwijzer.content.language import is_other
 from huurwijzer.content.loader import Content, in_language
+from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.conversation import back_reference, in_context, journey_steps, kernel
 from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.answering import (
@@ -25,6 +27,7 @@ from huurwijzer.conversation.answering import (
 from huurwijzer.conversation.followup_flows import answer_after_followup
 from huurwijzer.conversation.journey_offer import with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
+from huurwijzer.conversation.message_focus import focus
 from huurwijzer.conversation.reply import AnswerMetadata
 from huurwijzer.conversation.suggestions import suggest_topics
 from huurwijzer.conversation.turn_outcome import FALLBACK_SLOT, HANDED_TO_FOLLOWUP, TurnOutcome, answered
@@ -49,8 +52,12 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
         return HANDED_TO_FOLLOWUP
     # "wie mot dat make" or "who pays for that?" right after an answer: read against that answer
     read = in_context.for_turn(content, turn)
+    # The repair analysis of the focused message, made at most once: the back reference and the
+    # suggestions both read it (each made its own, up to three on one text: QA, session 18).
+    analysis = cache(lambda: analyse(content.repairs, focus(turn.text).text))
     if read is None:
-        read = back_reference.answer_in_fallback(content, turn.text, turn.previous_answer, turn.confidence)
+        read = back_reference.answer_in_fallback(content, turn.text, turn.previous_answer, turn.confidence,
+                                                 analysis)
     if read is not None:
         return answered(with_resume(content, read, in_journey))
     if turn.slots.get(FALLBACK_SLOT):  # the second fallback in a row: a person
@@ -60,4 +67,5 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
                                                            AnswerMetadata(topic, guess)), in_journey))
     if turn.intent == "deny":
         return TurnOutcome(basic_reply(content, "deny", turn.confidence))
-    return answered(with_resume(content, suggest_topics(content, ranking, turn.text), in_journey), suggested=True)
+    suggested = suggest_topics(content, ranking, turn.text, analysis)
+    return answered(with_resume(content, suggested, in_journey), suggested=True)

@@ -20,7 +20,8 @@ _SKIP_STEP = re.compile(r"^\W*(overslaan|sla (maar )?over|liever niet|volgende( 
                         r"\W*$")
 
 # The whole message asks for the step before ("vorige stap" was read as "verder" and skipped a step).
-_BACK = re.compile(r"^\W*(terug|ga terug|(een )?stap terug|vorige( stap)?|naar de vorige( stap)?|back|go back|"
+_BACK = re.compile(r"^\W*(terug|ga terug|(een )?(stap|vraag) terug|vorige( stap| vraag)?|naar de vorige( stap| vraag)?|"
+                   r"back|go back|previous question|"
                    r"previous( step)?)\W*$")
 
 # Words that together say only "yes" (a repair named beside them is a problem report).

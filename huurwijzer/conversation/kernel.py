@@ -90,6 +90,7 @@ class Step:
     intro: Tuple[str, ...] = ()
     slots: Mapping[str, Any] = field(default_factory=dict)
     end_form: bool = False
+    resume_form: Optional[str] = None  # the form to go on with at once (it asks its first empty question)
 
 
 @dataclass(frozen=True)

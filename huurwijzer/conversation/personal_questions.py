@@ -6,6 +6,7 @@ tenant's general question on rent, repairs or a subscription starts with their o
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Dict, Mapping, Optional
 
 from sqlalchemy.orm import Session
@@ -39,7 +40,7 @@ from huurwijzer.conversation.personal import (
     rewards_reply,
     subscription_reply,
 )
-from huurwijzer.conversation.repair_details import details
+from huurwijzer.conversation.repair_details import details, stops_report
 from huurwijzer.conversation.repair_withdrawal import WITHDRAW_REPAIR, withdrawal_answer
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.conversation.shared_names import RECEIVED, REPAIR_FORM, VERIFICATION_SLOTS
@@ -124,6 +125,9 @@ def with_own_situation(svc: Services, content: Content, turn: Turn, general: Rep
 
 def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
     """A personal question or 'ik wil inloggen': answered when verified, else verification starts."""
+    if turn.intent == START_REPAIR and stops_report(turn.text):
+        # "ik wil die melding van het raam intrekken" read as a new report started a new form (QA, session 18)
+        turn = replace(turn, intent=WITHDRAW_REPAIR)
     read_as_general = general_reading(content, turn.text, turn.intent, turn.confidence)
     if read_as_general is not None:  # "wat is een huismeester": a general question, no login
         return Step(read_as_general, slots={NEXT_STEP: None})

@@ -35,7 +35,8 @@ _ROOM = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p, _en) in en
 
 # Urgency words. In a first message only explicit words count ("ik zit al weken te wachten"
 # says nothing about whether it can wait); the form's own answer may be looser (LOOSE_URGENCY).
-_NOT_URGENT = (r"niet (?:zo |heel |erg )?dringend|geen (?:haast|spoed)|kan (?:een paar dagen |nog even |even )?wachten|"
+_NOT_URGENT = (r"niet (?:zo |heel |erg )?(?:dringend|urgent)|geen (?:haast|spoed)|"
+               r"kan (?:een paar dagen |nog even |even )?wachten|"
                r"not (?:very )?urgent|no hurry|can wait")  # English: the form asks in English too
 _URGENT = r"dringend|spoed|urgent|zo snel mogelijk|z\.s\.m\.|zsm|vandaag nog|zo spoedig mogelijk"
 STRICT_URGENCY = re.compile(rf"\b(?:(?P<normal>{_NOT_URGENT})|(?P<urgent>{_URGENT}))\b", re.I)

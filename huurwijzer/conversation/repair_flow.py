@@ -4,12 +4,14 @@ instructions, "this one is yours", or the stored request with its reference numb
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 from huurwijzer.content.knowledge import render
 from huurwijzer.content.loader import Content
+from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.content.repairs import RepairMatch
-from huurwijzer.conversation.answering import repair_answer
+from huurwijzer.content.replies import Button
+from huurwijzer.conversation.answering import object_name, repair_answer
 from huurwijzer.conversation.followup_flows import found_at_handover
 from huurwijzer.conversation.kernel import (
     NEXT_STEP,
@@ -62,8 +64,9 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
     if slot == "repair_object":
         obj = content.repairs.get(text)
         match = RepairMatch(obj, 1, False) if obj else content.repairs.match(text)
-        if match is None:
-            return Step(fixed_reply(content, "repair_bad_object", meta), slots={slot: None})
+        if match is None:  # "kraan kapot": the washer or the whole tap, the tenant chooses
+            return Step(which_object(content, text, meta) or fixed_reply(content, "repair_bad_object", meta),
+                        slots={slot: None})
         if match.object.party == "verhuurder" and not match.own_damage:
             return Step(slots={slot: match.object.id, **_also_said(content, turn, text)})
         if match.object.party == "huurder" and not match.own_damage:
@@ -94,6 +97,21 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
     if said is None:
         return Step(fixed_reply(content, "repair_bad_urgency", meta), slots={slot: None})
     return Step(slots={slot: said})
+
+
+MAX_CHOICES = 4
+
+
+def which_object(content: Content, text: str, meta: AnswerMetadata) -> Optional[Reply]:
+    """The objects of the table that fit an answer equally well (their parties differ), as buttons whose
+    payload is the object's id (the form takes an id as it is); None when the table finds none. Before,
+    "kraan kapot" or "wc kapot" got "Dat onderdeel herken ik niet" (QA, session 18)."""
+    analysis = analyse(content.repairs, text)
+    if analysis.object is None or not analysis.ambiguous:
+        return None
+    choices = (analysis.object, *analysis.alternatives)[:MAX_CHOICES]
+    return fixed_reply(content, "repair_which_object", meta,
+                       buttons=[Button(object_name(content, o), o.id) for o in choices])
 
 
 # "Weet ik niet" as the answer to a repair question: a room nobody can name is recorded as unknown

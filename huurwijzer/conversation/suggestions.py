@@ -16,12 +16,12 @@ At most three buttons and "Iets anders": four is as many as a tenant reads at a 
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from huurwijzer.content.knowledge import Entry
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
-from huurwijzer.content.repair_analysis import analyse
+from huurwijzer.content.repair_analysis import RepairAnalysis, analyse
 from huurwijzer.content.repairs import RepairObject
 from huurwijzer.content.replies import Button
 from huurwijzer.content.retrieval import overview_entry
@@ -94,7 +94,8 @@ def repair_button(content: Content, obj: RepairObject) -> Button:
                   choice_payload(REPAIR_TOPIC, f"{REPAIR_PREFIX}{obj.id}"))
 
 
-def suggest_topics(content: Content, ranking: Sequence[Mapping[str, Any]], question: str) -> Reply:
+def suggest_topics(content: Content, ranking: Sequence[Mapping[str, Any]], question: str,
+                   analysis: Optional[Callable[[], RepairAnalysis]] = None) -> Reply:
     """First fallback stage: the likeliest answers as buttons (at most three), plus 'something else'.
     Each topic's button is its entry closest to the question (an English question is matched
     against the English answers) when the answer would trust it (MIN_ENTRY_SCORE), else the topic's
@@ -109,8 +110,8 @@ def suggest_topics(content: Content, ranking: Sequence[Mapping[str, Any]], quest
         best.setdefault(match.entry.topic, match.entry if match.score >= trusted else None)
     # The repair analysis runs on every message: a named repair object and defect is offered too,
     # so a tenant whose question the classifier could not place still gets who repairs it in one click.
-    analysis = analyse(content.repairs, focused)
-    repair: Optional[RepairObject] = analysis.object if analysis.names_repair else None
+    found = analysis() if analysis is not None else analyse(content.repairs, focused)  # the fallback's, once
+    repair: Optional[RepairObject] = found.object if found.names_repair else None
     topics = likely_topics(topic_shares(ranking), question, repair is not None, list(best))
     buttons: List[Button] = []
     for topic in topics:

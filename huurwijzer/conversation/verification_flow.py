@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import journey_offer, journey_slots, journey_steps
+from huurwijzer.conversation import form_moves, journey_offer, journey_slots, journey_steps
 from huurwijzer.conversation.answering import contact_route
 from huurwijzer.conversation.followup_flows import note_text
 from huurwijzer.conversation.kernel import (
@@ -192,6 +192,9 @@ def stop_form(svc: Services, content: Content, turn: Turn) -> Step:
     still reach this (a form whose validation did not run), the tenant hears how to go on without it."""
     if turn.intent == "log_out":
         return log_out(svc, content, turn)
+    move = form_moves.move_in_form(turn)  # "terug", "niet dringend": the form goes on
+    if move is not None:
+        return move
     meta = intent_meta(turn.intent, turn.confidence)
     try:
         with svc.unit() as session:
@@ -199,7 +202,9 @@ def stop_form(svc: Services, content: Content, turn: Turn) -> Step:
     except Unavailable:
         pass  # half-given answers expire by themselves after 30 minutes
     asked = str(turn.slots.get(REQUESTED_SLOT) or "")
-    if turn.intent == "human_handover":
+    if form_moves.back_at_first_question(turn):
+        reply = fixed_reply(content, "form_stopped", meta)
+    elif turn.intent == "human_handover":
         reply = contact_route(content, svc.local_now(), "handover", meta)
     elif asked in REPAIR_SLOTS and (turn.intent == WITHDRAW_REPAIR or stops_report(turn.text)):
         reply = fixed_reply(content, "repair_form_withdrawn", meta)  # nothing is filed

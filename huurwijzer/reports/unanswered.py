@@ -90,7 +90,9 @@ def classify(user: Dict[str, Any], meta: Dict[str, Any], offered_choice: bool = 
     text = str(user.get("text") or "")
     if not text.strip() or text.startswith("/") or text.strip() == REDACTED:
         return None  # empty, a button, or an answer to a verification question
-    if intent == "nlu_fallback":
+    if intent == "nlu_fallback" and not meta.get("knowledge_id"):
+        # An answer with a knowledge id was given after all ("en wie betaalt dat?" read against the answer
+        # before it): not "keuzes of verwees door"; it counts below as answered with doubt when it was.
         return "fallback"
     if meta.get("topic") == "repair_responsibility" and meta.get("knowledge_id") is None and not offered_choice:
         return "unknown_repair"  # not when the object is known in several forms and the tenant chooses

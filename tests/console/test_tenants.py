@@ -160,3 +160,22 @@ def test_the_tenant_page_in_the_browser(served: str, tenant: Dict[str, Any], bro
     assert "rob," in page.locator("#bekeken").inner_text()
     assert WORDING in page.content()
 
+
+
+def test_staff_see_the_repair_requests_a_tenant_filed_and_withdrew(tenant: Dict[str, Any],
+                                                                    clients: Dict[str, FlaskClient]) -> None:
+    """QA, session 18: a request filed or withdrawn in the chat was nowhere in the console."""
+    office = SqlBackOffice()
+    with Session(tenant["engine"], future=True) as session, session.begin():
+        withdrawn = office.create_repair_request(session, CONTRACT, NewRepairRequest(
+            "raam", "slaapkamer", "raam sluit niet meer goed", "normaal"), datetime(2026, 11, 24, 9))
+        assert office.withdraw_repair_request(session, CONTRACT, withdrawn) == "ingetrokken"
+        open_one = office.create_repair_request(session, CONTRACT, NewRepairRequest(
+            "kraanleertje", "keuken", "kraan drupt de hele dag", "spoed"), datetime(2026, 11, 25, 9))
+    page = clients["eva"].get(f"/huurders/{tenant['tenant_id']}").get_data(as_text=True)
+    table = page[page.index('id="reparatieverzoeken"'):page.index("Cijfers na reparaties")]
+    assert withdrawn in table and "ingetrokken door de huurder" in table and "raam sluit niet meer goed" in table
+    assert open_one in table and "<td>gemeld</td>" in table and "spoed" in table and "25-11-2026 09:00" in table
+    assert tenant["reference"] in table and "uitgevoerd" in table  # the completed one of the fixture
+    assert table.index(open_one) < table.index(withdrawn)  # newest first
+    assert 'data-pii="omschrijving"' in table  # what the tenant wrote is marked as personal data

@@ -64,3 +64,20 @@ def test_a_yes_the_journey_went_on_with_is_not_in_the_inbox(tmp_path: Path) -> N
     with engine.connect() as conn:
         assert [(u.category, u.text) for u in unanswered(conn)] == [("fallback", "blablabla wat is dit")]
     engine.dispose()
+
+
+def test_a_fallback_answered_from_the_answer_before_is_answered_with_doubt_not_misunderstood(tmp_path: Path) -> None:
+    # QA, session 18: "en wie betaalt dat" after a repair answer got that repair's answer ("Ik lees uw vraag
+    # als ..."), yet the inbox said the assistant gave choices or referred the tenant on.
+    engine = create_engine(f"sqlite:///{tmp_path / 'events.db'}", future=True)
+    EVENTS.metadata.create_all(engine)
+    read_back = {"event": "bot", "text": None, "data": {"custom": {
+        "topic": "repair_responsibility", "confidence": 0.55, "knowledge_id": "repair/kraanleertje"}}}
+    events = [user("en wie betaalt dat"), action("action_fallback"), read_back,
+              user("blablabla wat is dit"), action("action_fallback"), answer("chitchat", 0.3)]
+    with engine.begin() as conn:
+        conn.execute(insert(EVENTS), rows("s3", events))
+    with engine.connect() as conn:
+        assert [(u.category, u.text) for u in unanswered(conn)] == [("low_confidence", "en wie betaalt dat"),
+                                                                   ("fallback", "blablabla wat is dit")]
+    engine.dispose()

@@ -1,0 +1,39 @@
+"""action_fallback makes the repair analysis of a message once (QA, session 18): the back reference, its
+check that no part is named, and the suggestions each made their own, up to three on one text."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, List
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionFallback
+from huurwijzer.content import repair_analysis
+from huurwijzer.conversation import kernel
+
+
+def _tracker(text: str) -> Tracker:
+    latest = {"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.3},
+              "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.3}], "entities": []}
+    return Tracker("fallback-once", {}, latest, [{"event": "user", "text": text}], False, None, {}, "")
+
+
+@pytest.mark.parametrize("text", ["wie moet dat betalen dan", "de kraan in de keuken is kapot hoor", "qwerty asdf"])
+def test_the_fallback_analyses_a_message_once(svc: kernel.Services, monkeypatch: pytest.MonkeyPatch,
+                                              text: str) -> None:
+    analysed: List[str] = []
+    real = repair_analysis.analyse
+
+    def counted(table: Any, question: str) -> Any:
+        analysed.append(question)
+        return real(table, question)
+    for module in ("huurwijzer.conversation.fallback_reply", "huurwijzer.conversation.back_reference",
+                   "huurwijzer.conversation.suggestions"):
+        if hasattr(__import__(module, fromlist=["x"]), "analyse"):
+            monkeypatch.setattr(f"{module}.analyse", counted)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionFallback().run(dispatcher, _tracker(text), {}))
+    assert dispatcher.messages and len(analysed) == 1, analysed
