@@ -3,10 +3,15 @@
 import asyncio
 from typing import Any, Dict, List
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAnswerQuestion, ActionFallback, ActionHandover, ActionReply
+
+# On the seeded test database (tests/actions/conftest.py), not the process-wide one in var/: a
+# developer who chatted as this sender in English got English answers here (qa10).
+pytestmark = pytest.mark.usefixtures("svc")
 
 
 def tracker(text: str, intent: str, confidence: float, ranking: List[Dict[str, Any]] | None = None,
