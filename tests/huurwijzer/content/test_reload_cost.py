@@ -1,11 +1,12 @@
 """A staff edit rebuilds the content inside the next tenant's question (huurwijzer.content.file_cache):
 the rebuild must stay well inside the 2.5 s after which the Rasa server apologises. qa3: with
 PyYAML's pure-Python loader it cost 0.85 s of CPU, 2-3 s on a busy two-core machine, and a tenant
-got "er gaat bij mij op dit moment iets mis" after an edit of repairs.yml."""
+got "er gaat bij mij op dit moment iets mis" after an edit of repairs.yml. The CPU itself is printed by
+bench/reload_cost.py (0.25 s quiet): asserted here it failed on a loaded machine (0.51 s with four
+helpers training), so the tests check what made it slow: the loader, and one parse per file."""
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from typing import Any
 
@@ -16,8 +17,6 @@ from huurwijzer.content.knowledge import SAFE_LOADER, read_yaml
 from huurwijzer.content.loader import build_content, content_files
 from huurwijzer.settings import get_settings
 
-MAX_CPU_SECONDS = 0.5
-
 
 def test_the_fast_loader_reads_every_file_as_the_safe_loader_does() -> None:
     for path in content_files(get_settings().knowledge_dir):
@@ -25,15 +24,10 @@ def test_the_fast_loader_reads_every_file_as_the_safe_loader_does() -> None:
             assert read_yaml(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path
 
 
-def test_a_rebuild_costs_little_cpu() -> None:
-    directory = get_settings().knowledge_dir
-    build_content(directory)  # imports and first-use caches
-    costs = []
-    for _ in range(3):
-        started = time.process_time()
-        build_content(directory)
-        costs.append(time.process_time() - started)
-    assert min(costs) < MAX_CPU_SECONDS, (costs, SAFE_LOADER)
+def test_content_is_read_with_libyaml() -> None:
+    """The pure-Python loader made a rebuild cost 0.85 s of CPU; the install ships libyaml."""
+    assert hasattr(yaml, "CSafeLoader"), "PyYAML without libyaml: a content rebuild costs three times the CPU"
+    assert SAFE_LOADER is yaml.CSafeLoader
 
 
 def test_a_rebuild_parses_each_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
