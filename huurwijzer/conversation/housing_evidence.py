@@ -102,7 +102,7 @@ def evidence_first(decided: Decision, text: str, housing: Optional[HousingWords]
     fallback. English messages keep their answer: the English training examples are few, so a missing word
     says little there."""
     if housing is None or decided.confidence >= UNSURE or decided.reason in KEPT_REASONS \
-            or service_topic_of(decided.intent) is None or (detect(text) or DUTCH) != DUTCH \
-            or housing.has_evidence(text, decided.intent):
+            or service_topic_of(decided.intent) is None or housing.has_evidence(text, decided.intent) \
+            or (detect(text) or DUTCH) != DUTCH:
         return decided
     return Decision(FALLBACK_INTENT, threshold, "no_housing_words")
