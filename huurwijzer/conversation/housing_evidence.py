@@ -6,7 +6,7 @@ those of its intents' examples that the service topics use at least `DOMAIN_RATI
 example) as the conversation's own intents (out of scope, small talk, greetings): "huur", "kraan" and
 "opzeggen" are ours, "ik", "hypotheek" and "huisarts" are not. Such a message gets the fallback (suggestions,
 then a person), not a refusal: the tenant may still mean something of ours, and the suggestions show it
-(measured in docs/nlu.md, "Session 18: housing evidence")."""
+(measured by branch oos4: held8 7 -> 5 answered as a topic, no other set changed)."""
 
 from __future__ import annotations
 
