@@ -6,7 +6,8 @@ of the conversation on a blank tracker: a cost that grows with the conversation 
 Rasa's own rule for the tracker is that its state "MUST be re-creatable by processing all the events"
 (trackers.py): nothing in Rasa or in our code sets the state any other way. So `copy_without_replay`
 takes the state as it stands, as the replay would leave it: the same event objects, fresh copies of the
-slots and of the active loop (the copy's events change those in place), the same latest message, bot
+slots (copied as copy.copy copies them, without its generic steps) and of the active loop (the
+copy's events change those in place), the same latest message, bot
 utterance, action, follow-up action and pause flag, and what a blank tracker has for the rest (no model
 or assistant id, no sender source).
 
@@ -21,7 +22,7 @@ that is no event of the conversation (the blank one a reset leaves) is copied, a
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable, FrozenSet, Optional
+from typing import Any, Callable, Dict, FrozenSet, Optional
 
 _PURE_EVENT_NAMES = (
     "ActionExecuted", "ActionExecutionRejected", "ActionReverted", "ActiveLoop", "AgentUttered", "AllSlotsReset",
@@ -60,6 +61,31 @@ def _replay_free(tracker: Any) -> bool:
     return True
 
 
+_plain: Dict[type, bool] = {}
+_COPY_HOOKS = ("__copy__", "__reduce__", "__reduce_ex__", "__getstate__", "__setstate__", "__slots__")
+
+
+def _plainly_copied(kind: type) -> bool:
+    """Whether copy.copy of an instance of `kind` is a new instance with the same attribute dict (no copy
+    hooks, no slots): then that is what the copy does, without copy.copy's generic steps."""
+    plain = _plain.get(kind)
+    if plain is None:
+        plain = _plain.setdefault(kind, all(
+            hook not in base.__dict__ or (hook == "__slots__" and not base.__dict__[hook])
+            for base in kind.__mro__[:-1] for hook in _COPY_HOOKS))
+    return plain
+
+
+def slot_copy(slot: Any) -> Any:
+    """copy.copy(slot), as Rasa's copy makes each slot's copy."""
+    kind = type(slot)
+    if not _plainly_copied(kind):
+        return copy.copy(slot)
+    other = object.__new__(kind)
+    other.__dict__.update(slot.__dict__)
+    return other
+
+
 def _held(latest: Any, tracker: Any) -> Any:
     """The latest message or bot utterance as the replay leaves it: the event itself, or a new blank."""
     if latest is None or any(latest is event for event in reversed(tracker.events)):
@@ -78,7 +104,7 @@ def copy_without_replay(copy_by_replay: Callable[[Any], Any]) -> Callable[[Any],
         other._max_event_history = None
         other.events = other._create_events(list(self.events))
         other.sender_id = self.sender_id or DEFAULT_SENDER_ID
-        other.slots = {slot.name: copy.copy(slot) for slot in self.slots.values()}
+        other.slots = {slot.name: slot_copy(slot) for slot in self.slots.values()}
         other.sender_source = None
         other.is_rule_tracker = self.is_rule_tracker
         other._paused = self._paused

@@ -5,6 +5,7 @@ original as Rasa's copy does; it replays nothing; anything it cannot vouch for i
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import subprocess
 import sys
@@ -182,3 +183,22 @@ def test_the_server_installs_it() -> None:
             "DialogueStateTracker; print(DialogueStateTracker.copy.__qualname__)")
     found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert found.stdout.strip().splitlines()[-1] == "copy_without_replay.<locals>.copied"
+
+
+def test_a_slot_is_copied_as_copy_copy_copies_it(domain: Domain) -> None:
+    tracker = DialogueStateTracker("slots", domain.slots)
+    for event in conversation_events()[:20]:
+        tracker.update(event)
+    kinds = {type(slot) for slot in tracker.slots.values()}
+    assert len(kinds) >= 4
+    for slot in tracker.slots.values():
+        got, expected = tracker_copy.slot_copy(slot), copy.copy(slot)
+        assert type(got) is type(expected) and vars(got) == vars(expected) and got is not slot
+
+    class Hooked(type(slot)):  # type: ignore[misc]
+        def __copy__(self) -> Any:
+            return "own copy"
+
+    hooked = Hooked.__new__(Hooked)
+    hooked.__dict__.update(vars(slot))
+    assert tracker_copy.slot_copy(hooked) == "own copy"
