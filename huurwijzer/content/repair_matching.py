@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, List, Optional, Protocol, Sequence, Tuple, TypeVar
 
+from huurwijzer.content import repair_words as rw
 from huurwijzer.content.repair_words import NOT_COMPOUNDS, NOT_OBJECTS, in_english_name, movable_compound, not_holding
 
 _SHORT_SUFFIXES = ("", "t", "en", "te", "ten", "kage", "ken", "kend", "kende", "ren", "s", "je")
@@ -169,6 +170,9 @@ def in_order(words: List[str], found: List[Found[T]]) -> List[Tuple[int, T]]:
 _NEAR = 2
 _APART = 10
 _APART_MOST = 90
+# A pattern matched through a room named only as a place ("de kraan in de keuken is versleten" is the tap,
+# not "keuken versleten"): less than a word of a pattern, more than the letters' tie-break (rooms are long).
+_AS_PLACE = 50
 
 
 def _penalty(between: int) -> int:
@@ -183,6 +187,7 @@ def _near_first(words: List[str], kept: List[Found[T]]) -> List[Tuple[int, int, 
     # "de kraan in de keuken": one word between; "de ketel geeft 0,5 bar": a number is no word between
     content = [w for w in words if w not in _STOPWORDS and not w.isdigit()]
     where: Dict[str, List[int]] = {}
+    as_place = rw.rooms_as_place(words)
 
     def places(stem: str) -> List[int]:
         if stem not in where:
@@ -192,12 +197,19 @@ def _near_first(words: List[str], kept: List[Found[T]]) -> List[Tuple[int, int, 
     ranked = []
     for score, order, obj, _, matched in kept:
         if score > top - 100:
-            score, raw = max(((s - _penalty(_gap([places(stem) for stem in pattern])), s)
+            score, raw = max(((s - _penalty(_gap([places(stem) for stem in pattern]))
+                               - _AS_PLACE * _through_place(pattern, as_place, content, places), s)
                               for s, pattern in matched if s > top - 100), key=lambda p: p[0])
             ranked.append((score, raw, order, obj))
         else:
             ranked.append((score, score, order, obj))
     return ranked
+
+
+def _through_place(pattern: Tuple[str, ...], as_place: FrozenSet[str], content: List[str],
+                   places: Callable[[str], List[int]]) -> bool:
+    """A stem of the pattern is found only in rooms named as a place."""
+    return bool(as_place) and any(all(i >= 0 and content[i] in as_place for i in places(stem)) for stem in pattern)
 
 
 def _gap(spots: List[List[int]]) -> int:
