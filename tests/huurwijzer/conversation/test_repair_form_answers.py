@@ -12,11 +12,18 @@ from huurwijzer.conversation.repair_details import describes_defect
 
 
 def test_a_request_typed_in_the_form_is_not_the_description(svc: kernel.Services, content: Content) -> None:
-    for slot in ("repair_description", "repair_location"):
+    for slot in ("repair_object", "repair_description", "repair_location"):  # the part's question too (qa10)
         typed = kernel.Turn("form-ask", "my_repairs", 0.98, "mijn reparaties")
         step = repair_flow.repair_input(svc, content, typed, slot, "mijn reparaties")
         assert step.slots == {slot: None} and step.reply is not None
         assert step.reply.reply_name == "repair_question_in_form"
+    asked = kernel.Turn("form-ask", "nlu_fallback", 0.5, "hoe staat mijn melding?")
+    step = repair_flow.repair_input(svc, content, asked, "repair_object", "hoe staat mijn melding?")
+    assert step.reply is not None and step.reply.reply_name == "repair_question_in_form"
+    # not a part, and not asked: still "Dat onderdeel herken ik niet"
+    vague = kernel.Turn("form-ask", "nlu_fallback", 0.4, "iets met dinges")
+    step = repair_flow.repair_input(svc, content, vague, "repair_object", "iets met dinges")
+    assert step.reply is not None and step.reply.reply_name == "repair_bad_object"
     unsure = kernel.Turn("form-ask", "my_repairs", 0.6, "hij hangt scheef")
     kept = repair_flow.repair_input(svc, content, unsure, "repair_description", "hij hangt scheef")
     assert kept.reply is None and kept.slots == {"repair_description": "hij hangt scheef"}
