@@ -160,3 +160,8 @@ def rooms_as_place(words: Sequence[str]) -> frozenset[str]:
             named_as_place = i >= 2 and words[i - 2] in _PLACE_WORDS and words[i - 1] in _PLACE_ARTICLES
             (place if named_as_place else other).add(word)
     return frozenset(place - other)
+
+
+def only_a_defect(stem: str) -> bool:
+    """A pattern's stem that says what is wrong, not which part ("versleten", "vervang", "oud")."""
+    return DEFECT.fullmatch(stem) is not None

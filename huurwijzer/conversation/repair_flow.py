@@ -63,7 +63,7 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
         return unsure(content, slot, meta)
     if slot == "repair_object":
         obj = content.repairs.get(text)
-        match = RepairMatch(obj, 1, False) if obj else content.repairs.match(text)
+        match = RepairMatch(obj, 1, False) if obj else content.repairs.match(text, part_first=True)
         if match is None:  # "kraan kapot": the washer or the whole tap, the tenant chooses
             asked = which_object(content, text, meta)
             if asked is None and _a_question_instead(slot, text, turn):  # "mijn reparaties", as at the room

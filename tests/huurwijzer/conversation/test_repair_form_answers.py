@@ -8,6 +8,7 @@ import pytest
 
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel, repair_flow
+from huurwijzer.conversation.kernel import START_REPAIR as START
 from huurwijzer.conversation.repair_details import describes_defect
 
 
@@ -90,3 +91,10 @@ def test_english_form_buttons_answer_in_english(content: Content) -> None:
     for reply in ("repair_ask_urgency", "repair_ask_location"):
         assert [b.payload for b in in_language(content, ENGLISH).replies[reply].buttons
                 if detect(b.payload) == DUTCH] == []
+
+
+def test_the_tap_in_the_kitchen_is_filed_as_the_tap(svc: kernel.Services, content: Content) -> None:
+    """qa10: the form filed "keuken die versleten is" (staff got the wrong part)."""
+    text = "de kraan in de keuken is helemaal versleten"
+    step = repair_flow.repair_input(svc, content, kernel.Turn("form-tap", START, 0.9, text), "repair_object", text)
+    assert step.slots.get("repair_object") == "kraan-vervangen" and step.slots.get("repair_location") == "keuken"
