@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, List, Optional, Protocol, Sequence, Tuple, TypeVar
 
+from huurwijzer.content import repair_words as rw
 from huurwijzer.content.repair_words import NOT_COMPOUNDS, NOT_OBJECTS, in_english_name, movable_compound, not_holding
 
 _SHORT_SUFFIXES = ("", "t", "en", "te", "ten", "kage", "ken", "kend", "kende", "ren", "s", "je")
@@ -94,7 +95,7 @@ def index_patterns(objects: Sequence[Searchable]) -> PatternIndex:
     return index
 
 
-def match_patterns(objects: Sequence[T], index: PatternIndex, text: str) -> List[Tuple[int, T]]:
+def match_patterns(objects: Sequence[T], index: PatternIndex, text: str, by_part: bool = False) -> List[Tuple[int, T]]:
     """Every object a pattern of matches fully, best first (score, then the table's order).
     An object matched only through a stem inside a word that a longer stem of another
     matched object explains better is left out: "hoofdkraan lekt" is the main tap, not a
@@ -138,7 +139,7 @@ def match_patterns(objects: Sequence[T], index: PatternIndex, text: str) -> List
                 best = (score, used)
         if best[0]:
             found.append((best[0], order, obj, best[1], tuple(matched)))
-    return in_order(words, found)
+    return in_order(words, found, by_part)
 
 
 # One matched object: its best score, its place in the table, the object, the stems of its best
@@ -146,7 +147,7 @@ def match_patterns(objects: Sequence[T], index: PatternIndex, text: str) -> List
 Found = Tuple[int, int, T, Tuple[Tuple[str, str], ...], Tuple[Tuple[int, Tuple[str, ...]], ...]]
 
 
-def in_order(words: List[str], found: List[Found[T]]) -> List[Tuple[int, T]]:
+def in_order(words: List[str], found: List[Found[T]], part_first: bool = False) -> List[Tuple[int, T]]:
     """The matched objects best first: score (less a penalty for a pattern's words far apart),
     then the table's order. An object matched only through a stem inside a word that a longer stem
     of another matched object explains better is left out."""
@@ -157,7 +158,7 @@ def in_order(words: List[str], found: List[Found[T]]) -> List[Tuple[int, T]]:
                    for stem, word in used for other in stems)
 
     kept = [f for f in found if not shadowed(f[3])] or found
-    ranked = _near_first(words, kept) if len(kept) > 1 else [(f[0], f[0], f[1], f[2]) for f in kept]
+    ranked = _near_first(words, kept, part_first) if len(kept) > 1 else [(f[0], f[0], f[1], f[2]) for f in kept]
     return [(score, obj) for _, score, _, obj in sorted(ranked, key=lambda f: (-f[0], f[2]))]
 
 
@@ -169,13 +170,16 @@ def in_order(words: List[str], found: List[Found[T]]) -> List[Tuple[int, T]]:
 _NEAR = 2
 _APART = 10
 _APART_MOST = 90
+# In the repair form (`part_first`), a pattern of a room named only as a place ("de kraan in de keuken is
+# versleten": the tap, not "keuken versleten"): less than a pattern word, more than the letters' tie-break.
+_AS_PLACE = 50
 
 
 def _penalty(between: int) -> int:
     return min(_APART_MOST, _APART * max(0, between - _NEAR))
 
 
-def _near_first(words: List[str], kept: List[Found[T]]) -> List[Tuple[int, int, int, T]]:
+def _near_first(words: List[str], kept: List[Found[T]], part_first: bool) -> List[Tuple[int, int, int, T]]:
     """(score less the penalty, the pattern's score, place, object) of each matched object, with the
     pattern whose words stand nearest scoring best, for the objects within one pattern word of the
     best (the others cannot change places; their penalty is not computed)."""
@@ -183,6 +187,7 @@ def _near_first(words: List[str], kept: List[Found[T]]) -> List[Tuple[int, int, 
     # "de kraan in de keuken": one word between; "de ketel geeft 0,5 bar": a number is no word between
     content = [w for w in words if w not in _STOPWORDS and not w.isdigit()]
     where: Dict[str, List[int]] = {}
+    as_place = rw.rooms_as_place(words) if part_first else frozenset()
 
     def places(stem: str) -> List[int]:
         if stem not in where:
@@ -192,12 +197,20 @@ def _near_first(words: List[str], kept: List[Found[T]]) -> List[Tuple[int, int, 
     ranked = []
     for score, order, obj, _, matched in kept:
         if score > top - 100:
-            score, raw = max(((s - _penalty(_gap([places(stem) for stem in pattern])), s)
+            score, raw = max(((s - _penalty(_gap([places(stem) for stem in pattern]))
+                               - _AS_PLACE * _room_only(pattern, as_place, content, places), s)
                               for s, pattern in matched if s > top - 100), key=lambda p: p[0])
             ranked.append((score, raw, order, obj))
         else:
             ranked.append((score, score, order, obj))
     return ranked
+
+
+def _room_only(stems: Sequence[str], rooms: FrozenSet[str], words: List[str], at: Callable[[str], List[int]]) -> bool:
+    """The pattern names the room itself ("keuken versleten", not "verlichting hal"), here only a place."""
+    in_place = [all(i >= 0 and words[i] in rooms for i in at(stem)) for stem in stems] if rooms else []
+    return any(in_place) and all(room or rw.only_a_defect(stem) or stem in _WEAK_STEMS
+                                 for stem, room in zip(stems, in_place, strict=True))
 
 
 def _gap(spots: List[List[int]]) -> int:

@@ -139,3 +139,29 @@ ASKS_WHO_DIRECTLY = re.compile(
     r"(does|will|would|is) the (landlord|housing association|housing corporation|corporation|owner) (\w+ ){0,3}"
     r"(fix|repair|replace|pay|responsible|cover|have to|need to|do|come)|"
     r"do (i|we) (\w+ ){0,2}(fix|repair|replace|pay|do|clean|unblock|paint|oil|buy|change|sort|remove|bleed|top up))\b")
+
+
+# A room named as the place of a part ("de kraan in de keuken", "the tap in the bathroom") says where
+# the part is, not that the room is the repair: a pattern matched through it ("keuken versleten") gives
+# way to the part's own pattern ("kraan versleten") when the two are otherwise close (repair_matching).
+_PLACE_WORDS = frozenset("in op bij".split())
+_PLACE_ARTICLES = frozenset("de het mijn onze ons the my our".split())
+_ROOM_WORDS = frozenset("keuken badkamer woonkamer huiskamer slaapkamer toilet wc zolder kelder berging schuur "
+                        "schuurtje hal gang overloop bijkeuken douche balkon tuin kitchen bathroom bedroom "
+                        "attic basement shed hall hallway shower balcony garden".split())
+
+
+def rooms_as_place(words: Sequence[str]) -> frozenset[str]:
+    """The room words of a normalised message that are named only as a place ("in de keuken")."""
+    place: set[str] = set()
+    other: set[str] = set()
+    for i, word in enumerate(words):
+        if word in _ROOM_WORDS:
+            named_as_place = i >= 2 and words[i - 2] in _PLACE_WORDS and words[i - 1] in _PLACE_ARTICLES
+            (place if named_as_place else other).add(word)
+    return frozenset(place - other)
+
+
+def only_a_defect(stem: str) -> bool:
+    """A pattern's stem that says what is wrong, not which part ("versleten", "vervang", "oud")."""
+    return DEFECT.fullmatch(stem) is not None

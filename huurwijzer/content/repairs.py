@@ -159,12 +159,14 @@ class RepairTable:
     def _ranked(self, text: str) -> List[Tuple[int, RepairObject]]:
         return rank_candidates(self.objects, self._names, text, self.english)
 
-    def match_all(self, text: str) -> List[Tuple[int, RepairObject]]:
-        """Every object a pattern of matches fully, best first (huurwijzer.content.repair_matching)."""
-        return match_patterns(self.objects, self._index, text)
+    def match_all(self, text: str, part_first: bool = False) -> List[Tuple[int, RepairObject]]:
+        """Every object a pattern of matches fully, best first (huurwijzer.content.repair_matching).
+        `part_first` (the repair form): a part named with its room as a place goes before the room's own
+        object ("de kraan in de keuken is versleten" files the tap, not a worn kitchen)."""
+        return match_patterns(self.objects, self._index, text, part_first)
 
-    def match(self, text: str) -> Optional[RepairMatch]:
-        found = self.match_all(text)
+    def match(self, text: str, part_first: bool = False) -> Optional[RepairMatch]:
+        found = self.match_all(text, part_first)
         if not found:
             return None
         return RepairMatch(found[0][1], found[0][0], bool(_OWN_DAMAGE.search(normalise(text))))

@@ -105,8 +105,10 @@ def journey_step(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
     if intent == "onboarding_stop":
         return kernel.Step(fixed_reply(content, "onboarding_paused", info), slots=paused())
     if intent == "onboarding_next" and not turn.slots.get(ACTIVE):
-        # "verder" outside the journey may be "fijne avond verder": ask rather than skip a step.
-        return kernel.Step(fixed_reply(content, "onboarding_confirm", info), slots={"next_step": None})
+        if not words.names_journey(turn.text):
+            # "verder" outside the journey may be "fijne avond verder": ask rather than skip a step.
+            return kernel.Step(fixed_reply(content, "onboarding_confirm", info), slots={"next_step": None})
+        intent = "start_onboarding"  # "ik wil verder met de stappen": the open step, as "Ja, verder" (qa10)
     try:
         with svc.unit() as session:
             whose, verified = owner(session, svc, turn)

@@ -24,6 +24,11 @@ _BACK = re.compile(r"^\W*(terug|ga terug|(een )?(stap|vraag) terug|vorige( stap|
                    r"back|go back|previous question|"
                    r"previous( step)?)\W*$")
 
+# Naming the journey itself ("ik wil verder met de stappen"): "verder" outside it goes on then,
+# it is not "fijne avond verder".
+_THE_JOURNEY = re.compile(r"\b(de|die|mijn|het) (stappen|kennismaking\w*|onboarding|welkomstappen)\b"
+                          r"|\b(the|my) (steps|onboarding|introduction|welcome( steps)?)\b")
+
 # Words that together say only "yes" (a repair named beside them is a problem report).
 YES_WORDS = frozenset({"ja", "jawel", "jazeker", "jaja", "zeker", "graag", "hoor", "prima", "goed", "oké", "oke",
                        "ok", "okay", "okee", "doe", "maar", "dat", "is", "yes", "please", "sure", "yep", "yeah"})
@@ -77,3 +82,8 @@ def is_bare_yes(text: str) -> bool:
     """"ja", "ja graag", "yes please" and nothing more."""
     words = re.findall(r"[^\W\d_]+", text.lower())
     return bool(words) and words[0] in YES_STARTS and set(words) <= YES_WORDS
+
+
+def names_journey(text: str) -> bool:
+    """"verder met de stappen", "go on with the steps": the journey, named in so many words."""
+    return bool(_THE_JOURNEY.search(_plain(text)))

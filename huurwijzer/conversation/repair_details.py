@@ -159,7 +159,7 @@ def describes_defect(text: str) -> bool:
 def details(text: str, repairs: RepairTable) -> RepairDetails:
     """Everything the message says that the repair form would ask."""
     clean = " ".join(text.split())
-    match = repairs.match(clean)
+    match = repairs.match(clean, part_first=True)  # the form files the part, not its room
     return RepairDetails(
         object_id=match.object.id if match else None,
         location=room(clean),

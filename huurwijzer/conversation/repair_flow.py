@@ -63,10 +63,12 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
         return unsure(content, slot, meta)
     if slot == "repair_object":
         obj = content.repairs.get(text)
-        match = RepairMatch(obj, 1, False) if obj else content.repairs.match(text)
+        match = RepairMatch(obj, 1, False) if obj else content.repairs.match(text, part_first=True)
         if match is None:  # "kraan kapot": the washer or the whole tap, the tenant chooses
-            return Step(which_object(content, text, meta) or fixed_reply(content, "repair_bad_object", meta),
-                        slots={slot: None})
+            asked = which_object(content, text, meta)
+            if asked is None and _a_question_instead(slot, text, turn):  # "mijn reparaties", as at the room
+                asked = fixed_reply(content, "repair_question_in_form", meta)
+            return Step(asked or fixed_reply(content, "repair_bad_object", meta), slots={slot: None})
         if match.object.party == "verhuurder" and not match.own_damage:
             return Step(slots={slot: match.object.id, **_also_said(content, turn, text)})
         if match.object.party == "huurder" and not match.own_damage:
@@ -142,9 +144,12 @@ _SURE_REQUEST = 0.9
 
 
 def _a_question_instead(slot: str, text: str, turn: Turn) -> bool:
-    """A question or a request typed where the form asked for the room or the description, naming neither."""
+    """A question or a request typed where the form asked for the part (none found in it), the room or the
+    description, naming neither. Before, the part's question said "Dat onderdeel herken ik niet" (qa10)."""
     if not text.endswith("?") and not (turn.intent in _REQUESTS and turn.confidence >= _SURE_REQUEST):
         return False
+    if slot == "repair_object":  # asked only when the table found no part in it
+        return True
     if slot == "repair_location":
         return room(text) is None
     return slot == "repair_description" and not describes_defect(text)

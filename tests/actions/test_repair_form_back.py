@@ -54,3 +54,20 @@ def test_back_read_as_an_answer_asks_the_question_before(svc: kernel.Services, t
     said = asyncio.run(ValidateVerificationForm().validate_verification_birth_date(text, CollectingDispatcher(),
                                                                                    login, {}))
     assert said == {"verification_postcode": None, "verification_birth_date": None}
+
+
+@pytest.mark.parametrize("text", ["mijn reparaties", "hoe staat mijn melding"])
+def test_a_request_at_the_first_question_finishes_the_report_first(svc: kernel.Services, text: str) -> None:
+    """qa10: at "Wat is er kapot?" a request got "Dat onderdeel herken ik niet"; the room and description
+    questions said "Eerst maken we de melding af". The first question says so too now."""
+    from actions.personal_actions import ValidateRepairForm
+
+    latest = {"text": text, "intent": {"name": "my_repairs", "confidence": 0.97},
+              "intent_ranking": [{"name": "my_repairs", "confidence": 0.97}], "entities": []}
+    tracker = Tracker("form-request", {REQUESTED_SLOT: "repair_object"}, latest, [{"event": "user", "text": text}],
+                      False, None, {"name": REPAIR_FORM}, "")
+    dispatcher = CollectingDispatcher()
+    said = asyncio.run(ValidateRepairForm().validate_repair_object(text, dispatcher, tracker, {}))
+    assert said == {"repair_object": None}
+    shown = " ".join(str(m.get("text") or m.get("response") or "") for m in dispatcher.messages)
+    assert "Eerst maken we de melding af" in shown and "herken ik niet" not in shown

@@ -209,6 +209,17 @@ def test_verder_outside_the_journey_asks_first(svc: kernel.Services, content: Co
     assert "0 van 7" in listed  # nothing was skipped
 
 
+@pytest.mark.parametrize("typed", ["ik wil verder met de stappen", "verder met de kennismaking graag",
+                                   "go on with the steps"])
+def test_going_on_with_the_journey_by_name_goes_on(svc: kernel.Services, content: Content, typed: str) -> None:
+    """qa10: "ik wil verder met de stappen" asked "Wilt u verder ...?". It shows the open step, and marks none done."""
+    sender = "j-by-name-" + "-".join(typed.split()[:3])
+    step = journey_steps.journey_step(svc, content, turn(sender, "onboarding_next", text=typed))
+    assert step.reply is not None and step.reply.reply_name != "onboarding_confirm"
+    assert step.slots.get(journey_slots.ACTIVE) is True and "Stap 1 van 7" in said(step)
+    assert "0 van 7" in said(journey_steps.checklist(svc, content, turn(sender, "onboarding_checklist")))
+
+
 def test_english_answers_to_the_preference_questions(svc: kernel.Services, content: Content) -> None:
     for slot, text in (("pref_channel", "phone"), ("pref_channel", "by letter please"), ("pref_times", "morning"),
                        ("pref_times", "in the evening"), ("pref_times", "afternoon")):

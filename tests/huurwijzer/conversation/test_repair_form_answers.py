@@ -8,15 +8,23 @@ import pytest
 
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel, repair_flow
+from huurwijzer.conversation.kernel import START_REPAIR as START
 from huurwijzer.conversation.repair_details import describes_defect
 
 
 def test_a_request_typed_in_the_form_is_not_the_description(svc: kernel.Services, content: Content) -> None:
-    for slot in ("repair_description", "repair_location"):
+    for slot in ("repair_object", "repair_description", "repair_location"):  # the part's question too (qa10)
         typed = kernel.Turn("form-ask", "my_repairs", 0.98, "mijn reparaties")
         step = repair_flow.repair_input(svc, content, typed, slot, "mijn reparaties")
         assert step.slots == {slot: None} and step.reply is not None
         assert step.reply.reply_name == "repair_question_in_form"
+    asked = kernel.Turn("form-ask", "nlu_fallback", 0.5, "hoe staat mijn melding?")
+    step = repair_flow.repair_input(svc, content, asked, "repair_object", "hoe staat mijn melding?")
+    assert step.reply is not None and step.reply.reply_name == "repair_question_in_form"
+    # not a part, and not asked: still "Dat onderdeel herken ik niet"
+    vague = kernel.Turn("form-ask", "nlu_fallback", 0.4, "iets met dinges")
+    step = repair_flow.repair_input(svc, content, vague, "repair_object", "iets met dinges")
+    assert step.reply is not None and step.reply.reply_name == "repair_bad_object"
     unsure = kernel.Turn("form-ask", "my_repairs", 0.6, "hij hangt scheef")
     kept = repair_flow.repair_input(svc, content, unsure, "repair_description", "hij hangt scheef")
     assert kept.reply is None and kept.slots == {"repair_description": "hij hangt scheef"}
@@ -83,3 +91,10 @@ def test_english_form_buttons_answer_in_english(content: Content) -> None:
     for reply in ("repair_ask_urgency", "repair_ask_location"):
         assert [b.payload for b in in_language(content, ENGLISH).replies[reply].buttons
                 if detect(b.payload) == DUTCH] == []
+
+
+def test_the_tap_in_the_kitchen_is_filed_as_the_tap(svc: kernel.Services, content: Content) -> None:
+    """qa10: the form filed "keuken die versleten is" (staff got the wrong part)."""
+    text = "de kraan in de keuken is helemaal versleten"
+    step = repair_flow.repair_input(svc, content, kernel.Turn("form-tap", START, 0.9, text), "repair_object", text)
+    assert step.slots.get("repair_object") == "kraan-vervangen" and step.slots.get("repair_location") == "keuken"
