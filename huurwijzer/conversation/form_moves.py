@@ -12,6 +12,8 @@ from huurwijzer.conversation.journey_words import goes_back
 from huurwijzer.conversation.kernel import FEEDBACK_SLOTS, REPAIR_SLOTS, Step, Turn
 from huurwijzer.conversation.repair_details import LOOSE_URGENCY, stops_report, urgency
 from huurwijzer.conversation.shared_names import (
+    FEEDBACK_FORM,
+    ONBOARDING_FORM,
     PREFERENCE_SLOTS,
     REPAIR_FORM,
     REQUESTED_SLOT,
@@ -22,8 +24,8 @@ from huurwijzer.conversation.shared_names import (
 URGENCY_SLOT = "repair_urgency"
 # Each form's questions in the order it asks them (bot/domain), by the form's name.
 FORM_QUESTIONS: Mapping[str, Tuple[str, ...]] = {
-    REPAIR_FORM: REPAIR_SLOTS, VERIFICATION_FORM: VERIFICATION_SLOTS, "onboarding_form": PREFERENCE_SLOTS,
-    "feedback_form": FEEDBACK_SLOTS}
+    REPAIR_FORM: REPAIR_SLOTS, VERIFICATION_FORM: VERIFICATION_SLOTS, ONBOARDING_FORM: PREFERENCE_SLOTS,
+    FEEDBACK_FORM: FEEDBACK_SLOTS}
 
 
 def asked_in(turn: Turn) -> Tuple[str, Tuple[str, ...], str]:
