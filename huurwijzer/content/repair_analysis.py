@@ -60,9 +60,8 @@ _SEVERE = re.compile(
 # A tenant's small part or task inside a landlord's installation (domain facts A7, A11): filters,
 # grilles, bulbs and batteries are the tenant's, as are cleaning, greasing, bleeding and topping
 # up. "Wie vervangt het filter van de mechanische ventilatie?" is about the filter.
-# A Dutch compound names the part by its head ("het ventilatierooster in het plafond", "het afzuigkapfilter").
-_SMALL_PART = re.compile(r"\b(\w*(?P<head>filter\w*|rooster\w*|lampje\w*|peertje\w*|batterij\w*|leertje\w*)|ventielen|"
-                         r"batter(y|ies)|bulbs?|grilles?|scharnier\w*|hinges?)\b")
+_SMALL_PART = re.compile(r"\b(filter\w*|rooster\w*|ventielen|lampje\w*|peertje\w*|batterij\w*|batter(y|ies)|"
+                         r"leertje\w*|bulbs?|grilles?|scharnier\w*|hinges?)\b")
 _SMALL_TASK = re.compile(r"\b(schoonmak\w*|schoon|smeren|smeert|oli[eë]n|ontlucht\w*|bijvull\w*|bijvult|ontkalk\w*|"
                          r"clean\w*|bleed\w*|oil|grease|descal\w*|lubricat\w*|top(ping)? up|refill\w*)\b")
 # Squeaking or stiff hinges and locks ask for greasing (A7), not a new door: a symptom that counts
@@ -73,18 +72,8 @@ _GREASING = re.compile(r"\b(piep\w*|stroef|stroeve|kraakt|kraken|squeak\w*|squea
 
 # A defect word that says something is wrong, not what ("kraan kapot", "de wc werkt niet").
 _GENERIC = re.compile(r"\b(kapot\w*|defect\w*|stuk|(af)?gebroken|werkt (\w+ )?niet|doet (het )?niet|versleten|"
-                      r"(het )?niet meer (doet|werkt)|"
                       r"verroest\w*|broken|broke|not working|(doesn ?t|does not|won ?t|isn ?t|is not) work\w*"
                       r"|worn( out)?|rusty|stopped working|faulty|dead|out of order)\b")
-# A repair needed, said without a defect ("het dak moet gerepareerd worden", "er zijn betonreparaties
-# nodig"): enough beside an object word the table knows, as a generic defect is. Not a task of upkeep
-# (bleeding, descaling), so such objects give way to the repair's (`_named_by_object_word`).
-_NEEDS_REPAIR = re.compile(r"\b(\w*repar\w*|gerepareerd|\w*herstel\w*|hersteld|\w*werkzaamheden|"
-                           r"(moet|moeten) (\w+ ){0,3}(vervangen|vernieuwd|gemaakt) worden|"
-                           r"needs? (fixing|repair\w*))\b")
-# Names of upkeep, not of a repair: a task (bleeding, cleaning) or a blockage ("verstopte dakafvoer").
-_UPKEEP = re.compile(rf"{_SMALL_TASK.pattern}|\b(verstop\w*|ontstop\w*)\b")
-_REPAIR_COMPOUND = re.compile(r"\b(\w{3,}?)(werkzaamheden|reparaties?|herstel\w*)\b")
 # Wear and rust ask for a new part, not a small repair (domain facts A8).
 _WEAR = re.compile(r"\b(versleten|verroest\w*|doorgeroest|worn|rusty|rusted|rusting|corroded|wear and tear)\b")
 # The table's object for wear and age in normal use (ours).
@@ -105,8 +94,6 @@ class RepairAnalysis:
     doubt: bool = False
     # Two repairs with other parties, each in a clause of its own: `alternatives` holds the other.
     several: bool = False  # "de kraan drupt en er zit een tegel los": split on _CLAUSES
-    # The object was named with a repair needed, no defect ("het dak moet gerepareerd worden").
-    repair_needed: bool = False
 
     @property
     def names_repair(self) -> bool:
@@ -152,11 +139,7 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
             return RepairAnalysis(None, 0, defect.group(0) if defect else None, context, asks_who=asks,
                                   asks_directly=directly)
         best, options = named
-        # Named through a repair needed, not a defect ("het dak moet gerepareerd worden"): the answer
-        # uses the object, but it is no defect that sends a message of another topic to the table.
-        named_defect = best.name if _GENERIC.search(clean) else None
-        return RepairAnalysis(best, 0, defect.group(0) if defect else named_defect, context, options, asks, directly,
-                              repair_needed=named_defect is None)
+        return RepairAnalysis(best, 0, defect.group(0) if defect else best.name, context, options, asks, directly)
     # An object that only names a context ("overgenomen", "per ongeluk") gives way to a part of the
     # home named beside it: "de vorige huurder klaagde ook over de lekkage in het dak" is the roof.
     parts = [(score, obj) for score, obj in found if obj.id not in _CONTEXT_OBJECTS]
@@ -217,16 +200,9 @@ def _named_by_object_word(table: RepairTable, text: str,
     matched: the objects the word names. Wear or rust means replacing it, ours when the table has
     such an object (domain facts A8); one party among them answers; else the tenant chooses (the
     first object of each party as buttons). Never nothing when the table knows the word."""
-    needs_repair = not _GENERIC.search(clean) and _NEEDS_REPAIR.search(clean) is not None
-    if not _GENERIC.search(clean) and not needs_repair:
+    if not _GENERIC.search(clean):
         return None
-    if needs_repair:  # only an object word the table knows well; "dakwerkzaamheden" names the roof
-        named = [obj for obj in table.named(_REPAIR_COMPOUND.sub(r"\1 \2", clean), max_rank=2)
-                 if obj.id not in _CONTEXT_OBJECTS]
-    else:
-        named = [obj for obj in table.named(text) if obj.id not in _CONTEXT_OBJECTS]
-    if needs_repair and not _SMALL_TASK.search(clean):
-        named = [obj for obj in named if not _UPKEEP.search(normalise(f"{obj.name} {obj.id}"))]
+    named = [obj for obj in table.named(text) if obj.id not in _CONTEXT_OBJECTS]
     if not named:
         return None
     ours = [obj for obj in named if obj.party == "verhuurder"]
@@ -268,9 +244,7 @@ def _tenants_part(clean: str, best: RepairObject, found: List[Tuple[int, RepairO
 def _unexplained(words: re.Pattern[str], clean: str, obj: RepairObject) -> List[str]:
     """The words of `clean` that `words` finds and no search word of `obj` explains."""
     own = obj.stems
-    # A compound is explained by its head only: a "plafondrooster" is a grille, not the ceiling.
-    return [m.group(0) for m in words.finditer(clean)
-            if not any(stem in (m.groupdict().get("head") or m.group(0)) for stem in own)]
+    return [m.group(0) for m in words.finditer(clean) if not any(stem in m.group(0) for stem in own)]
 
 
 def _options(table: RepairTable, text: str, best: RepairObject, found: List[Tuple[int, RepairObject]],

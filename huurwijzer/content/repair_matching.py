@@ -24,9 +24,6 @@ _STOPWORDS = frozenset(["de", "het", "een", "in", "op", "van", "aan", "met", "bi
 # they count for one letter, so the object words decide.
 _WEAK_STEMS = frozenset(["vervang", "kapot", "repar", "maken", "nieuw", "kopen", "plaats", "doet", "werkt", "stuk",
                          "replac", "repair", "broke", "broken", "new"])
-# Dutch words that never name an object though names hold them ("aansluiting voor tv", "schimmel door
-# lekkage"): "is dat voor mij?" named the tv connection. English words are kept for the English names.
-_NO_NAME = frozenset(["voor", "door", "om", "te", "tot", "uit", "naar", "over", "als", "dan", "mij", "ons", "nodig"])
 _NON_WORD = re.compile(r"[^0-9a-zà-ÿ]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -264,8 +261,6 @@ def rank_candidates(objects: Sequence[T], index: NameIndex, text: str, english: 
             best[order] = value
 
     for word in dict.fromkeys(words):
-        if word in _NO_NAME:
-            continue
         for order in index.by_stem.get(word, ()):
             rank(order, 0)  # one of the object's search words (counted once it has a name word)
         related = {n for n in index.long_names if n in word}

@@ -138,15 +138,11 @@ class RepairTable:
         on a tie, the order of repairs.yml."""
         return tuple(obj for _, obj in self._ranked(text)[:limit])
 
-    def named(self, text: str, max_rank: Optional[int] = None) -> Tuple[RepairObject, ...]:
+    def named(self, text: str) -> Tuple[RepairObject, ...]:
         """The candidates that share the best rank: every object the question's object word names
-        equally well ("kraan" names the tap washer, the worn tap and the outside tap). With `max_rank`,
-        none when the best is a weaker naming (huurwijzer.content.repair_matching: 0 a search or name
-        word, 1 and 2 the end or start of a compound, 3 a word inside a name)."""
+        equally well ("kraan" names the tap washer, the worn tap and the outside tap)."""
         ranked = self._ranked(text)
-        if not ranked or (max_rank is not None and ranked[0][0] > max_rank):
-            return ()
-        return tuple(obj for rank, obj in ranked if rank == ranked[0][0])
+        return tuple(obj for rank, obj in ranked if rank == ranked[0][0]) if ranked else ()
 
     @cached_property
     def _index(self) -> PatternIndex:

@@ -140,10 +140,7 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
             # who-repairs reading without asking raised wrong answers more than right ones, twice
             # (commit 0db18ed; docs/nlu.md, "Session 11: who repairs without 'wie'").
             asks = analysis.asks_who
-            # A repair needed without a defect ("het dak moet gerepareerd worden, wie doet dat?") counts
-            # only when the classifier leans to who repairs itself.
-            repair_named = analysis.names_repair or (analysis.repair_needed and intent == REPAIR_INTENT)
-            if repair_named and asks and repair_confidence >= MIN_REPAIR_SHARE \
+            if analysis.names_repair and asks and repair_confidence >= MIN_REPAIR_SHARE \
                     and not _rival_named(text, ranked, intent):
                 if analysis.asks_directly or intent == REPAIR_INTENT:
                     return Decision(REPAIR_INTENT, max(threshold, confidence, repair_confidence), "repair_table")

@@ -25,9 +25,8 @@ def compared(table: RepairTable, text: str) -> List[Tuple[int, RepairObject]]:
              and not any(w.startswith(s) for s in matching._WEAK_STEMS)]
     found = []
     for order, obj in enumerate(table.objects):
-        # Little words ("voor", "door") never name an object in Dutch (session 18); English names keep them.
         ranks = [0 if word in obj.stems else matching._name_rank(name_word, word)
-                 for name_word in obj.name_words for word in words if word not in matching._NO_NAME]
+                 for name_word in obj.name_words for word in words]
         best: Optional[int] = min((r for r in ranks if r is not None), default=None)
         if table.english and in_english_name(words, normalise(obj.name_en_to_match)):
             best = -1
