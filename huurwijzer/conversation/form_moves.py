@@ -55,7 +55,9 @@ def step_back(turn: Turn) -> Optional[Step]:
 def move_in_form(turn: Turn) -> Optional[Step]:
     """The form's next move for a message that stopped it by its intent, or None when it should stop."""
     form, _, asked = asked_in(turn)
-    if not form or goes_back(turn.text):
+    if not form:
+        return None
+    if goes_back(turn.text):
         return step_back(turn)
     if asked == URGENCY_SLOT and not stops_report(turn.text):
         said = urgency(turn.text, LOOSE_URGENCY)
