@@ -7,6 +7,7 @@ socket timeout (1 s in production) per call while Redis hangs, and on the event 
 every other conversation and the health page meanwhile. The in-memory lock store is shared with
 the event loop and stays on it. `lock` is Rasa's LockStore.lock with the same steps, off the loop
 (used by Rasa's reminders and HTTP API; a tenant's message takes its lock in bot/resilience/turn.py).
+On Redis, tickets are issued, renewed and released in one step each (bot/resilience/redis_tickets.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import time
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator, Callable, Optional, Set, TypeVar
 
+from bot.resilience import redis_tickets
+
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -24,24 +27,6 @@ T = TypeVar("T")
 LOCK_SECONDS = 2.0
 LOCK_RENEW_SECONDS = 0.5
 RELEASE_RETRY_SECONDS = 0.2
-
-# Moves the expiry of one ticket of a Rasa ticket lock (JSON with tickets as JSON strings) in one
-# step, so a renewal never overwrites a ticket another server issued meanwhile.
-_RENEW_SCRIPT = """
-local raw = redis.call('GET', KEYS[1])
-if not raw then return 0 end
-local lock = cjson.decode(raw)
-for i, text in ipairs(lock.tickets) do
-  local ticket = cjson.decode(text)
-  if ticket.number == tonumber(ARGV[1]) then
-    ticket.expires = tonumber(ARGV[2])
-    lock.tickets[i] = cjson.encode(ticket)
-    redis.call('SET', KEYS[1], cjson.encode(lock))
-    return 1
-  end
-end
-return 0
-"""
 
 
 async def on_store(store: Any, call: Callable[..., T], *args: Any) -> T:
@@ -54,12 +39,14 @@ async def on_store(store: Any, call: Callable[..., T], *args: Any) -> T:
 
 
 async def issue_ticket(store: Any, conversation_id: str, lifetime: float) -> int:
+    if redis_tickets.is_redis(store):
+        return await on_store(store, redis_tickets.issue, store, conversation_id, lifetime)
     return await on_store(store, store.issue_ticket, conversation_id, lifetime)
 
 
 async def acquire(store: Any, conversation_id: str, ticket: int, poll_seconds: float) -> Any:
-    """LockStore._acquire_lock with its calls off the loop: the lock once `ticket` is served (or it
-    expired); LockError when the lock is gone."""
+    """LockStore._acquire_lock with its calls off the loop: the lock once `ticket` is served;
+    LockError when the lock or the ticket is gone (it expired: Rasa would wait on for ever)."""
     from rasa.core.lock_store import LockError
 
     while True:
@@ -68,12 +55,18 @@ async def acquire(store: Any, conversation_id: str, ticket: int, poll_seconds: f
             break
         if not lock.is_locked(ticket):
             return lock
+        if all(held.number != ticket for held in lock.tickets):
+            break
         await asyncio.sleep(poll_seconds)
-        await on_store(store, store.update_lock, conversation_id)
+        if not redis_tickets.is_redis(store):  # Redis: issuing and releasing drop expired tickets
+            await on_store(store, store.update_lock, conversation_id)
     raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
 
 
 async def release(store: Any, conversation_id: str, ticket: int) -> None:
+    if redis_tickets.is_redis(store):
+        await on_store(store, redis_tickets.release, store, conversation_id, ticket)
+        return
     await on_store(store, store.cleanup, conversation_id, ticket)
 
 
@@ -91,11 +84,9 @@ async def lock(self: Any, conversation_id: str, lock_lifetime: Optional[float] =
 
 
 def renew_ticket(store: Any, conversation_id: str, ticket: int) -> None:
-    from rasa.core.lock_store import RedisLockStore
-
     expires = time.time() + LOCK_SECONDS
-    if isinstance(store, RedisLockStore):
-        store.red.eval(_RENEW_SCRIPT, 1, store.key_prefix + conversation_id, ticket, repr(expires))
+    if redis_tickets.is_redis(store):
+        redis_tickets.renew(store, conversation_id, ticket, expires)
         return
     lock = store.get_lock(conversation_id)
     if lock is not None:
