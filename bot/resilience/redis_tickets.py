@@ -98,9 +98,15 @@ def _counter_key(store: Any, conversation_id: str) -> str:
 
 
 def issue(store: Any, conversation_id: str, lifetime: float) -> int:
+    """The new ticket's number; LockError when Redis fails, as Rasa's issue_ticket raises."""
+    from rasa.core.lock_store import LockError
+
     keys = (_lock_key(store, conversation_id), _counter_key(store, conversation_id))
-    return int(store.red.eval(_ISSUE_SCRIPT, 2, *keys, conversation_id, repr(time.time()), repr(lifetime),
-                              COUNTER_SECONDS))
+    try:
+        return int(store.red.eval(_ISSUE_SCRIPT, 2, *keys, conversation_id, repr(time.time()), repr(lifetime),
+                                  COUNTER_SECONDS))
+    except Exception as error:  # noqa: BLE001 - any Redis failure means no ticket
+        raise LockError(f"Error while acquiring lock. Error:\n{error.__class__.__name__}") from error
 
 
 def release(store: Any, conversation_id: str, ticket: int) -> None:
