@@ -5,6 +5,7 @@ the running assistant understands the phrasing without a restart."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -129,7 +130,10 @@ def test_new_phrasing_is_understood_after_training_from_the_console(page: Any, l
     page.get_by_role("link", name="Beheer").click()
     page.get_by_role("button", name="Training starten").click()
     page.get_by_text("Training gestart.").wait_for()
-    page.locator("#tr-status", has_text="klaar").wait_for(timeout=300_000)
+    # The classifier alone trains for about 3.5 minutes on a quiet machine; CI's took over 5 (issues ci).
+    status = page.locator("#tr-status", has_text=re.compile("klaar|mislukt"))
+    status.wait_for(timeout=900_000)
+    assert "klaar" in status.inner_text(), page.locator("#tr-uitkomst").all_inner_texts()
     assert page.locator("#tr-voortgang").get_attribute("value") == "100"
     page.get_by_text("De assistent gebruikt het nieuwe model.").wait_for(timeout=60_000)
     after = answer(live, "p-na", question)
