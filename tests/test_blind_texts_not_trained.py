@@ -15,7 +15,7 @@ from typing import FrozenSet, Iterator, List, Tuple
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-BLIND_SETS = ("real", "real2", "real3", "real4", "real5", "real6", "real7", "real8")
+BLIND_SETS = ("real", "real2", "real3", "real4", "real5", "real6", "real7", "real8", "real9")
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
 
 
