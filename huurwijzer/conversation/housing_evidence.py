@@ -10,21 +10,18 @@ then a person), not a refusal: the tenant may still mean something of ours, and 
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Set
 
-import yaml
-
 from huurwijzer.content.language import DUTCH, detect
+from huurwijzer.content.nlu_examples import intent_examples
 from huurwijzer.content.repair_matching import normalise
 from huurwijzer.content.topics import service_topic_of
 from huurwijzer.conversation.understanding import FALLBACK_INTENT, UNSURE, Decision
 
-_EXAMPLE = re.compile(r"^\s*-\s+(.*)$")
 MIN_LETTERS = 3  # shorter words ("de", "ik", "is") are no evidence of anything
 DOMAIN_RATIO = 2.0
 # The conversation's own intents that are not housing: what their examples say is no housing evidence.
@@ -75,15 +72,9 @@ def build(examples: Mapping[str, Iterable[str]], ratio: float = DOMAIN_RATIO) ->
 
 
 def read_examples(files: Iterable[Path]) -> Dict[str, List[str]]:
-    """intent -> examples, from Rasa NLU training files (the `examples` block of every `intent`)."""
-    out: Dict[str, List[str]] = defaultdict(list)
-    for path in files:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu") or []:
-            if "intent" in block:
-                out[str(block["intent"])] += [m.group(1) for line in str(block.get("examples") or "").splitlines()
-                                              if (m := _EXAMPLE.match(line))]
-    return dict(out)
+    """intent -> examples, from Rasa NLU training files, in both of Rasa's forms (a text block of `- ` lines, and
+    a list of `text:` items with metadata, as data/nlu/real_tenant.yml): huurwijzer.content.nlu_examples."""
+    return intent_examples(files)
 
 
 @lru_cache(maxsize=1)
