@@ -14,6 +14,8 @@ from typing import FrozenSet, Iterator, List, Tuple
 
 import yaml
 
+from huurwijzer.content.nlu_examples import nlu_examples
+
 ROOT = Path(__file__).resolve().parent.parent
 BLIND_SETS = ("real", "real2", "real3", "real4", "real5", "real6", "real7", "real8", "real9")
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
@@ -35,18 +37,10 @@ def looks_copied(example: FrozenSet[str], blind: FrozenSet[str]) -> bool:
 
 
 def training_examples() -> Iterator[Tuple[str, str]]:
-    for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu", []):
-            examples = block.get("examples")
-            where = f"{path.relative_to(ROOT)} ({block.get('intent') or block.get('synonym') or block.get('lookup')})"
-            if isinstance(examples, str):
-                for line in examples.splitlines():
-                    if line.strip().startswith("- "):
-                        yield where, line.strip()[2:]
-            elif isinstance(examples, list):
-                for item in examples:
-                    yield where, str(item.get("text", "")) if isinstance(item, dict) else str(item)
+    """Every example of every training file, in both of Rasa's forms (huurwijzer.content.nlu_examples, the reader
+    the gate's housing words use too)."""
+    for example in nlu_examples(sorted((ROOT / "data" / "nlu").rglob("*.yml"))):
+        yield f"{example.path.relative_to(ROOT)} ({example.name})", example.text
 
 
 def blind_items() -> List[Tuple[str, FrozenSet[str]]]:

@@ -6,25 +6,25 @@ those of its intents' examples that the service topics use at least `DOMAIN_RATI
 example) as the conversation's own intents (out of scope, small talk, greetings): "huur", "kraan" and
 "opzeggen" are ours, "ik", "hypotheek" and "huisarts" are not. Such a message gets the fallback (suggestions,
 then a person), not a refusal: the tenant may still mean something of ours, and the suggestions show it
-(measured by branch oos4: held8 7 -> 5 answered as a topic, no other set changed)."""
+(measured by branch oos4: held8 7 -> 5 answered as a topic, no other set changed). Nor is it answered when its
+words weigh, together, for something else (huurwijzer.conversation.housing_weights: "wat kost een hypotheek per
+maand" has the topic's "maand"; branch oos5: blind2 one wrong answer fewer, nothing else changed)."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Set
 
-import yaml
-
 from huurwijzer.content.language import DUTCH, detect
+from huurwijzer.content.nlu_examples import intent_examples
 from huurwijzer.content.repair_matching import normalise
 from huurwijzer.content.topics import service_topic_of
+from huurwijzer.conversation.housing_weights import HousingWeights, learn
 from huurwijzer.conversation.understanding import FALLBACK_INTENT, UNSURE, Decision
 
-_EXAMPLE = re.compile(r"^\s*-\s+(.*)$")
 MIN_LETTERS = 3  # shorter words ("de", "ik", "is") are no evidence of anything
 DOMAIN_RATIO = 2.0
 # The conversation's own intents that are not housing: what their examples say is no housing evidence.
@@ -41,28 +41,32 @@ def words(text: str) -> Set[str]:
 @dataclass(frozen=True)
 class HousingWords:
     by_topic: Mapping[str, FrozenSet[str]]
+    # the weighed signal (huurwijzer.conversation.housing_weights); None: the topic's words alone decide
+    weights: Optional[HousingWeights] = None
 
     def has_evidence(self, text: str, intent: str) -> bool:
-        """True when the message uses a word of the service topic `intent` answers under (or `intent` is
-        not a service topic: there is nothing to check)."""
+        """True when the message uses a word of the service topic `intent` answers under and its words weigh,
+        together, for housing (or `intent` is not a service topic: there is nothing to check)."""
         topic = service_topic_of(intent)
         if topic is None:
             return True
-        return not words(text).isdisjoint(self.by_topic.get(topic, frozenset()))
+        found = words(text)
+        if found.isdisjoint(self.by_topic.get(topic, frozenset())):
+            return False
+        return self.weights is None or self.weights.evidence(found) > 0
 
 
-def build(examples: Mapping[str, Iterable[str]], ratio: float = DOMAIN_RATIO) -> HousingWords:
-    """`examples`: intent -> its training examples."""
+def build(examples: Mapping[str, Iterable[str]], ratio: float = DOMAIN_RATIO, weighed: bool = True) -> HousingWords:
+    """`examples`: intent -> its training examples; `weighed`: with the weighed signal as well."""
     topic_words: Dict[str, Set[str]] = defaultdict(set)
     ours: Counter[str] = Counter()
     theirs: Counter[str] = Counter()
     n_ours = n_theirs = 0
-    for intent, texts in examples.items():
+    word_sets = {intent: [words(text) for text in texts] for intent, texts in examples.items()
+                 if service_topic_of(intent) is not None or intent in CONVERSATION_INTENTS}
+    for intent, found_sets in word_sets.items():
         topic = service_topic_of(intent)
-        if topic is None and intent not in CONVERSATION_INTENTS:
-            continue
-        for text in texts:
-            found = words(text)
+        for found in found_sets:
             if topic is None:
                 theirs.update(found)
                 n_theirs += 1
@@ -71,19 +75,14 @@ def build(examples: Mapping[str, Iterable[str]], ratio: float = DOMAIN_RATIO) ->
                 ours.update(found)
                 n_ours += 1
     domain = {w for w, n in ours.items() if n / max(n_ours, 1) >= ratio * theirs[w] / max(n_theirs, 1)}
-    return HousingWords({topic: frozenset(found & domain) for topic, found in topic_words.items()})
+    return HousingWords({topic: frozenset(found & domain) for topic, found in topic_words.items()},
+                        learn(word_sets, CONVERSATION_INTENTS) if weighed else None)
 
 
 def read_examples(files: Iterable[Path]) -> Dict[str, List[str]]:
-    """intent -> examples, from Rasa NLU training files (the `examples` block of every `intent`)."""
-    out: Dict[str, List[str]] = defaultdict(list)
-    for path in files:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu") or []:
-            if "intent" in block:
-                out[str(block["intent"])] += [m.group(1) for line in str(block.get("examples") or "").splitlines()
-                                              if (m := _EXAMPLE.match(line))]
-    return dict(out)
+    """intent -> examples, from Rasa NLU training files, in both of Rasa's forms (a text block of `- ` lines, and
+    a list of `text:` items with metadata, as data/nlu/real_tenant.yml): huurwijzer.content.nlu_examples."""
+    return intent_examples(files)
 
 
 @lru_cache(maxsize=1)

@@ -29,3 +29,5 @@ def test_warm_up_builds_the_housing_words() -> None:
     asyncio.run(warm_up(agent))
     assert agent.parsed
     assert live_housing_words.cache_info().currsize == 1
+    built = live_housing_words()  # from the cache: the weighed signal came with the words
+    assert built is not None and built.weights is not None
