@@ -72,15 +72,18 @@ def twilio_signature_ok(auth_token: str, url: str, params: Dict[str, str], signa
 
 
 def twiml(messages: List[Dict[str, Any]]) -> str:
-    """The bot's messages as TwiML; the metadata messages are left out."""
+    """The bot's messages as TwiML; the metadata messages are left out. The choices are numbered through the
+    turn, as the typed number reads them (all the turn's buttons in order): a second list goes on at its number."""
     texts = channel_messages()
-    bodies = []
+    bodies: List[str] = []
+    shown = 0
     for message in messages:
         text = whatsapp_markup(str(message.get("text") or ""))
         buttons = message.get("buttons") or []
         if buttons:
             choices = [texts["twilio_choice"].format(nummer=n, keuze=b.get("title", ""))
-                       for n, b in enumerate(buttons, 1)]
+                       for n, b in enumerate(buttons, shown + 1)]
+            shown += len(buttons)
             text = "\n".join([text, *choices, texts["twilio_choose"]]).strip()
         bodies += [f"<Message>{escape(part)}</Message>" for part in split_text(text, MAX_TWILIO_TEXT) if part]
     return '<?xml version="1.0" encoding="UTF-8"?><Response>' + "".join(bodies) + "</Response>"

@@ -29,3 +29,15 @@ def test_a_text_beyond_twilios_limit_goes_in_parts() -> None:
     bodies = _bodies(twiml([{"text": text, "buttons": [{"title": "Verder", "payload": "/next"}]}]))
     assert len(bodies) > 1 and all(len(b) <= MAX_TWILIO_TEXT for b in bodies)
     assert bodies[-1].endswith("Typ het nummer of de tekst van uw keuze.") and "1. Verder" in bodies[-1]
+
+
+def test_two_lists_in_one_turn_are_numbered_as_a_typed_number_reads_them() -> None:
+    """The turn's buttons are kept in order for a typed number (shared_state.typed_choice); the second list
+    started again at 1, so its "1" chose the first list's first choice."""
+    from bot.channels.shared_state import typed_choice
+
+    messages = [{"text": "Kies", "buttons": [{"title": "A", "payload": "/a"}, {"title": "B", "payload": "/b"}]},
+                {"text": "Of", "buttons": [{"title": "C", "payload": "/c"}]}]
+    bodies = _bodies(twiml(messages))
+    assert "1. A" in bodies[0] and "2. B" in bodies[0] and "3. C" in bodies[1]
+    assert typed_choice("3", [b for m in messages for b in m["buttons"]]) == "/c"
