@@ -13,7 +13,7 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, FollowupActio
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.sdk_turn import personal_marker, send, turn_from
+from actions.sdk_turn import choices_offered_in_form, personal_marker, send, turn_from
 from huurwijzer.content.loader import Content, in_language, live_content
 from huurwijzer.content.topics import topic_for_intent
 from huurwijzer.conversation import (
@@ -188,7 +188,9 @@ class AskAction(Action, ABC):
             intent = pending[0] if pending else kernel.VERIFY
         metadata = AnswerMetadata(topic_for_intent(intent) or "chitchat", turn.confidence)
         reply = fixed_reply(content, ASK_REPLIES[self.slot], metadata)
-        if self.slot in (*shared_names.VERIFICATION_SLOTS, shared_names.CODE_SLOT):
+        if choices_offered_in_form(tracker.events or [], str((tracker.active_loop or {}).get("name") or "")):
+            dispatcher.utter_message(json_message=metadata.as_payload())  # the buttons asked it
+        elif self.slot in (*shared_names.VERIFICATION_SLOTS, shared_names.CODE_SLOT):
             buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
             dispatcher.utter_message(text=reply.text, buttons=buttons, **{SECRET_ANSWER_KEY: True})
             dispatcher.utter_message(json_message=metadata.as_payload())

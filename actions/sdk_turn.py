@@ -67,3 +67,16 @@ def outcome_events(dispatcher: CollectingDispatcher, outcome: TurnOutcome) -> Li
         send(dispatcher, outcome.reply)
     events: List[EventType] = [SlotSet(name, value) for name, value in outcome.slots.items()]
     return events + ([FollowupAction(outcome.then)] if outcome.then else [])
+
+
+def choices_offered_in_form(events: List[Dict[str, Any]], form: str) -> bool:
+    """Whether the form's validation in this run offered buttons (the repair form's "kraan kapot": the tap's
+    parts): they ask the question, so the form's own question is not asked again under them (QA, session 19)."""
+    offered = False
+    for event in reversed(events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == form:
+            return offered
+        offered = offered or bool(event.get("event") == "bot" and (event.get("data") or {}).get("buttons"))
+    return False

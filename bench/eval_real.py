@@ -101,11 +101,13 @@ def redecided(content: Any, items: List[Dict[str, Any]], results: List[Dict[str,
     at an unsure who-repairs answer, an acute situation, the danger check), with the content's repair table
     and emergencies."""
     from huurwijzer.conversation.gate_decision import gate_decision
+    from huurwijzer.conversation.housing_evidence import live_housing_words
     from huurwijzer.conversation.understanding import raw_ranking
 
-    redone = []
+    redone, housing = [], live_housing_words()
     for item, result in zip(items, results, strict=True):
-        decision = gate_decision(item["text"], raw_ranking(result), content.repairs, content.emergencies, threshold)
+        decision = gate_decision(item["text"], raw_ranking(result), content.repairs, content.emergencies, threshold,
+                                 housing)
         redone.append({**result, "intent": {"name": decision.intent, "confidence": decision.confidence}})
     return redone
 

@@ -258,3 +258,16 @@ def test_onboarding_journey_with_a_question_in_between(live: Dict[str, Any]) -> 
     checklist = say(live, "new-1", "wat moet ik nog doen?")
     assert "1 van 7 stappen gedaan" in checklist["text"]
     assert checklist["meta"]["topic"] == "onboarding_first_steps"
+
+
+def test_the_part_buttons_ask_once(live: Dict[str, Any]) -> None:
+    """QA, session 19: after "kraan kapot" the tap's parts came as buttons and the form asked "Wat is er kapot of
+    wat werkt er niet?" under them as well. The buttons ask it, once; the choice goes on to the room."""
+    sender = "tenant-tap"
+    log_in(live, sender, holder(live, "HC-100133"), "ik wil een reparatie melden")
+    body = {"sender": sender, "message": "kraan kapot"}
+    messages = requests.post(live["url"], json=body, timeout=30).json()
+    asked = [m for m in messages if "custom" not in m]
+    assert len(asked) == 1 and {b["payload"] for b in asked[0]["buttons"]} == {"kraanleertje", "kraan-vervangen"}
+    assert "Wat is er kapot" not in asked[0]["text"] and len([m for m in messages if "custom" in m]) == 1
+    assert "Waar is het" in say(live, sender, "kraan-vervangen")["text"]

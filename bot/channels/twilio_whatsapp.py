@@ -23,7 +23,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.rest import channel_messages
 from bot.channels.shared_state import choices, typed_choice
-from bot.channels.whatsapp import sender_key, whatsapp_markup
+from bot.channels.whatsapp import sender_key, split_text, whatsapp_markup
 from huurwijzer.conversation.channel_trust import phone_metadata
 from huurwijzer.settings import get_settings
 
@@ -49,6 +49,20 @@ class TwilioSettings:
 TWIML_TYPE = "text/xml; charset=utf-8"
 
 
+# The longest body Twilio sends in one message (its error 21617); a longer text goes in parts, cut at a line break
+# or after a sentence as the Cloud API channel cuts at its limit.
+MAX_TWILIO_TEXT = 1600
+
+
+class WholeMessages(CollectingOutputChannel):
+    """Each bot message whole, as the Cloud API channel sends it. Rasa's collector cut a text at its blank lines
+    into messages of their own: an answer, "Meer informatie:" and its links came as three WhatsApp messages, and
+    Twilio does not promise the order of several messages (QA, session 19)."""
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self._persist_message(self._message(recipient_id, text=text.strip()))
+
+
 def twilio_signature_ok(auth_token: str, url: str, params: Dict[str, str], signature: Optional[str]) -> bool:
     from twilio.request_validator import RequestValidator
 
@@ -58,18 +72,20 @@ def twilio_signature_ok(auth_token: str, url: str, params: Dict[str, str], signa
 
 
 def twiml(messages: List[Dict[str, Any]]) -> str:
-    """The bot's messages as TwiML; the metadata messages are left out."""
+    """The bot's messages as TwiML; the metadata messages are left out. The choices are numbered through the
+    turn, as the typed number reads them (all the turn's buttons in order): a second list goes on at its number."""
     texts = channel_messages()
-    bodies = []
+    bodies: List[str] = []
+    shown = 0
     for message in messages:
         text = whatsapp_markup(str(message.get("text") or ""))
         buttons = message.get("buttons") or []
         if buttons:
             choices = [texts["twilio_choice"].format(nummer=n, keuze=b.get("title", ""))
-                       for n, b in enumerate(buttons, 1)]
+                       for n, b in enumerate(buttons, shown + 1)]
+            shown += len(buttons)
             text = "\n".join([text, *choices, texts["twilio_choose"]]).strip()
-        if text:
-            bodies.append(f"<Message>{escape(text)}</Message>")
+        bodies += [f"<Message>{escape(part)}</Message>" for part in split_text(text, MAX_TWILIO_TEXT) if part]
     return '<?xml version="1.0" encoding="UTF-8"?><Response>' + "".join(bodies) + "</Response>"
 
 
@@ -110,7 +126,7 @@ class TwilioWhatsAppInput(InputChannel):
             # A retry (same MessageSid) is handled like any message: the turn itself answers a
             # message the conversation already holds from the store (bot/resilience/replay.py), and
             # one it does not hold (the server died before storing it) as new.
-            collector = CollectingOutputChannel()
+            collector = WholeMessages()
             await on_new_message(UserMessage(text, collector, key, input_channel=self.name(),
                                              metadata=phone_metadata(get_settings().action_secret, self.name(),
                                                                      key, phone),

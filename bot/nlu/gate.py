@@ -23,6 +23,7 @@ from huurwijzer.content.emergencies import Emergencies, load_emergencies
 from huurwijzer.content.file_cache import FileBacked
 from huurwijzer.content.repairs import RepairTable, load_repairs
 from huurwijzer.conversation.gate_decision import gate_decision
+from huurwijzer.conversation.housing_evidence import live_housing_words
 from huurwijzer.conversation.understanding import (
     CLASSIFIER_RANKING,
     FALLBACK_INTENT,
@@ -87,7 +88,7 @@ class UnderstandingGate(FallbackClassifier):
             repairs = live_repairs() if self.component_config["use_repair_table"] else None
             text = str(message.get(TEXT) or "")
             emergencies = live_emergencies() if self.component_config["use_repair_table"] else None
-            decision = gate_decision(text, ranking, repairs, emergencies, threshold)
+            decision = gate_decision(text, ranking, repairs, emergencies, threshold, live_housing_words())
             chosen = {"name": decision.intent, "confidence": decision.confidence}
             message.data[INTENT] = chosen
             # The ranking shows the decision first (rules, suggestions and tests read it); the

@@ -14,7 +14,7 @@ from huurwijzer.content.hours import is_open, next_opening
 from huurwijzer.content.knowledge import render
 from huurwijzer.content.language import ENGLISH, finds_dutch_hard
 from huurwijzer.content.loader import Content, in_language
-from huurwijzer.content.repair_analysis import analyse
+from huurwijzer.content.repair_analysis import analyse, named_match
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
     LANDLORD_NEGLECT,
@@ -147,7 +147,7 @@ def who_repairs(content: Content, question: str, confidence: float) -> Optional[
     """The repair table's answer to a who-repairs question, buttons when two objects fit equally
     well with different parties, None when no object fits."""
     analysis = analyse(content.repairs, question)
-    match = analysis.as_match()
+    match = named_match(content.repairs, question, analysis)
     if match is None:
         return None
     if analysis.ambiguous:

@@ -12,21 +12,19 @@ from huurwijzer.content.repairs import RepairTable
 from huurwijzer.conversation.acute import acute_first
 from huurwijzer.conversation.answer_doubts import doubt_first
 from huurwijzer.conversation.danger import danger_first
-from huurwijzer.conversation.housing_evidence import HousingWords, evidence_first, live_housing_words
+from huurwijzer.conversation.housing_evidence import HousingWords, evidence_first
 from huurwijzer.conversation.understanding import Decision, decide
 
 
 def gate_decision(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[RepairTable],
-                  emergencies: Optional[Emergencies], threshold: float,
-                  housing: Optional[HousingWords] | bool = True) -> Decision:
+                  emergencies: Optional[Emergencies], threshold: float, housing: Optional[HousingWords]) -> Decision:
     """`decide`, then the second look at an unsure who-repairs answer (with the repair table), an acute
     situation told as happening now, a danger to life (with the emergencies; None leaves them out), and an
-    unsure housing answer without a word of its topic (huurwijzer.conversation.housing_evidence; `housing`
-    True: the training data's words, False or None: no such check)."""
+    unsure housing answer without a word of its topic (`housing`: the training data's words, live_housing_words();
+    None: no such check)."""
     decided = decide(text, ranking, repairs, threshold)
     if repairs is not None:
         decided = doubt_first(decided, text, ranking, threshold)
     decided = acute_first(decided, text, emergencies)
     decided = danger_first(decided, text, emergencies, ranking)
-    words = live_housing_words() if housing is True else (housing or None)
-    return evidence_first(decided, text, words, threshold)
+    return evidence_first(decided, text, housing, threshold)

@@ -37,3 +37,16 @@ def test_the_fallback_analyses_a_message_once(svc: kernel.Services, monkeypatch:
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionFallback().run(dispatcher, _tracker(text), {}))
     assert dispatcher.messages and len(analysed) == 1, analysed
+
+
+@pytest.mark.parametrize("text", ["wie moet dat betalen dan", "de kraan in de keuken is kapot hoor", "qwerty asdf"])
+def test_the_fallback_focuses_a_message_once(svc: kernel.Services, text: str) -> None:
+    """The back reference, the suggestions and the shared repair analysis each ask for the message's focus;
+    message_focus.focus keeps its result (lru_cache), so it is worked out once a turn (QA, session 19: checked,
+    no change needed)."""
+    from huurwijzer.conversation.message_focus import focus
+
+    focus.cache_clear()
+    asyncio.run(ActionFallback().run(CollectingDispatcher(), _tracker(text), {}))
+    info = focus.cache_info()
+    assert info.misses == 1 and info.hits >= 1, info

@@ -5,7 +5,9 @@ rule there cost blind1 a right who-repairs answer twice, so it was kept out of i
 
 import pytest
 
+from huurwijzer.content.loader import Content
 from huurwijzer.content.repairs import RepairTable
+from huurwijzer.conversation.answering import who_repairs
 from huurwijzer.conversation.repair_details import details
 
 
@@ -39,3 +41,18 @@ def test_the_repair_form_prefill_files_the_tap_in_the_kitchen(table: RepairTable
 def test_who_repairs_reads_the_table_as_before(table: RepairTable) -> None:
     match = table.match("de kraan in de keuken is helemaal versleten")
     assert match is not None and match.object.id == "keuken-versleten"
+
+
+@pytest.mark.parametrize(("text", "object_id", "party"), [
+    ("de kraan in de keuken is helemaal versleten", "kraan-vervangen", "verhuurder"),
+    ("wie vervangt de kraan in de badkamer? hij is versleten", "kraan-vervangen", "verhuurder"),
+    ("mijn keuken is helemaal versleten", "keuken-versleten", "verhuurder"),
+    ("de kraan in de keuken drupt", "kraanleertje", "huurder"),
+])
+def test_the_who_repairs_answer_names_the_part_in_the_room(content: Content, text: str, object_id: str,
+                                                           party: str) -> None:
+    """QA, session 19: the answer for the worn kitchen tap named the worn kitchen (both ours). It names the tap
+    now; the party stays the who-repairs analysis's."""
+    reply = who_repairs(content, text, 0.9)
+    assert reply is not None and reply.metadata.knowledge_id == f"repair/{object_id}"
+    assert reply.metadata.responsible_party == party

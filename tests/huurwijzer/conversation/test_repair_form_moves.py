@@ -108,3 +108,19 @@ def test_back_in_the_login_and_journey_forms_asks_the_question_before_again(svc:
     assert step.slots == {cleared: None, asked: None}
     first = verification_flow.stop_form(svc, content, _in_form("terug", "human_handover", "verification_contract"))
     assert first.end_form and first.reply is not None and first.reply.reply_name == "form_stopped"
+
+
+@pytest.mark.parametrize(("text", "intent", "confidence", "reply"), [
+    ("ik wil mijn reparaties zien", "my_repairs", 0.72, "repair_question_in_form"),
+    ("mijn meldingen bekijken", "my_repairs", 0.6, "repair_question_in_form"),
+    ("mijn reparaties", "my_repairs", 0.97, "repair_question_in_form"),
+    ("de flux capacitor", "nlu_fallback", 0.55, "repair_bad_object"),
+    ("het ding bij de deur", "start_repair_report", 0.6, "repair_bad_object")])
+def test_a_request_at_the_first_question_is_one_whatever_the_confidence(svc: kernel.Services, content: Content,
+                                                                         text: str, intent: str, confidence: float,
+                                                                         reply: str) -> None:
+    """QA, session 19: below 0.9 "ik wil mijn reparaties zien" got "Dat onderdeel herken ik niet", at 0.97 "Eerst
+    maken we de melding af". Where the table found no part, a request (not a new report) is one at any confidence."""
+    step = repair_flow.repair_input(svc, content, kernel.Turn("form-request", intent, confidence, text),
+                                    "repair_object", text)
+    assert step.slots == {"repair_object": None} and step.reply is not None and step.reply.reply_name == reply
