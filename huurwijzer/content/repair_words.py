@@ -109,6 +109,9 @@ DEFECT = re.compile(
 # The message asks who is responsible or who pays, in any words.
 ASKS_WHO = re.compile(
     r"\b(wie (betaalt|repareert|maakt|vervangt|doet|regelt|herstelt|is verantwoordelijk|gaat (dat|dit|het|er)|"
+    # a maintenance task asked of someone ("wie houdt de gootsteen schoon", "wie schroeft dat vast")
+    r"houdt|schroeft|zet|onderhoudt|ontstopt|schildert|verft|witt?|saust|zorgt|lost|plaatst|verhelpt|vernieuwt|"
+    r"ontkalkt|smeert|ontlucht|snoeit|maait|verwijdert|bestrijdt|vult|ververst|dicht|plakt|lijmt|kit|"
     r"moet (dat|dit|het|de|die|een|mijn|onze|ons|er))|voor wie|wiens|zelf|betaal\w*|kosten|rekening|"
     r"verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|vergoed\w*|opdraaien|huurder|verhuurder|huisbaas|"
     r"eigenaar|corporatie|woningcorporatie|woningbouw\w*|jullie|mijn (taak|zaak)|taak van|onderhoud\w*|"
