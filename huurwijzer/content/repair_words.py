@@ -60,6 +60,12 @@ NOT_OBJECTS = frozenset(
     "have has had need needs fix fixed fixes repair repairs repaired pay pays paid responsible landlord tenant "
     "broken broke leak leaks leaking leaky blocked clogged loose damaged working work works stopped old new "
     "replace replaces replaced house home flat apartment myself thing things stuff something".split())
+# Dutch function words name no object, though a name holds them ("aansluiting voor tv" is no answer to "is
+# dat voor mij?") or ends with them (a "kozijn" is not named by "er zijn"): repairs6.
+FUNCTION_WORDS = frozenset(
+    "voor zijn er is ben was waren wordt worden word werd ik je jij u uw het een van met naar bij op aan te om nog al "
+    "ook maar wel geen ja nee en of door uit tot na als dan toen omdat want dus hier daar waar zo erg heel veel "
+    "weinig meer minder mij me hem haar hun ze zij wij we iets niets alles heb hebt heeft hebben had hadden".split())
 # Words of an English name that name no object ("Window that does not close", "Lock of your own door").
 _NAME_FILLERS = frozenset("a an and of the or your own that does not do by for in on to with from at up".split())
 
@@ -73,7 +79,9 @@ def in_english_name(words: Sequence[str], name_en: str) -> bool:
 
 # Naming a defect or task, beside the object: without one, "wie repareert mijn kraan?" is only an object.
 DEFECT = re.compile(
-    r"\b(kapot|stuk|lek\w*|drup\w*|druppel\w*|verstop\w*|los|loszit\w*|wiebel\w*|gebroken|gebarsten|barst\w*|"
+    # a repair said to be needed ("de lift moet gerepareerd worden"; repairs6)
+    r"\b((moet|moeten) (\w+ ){0,2}(gerepareerd|hersteld) (worden|word)|"
+    r"kapot|stuk|lek\w*|drup\w*|druppel\w*|verstop\w*|los|loszit\w*|wiebel\w*|gebroken|gebarsten|barst\w*|"
     r"scheur\w*|rot|rotte|rotten|rottend\w*|verrot|verzak\w*|zakt|klemt|klemmen|sluit niet|gaat niet|"
     r"doet (het )?niet|werkt niet|"
     r"storing|piep\w*|stroef|zwaar|krom\w*|roest\w*|schimmel\w*|vocht\w*|nat|stinkt|ruik\w*|versleten|oud|"
