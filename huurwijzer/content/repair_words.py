@@ -84,6 +84,9 @@ DEFECT = re.compile(
     r"kapot|stuk|lek\w*|drup\w*|druppel\w*|verstop\w*|los|loszit\w*|wiebel\w*|gebroken|gebarsten|barst\w*|"
     r"scheur\w*|rot|rotte|rotten|rottend\w*|verrot|verzak\w*|zakt|klemt|klemmen|sluit niet|gaat niet|"
     r"doet (het )?niet|werkt niet|"
+    # the verb last in a clause of its own ("een stopcontact dat het niet meer doet", "die niet goed sluit")
+    r"niet (meer |goed |meer goed )?(werkt|werken|doet|doen|sluit|sluiten|brandt|branden|functioneert|aangaat|"
+    r"opengaat|dichtgaat)\b|"
     r"storing|piep\w*|stroef|zwaar|krom\w*|roest\w*|schimmel\w*|vocht\w*|nat|stinkt|ruik\w*|versleten|oud|"
     r"kalk\w*|vies|zwart|vol|brokkel\w*|afgebroken|uitgevallen|valt uit|springt|slaat af|doorlopen|loopt door|"
     r"loopt niet|traag|vervangen|vervang\w*|smeren|oli[eë]n|ontstop\w*|schoonmak\w*|bijvull\w*|ontlucht\w*|"

@@ -28,3 +28,12 @@ def test_an_unknown_thing_said_to_need_repair_is_not_read_by_its_little_words(ta
 def test_a_repair_said_to_be_needed_names_the_object(table: RepairTable, text: str, party: str) -> None:
     analysis = analyse(table, text)
     assert analysis.names_repair and not analysis.ambiguous and analysis.party == party
+
+
+@pytest.mark.parametrize("text", [
+    "Wie repareert de deurbel die niet meer werkt?",
+    "Wie maakt het stopcontact in de gang dat het niet meer doet?",
+    "Wie repareert de keukenkast als het deurtje niet goed sluit?",
+])
+def test_a_defect_said_with_the_verb_last_names_the_repair(table: RepairTable, text: str) -> None:
+    assert analyse(table, text).names_repair
