@@ -260,7 +260,7 @@ def rank_candidates(objects: Sequence[T], index: NameIndex, text: str, english: 
         if value < best.get(order, value + 1):
             best[order] = value
 
-    for word in dict.fromkeys(words):
+    for word in dict.fromkeys(w for w in words if w not in rw.FUNCTION_WORDS):
         for order in index.by_stem.get(word, ()):
             rank(order, 0)  # one of the object's search words (counted once it has a name word)
         related = {n for n in index.long_names if n in word}

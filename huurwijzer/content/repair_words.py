@@ -60,6 +60,12 @@ NOT_OBJECTS = frozenset(
     "have has had need needs fix fixed fixes repair repairs repaired pay pays paid responsible landlord tenant "
     "broken broke leak leaks leaking leaky blocked clogged loose damaged working work works stopped old new "
     "replace replaces replaced house home flat apartment myself thing things stuff something".split())
+# Dutch function words name no object, though a name holds them ("aansluiting voor tv" is no answer to "is
+# dat voor mij?") or ends with them (a "kozijn" is not named by "er zijn"): repairs6.
+FUNCTION_WORDS = frozenset(
+    "voor zijn er is ben was waren wordt worden word werd ik je jij u uw het een van met naar bij op aan te om nog al "
+    "ook maar wel geen ja nee en of door uit tot na als dan toen omdat want dus hier daar waar zo erg heel veel "
+    "weinig meer minder mij me hem haar hun ze zij wij we iets niets alles heb hebt heeft hebben had hadden".split())
 # Words of an English name that name no object ("Window that does not close", "Lock of your own door").
 _NAME_FILLERS = frozenset("a an and of the or your own that does not do by for in on to with from at up".split())
 
@@ -73,9 +79,14 @@ def in_english_name(words: Sequence[str], name_en: str) -> bool:
 
 # Naming a defect or task, beside the object: without one, "wie repareert mijn kraan?" is only an object.
 DEFECT = re.compile(
-    r"\b(kapot|stuk|lek\w*|drup\w*|druppel\w*|verstop\w*|los|loszit\w*|wiebel\w*|gebroken|gebarsten|barst\w*|"
+    # a repair said to be needed ("de lift moet gerepareerd worden"; repairs6)
+    r"\b((moet|moeten) (\w+ ){0,2}(gerepareerd|hersteld) (worden|word)|"
+    r"kapot|stuk|lek\w*|drup\w*|druppel\w*|verstop\w*|los|loszit\w*|wiebel\w*|gebroken|gebarsten|barst\w*|"
     r"scheur\w*|rot|rotte|rotten|rottend\w*|verrot|verzak\w*|zakt|klemt|klemmen|sluit niet|gaat niet|"
     r"doet (het )?niet|werkt niet|"
+    # the verb last in a clause of its own ("een stopcontact dat het niet meer doet", "die niet goed sluit")
+    r"niet (meer |goed |meer goed )?(werkt|werken|doet|doen|sluit|sluiten|brandt|branden|functioneert|aangaat|"
+    r"opengaat|dichtgaat)\b|"
     r"storing|piep\w*|stroef|zwaar|krom\w*|roest\w*|schimmel\w*|vocht\w*|nat|stinkt|ruik\w*|versleten|oud|"
     r"kalk\w*|vies|zwart|vol|brokkel\w*|afgebroken|uitgevallen|valt uit|springt|slaat af|doorlopen|loopt door|"
     r"loopt niet|traag|vervangen|vervang\w*|smeren|oli[eë]n|ontstop\w*|schoonmak\w*|bijvull\w*|ontlucht\w*|"
@@ -109,6 +120,9 @@ DEFECT = re.compile(
 # The message asks who is responsible or who pays, in any words.
 ASKS_WHO = re.compile(
     r"\b(wie (betaalt|repareert|maakt|vervangt|doet|regelt|herstelt|is verantwoordelijk|gaat (dat|dit|het|er)|"
+    # a maintenance task asked of someone ("wie houdt de gootsteen schoon", "wie schroeft dat vast")
+    r"houdt|schroeft|zet|onderhoudt|ontstopt|schildert|verft|witt?|saust|zorgt|lost|plaatst|verhelpt|vernieuwt|"
+    r"ontkalkt|smeert|ontlucht|snoeit|maait|verwijdert|bestrijdt|vult|ververst|dicht|plakt|lijmt|kit|"
     r"moet (dat|dit|het|de|die|een|mijn|onze|ons|er))|voor wie|wiens|zelf|betaal\w*|kosten|rekening|"
     r"verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|vergoed\w*|opdraaien|huurder|verhuurder|huisbaas|"
     r"eigenaar|corporatie|woningcorporatie|woningbouw\w*|jullie|mijn (taak|zaak)|taak van|onderhoud\w*|"

@@ -11,7 +11,7 @@ import pytest
 
 import huurwijzer.content.repair_matching as matching
 from huurwijzer.content.repair_matching import normalise
-from huurwijzer.content.repair_words import NOT_OBJECTS, in_english_name
+from huurwijzer.content.repair_words import FUNCTION_WORDS, NOT_OBJECTS, in_english_name
 from huurwijzer.content.repairs import RepairObject, RepairTable
 from tests.knowledge.test_repairs_long_letters import LETTER, TEXTS, training_texts
 
@@ -26,7 +26,7 @@ def compared(table: RepairTable, text: str) -> List[Tuple[int, RepairObject]]:
     found = []
     for order, obj in enumerate(table.objects):
         ranks = [0 if word in obj.stems else matching._name_rank(name_word, word)
-                 for name_word in obj.name_words for word in words]
+                 for name_word in obj.name_words for word in words if word not in FUNCTION_WORDS]
         best: Optional[int] = min((r for r in ranks if r is not None), default=None)
         if table.english and in_english_name(words, normalise(obj.name_en_to_match)):
             best = -1
