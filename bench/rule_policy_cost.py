@@ -1,10 +1,13 @@
-"""Two versions of bot/rule_keys.py (RulePolicy's rule keys) side by side, in one process, swapped every
-round so both see the same load: a conversation of letters, per message the policies' predictions as the
-server makes them and the tracker copies before the actions (bench/tracker_copy_cost.py's conversation).
-Thread CPU per message, printed; also the rule keys alone (every lookup of those predictions, replayed).
+"""RulePolicy's costs per message in three versions, side by side in one process, their order rotated every
+round so all see the same load: "old" (an old bot/rule_keys.py, Rasa's debug text of the states), "keys"
+(the new rule keys, Rasa's debug text), "both" (the new rule keys, the text only when its debug line is
+written: bot/rule_debug.py). A conversation of letters, per message the policies' predictions as the server
+makes them and the tracker copies before the actions (bench/tracker_copy_cost.py's conversation), structlog
+at INFO as the server runs. Thread CPU per message, printed; also the rule keys alone (every lookup of
+those predictions, replayed).
 
     git show main:bot/rule_keys.py > /tmp/old_rule_keys.py
-    .venv/bin/python bench/rule_keys_cost.py /tmp/old_rule_keys.py bot/rule_keys.py [--rounds 8] [--messages 30]
+    .venv/bin/python bench/rule_policy_cost.py /tmp/old_rule_keys.py bot/rule_keys.py [--rounds 8] [--messages 30]
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ def main() -> None:
     from bot import speedups
 
     configure_structlog(logging.INFO)  # as the server runs: Rasa's debug lines are not written
+    rasa_text = RulePolicy.__dict__.get("format_tracker_states", staticmethod(RulePolicy.format_tracker_states))
     speedups.install()
     versions = {name: load(path, f"{name}_rule_keys").possible_keys for name, path in (("old", args.old),
                                                                                       ("new", args.new))}
@@ -64,25 +68,30 @@ def main() -> None:
 
     RulePolicy._get_possible_keys = recorded  # type: ignore[method-assign]
     conversation(agent, letters, parsed, args.messages)
-    results: Dict[str, List[float]] = {"old": [], "new": []}
-    alone: Dict[str, List[float]] = {"old": [], "new": []}
+    ours_text = RulePolicy.__dict__["format_tracker_states"]  # installed by speedups
+    setups = {"old": (versions["old"], rasa_text), "keys": (versions["new"], rasa_text),
+              "both": (versions["new"], ours_text)}
+    results: Dict[str, List[float]] = {name: [] for name in setups}
+    alone: Dict[str, List[float]] = {name: [] for name in setups}
+    names = list(setups)
     for round_ in range(args.rounds):
-        for name in (("old", "new") if round_ % 2 == 0 else ("new", "old")):
-            RulePolicy._get_possible_keys = versions[name]  # type: ignore[method-assign]
+        for name in names[round_ % 3:] + names[:round_ % 3]:
+            keys, text = setups[name]
+            RulePolicy._get_possible_keys = keys  # type: ignore[method-assign]
+            RulePolicy.format_tracker_states = text  # type: ignore[method-assign]
             costs = conversation(agent, letters, parsed, args.messages)
             results[name].append(1000 * sum(costs) / len(costs))
             started = time.thread_time()
             for policy, lookup, states in calls:
-                versions[name](policy, lookup, states)
+                keys(policy, lookup, states)
             alone[name].append(1000 * (time.thread_time() - started) / args.messages)
             print(f"round {round_} {name}: {results[name][-1]:.2f} ms/message (rule keys alone "
                   f"{alone[name][-1]:.3f})", flush=True)
-    lower = sum(n < o for n, o in zip(results["new"], results["old"], strict=True))
-    print(f"median ms/message: old {statistics.median(results['old']):.2f}, new {statistics.median(results['new']):.2f}"
-          f"; new lower in {lower} of {args.rounds} rounds; rule keys alone: old "
-          f"{statistics.median(alone['old']):.3f}, new {statistics.median(alone['new']):.3f} ms/message "
-          f"({len(calls) / args.messages:.1f} lookups a message)")
-
+    for name in setups:
+        lower = sum(n < o for n, o in zip(results[name], results["old"], strict=True))
+        print(f"{name}: median {statistics.median(results[name]):.2f} ms/message, lower than old in {lower} of "
+              f"{args.rounds} rounds; rule keys alone {statistics.median(alone[name]):.3f} ms/message")
+    print(f"{len(calls) / args.messages:.1f} rule key lookups a message")
 
 if __name__ == "__main__":
     main()
