@@ -1,6 +1,7 @@
-"""The newcomer's guide names what exists: every path in README.md and docs/architecture.md is there, and
-.env.example lists exactly the environment variables the code reads (both directions). Only file names are
-checked; no file under tests/eval/ is opened."""
+"""The newcomer's guide names what exists: every path in README.md, docs/architecture.md, docs/deploy.md,
+docs/onboarding.md and the staff guide (knowledge/README.md) is there, and .env.example lists exactly the
+environment variables the code reads (both directions). Only file names are checked; no file under
+tests/eval/ is opened."""
 from __future__ import annotations
 
 import re
@@ -8,10 +9,12 @@ from pathlib import Path
 from typing import List, Set
 
 ROOT = Path(__file__).resolve().parents[1]
-GUIDES = ("README.md", "docs/architecture.md")
+GUIDES = ("README.md", "docs/architecture.md", "docs/deploy.md", "docs/onboarding.md", "knowledge/README.md")
 # A path in a guide may be written relative to the folder the sentence is about.
 PARENTS = ("", "huurwijzer/", "tests/eval/", "knowledge/", "bot/channels/")
 CODE_DIRS = ("actions", "bot", "console", "huurwijzer")
+# Files a guide tells the reader to make (an example of a new entry).
+EXAMPLES = {"entries/glasschade-melden.yml"}
 SKIP = {".venv", "models", "__pycache__", ".git", "var", "results", ".rasa"}
 # Names that look like settings but are not read from the environment.
 NOT_SETTINGS = {"HUURWIJZER_LABELS"}  # a JavaScript global of the web chat
@@ -35,7 +38,9 @@ def _named_paths(text: str) -> List[str]:
     for quoted in re.findall(r"`([^`\n]+)`", text):
         for word in re.split(r"[\s,]+", quoted):
             word = word.strip("()'\":;")
-            if not word or word.startswith(("http", "/", "-", "$", "<", "{")) or "=" in word or "*" in word:
+            if not word or re.fullmatch(r"\.\w+", word) or word in EXAMPLES or "=" in word or "*" in word:
+                continue
+            if word.startswith(("http", "/", "-", "$", "<", "{")):
                 continue
             if "/" in word or re.search(r"\.(py|yml|md|json|js|sh|toml|lock)$", word):
                 names.append(word.rstrip("/"))
