@@ -25,13 +25,13 @@ validate: train
 stories: train
 	$(PY) -m bot.cli stories
 
-# Lint, data validation and test stories first; pytest last (its summary is the closing line).
 seed: install
 	$(PY) -m huurwijzer.tenancy.seed
 
 browser:
 	@scripts/install-browser.sh
 
+# Lint, data validation and test stories first; pytest last (its summary is the closing line).
 test: install browser lint validate stories
 	$(PY) -m pytest
 

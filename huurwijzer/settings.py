@@ -19,7 +19,7 @@ class Settings:
     database_url: str  # tenancy data; SQLite file in var/ unless HUURWIJZER_DATABASE_URL is set
     portal_secret: str  # shared HS256 secret of the tenant portal's tokens; empty: portal login off
     portal_audience: str
-    redis_url: str  # lockout counters shared by several action servers; empty: kept in memory
+    redis_url: str  # lockout counters and channel state shared by several servers; empty: kept in memory
     tracker_url: str  # the conversation store as an SQLAlchemy URL, for staff reports and the AVG commands
     models_dir: Path  # what training makes (model, generated phrasings); Rasa servers load the model from here
     # Shared by the Rasa servers and the action servers: authenticates calls to the action server
