@@ -15,7 +15,7 @@ RANKING = [{"name": "nlu_fallback", "confidence": 0.3}]
 @pytest.mark.parametrize("text", ["26 september 1959", "26-09-1959", "3886 LC"])
 def test_a_detail_typed_after_a_failed_login_gets_the_way_to_try_again(svc: kernel.Services, content: Content,
                                                                       text: str) -> None:
-    after = turn("retry", "nlu_fallback", text, offered=(fallback_reply.VERIFY_AGAIN,))
+    after = turn("retry", "nlu_fallback", text, offered=("/verify_identity",))
     outcome = fallback_reply.reply_to_fallback(svc, content, after, RANKING, None)
     assert outcome.reply is not None and outcome.reply.reply_name == "verify_retry_all"
     assert [b.payload for b in outcome.reply.buttons] == ["/verify_identity"]
