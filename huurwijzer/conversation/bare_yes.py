@@ -16,6 +16,8 @@ from huurwijzer.conversation.repair_withdrawal import WITHDRAW_REPAIR, is_confir
 from huurwijzer.conversation.reply import AnswerMetadata, fixed_reply
 from huurwijzer.tenancy import verification as v
 
+_MY_RENT = "/my_rent"
+
 
 def _open_followup(svc: kernel.Services, turn: kernel.Turn) -> bool:
     with svc.unit() as session:
@@ -44,7 +46,11 @@ def followup_or_yes(svc: kernel.Services, content: Content, turn: kernel.Turn) -
     if turn.slots.get(followup_flows.ASKED):
         consent = followup_flows.consent_answer(svc, content, _as(turn, "followup_consent"))
         return replace(consent, slots={**consent.slots, kernel.NEXT_STEP: None})  # the rule after this action
-    if turn.slots.get(journey_slots.ACTIVE) or turn.slots.get(journey_slots.OFFERED):
+    journey_button = {"/start_onboarding", "/onboarding_checklist"} & set(turn.offered)
+    if turn.slots.get(journey_slots.ACTIVE) or turn.slots.get(journey_slots.OFFERED) or journey_button:
+        # "Bent u nieuwe huurder? Kies dan hieronder." - "ja" got "Oké" (QA, session 19)
         return journey_steps.journey_step(svc, content, _as(turn, "start_onboarding"))
+    if turn.offered == (_MY_RENT,):  # "Wilt u uw eigen huur zien? Kies dan Mijn huur." - "ja"
+        return personal_questions.personal_request(svc, content, replace(turn, intent=_MY_RENT[1:]))
     return kernel.Step(fixed_reply(content, "deny", AnswerMetadata("chitchat", turn.confidence)),
                        slots={kernel.NEXT_STEP: None})

@@ -8,6 +8,7 @@ offers a person; "nee" gets its reply; else the likeliest topics as buttons (sug
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from typing import Any, Mapping, Optional, Sequence
 
@@ -28,10 +29,13 @@ from huurwijzer.conversation.followup_flows import answer_after_followup
 from huurwijzer.conversation.journey_offer import with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.message_focus import focus
-from huurwijzer.conversation.reply import AnswerMetadata
+from huurwijzer.conversation.reply import AnswerMetadata, fixed_reply
 from huurwijzer.conversation.suggestions import suggest_topics
 from huurwijzer.conversation.turn_outcome import FALLBACK_SLOT, HANDED_TO_FOLLOWUP, TurnOutcome, answered
 from huurwijzer.settings import get_settings
+from huurwijzer.tenancy.identity import parse_date_of_birth, parse_postcode
+
+VERIFY_AGAIN = "/verify_identity"  # the button under "Met deze gegevens kan ik u niet inloggen"
 
 
 def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
@@ -47,6 +51,9 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
     way = journey_steps.way_on(content, turn)  # "ja, graag", "overslaan", "stop", "nee", ...
     if way is not None:
         return way.outcome()
+    if VERIFY_AGAIN in turn.offered and (parse_postcode(turn.text) or parse_date_of_birth(turn.text, date.today())):
+        # a birth date typed again after a failed login got topics as buttons (QA, session 19)
+        return answered(fixed_reply(content, "verify_retry_all", kernel.intent_meta(VERIFY_AGAIN[1:], turn.confidence)))
     # "stop messages", "all good", "problem" after a follow-up: its answer (followup_flows.answer_intent)
     if answer_after_followup(svc, turn.sender_id, turn.text):
         return HANDED_TO_FOLLOWUP

@@ -169,7 +169,8 @@ def _under_next(turn: kernel.Turn) -> bool:
 def _yes_to_done(turn: kernel.Turn) -> bool:
     # "ja" to "Klaar met deze stap? Kies Verder" is "Verder" (it showed the same step again, and again).
     # After "Zullen we verdergaan?" (its button starts the journey) a yes shows the open step.
-    return _under_next(turn) and (words.is_bare_yes(turn.text) or words.acknowledges(turn.text))
+    return _under_next(turn) and (words.is_bare_yes(turn.text) or words.acknowledges(turn.text)
+                                  or words.goes_on(turn.text))
 
 
 def acknowledges_step(turn: kernel.Turn) -> bool:
@@ -223,12 +224,16 @@ class WayOn:
 
 def way_on(content: Content, turn: kernel.Turn) -> Optional[WayOn]:
     """The journey's way on from a message the classifier could not place (action_fallback): a bare
-    "ja, graag" to the offer or the way back, or "overslaan" typed, goes on with the journey; "stop",
+    "ja, graag" to the offer or the way back, "ik wil verder", or "overslaan" typed, goes on with the journey; "stop",
     "nee" or "ik snap het niet" gets the journey's own reply (not_understood). None when the message
     is not about the journey (the fallback answers it)."""
     if is_open(turn) and (words.is_bare_yes(turn.text) or skips_step(turn)) or \
             (turn.slots.get(ACTIVE) and words.goes_back(turn.text)):
         return WayOn(then=GO_ON)
+    if words.goes_on(turn.text):  # "ik wil verder": after a pause too; with no journey in sight, ask
+        if is_open(turn) or turn.slots.get(journey_slots.DECLINED):
+            return WayOn(then=GO_ON)
+        return WayOn(kernel.Step(fixed_reply(content, "onboarding_confirm", meta(turn.confidence))))
     step = not_understood(content, turn)
     if step is None or step.reply is None:
         return None

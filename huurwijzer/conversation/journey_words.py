@@ -29,6 +29,13 @@ _BACK = re.compile(r"^\W*(terug|ga terug|(een )?(stap|vraag) terug|vorige( stap|
 _THE_JOURNEY = re.compile(r"\b(de|die|mijn|het) (stappen|kennismaking\w*|onboarding|welkomstappen)\b"
                           r"|\b(the|my) (steps|onboarding|introduction|welcome( steps)?)\b")
 
+# The whole message says "go on" ("ik wil verder", "ga maar door", "continue"): only the journey goes on
+# outside a form, so after it was started, offered or paused this picks it up again (QA, session 19: it
+# got "Ik weet niet zeker wat u bedoelt").
+_GO_ON = re.compile(r"^\W*(((ik )?(wil|wou|zou)( graag)? )?(ga )?(maar |graag )?(verder|verdergaan|doorgaan)"
+                    r"|ga (maar |graag )?door)( gaan)?( graag| aub| alstublieft| please)?\W*$"
+                    r"|^\W*(i want to |i'?d like to |let'?s )?(continue|go on|carry on)( please)?\W*$")
+
 # Words that together say only "yes" (a repair named beside them is a problem report).
 YES_WORDS = frozenset({"ja", "jawel", "jazeker", "jaja", "zeker", "graag", "hoor", "prima", "goed", "oké", "oke",
                        "ok", "okay", "okee", "doe", "maar", "dat", "is", "yes", "please", "sure", "yep", "yeah"})
@@ -82,6 +89,11 @@ def is_bare_yes(text: str) -> bool:
     """"ja", "ja graag", "yes please" and nothing more."""
     words = re.findall(r"[^\W\d_]+", text.lower())
     return bool(words) and words[0] in YES_STARTS and set(words) <= YES_WORDS
+
+
+def goes_on(text: str) -> bool:
+    """"ik wil verder", "ga maar door", "verder graag", "continue" and nothing more."""
+    return bool(_GO_ON.match(_plain(text)))
 
 
 def names_journey(text: str) -> bool:

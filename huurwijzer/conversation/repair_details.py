@@ -140,6 +140,17 @@ _STOP_REPORT = re.compile(
     r"cancel\w*|never ?mind|withdraw\w*|(?:don't|do not) (?:want to )?report)\b", re.I)
 
 
+# A correction at a later question of the repair form ("nee wacht, het is de douchekraan"): with another part
+# named, the report is about that part (QA, session 19: it got "Dat antwoord begrijp ik niet" and the first
+# part was filed).
+_CORRECTS = re.compile(r"^\W*(?:(?:oh? )?nee|neen|sorry|pardon|wacht|ik bedoel|ik bedoelde|oeps|no|oops|i mean"
+                       r"|actually)\b", re.I)
+
+
+def corrects(text: str) -> bool:
+    return bool(_CORRECTS.match(text))
+
+
 def stops_report(text: str) -> bool:
     """Words that stop the repair report being made ("laat maar, ik wil het niet meer melden")."""
     return bool(_STOP_REPORT.search(" ".join(text.split())))

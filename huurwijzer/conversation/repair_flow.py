@@ -4,6 +4,7 @@ instructions, "this one is yours", or the stored request with its reference numb
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Dict, Optional
 
 from huurwijzer.content.knowledge import render
@@ -31,6 +32,7 @@ from huurwijzer.conversation.personal import repair_already_reported_reply, repa
 from huurwijzer.conversation.repair_details import (
     LOOSE_URGENCY,
     UNKNOWN_ROOM,
+    corrects,
     describes_defect,
     details,
     dont_know,
@@ -61,6 +63,9 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
         return Step(slots={**finish, REPAIR_OUTCOME: STOPPED})
     if dont_know(text):  # the form stays open and keeps the earlier answers
         return unsure(content, slot, meta)
+    changed = _other_part(svc, content, turn, slot, text)
+    if changed is not None:
+        return changed
     if slot == "repair_object":
         obj = content.repairs.get(text)
         match = RepairMatch(obj, 1, False) if obj else content.repairs.match(text, part_first=True)
@@ -99,6 +104,21 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
     if said is None:
         return Step(fixed_reply(content, "repair_bad_urgency", meta), slots={slot: None})
     return Step(slots={slot: said})
+
+
+def _other_part(svc: Services, content: Content, turn: Turn, slot: str, text: str) -> Optional[Step]:
+    """"nee wacht, het is de douchekraan" after the part was given: the report starts again from that part,
+    with what this message says about it (the answers given for the first part are cleared)."""
+    if slot == "repair_object" or not corrects(text) or not turn.slots.get("repair_object"):
+        return None
+    match = content.repairs.match(text, part_first=True)
+    if match is None or match.object.id == turn.slots.get("repair_object"):
+        return None
+    cleared = {s: None for s in REPAIR_SLOTS}
+    again = repair_input(svc, content, replace(turn, slots={**turn.slots, **cleared}), "repair_object", text)
+    reply = again.reply or fixed_reply(content, "repair_object_changed", intent_meta(START_REPAIR, turn.confidence),
+                                       extra={"onderdeel": object_name(content, match.object)})
+    return Step(reply, intro=again.intro, slots={**cleared, **again.slots})
 
 
 MAX_CHOICES = 4

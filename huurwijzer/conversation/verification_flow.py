@@ -148,10 +148,12 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
                 step = journey_steps.continue_after_login(svc, session, content, turn)
                 return Step(step.reply, intro=(welcome, *step.intro), slots={**reset, **step.slots})
             offer = journey_offer.offer(svc, session, content, verified, turn)
-            reset.update(journey_offer.offer_slots(offer))
+            # Marked offered only where it is shown: when the repair form asks next it is not, and a
+            # later "stop" or "ja" was read as about it (QA, session 19: "stop" got "we gaan later verder").
+            offered = dict(journey_offer.offer_slots(offer))
             if not pending:
                 welcomed = Reply(welcome, meta, "verify_ok", personal=True)
-                return Step(journey_offer.with_offer(welcomed, offer), slots=reset)
+                return Step(journey_offer.with_offer(welcomed, offer), slots={**reset, **offered})
             answers: List[Reply] = []  # in the order asked
             slots = dict(reset)
             form: Dict[str, Any] = {}
@@ -170,7 +172,8 @@ def verification_result(svc: Services, content: Content, turn: Turn) -> Step:
                 return Step(intro=(welcome,), slots={**slots, **form})
             if form and answers[-1].reply_name != "session_expired":  # the form asks last
                 return Step(intro=(welcome, *said), slots={**slots, **form})
-            return Step(journey_offer.with_offer(answers[-1], offer), intro=(welcome, *said[:-1]), slots=slots)
+            return Step(journey_offer.with_offer(answers[-1], offer), intro=(welcome, *said[:-1]),
+                        slots={**slots, **offered})
     except Unavailable:
         return unavailable(content, pending[0] if pending else VERIFY, turn.confidence)
 

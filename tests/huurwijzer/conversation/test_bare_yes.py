@@ -91,3 +91,13 @@ def test_a_bare_yes_after_declining_the_journey_offer_starts_nothing(svc: kernel
     verify(svc, content, "yes-declined", holder(clean, new_tenant_contract(clean)))
     assert journey_offer.greeting_offer(svc, content, turn("yes-declined", "greet")) is not None
     assert journey_offer.greeting_offer(svc, content, turn("yes-declined", "greet", slots=slots)) is None
+
+
+def test_a_bare_yes_to_a_single_offered_button_follows_it(svc: kernel.Services, content: Content,
+                                                          clean: Engine) -> None:  # noqa: F811
+    # QA, session 19: "Bent u nieuwe huurder? Kies dan hieronder." - "ja" got "Oké. Heeft u een andere vraag?"
+    new = bare_yes.followup_or_yes(svc, content, turn("yes-new", PROBLEM, "ja", offered=("/onboarding_checklist",)))
+    assert "Stap 1 van" in everything_said(new) and new.slots[journey_slots.ACTIVE] is True
+    # "Wilt u uw eigen huur en betalingen zien? Kies dan Mijn huur." - "ja": the login for the rent starts
+    rent = bare_yes.followup_or_yes(svc, content, turn("yes-rent", PROBLEM, "ja", offered=("/my_rent",)))
+    assert rent.slots.get(kernel.NEXT_STEP) == "verify"

@@ -7,7 +7,7 @@ import pytest
 
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import journey_slots, journey_steps
-from huurwijzer.conversation.journey_words import is_bare_yes
+from huurwijzer.conversation.journey_words import goes_on, is_bare_yes
 from tests.huurwijzer.support import turn
 
 ACTIVE = {journey_slots.ACTIVE: True}
@@ -45,3 +45,30 @@ def test_other_messages_are_left_to_the_fallback(content: Content, slots: dict[s
 def test_bare_yes_words() -> None:
     assert is_bare_yes("Ja, graag!") and is_bare_yes("yes please") and is_bare_yes("jazeker hoor")
     assert not is_bare_yes("ja de kraan lekt") and not is_bare_yes("nee") and not is_bare_yes("")
+
+
+PAUSED = journey_slots.paused()
+
+
+@pytest.mark.parametrize(("slots", "text"), [(PAUSED, "ik wil verder"), (OFFERED, "Ik wil graag verder!"),
+                                             (ACTIVE, "ga maar door"), (PAUSED, "I want to continue")])
+def test_ik_wil_verder_picks_the_journey_up_again(content: Content, slots: dict[str, bool], text: str) -> None:
+    # QA, session 19: "ik wil verder" after "later verder" (or under the offer) got "Ik weet niet zeker wat u bedoelt".
+    way = journey_steps.way_on(content, turn("w-verder", "nlu_fallback", text, slots=slots))
+    assert way is not None and way.then == journey_steps.GO_ON and way.step.reply is None
+
+
+def test_ik_wil_verder_under_a_step_is_verder(content: Content) -> None:
+    under = turn("w-next", "nlu_fallback", "ik wil verder", slots=ACTIVE, offered=(journey_steps.NEXT_PAYLOAD,))
+    assert journey_steps._yes_to_done(under)
+
+
+def test_ik_wil_verder_without_a_journey_asks_first(content: Content) -> None:
+    way = journey_steps.way_on(content, turn("w-ask", "nlu_fallback", "ik wil verder"))
+    assert way is not None and way.then is None
+    assert way.step.reply is not None and way.step.reply.reply_name == "onboarding_confirm"
+
+
+@pytest.mark.parametrize("text", ["fijne avond verder", "ik wil verder met mijn klacht", "door", "the door"])
+def test_other_verder_messages_are_not_going_on(text: str) -> None:
+    assert not goes_on(text)

@@ -1,0 +1,38 @@
+"""Changing one's mind in the repair form: another part named at a later question ("nee wacht, het is de
+douchekraan") makes the report about that part (QA, session 19: "Dat antwoord begrijp ik niet", and the
+kitchen tap was filed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from huurwijzer.content.loader import Content
+from huurwijzer.conversation import kernel, repair_flow
+
+SLOTS = {"repair_object": None, "repair_location": "keuken", "repair_description": "de kraan in de keuken lekt"}
+
+
+def _answer(svc: kernel.Services, content: Content, text: str, slot: str = "repair_urgency") -> kernel.Step:
+    first = content.repairs.match("de kraan in de keuken lekt", part_first=True)
+    assert first is not None
+    slots = {**SLOTS, "repair_object": first.object.id, "requested_slot": slot}
+    return repair_flow.repair_input(svc, content, kernel.Turn("form-fix", "nlu_fallback", 0.5, text, slots=slots),
+                                    slot, text)
+
+
+@pytest.mark.parametrize(("text", "part"), [("nee wacht, het is de cv-ketel", "cv-ketel"),
+                                            ("sorry ik bedoel de dakgoot, die lekt", "dakgoot-lek")])
+def test_another_part_named_at_a_later_question_changes_the_report(svc: kernel.Services, content: Content,
+                                                                    text: str, part: str) -> None:
+    step = _answer(svc, content, text)
+    assert step.slots.get("repair_object") == part and step.slots.get("repair_urgency") is None
+    assert step.slots.get("repair_location") is None  # the kitchen was the tap's room: asked again
+    assert step.reply is not None and step.reply.reply_name == "repair_object_changed"
+
+
+def test_an_answer_is_still_an_answer(svc: kernel.Services, content: Content) -> None:
+    assert set(_answer(svc, content, "kan wachten").slots) == {"repair_urgency"}
+    step = _answer(svc, content, "nee het kan wachten")  # no other part named: an answer
+    assert "repair_object" not in step.slots
+    step = _answer(svc, content, "nee", slot="repair_description")
+    assert "repair_object" not in step.slots
