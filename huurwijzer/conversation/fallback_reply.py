@@ -35,7 +35,7 @@ from huurwijzer.conversation.turn_outcome import FALLBACK_SLOT, HANDED_TO_FOLLOW
 from huurwijzer.settings import get_settings
 from huurwijzer.tenancy.identity import parse_date_of_birth, parse_postcode
 
-VERIFY_AGAIN = "/verify_identity"  # the button under "Met deze gegevens kan ik u niet inloggen"
+VERIFY_AGAIN = f"/{kernel.VERIFY}"  # the button under "Met deze gegevens kan ik u niet inloggen"
 
 
 def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
@@ -53,7 +53,7 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
         return way.outcome()
     if VERIFY_AGAIN in turn.offered and (parse_postcode(turn.text) or parse_date_of_birth(turn.text, date.today())):
         # a birth date typed again after a failed login got topics as buttons (QA, session 19)
-        return answered(fixed_reply(content, "verify_retry_all", kernel.intent_meta(VERIFY_AGAIN[1:], turn.confidence)))
+        return answered(fixed_reply(content, "verify_retry_all", kernel.intent_meta(kernel.VERIFY, turn.confidence)))
     # "stop messages", "all good", "problem" after a follow-up: its answer (followup_flows.answer_intent)
     if answer_after_followup(svc, turn.sender_id, turn.text):
         return HANDED_TO_FOLLOWUP
