@@ -12,7 +12,7 @@ maand" has the topic's "maand"; branch oos5: blind2 one wrong answer fewer, noth
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +22,7 @@ from huurwijzer.content.language import DUTCH, detect
 from huurwijzer.content.nlu_examples import intent_examples
 from huurwijzer.content.repair_matching import normalise
 from huurwijzer.content.topics import service_topic_of
-from huurwijzer.conversation.housing_weights import HousingWeights, learn
+from huurwijzer.conversation.housing_weights import HousingWeights, count, weigh
 from huurwijzer.conversation.understanding import FALLBACK_INTENT, UNSURE, Decision
 
 MIN_LETTERS = 3  # shorter words ("de", "ik", "is") are no evidence of anything
@@ -58,25 +58,19 @@ class HousingWords:
 
 def build(examples: Mapping[str, Iterable[str]], ratio: float = DOMAIN_RATIO, weighed: bool = True) -> HousingWords:
     """`examples`: intent -> its training examples; `weighed`: with the weighed signal as well."""
-    topic_words: Dict[str, Set[str]] = defaultdict(set)
-    ours: Counter[str] = Counter()
-    theirs: Counter[str] = Counter()
-    n_ours = n_theirs = 0
     word_sets = {intent: [words(text) for text in texts] for intent, texts in examples.items()
                  if service_topic_of(intent) is not None or intent in CONVERSATION_INTENTS}
+    counts = count(word_sets, CONVERSATION_INTENTS)
+    topic_words: Dict[str, Set[str]] = defaultdict(set)
     for intent, found_sets in word_sets.items():
         topic = service_topic_of(intent)
-        for found in found_sets:
-            if topic is None:
-                theirs.update(found)
-                n_theirs += 1
-            else:
+        if topic is not None:
+            for found in found_sets:
                 topic_words[topic] |= found
-                ours.update(found)
-                n_ours += 1
-    domain = {w for w, n in ours.items() if n / max(n_ours, 1) >= ratio * theirs[w] / max(n_theirs, 1)}
+    domain = {w for w, n in counts.ours.items()
+              if n / max(counts.n_ours, 1) >= ratio * counts.theirs[w] / max(counts.n_theirs, 1)}
     return HousingWords({topic: frozenset(found & domain) for topic, found in topic_words.items()},
-                        learn(word_sets, CONVERSATION_INTENTS) if weighed else None)
+                        weigh(counts) if weighed else None)
 
 
 def read_examples(files: Iterable[Path]) -> Dict[str, List[str]]:

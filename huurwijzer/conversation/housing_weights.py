@@ -60,10 +60,18 @@ class HousingWeights:
         return sum(self.word_weight(word) for word in set(words))
 
 
-def learn(examples: Mapping[str, Iterable[Iterable[str]]], conversation: Iterable[str],
-          split_compounds: bool = True) -> HousingWeights:
+@dataclass(frozen=True)
+class WordCounts:
+    """In how many examples each word occurs: the service topics' (`ours`) and the conversation intents' (`theirs`)."""
+    ours: Counter[str]
+    theirs: Counter[str]
+    n_ours: int
+    n_theirs: int
+
+
+def count(examples: Mapping[str, Iterable[Iterable[str]]], conversation: Iterable[str]) -> WordCounts:
     """`examples`: intent -> the word sets of its training examples; `conversation`: the intents that are not
-    housing (their examples are the other side)."""
+    housing (their examples are the other side); intents of neither kind are left out."""
     others = frozenset(conversation)
     ours: Counter[str] = Counter()
     theirs: Counter[str] = Counter()
@@ -78,9 +86,20 @@ def learn(examples: Mapping[str, Iterable[Iterable[str]]], conversation: Iterabl
             else:
                 ours.update(set(found))
                 n_ours += 1
+    return WordCounts(ours, theirs, n_ours, n_theirs)
+
+
+def weigh(counts: WordCounts, split_compounds: bool = True) -> HousingWeights:
+    ours, theirs, n_ours, n_theirs = counts.ours, counts.theirs, counts.n_ours, counts.n_theirs
     floor = FLOOR_EXAMPLES / max(min(n_ours, n_theirs), 1)
     weight: Dict[str, float] = {
         word: math.log((ours[word] / max(n_ours, 1) + floor) / (theirs[word] / max(n_theirs, 1) + floor))
         for word in set(ours) | set(theirs)}
     return HousingWeights(weight, split_compounds)
 
+
+def learn(examples: Mapping[str, Iterable[Iterable[str]]], conversation: Iterable[str],
+          split_compounds: bool = True) -> HousingWeights:
+    """`examples`: intent -> the word sets of its training examples; `conversation`: the intents that are not
+    housing (their examples are the other side)."""
+    return weigh(count(examples, conversation), split_compounds)
