@@ -1,7 +1,8 @@
 """What the console's tenant pages and feedback page show: what a tenant chose (maatwerk preferences,
 choices at the start, consent to follow-ups), what was sent and answered, and the open tasks;
 "U vroeg, wij deden" notes; the reward programme's agreement. Every view of a tenant page is
-logged (who, which tenant, when) in `console_tenant_views`. The pages are in console/views/tenants.py."""
+logged (who, which tenant, when) in the access log, `huurwijzer/tenancy/access_log.py`. The pages
+are in console/views/tenants.py."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-from sqlalchemy import Column, DateTime, Integer, String, Table, insert, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from console import store
 from huurwijzer.content import maatwerk_profile as mp
 from huurwijzer.content.choices_profile import load_choices
 from huurwijzer.content.repairs import load_repairs
@@ -23,16 +23,9 @@ from huurwijzer.conversation import maatwerk as mw
 from huurwijzer.conversation import repair_feedback as rf
 from huurwijzer.tenancy import repair_writes as rw
 from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.access_log import recent_views
 from huurwijzer.tenancy.backoffice import RepairRequest, SqlBackOffice
 from huurwijzer.tenancy.database import ensure_state_tables
-
-tenant_views = Table(
-    "console_tenant_views", store.metadata,
-    Column("id", Integer, primary_key=True),
-    Column("username", String(80), nullable=False),
-    Column("tenant_id", Integer, nullable=False, index=True),
-    Column("viewed_at", DateTime, nullable=False),
-)
 
 TASK_LABELS = {mp.MONEY: "Terugbellen over geldzaken (vroeghulp)", mp.CARE: "Contact over zorg of ondersteuning",
                mp.CONTACT_PERSON: "Contactpersoon vastleggen", mp.LATER_DEBIT: "Incasso later in de maand"}
@@ -60,10 +53,6 @@ class TenantPage:
     repairs: Tuple[RepairRequest, ...] = ()
 
 
-def log_view(session: Session, username: str, tenant_id: int, now: datetime) -> None:
-    session.execute(insert(tenant_views).values(username=username, tenant_id=tenant_id, viewed_at=now))
-
-
 def tenant_page(session: Session, knowledge_dir: Path, tenant_id: int) -> Optional[TenantPage]:
     tn, ct, c = t.tenants, t.contract_tenants, t.contracts
     person = session.execute(select(tn.c.first_name, tn.c.last_name).where(tn.c.id == tenant_id)).one_or_none()
@@ -81,9 +70,7 @@ def tenant_page(session: Session, knowledge_dir: Path, tenant_id: int) -> Option
     f = t.repair_feedback
     scores = tuple(session.execute(select(f.c.reference, f.c.object_id, f.c.completed_at, f.c.score, f.c.comment)
                                    .where(f.c.tenant_id == tenant_id).order_by(f.c.completed_at.desc())).all())
-    views = tuple(session.execute(select(tenant_views.c.username, tenant_views.c.viewed_at)
-                                  .where(tenant_views.c.tenant_id == tenant_id)
-                                  .order_by(tenant_views.c.viewed_at.desc(), tenant_views.c.id.desc()).limit(10)).all())
+    views = recent_views(session, tenant_id)
     office = SqlBackOffice()
     repairs = tuple(sorted((r for number, _ in contracts for r in office.repair_requests(session, number)),
                            key=lambda r: r.created_at, reverse=True))

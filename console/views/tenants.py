@@ -17,6 +17,7 @@ from console.services import knowledge_dir, now, services
 from huurwijzer.content.profile import load_profile
 from huurwijzer.conversation import maatwerk as mw
 from huurwijzer.conversation import repair_feedback as rf
+from huurwijzer.tenancy import access_log
 from huurwijzer.tenancy.database import ensure_state_tables
 
 blueprint = Blueprint("tenants", __name__)
@@ -51,7 +52,7 @@ def tenant(tenant_id: int) -> Any:
         page = tenants.tenant_page(s, knowledge_dir(), tenant_id)
         if page is None:
             abort(404)
-        tenants.log_view(s, me().username, tenant_id, now())
+        access_log.log_view(s, me().username, tenant_id, now())
     return render_template("huurder.html", h=page, labels=tenants.TASK_LABELS, status_labels_fu=tenants.STATUS_LABELS,
                            answer_labels=tenants.ANSWER_LABELS, repair_status=tenants.REPAIR_STATUS_LABELS,
                            repair_names=tenants.repair_names(knowledge_dir()))

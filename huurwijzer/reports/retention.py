@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from huurwijzer.conversation.onboarding import owner_for
 from huurwijzer.reports.events import EVENTS, EVENTS_TABLE
+from huurwijzer.tenancy import access_log
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.answer_feedback import answer_feedback
 from huurwijzer.tenancy.feedback_texts import followup_comments
@@ -29,6 +30,7 @@ class Removed:
     conversations: int
     events: int
     records: int  # rows in the assistant's own tables
+    access_log: int = 0  # entries of the console's access log (huurwijzer/tenancy/access_log.py)
 
 
 def _events_table(conn: Connection) -> Table | None:
@@ -44,9 +46,11 @@ def _delete_conversations(conn: Connection, senders: Iterable[str]) -> Removed:
     return Removed(len(senders), int(removed or 0), 0)
 
 
-def purge_older_than(tracker: Connection, state: Session, cutoff: datetime) -> Removed:
-    """Removes conversations whose last message is older than `cutoff` (naive UTC), and the
-    assistant's own records of that age."""
+def purge_older_than(tracker: Connection, state: Session, cutoff: datetime,
+                     access_log_cutoff: datetime | None = None) -> Removed:
+    """Removes conversations whose last message is older than `cutoff` (naive UTC), the
+    assistant's own records of that age, and access-log entries older than `access_log_cutoff`
+    (the access log has a retention period of its own)."""
     events = _events_table(tracker)
     old: list[str] = []
     if events is not None:
@@ -61,13 +65,16 @@ def purge_older_than(tracker: Connection, state: Session, cutoff: datetime) -> R
                           (t.tenant_conversations, t.tenant_conversations.c.first_seen),
                           (tenant_languages, tenant_languages.c.updated_at)):
         records += int(state.execute(delete(table).where(column < cutoff)).rowcount or 0)
-    return Removed(done.conversations, done.events, records)
+    viewed = access_log.purge_before(state, access_log_cutoff) if access_log_cutoff is not None else 0
+    return Removed(done.conversations, done.events, records, viewed)
 
 
 def erase_tenant(tracker: Connection, state: Session, tenant_id: int, phones: Iterable[str]) -> Removed:
     """Everything the assistant holds about one tenant: their conversations (found through the
     logins recorded in tenant_conversations and the follow-ups sent to them), onboarding progress,
-    preferences, feedback, sessions, codes and messages sent to them, consent, tasks and choices."""
+    preferences, feedback, sessions, codes and messages sent to them, consent, tasks and choices.
+    The access log (which staff member opened the tenant's page) is kept: it is the record of who
+    saw the tenant's data, which erasure must not wipe (huurwijzer/tenancy/access_log.py)."""
     c = t.tenant_conversations
     keys: Set[str] = set(state.execute(select(c.c.conversation_key).where(c.c.tenant_id == tenant_id)).scalars())
     # Follow-ups on WhatsApp open a conversation the tenant may never have logged in to.

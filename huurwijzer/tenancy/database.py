@@ -33,6 +33,7 @@ def engine_for(url: str) -> Engine:
 @lru_cache(maxsize=4)
 def ensure_state_tables(engine: Engine) -> None:
     """The assistant's own tables (verification, outbox, web-chat feedback), created once if missing."""
+    from huurwijzer.tenancy.access_log import tenant_views
     from huurwijzer.tenancy.answer_feedback import answer_feedback
     from huurwijzer.tenancy.feedback_texts import TABLES as FEEDBACK_TEXT_TABLES
     from huurwijzer.tenancy.schema import STATE_TABLES, metadata
@@ -41,4 +42,4 @@ def ensure_state_tables(engine: Engine) -> None:
 
     # State with one owner is declared by its owner, on the same metadata.
     metadata.create_all(engine, tables=[*STATE_TABLES, ended_portal_tokens, portal_logins, answer_feedback,
-                                             tenant_languages, *FEEDBACK_TEXT_TABLES])
+                                             tenant_languages, tenant_views, *FEEDBACK_TEXT_TABLES])

@@ -15,7 +15,6 @@ from sqlalchemy import create_engine, delete, insert, select
 from sqlalchemy.orm import Session
 
 from console.app import ConsoleConfig
-from console.tenants import tenant_views
 from huurwijzer.content import maatwerk_profile as mp
 from huurwijzer.content.loader import build_content
 from huurwijzer.conversation import followups as fu
@@ -23,6 +22,7 @@ from huurwijzer.conversation import maatwerk as mw
 from huurwijzer.conversation import repair_feedback as rf
 from huurwijzer.conversation.choices import choose
 from huurwijzer.tenancy import schema as t
+from huurwijzer.tenancy.access_log import tenant_views
 from huurwijzer.tenancy.backoffice import NewRepairRequest, SqlBackOffice
 from huurwijzer.tenancy.database import ensure_state_tables
 from huurwijzer.tenancy.seed import seed
