@@ -1,9 +1,9 @@
 """The blind set of real tenant questions beside the dev set, scored the same way (`make eval-real`).
 
     .venv/bin/python bench/eval_real.py [--model M] [--sweep] [--sets blind,dev] [--language en]
-        [--errors [blind|blind2|blind3|blind4|blind5|held6|blind7|held8|blind9] --who N]
+        [--errors [blind|blind2|blind3|blind4|blind5|held6|blind7|held8|blind9|blind10] --who N]
 
-tests/eval/real/, real2/, real3/, real4/, real5/, real7/ and real9/ (each collected later, when the one
+tests/eval/real/, real2/, real3/, real4/, real5/, real7/, real9/ and real10/ (each collected later, when the one
 before had been measured often) were each collected by someone who never read our training data. By
 default only aggregate figures are printed, never a text of the set, so running this does not
 teach us its questions. `--errors` prints one blind set's misclassified questions and appends a
@@ -56,6 +56,7 @@ REAL7_SET = ROOT / "tests" / "eval" / "real7" / "questions.yml"
 REAL8_SET = ROOT / "tests" / "eval" / "real8" / "questions.yml"
 # The ninth (session 19), collected while the helpers tuned on other text: the newest unseen column.
 REAL9_SET = ROOT / "tests" / "eval" / "real9" / "questions.yml"
+REAL10_SET = ROOT / "tests" / "eval" / "real10" / "questions.yml"
 # Our own hard questions (written by us, so weaker than the blind set): a calibration column.
 OWN_SET = ROOT / "tests" / "eval" / "own" / "questions.yml"
 # Who-repairs questions from corporations' own onderhoudsABC pages (session 18, tuned on): `abc` is all of
@@ -154,10 +155,12 @@ def main() -> None:
     parser.add_argument("--real7", default=str(REAL7_SET))
     parser.add_argument("--real8", default=str(REAL8_SET))
     parser.add_argument("--real9", default=str(REAL9_SET))
-    parser.add_argument("--sets", default="blind,blind2,blind3,blind4,blind5,held6,blind7,held8,blind9,dev,own",
+    parser.add_argument("--real10", default=str(REAL10_SET))
+    parser.add_argument("--sets", default="blind,blind2,blind3,blind4,blind5,held6,blind7,held8,blind9,blind10,dev,own",
                         help="comma-separated columns to score (a helper tuning on blind may leave the others out)")
     parser.add_argument("--errors", nargs="?", const="blind",
-                        choices=("blind", "blind2", "blind3", "blind4", "blind5", "held6", "blind7", "held8", "blind9"),
+                        choices=("blind", "blind2", "blind3", "blind4", "blind5", "held6", "blind7", "held8", "blind9",
+                                 "blind10"),
                         default=None,
                         help="print that blind set's misclassified questions (counted in its looks.log)")
     parser.add_argument("--who", default=None, help="who looks at the errors (default: git user.name)")
@@ -176,7 +179,8 @@ def main() -> None:
         wanted.add(args.errors)
     files = {"blind": Path(args.real), "blind2": Path(args.real2), "blind3": Path(args.real3),
              "blind4": Path(args.real4), "blind5": Path(args.real5), "held6": Path(args.real6),
-             "blind7": Path(args.real7), "held8": Path(args.real8), "blind9": Path(args.real9), "dev": Path(args.dev),
+             "blind7": Path(args.real7), "held8": Path(args.real8), "blind9": Path(args.real9),
+             "blind10": Path(args.real10), "dev": Path(args.dev),
              "own": Path(args.own), "abc": Path(args.abc), "abcA": Path(args.abc), "abcB": Path(args.abc)}
     blind_files = {name: path for name, path in files.items() if name.startswith(("blind", "held"))}
     for name, path in files.items():

@@ -23,11 +23,23 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from eval_dev import DEV_SET, load_items, outcome, parse_sets, quiet  # noqa: E402
-from eval_real import REAL2_SET, REAL3_SET, REAL4_SET, REAL5_SET, REAL6_SET, REAL7_SET, REAL8_SET, REAL9_SET, REAL_SET  # noqa: E402
+from eval_real import (  # noqa: E402
+    REAL2_SET,
+    REAL3_SET,
+    REAL4_SET,
+    REAL5_SET,
+    REAL6_SET,
+    REAL7_SET,
+    REAL8_SET,
+    REAL9_SET,
+    REAL10_SET,
+    REAL_SET,
+)
 
 FILES: Dict[str, Path] = {"blind": REAL_SET, "blind2": REAL2_SET, "blind3": REAL3_SET, "blind4": REAL4_SET,
                           "blind5": REAL5_SET, "held6": REAL6_SET, "blind7": REAL7_SET,
-                          "held8": REAL8_SET, "blind9": REAL9_SET, "dev": DEV_SET}
+                          "held8": REAL8_SET, "blind9": REAL9_SET, "blind10": REAL10_SET,
+                          "dev": DEV_SET}
 
 
 def main() -> None:
