@@ -24,7 +24,7 @@ RESUMED_AFTER = frozenset({"greet", "thank", "smalltalk", "bot_challenge", "out_
 
 def reply_to_basic_intent(svc: kernel.Services, content: Content, turn: kernel.Turn) -> TurnOutcome:
     """The reply to `turn`, classified as one of the basic intents, with the live `content` in any language."""
-    if answer_after_followup(svc, turn.sender_id, turn.text):  # the database is read only for such words
+    if answer_after_followup(svc, content, turn.sender_id, turn.text):  # the database is read only for such words
         return HANDED_TO_FOLLOWUP
     if turn.intent in RESUMED_AFTER and journey_steps.acknowledges_step(turn):
         return TurnOutcome(slots={FALLBACK_SLOT: False}, then=journey_steps.GO_ON)  # "ok" under a step: Verder

@@ -55,7 +55,7 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
         # a birth date typed again after a failed login got topics as buttons (QA, session 19)
         return answered(fixed_reply(content, "verify_retry_all", kernel.intent_meta(kernel.VERIFY, turn.confidence)))
     # "stop messages", "all good", "problem" after a follow-up: its answer (followup_flows.answer_intent)
-    if answer_after_followup(svc, turn.sender_id, turn.text):
+    if answer_after_followup(svc, content, turn.sender_id, turn.text):
         return HANDED_TO_FOLLOWUP
     # "wie mot dat make" or "who pays for that?" right after an answer: read against that answer
     read = in_context.for_turn(content, turn)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
+from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation import kernel, personal_questions
 from huurwijzer.conversation.answering import object_name
@@ -101,7 +102,7 @@ def followup_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) -
     is found by the conversation the follow-up went to (WhatsApp) or by the logged-in tenant."""
     # Handed over by another action (answer_after_followup), or put under the wrong answer by the
     # classifier ("there is a problem" as all good): the words decide.
-    read = answer_intent(turn.text)
+    read = read_answer(content, turn.text)
     if read is not None:
         turn = replace(turn, intent=read)
     meta = _meta(turn)
@@ -223,11 +224,25 @@ def answer_intent(text: str) -> Optional[str]:
     return next((intent for intent, words in _ANSWER_WORDS if words.fullmatch(said)), None)
 
 
-def answer_after_followup(svc: kernel.Services, sender_id: str, text: str) -> Optional[str]:
-    """The follow-up intent a message the classifier could not place answers, when a follow-up to
-    this conversation or its logged-in tenant is open; None otherwise (the database away too). A
-    bare "stop" only right after a follow-up to this conversation (elsewhere it means "no")."""
-    intent = answer_intent(text)
+# "nee, de kraan lekt nog steeds": a yes or no with a broken part after it. Not "nee, niks kapot".
+_YES_OR_NO, _NOTHING = re.compile(r"\s*(?:ja|nee|yes|no)\b", re.I), re.compile(r"\b(?:niks|niets|nothing)\b", re.I)
+
+
+def read_answer(content: Content, text: str) -> Optional[str]:
+    """answer_intent, or a problem when a yes or no names a part and what is wrong with it (QA,
+    session 20: "nee, de kraan lekt nog steeds" after the week-1 follow-up got "a job for you")."""
+    said = answer_intent(text)
+    if said is not None or not _YES_OR_NO.match(text) or _NOTHING.search(text):
+        return said
+    found = analyse(content.repairs, text)
+    return "followup_home_problem" if found.object and found.defect and not found.asks_who else None
+
+
+def answer_after_followup(svc: kernel.Services, content: Content, sender_id: str, text: str) -> Optional[str]:
+    """The follow-up intent (read_answer) a message answers, when a follow-up to this conversation
+    or its logged-in tenant is open; None otherwise (the database away too). A bare "stop" only
+    right after a follow-up to this conversation (elsewhere it means "no")."""
+    intent = read_answer(content, text)
     if intent is None:
         return None
     try:

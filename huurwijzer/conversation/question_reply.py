@@ -34,7 +34,7 @@ def reply_to_question(svc: kernel.Services, content: Content, turn: kernel.Turn,
                       chosen: Optional[str]) -> TurnOutcome:
     """The reply to `turn`, a service question (`chosen`: the knowledge id a suggestion's button
     chose), with the live `content` in any language."""
-    if answer_after_followup(svc, turn.sender_id, turn.text):  # the database is read only for such words
+    if answer_after_followup(svc, content, turn.sender_id, turn.text):  # the database is read only for such words
         return HANDED_TO_FOLLOWUP
     content = in_language(content, answer_language(svc, turn))
     in_journey = bool(turn.slots.get(JOURNEY_ACTIVE))

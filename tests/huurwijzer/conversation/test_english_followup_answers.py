@@ -38,7 +38,7 @@ def _answered(svc: kernel.Services, content: Content, clean: Engine, graph: str,
     """A follow-up sent to `sender` and answered in English with `text`, which the fallback hands on as
     `intent`: the tenant and the step of that answer."""
     tenant_id = send_week_1(svc, content, clean, sender, graph)
-    assert followup_flows.answer_after_followup(svc, sender, text) == intent
+    assert followup_flows.answer_after_followup(svc, content, sender, text) == intent
     english = in_language(content, "en")
     return tenant_id, followup_flows.followup_answer(svc, english, turn(sender, "nlu_fallback", text))
 
@@ -46,7 +46,7 @@ def _answered(svc: kernel.Services, content: Content, clean: Engine, graph: str,
 def test_english_answers_after_a_follow_up(svc: kernel.Services, content: Content, clean: Engine,
                                            graph: str) -> None:
     tenant_id, step = _answered(svc, content, clean, graph, "wa-en-answer", "all good", "followup_home_ok")
-    assert followup_flows.answer_after_followup(svc, "elsewhere", "all good") is None  # no follow-up there
+    assert followup_flows.answer_after_followup(svc, content, "elsewhere", "all good") is None  # no follow-up there
     assert step.reply is not None and step.reply.reply_name == "followup_all_good"
     assert answer_of(clean, tenant_id) == fu.ALL_GOOD
 

@@ -160,9 +160,9 @@ def test_a_leaking_tap_in_answer_starts_the_repair_report_as_ours(svc: kernel.Se
 def test_a_bare_stop_after_a_follow_up_ends_them_and_means_no_otherwise(
         svc: kernel.Services, content: Content, clean: Engine, graph: str) -> None:  # noqa: F811
     tenant_id = send_week_1(svc, content, clean, "wa-bare-stop", graph)
-    assert followup_flows.answer_after_followup(svc, "wa-bare-stop", "ik wil stoppen met roken") is None
-    assert followup_flows.answer_after_followup(svc, "elsewhere", "stop") is None  # no follow-up there
-    assert followup_flows.answer_after_followup(svc, "wa-bare-stop", "Stop") == "followup_stop"
+    assert followup_flows.answer_after_followup(svc, content, "wa-bare-stop", "ik wil stoppen met roken") is None
+    assert followup_flows.answer_after_followup(svc, content, "elsewhere", "stop") is None  # no follow-up there
+    assert followup_flows.answer_after_followup(svc, content, "wa-bare-stop", "Stop") == "followup_stop"
     step = followup_flows.followup_answer(svc, content, turn("wa-bare-stop", "deny", "Stop"))
     assert step.reply is not None and step.reply.reply_name == "followup_stopped"
     with Session(clean, future=True) as session:
@@ -204,3 +204,18 @@ def test_a_score_in_answer_to_the_month_3_follow_up_is_recorded_and_thanked(
     assert answer_of(clean, tenant_id) == "cijfer 8"
     again = followup_flows.repair_score(svc, content, turn("fu-month-3", "repair_score", "9"))
     assert again.reply is not None and again.reply.reply_name == "repair_feedback_unknown"  # answered once
+
+
+def test_a_yes_or_no_naming_a_broken_part_after_a_follow_up_is_a_problem(
+        svc: kernel.Services, content: Content, clean: Engine, graph: str) -> None:  # noqa: F811
+    """QA, session 20: "nee, de kraan lekt nog steeds" after the week-1 follow-up was answered as a
+    job for the tenant (the classifier: who repairs), and the follow-up stayed unanswered for staff."""
+    tenant_id = send_week_1(svc, content, clean, "wa-still-leaking", graph)
+    text = "nee, de kraan lekt nog steeds"
+    assert followup_flows.answer_after_followup(svc, content, "wa-still-leaking", text) == "followup_home_problem"
+    for not_a_problem in ("nee, niks kapot", "nee, alles werkt", "nee, wie moet de kraan maken?"):
+        assert followup_flows.read_answer(content, not_a_problem) != "followup_home_problem", not_a_problem
+    assert followup_flows.answer_after_followup(svc, content, "elsewhere", text) is None  # no follow-up there
+    step = followup_flows.followup_answer(svc, content, turn("wa-still-leaking", "repair_responsibility", text))
+    assert "repareren wij" in said(step) and step.slots["repair_object"] == "kraanleertje"
+    assert answer_of(clean, tenant_id) == fu.PROBLEM
