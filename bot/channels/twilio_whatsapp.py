@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Optional
+from urllib.parse import parse_qsl
 from xml.sax.saxutils import escape
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -25,6 +26,7 @@ from bot.channels.rest import channel_messages
 from bot.channels.shared_state import choices, typed_choice
 from bot.channels.whatsapp import sender_key, split_text, whatsapp_markup
 from huurwijzer.conversation.channel_trust import phone_metadata
+from huurwijzer.conversation.shared_names import MEDIA_KEY
 from huurwijzer.settings import get_settings
 
 
@@ -108,7 +110,9 @@ class TwilioWhatsAppInput(InputChannel):
         hook = Blueprint("twilio_whatsapp_webhook", __name__)
 
         async def receive(request: Request) -> HTTPResponse:
-            params = {k: v[0] if isinstance(v, list) else v for k, v in (request.form or {}).items()}
+            # Read with the empty fields: a photo without text comes with "Body=", and Twilio signs that too
+            # (Sanic's request.form drops it, and the signature did not match: 403, QA session 20).
+            params = dict(parse_qsl((request.body or b"").decode("utf-8", errors="replace"), keep_blank_values=True))
             url = self.settings.webhook_url or request.url
             if not twilio_signature_ok(self.settings.auth_token, url, params,
                                        request.headers.get("X-Twilio-Signature")):
@@ -127,10 +131,11 @@ class TwilioWhatsAppInput(InputChannel):
             # message the conversation already holds from the store (bot/resilience/replay.py), and
             # one it does not hold (the server died before storing it) as new.
             collector = WholeMessages()
+            metadata = phone_metadata(get_settings().action_secret, self.name(), key, phone)
+            if params.get("NumMedia", "0") not in ("", "0"):  # a photo or voice message: its kind, "image/jpeg"
+                metadata[MEDIA_KEY] = params.get("MediaContentType0", "").partition("/")[0] or "media"
             await on_new_message(UserMessage(text, collector, key, input_channel=self.name(),
-                                             metadata=phone_metadata(get_settings().action_secret, self.name(),
-                                                                     key, phone),
-                                             message_id=sid))
+                                             metadata=metadata, message_id=sid))
             buttons = [b for m in collector.messages for b in m.get("buttons") or []]
             await (self.choices.put(key, buttons) if buttons else self.choices.pop(key))
             return response.text(twiml(collector.messages), content_type=TWIML_TYPE)

@@ -37,6 +37,7 @@ from sanic.response import HTTPResponse
 from bot.channels.rest import channel_messages
 from bot.channels.shared_state import choices, seen_messages, shown_choices, typed_choice
 from huurwijzer.conversation.channel_trust import phone_metadata
+from huurwijzer.conversation.shared_names import MEDIA_KEY
 from huurwijzer.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ MAX_BUTTONS, MAX_BUTTON_TITLE = 3, 20
 MAX_ROWS, MAX_ROW_TITLE, MAX_ROW_DESCRIPTION, MAX_ID = 10, 24, 72, 200
 _SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+")
 _LINE_BREAKS = re.compile(r"(\n[ \t\n]*)")
+_TEXT_KINDS, _CAPTIONED = ("text", "interactive", "button"), ("image", "video", "document")
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,8 @@ class WhatsAppOutput(OutputChannel):
 
 
 def incoming_messages(data: Any) -> Iterator[Dict[str, str]]:
-    """(id, phone, text) of each user message in a webhook body; statuses and others are skipped."""
+    """(id, phone, text, media) of each user message in a webhook body; statuses and others are skipped.
+    `media` is the kind of a photo, voice message, ... ("image", "audio"), empty for text and choices."""
     if not isinstance(data, dict):
         return
     for entry in data.get("entry") or []:
@@ -206,7 +209,9 @@ def incoming_messages(data: Any) -> Iterator[Dict[str, str]]:
             for message in value.get("messages") or []:
                 text = _message_text(message)
                 if text is not None and message.get("id") and message.get("from"):
-                    yield {"id": str(message["id"]), "phone": "+" + str(message["from"]).lstrip("+"), "text": text}
+                    media = "" if message.get("type") in _TEXT_KINDS else str(message.get("type"))
+                    yield {"id": str(message["id"]), "phone": "+" + str(message["from"]).lstrip("+"), "text": text,
+                           "media": media}
 
 
 def _message_text(message: Dict[str, Any]) -> Optional[str]:
@@ -220,7 +225,9 @@ def _message_text(message: Dict[str, Any]) -> Optional[str]:
     if kind == "button":
         button = message.get("button") or {}
         return str(button.get("payload") or button.get("text") or "")
-    return "" if kind else None  # images, voice, ...: answered as an empty message
+    if kind in _CAPTIONED:  # a photo with "lekkage in de badkamer" under it: that text is the message
+        return str((message.get(kind) or {}).get("caption") or "")
+    return "" if kind else None  # voice, stickers, ...: no text; the reply says so (MEDIA_KEY)
 
 
 class WhatsAppInput(InputChannel):
@@ -277,10 +284,9 @@ class WhatsAppInput(InputChannel):
         # A number typed after reply buttons or a list means that choice, as on Twilio. The choices
         # are read, and replaced only after the turn: a retry after a crash mid-turn reads the same.
         text = typed_choice(message["text"][:10_000], await self.choices.peek(key))
-        user_message = UserMessage(text, output, key, input_channel=self.name(),
-                                   metadata=phone_metadata(get_settings().action_secret, self.name(), key,
-                                                           message["phone"]),
-                                   message_id=message["id"])
+        metadata = phone_metadata(get_settings().action_secret, self.name(), key, message["phone"])
+        user_message = UserMessage(text, output, key, input_channel=self.name(), message_id=message["id"],
+                                   metadata={**metadata, **({MEDIA_KEY: message["media"]} if message["media"] else {})})
         try:
             await on_new_message(user_message)
             await (self.choices.put(key, output.shown) if output.shown else self.choices.pop(key))

@@ -188,8 +188,8 @@ def basic_reply(content: Content, intent: str, confidence: float, text: str = ""
     return fixed_reply(content, name, AnswerMetadata(topic, confidence))
 
 
-def empty_message_reply(content: Content) -> Reply:
-    return fixed_reply(content, "empty_message", AnswerMetadata("chitchat", 0.0))
+def empty_message_reply(content: Content, media: bool = False) -> Reply:
+    return fixed_reply(content, "media_message" if media else "empty_message", AnswerMetadata("chitchat", 0.0))
 
 
 def answer_question(

@@ -30,6 +30,7 @@ from huurwijzer.conversation.journey_offer import with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.message_focus import focus
 from huurwijzer.conversation.reply import AnswerMetadata, fixed_reply
+from huurwijzer.conversation.shared_names import MEDIA_KEY
 from huurwijzer.conversation.suggestions import suggest_topics
 from huurwijzer.conversation.turn_outcome import FALLBACK_SLOT, HANDED_TO_FOLLOWUP, TurnOutcome, answered
 from huurwijzer.settings import get_settings
@@ -45,8 +46,8 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
     if written_in is not None and is_other(written_in):  # a language we do not answer in
         return answered(other_language_reply(content, written_in))
     content = in_language(content, answer_language(svc, turn))
-    if not turn.text.strip():
-        return TurnOutcome(empty_message_reply(content))
+    if not turn.text.strip():  # a photo or voice message without text: we cannot see or hear it
+        return TurnOutcome(empty_message_reply(content, bool(turn.metadata.get(MEDIA_KEY))))
     in_journey = bool(turn.slots.get(JOURNEY_ACTIVE))  # a tenant mid-journey keeps the way back
     way = journey_steps.way_on(content, turn)  # "ja, graag", "overslaan", "stop", "nee", ...
     if way is not None:

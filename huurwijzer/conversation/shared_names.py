@@ -14,6 +14,8 @@ from __future__ import annotations
 PORTAL_TOKEN_KEY = "portal_token"
 PHONE_KEY = "whatsapp_phone"  # WhatsApp and Twilio: the sender's number, with its proof
 PHONE_PROOF_KEY = "whatsapp_phone_proof"  # huurwijzer.conversation.channel_trust.phone_proof
+# WhatsApp and Twilio: what a message without text was (image, audio, ...): the reply says what we cannot read.
+MEDIA_KEY = "huurwijzer_media"
 # Metadata the conversation store never keeps in clear (bot/event_redaction.py).
 SECRET_METADATA = frozenset({PORTAL_TOKEN_KEY, PHONE_KEY, PHONE_PROOF_KEY})
 

@@ -13,7 +13,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional
 from urllib.parse import urlencode
 
 import pytest
@@ -69,16 +69,19 @@ def signed(body: bytes, secret: str = APP_SECRET) -> Dict[str, str]:
     return {"X-Hub-Signature-256": f"sha256={digest}", "Content-Type": "application/json"}
 
 
-def webhook_body(phone: str, text: str, message_id: str) -> bytes:
-    message = {"from": phone.lstrip("+"), "id": message_id, "timestamp": "1", "type": "text", "text": {"body": text}}
+def webhook_body(phone: str, text: str, message_id: str, kind: Optional[Dict[str, Any]] = None) -> bytes:
+    """One message: text, or `kind` ({"type": "image", "image": {...}}) for another kind."""
+    message = {"from": phone.lstrip("+"), "id": message_id, "timestamp": "1",
+               **(kind or {"type": "text", "text": {"body": text}})}
     return json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [
         {"field": "messages", "value": {"messaging_product": "whatsapp", "messages": [message]}}]}]}).encode()
 
 
-def send(live: Dict[str, Any], phone: str, text: str, message_id: str) -> List[Dict[str, Any]]:
+def send(live: Dict[str, Any], phone: str, text: str, message_id: str,
+         kind: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
     """Posts one signed message and returns what the bot sent to that phone in reply."""
     before = len(FakeGraph.sent)
-    body = webhook_body(phone, text, message_id)
+    body = webhook_body(phone, text, message_id, kind)
     started = time.monotonic()
     reply = requests.post(f"{live['base']}/whatsapp/webhook", data=body, headers=signed(body), timeout=10)
     assert reply.status_code == 200 and time.monotonic() - started < 2  # acknowledged at once
@@ -236,3 +239,30 @@ def test_a_twilio_answer_with_its_links_is_one_message(live: Dict[str, Any]) -> 
         "X-Twilio-Signature": signature, "Content-Type": "application/x-www-form-urlencoded"})
     bodies = re.findall(r"<Message>(.*?)</Message>", reply.text, re.S)
     assert len(bodies) == 1 and "Meer informatie:" in bodies[0] and "https://" in bodies[0], reply.text
+
+
+def test_a_photo_or_voice_message_is_not_called_empty(live: Dict[str, Any]) -> None:
+    """QA, session 20: a photo or voice message of a leak got "Uw bericht was leeg", and the text under
+    a photo was dropped. Now the text under a photo is the message; without one the tenant hears that
+    we cannot see or hear it and what to do, on the Cloud API and on Twilio."""
+    voice = {"type": "audio", "audio": {"id": "media-1", "mime_type": "audio/ogg; codecs=opus", "voice": True}}
+    heard = texts(send(live, "+31600000031", "", "wamid.media-1", voice))
+    assert "spraakberichten" in heard and "leeg" not in heard, heard
+    question = "wie moet een lekkende kraan repareren?"
+    photo = {"type": "image", "image": {"id": "media-2", "mime_type": "image/jpeg", "caption": question}}
+    seen = texts(send(live, "+31600000032", "", "wamid.media-2", photo))
+    assert seen == texts(send(live, "+31600000033", question, "wamid.media-3")), seen
+
+
+def test_a_twilio_photo_without_text_is_answered(live: Dict[str, Any]) -> None:
+    """QA, session 20: Twilio signs a photo's empty "Body=" too; the channel read the form without
+    empty fields, so the signature did not match and the tenant got nothing (403)."""
+    from twilio.request_validator import RequestValidator
+
+    url = f"{live['base']}/twilio/webhook"
+    params = {"From": "whatsapp:+31600000034", "Body": "", "MessageSid": "SM34", "NumMedia": "1",
+              "MediaContentType0": "image/jpeg"}
+    signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, params)
+    reply = requests.post(url, data=urlencode(params), timeout=30, headers={
+        "X-Twilio-Signature": signature, "Content-Type": "application/x-www-form-urlencoded"})
+    assert "spraakberichten" in reply.text and "leeg" not in reply.text, reply.text
