@@ -42,6 +42,7 @@ from huurwijzer.conversation.repair_details import (
     urgency,
 )
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
+from huurwijzer.conversation.shared_names import MEDIA_KEY
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.backoffice import NewRepairRequest
 from huurwijzer.tenancy.repair_filing import file_repair_request
@@ -55,6 +56,8 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
     meta = intent_meta(START_REPAIR, turn.confidence)
     text = " ".join(str(value or "").split())
     finish = {s: turn.slots.get(s) or "-" for s in REPAIR_SLOTS}
+    if not text and turn.metadata.get(MEDIA_KEY):  # a photo of the leak: we cannot see it; the question stays
+        return Step(fixed_reply(content, "media_message", meta), slots={slot: None})
     today = svc.local_now().date()
     emergency = content.emergencies.detect(text, today)
     if emergency is not None:
