@@ -18,6 +18,7 @@ from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.conversation import followups as fu
 from huurwijzer.conversation import kernel, personal_questions
 from huurwijzer.conversation.answering import object_name
+from huurwijzer.conversation.followup_report import REPAIR_MOMENT_PREFIX
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 from huurwijzer.tenancy import feedback_texts
 from huurwijzer.tenancy import schema as t
@@ -133,7 +134,10 @@ def followup_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) -
     # A problem: the usual repair report, with the object recognised in the answer filled in.
     report = personal_questions.personal_request(svc, content, kernel.Turn(
         turn.sender_id, kernel.START_REPAIR, turn.confidence, turn.text, turn.channel, turn.metadata, turn.slots))
-    intro = (reply_text(content, "followup_problem_intro"),) if delivery is not None else ()
+    # after the question about a finished repair: that repair is not done; otherwise there at the keys
+    after_repair = delivery is not None and delivery.moment.startswith(REPAIR_MOMENT_PREFIX)
+    intro_name = "repair_feedback_problem_intro" if after_repair else "followup_problem_intro"
+    intro = (reply_text(content, intro_name),) if delivery is not None else ()
     return kernel.Step(report.reply, intro=intro + report.intro, slots=report.slots, end_form=report.end_form)
 
 
@@ -224,15 +228,17 @@ def answer_intent(text: str) -> Optional[str]:
     return next((intent for intent, words in _ANSWER_WORDS if words.fullmatch(said)), None)
 
 
-# "nee, de kraan lekt nog steeds": a yes or no with a broken part after it. Not "nee, niks kapot".
-_YES_OR_NO, _NOTHING = re.compile(r"\s*(?:ja|nee|yes|no)\b", re.I), re.compile(r"\b(?:niks|niets|nothing)\b", re.I)
+# "nee, de kraan lekt nog steeds", "de kraan lekt weer": a yes or no, or "still" or "again", with a broken
+# part. Not "nee, niks kapot".
+_BEFORE_A_PART = re.compile(r"\s*(?:ja|nee|yes|no)\b|.*\b(?:nog steeds|nog altijd|alweer|weer|still|again)\b", re.I)
+_NOTHING = re.compile(r"\b(?:niks|niets|nothing)\b", re.I)
 
 
 def read_answer(content: Content, text: str) -> Optional[str]:
-    """answer_intent, or a problem when a yes or no names a part and what is wrong with it (QA,
-    session 20: "nee, de kraan lekt nog steeds" after the week-1 follow-up got "a job for you")."""
+    """answer_intent, or a problem when a yes or no (or "still", "again") names a part and what is wrong
+    with it (QA, session 20: "nee, de kraan lekt nog steeds" after a follow-up got "a job for you")."""
     said = answer_intent(text)
-    if said is not None or not _YES_OR_NO.match(text) or _NOTHING.search(text):
+    if said is not None or not _BEFORE_A_PART.match(text) or _NOTHING.search(text):
         return said
     found = analyse(content.repairs, text)
     return "followup_home_problem" if found.object and found.defect and not found.asks_who else None

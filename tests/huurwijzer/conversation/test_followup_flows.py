@@ -213,7 +213,8 @@ def test_a_yes_or_no_naming_a_broken_part_after_a_follow_up_is_a_problem(
     tenant_id = send_week_1(svc, content, clean, "wa-still-leaking", graph)
     text = "nee, de kraan lekt nog steeds"
     assert followup_flows.answer_after_followup(svc, content, "wa-still-leaking", text) == "followup_home_problem"
-    for not_a_problem in ("nee, niks kapot", "nee, alles werkt", "nee, wie moet de kraan maken?"):
+    assert followup_flows.read_answer(content, "de kraan lekt weer") == "followup_home_problem"
+    for not_a_problem in ("nee, niks kapot", "nee, alles werkt", "nee, wie moet de kraan maken?", "de kraan lekt"):
         assert followup_flows.read_answer(content, not_a_problem) != "followup_home_problem", not_a_problem
     assert followup_flows.answer_after_followup(svc, content, "elsewhere", text) is None  # no follow-up there
     step = followup_flows.followup_answer(svc, content, turn("wa-still-leaking", "repair_responsibility", text))

@@ -134,6 +134,25 @@ def test_with_consent_over_whatsapp_and_the_answer_is_stored_with_the_note_once(
     assert stray.reply is not None and stray.reply.reply_name == "repair_feedback_unknown"
 
 
+def test_still_broken_after_the_repair_question_is_reported_as_ours(
+        svc: kernel.Services, clean: Engine, content: Content, graph: str) -> None:  # noqa: F811
+    """QA, session 20: "de kraan lekt nog steeds" after "uw reparatie is klaar, welk cijfer?" got "a job
+    for you as tenant", and "nee, ..." got the week-1 intro about the keys. Now: the repair is not
+    finished, we come back; the report starts with the part filled in, and the question is answered."""
+    h = holder(clean, CONTRACT)
+    agree_on_whatsapp(clean, h.tenant_id)
+    complete_new_repair(clean, object_id="kraanleertje")
+    assert ask(clean, content, graph).sent == 1
+    text = "de kraan lekt nog steeds"
+    assert followup_flows.answer_after_followup(svc, content, "wa-repair", text) == "followup_home_problem"
+    step = followup_flows.followup_answer(svc, content, turn("wa-repair", "repair_responsibility", text))
+    said = "\n".join([*step.intro, step.reply.text if step.reply else ""])
+    assert "reparatie niet af" in said and "sleutel" not in said, said
+    assert step.slots["repair_object"] == "kraanleertje"
+    with Session(clean, future=True) as session:
+        assert session.execute(select(t.followup_deliveries.c.answer)).scalar() == fu.PROBLEM
+
+
 def test_the_run_names_neither_the_tenant_nor_the_repair(clean: Engine, content: Content, graph: str,  # noqa: F811
                                                           caplog: pytest.LogCaptureFixture) -> None:
     h = holder(clean, CONTRACT)
