@@ -6,7 +6,8 @@
   background, once per message id (Meta retries until it sees a 200).
 - The conversation key is a keyed hash of the phone number, never the number itself; the number
   goes to the action server in the message metadata (`whatsapp_phone`, with the proof of
-  huurwijzer.conversation.channel_trust) for the one-time code.
+  huurwijzer.conversation.channel_trust) for the one-time code. A photo's caption is its text; a photo
+  or voice message without text goes on empty with MEDIA_KEY (the reply: we cannot see or hear it).
 - Replies: text split at 4096 characters at line breaks or sentence ends; up to 3 buttons with
   short titles become reply buttons (titles max 20 characters), others a list (max 10 rows, a long
   title told in the row's description); the metadata message of each turn is not sent to the tenant.
