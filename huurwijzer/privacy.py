@@ -61,6 +61,23 @@ def _keep_lead(label: str) -> Callable[[re.Match[str]], str]:
 
 
 Replacement = Union[str, Callable[["re.Match[str]"], str]]
+_STREET_AND_NUMBER = re.compile(rf"\b(?:(?:{_CAPITALISED}|{_INFIX})[ \t]+){{0,2}}(?i:[a-zà-ÿ'-]+(?:{_STREET_END}))"
+                                rf"[ \t]+{_HOUSE_NUMBER}\b")
+# The street pattern cost half of `mask` on a letter: at every word it tries each street ending at every
+# split of the word. Each of its matches holds a street ending, spaces or tabs and a digit, so it runs only
+# on a text that has those: before each run of spaces or tabs followed by a digit, an ending is looked for
+# in the few characters that could hold it (docs/performance.md, session 20).
+_SPACES_DIGIT = re.compile(r"[ \t]+\d")
+_END_SPACES_DIGIT = re.compile(rf"(?i:{_STREET_END})[ \t]+\d")
+_LONGEST_END = max(len(end) for end in _STREET_END.split("|"))
+
+
+def may_name_a_street(text: str) -> bool:
+    """True whenever _STREET_AND_NUMBER matches somewhere in `text` (and sometimes when it does not)."""
+    return any(_END_SPACES_DIGIT.search(text, max(0, run.start() - _LONGEST_END), run.end()) is not None
+               for run in _SPACES_DIGIT.finditer(text))
+
+
 _PATTERNS: Tuple[Tuple[re.Pattern[str], Replacement], ...] = (
     (re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"), EMAIL),
     (re.compile(r"\b[A-Z]{2}\d{2}[ \t]?[A-Z]{4}(?:[ \t]?\d{4}){2}[ \t]?\d{2}\b", re.I), IBAN),
@@ -79,8 +96,7 @@ _PATTERNS: Tuple[Tuple[re.Pattern[str], Replacement], ...] = (
     # Dutch numbers in any grouping: "06-12345678", "06 1234 5678", "+31 6 2345 6789" (qa3), "020 123 4567"
     (re.compile(r"(?<!\d)(?:\+31|0031|0)[\s-]?(?:\(0\))?[\s-]?(?:6|[1-9]\d)(?:[\s-]?\d){7,8}(?!\d)"), PHONE),
     # street and house number, in any case: "Lindelaan 14", "burgemeester de withstraat 5-II"
-    (re.compile(rf"\b(?:(?:{_CAPITALISED}|{_INFIX})[ \t]+){{0,2}}(?i:[a-zà-ÿ'-]+(?:{_STREET_END}))[ \t]+"
-                rf"{_HOUSE_NUMBER}\b"), lambda m: m.group(0) if _NOT_A_STREET.search(m.group(0)) else ADDRESS),
+    (_STREET_AND_NUMBER, lambda m: m.group(0) if _NOT_A_STREET.search(m.group(0)) else ADDRESS),
     (re.compile(rf"(?P<lead>\b(?:woon|wonen|woont|woonachtig|adres(?:\s+is)?:?)[ \t]+(?:(?:aan|op|in)[ \t]+)?"
                 rf"(?:(?:de|het)[ \t]+)?){_NAME}[ \t]+{_HOUSE_NUMBER}\b"), _keep_lead(ADDRESS)),
     (re.compile(rf"(?P<lead>\bhuisnummer:?[ \t]+){_HOUSE_NUMBER}\b", re.I), _keep_lead(NUMBER)),
@@ -99,5 +115,6 @@ _PATTERNS: Tuple[Tuple[re.Pattern[str], Replacement], ...] = (
 
 def mask(text: str) -> str:
     for pattern, replacement in _PATTERNS:
-        text = pattern.sub(replacement, text)
+        if pattern is not _STREET_AND_NUMBER or may_name_a_street(text):
+            text = pattern.sub(replacement, text)
     return text
