@@ -230,6 +230,8 @@ def way_on(content: Content, turn: kernel.Turn) -> Optional[WayOn]:
     if is_open(turn) and (words.is_bare_yes(turn.text) or skips_step(turn)) or \
             (turn.slots.get(ACTIVE) and words.goes_back(turn.text)):
         return WayOn(then=GO_ON)
+    if words.new_tenant(turn.text):  # "hoi ik ben nieuwe huurder, wat moet ik doen": the journey is for them
+        return WayOn(then=GO_ON)
     if words.goes_on(turn.text):  # "ik wil verder": after a pause too; with no journey in sight, ask
         if is_open(turn) or turn.slots.get(journey_slots.DECLINED):
             return WayOn(then=GO_ON)

@@ -72,3 +72,17 @@ def test_ik_wil_verder_without_a_journey_asks_first(content: Content) -> None:
 @pytest.mark.parametrize("text", ["fijne avond verder", "ik wil verder met mijn klacht", "door", "the door"])
 def test_other_verder_messages_are_not_going_on(text: str) -> None:
     assert not goes_on(text)
+
+
+@pytest.mark.parametrize("text", ["hoi ik ben nieuwe huurder, wat moet ik doen", "Ik ben net nieuwe huurder. Help?",
+                                  "wat moet ik als nieuwe huurder regelen", "hi, I'm a new tenant, what now?"])
+def test_a_new_tenant_saying_so_starts_the_journey(content: Content, text: str) -> None:
+    # QA, session 19: the classifier was unsure (checklist or first steps) and the fallback offered only a button.
+    way = journey_steps.way_on(content, turn("w-new", "nlu_fallback", text))
+    assert way is not None and way.then == journey_steps.GO_ON and way.step.reply is None
+
+
+@pytest.mark.parametrize("text", ["de nieuwe huurder van hiernaast maakt lawaai", "wie is de nieuwe huurder"])
+def test_a_new_tenant_named_by_someone_else_is_not_the_journey(content: Content, text: str) -> None:
+    way = journey_steps.way_on(content, turn("w-other", "nlu_fallback", text))
+    assert way is None or way.then is None
