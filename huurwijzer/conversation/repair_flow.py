@@ -199,8 +199,12 @@ def repair_result(svc: Services, content: Content, turn: Turn) -> Step:
     obj = content.repairs.get(object_id)
     if outcome.startswith("geen-verzoek") and obj is not None:
         answer = repair_answer(content, RepairMatch(obj, 1, outcome.endswith("eigen-schuld")), turn.confidence)
-        text = "\n".join((answer.text, reply_text(content, "repair_no_request")))
-        return Step(Reply(text, answer.metadata, answer.reply_name), slots=reset)
+        # "ik wil melden dat er schimmel in de badkamer zit": whose it is depends on the cause, so the way to report
+        # it still (QA, session 19: only "no request" under "Weet u de oorzaak niet? Meld het ons.")
+        depends = obj.party not in ("huurder", "verhuurder") and not outcome.endswith("eigen-schuld")
+        name = "repair_no_request_depends" if depends else "repair_no_request"
+        text = "\n".join((answer.text, reply_text(content, name)))
+        return Step(Reply(text, answer.metadata, answer.reply_name, content.replies[name].buttons), slots=reset)
     try:
         with svc.unit() as session:
             verified = v.current(session, v.conversation_key(turn.sender_id), svc.clock())
