@@ -4,6 +4,7 @@ instructions, "this one is yours", or the stored request with its reference numb
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Dict, Optional
 
@@ -42,6 +43,7 @@ from huurwijzer.conversation.repair_details import (
     urgency,
 )
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
+from huurwijzer.conversation.understanding import FALLBACK_INTENT
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.backoffice import NewRepairRequest
 from huurwijzer.tenancy.repair_filing import file_repair_request
@@ -73,6 +75,10 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
             asked = which_object(content, text, meta)
             if asked is None and _a_question_instead(slot, text, turn):  # "mijn reparaties", as at the room
                 asked = fixed_reply(content, "repair_question_in_form", meta)
+            if asked is None and turn.intent == FALLBACK_INTENT and _ASKING.match(text.lower()):
+                # a request the classifier could not place ("kan ik eerst zien wanneer de monteur komt") got
+                # "Dat onderdeel herken ik niet" (QA, session 19): the part asked again, and how to ask it first
+                asked = fixed_reply(content, "repair_object_unclear", meta)
             return Step(asked or fixed_reply(content, "repair_bad_object", meta), slots={slot: None})
         if match.object.party == "verhuurder" and not match.own_damage:
             return Step(slots={slot: match.object.id, **_also_said(content, turn, text)})
@@ -162,6 +168,9 @@ def _also_said(content: Content, turn: Turn, text: str) -> Dict[str, str]:
 _REQUESTS = frozenset({"my_rent", "my_home", "my_repairs", "my_subscription", "my_rewards", "verify_identity",
                        "start_onboarding", "onboarding_checklist", START_REPAIR})
 _SURE_REQUEST = 0.9
+# A message that starts as a request or a question, not as the name of a part.
+_ASKING = re.compile(r"^\W*(ik wil|ik wou|ik zou|kan ik|mag ik|kunt u|kun je|hoe|wanneer|waarom|wat|wie|moet ik|"
+                     r"i want|i'?d like|can i|could you|how|when|why|what|who)\b")
 
 
 def _a_question_instead(slot: str, text: str, turn: Turn) -> bool:
