@@ -102,6 +102,12 @@ def new_tenant(text: str) -> bool:
     return bool(_NEW_TENANT.search(_plain(text)))
 
 
+def without_new_tenant(text: str) -> str:
+    """The message with "ik ben nieuwe huurder" (and the like) left out, and its greeting and punctuation."""
+    return " ".join(re.sub(r"^\W*(hoi|hallo|hey|hi|hello|goedendag|goedemorgen|goedemiddag|goedenavond)\b", " ",
+                           _NEW_TENANT.sub(" ", _plain(text))).replace(",", " ").split())
+
+
 def goes_on(text: str) -> bool:
     """"ik wil verder", "ga maar door", "verder graag", "continue" and nothing more."""
     return bool(_GO_ON.match(_plain(text)))

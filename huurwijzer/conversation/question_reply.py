@@ -14,12 +14,13 @@ from functools import lru_cache
 from typing import Optional
 
 from huurwijzer.content.loader import Content, in_language
-from huurwijzer.conversation import back_reference, in_context, kernel
+from huurwijzer.conversation import back_reference, in_context, journey_steps, kernel
 from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.answering import answer_variants
 from huurwijzer.conversation.followup_flows import answer_after_followup
 from huurwijzer.conversation.journey_offer import with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
+from huurwijzer.conversation.journey_words import new_tenant, without_new_tenant
 from huurwijzer.conversation.maatwerk_flows import adapt as adapt_to_tenant
 from huurwijzer.conversation.personal_questions import SITUATION_INTENTS, with_own_situation
 from huurwijzer.conversation.reply import Reply
@@ -38,6 +39,9 @@ def reply_to_question(svc: kernel.Services, content: Content, turn: kernel.Turn,
         return HANDED_TO_FOLLOWUP
     content = in_language(content, answer_language(svc, turn))
     in_journey = bool(turn.slots.get(JOURNEY_ACTIVE))
+    if not in_journey and new_tenant(turn.text) and in_context.asks_what_now(without_new_tenant(turn.text)):
+        # "hoi ik ben nieuwe huurder, wat moet ik doen": the journey, not "Waar gaat uw vraag over?" (QA, session 19)
+        return journey_steps.WayOn(then=journey_steps.GO_ON).outcome()
     # A follow-up of the previous answer or of the journey ("de bovenburen doen niet open" after the leak)
     read = in_context.for_turn(content, turn)
     if read is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import journey_slots, journey_steps
+from huurwijzer.conversation import journey_slots, journey_steps, kernel, question_reply
 from huurwijzer.conversation.journey_words import goes_on, is_bare_yes
 from tests.huurwijzer.support import turn
 
@@ -86,3 +86,18 @@ def test_a_new_tenant_saying_so_starts_the_journey(content: Content, text: str) 
 def test_a_new_tenant_named_by_someone_else_is_not_the_journey(content: Content, text: str) -> None:
     way = journey_steps.way_on(content, turn("w-other", "nlu_fallback", text))
     assert way is None or way.then is None
+
+
+@pytest.mark.parametrize("text", ["hoi ik ben nieuwe huurder, wat moet ik doen", "Ik ben net nieuwe huurder. Wat nu?",
+                                  "I'm a new tenant, what should I do?"])
+def test_a_new_tenant_asking_what_to_do_starts_the_journey(svc: kernel.Services, content: Content, text: str) -> None:
+    # QA, session 19 (live): read as the checklist (0.66), the greeting and "ik ben nieuwe huurder" were set aside and
+    # "wat moet ik doen" got "Waar gaat uw vraag over?" with a button.
+    outcome = question_reply.reply_to_question(svc, content, turn("w-new-q", "onboarding_checklist", text), None)
+    assert outcome.then == journey_steps.GO_ON and outcome.reply is None
+
+
+def test_a_new_tenants_own_question_is_answered(svc: kernel.Services, content: Content) -> None:
+    text = "krijg ik als nieuwe huurder huurtoeslag?"
+    outcome = question_reply.reply_to_question(svc, content, turn("w-new-a", "rent_benefit", text), None)
+    assert outcome.then is None and outcome.reply is not None
