@@ -20,7 +20,6 @@ from huurwijzer.conversation.answering import answer_variants
 from huurwijzer.conversation.followup_flows import answer_after_followup
 from huurwijzer.conversation.journey_offer import with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
-from huurwijzer.conversation.journey_words import new_tenant, without_new_tenant
 from huurwijzer.conversation.maatwerk_flows import adapt as adapt_to_tenant
 from huurwijzer.conversation.personal_questions import SITUATION_INTENTS, with_own_situation
 from huurwijzer.conversation.reply import Reply
@@ -39,8 +38,7 @@ def reply_to_question(svc: kernel.Services, content: Content, turn: kernel.Turn,
         return HANDED_TO_FOLLOWUP
     content = in_language(content, answer_language(svc, turn))
     in_journey = bool(turn.slots.get(JOURNEY_ACTIVE))
-    if not in_journey and new_tenant(turn.text) and in_context.asks_what_now(without_new_tenant(turn.text)):
-        # "hoi ik ben nieuwe huurder, wat moet ik doen": the journey, not "Waar gaat uw vraag over?" (QA, session 19)
+    if journey_steps.new_tenant_asks(turn):  # "hoi ik ben nieuwe huurder, wat moet ik doen"
         return journey_steps.WayOn(then=journey_steps.GO_ON).outcome()
     # A follow-up of the previous answer or of the journey ("de bovenburen doen niet open" after the leak)
     read = in_context.for_turn(content, turn)

@@ -101,3 +101,11 @@ def test_a_new_tenants_own_question_is_answered(svc: kernel.Services, content: C
     text = "krijg ik als nieuwe huurder huurtoeslag?"
     outcome = question_reply.reply_to_question(svc, content, turn("w-new-a", "rent_benefit", text), None)
     assert outcome.then is None and outcome.reply is not None
+
+
+def test_read_as_the_checklist_a_new_tenant_asking_what_to_do_gets_the_journey(svc: kernel.Services,
+                                                                                 content: Content) -> None:
+    # QA, session 19, live: the classifier's reading was the checklist (0.66), whose action read "wat moet ik doen".
+    text = "hoi ik ben nieuwe huurder, wat moet ik doen"
+    step = journey_steps.checklist(svc, content, turn("w-new-c", "onboarding_checklist", text))
+    assert step.reply is not None and "Stap 1 van" in step.reply.text and step.slots.get(journey_slots.ACTIVE)
