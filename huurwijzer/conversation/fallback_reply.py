@@ -69,6 +69,9 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
                                                  analysis)
     if read is not None:
         return answered(with_resume(content, read, in_journey))
+    if says_fear(turn.text):  # "ik ben echt bang": acknowledged, what to do now, the topics and a person
+        feared = fear_reply(content, suggest_topics(content, ranking, turn.text, analysis))
+        return answered(with_resume(content, feared, in_journey), suggested=True)
     if turn.slots.get(FALLBACK_SLOT):  # the second fallback in a row: a person
         topic, guess = best_guess_topic(ranking)
         now = local_now(get_settings().timezone)
@@ -77,6 +80,4 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
     if turn.intent == "deny":
         return TurnOutcome(basic_reply(content, "deny", turn.confidence))
     suggested = suggest_topics(content, ranking, turn.text, analysis)
-    if says_fear(turn.text):  # "ik ben echt bang": acknowledged, with what to do now, above the topics
-        suggested = fear_reply(content, suggested)
     return answered(with_resume(content, suggested, in_journey), suggested=True)

@@ -24,6 +24,13 @@ def test_fear_is_acknowledged_with_what_to_do(svc: kernel.Services, content: Con
     assert any(p.startswith("/nuisance") for p in payloads) and "/human_handover" in payloads
 
 
+def test_fear_after_a_fallback_is_acknowledged_too(svc: kernel.Services, content: Content) -> None:
+    # live: "I am scared the ceiling will come down" right after a fallback got only the contact route
+    after = turn("fear-2", "nlu_fallback", "I am scared the ceiling will come down", slots={"fallback_suggested": True})
+    outcome = fallback_reply.reply_to_fallback(svc, content, after, RANKING, None)
+    assert outcome.reply is not None and outcome.reply.reply_name == "fear_support"
+
+
 @pytest.mark.parametrize("text", ["ik ben boos", "ik voel me veilig in mijn buurt", "de bank belt niet terug"])
 def test_other_feelings_and_words_are_not_fear(text: str) -> None:
     assert not says_fear(text)
