@@ -107,8 +107,9 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
             return Step(fixed_reply(content, "repair_bad_description", meta), slots={slot: None})
         return Step(slots={slot: text[:1000]})
     said = urgency(text, LOOSE_URGENCY)
-    if said is None:
-        return Step(fixed_reply(content, "repair_bad_urgency", meta), slots={slot: None})
+    if said is None:  # "wanneer komt de monteur?" got "Dat antwoord begrijp ik niet" (QA, session 20)
+        name = "repair_question_in_form" if _a_question_instead(slot, text, turn) else "repair_bad_urgency"
+        return Step(fixed_reply(content, name, meta), slots={slot: None})
     return Step(slots={slot: said})
 
 
@@ -174,13 +175,14 @@ _ASKING = re.compile(r"^\W*(ik wil|ik wou|ik zou|kan ik|mag ik|kunt u|kun je|hoe
 
 
 def _a_question_instead(slot: str, text: str, turn: Turn) -> bool:
-    """A question or a request typed where the form asked for the part (none found in it), the room or the
-    description, naming neither. Before, the part's question said "Dat onderdeel herken ik niet" (qa10), and below
-    0.9 it still did ("ik wil mijn reparaties zien", 0.72), while the request was read as one at 0.9."""
+    """A question or a request typed where the form asked for the part (none found in it), the room, the
+    description or the urgency, naming none. Before, the part's question said "Dat onderdeel herken ik niet"
+    (qa10), and below 0.9 it still did ("ik wil mijn reparaties zien", 0.72), while the request was read as one
+    at 0.9."""
     sure = turn.confidence >= _SURE_REQUEST or (slot == "repair_object" and turn.intent != START_REPAIR)
     if not text.endswith("?") and not (turn.intent in _REQUESTS and sure):
         return False
-    if slot == "repair_object":  # asked only when the table found no part in it
+    if slot in ("repair_object", "repair_urgency"):  # asked only when no part, or no urgency, was found in it
         return True
     if slot == "repair_location":
         return room(text) is None

@@ -127,3 +127,18 @@ def test_a_request_at_the_first_question_is_one_whatever_the_confidence(svc: ker
     step = repair_flow.repair_input(svc, content, kernel.Turn("form-request", intent, confidence, text),
                                     "repair_object", text)
     assert step.slots == {"repair_object": None} and step.reply is not None and step.reply.reply_name == reply
+
+
+ASKED_IN_FORM = "repair_question_in_form"
+
+
+@pytest.mark.parametrize(("text", "intent", "reply"), [("wanneer komt de monteur?", "report_repair", ASKED_IN_FORM),
+                                                      ("heb ik een achterstand?", "rent_payment", ASKED_IN_FORM),
+                                                      ("weet niet goed, tja", "nlu_fallback", "repair_bad_urgency")])
+def test_a_question_at_the_urgency_is_one(svc: kernel.Services, content: Content, text: str, intent: str,
+                                          reply: str) -> None:
+    """QA, session 20 (live): "wanneer komt de monteur?" where the urgency was asked got "Dat antwoord begrijp ik
+    niet. Kies een knop"; it is told to wait for the report's end, as at the other questions."""
+    asked = kernel.Turn("form-urgency", intent, 0.98, text)
+    step = repair_flow.repair_input(svc, content, asked, "repair_urgency", text)
+    assert step.slots == {"repair_urgency": None} and step.reply is not None and step.reply.reply_name == reply
