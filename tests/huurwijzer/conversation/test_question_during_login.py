@@ -120,3 +120,15 @@ def test_a_problem_typed_during_login_is_answered_at_once(svc: kernel.Services, 
     assert "postcode" not in said.lower()
     assert step.reply is not None and step.reply.metadata.knowledge_id == "lekkage-spoed" and not step.reply.buttons
     assert step.slots == {ANSWERS[1]: None}  # the form asks for the postcode again
+
+
+def test_an_emergency_typed_during_login_is_answered_at_any_confidence(svc: kernel.Services,
+                                                                        content: Content) -> None:
+    # Live, an English tenant: "my kitchen is flooding" (0.77) at the contract number got "That does not look like a
+    # contract number".
+    state = dict(personal_questions.personal_request(svc, content, turn("login-q-9", "my_rent")).slots)
+    text = "my kitchen is flooding"
+    step = verification_flow.verification_input(
+        svc, content, kernel.Turn("login-q-9", "emergency_repair", 0.77, text, slots=state), ANSWERS[0], text)
+    assert step.reply is not None and step.reply.metadata.topic == "emergency_repair"
+    assert step.slots == {ANSWERS[0]: None}
