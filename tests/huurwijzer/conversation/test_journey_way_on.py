@@ -109,3 +109,13 @@ def test_read_as_the_checklist_a_new_tenant_asking_what_to_do_gets_the_journey(s
     text = "hoi ik ben nieuwe huurder, wat moet ik doen"
     step = journey_steps.checklist(svc, content, turn("w-new-c", "onboarding_checklist", text))
     assert step.reply is not None and "Stap 1 van" in step.reply.text and step.slots.get(journey_slots.ACTIVE)
+
+
+def test_a_question_in_the_journey_gets_the_way_back_not_the_journeys_offer(svc: kernel.Services,
+                                                                             content: Content) -> None:
+    # Found as a new tenant (session 20): "wanneer krijg ik de sleutel?" at step 2 ended with "Bent u nieuwe huurder?
+    # Dan loop ik graag ... door" and "Start kennismaking", as if the journey had not begun.
+    asked = turn("w-in", "onboarding_first_steps", "wanneer krijg ik de sleutel?", slots=ACTIVE)
+    outcome = question_reply.reply_to_question(svc, content, asked, None)
+    assert outcome.reply is not None and "Bent u nieuwe huurder" not in outcome.reply.text
+    assert "Zullen we verdergaan met de kennismaking?" in outcome.reply.text  # the way back (onboarding_resume)
