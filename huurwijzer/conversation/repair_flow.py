@@ -43,7 +43,6 @@ from huurwijzer.conversation.repair_details import (
     urgency,
 )
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
-from huurwijzer.conversation.understanding import FALLBACK_INTENT
 from huurwijzer.tenancy import verification as v
 from huurwijzer.tenancy.backoffice import NewRepairRequest
 from huurwijzer.tenancy.repair_filing import file_repair_request
@@ -75,9 +74,9 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
             asked = which_object(content, text, meta)
             if asked is None and _a_question_instead(slot, text, turn):  # "mijn reparaties", as at the room
                 asked = fixed_reply(content, "repair_question_in_form", meta)
-            if asked is None and turn.intent == FALLBACK_INTENT and _ASKING.match(text.lower()):
-                # a request the classifier could not place ("kan ik eerst zien wanneer de monteur komt") got
-                # "Dat onderdeel herken ik niet" (QA, session 19): the part asked again, and how to ask it first
+            if asked is None and turn.intent != START_REPAIR and _ASKING.match(text.lower()):
+                # a request the classifier could not place or placed elsewhere ("kan ik eerst zien wanneer de monteur
+                # komt") got "Dat onderdeel herken ik niet" (QA, session 19): the part asked again, and how to ask first
                 asked = fixed_reply(content, "repair_object_unclear", meta)
             return Step(asked or fixed_reply(content, "repair_bad_object", meta), slots={slot: None})
         if match.object.party == "verhuurder" and not match.own_damage:

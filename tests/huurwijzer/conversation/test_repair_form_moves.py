@@ -118,6 +118,7 @@ def test_back_in_the_login_and_journey_forms_asks_the_question_before_again(svc:
     # QA, session 19: a request the gate made a fallback got "Dat onderdeel herken ik niet"
     ("kan ik eerst zien wanneer de monteur komt", "nlu_fallback", 0.55, "repair_object_unclear"),
     ("Hoe lang duurt het voordat iemand komt", "nlu_fallback", 0.4, "repair_object_unclear"),
+    ("kan ik eerst zien wanneer de monteur komt", "report_repair", 0.77, "repair_object_unclear"),  # live reading
     ("het ding bij de deur", "start_repair_report", 0.6, "repair_bad_object")])
 def test_a_request_at_the_first_question_is_one_whatever_the_confidence(svc: kernel.Services, content: Content,
                                                                          text: str, intent: str, confidence: float,
