@@ -106,9 +106,8 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
             return Step(fixed_reply(content, "repair_bad_description", meta), slots={slot: None})
         return Step(slots={slot: text[:1000]})
     said = urgency(text, LOOSE_URGENCY)
-    if said is None:  # "wanneer komt de monteur?" got "Dat antwoord begrijp ik niet" (QA, session 20)
-        name = "repair_question_in_form" if _a_question_instead(slot, text, turn) else "repair_bad_urgency"
-        return Step(fixed_reply(content, name, meta), slots={slot: None})
+    if said is None:
+        return Step(fixed_reply(content, "repair_bad_urgency", meta), slots={slot: None})
     return Step(slots={slot: said})
 
 
@@ -181,8 +180,10 @@ def _a_question_instead(slot: str, text: str, turn: Turn) -> bool:
     sure = turn.confidence >= _SURE_REQUEST or (slot == "repair_object" and turn.intent != START_REPAIR)
     if not text.endswith("?") and not (turn.intent in _REQUESTS and sure):
         return False
-    if slot in ("repair_object", "repair_urgency"):  # asked only when no part, or no urgency, was found in it
+    if slot == "repair_object":  # asked only when the table found no part in it
         return True
+    if slot == "repair_urgency":  # "wanneer komt de monteur?" got "Dat antwoord begrijp ik niet" (QA, session 20)
+        return urgency(text, LOOSE_URGENCY) is None
     if slot == "repair_location":
         return room(text) is None
     return slot == "repair_description" and not describes_defect(text)
