@@ -17,12 +17,12 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional
 from urllib.parse import parse_qsl
 from xml.sax.saxutils import escape
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.rest import channel_messages
+from bot.channels.rest import WholeMessages, channel_messages
 from bot.channels.shared_state import choices, typed_choice
 from bot.channels.whatsapp import sender_key, split_text, whatsapp_markup
 from huurwijzer.conversation.channel_trust import phone_metadata
@@ -54,15 +54,6 @@ TWIML_TYPE = "text/xml; charset=utf-8"
 # The longest body Twilio sends in one message (its error 21617); a longer text goes in parts, cut at a line break
 # or after a sentence as the Cloud API channel cuts at its limit.
 MAX_TWILIO_TEXT = 1600
-
-
-class WholeMessages(CollectingOutputChannel):
-    """Each bot message whole, as the Cloud API channel sends it. Rasa's collector cut a text at its blank lines
-    into messages of their own: an answer, "Meer informatie:" and its links came as three WhatsApp messages, and
-    Twilio does not promise the order of several messages (QA, session 19)."""
-
-    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        await self._persist_message(self._message(recipient_id, text=text.strip()))
 
 
 def twilio_signature_ok(auth_token: str, url: str, params: Dict[str, str], signature: Optional[str]) -> bool:

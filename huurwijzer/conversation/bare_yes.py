@@ -11,6 +11,7 @@ from dataclasses import replace
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import followup_flows, journey_slots, journey_steps, kernel, personal_questions
 from huurwijzer.conversation import followups as fu
+from huurwijzer.conversation.journey_offer import START_PAYLOAD
 from huurwijzer.conversation.journey_words import is_bare_yes
 from huurwijzer.conversation.repair_withdrawal import WITHDRAW_REPAIR, is_confirmation
 from huurwijzer.conversation.reply import AnswerMetadata, fixed_reply
@@ -46,7 +47,7 @@ def followup_or_yes(svc: kernel.Services, content: Content, turn: kernel.Turn) -
     if turn.slots.get(followup_flows.ASKED):
         consent = followup_flows.consent_answer(svc, content, _as(turn, "followup_consent"))
         return replace(consent, slots={**consent.slots, kernel.NEXT_STEP: None})  # the rule after this action
-    journey_button = {"/start_onboarding", "/onboarding_checklist"} & set(turn.offered)
+    journey_button = {START_PAYLOAD, "/onboarding_checklist"} & set(turn.offered)
     if turn.slots.get(journey_slots.ACTIVE) or turn.slots.get(journey_slots.OFFERED) or journey_button:
         # "Bent u nieuwe huurder? Kies dan hieronder." - "ja" got "Oké" (QA, session 19)
         return journey_steps.journey_step(svc, content, _as(turn, "start_onboarding"))

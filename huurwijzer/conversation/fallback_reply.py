@@ -3,7 +3,8 @@ In order: a language the assistant does not answer in gets how to reach a person
 says so; a message about the open journey goes on with it (journey_steps.way_on); a short answer to
 an open follow-up goes to its own action; a message read against the previous answer or the journey
 (in_context, then back_reference: "who pays for that?") gets that answer; a second fallback in a row
-offers a person; "nee" gets its reply; else the likeliest topics as buttons (suggestions). Blocking
+offers a person; "nee" gets its reply; else the likeliest topics as buttons (suggestions), under an
+acknowledgement and what to do now when the tenant says they are afraid (fear). Blocking
 (database, files): the adapter runs it off the event loop, once per turn."""
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from huurwijzer.conversation.answering import (
     local_now,
     other_language_reply,
 )
+from huurwijzer.conversation.fear import fear_reply, says_fear
 from huurwijzer.conversation.followup_flows import answer_after_followup
 from huurwijzer.conversation.journey_offer import with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
@@ -68,6 +70,9 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
                                                  analysis)
     if read is not None:
         return answered(with_resume(content, read, in_journey))
+    if says_fear(turn.text):  # "ik ben echt bang": acknowledged, what to do now, the topics and a person
+        feared = fear_reply(content, suggest_topics(content, ranking, turn.text, analysis))
+        return answered(with_resume(content, feared, in_journey), suggested=True)
     if turn.slots.get(FALLBACK_SLOT):  # the second fallback in a row: a person
         topic, guess = best_guess_topic(ranking)
         now = local_now(get_settings().timezone)

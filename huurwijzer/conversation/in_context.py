@@ -51,6 +51,12 @@ KEY_HANDOVER = "eerste-huur-en-sleutel"
 KEY_INTENTS = frozenset({"keys_locks", FALLBACK_INTENT})
 
 
+def asks_what_now(text: str) -> bool:
+    """The message, its greeting and introduction set aside, asks only what to do ("hoi ik ben nieuwe huurder,
+    wat moet ik doen")."""
+    return not text.startswith("/") and bool(_WHAT_NOW.match(normalise(focus(text).text)))
+
+
 def for_turn(content: Content, turn: kernel.Turn) -> Optional[Reply]:
     """`read_in_context` for a turn: its previous answer, and the journey when it is going on or offered."""
     return read_in_context(content, turn.text, turn.previous_answer, journey_slots.is_open(turn.slots), turn.intent,

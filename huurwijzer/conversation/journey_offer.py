@@ -44,9 +44,16 @@ def with_offer(reply: Reply, extra: Optional[Reply]) -> Reply:
                  reply.buttons + extra.buttons, reply.personal or extra.personal)
 
 
+START_PAYLOAD = "/start_onboarding"  # the button that starts the journey, or goes on with it
+
+
+def offers_journey(reply: Reply) -> bool:
+    return any(b.payload == START_PAYLOAD for b in reply.buttons)
+
+
 def with_resume(content: Content, reply: Reply, active: bool) -> Reply:
     """After a question in the middle of the journey: the way back into it."""
-    if not active or any(b.payload == "/start_onboarding" for b in reply.buttons):
+    if not active or offers_journey(reply):
         return reply
     return Reply("\n\n".join((reply.text, reply_text(content, "onboarding_resume"))), reply.metadata,
                  reply.reply_name, reply.buttons + content.replies["onboarding_resume"].buttons, reply.personal)

@@ -4,7 +4,7 @@ function per action call, one database session each (see huurwijzer.conversation
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Optional
 
 from sqlalchemy.orm import Session
@@ -132,7 +132,17 @@ def continue_after_login(svc: kernel.Services, session: Session, content: Conten
     return show(svc, session, content, turn, whose, verified)
 
 
+def new_tenant_asks(turn: kernel.Turn) -> bool:
+    """"hoi ik ben nieuwe huurder, wat moet ik doen" outside the journey: the journey is the answer. Read as the
+    checklist, the greeting and the introduction were set aside and "wat moet ik doen" got "Waar gaat uw vraag
+    over?" (QA, session 19)."""
+    return not turn.slots.get(ACTIVE) and words.new_tenant(turn.text) and \
+        in_context.asks_what_now(words.without_new_tenant(turn.text))
+
+
 def checklist(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
+    if new_tenant_asks(turn):
+        return journey_step(svc, content, replace(turn, intent="start_onboarding"))
     # "wat moet ik doen" outside the journey is about the previous answer, or it asks what it is about
     read = in_context.for_turn(content, turn)
     if read is not None:
@@ -229,6 +239,8 @@ def way_on(content: Content, turn: kernel.Turn) -> Optional[WayOn]:
     is not about the journey (the fallback answers it)."""
     if is_open(turn) and (words.is_bare_yes(turn.text) or skips_step(turn)) or \
             (turn.slots.get(ACTIVE) and words.goes_back(turn.text)):
+        return WayOn(then=GO_ON)
+    if words.new_tenant(turn.text):  # "hoi ik ben nieuwe huurder, wat moet ik doen": the journey is for them
         return WayOn(then=GO_ON)
     if words.goes_on(turn.text):  # "ik wil verder": after a pause too; with no journey in sight, ask
         if is_open(turn) or turn.slots.get(journey_slots.DECLINED):

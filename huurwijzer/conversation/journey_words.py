@@ -36,6 +36,12 @@ _GO_ON = re.compile(r"^\W*(((ik )?(wil|wou|zou)( graag)? )?(ga )?(maar |graag )?
                     r"|ga (maar |graag )?door)( gaan)?( graag| aub| alstublieft| please)?\W*$"
                     r"|^\W*(i want to |i'?d like to |let'?s )?(continue|go on|carry on)( please)?\W*$")
 
+# The tenant says they are new ("hoi ik ben nieuwe huurder, wat moet ik doen"): the journey is for them. The
+# classifier split such a message between the checklist and the first steps, and the fallback only offered a
+# button (QA, session 19).
+_NEW_TENANT = re.compile(r"\bik ben (net |pas |sinds kort |een |de )*nieuwe? huurder\b|\bals nieuwe huurder\b"
+                         r"|\bi( a|')m (a )?new tenant\b|\bas a new tenant\b")
+
 # Words that together say only "yes" (a repair named beside them is a problem report).
 YES_WORDS = frozenset({"ja", "jawel", "jazeker", "jaja", "zeker", "graag", "hoor", "prima", "goed", "oké", "oke",
                        "ok", "okay", "okee", "doe", "maar", "dat", "is", "yes", "please", "sure", "yep", "yeah"})
@@ -89,6 +95,17 @@ def is_bare_yes(text: str) -> bool:
     """"ja", "ja graag", "yes please" and nothing more."""
     words = re.findall(r"[^\W\d_]+", text.lower())
     return bool(words) and words[0] in YES_STARTS and set(words) <= YES_WORDS
+
+
+def new_tenant(text: str) -> bool:
+    """"ik ben nieuwe huurder", "als nieuwe huurder", "I'm a new tenant" anywhere in the message."""
+    return bool(_NEW_TENANT.search(_plain(text)))
+
+
+def without_new_tenant(text: str) -> str:
+    """The message with "ik ben nieuwe huurder" (and the like) left out, and its greeting and punctuation."""
+    return " ".join(re.sub(r"^\W*(hoi|hallo|hey|hi|hello|goedendag|goedemorgen|goedemiddag|goedenavond)\b", " ",
+                           _NEW_TENANT.sub(" ", _plain(text))).replace(",", " ").split())
 
 
 def goes_on(text: str) -> bool:

@@ -48,10 +48,11 @@ def _named(content: Content, replies: dict[str, str], value: str) -> str:
 
 
 def rent_reply(content: Content, contract: Contract, status: RentStatus, metadata: AnswerMetadata,
-               arrangement: Optional[PaymentArrangement] = None) -> Reply:
-    """The rent and how it is paid; arrears with what to do about them, or with the payment
-    arrangement already running (then the tenant is not told to make one)."""
-    parts = [reply_text(content, "rent_overview", {
+               arrangement: Optional[PaymentArrangement] = None, overview: bool = True) -> Reply:
+    """The rent and how it is paid (without `overview`: left out, for a question about arrears only); arrears
+    with what to do about them, or with the payment arrangement already running (then the tenant is not told
+    to make one)."""
+    parts = [] if not overview else [reply_text(content, "rent_overview", {
         "kale_huur": format_money(contract.bare_rent),
         "servicekosten": format_money(contract.service_costs),
         "totale_huur": format_money(contract.total_rent),

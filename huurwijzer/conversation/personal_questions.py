@@ -67,7 +67,9 @@ def personal_answer(svc: Services, session: Session, content: Content, turn: Tur
         status = bo.rent_status(session, contract_number, today)
         assert status is not None
         arrangement = bo.payment_arrangement(session, contract_number) if status.arrears > 0 else None
-        return Step(rent_reply(content, contract, status, meta, arrangement), slots={NEXT_STEP: None})
+        # "heb ik een achterstand?": the status alone; the whole rent breakdown buried it (QA, session 19)
+        overview = not _ARREARS.search(question)
+        return Step(rent_reply(content, contract, status, meta, arrangement, overview), slots={NEXT_STEP: None})
     if intent == WITHDRAW_REPAIR:
         return withdrawal_answer(svc, session, content, contract_number, question, meta)
     if intent == "my_home":

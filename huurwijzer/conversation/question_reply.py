@@ -14,11 +14,11 @@ from functools import lru_cache
 from typing import Optional
 
 from huurwijzer.content.loader import Content, in_language
-from huurwijzer.conversation import back_reference, in_context, kernel
+from huurwijzer.conversation import back_reference, in_context, journey_steps, kernel
 from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.answering import answer_variants
 from huurwijzer.conversation.followup_flows import answer_after_followup
-from huurwijzer.conversation.journey_offer import with_resume
+from huurwijzer.conversation.journey_offer import offers_journey, with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.maatwerk_flows import adapt as adapt_to_tenant
 from huurwijzer.conversation.personal_questions import SITUATION_INTENTS, with_own_situation
@@ -38,12 +38,16 @@ def reply_to_question(svc: kernel.Services, content: Content, turn: kernel.Turn,
         return HANDED_TO_FOLLOWUP
     content = in_language(content, answer_language(svc, turn))
     in_journey = bool(turn.slots.get(JOURNEY_ACTIVE))
+    if journey_steps.new_tenant_asks(turn):  # "hoi ik ben nieuwe huurder, wat moet ik doen"
+        return journey_steps.WayOn(then=journey_steps.GO_ON).outcome()
     # A follow-up of the previous answer or of the journey ("de bovenburen doen niet open" after the leak)
     read = in_context.for_turn(content, turn)
     if read is not None:
         return answered(with_resume(content, read, in_journey))
     # Worked out once: with the offer of the tenant's own data, and without it (after their own situation).
     reply, plain = answer_variants(content, turn.intent, turn.confidence, turn.text, chosen)
+    if in_journey and offers_journey(reply):  # "Bent u nieuwe huurder? ... Start kennismaking" inside the journey
+        reply = plain  # (found as a new tenant, session 20): the way back into it follows instead
     # "wie moet dat betalen?" names no part: read against the previous answer's subject
     pointed = back_reference.read_against_previous(content, reply, turn.text, turn.previous_answer)
     if pointed is not reply:

@@ -4,6 +4,7 @@ instructions, "this one is yours", or the stored request with its reference numb
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Dict, Optional
 
@@ -76,6 +77,10 @@ def repair_input(svc: Services, content: Content, turn: Turn, slot: str, value: 
             asked = which_object(content, text, meta)
             if asked is None and _a_question_instead(slot, text, turn):  # "mijn reparaties", as at the room
                 asked = fixed_reply(content, "repair_question_in_form", meta)
+            if asked is None and turn.intent != START_REPAIR and _ASKING.match(text.lower()):
+                # a request the classifier could not place or placed elsewhere ("kan ik eerst zien wanneer de monteur
+                # komt") got "Dat onderdeel herken ik niet" (QA, session 19): the part asked again, and how to ask first
+                asked = fixed_reply(content, "repair_object_unclear", meta)
             return Step(asked or fixed_reply(content, "repair_bad_object", meta), slots={slot: None})
         if match.object.party == "verhuurder" and not match.own_damage:
             return Step(slots={slot: match.object.id, **_also_said(content, turn, text)})
@@ -165,17 +170,23 @@ def _also_said(content: Content, turn: Turn, text: str) -> Dict[str, str]:
 _REQUESTS = frozenset({"my_rent", "my_home", "my_repairs", "my_subscription", "my_rewards", "verify_identity",
                        "start_onboarding", "onboarding_checklist", START_REPAIR})
 _SURE_REQUEST = 0.9
+# A message that starts as a request or a question, not as the name of a part.
+_ASKING = re.compile(r"^\W*(ik wil|ik wou|ik zou|kan ik|mag ik|kunt u|kun je|hoe|wanneer|waarom|wat|wie|moet ik|"
+                     r"i want|i'?d like|can i|could you|how|when|why|what|who)\b")
 
 
 def _a_question_instead(slot: str, text: str, turn: Turn) -> bool:
-    """A question or a request typed where the form asked for the part (none found in it), the room or the
-    description, naming neither. Before, the part's question said "Dat onderdeel herken ik niet" (qa10), and below
-    0.9 it still did ("ik wil mijn reparaties zien", 0.72), while the request was read as one at 0.9."""
+    """A question or a request typed where the form asked for the part (none found in it), the room, the
+    description or the urgency, naming none. Before, the part's question said "Dat onderdeel herken ik niet"
+    (qa10), and below 0.9 it still did ("ik wil mijn reparaties zien", 0.72), while the request was read as one
+    at 0.9."""
     sure = turn.confidence >= _SURE_REQUEST or (slot == "repair_object" and turn.intent != START_REPAIR)
     if not text.endswith("?") and not (turn.intent in _REQUESTS and sure):
         return False
     if slot == "repair_object":  # asked only when the table found no part in it
         return True
+    if slot == "repair_urgency":  # "wanneer komt de monteur?" got "Dat antwoord begrijp ik niet" (QA, session 20)
+        return urgency(text, LOOSE_URGENCY) is None
     if slot == "repair_location":
         return room(text) is None
     return slot == "repair_description" and not describes_defect(text)
@@ -202,8 +213,12 @@ def repair_result(svc: Services, content: Content, turn: Turn) -> Step:
     obj = content.repairs.get(object_id)
     if outcome.startswith("geen-verzoek") and obj is not None:
         answer = repair_answer(content, RepairMatch(obj, 1, outcome.endswith("eigen-schuld")), turn.confidence)
-        text = "\n".join((answer.text, reply_text(content, "repair_no_request")))
-        return Step(Reply(text, answer.metadata, answer.reply_name), slots=reset)
+        # "ik wil melden dat er schimmel in de badkamer zit": whose it is depends on the cause, so the way to report
+        # it still (QA, session 19: only "no request" under "Weet u de oorzaak niet? Meld het ons.")
+        depends = obj.party not in ("huurder", "verhuurder") and not outcome.endswith("eigen-schuld")
+        name = "repair_no_request_depends" if depends else "repair_no_request"
+        text = "\n".join((answer.text, reply_text(content, name)))
+        return Step(Reply(text, answer.metadata, answer.reply_name, content.replies[name].buttons), slots=reset)
     try:
         with svc.unit() as session:
             verified = v.current(session, v.conversation_key(turn.sender_id), svc.clock())

@@ -8,8 +8,10 @@ from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
 from huurwijzer.content.loader import Content
+from huurwijzer.content.topics import service_topics
 from huurwijzer.conversation import form_moves, journey_offer, journey_slots, journey_steps
-from huurwijzer.conversation.answering import contact_route
+from huurwijzer.conversation.answering import answer_question, contact_route
+from huurwijzer.conversation.danger import EMERGENCY_INTENT
 from huurwijzer.conversation.followup_flows import note_text
 from huurwijzer.conversation.kernel import (
     NEXT_STEP,
@@ -113,6 +115,16 @@ def _question_instead(content: Content, turn: Turn, slot: str, text: str, meta: 
             if turn.intent == START_REPAIR:  # what the message says of the defect, as when it started the login
                 slots.update(details(text, content.repairs).slots())
         return Step(fixed_reply(content, "verify_question_kept", meta), slots=slots)
+    # An emergency ("my kitchen is flooding", 0.77) is answered at any confidence: no login answer is without digits
+    urgent = turn.intent == EMERGENCY_INTENT and not any(c.isdigit() for c in text)
+    if turn.intent in service_topics() and (question or sure or urgent):
+        # A problem or question of its own ("er staat water in de keuken" where the postcode was asked) is
+        # answered now, then the login goes on: it was lost (QA, session 19). Without the answer's buttons:
+        # a choice pressed inside the form would be read as a login answer.
+        answer = answer_question(content, turn.intent, turn.confidence, text, None, personal_offer=False)
+        if answer.metadata.knowledge_id is not None:
+            then = reply_text(content, "verify_question_answered")
+            return Step(replace(answer, text=f"{answer.text}\n\n{then}", buttons=()), slots={slot: None})
     if question:
         return Step(fixed_reply(content, "verify_question_later", meta), slots={slot: None})
     return None

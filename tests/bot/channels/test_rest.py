@@ -40,3 +40,26 @@ def test_a_callers_message_id_is_kept_when_usable() -> None:
     assert message_id("wamid.ABC-123") == "wamid.ABC-123" and message_id(42) == "42"
     assert message_id(None) is None and message_id("") is None and message_id(True) is None
     assert message_id("x" * 201) is None and message_id("a\nb") is None and message_id({"id": 1}) is None
+
+
+def test_a_message_with_blank_lines_comes_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA, session 19: over REST an answer with blank lines came as several messages (the answer, "Meer
+    informatie:", its links: three bubbles), while the web chat and WhatsApp show it as one. Now whole everywhere."""
+    import asyncio
+
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.core.channels.rest import RestInput as RasaRestInput
+
+    from bot.channels.rest import RestInput
+
+    handed: list = []
+    monkeypatch.setattr(RasaRestInput, "blueprint", lambda self, on_new_message: handed.append(on_new_message))
+    answer = "De wet regelt wie wat doet.\n\nMeer informatie:\n\n- Onderhouds-ABC: https://example.test/abc"
+
+    async def bot(message: UserMessage) -> None:
+        await message.output_channel.send_text_message(message.sender_id, answer)
+
+    RestInput().blueprint(bot)
+    collector = CollectingOutputChannel()  # the one Rasa's REST webhook answers with
+    asyncio.run(handed[0](UserMessage("hoi", collector, "rest-1")))
+    assert [m["text"] for m in collector.messages] == [answer]

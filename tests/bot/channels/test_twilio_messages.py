@@ -8,7 +8,8 @@ from __future__ import annotations
 import asyncio
 import re
 
-from bot.channels.twilio_whatsapp import MAX_TWILIO_TEXT, WholeMessages, twiml
+from bot.channels.rest import WholeMessages
+from bot.channels.twilio_whatsapp import MAX_TWILIO_TEXT, twiml
 
 ANSWER = "De wet regelt wie wat doet.\n\nMeer informatie:\n\n- Onderhouds-ABC: https://example.test/abc"
 

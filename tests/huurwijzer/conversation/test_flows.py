@@ -218,6 +218,17 @@ def test_a_tenants_own_job_gets_the_honest_answer_not_a_request(svc: kernel.Serv
     assert result.reply.metadata.responsible_party == "huurder"
 
 
+def test_a_report_whose_party_depends_says_how_to_report_it_still(svc: kernel.Services, content: Content) -> None:
+    """QA, session 19: "ik wil melden dat er schimmel in de badkamer zit" got "Weet u de oorzaak niet? Meld het ons."
+    and then only "Daarom maak ik hiervoor geen reparatieverzoek", with no way to report it."""
+    text = "er zit schimmel in de badkamer"
+    step = repair_flow.repair_input(svc, content, turn("tenant-mould", "nlu_fallback", text), "repair_object", text)
+    assert step.slots[kernel.REPAIR_OUTCOME] == "geen-verzoek"
+    result = repair_flow.repair_result(svc, content, turn("tenant-mould", slots=step.slots))
+    assert result.reply is not None and "huurdersportaal" in result.reply.text and "088" in result.reply.text
+    assert [b.payload for b in result.reply.buttons] == ["/human_handover"]
+
+
 def test_database_down_gives_a_dutch_apology_with_the_phone_number(content: Content, tmp_path: Path,
                                                                    caplog: pytest.LogCaptureFixture) -> None:
     down = create_engine("postgresql+psycopg2://nobody@127.0.0.1:9/none", future=True,

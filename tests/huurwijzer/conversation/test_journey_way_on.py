@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation import journey_slots, journey_steps
+from huurwijzer.conversation import journey_slots, journey_steps, kernel, question_reply
 from huurwijzer.conversation.journey_words import goes_on, is_bare_yes
 from tests.huurwijzer.support import turn
 
@@ -72,3 +72,50 @@ def test_ik_wil_verder_without_a_journey_asks_first(content: Content) -> None:
 @pytest.mark.parametrize("text", ["fijne avond verder", "ik wil verder met mijn klacht", "door", "the door"])
 def test_other_verder_messages_are_not_going_on(text: str) -> None:
     assert not goes_on(text)
+
+
+@pytest.mark.parametrize("text", ["hoi ik ben nieuwe huurder, wat moet ik doen", "Ik ben net nieuwe huurder. Help?",
+                                  "wat moet ik als nieuwe huurder regelen", "hi, I'm a new tenant, what now?"])
+def test_a_new_tenant_saying_so_starts_the_journey(content: Content, text: str) -> None:
+    # QA, session 19: the classifier was unsure (checklist or first steps) and the fallback offered only a button.
+    way = journey_steps.way_on(content, turn("w-new", "nlu_fallback", text))
+    assert way is not None and way.then == journey_steps.GO_ON and way.step.reply is None
+
+
+@pytest.mark.parametrize("text", ["de nieuwe huurder van hiernaast maakt lawaai", "wie is de nieuwe huurder"])
+def test_a_new_tenant_named_by_someone_else_is_not_the_journey(content: Content, text: str) -> None:
+    way = journey_steps.way_on(content, turn("w-other", "nlu_fallback", text))
+    assert way is None or way.then is None
+
+
+@pytest.mark.parametrize("text", ["hoi ik ben nieuwe huurder, wat moet ik doen", "Ik ben net nieuwe huurder. Wat nu?",
+                                  "I'm a new tenant, what should I do?"])
+def test_a_new_tenant_asking_what_to_do_starts_the_journey(svc: kernel.Services, content: Content, text: str) -> None:
+    # QA, session 19 (live): read as the checklist (0.66), the greeting and "ik ben nieuwe huurder" were set aside and
+    # "wat moet ik doen" got "Waar gaat uw vraag over?" with a button.
+    outcome = question_reply.reply_to_question(svc, content, turn("w-new-q", "onboarding_checklist", text), None)
+    assert outcome.then == journey_steps.GO_ON and outcome.reply is None
+
+
+def test_a_new_tenants_own_question_is_answered(svc: kernel.Services, content: Content) -> None:
+    text = "krijg ik als nieuwe huurder huurtoeslag?"
+    outcome = question_reply.reply_to_question(svc, content, turn("w-new-a", "rent_benefit", text), None)
+    assert outcome.then is None and outcome.reply is not None
+
+
+def test_read_as_the_checklist_a_new_tenant_asking_what_to_do_gets_the_journey(svc: kernel.Services,
+                                                                                 content: Content) -> None:
+    # QA, session 19, live: the classifier's reading was the checklist (0.66), whose action read "wat moet ik doen".
+    text = "hoi ik ben nieuwe huurder, wat moet ik doen"
+    step = journey_steps.checklist(svc, content, turn("w-new-c", "onboarding_checklist", text))
+    assert step.reply is not None and "Stap 1 van" in step.reply.text and step.slots.get(journey_slots.ACTIVE)
+
+
+def test_a_question_in_the_journey_gets_the_way_back_not_the_journeys_offer(svc: kernel.Services,
+                                                                             content: Content) -> None:
+    # Found as a new tenant (session 20): "wanneer krijg ik de sleutel?" at step 2 ended with "Bent u nieuwe huurder?
+    # Dan loop ik graag ... door" and "Start kennismaking", as if the journey had not begun.
+    asked = turn("w-in", "onboarding_first_steps", "wanneer krijg ik de sleutel?", slots=ACTIVE)
+    outcome = question_reply.reply_to_question(svc, content, asked, None)
+    assert outcome.reply is not None and "Bent u nieuwe huurder" not in outcome.reply.text
+    assert "Zullen we verdergaan met de kennismaking?" in outcome.reply.text  # the way back (onboarding_resume)

@@ -106,3 +106,29 @@ def test_a_failed_login_without_a_question_says_nothing_of_one(svc: kernel.Servi
     said = everything_said(verification_flow.verification_result(svc, content, turn("login-q-7", "nlu_fallback",
                                                                                      slots=state)))
     assert "niet inloggen" in said and "Uw vraag" not in said
+
+
+def test_a_problem_typed_during_login_is_answered_at_once(svc: kernel.Services, content: Content) -> None:
+    """QA, session 19: "er staat water in de keuken" where the postcode was asked got "Dat lijkt geen
+    postcode" and was lost. A problem or question of its own is answered now; the login goes on."""
+    state = dict(personal_questions.personal_request(svc, content, turn("login-q-8", "my_rent")).slots)
+    text = "er staat water in de keuken"
+    step = verification_flow.verification_input(
+        svc, content, kernel.Turn("login-q-8", "emergency_repair", 0.96, text, slots=state), ANSWERS[1], text)
+    said = everything_said(step)
+    assert "hoofdkraan" in said and "verder met inloggen" in said and '"stop"' in said
+    assert "postcode" not in said.lower()
+    assert step.reply is not None and step.reply.metadata.knowledge_id == "lekkage-spoed" and not step.reply.buttons
+    assert step.slots == {ANSWERS[1]: None}  # the form asks for the postcode again
+
+
+def test_an_emergency_typed_during_login_is_answered_at_any_confidence(svc: kernel.Services,
+                                                                        content: Content) -> None:
+    # Live, an English tenant: "my kitchen is flooding" (0.77) at the contract number got "That does not look like a
+    # contract number".
+    state = dict(personal_questions.personal_request(svc, content, turn("login-q-9", "my_rent")).slots)
+    text = "my kitchen is flooding"
+    step = verification_flow.verification_input(
+        svc, content, kernel.Turn("login-q-9", "emergency_repair", 0.77, text, slots=state), ANSWERS[0], text)
+    assert step.reply is not None and step.reply.metadata.topic == "emergency_repair"
+    assert step.slots == {ANSWERS[0]: None}

@@ -115,6 +115,10 @@ def test_back_in_the_login_and_journey_forms_asks_the_question_before_again(svc:
     ("mijn meldingen bekijken", "my_repairs", 0.6, "repair_question_in_form"),
     ("mijn reparaties", "my_repairs", 0.97, "repair_question_in_form"),
     ("de flux capacitor", "nlu_fallback", 0.55, "repair_bad_object"),
+    # QA, session 19: a request the gate made a fallback got "Dat onderdeel herken ik niet"
+    ("kan ik eerst zien wanneer de monteur komt", "nlu_fallback", 0.55, "repair_object_unclear"),
+    ("Hoe lang duurt het voordat iemand komt", "nlu_fallback", 0.4, "repair_object_unclear"),
+    ("kan ik eerst zien wanneer de monteur komt", "report_repair", 0.77, "repair_object_unclear"),  # live reading
     ("het ding bij de deur", "start_repair_report", 0.6, "repair_bad_object")])
 def test_a_request_at_the_first_question_is_one_whatever_the_confidence(svc: kernel.Services, content: Content,
                                                                          text: str, intent: str, confidence: float,
@@ -124,3 +128,18 @@ def test_a_request_at_the_first_question_is_one_whatever_the_confidence(svc: ker
     step = repair_flow.repair_input(svc, content, kernel.Turn("form-request", intent, confidence, text),
                                     "repair_object", text)
     assert step.slots == {"repair_object": None} and step.reply is not None and step.reply.reply_name == reply
+
+
+ASKED_IN_FORM = "repair_question_in_form"
+
+
+@pytest.mark.parametrize(("text", "intent", "reply"), [("wanneer komt de monteur?", "report_repair", ASKED_IN_FORM),
+                                                      ("heb ik een achterstand?", "rent_payment", ASKED_IN_FORM),
+                                                      ("weet niet goed, tja", "nlu_fallback", "repair_bad_urgency")])
+def test_a_question_at_the_urgency_is_one(svc: kernel.Services, content: Content, text: str, intent: str,
+                                          reply: str) -> None:
+    """QA, session 20 (live): "wanneer komt de monteur?" where the urgency was asked got "Dat antwoord begrijp ik
+    niet. Kies een knop"; it is told to wait for the report's end, as at the other questions."""
+    asked = kernel.Turn("form-urgency", intent, 0.98, text)
+    step = repair_flow.repair_input(svc, content, asked, "repair_urgency", text)
+    assert step.slots == {"repair_urgency": None} and step.reply is not None and step.reply.reply_name == reply
