@@ -50,13 +50,6 @@ REPAIR_NEIGHBOURS = frozenset({
     "report_repair", "home_modification", "complaint", "move_out", "garbage", "onboarding_first_steps",
     "service_costs", "my_repairs", "start_repair_report", "my_subscription", "smalltalk", "out_of_scope",
 })
-# Neighbouring topics whose words a who-repairs question shares ("wie betaalt een nieuwe sleutel", "wie moet de
-# brandgang schoonhouden"): a message that asks who in so many words about an object and defect or task of the
-# table goes to the table however sure the classifier is, unless it names the neighbour in its own words
-# (`_OWN_WORDS`). A danger to life still wins after it (huurwijzer.conversation.danger).
-ASKED_WHO_NEIGHBOURS = frozenset({
-    "keys_locks", "garbage", "emergency_repair", "nuisance", "complaint",
-})
 BARE_WORDS = 6  # a statement this short that the table names whole is answered from it (`_bare_repair`)
 DEFAULT_THRESHOLD = 0.5  # config.yml's value; calibrated in docs/nlu.md
 # "Unsure between topics": who-repairs must be among the classifier's three best with at least
@@ -136,9 +129,6 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
     intent, confidence = ranked[0]
     if repairs is not None and intent == "out_of_scope" and _letter_ends_asking_who(text, repairs):
         return Decision(REPAIR_INTENT, max(threshold, confidence), "repair_table")
-    if repairs is not None and intent in ASKED_WHO_NEIGHBOURS and confidence >= UNSURE \
-            and _asks_who_repairs(text, intent, repairs):
-        return Decision(REPAIR_INTENT, max(threshold, confidence), "repair_table")
     if repairs is not None and intent not in REFUSING_INTENTS:
         named = _OWN_WORDS.get(intent)
         own_words = named is not None and named.search(text.lower()) is not None
@@ -172,16 +162,6 @@ def decide(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[Re
             return Decision(intent, threshold, "misuse_marked")
         return same_topic(ranked, threshold) or Decision(FALLBACK_INTENT, threshold, "below_threshold")
     return Decision(intent, confidence, reason)
-
-
-def _asks_who_repairs(text: str, intent: str, repairs: RepairTable) -> bool:
-    """Asks who repairs, pays or must do it, in so many words, about an object of the table with its defect or
-    task, and does not name the neighbouring topic `intent` in its own words."""
-    named = _OWN_WORDS.get(intent)
-    if named is not None and named.search(text.lower()) is not None:
-        return False
-    analysis = analyse(repairs, focus(text).text)
-    return analysis.names_repair and analysis.asks_who and analysis.asks_directly
 
 
 def _bare_repair(text: str, analysis: RepairAnalysis) -> bool:
