@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from misuse_marks_cost import load  # noqa: E402
+from module_file import load  # noqa: E402
 
 
 def main() -> None:

@@ -14,26 +14,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import logging
 import statistics
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any, Dict, List, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-
-def load(path: str, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from module_file import load  # noqa: E402
 
 
 def main() -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import re
 import statistics
 import sys
@@ -32,17 +31,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from latency import LETTERS, QUESTIONS  # noqa: E402
+from module_file import load  # noqa: E402
 
 from bot.servers import scratch_postgres  # noqa: E402
-
-
-def load(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def turn_events(text: str, index: int) -> List[Any]:
