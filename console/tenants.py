@@ -7,7 +7,7 @@ are in console/views/tenants.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -94,6 +94,34 @@ def open_task_list(session: Session, limit: int = 50) -> List[Any]:
     k = t.tenant_tasks
     return list(session.execute(select(k.c.id, k.c.tenant_id, k.c.kind, k.c.team, k.c.due_on)
                                 .where(k.c.status == mw.OPEN).order_by(k.c.due_on, k.c.id).limit(limit)).all())
+
+
+# How far back the Huurders page lists problems tenants reported in answer to a follow-up.
+PROBLEM_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ReportedProblem:
+    tenant_id: int
+    moment: str  # the follow-up answered: week_1, maand_1, reparatie:R-2026-000123, ...
+    answered_at: datetime
+    filed: bool  # a repair request was filed for the tenant's contracts since the answer
+
+
+def reported_problems(session: Session, now: datetime, days: int = PROBLEM_DAYS) -> List[ReportedProblem]:
+    """Follow-up answers "there is a problem" of the last `days`, those without a repair request since first: a
+    tenant who answered and then did not finish the login or the report reached no one (QA, session 20)."""
+    d, ct, r = t.followup_deliveries, t.contract_tenants, t.repair_requests
+    since = now - timedelta(days=days)
+    rows = session.execute(select(d.c.tenant_id, d.c.moment, d.c.answered_at)
+                           .where(d.c.answer == fu.PROBLEM, d.c.answered_at >= since)).all()
+    found = []
+    for row in rows:
+        filed = session.execute(select(r.c.id).join(ct, ct.c.contract_id == r.c.contract_id)
+                                .where(ct.c.tenant_id == row.tenant_id, r.c.created_at >= row.answered_at)
+                                .limit(1)).first() is not None
+        found.append(ReportedProblem(row.tenant_id, row.moment, row.answered_at, filed))
+    return sorted(found, key=lambda p: (p.filed, -p.answered_at.timestamp()))
 
 
 def repair_names(knowledge_dir: Path) -> Dict[str, str]:

@@ -42,7 +42,9 @@ def search() -> Any:
             if not found:
                 flash(f"Geen huurder gevonden bij '{query}'. Zoek op contractnummer (HC-123456) of huurdernummer.")
         tasks = tenants.open_task_list(s)
-    return render_template("huurders.html", taken=tasks, labels=tenants.TASK_LABELS, zoek=query)
+        problems = tenants.reported_problems(s, now())
+    return render_template("huurders.html", taken=tasks, labels=tenants.TASK_LABELS, zoek=query, problemen=problems,
+                           dagen=tenants.PROBLEM_DAYS)
 
 
 @blueprint.get("/huurders/<int:tenant_id>")

@@ -5,7 +5,7 @@ and the dashboard's scores after repairs; and the tenant page in Debian's Chromi
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Dict, Iterator
 
 import pytest
@@ -179,3 +179,22 @@ def test_staff_see_the_repair_requests_a_tenant_filed_and_withdrew(tenant: Dict[
     assert tenant["reference"] in table and "uitgevoerd" in table  # the completed one of the fixture
     assert table.index(open_one) < table.index(withdrawn)  # newest first
     assert 'data-pii="omschrijving"' in table  # what the tenant wrote is marked as personal data
+
+
+def test_problems_reported_in_answer_to_a_follow_up_are_listed_for_staff(
+        tenant: Dict[str, Any], clients: Dict[str, FlaskClient]) -> None:
+    """A tenant who answered "there is a problem" and then did not finish the report reached no one: the problem
+    showed only on their own page (QA, session 20). The Huurders page lists it, unfiled ones first."""
+    answered = datetime.now() - timedelta(days=1)
+    with Session(tenant["engine"], future=True) as session, session.begin():
+        session.execute(insert(t.followup_deliveries).values(tenant_id=tenant["tenant_id"], moment="maand_1",
+                                                             status=fu.SENT, channel="whatsapp", claimed_at=answered,
+                                                             sent_at=answered, answer=fu.PROBLEM, answered_at=answered))
+    page = clients["rob"].get("/huurders").get_data(as_text=True)
+    listed = page.split("Problemen gemeld na een opvolgbericht")[1]
+    assert "<td>maand_1</td><td>nog niet</td>" in listed and f"Huurder {tenant['tenant_id']}</a>" in listed
+    with Session(tenant["engine"], future=True) as session, session.begin():
+        SqlBackOffice().create_repair_request(session, CONTRACT, NewRepairRequest("kraanleertje", "keuken", "lekt",
+                                                                                  "normaal"), datetime.now())
+    again = clients["rob"].get("/huurders").get_data(as_text=True).split("Problemen gemeld na een opvolgbericht")[1]
+    assert "<td>maand_1</td><td>ja</td>" in again
