@@ -5,7 +5,8 @@ translated into what it says and the events it returns. Its own module so that t
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -13,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from huurwijzer.content.language import decided_language
 from huurwijzer.conversation import back_reference, kernel
+from huurwijzer.conversation.journey_offer import JOURNEY_PAYLOADS
 from huurwijzer.conversation.reply import Reply
 from huurwijzer.conversation.shared_names import PERSONAL_KEY
 from huurwijzer.conversation.turn_outcome import TurnOutcome
@@ -33,6 +35,7 @@ def turn_from(tracker: Tracker) -> kernel.Turn:
         language=decided_language(latest, tracker.events or []),
         previous_answer=back_reference.previous_subject(tracker.events or []),
         offered=offered_payloads(tracker.events or []),
+        journey_shown_at=journey_shown_at(tracker.events or []),
     )
 
 
@@ -48,6 +51,17 @@ def offered_payloads(events: List[Dict[str, Any]]) -> Tuple[str, ...]:
         if buttons:
             return tuple(str(b.get("payload") or "") for b in buttons if isinstance(b, dict))
     return ()
+
+
+def journey_shown_at(events: List[Dict[str, Any]]) -> Optional[datetime]:
+    """When the assistant last said something with a button of the journey (its offer, "Verder" under a step,
+    the way back into it), naive UTC; None when it never did or the time is missing."""
+    for event in reversed(events):
+        buttons = (event.get("data") or {}).get("buttons") if event.get("event") == "bot" else None
+        if buttons and any(isinstance(b, dict) and b.get("payload") in JOURNEY_PAYLOADS for b in buttons):
+            stamp = event.get("timestamp")
+            return datetime.fromtimestamp(float(stamp), timezone.utc).replace(tzinfo=None) if stamp else None
+    return None
 
 
 def personal_marker(personal: bool) -> Dict[str, Any]:

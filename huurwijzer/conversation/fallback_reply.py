@@ -1,7 +1,9 @@
 """The whole reply to a message the classifier could not place (action_fallback), decided in one call.
 In order: a language the assistant does not answer in gets how to reach a person; an empty message
-says so; a message about the open journey goes on with it (journey_steps.way_on); a short answer to
-an open follow-up goes to its own action; a message read against the previous answer or the journey
+says so; a message about the open journey goes on with it (journey_steps.way_on), but a "stop" answers
+what was shown last (a follow-up sent after the journey was shown); a short answer to an open follow-up
+goes to its own action, and so does a bare "STOP" with none open (followup_flows.followup_answer: the
+follow-ups stopped, or nothing open to stop); a message read against the previous answer or the journey
 (in_context, then back_reference: "who pays for that?") gets that answer; a second fallback in a row
 offers a person; "nee" gets its reply; else the likeliest topics as buttons (suggestions), under an
 acknowledgement and what to do now when the tenant says they are afraid (fear). Blocking
@@ -27,7 +29,7 @@ from huurwijzer.conversation.answering import (
     other_language_reply,
 )
 from huurwijzer.conversation.fear import fear_reply, says_fear
-from huurwijzer.conversation.followup_flows import answer_after_followup
+from huurwijzer.conversation.followup_flows import STOP_INTENT, answer_after_followup, answer_intent
 from huurwijzer.conversation.journey_offer import with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.message_focus import focus
@@ -52,6 +54,11 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
         return TurnOutcome(empty_message_reply(content, bool(turn.metadata.get(MEDIA_KEY))))
     in_journey = bool(turn.slots.get(JOURNEY_ACTIVE))  # a tenant mid-journey keeps the way back
     way = journey_steps.way_on(content, turn)  # "ja, graag", "overslaan", "stop", "nee", ...
+    # A "stop" answers what was shown last: a follow-up that came after the journey's offer or step, not the
+    # journey (QA, session 20: "Prima, we gaan later verder" and the follow-ups went on)
+    if way is not None and turn.journey_shown_at is not None and \
+            answer_after_followup(svc, content, turn.sender_id, turn.text, sent_after=turn.journey_shown_at):
+        return HANDED_TO_FOLLOWUP
     if way is not None:
         return way.outcome()
     if VERIFY_AGAIN in turn.offered and (parse_postcode(turn.text) or parse_date_of_birth(turn.text, date.today())):
@@ -59,6 +66,10 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
         return answered(fixed_reply(content, "verify_retry_all", kernel.intent_meta(kernel.VERIFY, turn.confidence)))
     # "stop messages", "all good", "problem" after a follow-up: its answer (followup_flows.answer_intent)
     if answer_after_followup(svc, content, turn.sender_id, turn.text):
+        return HANDED_TO_FOLLOWUP
+    # "STOP", "unsubscribe" with no follow-up open: a known tenant's follow-ups stop, else "nothing open to stop"
+    # (a bare "STOP" after a fallback offered a person, QA session 20)
+    if answer_intent(turn.text) == STOP_INTENT:
         return HANDED_TO_FOLLOWUP
     # "wie mot dat make" or "who pays for that?" right after an answer: read against that answer
     read = in_context.for_turn(content, turn)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Mapping, Optional
 
 from sqlalchemy import select
@@ -116,8 +116,9 @@ def followup_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) -
             delivery = fu.open_followup(session, key, verified.tenant_id if verified else None, now)
             if turn.intent == "followup_stop":
                 tenant_id = delivery.tenant_id if delivery else verified.tenant_id if verified else None
-                if tenant_id is None:
-                    return kernel.Step(fixed_reply(content, "followup_login_first", meta), slots=done)
+                if tenant_id is None:  # a bare "STOP" with nothing open: say so (it offered a person, QA session 20)
+                    name = "stop_nothing_open" if is_bare_stop(turn.text) else "followup_login_first"
+                    return kernel.Step(fixed_reply(content, name, meta), slots=done)
                 stopped = fu.stop(session, tenant_id, now)
                 if delivery is not None:
                     fu.record_answer(session, delivery.id, fu.STOPPED, now)
@@ -211,8 +212,9 @@ def repair_score(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
 # Answers to a follow-up the classifier (trained on Dutch answers) leaves to the fallback: "stop
 # messages", "unsubscribe", "all good", "problem". Read by their words, only while a follow-up is open.
 _BARE_STOP = r"\s*stop(pen)?[\s.!]*"
+STOP_INTENT = "followup_stop"
 _ANSWER_WORDS = (
-    ("followup_stop", re.compile(r"(?:please )?(?:stop|stoppen|unsubscribe|no more)"
+    (STOP_INTENT, re.compile(r"(?:please )?(?:stop|stoppen|unsubscribe|no more)"
                                  r"(?: (?:sending|all|the|these|your|me))*"
                                  r"(?: (?:messages?|texts?|follow ?ups?|messaging))?(?: please| thanks?(?: you)?)?")),
     ("followup_home_ok", re.compile(r"(?:no )?(?:everything|all|it all)(?: (?:is|works?|working|fine|good|ok|okay|"
@@ -244,18 +246,27 @@ def read_answer(content: Content, text: str) -> Optional[str]:
     return "followup_home_problem" if found.object and found.defect and not found.asks_who else None
 
 
-def answer_after_followup(svc: kernel.Services, content: Content, sender_id: str, text: str) -> Optional[str]:
+def is_bare_stop(text: str) -> bool:
+    """"stop", "STOP!", "stoppen" and nothing more."""
+    return bool(re.fullmatch(_BARE_STOP, text, re.I))
+
+
+def answer_after_followup(svc: kernel.Services, content: Content, sender_id: str, text: str,
+                          sent_after: Optional[datetime] = None) -> Optional[str]:
     """The follow-up intent (read_answer) a message answers, when a follow-up to this conversation
-    or its logged-in tenant is open; None otherwise (the database away too). A bare "stop" only
-    right after a follow-up to this conversation (elsewhere it means "no")."""
+    or its logged-in tenant is open (sent after `sent_after`, when given: shown after the journey); None
+    otherwise (the database away too). A bare "stop" only right after a follow-up to this conversation
+    (elsewhere it means "no")."""
     intent = read_answer(content, text)
     if intent is None:
         return None
     try:
         with svc.unit() as session:
             key = v.conversation_key(sender_id)
-            verified = None if re.fullmatch(_BARE_STOP, text, re.I) else v.current(session, key, svc.clock())
+            verified = None if is_bare_stop(text) else v.current(session, key, svc.clock())
             delivery = fu.open_followup(session, key, verified.tenant_id if verified else None, svc.clock())
     except kernel.Unavailable:
         return None
-    return intent if delivery is not None else None
+    if delivery is None or (sent_after is not None and delivery.sent_at <= sent_after):
+        return None
+    return intent

@@ -45,6 +45,9 @@ def with_offer(reply: Reply, extra: Optional[Reply]) -> Reply:
 
 
 START_PAYLOAD = "/start_onboarding"  # the button that starts the journey, or goes on with it
+# The buttons that show the journey: its offer and the way back ("Ja, graag", "Ga verder"), "Verder" under a step.
+NEXT_PAYLOAD = "/onboarding_next"  # the "Verder" button under a step (knowledge/replies.yml onboarding_continue)
+JOURNEY_PAYLOADS = frozenset({START_PAYLOAD, NEXT_PAYLOAD})
 
 
 def offers_journey(reply: Reply) -> bool:

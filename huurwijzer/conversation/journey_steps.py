@@ -17,6 +17,7 @@ from huurwijzer.conversation import in_context, journey_slots, kernel
 from huurwijzer.conversation import journey_words as words
 from huurwijzer.conversation import onboarding as ob
 from huurwijzer.conversation.answering import object_name
+from huurwijzer.conversation.journey_offer import NEXT_PAYLOAD
 from huurwijzer.conversation.journey_slots import ACTIVE, meta, paused
 from huurwijzer.conversation.kernel import FEEDBACK_SLOTS
 from huurwijzer.conversation.personal import home_reply, rent_reply
@@ -28,7 +29,6 @@ from huurwijzer.tenancy import verification as v
 # Small jobs for the tenant named in the expectations step, from the responsibility table.
 SMALL_JOB_EXAMPLES = 4
 GO_ON = "action_onboarding"  # the action that shows the journey's next step (journey_step)
-NEXT_PAYLOAD = "/onboarding_next"  # the "Verder" button under a step (knowledge/replies.yml onboarding_continue)
 
 
 def _variables(content: Content) -> Dict[str, str]:

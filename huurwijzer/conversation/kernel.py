@@ -79,6 +79,9 @@ class Turn:
     previous_answer: Optional[str] = None
     # The payloads of the buttons under the assistant's last message: what a bare "ja" may choose.
     offered: Tuple[str, ...] = ()
+    # When the assistant last showed the onboarding journey here (its offer, a step or the way back into it),
+    # naive UTC; None when unknown. A "stop" answers what was shown last: this or a follow-up (followup_flows).
+    journey_shown_at: Optional[datetime] = None
 
 
 @dataclass(frozen=True)
