@@ -220,3 +220,25 @@ def test_a_yes_or_no_naming_a_broken_part_after_a_follow_up_is_a_problem(
     step = followup_flows.followup_answer(svc, content, turn("wa-still-leaking", "repair_responsibility", text))
     assert "repareren wij" in said(step) and step.slots["repair_object"] == "kraanleertje"
     assert answer_of(clean, tenant_id) == fu.PROBLEM
+
+
+@pytest.mark.parametrize(("offer_minutes", "handed_over"), [(-10, True), (5, False)])
+def test_a_stop_with_the_journey_offered_answers_what_was_shown_last(
+        svc: kernel.Services, content: Content, clean: Engine, graph: str, offer_minutes: int,  # noqa: F811
+        handed_over: bool) -> None:
+    """QA, session 20: the journey's offer, then a week-1 follow-up in the same session, then "stop": it paused
+    the journey and the follow-ups went on. An offer shown after the follow-up is still declined by it."""
+    from huurwijzer.conversation import journey_slots
+    from huurwijzer.conversation.fallback_reply import reply_to_fallback
+    from huurwijzer.conversation.turn_outcome import HANDED_TO_FOLLOWUP
+
+    send_week_1(svc, content, clean, "wa-last-shown", graph)  # sent at NOW
+    asked = turn("wa-last-shown", "deny", "stop", slots={journey_slots.OFFERED: True},
+                 journey_shown_at=NOW + timedelta(minutes=offer_minutes))
+    outcome = reply_to_fallback(svc, content, asked, [], None)
+    assert (outcome == HANDED_TO_FOLLOWUP) is handed_over
+    if not handed_over:
+        assert outcome.reply is not None and outcome.reply.reply_name == "onboarding_paused"
+    assert followup_flows.answer_after_followup(svc, content, "wa-last-shown", "stop",
+                                                sent_after=asked.journey_shown_at) == ("followup_stop" if handed_over
+                                                                                       else None)
