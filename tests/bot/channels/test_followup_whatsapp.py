@@ -104,6 +104,14 @@ def test_follow_up_answer_and_stop_over_whatsapp(live: Dict[str, Any], tenant: C
         assert fu.consent(session, tenant.tenant_id).stopped_at is not None  # type: ignore[union-attr]
 
 
+def test_a_bare_stop_after_a_fallback_offers_no_person_over_whatsapp(live: Dict[str, Any]) -> None:  # noqa: F811
+    """QA, session 20: on WhatsApp people type STOP to end messages; after a fallback it offered a person."""
+    phone = "+31600000888"  # nobody's number: no follow-up, not logged in
+    send(live, phone, "qwrtzp vlbmx", "wamid.stop1")
+    said = texts(send(live, phone, "STOP", "wamid.stop2"))
+    assert "niets open om te stoppen" in said and "Medewerker" not in said, said
+
+
 def wait_for_text(before: int, phone: str) -> str:
     import time
 
