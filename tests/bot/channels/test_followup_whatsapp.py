@@ -9,6 +9,7 @@ import json
 import re
 from datetime import date, datetime, timedelta
 from typing import Any, Dict, Iterator
+from urllib.parse import urlencode
 
 import pytest
 import requests
@@ -104,12 +105,37 @@ def test_follow_up_answer_and_stop_over_whatsapp(live: Dict[str, Any], tenant: C
         assert fu.consent(session, tenant.tenant_id).stopped_at is not None  # type: ignore[union-attr]
 
 
-def test_a_bare_stop_after_a_fallback_offers_no_person_over_whatsapp(live: Dict[str, Any]) -> None:  # noqa: F811
-    """QA, session 20: on WhatsApp people type STOP to end messages; after a fallback it offered a person."""
-    phone = "+31600000888"  # nobody's number: no follow-up, not logged in
-    send(live, phone, "qwrtzp vlbmx", "wamid.stop1")
-    said = texts(send(live, phone, "STOP", "wamid.stop2"))
-    assert "niets open om te stoppen" in said and "Medewerker" not in said, said
+def _twilio(live: Dict[str, Any], phone: str, text: str, sid: str) -> str:
+    from twilio.request_validator import RequestValidator
+
+    from tests.bot.channels.test_whatsapp_webhooks import TWILIO_TOKEN
+
+    url = f"{live['base']}/twilio/webhook"
+    params = {"From": f"whatsapp:{phone}", "Body": text, "MessageSid": sid}
+    reply = requests.post(url, data=urlencode(params), timeout=30, headers={
+        "X-Twilio-Signature": RequestValidator(TWILIO_TOKEN).compute_signature(url, params),
+        "Content-Type": "application/x-www-form-urlencoded"})
+    return " ".join(re.findall(r"<Message>(.*?)</Message>", reply.text, re.S))
+
+
+def _rest(live: Dict[str, Any], sender: str, text: str) -> str:
+    reply = requests.post(f"{live['base']}/rest/webhook", json={"sender": sender, "message": text}, timeout=30)
+    return " ".join(str(m.get("text") or "") for m in reply.json())
+
+
+@pytest.mark.parametrize("stop", ["STOP", "stoppen"])
+def test_a_bare_stop_after_a_fallback_offers_no_person_on_every_channel(live: Dict[str, Any],  # noqa: F811
+                                                                         stop: str) -> None:
+    """QA, session 20: on WhatsApp people type STOP to end messages; after a fallback it offered a person.
+    Nobody's number (no follow-up, not logged in): nothing open to stop, on the Cloud API, Twilio and REST."""
+    n = len(stop)
+    send(live, f"+3160000088{n}", "qwrtzp vlbmx", f"wamid.stop{n}-1")
+    _twilio(live, f"+3160000087{n}", "qwrtzp vlbmx", f"SMstop{n}1")
+    _rest(live, f"rest-stop-{n}", "qwrtzp vlbmx")
+    said = [texts(send(live, f"+3160000088{n}", stop, f"wamid.stop{n}-2")),
+            _twilio(live, f"+3160000087{n}", stop, f"SMstop{n}2"), _rest(live, f"rest-stop-{n}", stop)]
+    for one in said:
+        assert "niets open om te stoppen" in one and "Medewerker" not in one, said
 
 
 def wait_for_text(before: int, phone: str) -> str:
