@@ -30,9 +30,10 @@ from huurwijzer.conversation.answering import (
 )
 from huurwijzer.conversation.fear import fear_reply, says_fear
 from huurwijzer.conversation.followup_flows import STOP_INTENT, answer_after_followup, answer_intent
-from huurwijzer.conversation.journey_offer import with_resume
+from huurwijzer.conversation.journey_offer import JOURNEY_PAYLOADS, with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.message_focus import focus
+from huurwijzer.conversation.repair_withdrawal import is_confirmation
 from huurwijzer.conversation.reply import AnswerMetadata, fixed_reply
 from huurwijzer.conversation.shared_names import MEDIA_KEY
 from huurwijzer.conversation.suggestions import suggest_topics
@@ -41,6 +42,14 @@ from huurwijzer.settings import get_settings
 from huurwijzer.tenancy.identity import parse_date_of_birth, parse_postcode
 
 VERIFY_AGAIN = f"/{kernel.VERIFY}"  # the button under "Met deze gegevens kan ik u niet inloggen"
+CONSENT_PAYLOAD = "/followup_consent"  # "Ja, graag" under the consent question (knowledge/replies.yml)
+
+
+def _stop_says_no(turn: kernel.Turn) -> bool:
+    """The assistant's last message asked a yes or no that a "stop" answers with no: "Wilt u verder met de
+    kennismaking?", "Mogen wij u berichten sturen?", "Wilt u dit verzoek intrekken?"."""
+    return bool(JOURNEY_PAYLOADS & set(turn.offered)) or CONSENT_PAYLOAD in turn.offered or \
+        any(is_confirmation(p) for p in turn.offered)
 
 
 def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
@@ -69,7 +78,7 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
         return HANDED_TO_FOLLOWUP
     # "STOP", "unsubscribe" with no follow-up open: a known tenant's follow-ups stop, else "nothing open to stop"
     # (a bare "STOP" after a fallback offered a person, QA session 20)
-    if answer_intent(turn.text) == STOP_INTENT:
+    if answer_intent(turn.text) == STOP_INTENT and not _stop_says_no(turn):
         return HANDED_TO_FOLLOWUP
     # "wie mot dat make" or "who pays for that?" right after an answer: read against that answer
     read = in_context.for_turn(content, turn)

@@ -163,3 +163,21 @@ def test_every_way_of_saying_stop_ends_the_follow_ups_alike(svc: kernel.Services
         fu.give_consent(session, h.tenant_id, CONTRACT, "test", NOW - timedelta(days=3))
     after_fallback = tracker(sender, text, {FALLBACK_SLOT: True}, intent=READINGS[text])
     assert "geen berichten meer" in _through_the_actions(after_fallback) and not consent_active(clean, h.tenant_id)
+
+
+@pytest.mark.parametrize("buttons", [[{"title": "Ja, verder", "payload": "/start_onboarding"},
+                                      {"title": "Nee", "payload": "/deny"}],
+                                     [{"title": "Ja, graag", "payload": "/followup_consent"},
+                                      {"title": "Nee, liever niet", "payload": "/followup_decline"}]])
+def test_a_stop_to_a_yes_or_no_question_is_a_no_and_stops_no_follow_ups(
+        svc: kernel.Services, content: Content, clean: Engine, buttons: List[Dict[str, Any]]) -> None:
+    """"Wilt u verder met de kennismaking?" (journey not open) or the consent question, then "stop": the no it was."""
+    h = holder(clean, CONTRACT)
+    sender = f"web-stop-no-{buttons[0]['payload'][1:]}"
+    verify(svc, content, sender, h)
+    with Session(clean, future=True) as session, session.begin():
+        fu.give_consent(session, h.tenant_id, CONTRACT, "test", NOW - timedelta(days=3))
+    asked = tracker(sender, "stop", {})
+    asked.events.insert(0, {"event": "bot", "timestamp": _stamp(NOW), "data": {"buttons": buttons}})
+    messages, events = run(ActionFallback(), asked)
+    assert HANDED_OVER not in events and "Oké" in texts(messages) and consent_active(clean, h.tenant_id)
