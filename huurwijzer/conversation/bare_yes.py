@@ -45,7 +45,7 @@ def followup_or_yes(svc: kernel.Services, content: Content, turn: kernel.Turn) -
         return personal_questions.personal_request(svc, content, replace(turn, intent=WITHDRAW_REPAIR,
                                                                          text=confirmation))
     if turn.slots.get(followup_flows.ASKED):
-        consent = followup_flows.consent_answer(svc, content, _as(turn, "followup_consent"))
+        consent = followup_flows.consent_answer(svc, content, _as(turn, followup_flows.CONSENT_INTENT))
         return replace(consent, slots={**consent.slots, kernel.NEXT_STEP: None})  # the rule after this action
     journey_button = {START_PAYLOAD, "/onboarding_checklist"} & set(turn.offered)
     if turn.slots.get(journey_slots.ACTIVE) or turn.slots.get(journey_slots.OFFERED) or journey_button:

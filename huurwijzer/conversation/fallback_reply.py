@@ -29,7 +29,7 @@ from huurwijzer.conversation.answering import (
     other_language_reply,
 )
 from huurwijzer.conversation.fear import fear_reply, says_fear
-from huurwijzer.conversation.followup_flows import STOP_INTENT, answer_after_followup, answer_intent
+from huurwijzer.conversation.followup_flows import CONSENT_INTENT, STOP_INTENT, answer_after_followup, answer_intent
 from huurwijzer.conversation.journey_offer import JOURNEY_PAYLOADS, with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.message_focus import focus
@@ -42,7 +42,7 @@ from huurwijzer.settings import get_settings
 from huurwijzer.tenancy.identity import parse_date_of_birth, parse_postcode
 
 VERIFY_AGAIN = f"/{kernel.VERIFY}"  # the button under "Met deze gegevens kan ik u niet inloggen"
-CONSENT_PAYLOAD = "/followup_consent"  # "Ja, graag" under the consent question (knowledge/replies.yml)
+CONSENT_PAYLOAD = f"/{CONSENT_INTENT}"
 
 
 def _stop_says_no(turn: kernel.Turn) -> bool:

@@ -26,6 +26,7 @@ from huurwijzer.tenancy import verification as v
 
 TOPIC = "onboarding_first_steps"
 ASKED = "followup_asked"  # slot: the consent question was shown in this conversation
+CONSENT_INTENT = "followup_consent"  # "Ja, graag" under the consent question (knowledge/replies.yml)
 # Which text names the channel a follow-up goes over (huurwijzer.conversation.followups.route).
 CHANNEL_NAMES: Mapping[str, str] = {"whatsapp": "followup_via_whatsapp", "sms": "followup_via_sms",
                                     "e-mail": "followup_via_email", "portaal": "followup_via_portaal"}
