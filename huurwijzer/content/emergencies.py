@@ -21,6 +21,10 @@ class Emergency:
     # Told as happening now it is urgent even when the tenant asks who repairs ("er komt water door het
     # plafond, wie moet dat maken?"): huurwijzer.conversation.acute.
     acute: bool = False
+    # `woorden_en`: English words that choose this emergency's answer for an English question ("my kitchen is
+    # flooding" got the general overview: QA, session 20). They choose the answer only; the repair form and
+    # the gate (acute) read the Dutch words.
+    english: Optional[Pattern[str]] = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,16 @@ class Emergencies:
     def danger_to_life(self, text: str) -> Optional[Emergency]:
         """An emergency marked `levensgevaar` named in the text, in any season."""
         return self._named(text, lambda item: item.life_threatening)
+
+    def named_in_english(self, text: str) -> Optional[Emergency]:
+        """An emergency whose English words (`woorden_en`) the text names."""
+        lowered = " ".join(text.lower().split())
+        return next((item for item in self.items if item.english is not None and item.english.search(lowered)), None)
+
+    def answer_named(self, text: str, english: bool) -> Optional[Emergency]:
+        """The emergency whose answer a question about an emergency gets: a danger to life named, else in an
+        English question what `woorden_en` names."""
+        return self.danger_to_life(text) or (self.named_in_english(text) if english else None)
 
     def acute(self, text: str) -> Optional[Emergency]:
         """An emergency marked `acuut` named in the text, in any season."""
@@ -75,8 +89,10 @@ def parse_emergencies(raw: Any, where: str) -> Emergencies:
         acute = item.get("acuut", False)
         if acute not in (True, False, "ja", "nee"):
             raise KnowledgeError(f"{where}: 'acuut' bij '{kind}' moet ja of nee zijn")
+        english = item.get("woorden_en")
         items.append(Emergency(str(kind), item["antwoord"], _word_pattern(item.get("woorden"), f"{where}: {kind}"),
-                               winter in (True, "ja"), danger in (True, "ja"), acute in (True, "ja")))
+                               winter in (True, "ja"), danger in (True, "ja"), acute in (True, "ja"),
+                               None if english is None else _word_pattern(english, f"{where}: {kind} (woorden_en)")))
     return Emergencies(tuple(items), frozenset(months))
 
 

@@ -216,15 +216,15 @@ def answer_variants(
     entry = content.knowledge.get(chosen_id) if chosen_id else None
     if entry is None and not question.startswith("/"):
         focused = focus(question).text  # greeting, signature, name and address set aside
-        danger = content.emergencies.danger_to_life(focused) if intent == EMERGENCY_INTENT else None
-        if danger is not None:  # the danger named decides the instructions ("brandlucht" is not gas)
-            entry = content.knowledge.get(danger.entry_id)
+        named = content.emergencies.answer_named(focused, english) if intent == EMERGENCY_INTENT else None
+        if named is not None:  # it decides the instructions ("brandlucht" is not gas; "my kitchen is flooding")
+            entry = content.knowledge.get(named.entry_id)
         if intent == REPAIR_TOPIC:
             repair = who_repairs(content, focused, confidence)
             if repair is not None:
                 repair = with_second_question(content, repair, question)
                 return repair, repair
-        if english:  # English questions are matched against the English answers first
+        if english and entry is None:  # English questions are matched against the English answers first
             found = content.index_en.rank(question, topics={intent}, limit=1)
             if found and found[0].score >= MIN_ENGLISH_SCORE:
                 entry = found[0].entry

@@ -1,19 +1,28 @@
 """A tenant who says they are afraid ("ik ben echt bang", "I'm scared") and whose message the classifier
 could not place: the reply acknowledges it and says what to do now (danger, a threat, water), above the
 likely topics as buttons (QA, session 19: it got only "Ik weet niet zeker wat u bedoelt"). The words are
-read here; the text is `fear_support` in knowledge/replies.yml."""
+read here; the text is `fear_support` in knowledge/replies.yml. A message the classifier does answer ("ik ben
+bang voor mijn buurman", read as nuisance) gets a short acknowledgement above its answer (QA, session 20):
+`fear_ack`, or `fear_ack_threat` with 112 and the police when the message names a threat or violence."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation.reply import Reply, fixed_reply
+from huurwijzer.conversation.reply import Reply, fixed_reply, reply_text
 
 FEAR_REPLY = "fear_support"
+FEAR_ACK = "fear_ack"
+FEAR_ACK_THREAT = "fear_ack_threat"
 
 _FEAR = re.compile(r"\b(bang|angstig|doodsbang|in paniek|ik durf (het )?niet|voel me (niet veilig|onveilig)|"
                    r"scared|afraid|frightened|terrified|feel unsafe)\b")
+
+# A threat to the tenant's safety: the acknowledgement names 112 and the police.
+_THREAT = re.compile(r"\b(bedreig\w*|dreig\w*|geweld\w*|mishandel\w*|slaat|slaan|sloeg|aangevallen|aanvalt|"
+                     r"stalk\w*|intimid\w*|threat\w*|violen\w*|attack\w*|hits me|hit me|beats me|beat me)\b")
 
 
 def says_fear(text: str) -> bool:
@@ -23,3 +32,18 @@ def says_fear(text: str) -> bool:
 def fear_reply(content: Content, suggested: Reply) -> Reply:
     """The acknowledgement and what to do, with `suggested`'s topics as its buttons."""
     return fixed_reply(content, FEAR_REPLY, suggested.metadata, buttons=suggested.buttons)
+
+
+def with_fear_acknowledged(content: Content, text: str, answer: Reply) -> Reply:
+    """`answer` led by a short acknowledgement when `text` says the tenant is afraid. Not above the
+    instructions for a danger to life, nor above an answer that opens with 112: they already say what to do."""
+    if text.startswith("/") or not says_fear(text) or _says_what_to_do(content, answer):
+        return answer
+    name = FEAR_ACK_THREAT if _THREAT.search(" ".join(text.lower().split())) else FEAR_ACK
+    return replace(answer, text="\n\n".join((reply_text(content, name), answer.text)))
+
+
+def _says_what_to_do(content: Content, answer: Reply) -> bool:
+    dangers = {item.entry_id for item in content.emergencies.items if item.life_threatening}
+    first_line = answer.text.split("\n", 1)[0]
+    return answer.metadata.knowledge_id in dangers or "112" in first_line

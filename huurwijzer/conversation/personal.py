@@ -41,6 +41,9 @@ UNKNOWN = "-"
 def _date(content: Content, value: date) -> str:
     return format_date(value, english=content.language == ENGLISH)
 
+# The reply name of a rent answer that tells arrears (with or without a running arrangement).
+ARREARS_REPLY = "rent_arrears"
+
 
 def _named(content: Content, replies: dict[str, str], value: str) -> str:
     name = replies.get(value)
@@ -64,12 +67,12 @@ def rent_reply(content: Content, contract: Contract, status: RentStatus, metadat
             "achterstand": format_money(status.arrears), "regeling_bedrag": format_money(arrangement.monthly_amount),
             "regeling_start": _date(content, arrangement.started_on)}))
     elif status.arrears > 0:
-        parts.append(reply_text(content, "rent_arrears", {"achterstand": format_money(status.arrears)}))
+        parts.append(reply_text(content, ARREARS_REPLY, {"achterstand": format_money(status.arrears)}))
     elif status.last_payment_on:
         parts.append(reply_text(content, "rent_paid_up", {"laatste_betaling": _date(content, status.last_payment_on)}))
     else:
         parts.append(reply_text(content, "rent_paid_up_no_payment"))
-    return Reply("\n\n".join(parts), metadata, "rent_arrears" if status.arrears > 0 else "rent_overview",
+    return Reply("\n\n".join(parts), metadata, ARREARS_REPLY if status.arrears > 0 else "rent_overview",
                  personal=True)
 
 

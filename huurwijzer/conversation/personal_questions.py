@@ -33,6 +33,7 @@ from huurwijzer.conversation.kernel import (
     verified_tenant,
 )
 from huurwijzer.conversation.personal import (
+    ARREARS_REPLY,
     home_reply,
     months_without_arrears,
     rent_reply,
@@ -68,7 +69,7 @@ def personal_answer(svc: Services, session: Session, content: Content, turn: Tur
         assert status is not None
         arrangement = bo.payment_arrangement(session, contract_number) if status.arrears > 0 else None
         # "heb ik een achterstand?": the status alone; the whole rent breakdown buried it (QA, session 19)
-        overview = not _ARREARS.search(question)
+        overview = not (_ARREARS.search(question) or _CANNOT_PAY.search(question))
         return Step(rent_reply(content, contract, status, meta, arrangement, overview), slots={NEXT_STEP: None})
     if intent == WITHDRAW_REPAIR:
         return withdrawal_answer(svc, session, content, contract_number, question, meta)
@@ -98,6 +99,11 @@ SITUATION_INTENTS: Mapping[str, str] = {"rent_payment": "my_rent", "report_repai
 # A question about arrears that the tenant's own rent status answers by itself.
 _ARREARS = re.compile(r"achterstand|achter (?:met|loop|sta)|schuld|niet (?:op tijd )?betaald|aanmaning|herinnering"
                       r"|arrears|behind (?:with|on)|\bdebts?\b|(?:not|n't) (?:been )?paid|reminder", re.I)
+# "ik kan het niet betalen, wat nu?": the status, then help (QA, session 20: breakdown, status and the long
+# general text); without arrears the short help (rent_cannot_pay_help), with arrears the general answer too.
+_CANNOT_PAY = re.compile(r"\b(?:kan|kun|kunnen) (?:\w+ ){0,3}niet (?:meer )?betalen|\bniet (?:meer )?kunnen betalen|"
+                         r"geldzorgen|geldproblemen|betalingsproblemen|\b(?:can'?t|cannot|can not|unable to) pay\b|"
+                         r"struggl\w* to pay|money (?:problems|worries)", re.I)
 
 
 def with_own_situation(svc: Services, content: Content, turn: Turn, general: Reply) -> Optional[Reply]:
@@ -118,9 +124,12 @@ def with_own_situation(svc: Services, content: Content, turn: Turn, general: Rep
     own = step.reply
     if own is None or own.reply_name == "session_expired":
         return None
+    status_meta = AnswerMetadata(general.metadata.topic, general.metadata.confidence)
     if personal == "my_rent" and _ARREARS.search(turn.text):  # the status is the answer
-        return Reply(own.text, AnswerMetadata(general.metadata.topic, general.metadata.confidence), own.reply_name,
-                     personal=own.personal)
+        return Reply(own.text, status_meta, own.reply_name, personal=own.personal)
+    if personal == "my_rent" and _CANNOT_PAY.search(turn.text) and own.reply_name != ARREARS_REPLY:
+        return Reply("\n\n".join((own.text, reply_text(content, "rent_cannot_pay_help"))), status_meta,
+                     own.reply_name, general.buttons, personal=own.personal)
     return Reply("\n\n".join((own.text, reply_text(content, "general_information"), general.text)),
                  general.metadata, own.reply_name, general.buttons, personal=own.personal)
 

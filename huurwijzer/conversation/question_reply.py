@@ -17,6 +17,7 @@ from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation import back_reference, in_context, journey_steps, kernel
 from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.answering import answer_variants
+from huurwijzer.conversation.fear import with_fear_acknowledged
 from huurwijzer.conversation.followup_flows import answer_after_followup
 from huurwijzer.conversation.journey_offer import offers_journey, with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
@@ -57,6 +58,7 @@ def reply_to_question(svc: kernel.Services, content: Content, turn: kernel.Turn,
         general = answer if answer is not reply else plain  # the short text, else the answer without the offer
         # A verified tenant sees their own rent, repairs or subscription first; anyone else gets `answer`.
         answer = with_own_situation(svc, content, turn, general) or answer
+    answer = with_fear_acknowledged(content, turn.text, answer)  # "ik ben bang voor mijn buurman": acknowledged
     return answered(with_resume(content, answer, in_journey))
 
 

@@ -4,12 +4,16 @@ their arrears, not the advice to make one; a broken one gets the usual advice.""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import kernel, personal_questions
+from huurwijzer.conversation.reply import reply_text
+from huurwijzer.tenancy import schema as t
 from tests.huurwijzer.conversation.test_rewards_criteria import arrangement, with_arrears
-from tests.huurwijzer.support import everything_said, holder, turn, verify
+from tests.huurwijzer.support import NOW, OFFICE, everything_said, holder, turn, verify
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +52,30 @@ def test_asking_about_arrears_gets_the_status_without_the_rent_breakdown(svc: ke
         assert "Er staat nog" in said and "Uw huur per maand" not in said and "kale huur" not in said
     whole = everything_said(personal_questions.personal_request(svc, content, turn("arr-2", "my_rent", "mijn huur")))
     assert "Uw huur per maand" in whole and "Er staat nog" in whole  # the rent itself still shows all
+
+
+def _paid_up(engine: Engine) -> str:
+    """A contract without arrears now."""
+    with Session(engine, future=True) as session:
+        numbers = session.execute(select(t.contracts.c.contract_number).order_by(t.contracts.c.id)).scalars().all()
+        return next(n for n in numbers[40:] if (s := OFFICE.rent_status(session, n, NOW.date())) and s.arrears == 0
+                    and OFFICE.contract_holders(session, n))
+
+
+def test_cannot_pay_without_arrears_gets_the_status_then_the_short_help(svc: kernel.Services, content: Content,
+                                                                         engine: Engine) -> None:
+    """QA, session 20: "ik kan het niet betalen, wat nu?" (verified, no arrears) got the rent breakdown, the
+    status and the whole general text. Now the status first, then the short help; with arrears the general
+    help stays."""
+    from huurwijzer.conversation.answering import answer_question
+
+    question = "ik kan het niet betalen, wat nu?"
+    general = answer_question(content, "rent_payment", 0.9, question, None)
+    verify(svc, content, "arr-3", holder(engine, _paid_up(engine)), pending="verify_identity")
+    own = personal_questions.with_own_situation(svc, content, turn("arr-3", "rent_payment", question), general)
+    assert own is not None and own.text.startswith("U heeft geen betalingsachterstand")
+    assert own.text.endswith(reply_text(content, "rent_cannot_pay_help")) and "Uw huur per maand" not in own.text
+    assert general.text not in own.text and own.personal
+    verify(svc, content, "arr-4", holder(engine, with_arrears(engine)), pending="verify_identity")
+    behind = personal_questions.with_own_situation(svc, content, turn("arr-4", "rent_payment", question), general)
+    assert behind is not None and behind.text.startswith("Er staat nog") and general.text in behind.text

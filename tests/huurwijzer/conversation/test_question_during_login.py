@@ -9,7 +9,8 @@ from typing import Any, Dict
 
 from sqlalchemy.engine import Engine
 
-from huurwijzer.content.loader import Content
+from huurwijzer.content.language import ENGLISH
+from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation import kernel, personal_questions, verification_flow
 from tests.huurwijzer.support import everything_said, holder, turn
 
@@ -132,3 +133,15 @@ def test_an_emergency_typed_during_login_is_answered_at_any_confidence(svc: kern
         svc, content, kernel.Turn("login-q-9", "emergency_repair", 0.77, text, slots=state), ANSWERS[0], text)
     assert step.reply is not None and step.reply.metadata.topic == "emergency_repair"
     assert step.slots == {ANSWERS[0]: None}
+
+
+def test_an_english_flooding_during_login_gets_the_leak_steps_in_english(svc: kernel.Services,
+                                                                         content: Content) -> None:
+    # QA, session 20: "my kitchen is flooding" got the general English emergency overview, not the leak steps
+    state = dict(personal_questions.personal_request(svc, content, turn("login-q-10", "my_rent")).slots)
+    text = "my kitchen is flooding"
+    english = in_language(content, ENGLISH)  # as the adapter hands it over (actions.personal_actions)
+    step = verification_flow.verification_input(svc, english, kernel.Turn(
+        "login-q-10", "emergency_repair", 0.77, text, slots=state, language=ENGLISH), ANSWERS[0], text)
+    assert step.reply is not None and step.reply.metadata.knowledge_id == "lekkage-spoed"
+    assert "Turn off the main water tap" in step.reply.text and step.slots == {ANSWERS[0]: None}
