@@ -11,7 +11,6 @@ the same.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -22,14 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from module_file import load  # noqa: E402
+from module_file import ab_parser, load  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("old")
-    parser.add_argument("new")
-    parser.add_argument("--rounds", type=int, default=9)
+    parser = ab_parser(rounds=9)
     parser.add_argument("--repeat", type=int, default=5, help="passes over the letters per round and version")
     args = parser.parse_args()
     from parse_identity import messages

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import sys
 from pathlib import Path
@@ -17,3 +18,12 @@ def load(path: Union[str, Path], name: str) -> ModuleType:
     sys.modules[name] = module  # dataclasses and pickling look the module up by name
     spec.loader.exec_module(module)
     return module
+
+
+def ab_parser(rounds: int) -> argparse.ArgumentParser:
+    """The arguments every A/B script takes: the old and the new file, and how many rounds the two alternate."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("old", help="the old version's file (git show main:path > /tmp/old.py)")
+    parser.add_argument("new", help="the new version's file")
+    parser.add_argument("--rounds", type=int, default=rounds)
+    return parser

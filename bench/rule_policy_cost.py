@@ -12,7 +12,6 @@ those predictions, replayed).
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import logging
 import statistics
@@ -25,15 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from module_file import load  # noqa: E402
+from module_file import ab_parser, load  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("old")
-    parser.add_argument("new")
+    parser = ab_parser(rounds=8)
     parser.add_argument("--model", default=str(ROOT / "models" / "huurwijzer.tar.gz"))
-    parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--messages", type=int, default=30)
     args = parser.parse_args()
     from latency import LETTERS
