@@ -33,7 +33,7 @@ def _as(turn: kernel.Turn, intent: str) -> kernel.Turn:
 
 def followup_or_yes(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
     """The answer to a follow-up, unless it is a bare yes and no follow-up is open."""
-    if turn.intent != "followup_home_problem" or not is_bare_yes(turn.text):
+    if turn.intent != followup_flows.PROBLEM_INTENT or not is_bare_yes(turn.text):
         return followup_flows.followup_answer(svc, content, turn)
     try:
         if _open_followup(svc, turn):

@@ -27,6 +27,8 @@ from huurwijzer.tenancy import verification as v
 TOPIC = "onboarding_first_steps"
 ASKED = "followup_asked"  # slot: the consent question was shown in this conversation
 CONSENT_INTENT = "followup_consent"  # "Ja, graag" under the consent question (knowledge/replies.yml)
+STOP_INTENT = "followup_stop"
+PROBLEM_INTENT = "followup_home_problem"
 # Which text names the channel a follow-up goes over (huurwijzer.conversation.followups.route).
 CHANNEL_NAMES: Mapping[str, str] = {"whatsapp": "followup_via_whatsapp", "sms": "followup_via_sms",
                                     "e-mail": "followup_via_email", "portaal": "followup_via_portaal"}
@@ -73,7 +75,7 @@ def consent_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) ->
     typed before the question was shown gets the question first."""
     meta = _meta(turn)
     if turn.intent == "followup_decline" and not turn.slots.get(ASKED):
-        return followup_answer(svc, content, kernel.Turn(turn.sender_id, "followup_stop", turn.confidence, turn.text,
+        return followup_answer(svc, content, kernel.Turn(turn.sender_id, STOP_INTENT, turn.confidence, turn.text,
                                                         turn.channel, turn.metadata, turn.slots))
     if turn.intent == "followup_decline":
         return kernel.Step(fixed_reply(content, "followup_consent_declined", meta), slots={ASKED: False})
@@ -115,7 +117,7 @@ def followup_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) -
             key = v.conversation_key(turn.sender_id)
             verified = kernel.verified_tenant(svc, session, turn)
             delivery = fu.open_followup(session, key, verified.tenant_id if verified else None, now)
-            if turn.intent == "followup_stop":
+            if turn.intent == STOP_INTENT:
                 tenant_id = delivery.tenant_id if delivery else verified.tenant_id if verified else None
                 if tenant_id is None:  # a bare "STOP" with nothing open: say so (it offered a person, QA session 20)
                     name = "stop_nothing_open" if is_bare_stop(turn.text) else "followup_login_first"
@@ -213,14 +215,13 @@ def repair_score(svc: kernel.Services, content: Content, turn: kernel.Turn) -> k
 # Answers to a follow-up the classifier (trained on Dutch answers) leaves to the fallback: "stop
 # messages", "unsubscribe", "all good", "problem". Read by their words, only while a follow-up is open.
 _BARE_STOP = r"\s*stop(pen)?[\s.!]*"
-STOP_INTENT = "followup_stop"
 _ANSWER_WORDS = (
     (STOP_INTENT, re.compile(r"(?:please )?(?:stop|stoppen|unsubscribe|no more)"
                                  r"(?: (?:sending|all|the|these|your|me))*"
                                  r"(?: (?:messages?|texts?|follow ?ups?|messaging))?(?: please| thanks?(?: you)?)?")),
     ("followup_home_ok", re.compile(r"(?:no )?(?:everything|all|it all)(?: (?:is|works?|working|fine|good|ok|okay|"
                                     r"well|great|in order|here|alright))+(?: thanks?(?: you)?)?")),
-    ("followup_home_problem", re.compile(r"(?:yes )?(?:there is |i have |we have )?(?:a )?(?:problem|probleem)")),
+    (PROBLEM_INTENT, re.compile(r"(?:yes )?(?:there is |i have |we have )?(?:a )?(?:problem|probleem)")),
 )
 ANSWER_INTENTS = tuple(intent for intent, _ in _ANSWER_WORDS)
 
@@ -244,7 +245,7 @@ def read_answer(content: Content, text: str) -> Optional[str]:
     if said is not None or not _BEFORE_A_PART.match(text) or _NOTHING.search(text):
         return said
     found = analyse(content.repairs, text)
-    return "followup_home_problem" if found.object and found.defect and not found.asks_who else None
+    return PROBLEM_INTENT if found.object and found.defect and not found.asks_who else None
 
 
 def is_bare_stop(text: str) -> bool:
