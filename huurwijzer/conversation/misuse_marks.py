@@ -112,5 +112,6 @@ _NAMED_PERSON = re.compile(
 
 
 def has_misuse_marks(text: str) -> bool:
-    return (has_mark(_MISUSE_MARKS, text) or has_mark(_MISUSE_MARKS, normalise(text))
-            or _NAMED_PERSON.search(text) is not None or is_injection(text))
+    plain = normalise(text)  # once: both patterns are also tried on the normalised text
+    return (has_mark(_MISUSE_MARKS, text) or has_mark(_MISUSE_MARKS, plain) or _NAMED_PERSON.search(text) is not None
+            or has_mark(_INJECTION, text) or has_mark(_INJECTION, plain))
