@@ -112,15 +112,11 @@ def reported_problems(session: Session, now: datetime, days: int = PROBLEM_DAYS)
     """Follow-up answers "there is a problem" of the last `days`, those without a repair request since first: a
     tenant who answered and then did not finish the login or the report reached no one (QA, session 20)."""
     d, ct, r = t.followup_deliveries, t.contract_tenants, t.repair_requests
-    since = now - timedelta(days=days)
-    rows = session.execute(select(d.c.tenant_id, d.c.moment, d.c.answered_at)
-                           .where(d.c.answer == fu.PROBLEM, d.c.answered_at >= since)).all()
-    found = []
-    for row in rows:
-        filed = session.execute(select(r.c.id).join(ct, ct.c.contract_id == r.c.contract_id)
-                                .where(ct.c.tenant_id == row.tenant_id, r.c.created_at >= row.answered_at)
-                                .limit(1)).first() is not None
-        found.append(ReportedProblem(row.tenant_id, row.moment, row.answered_at, filed))
+    filed = (select(r.c.id).join(ct, ct.c.contract_id == r.c.contract_id)
+             .where(ct.c.tenant_id == d.c.tenant_id, r.c.created_at >= d.c.answered_at).exists())
+    rows = session.execute(select(d.c.tenant_id, d.c.moment, d.c.answered_at, filed.label("filed"))
+                           .where(d.c.answer == fu.PROBLEM, d.c.answered_at >= now - timedelta(days=days)))
+    found = [ReportedProblem(row.tenant_id, row.moment, row.answered_at, bool(row.filed)) for row in rows]
     return sorted(found, key=lambda p: (p.filed, -p.answered_at.timestamp()))
 
 
