@@ -108,7 +108,7 @@ def redecided(content: Any, items: List[Dict[str, Any]], results: List[Dict[str,
     redone, housing = [], live_housing_words()
     for item, result in zip(items, results, strict=True):
         decision = gate_decision(item["text"], raw_ranking(result), content.repairs, content.emergencies, threshold,
-                                 housing)
+                                 housing, content.not_ours)
         redone.append({**result, "intent": {"name": decision.intent, "confidence": decision.confidence}})
     return redone
 

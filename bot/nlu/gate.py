@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, TypeVar, cast
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, cast
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
@@ -21,6 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.classifier import STAGE
 from huurwijzer.content.emergencies import Emergencies, load_emergencies
 from huurwijzer.content.file_cache import FileBacked
+from huurwijzer.content.not_ours import Subject, load_subjects, subject_files
 from huurwijzer.content.repairs import RepairTable, load_repairs
 from huurwijzer.conversation.gate_decision import gate_decision
 from huurwijzer.conversation.housing_evidence import live_housing_words
@@ -61,6 +62,25 @@ def live_emergencies() -> Optional[Emergencies]:
     return _live_file("emergencies.yml", load_emergencies, "without the danger check")
 
 
+_not_ours: List[FileBacked[Tuple[Subject, ...]]] = []
+
+
+def live_not_ours() -> Optional[Tuple[Subject, ...]]:
+    """The subjects of knowledge/niet-van-ons/, reread when staff change them; None (no such check) when unreadable."""
+    from huurwijzer.settings import get_settings
+
+    try:
+        if not _not_ours:
+            settings = get_settings()
+            _not_ours.append(FileBacked(files=lambda: subject_files(settings.knowledge_dir),
+                                        build=lambda: load_subjects(subject_files(settings.knowledge_dir)),
+                                        interval_seconds=settings.reload_interval_seconds))
+        return _not_ours[0].get()
+    except Exception:
+        logger.exception("knowledge/niet-van-ons unreadable; the NLU gate decides without it")
+        return None
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class UnderstandingGate(FallbackClassifier):
     @staticmethod
@@ -88,7 +108,8 @@ class UnderstandingGate(FallbackClassifier):
             repairs = live_repairs() if self.component_config["use_repair_table"] else None
             text = str(message.get(TEXT) or "")
             emergencies = live_emergencies() if self.component_config["use_repair_table"] else None
-            decision = gate_decision(text, ranking, repairs, emergencies, threshold, live_housing_words())
+            decision = gate_decision(text, ranking, repairs, emergencies, threshold, live_housing_words(),
+                                     live_not_ours() if self.component_config["use_repair_table"] else None)
             chosen = {"name": decision.intent, "confidence": decision.confidence}
             message.data[INTENT] = chosen
             # The ranking shows the decision first (rules, suggestions and tests read it); the

@@ -1,6 +1,7 @@
 """Checks all of knowledge/ with the content rules of lint.py: every entry, the profile, the fixed
-texts, the repair table, the emergencies, the onboarding steps, the languages and the sections
-for after the keys. Problems come back as `path:line: message` (Dutch), sorted by file and line."""
+texts, the repair table, the emergencies, the onboarding steps, the languages, the sections
+for after the keys and the subjects that are not ours (not_ours_lint.py). Problems come back as
+`path:line: message` (Dutch), sorted by file and line."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from huurwijzer.content.lint import (
     twin_problems,
     typed_problems,
 )
+from huurwijzer.content.not_ours_lint import not_ours_problems
 from huurwijzer.content.onboarding_steps import parse_steps
 from huurwijzer.content.profile import (
     ENGLISH_SUFFIX,
@@ -205,6 +207,7 @@ def lint_knowledge(knowledge_dir: Path) -> List[Problem]:
             key = quoted.group(1).split(".")[0] if quoted else ""
             problems.append(Problem(path, lines.get(key, 1), message))
     problems += fixed_twin_problems(knowledge_dir)
+    problems += not_ours_problems(knowledge_dir, variables)
     return sorted(problems, key=lambda p: (str(p.path), p.line))
 
 

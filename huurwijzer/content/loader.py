@@ -14,6 +14,7 @@ from huurwijzer.content.followup_plan import FollowUpPlan, plan_in
 from huurwijzer.content.knowledge import KnowledgeBase, entry_files, load_entries, load_yaml_text
 from huurwijzer.content.language import DUTCH, ENGLISH
 from huurwijzer.content.maatwerk_profile import Maatwerk, load_short_texts, maatwerk_in
+from huurwijzer.content.not_ours import Subject, load_subjects, subject_files
 from huurwijzer.content.onboarding_steps import Step, load_steps
 from huurwijzer.content.profile import SETTING_REPLIES, Profile, parse_profile, with_setting_texts
 from huurwijzer.content.repairs import RepairTable, load_repairs
@@ -39,12 +40,14 @@ class Content:
     maatwerk: Optional[Maatwerk] = None  # section maatwerk of corporation.yml
     short_texts: Mapping[str, str] = field(default_factory=dict)  # knowledge/kort.yml
     choices: Tuple[Choice, ...] = ()  # section keuzes_bij_start of corporation.yml
+    not_ours: Tuple[Subject, ...] = ()  # knowledge/niet-van-ons/: subjects that are not the corporation's
 
 
 def content_files(knowledge_dir: Path) -> List[Path]:
     named = ("corporation.yml", "replies.yml", "repairs.yml", "emergencies.yml", "onboarding.yml", "languages.yml",
              "kort.yml")
-    return [*(knowledge_dir / name for name in named), *entry_files(knowledge_dir / "entries")]
+    return [*(knowledge_dir / name for name in named), *entry_files(knowledge_dir / "entries"),
+            *subject_files(knowledge_dir)]
 
 
 def read_corporation(knowledge_dir: Path) -> Any:
@@ -88,6 +91,7 @@ def build_content(knowledge_dir: Path) -> Content:
         maatwerk=maatwerk_in(corporation),
         short_texts=load_short_texts(knowledge_dir / "kort.yml"),
         choices=choices_in(corporation),
+        not_ours=load_subjects(subject_files(knowledge_dir)),
     )
 
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from huurwijzer.content.knowledge import render
+from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation import journey_offer, journey_steps, kernel
 from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.answering import basic_reply, contact_route
 from huurwijzer.conversation.followup_flows import answer_after_followup
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
-from huurwijzer.conversation.reply import AnswerMetadata
+from huurwijzer.conversation.not_ours_gate import asked_subject
+from huurwijzer.conversation.reply import AnswerMetadata, Reply
 from huurwijzer.conversation.turn_outcome import FALLBACK_SLOT, HANDED_TO_FOLLOWUP, TurnOutcome
 
 # Basic replies after which the journey's way back is offered: "ok", "👍" or "bedankt" under a step got
@@ -30,6 +33,8 @@ def reply_to_basic_intent(svc: kernel.Services, content: Content, turn: kernel.T
         return TurnOutcome(slots={FALLBACK_SLOT: False}, then=journey_steps.GO_ON)  # "ok" under a step: Verder
     content = in_language(content, answer_language(svc, turn))
     reply = basic_reply(content, turn.intent, turn.confidence, turn.text)
+    if turn.intent == "out_of_scope":
+        reply = not_ours_reply(content, turn.text, reply)
     slots = {FALLBACK_SLOT: False}
     if turn.intent == "greet":  # a verified new tenant is offered the onboarding journey
         offer = journey_offer.greeting_offer(svc, content, turn)
@@ -38,6 +43,17 @@ def reply_to_basic_intent(svc: kernel.Services, content: Content, turn: kernel.T
     if turn.intent in RESUMED_AFTER:  # in the middle of the journey: the way back into it, as after a question
         reply = journey_offer.with_resume(content, reply, bool(turn.slots.get(JOURNEY_ACTIVE)))
     return TurnOutcome(reply, slots)
+
+
+def not_ours_reply(content: Content, text: str, general: Reply) -> Reply:
+    """Out of scope: the answer of the subject staff listed as not ours that `text` names (where to go instead,
+    knowledge/niet-van-ons/), in English when the conversation is and the subject has it; else `general`."""
+    subject = asked_subject(content.not_ours, text)
+    if subject is None:
+        return general
+    english = content.language == ENGLISH and subject.answer_en is not None
+    answer = subject.answer_en if english and subject.answer_en else subject.answer
+    return Reply(render(answer, content.profile.variables), general.metadata, general.reply_name, general.buttons)
 
 
 def reply_to_handover(svc: kernel.Services, content: Content, turn: kernel.Turn,

@@ -8,23 +8,28 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional, Sequence
 
 from huurwijzer.content.emergencies import Emergencies
+from huurwijzer.content.not_ours import Subject
 from huurwijzer.content.repairs import RepairTable
 from huurwijzer.conversation.acute import acute_first
 from huurwijzer.conversation.answer_doubts import doubt_first
 from huurwijzer.conversation.danger import danger_first
 from huurwijzer.conversation.housing_evidence import HousingWords, evidence_first
+from huurwijzer.conversation.not_ours_gate import not_ours_first
 from huurwijzer.conversation.understanding import Decision, decide
 
 
 def gate_decision(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[RepairTable],
-                  emergencies: Optional[Emergencies], threshold: float, housing: Optional[HousingWords]) -> Decision:
+                  emergencies: Optional[Emergencies], threshold: float, housing: Optional[HousingWords],
+                  not_ours: Optional[Sequence[Subject]] = None) -> Decision:
     """`decide`, then the second look at an unsure who-repairs answer (with the repair table), an acute
     situation told as happening now, a danger to life (with the emergencies; None leaves them out), and an
     unsure housing answer without a word of its topic (`housing`: the training data's words, live_housing_words();
-    None: no such check)."""
+    None: no such check), and last a subject staff listed as not ours (`not_ours`, knowledge/niet-van-ons/;
+    None or empty: no such check)."""
     decided = decide(text, ranking, repairs, threshold)
     if repairs is not None:
         decided = doubt_first(decided, text, ranking, threshold)
     decided = acute_first(decided, text, emergencies)
     decided = danger_first(decided, text, emergencies, ranking)
-    return evidence_first(decided, text, housing, threshold)
+    decided = evidence_first(decided, text, housing, threshold)
+    return not_ours_first(decided, text, not_ours, threshold)
