@@ -104,9 +104,10 @@ def has_mark(pattern: re.Pattern[str], text: str) -> bool:
 
 # A parse asks about the same text up to three times (the gate's `decide` for injection, then for misuse when a
 # refusal leads, the gate again for the ranking it shows), and `has_misuse_marks` includes the injection check:
-# the answers for the last few texts are kept (both are functions of the text alone), so each pattern reads a
-# message once (docs/performance.md, session 21).
-_REMEMBERED = 8
+# the answers for the last text are kept (both are functions of the text alone), so each pattern reads a
+# message once (docs/performance.md, session 21). Only the last: bench/latency.py sends its two letters in
+# turn, and answers kept across messages would hide the marks' cost from it (and help no real tenant).
+_REMEMBERED = 1
 
 
 @lru_cache(maxsize=_REMEMBERED)
