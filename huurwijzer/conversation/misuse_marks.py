@@ -6,6 +6,7 @@ whatever the classifier says."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from huurwijzer.content.repair_matching import normalise
 
@@ -101,8 +102,22 @@ def has_mark(pattern: re.Pattern[str], text: str) -> bool:
     return any(match(text, start.start()) is not None for start in _STARTS.finditer(text))
 
 
+# A parse asks about the same text up to three times (the gate's `decide` for injection, then for misuse when a
+# refusal leads, the gate again for the ranking it shows), and `has_misuse_marks` includes the injection check:
+# the answers for the last text are kept (both are functions of the text alone), so each pattern reads a
+# message once (docs/performance.md, session 21). Only the last: bench/latency.py sends its two letters in
+# turn, and answers kept across messages would hide the marks' cost from it (and help no real tenant).
+_REMEMBERED = 1
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _normalised(text: str) -> str:
+    return normalise(text)
+
+
+@lru_cache(maxsize=_REMEMBERED)
 def is_injection(text: str) -> bool:
-    return has_mark(_INJECTION, text) or has_mark(_INJECTION, normalise(text))
+    return has_mark(_INJECTION, text) or has_mark(_INJECTION, _normalised(text))
 
 
 # "het adres van Mohammed Benali": a person's data asked by name (case matters here).
@@ -111,7 +126,7 @@ _NAMED_PERSON = re.compile(
     r"inkomen|huur)\b.{0,40}\bvan (de heer |mevrouw |meneer |mw\.? |dhr\.? )?[A-Z][a-z]+( [A-Z][a-z]+)")
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def has_misuse_marks(text: str) -> bool:
-    plain = normalise(text)  # once: both patterns are also tried on the normalised text
-    return (has_mark(_MISUSE_MARKS, text) or has_mark(_MISUSE_MARKS, plain) or _NAMED_PERSON.search(text) is not None
-            or has_mark(_INJECTION, text) or has_mark(_INJECTION, plain))
+    return (has_mark(_MISUSE_MARKS, text) or has_mark(_MISUSE_MARKS, _normalised(text))
+            or _NAMED_PERSON.search(text) is not None or is_injection(text))

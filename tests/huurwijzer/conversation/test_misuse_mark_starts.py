@@ -137,6 +137,8 @@ LETTER = ("Beste mensen, wij huren al elf jaar een woning aan de Vlierstraat. Gi
 
 def test_a_letter_is_read_without_searching_every_position(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = has_misuse_marks(LETTER), is_injection(LETTER)
+    has_misuse_marks.cache_clear()  # the answers kept for the last texts (session 21) would hide the reading
+    is_injection.cache_clear()
     monkeypatch.setattr(misuse_marks, "_MISUSE_MARKS", _NoSearch(_MISUSE_MARKS))
     monkeypatch.setattr(misuse_marks, "_INJECTION", _NoSearch(_INJECTION))
     assert (has_misuse_marks(LETTER), is_injection(LETTER)) == expected
