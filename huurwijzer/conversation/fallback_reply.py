@@ -23,6 +23,8 @@ from huurwijzer.conversation import back_reference, in_context, journey_steps, k
 from huurwijzer.conversation import journey_words as words
 from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.answering import (
+    HELP_REPLY,
+    PLEA_FOR_HELP,
     basic_reply,
     best_guess_topic,
     contact_route,
@@ -95,6 +97,11 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
         # and the question stayed open, so a later "ja" gave consent)
         declined = consent_answer(svc, content, replace(turn, intent=DECLINE_INTENT, slots={**turn.slots, ASKED: True}))
         return TurnOutcome(declined.reply, {FALLBACK_SLOT: False, **declined.slots})
+    if PLEA_FOR_HELP.match(" ".join(turn.text.lower().split())):
+        # "hulp", "ik heb hulp nodig": what the assistant can do and the way to a person, as "help" gets (QA,
+        # session 20: the classifier cannot place "hulp", which got topics as buttons)
+        helped = fixed_reply(content, HELP_REPLY, AnswerMetadata("chitchat", turn.confidence))
+        return answered(with_resume(content, helped, in_journey))
     # "wie mot dat make" or "who pays for that?" right after an answer: read against that answer
     read = in_context.for_turn(content, turn)
     # The repair analysis of the focused message, made at most once: the back reference and the
