@@ -34,6 +34,7 @@ def turn_from(tracker: Tracker) -> kernel.Turn:
         slots=tracker.current_slot_values(),
         language=decided_language(latest, tracker.events or []),
         previous_answer=back_reference.previous_subject(tracker.events or []),
+        previous_context=back_reference.previous_context(tracker.events or []),
         offered=offered_payloads(tracker.events or []),
         journey_shown_at=journey_shown_at(tracker.events or []),
     )

@@ -44,8 +44,10 @@ def movable_compound(word: str, stem: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def not_holding(stem: str) -> Optional[re.Pattern[str]]:
-    """The words that hold `stem` (or the stem it inflects: "fuses" is "fuse") by chance."""
-    return next((words for key, words in _NOT_HOLDING.items() if stem.startswith(key)), None)
+    """The words that hold `stem` (or the stem it inflects: "fuses" is "fuse") by chance. None for a stem that is
+    itself such a word: "bathroom" is no bath, but is the bathroom of a pattern (("bathroom", "door") never matched)."""
+    words = next((words for key, words in _NOT_HOLDING.items() if stem.startswith(key)), None)
+    return None if words is None or words.match(stem) else words
 
 
 # Words of a question that never name the object ("wie moet mijn kraan repareren?" names "kraan"):

@@ -62,12 +62,12 @@ PERSONAL_OFFERS = {"rent_payment": "personal_offer_rent", "report_repair": "pers
                    "service_subscription": "personal_offer_subscription",
                    "onboarding_first_steps": "personal_offer_journey"}
 
-# "help" alone reads as a greeting to the classifier; who types it wants to know what the assistant
-# can do, or how to reach a person (QA, session 15): the help answer says both.
+# "help" or "hulp" alone: what the assistant can do, or how to reach a person (QA, session 15): the help answer.
 PLEA_FOR_HELP = re.compile(r"^(hallo |hoi |hey )?(help|hulp|help me|helpen|ik heb hulp nodig|hulp nodig|"
                            r"kunt u mij helpen|kun je me helpen|kunt u me helpen|please help|help please|i need help|"
                            r"sos)[!?. ]*$")
 PLEA_READINGS = frozenset({"greet", "smalltalk", "thank", "out_of_scope"})
+HELP_REPLY = "help_offer"
 
 
 def choice_payload(topic: str, knowledge_id: str) -> str:
@@ -183,7 +183,7 @@ def basic_reply(content: Content, intent: str, confidence: float, text: str = ""
     topic = topic_for_intent(intent) or "chitchat"
     # "ik spreek slecht Nederlands", read as a request for Dutch: simple words or English offered
     name = "language_offer" if intent == "switch_to_dutch" and finds_dutch_hard(text) else intent
-    name = "help_offer" if intent in PLEA_READINGS and PLEA_FOR_HELP.match(" ".join(text.lower().split())) else name
+    name = HELP_REPLY if intent in PLEA_READINGS and PLEA_FOR_HELP.match(" ".join(text.lower().split())) else name
     name = "acknowledged" if intent == "smalltalk" and acknowledges(text) else name  # "ok": read, no "Dank u!"
     return fixed_reply(content, name, AnswerMetadata(topic, confidence))
 

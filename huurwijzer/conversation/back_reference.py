@@ -26,7 +26,7 @@ from huurwijzer.conversation.answering import (
     who_repairs,
 )
 from huurwijzer.conversation.message_focus import focus
-from huurwijzer.conversation.reply import Reply, fixed_reply, knowledge_id_in, reply_text
+from huurwijzer.conversation.reply import Reply, context_in, fixed_reply, knowledge_id_in, reply_text
 
 # The answer a question naming no part of the repair table gets (answering.repair_choice).
 NOT_IN_THE_LIST = REPAIR_UNKNOWN
@@ -45,6 +45,16 @@ def points_back(text: str) -> bool:
 def previous_subject(events: Iterable[Mapping[str, Any]]) -> Optional[str]:
     """The knowledge id of the answer given just before the latest message (`events` oldest first, as
     the tracker sends them): `repair/<object>` or an entry id; None when that answer had none."""
+    return _previous(events, knowledge_id_in)
+
+
+def previous_context(events: Iterable[Mapping[str, Any]]) -> Optional[str]:
+    """The context (reply.CONTEXT_KEY) of the answer given just before the latest message; None without one."""
+    return _previous(events, context_in)
+
+
+def _previous(events: Iterable[Mapping[str, Any]], read: Callable[[Mapping[str, Any]], Optional[str]]) -> Optional[str]:
+    """What `read` finds in the metadata of the answer given just before the latest message."""
     seen_latest = False
     # Read from the end without copying: every turn asks (sdk_turn.turn_from), and a long conversation has
     # many events, of which only the last turn's are read.
@@ -55,7 +65,7 @@ def previous_subject(events: Iterable[Mapping[str, Any]]) -> Optional[str]:
             seen_latest = True
         elif event.get("event") == "bot" and seen_latest:
             custom = (event.get("data") or {}).get("custom")
-            found = knowledge_id_in(custom) if isinstance(custom, Mapping) else None
+            found = read(custom) if isinstance(custom, Mapping) else None
             if found:
                 return found
     return None

@@ -11,6 +11,7 @@ acknowledgement and what to do now when the tenant says they are afraid (fear). 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Any, Mapping, Optional, Sequence
@@ -19,8 +20,11 @@ from huurwijzer.content.language import is_other
 from huurwijzer.content.loader import Content, in_language
 from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.conversation import back_reference, in_context, journey_steps, kernel
+from huurwijzer.conversation import journey_words as words
 from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.answering import (
+    HELP_REPLY,
+    PLEA_FOR_HELP,
     basic_reply,
     best_guess_topic,
     contact_route,
@@ -29,7 +33,15 @@ from huurwijzer.conversation.answering import (
     other_language_reply,
 )
 from huurwijzer.conversation.fear import fear_reply, says_fear
-from huurwijzer.conversation.followup_flows import CONSENT_INTENT, STOP_INTENT, answer_after_followup, answer_intent
+from huurwijzer.conversation.followup_flows import (
+    ASKED,
+    CONSENT_INTENT,
+    DECLINE_INTENT,
+    STOP_INTENT,
+    answer_after_followup,
+    answer_intent,
+    consent_answer,
+)
 from huurwijzer.conversation.journey_offer import JOURNEY_PAYLOADS, with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.message_focus import focus
@@ -80,6 +92,16 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
     # (a bare "STOP" after a fallback offered a person, QA session 20)
     if answer_intent(turn.text) == STOP_INTENT and not _stop_says_no(turn):
         return HANDED_TO_FOLLOWUP
+    if CONSENT_PAYLOAD in turn.offered and (words.says_no(turn.text) or words.stops(turn.text)):
+        # "nee" or "stop" typed to "Mogen wij u berichten sturen?" is its "Nee, liever niet" (QA, session 20: "Oké"
+        # and the question stayed open, so a later "ja" gave consent)
+        declined = consent_answer(svc, content, replace(turn, intent=DECLINE_INTENT, slots={**turn.slots, ASKED: True}))
+        return TurnOutcome(declined.reply, {FALLBACK_SLOT: False, **declined.slots})
+    if PLEA_FOR_HELP.match(" ".join(turn.text.lower().split())):
+        # "hulp", "ik heb hulp nodig": what the assistant can do and the way to a person, as "help" gets (QA,
+        # session 20: the classifier cannot place "hulp", which got topics as buttons)
+        helped = fixed_reply(content, HELP_REPLY, AnswerMetadata("chitchat", turn.confidence))
+        return answered(with_resume(content, helped, in_journey))
     # "wie mot dat make" or "who pays for that?" right after an answer: read against that answer
     read = in_context.for_turn(content, turn)
     # The repair analysis of the focused message, made at most once: the back reference and the

@@ -9,13 +9,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Optional
 
 from huurwijzer.content.loader import Content
-from huurwijzer.conversation.reply import Reply, fixed_reply, reply_text
+from huurwijzer.content.repair_matching import normalise
+from huurwijzer.conversation.danger import NEIGHBOURS
+from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 
 FEAR_REPLY = "fear_support"
 FEAR_ACK = "fear_ack"
 FEAR_ACK_THREAT = "fear_ack_threat"
+NEIGHBOURS_NO_ANSWER = "fear_neighbours_no_answer"
+
+# After the fear reply: someone (the neighbours, "ze") does not open or answer, or has not been seen or heard.
+_NO_ANSWER = re.compile(r"\b(doe\w* (de deur )?niet (meer )?open|(reageert|reageren|antwoordt|antwoorden|opent|openen) "
+                        r"niet|geen (reactie|antwoord)|niemand (doet|reageert)|"
+                        r"(hoor|hoorde|horen) (al \w+ )?(niks|niets)|(niet|nooit) (meer )?gezien|"
+                        r"not (answering|opening|responding)|no (answer|response)|"
+                        r"(doesn|don|didn|won|isn|aren) t (answer|open|respond)\w*|(haven|hasn) t (seen|heard))\b")
+_SOMEONE = re.compile(r"\b(\w*buren|\w*buur|buurman|buurvrouw|buurjongen|buurmeisje|bewoners?|ze|zij|hij|"
+                      r"neighbou?rs?|they|she|he|him|her|them)\b")
 
 _FEAR = re.compile(r"\b(bang|angstig|doodsbang|in paniek|ik durf (het )?niet|voel me (niet veilig|onveilig)|"
                    r"scared|afraid|frightened|terrified|feel unsafe)\b")
@@ -30,8 +43,21 @@ def says_fear(text: str) -> bool:
 
 
 def fear_reply(content: Content, suggested: Reply) -> Reply:
-    """The acknowledgement and what to do, with `suggested`'s topics as its buttons."""
-    return fixed_reply(content, FEAR_REPLY, suggested.metadata, buttons=suggested.buttons)
+    """The acknowledgement and what to do, with `suggested`'s topics as its buttons. Its metadata names it as the
+    context (reply.CONTEXT_KEY) that the next message is read against (after_fear)."""
+    return fixed_reply(content, FEAR_REPLY, replace(suggested.metadata, context=FEAR_REPLY), buttons=suggested.buttons)
+
+
+def after_fear(content: Content, text: str, previous_context: Optional[str], confidence: float) -> Optional[Reply]:
+    """Right after the fear reply, a worry that the neighbours do not open or answer ("de bovenburen doen niet
+    open"; QA, session 20: read as nuisance) gets what to do: 112 when someone may be in danger, the police
+    otherwise, and us. None for any other message or context."""
+    if previous_context != FEAR_REPLY or text.startswith("/"):
+        return None
+    clean = normalise(text)
+    if not (_NO_ANSWER.search(clean) and _SOMEONE.search(clean)):
+        return None
+    return fixed_reply(content, NEIGHBOURS_NO_ANSWER, AnswerMetadata(NEIGHBOURS, confidence))
 
 
 def with_fear_acknowledged(content: Content, text: str, answer: Reply) -> Reply:

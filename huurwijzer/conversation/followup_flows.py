@@ -27,6 +27,7 @@ from huurwijzer.tenancy import verification as v
 TOPIC = "onboarding_first_steps"
 ASKED = "followup_asked"  # slot: the consent question was shown in this conversation
 CONSENT_INTENT = "followup_consent"  # "Ja, graag" under the consent question (knowledge/replies.yml)
+DECLINE_INTENT = "followup_decline"  # "Nee, liever niet" under it
 STOP_INTENT = "followup_stop"
 PROBLEM_INTENT = "followup_home_problem"
 # Which text names the channel a follow-up goes over (huurwijzer.conversation.followups.route).
@@ -74,10 +75,10 @@ def consent_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) ->
     """'Ja, graag' (recorded with date and the exact wording shown) or 'nee, liever niet'. A yes
     typed before the question was shown gets the question first."""
     meta = _meta(turn)
-    if turn.intent == "followup_decline" and not turn.slots.get(ASKED):
+    if turn.intent == DECLINE_INTENT and not turn.slots.get(ASKED):
         return followup_answer(svc, content, kernel.Turn(turn.sender_id, STOP_INTENT, turn.confidence, turn.text,
                                                         turn.channel, turn.metadata, turn.slots))
-    if turn.intent == "followup_decline":
+    if turn.intent == DECLINE_INTENT:
         return kernel.Step(fixed_reply(content, "followup_consent_declined", meta), slots={ASKED: False})
     try:
         with svc.unit() as session:

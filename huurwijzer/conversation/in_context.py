@@ -20,6 +20,7 @@ from huurwijzer.content.repair_words import ASKS_WHO_DIRECTLY
 from huurwijzer.conversation import back_reference, journey_slots, kernel
 from huurwijzer.conversation.answering import REPAIR_PREFIX, REPAIR_TOPIC, answer_variants, object_name
 from huurwijzer.conversation.danger import EMERGENCY_INTENT
+from huurwijzer.conversation.fear import after_fear
 from huurwijzer.conversation.message_focus import focus
 from huurwijzer.conversation.repair_details import bare_room
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
@@ -58,9 +59,10 @@ def asks_what_now(text: str) -> bool:
 
 
 def for_turn(content: Content, turn: kernel.Turn) -> Optional[Reply]:
-    """`read_in_context` for a turn: its previous answer, and the journey when it is going on or offered."""
-    return read_in_context(content, turn.text, turn.previous_answer, journey_slots.is_open(turn.slots), turn.intent,
-                           turn.confidence)
+    """`read_in_context` for a turn: its previous answer, and the journey when it is going on or offered; right
+    after the fear reply, first what follows it (fear.after_fear: "de bovenburen doen niet open")."""
+    return after_fear(content, turn.text, turn.previous_context, turn.confidence) or read_in_context(
+        content, turn.text, turn.previous_answer, journey_slots.is_open(turn.slots), turn.intent, turn.confidence)
 
 
 def read_in_context(content: Content, text: str, previous: Optional[str], in_journey: bool, intent: str,

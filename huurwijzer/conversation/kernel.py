@@ -77,6 +77,8 @@ class Turn:
     # The knowledge id of the answer given just before this message (back_reference.previous_subject);
     # None when that answer had none.
     previous_answer: Optional[str] = None
+    # The context of that answer (back_reference.previous_context: the fear reply's); None when it had none.
+    previous_context: Optional[str] = None
     # The payloads of the buttons under the assistant's last message: what a bare "ja" may choose.
     offered: Tuple[str, ...] = ()
     # When the assistant last showed the onboarding journey here (its offer, a step or the way back into it),

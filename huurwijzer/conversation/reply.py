@@ -11,6 +11,10 @@ from huurwijzer.content.knowledge import render
 from huurwijzer.content.loader import Content
 from huurwijzer.content.replies import Button
 
+# The metadata key naming a fixed reply that a follow-on message is read against (in_context), for a reply
+# without a knowledge id: a knowledge id would ask "Heeft dit geholpen?" under it (bot/channels/webchat.py).
+CONTEXT_KEY = "context"
+
 
 @dataclass(frozen=True)
 class AnswerMetadata:
@@ -18,19 +22,27 @@ class AnswerMetadata:
     confidence: float
     knowledge_id: Optional[str] = None
     responsible_party: Optional[str] = None
+    context: Optional[str] = None  # CONTEXT_KEY, only in the payload when set
 
     def as_payload(self) -> Dict[str, Any]:
-        return {
+        payload = {
             "topic": self.topic,
             "confidence": round(min(max(self.confidence, 0.0), 1.0), 4),
             "knowledge_id": self.knowledge_id,
             "responsible_party": self.responsible_party,
         }
+        return {**payload, CONTEXT_KEY: self.context} if self.context else payload
 
 
 def knowledge_id_in(payload: Mapping[str, Any]) -> Optional[str]:
     """The knowledge id of a metadata message as_payload wrote (None when it had none)."""
     found = payload.get("knowledge_id")
+    return str(found) if found else None
+
+
+def context_in(payload: Mapping[str, Any]) -> Optional[str]:
+    """The context (CONTEXT_KEY) of a metadata message as_payload wrote (None when it had none)."""
+    found = payload.get(CONTEXT_KEY)
     return str(found) if found else None
 
 

@@ -4,6 +4,7 @@ form and a new session. The form's questions are asked by personal_questions.per
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
@@ -98,6 +99,11 @@ _UNSURE_REPLIES = {"verification_contract": "verify_unsure_contract", "verificat
 KEPT_QUESTIONS = frozenset({"my_rent", "my_home", "my_repairs", "my_subscription", "my_rewards", START_REPAIR,
                             WITHDRAW_REPAIR})
 _SURE_QUESTION = 0.9  # without a question mark, and only a text without digits (no mistyped answer)
+# Below it, a problem told in a sentence ("de cv ketel is kapot") is clearly no login answer: no digits, no word of
+# one (a contract number, postcode or birth date written out), and at least this many words.
+_PROBLEM_WORDS = 3
+_LOGIN_WORDS = re.compile(r"\b(contract\w*|postcode|geboren|geboorte\w*|datum|januari|februari|maart|april|mei|juni|"
+                          r"juli|augustus|september|oktober|november|december|born|birth\w*|date)\b")
 
 
 def _question_instead(content: Content, turn: Turn, slot: str, text: str, meta: AnswerMetadata) -> Optional[Step]:
@@ -117,9 +123,12 @@ def _question_instead(content: Content, turn: Turn, slot: str, text: str, meta: 
         return Step(fixed_reply(content, "verify_question_kept", meta), slots=slots)
     # An emergency ("my kitchen is flooding", 0.77) is answered at any confidence: no login answer is without digits
     urgent = turn.intent == EMERGENCY_INTENT and not any(c.isdigit() for c in text)
-    if turn.intent in service_topics() and (question or sure or urgent):
+    problem = not any(c.isdigit() for c in text) and len(text.split()) >= _PROBLEM_WORDS and \
+        not _LOGIN_WORDS.search(text.lower())
+    if turn.intent in service_topics() and (question or sure or urgent or problem):
         # A problem or question of its own ("er staat water in de keuken" where the postcode was asked) is
-        # answered now, then the login goes on: it was lost (QA, session 19). Without the answer's buttons:
+        # answered now, then the login goes on: it was lost (QA, session 19); below 0.9 too when it is clearly no
+        # login answer (QA, session 20: "Dat lijkt geen postcode"). Without the answer's buttons:
         # a choice pressed inside the form would be read as a login answer.
         answer = answer_question(content, turn.intent, turn.confidence, text, None, personal_offer=False)
         if answer.metadata.knowledge_id is not None:

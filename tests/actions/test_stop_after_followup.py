@@ -20,8 +20,8 @@ from actions.actions import ActionFallback
 from actions.followup_actions import ActionFollowupAnswer
 from actions.sdk_turn import journey_shown_at
 from huurwijzer.content.loader import Content
+from huurwijzer.conversation import followup_flows, journey_slots, kernel
 from huurwijzer.conversation import followups as fu
-from huurwijzer.conversation import journey_slots, kernel
 from huurwijzer.conversation.turn_outcome import FALLBACK_SLOT
 from huurwijzer.tenancy import schema as t
 from tests.actions.test_followup_answer_fallback import HANDED_OVER, run
@@ -166,12 +166,11 @@ def test_every_way_of_saying_stop_ends_the_follow_ups_alike(svc: kernel.Services
 
 
 @pytest.mark.parametrize("buttons", [[{"title": "Ja, verder", "payload": "/start_onboarding"},
-                                      {"title": "Nee", "payload": "/deny"}],
-                                     [{"title": "Ja, graag", "payload": "/followup_consent"},
-                                      {"title": "Nee, liever niet", "payload": "/followup_decline"}]])
+                                      {"title": "Nee", "payload": "/deny"}]])
 def test_a_stop_to_a_yes_or_no_question_is_a_no_and_stops_no_follow_ups(
         svc: kernel.Services, content: Content, clean: Engine, buttons: List[Dict[str, Any]]) -> None:
-    """"Wilt u verder met de kennismaking?" (journey not open) or the consent question, then "stop": the no it was."""
+    """"Wilt u verder met de kennismaking?" (journey not open), then "stop": the no it was. (The consent question:
+    test_a_typed_no_or_stop_to_the_consent_question_declines_it.)"""
     h = holder(clean, CONTRACT)
     sender = f"web-stop-no-{buttons[0]['payload'][1:]}"
     verify(svc, content, sender, h)
@@ -181,3 +180,23 @@ def test_a_stop_to_a_yes_or_no_question_is_a_no_and_stops_no_follow_ups(
     asked.events.insert(0, {"event": "bot", "timestamp": _stamp(NOW), "data": {"buttons": buttons}})
     messages, events = run(ActionFallback(), asked)
     assert HANDED_OVER not in events and "Oké" in texts(messages) and consent_active(clean, h.tenant_id)
+
+
+CONSENT_BUTTONS = [{"title": "Ja, graag", "payload": "/followup_consent"},
+                   {"title": "Nee, liever niet", "payload": "/followup_decline"}]
+
+
+@pytest.mark.parametrize("text", ["stop", "nee", "Nee.", "stoppen"])
+def test_a_typed_no_or_stop_to_the_consent_question_declines_it(svc: kernel.Services, content: Content,
+                                                                clean: Engine, text: str) -> None:
+    """QA, session 20: "stop" (and a typed "nee") to "Mogen wij u berichten sturen?" got "Oké" and the question
+    stayed open (`followup_asked`), so a later "ja" gave consent. Now it is the "Nee, liever niet" button."""
+    h = holder(clean, CONTRACT)
+    sender = f"web-consent-no-{text}"
+    verify(svc, content, sender, h)
+    asked = tracker(sender, text, {followup_flows.ASKED: True})
+    asked.events.insert(0, {"event": "bot", "timestamp": _stamp(NOW), "data": {"buttons": CONSENT_BUTTONS}})
+    messages, events = run(ActionFallback(), asked)
+    assert "Prima, dan sturen we u geen berichten" in texts(messages) and HANDED_OVER not in events
+    assert {"event": "slot", "timestamp": None, "name": followup_flows.ASKED, "value": False} in events
+    assert not consent_active(clean, h.tenant_id)

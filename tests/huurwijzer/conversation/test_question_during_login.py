@@ -145,3 +145,26 @@ def test_an_english_flooding_during_login_gets_the_leak_steps_in_english(svc: ke
         "login-q-10", "emergency_repair", 0.77, text, slots=state, language=ENGLISH), ANSWERS[0], text)
     assert step.reply is not None and step.reply.metadata.knowledge_id == "lekkage-spoed"
     assert "Turn off the main water tap" in step.reply.text and step.slots == {ANSWERS[0]: None}
+
+
+def test_a_problem_read_without_conviction_during_login_is_answered(svc: kernel.Services, content: Content) -> None:
+    """QA, session 20: a problem read below 0.9 and without "?" ("de cv ketel is kapot", who repairs at 0.55 on
+    models/huurwijzer.tar.gz) still got "Dat lijkt geen postcode". No digits, no word of a login answer, a
+    sentence: clearly no answer to the login question, so it is answered and the login goes on."""
+    state = dict(personal_questions.personal_request(svc, content, turn("login-q-11", "my_rent")).slots)
+    text = "de cv ketel is kapot"
+    step = verification_flow.verification_input(
+        svc, content, kernel.Turn("login-q-11", "repair_responsibility", 0.55, text, slots=state), ANSWERS[1], text)
+    said = everything_said(step)
+    assert "Dat lijkt geen postcode" not in said and "verder met inloggen" in said and '"stop"' in said
+    assert step.reply is not None and step.reply.metadata.knowledge_id is not None and not step.reply.buttons
+    assert step.slots == {ANSWERS[1]: None}  # the form asks for the postcode again
+
+
+def test_a_login_answer_in_words_read_as_a_topic_is_still_explained(svc: kernel.Services,
+                                                                      content: Content) -> None:
+    state = dict(personal_questions.personal_request(svc, content, turn("login-q-12", "my_rent")).slots)
+    for text in ("vijf mei negentienzeventig geboren", "12 mei 1970 denk ik", "ketel"):
+        step = verification_flow.verification_input(svc, content, kernel.Turn(
+            "login-q-12", "repair_responsibility", 0.55, text, slots=state), ANSWERS[2], text)
+        assert "verder met inloggen" not in everything_said(step), text
