@@ -42,9 +42,16 @@ def movable_compound(word: str, stem: str) -> bool:
     return len(word) > len(stem) and word.startswith(stem) and _MOVABLE_HEAD.match(word[len(stem):]) is not None
 
 
+# The same for one stem exactly, not the stems it starts: a "gootsteen" (the kitchen sink) is no gutter ("goot"),
+# though the stem "gootsteen" names it.
+_NOT_HOLDING_STEM = {"goot": re.compile(r"^gootst\w*$")}
+
+
 @lru_cache(maxsize=4096)
 def not_holding(stem: str) -> Optional[re.Pattern[str]]:
     """The words that hold `stem` (or the stem it inflects: "fuses" is "fuse") by chance."""
+    if stem in _NOT_HOLDING_STEM:
+        return _NOT_HOLDING_STEM[stem]
     return next((words for key, words in _NOT_HOLDING.items() if stem.startswith(key)), None)
 
 
