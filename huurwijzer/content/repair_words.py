@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import Container, Optional, Sequence
 
 # Common words that hold an object's stem without naming it: "hetzelfde" is not "zelf", "bepaalde"
 # no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor"),
@@ -53,6 +53,17 @@ def not_holding(stem: str) -> Optional[re.Pattern[str]]:
     if stem in _NOT_HOLDING_STEM:
         return _NOT_HOLDING_STEM[stem]
     return next((words for key, words in _NOT_HOLDING.items() if stem.startswith(key)), None)
+
+
+# A compound's head: the longest search stem of at least this many letters that ends the word, after at least
+# `_MODIFIER` letters ("douche" + "kraan"). Shorter stems end too many words by chance ("deur", "raam").
+_HEAD = 5
+_MODIFIER = 3
+
+
+def compound_head(word: str, stems: Container[str]) -> str:
+    """The search stem `word` ends with as a compound ("kraan" for "douchekraan"), or "" if none."""
+    return next((word[i:] for i in range(_MODIFIER, len(word) - _HEAD + 1) if word[i:] in stems), "")
 
 
 # Words of a question that never name the object ("wie moet mijn kraan repareren?" names "kraan"):
