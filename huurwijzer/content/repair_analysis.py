@@ -216,11 +216,16 @@ def _named_by_object_word(table: RepairTable, text: str,
     """An object word with a generic defect ("kraan kapot", "de wc werkt niet") that no pattern
     matched: the objects the word names. Wear or rust means replacing it, ours when the table has
     such an object (domain facts A8); one party among them answers; else the tenant chooses (the
-    first object of each party as buttons). Never nothing when the table knows the word."""
-    if not _GENERIC.search(clean):
+    first object of each party as buttons). Never nothing when the table knows the word. Asked for a new one
+    ("wie betaalt een nieuwe kraan"), the object whose name says replacing it answers."""
+    generic = _GENERIC.search(clean) is not None
+    if not generic and not _REPLACING.search(clean):
         return None
     named = [obj for obj in table.named(text) if obj.id not in _CONTEXT_OBJECTS]
-    if not named:
+    replaced = _replaced(clean, named)
+    if replaced is not None:
+        return replaced, ()
+    if not named or not generic:
         return None
     ours = [obj for obj in named if obj.party == "verhuurder"]
     if _WEAR.search(clean) and ours:
@@ -231,6 +236,25 @@ def _named_by_object_word(table: RepairTable, text: str,
         if obj.party not in (best.party, "anders") and all(o.party != obj.party for o in options):
             options.append(obj)
     return best, tuple(options)
+
+
+# Asking for a new one ("een nieuwe kraan", "a new tap"), within `_NEAR_NEW` words of the object's word.
+_REPLACING = re.compile(r"\b(nieuwe?|vervang\w*|new|replac\w*)\b")
+_NEAR_NEW = 3
+
+
+def _replaced(clean: str, named: List[RepairObject]) -> Optional[RepairObject]:
+    """The named object whose (Dutch) name says replacing it ("kraan vervangen (versleten)"), asked for next to
+    a word of its name ("kraan", "tap")."""
+    words = clean.split()
+    asked = [i for i, word in enumerate(words) if _REPLACING.fullmatch(word)]
+    for obj in (o for o in named if "vervangen" in o.name_words) if asked else ():
+        things = {w for w in obj.name_words + tuple(normalise(obj.name_en).split())
+                  if len(w) >= 3 and not _REPLACING.fullmatch(w) and not DEFECT.fullmatch(w)}
+        if any(abs(i - j) <= _NEAR_NEW for i, word in enumerate(words) for j in asked
+               if any(thing in word for thing in things)):
+            return obj
+    return None
 
 
 def _doubts(clean: str, best: RepairObject, context: Tuple[str, ...]) -> bool:
