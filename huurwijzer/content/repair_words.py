@@ -135,6 +135,11 @@ DEFECT = re.compile(
     r"crumbl\w*|swollen|burnt|burned|melt\w*|spark\w*|mow\w*|prun\w*|trim\w*|cut(ting)?|top(ping)? up|refill\w*|"
     r"reset\w*|descal\w*|grease|oil\w*|lubric\w*|servicing|(annual|yearly) service|maint\w*|get rid|remov\w*|fill\w*|"
     r"infest\w*|nests?)\b")
+# Tasks (domain facts A7: tightening loose parts, whitening) that pick the tenant's object the message names beside
+# ours by one word ("de berging witten"), not beside our defect ("plafond lekt", A5), and raise no doubt without
+# one: a loose gutter fixed in place is ours (repair_analysis._tenants_part).
+PICKING_TASK = re.compile(r"\b(vast(zet|gezet|mak|gemaakt|schroef|geschroefd|draai|gedraaid)\w*|witten|sausen|"
+                          r"(zet|zetten|schroeft|schroeven|draait|draaien|maakt|maken) (\w+ ){0,2}vast|tighten\w*)\b")
 # The message asks who is responsible or who pays, in any words.
 ASKS_WHO = re.compile(
     r"\b(wie (betaalt|repareert|maakt|vervangt|doet|regelt|herstelt|is verantwoordelijk|gaat (dat|dit|het|er)|"
