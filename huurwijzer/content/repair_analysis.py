@@ -26,7 +26,7 @@ from typing import List, Optional, Tuple
 from huurwijzer.content.repair_causes import cause_object
 from huurwijzer.content.repair_context import contexts, disputed
 from huurwijzer.content.repair_matching import normalise
-from huurwijzer.content.repair_words import ASKS_WHO, ASKS_WHO_DIRECTLY, DEFECT, rooms_as_place
+from huurwijzer.content.repair_words import ASKS_WHO, ASKS_WHO_DIRECTLY, DEFECT, PICKING_TASK, rooms_as_place
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
     LANDLORD_NEGLECT,
@@ -57,10 +57,10 @@ _SEVERE = re.compile(
     r"leakage|rising damp|penetrating damp|burnt|melted|collapsed|crumbling|asbestos|foundations?)\b")
 
 
-# A tenant's small part or task inside a landlord's installation (domain facts A7, A11): filters,
-# grilles, bulbs and batteries are the tenant's, as are cleaning, greasing, bleeding and topping
-# up. "Wie vervangt het filter van de mechanische ventilatie?" is about the filter.
-_SMALL_PART = re.compile(r"\b(filter\w*|rooster\w*|ventielen|lampje\w*|peertje\w*|batterij\w*|batter(y|ies)|"
+# A tenant's small part or task inside a landlord's installation (domain facts A7, A11): filters, grilles, bulbs
+# and batteries, cleaning, greasing, bleeding and topping up. "Wie vervangt het filter van de mechanische
+# ventilatie?" is about the filter, as a compound ending in the part is ("het ventilatierooster zit los").
+_SMALL_PART = re.compile(r"\b\w*?(filter\w*|rooster\w*|ventielen|lampje\w*|peertje\w*|batterij\w*|batter(y|ies)|"
                          r"leertje\w*|bulbs?|grilles?|scharnier\w*|hinges?)\b")
 _SMALL_TASK = re.compile(r"\b(schoonmak\w*|schoon|smeren|smeert|oli[eë]n|ontlucht\w*|bijvull\w*|bijvult|ontkalk\w*|"
                          r"clean\w*|bleed\w*|oil|grease|descal\w*|lubricat\w*|top(ping)? up|refill\w*)\b")
@@ -216,11 +216,16 @@ def _named_by_object_word(table: RepairTable, text: str,
     """An object word with a generic defect ("kraan kapot", "de wc werkt niet") that no pattern
     matched: the objects the word names. Wear or rust means replacing it, ours when the table has
     such an object (domain facts A8); one party among them answers; else the tenant chooses (the
-    first object of each party as buttons). Never nothing when the table knows the word."""
-    if not _GENERIC.search(clean):
+    first object of each party as buttons). Never nothing when the table knows the word. A new one asked for:
+    the object whose name says replacing it ("wie betaalt een nieuwe kraan")."""
+    generic = _GENERIC.search(clean) is not None
+    if not generic and not _REPLACING.search(clean):
         return None
     named = [obj for obj in table.named(text) if obj.id not in _CONTEXT_OBJECTS]
-    if not named:
+    replaced = _replaced(clean, named)
+    if replaced is not None:
+        return replaced, ()
+    if not named or not generic:
         return None
     ours = [obj for obj in named if obj.party == "verhuurder"]
     if _WEAR.search(clean) and ours:
@@ -231,6 +236,24 @@ def _named_by_object_word(table: RepairTable, text: str,
         if obj.party not in (best.party, "anders") and all(o.party != obj.party for o in options):
             options.append(obj)
     return best, tuple(options)
+
+
+# Asking for a new one ("een nieuwe kraan", "a new tap"), within `_NEAR_NEW` words of the object's word.
+_REPLACING = re.compile(r"\b(nieuwe?|vervang\w*|new|replac\w*)\b")
+_NEAR_NEW = 3
+
+
+def _replaced(clean: str, named: List[RepairObject]) -> Optional[RepairObject]:
+    """The named object whose name says replacing it ("kraan vervangen"), asked for next to its word ("tap")."""
+    words = clean.split()
+    asked = [i for i, word in enumerate(words) if _REPLACING.fullmatch(word)]
+    for obj in (o for o in named if "vervangen" in o.name_words) if asked else ():
+        things = {w for w in obj.name_words + tuple(normalise(obj.name_en).split())
+                  if len(w) >= 3 and not _REPLACING.fullmatch(w) and not DEFECT.fullmatch(w)}
+        if any(abs(i - j) <= _NEAR_NEW for i, word in enumerate(words) for j in asked
+               if any(thing in word for thing in things)):
+            return obj
+    return None
 
 
 def _doubts(clean: str, best: RepairObject, context: Tuple[str, ...]) -> bool:
@@ -251,9 +274,10 @@ def _tenants_part(clean: str, best: RepairObject, found: List[Tuple[int, RepairO
     parts, tasks = _unexplained(_SMALL_PART, clean, best), _unexplained(_SMALL_TASK, clean, best)
     if _LOCKWORK.search(clean) and not _SEVERE.search(clean):
         tasks += _unexplained(_GREASING, clean, best)
+    picking = parts + tasks + (_unexplained(PICKING_TASK, clean, best) if found[0][0] < 200 else [])
     for _, obj in found[1:]:  # "de verwarming moet ontlucht worden": the object that names the task
         if (obj.party == "huurder" and obj.basis != "eigen" and obj.id not in _CONTEXT_OBJECTS
-                and any(stem in word for word in parts + tasks for stem in obj.stems)):
+                and any(stem in word for word in picking for stem in obj.stems)):
             return obj, False
     return None, bool(parts or tasks)
 

@@ -263,6 +263,8 @@ def rank_candidates(objects: Sequence[T], index: NameIndex, text: str, english: 
     for word in dict.fromkeys(w for w in words if w not in rw.FUNCTION_WORDS):
         for order in index.by_stem.get(word, ()):
             rank(order, 0)  # one of the object's search words (counted once it has a name word)
+        for order in index.by_stem.get(rw.compound_head(word, index.by_stem), ()):
+            rank(order, 2)  # as a name word the compound ends with: a "douchekraan" is a "kraan" (its washer too)
         related = {n for n in index.long_names if n in word}
         if word in index.by_name:
             related.add(word)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import Container, Optional, Sequence
 
 # Common words that hold an object's stem without naming it: "hetzelfde" is not "zelf", "bepaalde"
 # no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor"),
@@ -42,12 +42,30 @@ def movable_compound(word: str, stem: str) -> bool:
     return len(word) > len(stem) and word.startswith(stem) and _MOVABLE_HEAD.match(word[len(stem):]) is not None
 
 
+# The same for one stem exactly, not the stems it starts: a "gootsteen" (the kitchen sink) is no gutter ("goot"),
+# though the stem "gootsteen" names it.
+_NOT_HOLDING_STEM = {"goot": re.compile(r"^gootst\w*$")}
+
+
 @lru_cache(maxsize=4096)
 def not_holding(stem: str) -> Optional[re.Pattern[str]]:
     """The words that hold `stem` (or the stem it inflects: "fuses" is "fuse") by chance. None for a stem that is
     itself such a word: "bathroom" is no bath, but is the bathroom of a pattern (("bathroom", "door") never matched)."""
+    if stem in _NOT_HOLDING_STEM:
+        return _NOT_HOLDING_STEM[stem]
     words = next((words for key, words in _NOT_HOLDING.items() if stem.startswith(key)), None)
     return None if words is None or words.match(stem) else words
+
+
+# A compound's head: the longest search stem of at least this many letters that ends the word, after at least
+# `_MODIFIER` letters ("douche" + "kraan"). Shorter stems end too many words by chance ("deur", "raam").
+_HEAD = 5
+_MODIFIER = 3
+
+
+def compound_head(word: str, stems: Container[str]) -> str:
+    """The search stem `word` ends with as a compound ("kraan" for "douchekraan"), or "" if none."""
+    return next((word[i:] for i in range(_MODIFIER, len(word) - _HEAD + 1) if word[i:] in stems), "")
 
 
 # Words of a question that never name the object ("wie moet mijn kraan repareren?" names "kraan"):
@@ -119,6 +137,11 @@ DEFECT = re.compile(
     r"crumbl\w*|swollen|burnt|burned|melt\w*|spark\w*|mow\w*|prun\w*|trim\w*|cut(ting)?|top(ping)? up|refill\w*|"
     r"reset\w*|descal\w*|grease|oil\w*|lubric\w*|servicing|(annual|yearly) service|maint\w*|get rid|remov\w*|fill\w*|"
     r"infest\w*|nests?)\b")
+# Tasks (domain facts A7: tightening loose parts, whitening) that pick the tenant's object the message names beside
+# ours by one word ("de berging witten"), not beside our defect ("plafond lekt", A5), and raise no doubt without
+# one: a loose gutter fixed in place is ours (repair_analysis._tenants_part).
+PICKING_TASK = re.compile(r"\b(vast(zet|gezet|mak|gemaakt|schroef|geschroefd|draai|gedraaid)\w*|witten|sausen|"
+                          r"(zet|zetten|schroeft|schroeven|draait|draaien|maakt|maken) (\w+ ){0,2}vast|tighten\w*)\b")
 # The message asks who is responsible or who pays, in any words.
 ASKS_WHO = re.compile(
     r"\b(wie (betaalt|repareert|maakt|vervangt|doet|regelt|herstelt|is verantwoordelijk|gaat (dat|dit|het|er)|"

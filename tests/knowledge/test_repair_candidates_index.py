@@ -11,7 +11,7 @@ import pytest
 
 import huurwijzer.content.repair_matching as matching
 from huurwijzer.content.repair_matching import normalise
-from huurwijzer.content.repair_words import FUNCTION_WORDS, NOT_OBJECTS, in_english_name
+from huurwijzer.content.repair_words import FUNCTION_WORDS, NOT_OBJECTS, compound_head, in_english_name
 from huurwijzer.content.repairs import RepairObject, RepairTable
 from tests.knowledge.test_repairs_long_letters import LETTER, TEXTS, training_texts
 
@@ -24,9 +24,13 @@ def compared(table: RepairTable, text: str) -> List[Tuple[int, RepairObject]]:
     words = [w for w in normalise(text).split() if w not in matching._STOPWORDS and w not in NOT_OBJECTS
              and not any(w.startswith(s) for s in matching._WEAK_STEMS)]
     found = []
+    stems = {stem for obj in table.objects for stem in obj.stems}
+    heads = {word: compound_head(word, stems) for word in words if word not in FUNCTION_WORDS}
     for order, obj in enumerate(table.objects):
         ranks = [0 if word in obj.stems else matching._name_rank(name_word, word)
                  for name_word in obj.name_words for word in words if word not in FUNCTION_WORDS]
+        # a compound's head among its search words ranks as a compound end ("douchekraan": "kraan")
+        ranks += [2 for head in heads.values() if obj.name_words and head in obj.stems]
         best: Optional[int] = min((r for r in ranks if r is not None), default=None)
         if table.english and in_english_name(words, normalise(obj.name_en_to_match)):
             best = -1
