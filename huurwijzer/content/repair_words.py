@@ -100,7 +100,7 @@ def in_english_name(words: Sequence[str], name_en: str) -> bool:
 # Naming a defect or task, beside the object: without one, "wie repareert mijn kraan?" is only an object.
 DEFECT = re.compile(
     # a repair said to be needed ("de lift moet gerepareerd worden"; repairs6)
-    r"\b((moet|moeten) (\w+ ){0,2}(gerepareerd|hersteld) (worden|word)|"
+    r"\b((moet|moeten) (\w+ ){0,2}(gerepareerd|hersteld) (worden|word)|reparatie (aan|van)|"
     r"kapot|stuk|lek\w*|drup\w*|druppel\w*|verstop\w*|los|loszit\w*|wiebel\w*|gebroken|gebarsten|barst\w*|"
     r"scheur\w*|rot|rotte|rotten|rottend\w*|verrot|verzak\w*|zakt|klemt|klemmen|sluit niet|gaat niet|"
     r"doet (het )?niet|werkt niet|"
