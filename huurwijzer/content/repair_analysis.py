@@ -73,7 +73,7 @@ _GREASING = re.compile(r"\b(piep\w*|stroef|stroeve|kraakt|kraken|squeak\w*|squea
 # A defect word that says something is wrong, not what ("kraan kapot", "de wc werkt niet").
 _GENERIC = re.compile(r"\b(kapot\w*|defect\w*|stuk|(af)?gebroken|werkt (\w+ )?niet|doet (het )?niet|versleten|"
                       # a repair said to be needed ("het terras moet gerepareerd worden")
-                      r"(moet|moeten) (\w+ ){0,2}(gerepareerd|hersteld|gemaakt) (worden|word)|"
+                      r"(moet|moeten) (\w+ ){0,2}(gerepareerd|hersteld|gemaakt) (worden|word)|reparatie (aan|van)|"
                       r"verroest\w*|broken|broke|not working|(doesn ?t|does not|won ?t|isn ?t|is not) work\w*"
                       r"|worn( out)?|rusty|stopped working|faulty|dead|out of order)\b")
 # Wear and rust ask for a new part, not a small repair (domain facts A8).

@@ -29,6 +29,10 @@ _CANNOT_VENTILATE = re.compile(
     rf"(\w+ ){{0,2}}(niet|nauwelijks|amper|slecht|moeilijk) (\w+ )?{_AIRING}|"
     rf"(kan|kun|kunt|kunnen) (je|men|u) (\w+ ){{0,2}}(niet|nauwelijks|amper|slecht) (goed |fatsoenlijk )?{_AIRING}|"
     rf"(niet|nauwelijks|amper|slecht|moeilijk|onmogelijk) te {_AIRING}|"
+    # the verb last, in a clause of its own ("doordat je er bijna niet kunt ventileren")
+    r"((je|men|ik|we|wij|u) (er|hier|daar|in (de|het|die|dat|deze) \w+)|(je|men|u)) "
+    r"(\w+ ){0,2}(niet|nauwelijks|amper|slecht|moeilijk) (goed |fatsoenlijk )?"
+    rf"(kan|kun|kunt|kunnen|kon|konden) {_AIRING}|"
     r"(geen|zonder) (\w+ ){0,2}(ventilatie\w*|afzuig\w*|(ventilatie|lucht)?roosters?|ventilator\w*|raam|ramen|"
     r"venster\w*|klepraam|luchtkoker\w*)\b(?! (open|opengezet|op de kiep))|"
     r"(ramen|raam|rooster\w*|klepraam|dakraam|venster\w*) (\w+ ){0,4}(kan|kunnen|gaat|gaan|mag|mogen) (\w+ ){0,2}"

@@ -100,7 +100,7 @@ def in_english_name(words: Sequence[str], name_en: str) -> bool:
 # Naming a defect or task, beside the object: without one, "wie repareert mijn kraan?" is only an object.
 DEFECT = re.compile(
     # a repair said to be needed ("de lift moet gerepareerd worden"; repairs6)
-    r"\b((moet|moeten) (\w+ ){0,2}(gerepareerd|hersteld) (worden|word)|"
+    r"\b((moet|moeten) (\w+ ){0,2}(gerepareerd|hersteld) (worden|word)|reparatie (aan|van)|"
     r"kapot|stuk|lek\w*|drup\w*|druppel\w*|verstop\w*|los|loszit\w*|wiebel\w*|gebroken|gebarsten|barst\w*|"
     r"scheur\w*|rot|rotte|rotten|rottend\w*|verrot|verzak\w*|zakt|klemt|klemmen|sluit niet|gaat niet|"
     r"doet (het )?niet|werkt niet|"
@@ -136,7 +136,11 @@ DEFECT = re.compile(
     r"flicker\w*|scratch\w*|dent\w*|holes?|stain\w*|soak\w*|dirty|full|slow\w*|gurgl\w*|missing|collaps\w*|"
     r"crumbl\w*|swollen|burnt|burned|melt\w*|spark\w*|mow\w*|prun\w*|trim\w*|cut(ting)?|top(ping)? up|refill\w*|"
     r"reset\w*|descal\w*|grease|oil\w*|lubric\w*|servicing|(annual|yearly) service|maint\w*|get rid|remov\w*|fill\w*|"
-    r"infest\w*|nests?)\b")
+    r"infest\w*|nests?|"
+    # Keeping something in order said as a verb ("wie onderhoudt de brandslang?"), as "maint\w*" says it in English
+    # (not the noun: "het onderhoud", "onderhoudsabonnement" can stand in a message about anything), and a breakage
+    # said in one word ("glasbreuk", "ruitbreuk").
+    r"onderhoudt|onderhouden|\w*breuk)\b")
 # Tasks (domain facts A7: tightening loose parts, whitening) that pick the tenant's object the message names beside
 # ours by one word ("de berging witten"), not beside our defect ("plafond lekt", A5), and raise no doubt without
 # one: a loose gutter fixed in place is ours (repair_analysis._tenants_part).
