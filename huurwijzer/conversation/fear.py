@@ -3,7 +3,10 @@ could not place: the reply acknowledges it and says what to do now (danger, a th
 likely topics as buttons (QA, session 19: it got only "Ik weet niet zeker wat u bedoelt"). The words are
 read here; the text is `fear_support` in knowledge/replies.yml. A message the classifier does answer ("ik ben
 bang voor mijn buurman", read as nuisance) gets a short acknowledgement above its answer (QA, session 20):
-`fear_ack`, or `fear_ack_threat` with 112 and the police when the message names a threat or violence."""
+`fear_ack`, or `fear_ack_threat` with 112 and the police when the message names a threat or violence. A fear
+now ("ik ben echt bang, er staat iemand voor mijn deur te schreeuwen") that the classifier leaned to an answer
+that says nothing about safety, without being sure (read as paying the rent: QA, session 21), gets the fear
+reply with that topic as a button (`unplaced_fear`)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from typing import Optional
 
 from huurwijzer.content.loader import Content
 from huurwijzer.content.repair_matching import normalise
-from huurwijzer.conversation.danger import NEIGHBOURS
+from huurwijzer.conversation.danger import EMERGENCY_INTENT, NEIGHBOURS
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
 
 FEAR_REPLY = "fear_support"
@@ -33,6 +36,13 @@ _SOMEONE = re.compile(r"\b(\w*buren|\w*buur|buurman|buurvrouw|buurjongen|buurmei
 _FEAR = re.compile(r"\b(bang|angstig|doodsbang|in paniek|ik durf (het )?niet|voel me (niet veilig|onveilig)|"
                    r"scared|afraid|frightened|terrified|feel unsafe)\b")
 
+# Worry about what may happen ("bang dat de lekkage erger wordt", "afraid to pay late"): not a fear now.
+_WORRY = re.compile(r"\b(bang|angstig|scared|afraid|frightened|worried) (dat|om|that|to)\b")
+# Topics whose answers speak to a fear (nuisance and threats, emergencies, locked out), and how sure the
+# classifier must be of another topic to answer it under the acknowledgement.
+SAFETY_TOPICS = frozenset({NEIGHBOURS, EMERGENCY_INTENT, "keys_locks"})
+SURE_OF_OTHER_TOPIC = 0.9
+
 # A threat to the tenant's safety: the acknowledgement names 112 and the police.
 _THREAT = re.compile(r"\b(bedreig\w*|dreig\w*|geweld\w*|mishandel\w*|slaat|slaan|sloeg|aangevallen|aanvalt|"
                      r"stalk\w*|intimid\w*|threat\w*|violen\w*|attack\w*|hits me|hit me|beats me|beat me)\b")
@@ -40,6 +50,14 @@ _THREAT = re.compile(r"\b(bedreig\w*|dreig\w*|geweld\w*|mishandel\w*|slaat|slaan
 
 def says_fear(text: str) -> bool:
     return bool(_FEAR.search(" ".join(text.lower().split())))
+
+
+def unplaced_fear(text: str, intent: str, confidence: float) -> bool:
+    """`text` says the tenant is afraid now, and the classifier's reading (`intent` at `confidence`) is a topic
+    whose answer says nothing about safety, and not a sure one."""
+    if text.startswith("/") or not says_fear(text) or _WORRY.search(normalise(text)):
+        return False
+    return intent not in SAFETY_TOPICS and confidence < SURE_OF_OTHER_TOPIC
 
 
 def fear_reply(content: Content, suggested: Reply) -> Reply:

@@ -17,13 +17,14 @@ from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation import back_reference, in_context, journey_steps, kernel
 from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.answering import answer_variants
-from huurwijzer.conversation.fear import with_fear_acknowledged
+from huurwijzer.conversation.fear import fear_reply, unplaced_fear, with_fear_acknowledged
 from huurwijzer.conversation.followup_flows import answer_after_followup
 from huurwijzer.conversation.journey_offer import offers_journey, with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.maatwerk_flows import adapt as adapt_to_tenant
 from huurwijzer.conversation.personal_questions import SITUATION_INTENTS, with_own_situation
 from huurwijzer.conversation.reply import Reply
+from huurwijzer.conversation.suggestions import suggest_topics
 from huurwijzer.conversation.turn_outcome import HANDED_TO_FOLLOWUP, TurnOutcome, answered
 
 SIMPLE_LANGUAGE_BUDGET = 0.5  # seconds the simple-language lookup may add to a general answer
@@ -45,6 +46,10 @@ def reply_to_question(svc: kernel.Services, content: Content, turn: kernel.Turn,
     read = in_context.for_turn(content, turn)
     if read is not None:
         return answered(with_resume(content, read, in_journey))
+    if unplaced_fear(turn.text, turn.intent, turn.confidence):  # a fear now, leaned to "huur betalen": what to do
+        ranking = [{"name": turn.intent, "confidence": turn.confidence}]
+        feared = fear_reply(content, suggest_topics(content, ranking, turn.text))
+        return answered(with_resume(content, feared, in_journey), suggested=True)
     # Worked out once: with the offer of the tenant's own data, and without it (after their own situation).
     reply, plain = answer_variants(content, turn.intent, turn.confidence, turn.text, chosen)
     if in_journey and offers_journey(reply):  # "Bent u nieuwe huurder? ... Start kennismaking" inside the journey

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
 from huurwijzer.content.loader import Content
+from huurwijzer.content.repair_matching import normalise
 from huurwijzer.content.topics import service_topics
 from huurwijzer.conversation import form_moves, journey_offer, journey_slots, journey_steps
 from huurwijzer.conversation.answering import answer_question, contact_route
@@ -55,7 +56,8 @@ def verification_input(svc: Services, content: Content, turn: Turn, slot: str, v
     placeholder, not the answer); once decided, sets the outcome so the form ends."""
     meta = intent_meta("verify_identity", turn.confidence)
     text = str(value or "")
-    if dont_know(text):  # where to find it, or how to reach a person; the login and a kept question stay
+    if dont_know(text) or not_at_hand(text):  # where to find it, or how to reach a person; the login and a kept
+        # question stay
         return Step(fixed_reply(content, _UNSURE_REPLIES[slot], meta), slots={slot: None})
     finished = {**{s: RECEIVED for s in VERIFICATION_SLOTS}, CODE_SLOT: RECEIVED}
     try:
@@ -92,6 +94,27 @@ def verification_input(svc: Services, content: Content, turn: Turn, slot: str, v
 
 _UNSURE_REPLIES = {"verification_contract": "verify_unsure_contract", "verification_postcode": "verify_unsure_postcode",
                    "verification_birth_date": "verify_unsure_birth_date", CODE_SLOT: "verify_unsure_code"}
+
+
+# Not having or knowing what a login question asks ("ik weet mijn contractnummer niet", "waar vind ik mijn
+# contractnummer?", "contractnummer kwijt", "I don't know my contract number"): QA, session 21, they got "Dat lijkt
+# geen contractnummer" or "Die vraag onthoud ik. Als u bent ingelogd ...", which no login follows.
+_NOT_AT_HAND = re.compile(r"\b(weet|ken)\b(\s\w+){0,4}\sniet\b|\b(kwijt|vergeten|verloren|heb ik niet)\b|"
+                          r"\bgeen (\w+ )?(contract\w*|nummer|code|huurcontract)\b|"
+                          r"\bniet (kunnen )?(vinden|terugvinden)\b|\bwaar (vind|staat|zie|lees) ik\b|"
+                          r"\b(don t|do not|dont|can t|cannot|can not) (know|find|remember|have)\b|"
+                          r"\b(lost|forgot\w*)\b|\bwhere (do|can) i find\b")
+_LOGIN_ITEMS = re.compile(r"\b(nummer|code|number|zip|het|it)\b")
+_SHORT = 4  # words: "nummer kwijt", "heb ik niet" are about what was asked
+
+
+def not_at_hand(text: str) -> bool:
+    """The tenant does not have or know what the login question asks: no digits, and a login word or a short text
+    (not "ik ben mijn sleutel kwijt", a problem of its own)."""
+    clean = normalise(text)
+    if any(c.isdigit() for c in clean) or not _NOT_AT_HAND.search(clean):
+        return False
+    return bool(_LOGIN_WORDS.search(clean) or _LOGIN_ITEMS.search(clean)) or len(clean.split()) <= _SHORT
 
 
 # Personal questions asked while the login questions run ("wat is mijn huur?" where the contract
