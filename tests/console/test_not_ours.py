@@ -12,10 +12,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from console.app import ConsoleConfig
+from huurwijzer.content.file_cache import FileBacked
 from huurwijzer.content.lint import profile_values
 from huurwijzer.content.loader import build_content
-from huurwijzer.content.not_ours import subject_named
+from huurwijzer.content.not_ours import load_subjects, subject_files, subject_named
 from huurwijzer.content.not_ours_lint import not_ours_problems
+from huurwijzer.conversation.not_ours_gate import not_ours_first
+from huurwijzer.conversation.understanding import Decision
 from tests.console.conftest import csrf
 from tests.console.test_insight import conversations
 
@@ -55,9 +58,15 @@ def test_every_staff_member_lists_and_reads_them_from_the_menu(clients: Dict[str
 def test_a_reviewer_adds_a_subject_and_the_assistant_uses_it(clients: Dict[str, FlaskClient],
                                                               knowledge: Path) -> None:
     reviewer = clients["rob"]
-    assert _subject(knowledge, "waar vind ik een kinderdagverblijf") == "geen"
+    # As the NLU gate holds the folder (bot.nlu.gate.live_not_ours): reread when its files change.
+    gate_view = FileBacked(files=lambda: subject_files(knowledge), build=lambda: load_subjects(
+        subject_files(knowledge)), interval_seconds=0)
+    asked, leaning = "waar vind ik een kinderdagverblijf", Decision("pets", 0.6, "classifier")
+    assert not_ours_first(leaning, asked, gate_view.get(), 0.5).intent == "pets"
+    assert _subject(knowledge, asked) == "geen"
     response = reviewer.post("/niet-van-ons/nieuw", data={"csrf_token": csrf(reviewer, "/niet-van-ons"), **NEW})
     assert response.status_code == 302 and response.headers["Location"].endswith("/niet-van-ons/school-en-kinderopvang")
+    assert not_ours_first(leaning, asked, gate_view.get(), 0.5).intent == "out_of_scope"
     assert _subject(knowledge, "waar vind ik een kinderdagverblijf") == "school-en-kinderopvang"
     assert _subject(knowledge, "is there a daycare nearby") == "school-en-kinderopvang"
     assert _subject(knowledge, "de peuterspeelzaal bij de speeltuin") == "geen"  # its exception
