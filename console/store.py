@@ -27,7 +27,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 ROLES = ("editor", "reviewer", "admin")
-KINDS = ("entry", "repair", "profile", "kort", "engels")
+KINDS = ("entry", "repair", "profile", "kort", "engels", "niet-van-ons")
 # Version states. A key's live version is its newest published or retired one; a newer draft or
 # review version is work in progress beside it.
 STATES = ("draft", "review", "published", "retired")

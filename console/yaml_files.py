@@ -68,7 +68,7 @@ def write_entry(directory: Path, data: Mapping[str, Any]) -> Path:
     if not ENTRY_ID.fullmatch(entry_id):
         raise ValueError(f"ongeldig id voor een kennisitem: {entry_id!r}")
     path = directory / "entries" / f"{entry_id}.yml"
-    _atomic_write(path, entry_text(data))
+    atomic_write(path, entry_text(data))
     return path
 
 
@@ -88,7 +88,7 @@ def write_repairs(directory: Path, objects: Sequence[Mapping[str, Any]]) -> None
     current = path.read_text(encoding="utf-8") if path.exists() else ""
     found = re.search(r"^objects:", current, re.M)
     header = current[:found.start()] if found else REPAIRS_HEADER
-    _atomic_write(path, repairs_text(header, objects))
+    atomic_write(path, repairs_text(header, objects))
 
 
 def _ruamel() -> Any:
@@ -120,7 +120,7 @@ def write_profile_fields(directory: Path, fields: Mapping[str, Any]) -> None:
             document[key] = keep_folded(document.get(key), value)
     buffer = io.StringIO()
     handler.dump(document, buffer)
-    _atomic_write(path, buffer.getvalue())
+    atomic_write(path, buffer.getvalue())
 
 
 # One text to set in corporation.yml: the path to its mapping, its key, the new value (None: remove it
@@ -152,7 +152,7 @@ def write_profile_texts(directory: Path, changes: Sequence[TextChange]) -> None:
             node.insert(keys.index(after) + 1 if after in keys else len(keys), key, value)
     buffer = io.StringIO()
     handler.dump(document, buffer)
-    _atomic_write(path, buffer.getvalue())
+    atomic_write(path, buffer.getvalue())
 
 
 def read_short_texts(directory: Path) -> Dict[str, str]:
@@ -178,7 +178,7 @@ def write_short_texts(directory: Path, texts: Mapping[str, str]) -> None:
             document[key] = LiteralScalarString(text) if "\n" in text else text
     buffer = io.StringIO()
     handler.dump(document, buffer)
-    _atomic_write(path, buffer.getvalue())
+    atomic_write(path, buffer.getvalue())
 
 
 def stamp_fixed_twins(directory: Path, ids: Collection[str] = ()) -> List[str]:
@@ -211,7 +211,7 @@ def stamp_fixed_twins(directory: Path, ids: Collection[str] = ()) -> List[str]:
         text = texts[name]
         for start, end, insert in sorted(found, reverse=True):
             text = text[:start] + insert + text[end:]
-        _atomic_write(directory / name, text)
+        atomic_write(directory / name, text)
     return done
 
 
@@ -249,7 +249,7 @@ def _update_mapping(target: Any, values: Mapping[str, Any]) -> None:
             target[key] = keep_folded(target.get(key), value)
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str) -> None:
     # The action server reloads on a changed file: it must never see half a file.
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")

@@ -13,6 +13,7 @@ from console.views import (
     dashboard,
     inbox,
     knowledge,
+    not_ours,
     profile,
     profile_english,
     repairs,
@@ -23,4 +24,5 @@ from console.views import (
 
 BLUEPRINTS: Tuple[Blueprint, ...] = (auth.blueprint, dashboard.blueprint, inbox.blueprint, knowledge.blueprint,
                                      repairs.blueprint, review.blueprint, profile.blueprint, admin.blueprint,
-                                     tenants.blueprint, short_texts.blueprint, profile_english.blueprint)
+                                     tenants.blueprint, short_texts.blueprint, profile_english.blueprint,
+                                     not_ours.blueprint)

@@ -24,6 +24,7 @@ CONSOLE = ROOT / "console"
 TEMPLATE_URL_FOR = re.compile(r"""url_for\(\s*(['"])([^'"]+)\1""")
 OPEN_TO = {"auth.login", "static"}  # the only endpoints without a login
 ADMIN_PAGES = {"/profiel", "/engelse-berichten", "/beheer", "/api/training"}
+REVIEWER_PAGES = {"/niet-van-ons/nieuw"}  # live at once, like the short texts: no draft for an editor
 REDIRECTS = {"/": "/dashboard"}
 
 
@@ -82,6 +83,7 @@ def _sample_paths(app: Flask, tenant_id: int) -> List[str]:
     """Every page a browser can open (GET), with arguments that exist."""
     samples: Dict[str, Dict[str, str]] = {
         "/kennis/<key>": {"key": "huisdieren"}, "/reparaties/<key>": {"key": "buitenkraan"},
+        "/niet-van-ons/<key>": {"key": "hypotheek-huis-kopen"},
         "/huurders/<int:tenant_id>": {"tenant_id": str(tenant_id)}}
     paths = []
     for rule in app.url_map.iter_rules():
@@ -109,7 +111,7 @@ def test_every_page_renders_for_every_role(app: Flask, console_config: ConsoleCo
         for path in paths:
             response = client.get(path)
             page = response.get_data(as_text=True)
-            if path in ADMIN_PAGES and role != "admin":
+            if (path in ADMIN_PAGES and role != "admin") or (path in REVIEWER_PAGES and role == "editor"):
                 assert response.status_code == 403 and "Geen toegang" in page, (name, path)
             elif path in REDIRECTS:
                 assert response.status_code == 302 and response.headers["Location"] == REDIRECTS[path], (name, path)
