@@ -104,17 +104,22 @@ _NOT_AT_HAND = re.compile(r"\b(weet|ken)\b(\s\w+){0,4}\sniet\b|\b(kwijt|vergeten
                           r"\bniet (kunnen )?(vinden|terugvinden)\b|\bwaar (vind|staat|zie|lees) ik\b|"
                           r"\b(don t|do not|dont|can t|cannot|can not) (know|find|remember|have)\b|"
                           r"\b(lost|forgot\w*)\b|\bwhere (do|can) i find\b")
-_LOGIN_ITEMS = re.compile(r"\b(nummer|code|number|zip|het|it)\b")
-_SHORT = 4  # words: "nummer kwijt", "heb ik niet" are about what was asked
+_LOGIN_ITEMS = re.compile(r"\b(nummer|code|number|zip)\b")
+# The only words a short answer without a login word may hold ("heb ik niet", "weet ik het niet", "I don't know
+# it"): "sleutels kwijt" or "I lost my keys" names something else, a problem of its own (the keys).
+_ABOUT_WHAT_WAS_ASKED = frozenset(
+    "ik het dat die deze er mijn ben heb weet ken niet nooit kwijt vergeten verloren geen waar vind staat zie lees "
+    "helaas nee sorry i it that my m don t do not dont can cannot know find remember have lost forgot where no".split())
 
 
 def not_at_hand(text: str) -> bool:
-    """The tenant does not have or know what the login question asks: no digits, and a login word or a short text
-    (not "ik ben mijn sleutel kwijt", a problem of its own)."""
+    """The tenant does not have or know what the login question asks: no digits, and a login word, or only words
+    about not having it (not "sleutels kwijt", a problem of its own)."""
     clean = normalise(text)
     if any(c.isdigit() for c in clean) or not _NOT_AT_HAND.search(clean):
         return False
-    return bool(_LOGIN_WORDS.search(clean) or _LOGIN_ITEMS.search(clean)) or len(clean.split()) <= _SHORT
+    return bool(_LOGIN_WORDS.search(clean) or _LOGIN_ITEMS.search(clean)) or \
+        all(word in _ABOUT_WHAT_WAS_ASKED for word in clean.split())
 
 
 # Personal questions asked while the login questions run ("wat is mijn huur?" where the contract

@@ -34,6 +34,15 @@ def test_in_english_too(svc: kernel.Services, content: Content) -> None:
     assert "postcode of the home you rent" in said and "does not look like" not in said
 
 
-def test_a_problem_of_its_own_is_not_taken_for_it(svc: kernel.Services, content: Content) -> None:
-    said = _said(svc, content, "ik ben mijn sleutels kwijt en sta buiten", intent="keys_locks")
+@pytest.mark.parametrize("text", ["ik ben mijn sleutels kwijt en sta buiten", "sleutels kwijt", "I lost my keys",
+                                  "mijn pas kwijt"])
+def test_a_problem_of_its_own_is_not_taken_for_it(svc: kernel.Services, content: Content, text: str) -> None:
+    # second round (lead, session 21): "sleutels kwijt" and "I lost my keys" were short enough to be taken for it
+    said = _said(svc, content, text, intent="keys_locks")
     assert "bovenaan uw huurcontract" not in said
+
+
+@pytest.mark.parametrize("text", ["weet ik het niet", "I don't know it", "nummer kwijt", "code vergeten",
+                                  "waar vind ik dat"])
+def test_short_answers_about_what_was_asked(text: str) -> None:
+    assert verification_flow.not_at_hand(text)
