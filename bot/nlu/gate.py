@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.classifier import STAGE
 from huurwijzer.content.emergencies import Emergencies, load_emergencies
 from huurwijzer.content.file_cache import FileBacked
-from huurwijzer.content.not_ours import Subject, load_subjects, subject_files
+from huurwijzer.content.not_ours import FOLDER, Subject, load_subjects, subject_files
 from huurwijzer.content.repairs import RepairTable, load_repairs
 from huurwijzer.conversation.gate_decision import gate_decision
 from huurwijzer.conversation.housing_evidence import live_housing_words
@@ -37,21 +37,26 @@ T = TypeVar("T")
 _live: Dict[str, FileBacked[Any]] = {}
 
 
-def _live_file(name: str, load: Callable[[Path], T], without: str) -> Optional[T]:
-    """A file of the knowledge folder the assistant answers from, reread when staff change it; None
-    (and the gate decides `without` it) when it cannot be read."""
+def _live_files(name: str, files: Callable[[Path], List[Path]], load: Callable[[List[Path]], T],
+                without: str) -> Optional[T]:
+    """Files of the knowledge folder the assistant answers from (`name`: a file, or a folder of them), reread
+    when staff change them; None (and the gate decides `without` them) when they cannot be read."""
     from huurwijzer.settings import get_settings
 
     try:
         if name not in _live:
             settings = get_settings()
-            path = settings.knowledge_dir / name
-            _live[name] = FileBacked(files=lambda: [path], build=lambda: load(path),
+            _live[name] = FileBacked(files=lambda: files(settings.knowledge_dir),
+                                     build=lambda: load(files(settings.knowledge_dir)),
                                      interval_seconds=settings.reload_interval_seconds)
         return cast(T, _live[name].get())
     except Exception:
         logger.exception("%s unreadable; the NLU gate decides %s", name, without)
         return None
+
+
+def _live_file(name: str, load: Callable[[Path], T], without: str) -> Optional[T]:
+    return _live_files(name, lambda folder: [folder / name], lambda paths: load(paths[0]), without)
 
 
 def live_repairs() -> Optional[RepairTable]:
@@ -62,23 +67,9 @@ def live_emergencies() -> Optional[Emergencies]:
     return _live_file("emergencies.yml", load_emergencies, "without the danger check")
 
 
-_not_ours: List[FileBacked[Tuple[Subject, ...]]] = []
-
-
 def live_not_ours() -> Optional[Tuple[Subject, ...]]:
-    """The subjects of knowledge/niet-van-ons/, reread when staff change them; None (no such check) when unreadable."""
-    from huurwijzer.settings import get_settings
-
-    try:
-        if not _not_ours:
-            settings = get_settings()
-            _not_ours.append(FileBacked(files=lambda: subject_files(settings.knowledge_dir),
-                                        build=lambda: load_subjects(subject_files(settings.knowledge_dir)),
-                                        interval_seconds=settings.reload_interval_seconds))
-        return _not_ours[0].get()
-    except Exception:
-        logger.exception("knowledge/niet-van-ons unreadable; the NLU gate decides without it")
-        return None
+    """The subjects of knowledge/niet-van-ons/; None (no such check) when unreadable."""
+    return _live_files(FOLDER, subject_files, load_subjects, "without the subjects that are not ours")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
