@@ -57,6 +57,7 @@ REAL8_SET = ROOT / "tests" / "eval" / "real8" / "questions.yml"
 # The ninth (session 19), collected while the helpers tuned on other text: the newest unseen column.
 REAL9_SET = ROOT / "tests" / "eval" / "real9" / "questions.yml"
 REAL10_SET = ROOT / "tests" / "eval" / "real10" / "questions.yml"
+REAL11_SET = ROOT / "tests" / "eval" / "real11" / "questions.yml"
 # Our own hard questions (written by us, so weaker than the blind set): a calibration column.
 OWN_SET = ROOT / "tests" / "eval" / "own" / "questions.yml"
 # Who-repairs questions from corporations' own onderhoudsABC pages (session 18, tuned on): `abc` is all of
@@ -156,11 +157,13 @@ def main() -> None:
     parser.add_argument("--real8", default=str(REAL8_SET))
     parser.add_argument("--real9", default=str(REAL9_SET))
     parser.add_argument("--real10", default=str(REAL10_SET))
-    parser.add_argument("--sets", default="blind,blind2,blind3,blind4,blind5,held6,blind7,held8,blind9,blind10,dev,own",
+    parser.add_argument("--real11", default=str(REAL11_SET))
+    parser.add_argument("--sets",
+                        default="blind,blind2,blind3,blind4,blind5,held6,blind7,held8,blind9,blind10,blind11,dev,own",
                         help="comma-separated columns to score (a helper tuning on blind may leave the others out)")
     parser.add_argument("--errors", nargs="?", const="blind",
                         choices=("blind", "blind2", "blind3", "blind4", "blind5", "held6", "blind7", "held8", "blind9",
-                                 "blind10"),
+                                 "blind10", "blind11"),
                         default=None,
                         help="print that blind set's misclassified questions (counted in its looks.log)")
     parser.add_argument("--who", default=None, help="who looks at the errors (default: git user.name)")
@@ -180,7 +183,7 @@ def main() -> None:
     files = {"blind": Path(args.real), "blind2": Path(args.real2), "blind3": Path(args.real3),
              "blind4": Path(args.real4), "blind5": Path(args.real5), "held6": Path(args.real6),
              "blind7": Path(args.real7), "held8": Path(args.real8), "blind9": Path(args.real9),
-             "blind10": Path(args.real10), "dev": Path(args.dev),
+             "blind10": Path(args.real10), "blind11": Path(args.real11), "dev": Path(args.dev),
              "own": Path(args.own), "abc": Path(args.abc), "abcA": Path(args.abc), "abcB": Path(args.abc)}
     blind_files = {name: path for name, path in files.items() if name.startswith(("blind", "held"))}
     for name, path in files.items():

@@ -17,7 +17,8 @@ import yaml
 from huurwijzer.content.nlu_examples import nlu_examples
 
 ROOT = Path(__file__).resolve().parent.parent
-BLIND_SETS = ("real", "real2", "real3", "real4", "real5", "real6", "real7", "real8", "real9", "real10")
+BLIND_SETS = ("real", "real2", "real3", "real4", "real5", "real6", "real7", "real8", "real9", "real10",
+               "real11")
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
 
 
