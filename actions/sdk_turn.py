@@ -16,7 +16,7 @@ from huurwijzer.content.language import decided_language
 from huurwijzer.conversation import back_reference, kernel
 from huurwijzer.conversation.journey_offer import JOURNEY_PAYLOADS
 from huurwijzer.conversation.reply import Reply
-from huurwijzer.conversation.shared_names import PERSONAL_KEY
+from huurwijzer.conversation.shared_names import NOT_OURS_SUBJECT_KEY, PERSONAL_KEY
 from huurwijzer.conversation.turn_outcome import TurnOutcome
 
 
@@ -37,6 +37,7 @@ def turn_from(tracker: Tracker) -> kernel.Turn:
         previous_context=back_reference.previous_context(tracker.events or []),
         offered=offered_payloads(tracker.events or []),
         journey_shown_at=journey_shown_at(tracker.events or []),
+        not_ours_subject=str(latest[NOT_OURS_SUBJECT_KEY]) if latest.get(NOT_OURS_SUBJECT_KEY) else None,
     )
 
 

@@ -1,7 +1,8 @@
 """Subjects that are not ours (knowledge/niet-van-ons/, huurwijzer.content.not_ours) in the console: staff
-read them, a reviewer adds and changes them. A change is live at once (the NLU gate and the action server
-reread the folder within seconds), checked by the same linter as `bot.kennis controleer`
-(huurwijzer.content.not_ours_lint) before the file is written, and kept as a version for the history."""
+read them, a reviewer adds, changes, removes and restores them. A change is live at once (the NLU gate and
+the action server reread the folder within seconds), checked by the same linter as `bot.kennis controleer`
+(huurwijzer.content.not_ours_lint) before the file is written, and kept as a version for the history (the
+console's `versions` table, kind `niet-van-ons`; a removed subject's last version has the state `retired`)."""
 
 from __future__ import annotations
 
@@ -150,10 +151,10 @@ class SubjectError(ValueError):
 
 
 def save(session: Session, knowledge_dir: Path, data: Mapping[str, Any], user: str, now: datetime, *,
-         new: bool) -> store.Version:
+         new: bool, note: str = "") -> store.Version:
     """Writes the subject's file when the linter finds nothing (SubjectError otherwise) and records the
     version; the file as it was before the console first changed it is recorded first. Reviewer or admin
-    (checked by the caller)."""
+    (checked by the caller). `note` says in the history what happened (default: new or changed)."""
     found = problems(knowledge_dir, data, new=new)
     if found:
         raise SubjectError(found)
@@ -164,7 +165,7 @@ def save(session: Session, knowledge_dir: Path, data: Mapping[str, Any], user: s
                           "zoals het bestand was")
     kept = {field: data[field] for field in FIELDS if data.get(field)}
     version = store.add_version(session, KIND, key, "published", kept, user, now,
-                                "nieuw onderwerp" if new else "gewijzigd")
+                                note or ("nieuw onderwerp" if new else "gewijzigd"))
     atomic_write(path, subject_text(kept))
     return version
 
@@ -172,3 +173,41 @@ def save(session: Session, knowledge_dir: Path, data: Mapping[str, Any], user: s
 def stale(knowledge_dir: Path, key: str, seen: Optional[str]) -> bool:
     """Someone changed the file after this form was opened (the form's hidden field `bestand`)."""
     return seen is not None and seen != fingerprint(knowledge_dir, key)
+
+
+def remove(session: Session, knowledge_dir: Path, key: str, user: str, now: datetime) -> store.Version:
+    """Deletes the subject's file (the assistant stops using it within seconds) and records the file as it
+    was as a removed version, so it can be restored from the history. Reviewer or admin (checked by the
+    caller); the caller has checked that the file did not change since the page was opened."""
+    path = path_of(knowledge_dir, key)
+    data = read_subject(path)
+    if not store.history(session, KIND, key):
+        store.add_version(session, KIND, key, "published", data, "bestand", now, "zoals het bestand was")
+    version = store.add_version(session, KIND, key, "retired", data, user, now, "verwijderd")
+    path.unlink()
+    return version
+
+
+def removed(session: Session, knowledge_dir: Path) -> Dict[str, store.Version]:
+    """The subjects removed in the console whose file is still gone, each with its last version."""
+    return {key: document.live for key, document in store.documents(session, KIND).items()
+            if document.live is not None and document.live.state == "retired"
+            and not path_of(knowledge_dir, key).exists()}
+
+
+def last_version(history: List[store.Version]) -> str:
+    """Tells whether a removed subject's history (newest first) changed since its page was opened."""
+    return str(history[0].id) if history else ""
+
+
+def version_of(session: Session, version_id: int, key: str) -> Optional[store.Version]:
+    """One version of `key`'s history (None when it is no version of that subject)."""
+    found = store.version_by_id(session, version_id)
+    return found if found is not None and found.kind == KIND and found.key == key else None
+
+
+def restore(session: Session, knowledge_dir: Path, old: store.Version, user: str, now: datetime) -> store.Version:
+    """Writes an old version back as the subject's file, checked like a new subject (SubjectError: a word may
+    be another subject's by now). Reviewer or admin (checked by the caller)."""
+    return save(session, knowledge_dir, {**old.data, "id": old.key}, user, now, new=True,
+                note=f"teruggezet van versie {old.id} ({old.created_at:%d-%m-%Y %H:%M})")

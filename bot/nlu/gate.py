@@ -25,6 +25,7 @@ from huurwijzer.content.not_ours import FOLDER, Subject, load_subjects, subject_
 from huurwijzer.content.repairs import RepairTable, load_repairs
 from huurwijzer.conversation.gate_decision import gate_decision
 from huurwijzer.conversation.housing_evidence import live_housing_words
+from huurwijzer.conversation.shared_names import NOT_OURS_SUBJECT_KEY
 from huurwijzer.conversation.understanding import (
     CLASSIFIER_RANKING,
     FALLBACK_INTENT,
@@ -113,4 +114,6 @@ class UnderstandingGate(FallbackClassifier):
                       and (refusable or r.get("name") not in REFUSING_INTENTS)]
             message.data[INTENT_RANKING_KEY] = [chosen, *others]
             message.set(CLASSIFIER_RANKING, ranking, add_to_output=True)
+            if decision.subject is not None:  # the reply is this subject's answer (basic_reply_turn)
+                message.set(NOT_OURS_SUBJECT_KEY, decision.subject, add_to_output=True)
         return messages

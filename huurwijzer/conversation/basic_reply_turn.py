@@ -7,6 +7,7 @@ Blocking (database, files): the adapter runs it off the event loop, once per tur
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Optional
 
 from huurwijzer.content.knowledge import render
 from huurwijzer.content.language import ENGLISH
@@ -16,7 +17,6 @@ from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.answering import basic_reply, contact_route
 from huurwijzer.conversation.followup_flows import answer_after_followup
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
-from huurwijzer.conversation.not_ours_gate import asked_subject
 from huurwijzer.conversation.reply import AnswerMetadata, Reply
 from huurwijzer.conversation.turn_outcome import FALLBACK_SLOT, HANDED_TO_FOLLOWUP, TurnOutcome
 
@@ -34,7 +34,7 @@ def reply_to_basic_intent(svc: kernel.Services, content: Content, turn: kernel.T
     content = in_language(content, answer_language(svc, turn))
     reply = basic_reply(content, turn.intent, turn.confidence, turn.text)
     if turn.intent == "out_of_scope":
-        reply = not_ours_reply(content, turn.text, reply)
+        reply = not_ours_reply(content, turn.not_ours_subject, reply)
     slots = {FALLBACK_SLOT: False}
     if turn.intent == "greet":  # a verified new tenant is offered the onboarding journey
         offer = journey_offer.greeting_offer(svc, content, turn)
@@ -45,10 +45,11 @@ def reply_to_basic_intent(svc: kernel.Services, content: Content, turn: kernel.T
     return TurnOutcome(reply, slots)
 
 
-def not_ours_reply(content: Content, text: str, general: Reply) -> Reply:
-    """Out of scope: the answer of the subject staff listed as not ours that `text` names (where to go instead,
-    knowledge/niet-van-ons/), in English when the conversation is and the subject has it; else `general`."""
-    subject = asked_subject(content.not_ours, text)
+def not_ours_reply(content: Content, subject_id: Optional[str], general: Reply) -> Reply:
+    """Out of scope: the answer of the subject staff listed as not ours that the NLU gate matched (`subject_id`;
+    where to go instead, knowledge/niet-van-ons/), in English when the conversation is and the subject has it;
+    else `general` (no subject matched, or staff removed it since)."""
+    subject = next((s for s in content.not_ours if s.id == subject_id), None) if subject_id else None
     if subject is None:
         return general
     english = content.language == ENGLISH and subject.answer_en is not None

@@ -84,6 +84,9 @@ class Turn:
     # When the assistant last showed the onboarding journey here (its offer, a step or the way back into it),
     # naive UTC; None when unknown. A "stop" answers what was shown last: this or a follow-up (followup_flows).
     journey_shown_at: Optional[datetime] = None
+    # Out of scope: the id of the subject staff listed as not ours that the NLU gate matched in this message
+    # (its parse result's NOT_OURS_SUBJECT_KEY); None when it matched none.
+    not_ours_subject: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,13 @@ unless it clearly is about our own subject:
 - a long letter (message_focus) names the subject only in its story, not in its question sentences: "mijn
   werkgever gaf me vrij voor de monteur, maar die kwam niet. Wie betaalt mijn verloren dag?" is ours.
 Measured in docs/nlu.md, "Session 21: not ours, as staff content".
-The subject's own exceptions (`behalve`, "huurwoning kopen") are checked when it is matched."""
+The subject's own exceptions (`behalve`, "huurwoning kopen") are checked when it is matched. An out-of-scope
+decision carries the subject matched here (`Decision.subject`; the parse result's `NOT_OURS_SUBJECT_KEY`), so the reply
+uses the gate's match (basic_reply_turn.not_ours_reply) instead of matching again."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional, Sequence
 
 from huurwijzer.content.not_ours import Subject, subject_named
@@ -30,14 +33,21 @@ STANDING_INTENTS = REFUSING_INTENTS | {OUT_OF_SCOPE, EMERGENCY_INTENT}
 
 def not_ours_first(decided: Decision, text: str, subjects: Optional[Sequence[Subject]],
                    threshold: float) -> Decision:
-    """`decided`, or out of scope when `text` names a subject that is not ours and is not clearly ours."""
-    if not subjects or decided.intent in STANDING_INTENTS or decided.reason in STANDING_REASONS:
+    """`decided`, or out of scope when `text` names a subject that is not ours and is not clearly ours; an
+    out-of-scope decision with the subject `text` names, if any."""
+    if not subjects or decided.reason in STANDING_REASONS:
+        return decided
+    if decided.intent == OUT_OF_SCOPE:
+        named = asked_subject(subjects, text)
+        return replace(decided, subject=named.id) if named else decided
+    if decided.intent in STANDING_INTENTS:
         return decided
     if service_topic_of(decided.intent) is not None and decided.confidence >= CLEAR:
         return decided
-    if asked_subject(subjects, text) is None:
+    named = asked_subject(subjects, text)
+    if named is None:
         return decided
-    return Decision(OUT_OF_SCOPE, max(threshold, decided.confidence), NOT_OURS)
+    return Decision(OUT_OF_SCOPE, max(threshold, decided.confidence), NOT_OURS, named.id)
 
 
 def asked_subject(subjects: Sequence[Subject], text: str) -> Optional[Subject]:

@@ -16,6 +16,9 @@ PHONE_KEY = "whatsapp_phone"  # WhatsApp and Twilio: the sender's number, with i
 PHONE_PROOF_KEY = "whatsapp_phone_proof"  # huurwijzer.conversation.channel_trust.phone_proof
 # WhatsApp and Twilio: what a message without text was (image, audio, ...): the reply says what we cannot read.
 MEDIA_KEY = "huurwijzer_media"
+# Key of the parse result (bot.nlu.gate writes it, the action server reads it) with the id of the subject staff
+# listed as not ours (knowledge/niet-van-ons/) that an out-of-scope message names; absent when it names none.
+NOT_OURS_SUBJECT_KEY = "not_ours_subject"
 # Metadata the conversation store never keeps in clear (bot/event_redaction.py).
 SECRET_METADATA = frozenset({PORTAL_TOKEN_KEY, PHONE_KEY, PHONE_PROOF_KEY})
 

@@ -103,7 +103,10 @@ class Decision:
     intent: str  # an intent of the domain, or nlu_fallback
     confidence: float
     reason: str  # classifier | repair_table | not_misuse | misuse_marked | injection | evidence_disagrees |
-    #              same_topic | below_threshold | danger_to_life
+    #              same_topic | below_threshold | danger_to_life | not_ours
+    # Out of scope: the id of the subject staff listed as not ours that the message names (not_ours_gate);
+    # its reply is that subject's answer. None for every other decision.
+    subject: Optional[str] = None
 
 
 def raw_ranking(parse: Mapping[str, Any]) -> List[Dict[str, Any]]:

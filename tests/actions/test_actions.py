@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAnswerQuestion, ActionFallback, ActionHandover, ActionReply
+from huurwijzer.conversation.shared_names import NOT_OURS_SUBJECT_KEY
 
 # On the seeded test database (tests/actions/conftest.py), not the process-wide one in var/: a
 # developer who chatted as this sender in English got English answers here (qa10).
@@ -97,3 +98,12 @@ def test_small_talk_in_the_middle_of_the_journey_offers_the_way_back() -> None:
         assert "kennismaking" not in outside[0]["text"]
     goodbye, _ = run(ActionReply(), tracker("doei", "goodbye", 0.97, journey=True))
     assert "kennismaking" not in goodbye[0]["text"]
+
+
+def test_out_of_scope_answers_with_the_subject_the_gate_named() -> None:
+    """The parse result's not-ours subject (bot.nlu.gate) is the reply; the text is not matched again."""
+    trk = tracker("Hoeveel hypotheek kan ik krijgen?", "out_of_scope", 0.8)
+    trk.latest_message[NOT_OURS_SUBJECT_KEY] = "zorg-en-gezondheid"
+    messages, _ = run(ActionReply(), trk)
+    assert "zorg en gezondheid" in messages[0]["text"] and "hypotheek" not in messages[0]["text"]
+    assert metadata(messages)["topic"] == "out_of_scope"
