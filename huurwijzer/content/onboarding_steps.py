@@ -13,6 +13,8 @@ from huurwijzer.content.twin_fingerprints import STEP_TWINS, hidden
 # Steps with their own logic in huurwijzer.conversation.journey_steps; their ids must stay in knowledge/onboarding.yml.
 HOME_STEP, PREFERENCES_STEP, FEEDBACK_STEP = "uw_woning", "maatwerk", "tevredenheid"
 SPECIAL_STEPS = (HOME_STEP, PREFERENCES_STEP, FEEDBACK_STEP)
+# Optional: a logged-in tenant who already has the subscription is told so there, not offered it.
+SUBSCRIPTION_STEP = "serviceabonnement"
 
 
 @dataclass(frozen=True)

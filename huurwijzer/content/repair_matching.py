@@ -128,7 +128,7 @@ def match_patterns(objects: Sequence[T], index: PatternIndex, text: str, by_part
         matched: List[Tuple[int, Tuple[str, ...]]] = []
         for place in sorted(places[order]):  # the object's own order: the first of equal scores wins
             pattern = obj.patterns[place]
-            score = _pattern_score(pattern, first_word)
+            score = _pattern_score(pattern, first_word) if rw.new_beside_its_thing(pattern, words) else 0
             if score:
                 matched.append((score, pattern))
             if score > best[0]:

@@ -208,3 +208,20 @@ def rooms_as_place(words: Sequence[str]) -> frozenset[str]:
 def only_a_defect(stem: str) -> bool:
     """A pattern's stem that says what is wrong, not which part ("versleten", "vervang", "oud")."""
     return DEFECT.fullmatch(stem) is not None
+
+
+# A pattern asking for a new thing ("nieuwe badkamer", "new tap bathroom") holds only where the new word stands just
+# before that thing, at most `_NEW_GAP` words between ("een nieuwe, moderne badkamer"): "een nieuwe kraan in de
+# badkamer" is no new bathroom (QA, session 22), "een nieuwe baan ... de keuken" no new kitchen.
+_NEW_STEMS = ("nieuw", "new")
+_NEW_GAP = 1
+
+
+def new_beside_its_thing(stems: Sequence[str], words: Sequence[str]) -> bool:
+    """`stems`: a pattern's; `words`: the normalised message's."""
+    for i, stem in enumerate(stems[:-1]):
+        if stem.startswith(_NEW_STEMS) and not any(
+                word.startswith(_NEW_STEMS) and any(stems[i + 1] in after for after in words[j + 1:j + 2 + _NEW_GAP])
+                for j, word in enumerate(words)):
+            return False
+    return True

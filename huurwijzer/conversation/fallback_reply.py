@@ -35,7 +35,7 @@ from huurwijzer.conversation.answering import (
 from huurwijzer.conversation.fear import fear_reply, says_fear
 from huurwijzer.conversation.followup_flows import (
     ASKED,
-    CONSENT_INTENT,
+    CONSENT_PAYLOAD,
     DECLINE_INTENT,
     STOP_INTENT,
     answer_after_followup,
@@ -54,7 +54,6 @@ from huurwijzer.settings import get_settings
 from huurwijzer.tenancy.identity import parse_date_of_birth, parse_postcode
 
 VERIFY_AGAIN = f"/{kernel.VERIFY}"  # the button under "Met deze gegevens kan ik u niet inloggen"
-CONSENT_PAYLOAD = f"/{CONSENT_INTENT}"
 
 
 def _stop_says_no(turn: kernel.Turn) -> bool:

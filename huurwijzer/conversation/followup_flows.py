@@ -27,6 +27,7 @@ from huurwijzer.tenancy import verification as v
 TOPIC = "onboarding_first_steps"
 ASKED = "followup_asked"  # slot: the consent question was shown in this conversation
 CONSENT_INTENT = "followup_consent"  # "Ja, graag" under the consent question (knowledge/replies.yml)
+CONSENT_PAYLOAD = f"/{CONSENT_INTENT}"
 DECLINE_INTENT = "followup_decline"  # "Nee, liever niet" under it
 STOP_INTENT = "followup_stop"
 PROBLEM_INTENT = "followup_home_problem"
@@ -71,6 +72,12 @@ def consent_question(svc: kernel.Services, session: Session, content: Content, v
     return fixed_reply(content, "followup_consent_ask", _meta(turn), extra=extra).as_personal()
 
 
+def _answers_the_question(turn: kernel.Turn) -> bool:
+    """A yes is consent only to the question shown last, or its own button pressed: QA, session 22, the question
+    shown, then a repair reported, then a "ja" (to something else) recorded consent; now the question comes again."""
+    return CONSENT_PAYLOAD in turn.offered or turn.text.strip().startswith(CONSENT_PAYLOAD)
+
+
 def consent_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) -> kernel.Step:
     """'Ja, graag' (recorded with date and the exact wording shown) or 'nee, liever niet'. A yes
     typed before the question was shown gets the question first."""
@@ -92,7 +99,7 @@ def consent_answer(svc: kernel.Services, content: Content, turn: kernel.Turn) ->
                 kanaal = _channel_name(svc, session, content, verified.tenant_id)
                 return kernel.Step(fixed_reply(content, "followup_consent_saved", meta,
                                               extra={"kanaal": kanaal}).as_personal(), slots={ASKED: False})
-            if not turn.slots.get(ASKED):
+            if not turn.slots.get(ASKED) or not _answers_the_question(turn):
                 return kernel.Step(question, slots={ASKED: True})
             fu.give_consent(session, verified.tenant_id, verified.contract_number, question.text, svc.clock())
             kanaal = _channel_name(svc, session, content, verified.tenant_id)

@@ -13,6 +13,7 @@ from huurwijzer.content.repairs import RepairTable
 from huurwijzer.conversation.acute import acute_first
 from huurwijzer.conversation.answer_doubts import doubt_first
 from huurwijzer.conversation.danger import danger_first
+from huurwijzer.conversation.ending_tenancy import ending_first
 from huurwijzer.conversation.housing_evidence import HousingWords, evidence_first
 from huurwijzer.conversation.not_ours_gate import not_ours_first
 from huurwijzer.conversation.understanding import Decision, decide
@@ -21,12 +22,13 @@ from huurwijzer.conversation.understanding import Decision, decide
 def gate_decision(text: str, ranking: Sequence[Mapping[str, Any]], repairs: Optional[RepairTable],
                   emergencies: Optional[Emergencies], threshold: float, housing: Optional[HousingWords],
                   not_ours: Optional[Sequence[Subject]] = None) -> Decision:
-    """`decide`, then the second look at an unsure who-repairs answer (with the repair table), an acute
+    """`decide` (paying the rent that says the rent is ended is moving out), then the second look at an unsure
+    who-repairs answer (with the repair table), an acute
     situation told as happening now, a danger to life (with the emergencies; None leaves them out), and an
     unsure housing answer without a word of its topic (`housing`: the training data's words, live_housing_words();
     None: no such check), and last a subject staff listed as not ours (`not_ours`, knowledge/niet-van-ons/;
     None or empty: no such check)."""
-    decided = decide(text, ranking, repairs, threshold)
+    decided = ending_first(decide(text, ranking, repairs, threshold), text, threshold)
     if repairs is not None:
         decided = doubt_first(decided, text, ranking, threshold)
     decided = acute_first(decided, text, emergencies)

@@ -5,10 +5,12 @@ journey paused or finished)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Dict, Optional, Tuple
 
 from huurwijzer.content import onboarding_steps
 from huurwijzer.content.loader import Content
+from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.conversation import journey_words as words
 from huurwijzer.conversation import kernel, shared_names
 from huurwijzer.conversation import onboarding as ob
@@ -18,6 +20,7 @@ from huurwijzer.conversation.journey_slots import ACTIVE, OFFERED, closed, meta
 from huurwijzer.conversation.journey_steps import owner, show
 from huurwijzer.conversation.kernel import FEEDBACK_SLOTS
 from huurwijzer.conversation.maatwerk_flows import after_preferences
+from huurwijzer.conversation.message_focus import focus
 from huurwijzer.conversation.reply import fixed_reply, reply_text
 from huurwijzer.conversation.shared_names import PREFERENCE_SLOTS, SKIP
 
@@ -32,6 +35,12 @@ _SKIP = re.compile(r"\b(overslaan|sla over|weet (ik )?niet|geen voorkeur|maakt n
 # "Nothing to add" to the closing comment question, beside any no (journey_words.says_no: "nee",
 # "no thank you", "nee dank u wel"), so the no of the journey and of the comment are one list.
 _NOTHING = re.compile(r"^\W*(niets|niks|geen|klaar|nee,? klaar|nothing|none|no comment)\W*$", re.I)
+
+
+def _asks_or_reports(content: Content, comment: str) -> bool:
+    """A closing comment that asks something or names a repair ("de verwarming doet het niet"): QA, session 22, it
+    was kept as feedback on the journey and nothing more was said of it."""
+    return comment.rstrip().endswith("?") or analyse(content.repairs, focus(comment).text).names_repair
 
 
 def _choice(text: str, options: tuple[tuple[str, str], ...]) -> Optional[str]:
@@ -129,6 +138,9 @@ def answers_saved(svc: kernel.Services, content: Content, turn: kernel.Turn) -> 
                     ob.save_feedback(session, whose, int(score), None if comment == "-" else comment, now)
                 ob.complete(session, whose, onboarding_steps.FEEDBACK_STEP, now)
                 done = fixed_reply(content, "onboarding_done", info)
+                if _asks_or_reports(content, comment):  # stored as feedback, and the way to ask it said
+                    note = reply_text(content, "onboarding_comment_not_passed_on")
+                    done = replace(done, text=f"{done.text}\n\n{note}")
                 question = consent_question(svc, session, content, verified, turn)
                 return kernel.Step(with_offer(done, question),
                                   slots={**reset, ACTIVE: False, OFFERED: False, ASKED: question is not None})

@@ -10,6 +10,7 @@ from typing import Any, Dict, Optional
 from sqlalchemy.orm import Session
 
 from huurwijzer.content import onboarding_steps
+from huurwijzer.content.dutch_format import format_date
 from huurwijzer.content.knowledge import render
 from huurwijzer.content.language import ENGLISH
 from huurwijzer.content.loader import Content
@@ -82,6 +83,12 @@ def show(svc: kernel.Services, session: Session, content: Content, turn: kernel.
             personal = any(reply.personal for reply in own)
         if content.choices:  # choices at the start the corporation offers (huurwijzer.conversation.choices)
             parts.append(reply_text(content, "move_in_choices_offer"))
+    if step.id == onboarding_steps.SUBSCRIPTION_STEP and verified is not None:
+        # QA, session 22: a tenant who already had it was asked to take it out
+        had = svc.backoffice.subscription(session, verified.contract_number)
+        if had is not None and had.active_on(svc.local_now().date()):
+            started = format_date(had.started_on, english=content.language == ENGLISH)
+            parts[1], personal = reply_text(content, "subscription_active", {"startdatum": started}), True
     if step.id == onboarding_steps.PREFERENCES_STEP and verified is not None:
         slots.update({s: None for s in PREFERENCE_SLOTS}, next_step=ONBOARDING_FORM)
         return kernel.Step(intro=("\n\n".join(parts),), slots=slots)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from huurwijzer.content.language import DUTCH
 from huurwijzer.content.loader import Content, in_language
 from huurwijzer.conversation import channel_trust
+from huurwijzer.conversation.answering import REPAIR_PREFIX
 from huurwijzer.conversation.general_reading import general_reading
 from huurwijzer.conversation.kernel import (
     NEXT_STEP,
@@ -52,6 +53,21 @@ from huurwijzer.tenancy.tenant_language import stored_language
 CODE_CHANNELS = ("whatsapp", "twilio")  # channels that vouch for the phone number a code goes to
 
 
+# "ik wil het melden", "I want to report it" right after a who-repairs answer: the part of that answer (QA, session 22:
+# the form asked again what was broken).
+_REFERS_BACK = re.compile(r"\b(het|dat|dit|deze|die|it|this|that)\b")
+
+
+def report_details(content: Content, turn: Turn, text: str) -> Dict[str, Optional[str]]:
+    """The repair form's slots the message fills, with the part of the answer just given when it refers back."""
+    said = details(text, content.repairs).slots()
+    previous = turn.previous_answer or ""
+    if said["repair_object"] is None and previous.startswith(REPAIR_PREFIX) and _REFERS_BACK.search(text.lower()) \
+            and content.repairs.get(previous[len(REPAIR_PREFIX):]) is not None:
+        said["repair_object"] = previous[len(REPAIR_PREFIX):]
+    return said
+
+
 def personal_answer(svc: Services, session: Session, content: Content, turn: Turn, verified: v.Verified, intent: str,
                     question: str) -> Step:
     """The answer to `intent` for the verified tenant; a repair report gets its form's slots."""
@@ -59,7 +75,7 @@ def personal_answer(svc: Services, session: Session, content: Content, turn: Tur
     meta = intent_meta(intent, confidence)
     bo, contract_number, today = svc.backoffice, verified.contract_number, svc.local_now().date()
     if intent == START_REPAIR:  # the form asks only what the message did not say
-        return Step(slots={**reset_repair(), NEXT_STEP: REPAIR_FORM, **details(question, content.repairs).slots()})
+        return Step(slots={**reset_repair(), NEXT_STEP: REPAIR_FORM, **report_details(content, turn, question)})
     contract = bo.contract(session, contract_number)
     if contract is None:  # the back office no longer knows the contract: treat as logged out
         v.end(session, v.conversation_key(turn.sender_id))
@@ -159,7 +175,7 @@ def personal_request(svc: Services, content: Content, turn: Turn) -> Step:
             slots: Dict[str, Any] = {**reset_verification(), NEXT_STEP: "verify", PENDING_REQUEST: pending,
                                      PENDING_CONFIDENCE: turn.confidence}
             if turn.intent == START_REPAIR:  # kept through verification, then the form asks the rest
-                slots.update(reset_repair(), **details(turn.text, content.repairs).slots())
+                slots.update(reset_repair(), **report_details(content, turn, turn.text))
             # Withdrawing a request: how it works, before the login that lets it be done here.
             general = (reply_text(content, "repair_withdraw_general"),) if turn.intent == WITHDRAW_REPAIR else ()
             # Only a number the WhatsApp channel vouched for: a forged one would send codes to anyone

@@ -137,7 +137,9 @@ _STOP_REPORT = re.compile(
     r"\b(?:intrekken|trek (?:\w+ ){0,3}in|annuleer\w*|annuleren|laat (?:maar|het maar|ook maar)|"
     r"(?:hoeft|hoef) (?:\w+ ){0,2}(?:niet meer|toch niet)|(?:niet meer|toch niet|niks|niets) (?:te )?melden|"
     r"(?:niet meer|toch niet) nodig|(?:melding|melden) (?:stoppen|afbreken)|stop (?:met )?(?:de |deze |mijn )?melding|"
-    r"cancel\w*|never ?mind|withdraw\w*|(?:don't|do not) (?:want to )?report)\b", re.I)
+    r"cancel\w*|never ?mind|withdraw\w*|(?:don't|do not) (?:want to )?report|"
+    # changing one's mind (QA, session 22: "ik bedenk me, toch niet" got "Dat antwoord begrijp ik niet")
+    r"ik bedenk me|ik heb me bedacht|changed my mind|^\W*(?:nee,? )?toch (?:maar )?niet(?=\W*$))\b", re.I)
 
 
 # A correction at a later question of the repair form ("nee wacht, het is de douchekraan"): with another part

@@ -29,7 +29,7 @@ from huurwijzer.conversation.kernel import (
     reset_repair,
     unavailable,
 )
-from huurwijzer.conversation.personal import repair_already_reported_reply, repair_created_reply
+from huurwijzer.conversation.personal import repair_already_reported_reply, repair_created_reply, room_of
 from huurwijzer.conversation.repair_details import (
     LOOSE_URGENCY,
     UNKNOWN_ROOM,
@@ -121,12 +121,23 @@ def _other_part(svc: Services, content: Content, turn: Turn, slot: str, text: st
         return None
     match = content.repairs.match(text, part_first=True)
     if match is None or match.object.id == turn.slots.get("repair_object"):
-        return None
+        return _other_room(content, turn, slot, text)
     cleared = {s: None for s in REPAIR_SLOTS}
     again = repair_input(svc, content, replace(turn, slots={**turn.slots, **cleared}), "repair_object", text)
     reply = again.reply or fixed_reply(content, "repair_object_changed", intent_meta(START_REPAIR, turn.confidence),
                                        extra={"onderdeel": object_name(content, match.object)})
     return Step(reply, intro=again.intro, slots={**cleared, **again.slots})
+
+
+def _other_room(content: Content, turn: Turn, slot: str, text: str) -> Optional[Step]:
+    """"nee wacht, het is in de badkamer" after the room was given: the room changes and the question stays (QA,
+    session 22: "Dat antwoord begrijp ik niet" at the urgency question, or taken for the description)."""
+    place = room(text)
+    if slot == "repair_location" or place is None or place == turn.slots.get("repair_location"):
+        return None
+    reply = fixed_reply(content, "repair_location_changed", intent_meta(START_REPAIR, turn.confidence),
+                        extra={"ruimte": room_of(content, place)})
+    return Step(reply, slots={"repair_location": place, slot: None})
 
 
 MAX_CHOICES = 4

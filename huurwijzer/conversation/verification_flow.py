@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
 from huurwijzer.content.loader import Content
+from huurwijzer.content.repair_analysis import analyse
 from huurwijzer.content.repair_matching import normalise
 from huurwijzer.content.topics import service_topics
 from huurwijzer.conversation import form_moves, journey_offer, journey_slots, journey_steps
@@ -134,12 +135,22 @@ _LOGIN_WORDS = re.compile(r"\b(contract\w*|postcode|geboren|geboorte\w*|datum|ja
                           r"juli|augustus|september|oktober|november|december|born|birth\w*|date)\b")
 
 
+def _problem(content: Content, text: str) -> bool:
+    """A problem told instead of a login answer: no digits, no login word, and a sentence, or two words that name a
+    repair with its defect ("kraan lekt", "wc verstopt": QA, session 22, they got "Dat lijkt geen contractnummer")."""
+    if any(c.isdigit() for c in text) or _LOGIN_WORDS.search(text.lower()):
+        return False
+    words = len(text.split())
+    return words >= _PROBLEM_WORDS or (words == 2 and analyse(content.repairs, text).names_repair)
+
+
 def _question_instead(content: Content, turn: Turn, slot: str, text: str, meta: AnswerMetadata) -> Optional[Step]:
     """A question typed where a login answer was asked (and not one): a personal question is kept
     for after the login, any other question is told to wait; both say what to type or how to stop."""
     question = text.rstrip().endswith("?")
     sure = turn.confidence >= _SURE_QUESTION and not any(c.isdigit() for c in text)
-    if turn.intent in KEPT_QUESTIONS and (question or sure):
+    problem = _problem(content, text)
+    if turn.intent in KEPT_QUESTIONS and (question or sure or (problem and turn.intent == START_REPAIR)):
         pending = pending_intents(turn.slots.get(PENDING_REQUEST))
         slots: Dict[str, Any] = {slot: None}
         if turn.intent not in pending:
@@ -151,8 +162,6 @@ def _question_instead(content: Content, turn: Turn, slot: str, text: str, meta: 
         return Step(fixed_reply(content, "verify_question_kept", meta), slots=slots)
     # An emergency ("my kitchen is flooding", 0.77) is answered at any confidence: no login answer is without digits
     urgent = turn.intent == EMERGENCY_INTENT and not any(c.isdigit() for c in text)
-    problem = not any(c.isdigit() for c in text) and len(text.split()) >= _PROBLEM_WORDS and \
-        not _LOGIN_WORDS.search(text.lower())
     if turn.intent in service_topics() and (question or sure or urgent or problem):
         # A problem or question of its own ("er staat water in de keuken" where the postcode was asked) is
         # answered now, then the login goes on: it was lost (QA, session 19); below 0.9 too when it is clearly no

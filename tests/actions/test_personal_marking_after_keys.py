@@ -64,7 +64,8 @@ def test_the_consent_to_follow_ups_and_the_tenants_channel_are_not_stored(
     verify(svc, content, "mark-consent", h, pending="verify_identity")
     asked = followup_flows.consent_answer(svc, content, turn("mark-consent", "followup_consent", "ik wil berichten"))
     yes = followup_flows.consent_answer(svc, content, turn("mark-consent", "followup_consent", "Ja, graag",
-                                                           slots={followup_flows.ASKED: True}))
+                                                           slots={followup_flows.ASKED: True},
+                                                           offered=(followup_flows.CONSENT_PAYLOAD,)))
     again = followup_flows.consent_answer(svc, content, turn("mark-consent", "followup_consent", "ja"))
     for step, said_text in ((asked, "Mogen wij u"), (yes, "af en toe een kort bericht"),
                             (again, "af en toe een kort bericht")):

@@ -12,6 +12,7 @@ import yaml
 
 import huurwijzer.content.repair_matching as repairs
 from huurwijzer.content.repair_matching import normalise
+from huurwijzer.content.repair_words import new_beside_its_thing
 from huurwijzer.content.repairs import RepairObject, RepairTable
 from huurwijzer.conversation.message_focus import focus
 
@@ -58,7 +59,7 @@ def scanned(table: RepairTable, text: str) -> List[Tuple[int, RepairObject]]:
         best: Tuple[int, Tuple[Tuple[str, str], ...]] = (0, ())
         matched = []
         for pattern in obj.patterns:
-            score = repairs._pattern_score(pattern, first_word)
+            score = repairs._pattern_score(pattern, first_word) if new_beside_its_thing(pattern, words) else 0
             if score:
                 matched.append((score, pattern))
             if score > best[0]:

@@ -2,8 +2,8 @@
 kitchen sink ("gootsteen lek", more letters than "kraan lek"), and "who pays for a new tap in the bathroom?" the
 whole worn-out bathroom ("new" is a weak word, so "bathroom" alone matched): the tap answers (patterns in
 knowledge/repairs.yml). The sink and the room asked about alone keep their answers. Texts written for this test.
-Left: the Dutch "een nieuwe kraan in de badkamer" is still the bathroom ("nieuwe badkamer"): a pattern "nieuwe kraan
-badkamer" also took "een nieuwe baan ... de kraan in de keuken lekt" (test_repairs_words_apart)."""
+Session 22: "een nieuwe kraan in de badkamer" was still the bathroom ("nieuwe badkamer"); a pattern asking for a new
+thing now holds only where "nieuwe"/"new" stands just before the thing (repair_words.new_beside_its_thing)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,11 @@ from huurwijzer.content.repair_analysis import RepairAnalysis
     ("I just got a new job and the tap in the kitchen is leaking, who fixes it?", "kraanleertje"),
     ("de gootsteen lekt", "spoelbak-keuken"),
     ("de afvoer van de gootsteen lekt", "spoelbak-keuken"),
+    ("nieuwe kraan in de badkamer", "kraan-vervangen"),
+    ("wie betaalt een nieuwe kraan in de badkamer?", "kraan-vervangen"),
+    ("wie betaalt een nieuwe kraan voor de keuken?", "kraan-vervangen"),
+    ("wij willen een nieuwe, moderne keuken", "keuken-versleten"),
+    ("ik heb net een nieuwe baan en de kraan in de badkamer lekt", "kraanleertje"),
     ("wie betaalt een nieuwe badkamer?", "badkamer-vervangen"),
     ("de keuken is versleten, wie betaalt een nieuwe keuken?", "keuken-versleten"),
 ])

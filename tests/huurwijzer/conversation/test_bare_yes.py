@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from huurwijzer.content.loader import Content
 from huurwijzer.conversation import (
@@ -74,7 +75,8 @@ def test_a_bare_yes_to_the_consent_question_is_a_yes(svc: kernel.Services, conte
                                                      clean: Engine) -> None:  # noqa: F811
     verify(svc, content, "yes-consent", holder(clean, CONTRACT))
     step = bare_yes.followup_or_yes(svc, content, turn("yes-consent", PROBLEM, "ja",
-                                                       slots={followup_flows.ASKED: True, journey_slots.OFFERED: True}))
+                                                       slots={followup_flows.ASKED: True, journey_slots.OFFERED: True},
+                                                       offered=(followup_flows.CONSENT_PAYLOAD,)))
     assert step.reply is not None and step.reply.reply_name == "followup_consent_saved"
     assert step.slots.get(kernel.NEXT_STEP) is None
 
@@ -101,3 +103,20 @@ def test_a_bare_yes_to_a_single_offered_button_follows_it(svc: kernel.Services, 
     # "Wilt u uw eigen huur en betalingen zien? Kies dan Mijn huur." - "ja": the login for the rent starts
     rent = bare_yes.followup_or_yes(svc, content, turn("yes-rent", PROBLEM, "ja", offered=("/my_rent",)))
     assert rent.slots.get(kernel.NEXT_STEP) == "verify"
+
+
+def test_a_yes_after_something_else_was_shown_is_no_consent(svc: kernel.Services, content: Content,
+                                                            clean: Engine) -> None:  # noqa: F811
+    """QA, session 22: the consent question shown, a repair reported in between ("Wilt u de status zien?"), then a
+    "ja" recorded consent to messages. A yes is consent only to the question shown last (or its own button); here the
+    question comes again and nothing is stored."""
+    h = holder(clean, CONTRACT)
+    verify(svc, content, "yes-later", h)
+    step = bare_yes.followup_or_yes(svc, content, turn("yes-later", PROBLEM, "ja", slots={followup_flows.ASKED: True}))
+    assert step.reply is not None and step.reply.reply_name == "followup_consent_ask"
+    with Session(clean, future=True) as session:
+        assert fu.consent(session, h.tenant_id) is None
+    pressed = followup_flows.consent_answer(svc, content, turn("yes-later", followup_flows.CONSENT_INTENT,
+                                                               followup_flows.CONSENT_PAYLOAD,
+                                                               slots={followup_flows.ASKED: True}))
+    assert pressed.reply is not None and pressed.reply.reply_name == "followup_consent_saved"  # its own button

@@ -89,7 +89,8 @@ def test_the_journey_ends_with_the_consent_question_and_a_yes_is_stored_word_for
     assert "Mogen wij u de eerste drie maanden" in said(done) and done.slots[followup_flows.ASKED] is True
     assert [b.payload for b in done.reply.buttons] == ["/followup_consent", "/followup_decline"]  # type: ignore
     yes = followup_flows.consent_answer(svc, content, turn("fu-consent", "followup_consent", "Ja, graag",
-                                                           slots={followup_flows.ASKED: True}))
+                                                           slots={followup_flows.ASKED: True},
+                                                           offered=(followup_flows.CONSENT_PAYLOAD,)))
     assert "af en toe een kort bericht" in said(yes)
     with Session(clean, future=True) as session:
         given = fu.consent(session, h.tenant_id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
+import pytest
 from sqlalchemy.engine import Engine
 
 from huurwijzer.content.language import ENGLISH
@@ -168,3 +169,36 @@ def test_a_login_answer_in_words_read_as_a_topic_is_still_explained(svc: kernel.
         step = verification_flow.verification_input(svc, content, kernel.Turn(
             "login-q-12", "repair_responsibility", 0.55, text, slots=state), ANSWERS[2], text)
         assert "verder met inloggen" not in everything_said(step), text
+
+
+@pytest.mark.parametrize("text", ["wc verstopt", "lekkage badkamer", "ruit kapot"])
+def test_a_two_word_problem_during_login_is_answered(svc: kernel.Services, content: Content, text: str) -> None:
+    """QA, session 22: a problem in two words ("wc verstopt", who repairs at 0.55) where the contract number was
+    asked got "Dat lijkt geen contractnummer" (a problem needed three words). Two words that name a repair and its
+    defect in the repair table are a problem too: answered, and the login goes on."""
+    state = dict(personal_questions.personal_request(svc, content, turn("login-q-13", "my_rent")).slots)
+    step = verification_flow.verification_input(
+        svc, content, kernel.Turn("login-q-13", "repair_responsibility", 0.55, text, slots=state), ANSWERS[0], text)
+    said = everything_said(step)
+    assert "Dat lijkt geen contractnummer" not in said and "verder met inloggen" in said, said
+    assert step.reply is not None and step.reply.metadata.knowledge_id is not None and not step.reply.buttons
+    assert step.slots == {ANSWERS[0]: None}
+
+
+def test_a_two_word_repair_report_during_login_is_kept(svc: kernel.Services, content: Content) -> None:
+    """"kraan lekt" is read as reporting a repair (0.72): kept for after the login, with its part, as a report typed
+    in a sentence or asked surely is; before, "Dat lijkt geen contractnummer"."""
+    state = dict(personal_questions.personal_request(svc, content, turn("login-q-14", "my_rent")).slots)
+    text = "kraan lekt"
+    step = verification_flow.verification_input(
+        svc, content, kernel.Turn("login-q-14", kernel.START_REPAIR, 0.72, text, slots=state), ANSWERS[0], text)
+    assert "Dat lijkt geen contractnummer" not in everything_said(step)
+    assert kernel.START_REPAIR in str(step.slots[kernel.PENDING_REQUEST]) and step.slots[ANSWERS[0]] is None
+
+
+@pytest.mark.parametrize("text", ["Jan Jansen", "weet niet", "ketel kapot12"])
+def test_two_words_without_a_repair_are_still_no_problem(svc: kernel.Services, content: Content, text: str) -> None:
+    state = dict(personal_questions.personal_request(svc, content, turn("login-q-15", "my_rent")).slots)
+    step = verification_flow.verification_input(
+        svc, content, kernel.Turn("login-q-15", "repair_responsibility", 0.55, text, slots=state), ANSWERS[0], text)
+    assert "verder met inloggen" not in everything_said(step), text

@@ -36,3 +36,32 @@ def test_an_answer_is_still_an_answer(svc: kernel.Services, content: Content) ->
     assert "repair_object" not in step.slots
     step = _answer(svc, content, "nee", slot="repair_description")
     assert "repair_object" not in step.slots
+
+
+@pytest.mark.parametrize("slot", ["repair_urgency", "repair_description"])
+def test_another_room_named_later_changes_the_room(svc: kernel.Services, content: Content, slot: str) -> None:
+    """QA, session 22: "nee wacht, het is in de badkamer" at the urgency question got "Dat antwoord begrijp ik niet"
+    (the same part, so no other part), and at the description question it was taken for the description."""
+    step = _answer(svc, content, "nee wacht, het is in de badkamer", slot)
+    assert step.reply is not None and step.reply.reply_name == "repair_location_changed"
+    assert "badkamer" in step.reply.text
+    assert step.slots == {"repair_location": "badkamer", slot: None}  # the same question again
+
+
+def test_the_same_room_or_no_correction_is_an_answer(svc: kernel.Services, content: Content) -> None:
+    assert _answer(svc, content, "nee wacht, het is in de keuken").reply is not None  # nothing changes: not understood
+    step = _answer(svc, content, "het lekt in de badkamer en de keuken", "repair_description")
+    assert step.slots == {"repair_description": "het lekt in de badkamer en de keuken"}
+
+
+@pytest.mark.parametrize("text", ["ik bedenk me, toch niet", "Nee, toch niet.", "toch maar niet", "ik heb me bedacht",
+                                  "I changed my mind"])
+def test_changing_ones_mind_stops_the_report(svc: kernel.Services, content: Content, text: str) -> None:
+    """QA, session 22: "ik bedenk me, toch niet" at the urgency question got "Dat antwoord begrijp ik niet"; now the
+    report stops as "laat maar" does (nothing is filed)."""
+    assert _answer(svc, content, text).slots[repair_flow.REPAIR_OUTCOME] == repair_flow.STOPPED
+
+
+def test_toch_niet_inside_an_answer_is_no_stop(svc: kernel.Services, content: Content) -> None:
+    step = _answer(svc, content, "het is toch niet zo dringend", "repair_urgency")
+    assert repair_flow.REPAIR_OUTCOME not in step.slots
