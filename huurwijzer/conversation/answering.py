@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
@@ -30,6 +29,7 @@ from huurwijzer.content.replies import Button
 from huurwijzer.content.retrieval import overview_entry
 from huurwijzer.content.topics import HANDOVER_TOPIC, topic_for_intent
 from huurwijzer.conversation.danger import EMERGENCY_INTENT
+from huurwijzer.conversation.help_plea import HELP_REPLY, is_plea_for_help
 from huurwijzer.conversation.journey_words import acknowledges
 from huurwijzer.conversation.message_focus import focus
 from huurwijzer.conversation.reply import AnswerMetadata, Reply, fixed_reply, reply_text
@@ -61,13 +61,8 @@ CONTEXT_REPLIES = {OWN_DAMAGE: "repair_context_own_damage", THIRD_PARTY: "repair
 PERSONAL_OFFERS = {"rent_payment": "personal_offer_rent", "report_repair": "personal_offer_repairs",
                    "service_subscription": "personal_offer_subscription",
                    "onboarding_first_steps": "personal_offer_journey"}
-
-# "help" or "hulp" alone: what the assistant can do, or how to reach a person (QA, session 15): the help answer.
-PLEA_FOR_HELP = re.compile(r"^(hallo |hoi |hey )?(help|hulp|help me|helpen|ik heb hulp nodig|hulp nodig|"
-                           r"kunt u mij helpen|kun je me helpen|kunt u me helpen|please help|help please|i need help|"
-                           r"sos)[!?. ]*$")
+# Readings under which a plea for help alone gets the help answer (help_plea.py).
 PLEA_READINGS = frozenset({"greet", "smalltalk", "thank", "out_of_scope"})
-HELP_REPLY = "help_offer"
 
 
 def choice_payload(topic: str, knowledge_id: str) -> str:
@@ -183,7 +178,7 @@ def basic_reply(content: Content, intent: str, confidence: float, text: str = ""
     topic = topic_for_intent(intent) or "chitchat"
     # "ik spreek slecht Nederlands", read as a request for Dutch: simple words or English offered
     name = "language_offer" if intent == "switch_to_dutch" and finds_dutch_hard(text) else intent
-    name = HELP_REPLY if intent in PLEA_READINGS and PLEA_FOR_HELP.match(" ".join(text.lower().split())) else name
+    name = HELP_REPLY if intent in PLEA_READINGS and is_plea_for_help(text) else name
     name = "acknowledged" if intent == "smalltalk" and acknowledges(text) else name  # "ok": read, no "Dank u!"
     return fixed_reply(content, name, AnswerMetadata(topic, confidence))
 

@@ -23,8 +23,6 @@ from huurwijzer.conversation import back_reference, in_context, journey_steps, k
 from huurwijzer.conversation import journey_words as words
 from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.answering import (
-    HELP_REPLY,
-    PLEA_FOR_HELP,
     basic_reply,
     best_guess_topic,
     contact_route,
@@ -42,6 +40,7 @@ from huurwijzer.conversation.followup_flows import (
     answer_intent,
     consent_answer,
 )
+from huurwijzer.conversation.help_plea import HELP_REPLY, is_plea_for_help
 from huurwijzer.conversation.journey_offer import JOURNEY_PAYLOADS, with_resume
 from huurwijzer.conversation.journey_slots import ACTIVE as JOURNEY_ACTIVE
 from huurwijzer.conversation.message_focus import focus
@@ -96,7 +95,7 @@ def reply_to_fallback(svc: kernel.Services, content: Content, turn: kernel.Turn,
         # and the question stayed open, so a later "ja" gave consent)
         declined = consent_answer(svc, content, replace(turn, intent=DECLINE_INTENT, slots={**turn.slots, ASKED: True}))
         return TurnOutcome(declined.reply, {FALLBACK_SLOT: False, **declined.slots})
-    if PLEA_FOR_HELP.match(" ".join(turn.text.lower().split())):
+    if is_plea_for_help(turn.text):
         # "hulp", "ik heb hulp nodig": what the assistant can do and the way to a person, as "help" gets (QA,
         # session 20: the classifier cannot place "hulp", which got topics as buttons)
         helped = fixed_reply(content, HELP_REPLY, AnswerMetadata("chitchat", turn.confidence))
