@@ -18,6 +18,9 @@ _ENDS_THE_RENT = re.compile(
     rf"\b{_THING} opzeggen\b|\bopzegg(en|ing) (van )?((de|mijn|het|ons|onze) )?{_THING}\b"
     rf"|\b(zeg (ik|we|wij)|(ik|we|wij) zeg\w*) (\w+ ){{0,2}}{_THING} op\b"
     r"|\b(wil|willen|ga|gaan) (\w+ ){0,5}opzeggen\b"
+    # "stoppen we met huren", "met de huur stoppen"; not "stoppen met de huur betalen" (withholding the rent)
+    r"|\bstopp?en (\w+ ){0,2}met (de )?(huur|huren)\b(?! (te )?betal)"
+    r"|\bmet (de )?(huur|huren) stoppen\b|\bhuur stoppen\b"
     r"|\b(end|terminate|cancel) (my|our) (rent|tenancy|lease|rental)\b")
 
 

@@ -15,13 +15,16 @@ READ_AS_PAYING = (("rent_payment", 0.58), ("move_out", 0.2), ("out_of_scope", 0.
 @pytest.mark.parametrize("text", ["Ik heb een huis gekocht, hoe zeg ik mijn huur op?",
                                   "we willen de huur per 1 maart opzeggen",
                                   "opzegging van mijn huurcontract",
-                                  "I bought a house, how do I end my tenancy?"])
+                                  "I bought a house, how do I end my tenancy?",
+                                  "We hebben een koophuis, wanneer kunnen we stoppen met de huur?",
+                                  "we willen stoppen met huren, wat moeten we doen?"])
 def test_ending_the_rent_is_moving_out(text: str) -> None:
     assert decided(text, *READ_AS_PAYING) == "move_out"
 
 
 @pytest.mark.parametrize("text", ["hoe betaal ik mijn huur?", "zeggen jullie mijn huur op als ik niet betaal?",
-                                  "ik zeg mijn abonnement op, betaal ik dan minder huur?"])
+                                  "ik zeg mijn abonnement op, betaal ik dan minder huur?",
+                                  "mag ik stoppen met de huur betalen tot de lekkage gemaakt is?"])
 def test_paying_the_rent_stays(text: str) -> None:
     assert decided(text, *READ_AS_PAYING) == "rent_payment"
 

@@ -14,6 +14,7 @@ OURS = [
     ("I bought a house, how do I end my tenancy?", "move_out"),
     ("We bought a house. How much notice do I need to give?", "move_out"),
     ("Wij hebben een huis gekocht en willen per 1 maart de huur beëindigen", "move_out"),
+    ("We hebben een koophuis, wanneer kunnen we stoppen met de huur?", "move_out"),
     ("We are buying a home and need to terminate the rental contract", "move_out"),
     ("Wanneer moet ik de sleutels inleveren als ik een koopwoning heb gekocht?", "move_out"),
     ("Mijn hypotheekadviseur vraagt om een verhuurdersverklaring, waar kan ik die aanvragen?", "my_rent"),
