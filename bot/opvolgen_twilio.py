@@ -19,6 +19,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 import requests
 from sqlalchemy.orm import Session
 
+from bot.opvolgen import in_service_window
 from huurwijzer.conversation.followups import Outgoing, SendFailed
 
 logger = logging.getLogger(__name__)
@@ -39,8 +40,6 @@ class TwilioFollowUpSender:
         self.missing: Set[Tuple[str, str]] = set()  # (template, language) without a ContentSid this run
 
     def send(self, session: Session, message: Outgoing, now: datetime) -> None:
-        from bot.opvolgen import in_service_window
-
         if not (self._account and self._token and self._from):
             raise SendFailed("TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN of TWILIO_WHATSAPP_FROM ontbreekt")
         form = {"From": f"whatsapp:{self._from}", "To": f"whatsapp:+{message.recipient.lstrip('+')}"}
