@@ -7,13 +7,17 @@ in the last 24 hours (read from Rasa's tracker store): then the profile's own te
 message, which WhatsApp allows inside that window. Each template
 (named per moment in the profile) has the first name as body parameter {{1}} and one quick-reply
 button "Stop berichten" whose payload is the intent that ends all follow-ups.
+
+A corporation that connects WhatsApp through Twilio instead gets the same through Twilio's REST API
+(bot/opvolgen_twilio.py). Which one sends: the Cloud API when WHATSAPP_ACCESS_TOKEN is set, else
+Twilio when TWILIO_ACCOUNT_SID is set (`whatsapp_sender`; both set: the Cloud API, see docs/deploy.md).
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Dict, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, Union
 
 import requests
 from sqlalchemy.orm import Session
@@ -21,10 +25,21 @@ from sqlalchemy.orm import Session
 from huurwijzer.conversation.followup_report import RunReport
 from huurwijzer.conversation.followups import OutboxSender, Outgoing, SendFailed, run, senders_by_channel
 
+if TYPE_CHECKING:
+    from bot.channels.twilio_whatsapp import TwilioSettings
+    from bot.channels.whatsapp import WhatsAppSettings
+    from bot.opvolgen_twilio import TwilioFollowUpSender
+    from huurwijzer.content.followup_plan import FollowUpPlan
+
 logger = logging.getLogger(__name__)
 
 STOP_PAYLOAD = "/followup_stop"  # intent in data/nlu/followups.yml
 SERVICE_WINDOW = timedelta(hours=24)  # WhatsApp allows free text this long after the tenant's last message
+
+
+def in_service_window(last: Optional[datetime], now: datetime) -> bool:
+    """The tenant wrote to us less than 24 hours ago (unknown: no)."""
+    return last is not None and now - last < SERVICE_WINDOW
 
 
 def last_inbound_from(tracker_url: str, sender_for: Callable[[str], str]) -> Callable[[str], Optional[datetime]]:
@@ -88,7 +103,7 @@ class WhatsAppTemplateSender:
         if not self._token:
             raise SendFailed("WHATSAPP_ACCESS_TOKEN ontbreekt")
         last = self._last_inbound(message.recipient)
-        body = text_message(message) if last is not None and now - last < SERVICE_WINDOW else template_message(message)
+        body = text_message(message) if in_service_window(last, now) else template_message(message)
         try:
             reply = requests.post(self._url, json=body, timeout=self._timeout,
                                   headers={"Authorization": f"Bearer {self._token}"})
@@ -98,8 +113,28 @@ class WhatsAppTemplateSender:
             raise SendFailed(graph_error(reply))
 
 
+def whatsapp_sender(whatsapp: WhatsAppSettings, twilio: TwilioSettings, plan: FollowUpPlan,
+                    last_inbound_for: Callable[[str], Callable[[str], Optional[datetime]]],
+                    ) -> Tuple[Union[WhatsAppTemplateSender, TwilioFollowUpSender], str]:
+    """The WhatsApp sender and the key its channel hashes numbers with (so the answer lands in the
+    conversation that channel opens). The Cloud API when its token is set (also when Twilio is set: it
+    was the only way before, and its template's button stops the follow-ups by itself), else Twilio
+    when its account is set; neither: the Cloud API sender, which fails each message saying what is missing.
+    `last_inbound_for(key)`: when a tenant last wrote, in the conversations hashed with that key."""
+    from bot.opvolgen_twilio import TwilioFollowUpSender
+
+    if whatsapp.access_token or not twilio.account_sid:
+        return (WhatsAppTemplateSender(whatsapp.api_url, whatsapp.phone_number_id, whatsapp.access_token,
+                                       last_inbound=last_inbound_for(whatsapp.sender_key)), whatsapp.sender_key)
+    return (TwilioFollowUpSender(twilio.api_url, twilio.account_sid, twilio.auth_token, twilio.whatsapp_from,
+                                 plan.content_sid, last_inbound=last_inbound_for(twilio.sender_key)),
+            twilio.sender_key)
+
+
 def main(now: Optional[datetime] = None) -> RunReport:
+    from bot.channels.twilio_whatsapp import TwilioSettings
     from bot.channels.whatsapp import WhatsAppSettings, sender_key
+    from bot.opvolgen_twilio import TwilioFollowUpSender
     from huurwijzer.content.followup_plan import load_plan
     from huurwijzer.content.loader import in_language, live_content
     from huurwijzer.conversation.followup_flows import repair_question_text
@@ -114,15 +149,14 @@ def main(now: Optional[datetime] = None) -> RunReport:
     if plan is None:
         print("Geen opvolging: het corporatieprofiel heeft geen sectie 'opvolging'.")
         return RunReport()
-    whatsapp = WhatsAppSettings.from_environment()
-    last_inbound = last_inbound_from(settings.tracker_url, lambda phone: sender_key(whatsapp.sender_key, phone))
-    senders = senders_by_channel(OutboxSender(OutboxNotifier()),
-                                 WhatsAppTemplateSender(whatsapp.api_url, whatsapp.phone_number_id,
-                                                        whatsapp.access_token, last_inbound=last_inbound))
+    whatsapp, secret = whatsapp_sender(
+        WhatsAppSettings.from_environment(), TwilioSettings.from_environment(), plan,
+        lambda key: last_inbound_from(settings.tracker_url, lambda phone: sender_key(key, phone)))
+    senders = senders_by_channel(OutboxSender(OutboxNotifier()), whatsapp)
 
     def key_for(phone: str) -> Optional[str]:
         # The conversation the WhatsApp channel opens for this number, so the answer lands there.
-        return conversation_key(sender_key(whatsapp.sender_key, phone)) if whatsapp.sender_key else None
+        return conversation_key(sender_key(secret, phone)) if secret else None
 
     content, engine, office = live_content(), engine_for(database_url()), SqlBackOffice()
     moment = now or datetime.now(timezone.utc).replace(tzinfo=None)
@@ -133,6 +167,8 @@ def main(now: Optional[datetime] = None) -> RunReport:
         ask_due(engine, office, plan,
                 lambda name, obj, ref, language: repair_question_text(in_language(content, language), name, obj, ref),
                 senders, moment, settings.timezone, key_for, report)
+    if isinstance(whatsapp, TwilioFollowUpSender):  # templates without a ContentSid: said, with where to set it
+        report.notes.extend(whatsapp.notes())
     for line in report.lines:
         print(line)
     print(report.summary())

@@ -6,7 +6,9 @@ buttons become a numbered list. The conversation key is a keyed hash of the phon
 
 Settings from the environment: TWILIO_AUTH_TOKEN (the signing key), TWILIO_WEBHOOK_URL (the
 public URL Twilio posts to, as configured in the Twilio console; the signature covers it),
-WHATSAPP_SENDER_KEY (the hash key, shared with the Cloud API channel).
+WHATSAPP_SENDER_KEY (the hash key, shared with the Cloud API channel). For messages we start ourselves
+(the follow-ups, bot/opvolgen_twilio.py): TWILIO_ACCOUNT_SID, TWILIO_WHATSAPP_FROM (our WhatsApp
+number at Twilio) and TWILIO_API_URL (default https://api.twilio.com).
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ class TwilioSettings:
     auth_token: str
     webhook_url: str
     sender_key: str
+    account_sid: str = ""  # to send through Twilio's REST API (follow-ups); the replies go as TwiML
+    whatsapp_from: str = ""  # our WhatsApp number at Twilio, +31...
+    api_url: str = "https://api.twilio.com"
 
     @classmethod
     def from_environment(cls) -> TwilioSettings:
@@ -43,7 +48,10 @@ class TwilioSettings:
         load_dotenv(override=False)
         token = os.environ.get("TWILIO_AUTH_TOKEN") or ""
         return cls(token, os.environ.get("TWILIO_WEBHOOK_URL") or "",
-                   os.environ.get("WHATSAPP_SENDER_KEY") or token)
+                   os.environ.get("WHATSAPP_SENDER_KEY") or token,
+                   account_sid=os.environ.get("TWILIO_ACCOUNT_SID") or "",
+                   whatsapp_from=(os.environ.get("TWILIO_WHATSAPP_FROM") or "").replace("whatsapp:", ""),
+                   api_url=(os.environ.get("TWILIO_API_URL") or "https://api.twilio.com").rstrip("/"))
 
 
 # TwiML is UTF-8 (its XML declaration says so); the header says it too, so no proxy or client guesses

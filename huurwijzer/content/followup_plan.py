@@ -4,7 +4,8 @@ hours. Pure functions; no database, no clock of their own."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from types import MappingProxyType
@@ -15,6 +16,8 @@ from huurwijzer.content.knowledge import load_yaml_text
 from huurwijzer.content.twin_fingerprints import MOMENT_TWINS, hidden
 
 DEFAULT_WINDOW = "standaard"
+ANY_LANGUAGE = "*"  # a ContentSid given without languages holds for every template language
+CONTENT_SID = re.compile(r"HX[0-9a-fA-F]{32}")  # how Twilio names a Content template
 SECTION = "opvolging"
 
 
@@ -48,6 +51,14 @@ class FollowUpPlan:
     # The language code of the templates' English versions (whatsapp_taal_en); None: English tenants
     # get the templates in whatsapp_language (inside WhatsApp's 24 hours the English text goes).
     whatsapp_language_en: Optional[str] = None
+    # For WhatsApp through Twilio (`twilio_content`): the ContentSid of each template name, per
+    # template language (ANY_LANGUAGE: one Content template for every language).
+    twilio_content: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def content_sid(self, template: str, language: str) -> Optional[str]:
+        """The Twilio Content template approved for this WhatsApp template name and language; None: none set."""
+        sids = self.twilio_content.get(template) or {}
+        return sids.get(language) or sids.get(ANY_LANGUAGE)
 
     def template_language(self, english: bool) -> str:
         return self.whatsapp_language_en if english and self.whatsapp_language_en else self.whatsapp_language
@@ -139,12 +150,35 @@ def parse_plan(raw: Any) -> Optional[FollowUpPlan]:
         raise PlanError("'opvolging.whatsapp_taal_en' moet een taalcode zijn, bijvoorbeeld en")
     plan = FollowUpPlan(raw["aan"], quiet_start, quiet_end, MappingProxyType(windows), late,
                         str(raw.get("whatsapp_taal") or "nl"), tuple(sorted(moments, key=lambda m: m.days)),
-                        repair_template.strip(), language_en.strip() if language_en else None)
+                        repair_template.strip(), language_en.strip() if language_en else None,
+                        _twilio_content(raw.get("twilio_content"), {m.whatsapp_template for m in moments}
+                                        | {repair_template.strip()}))
     for name, window in windows.items():
         probe = datetime.combine(date(2026, 1, 1), window.start)
         if plan.is_quiet(probe):
             raise PlanError(f"opvolging.tijden.{name} begint in de stille uren")
     return plan
+
+
+def _twilio_content(raw: Any, templates: Iterable[str]) -> Mapping[str, Mapping[str, str]]:
+    """`twilio_content`: per template name (as in whatsapp_sjabloon) its ContentSid, or per language
+    (nl: HX..., en: HX...). A name the plan does not use is a typing error: it would never be found."""
+    if raw is None:
+        return MappingProxyType({})
+    where = "opvolging.twilio_content"
+    if not isinstance(raw, Mapping):
+        raise PlanError(f"'{where}' moet per sjabloonnaam een ContentSid (HX...) geven")
+    known, result = set(templates), {}
+    for name, value in raw.items():
+        if str(name) not in known:
+            raise PlanError(f"{where}.{name}: geen sjabloon met die naam in het schema "
+                            f"(bekend: {', '.join(sorted(known))})")
+        sids = value if isinstance(value, Mapping) else {ANY_LANGUAGE: value}
+        for sid in sids.values():
+            if not isinstance(sid, str) or not CONTENT_SID.fullmatch(sid.strip()):
+                raise PlanError(f"{where}.{name}: een ContentSid begint met HX en heeft 34 tekens")
+        result[str(name)] = MappingProxyType({str(k): str(v).strip() for k, v in sids.items()})
+    return MappingProxyType(result)
 
 
 def _english_text(item: Mapping[str, Any]) -> Optional[str]:
