@@ -9,9 +9,8 @@ import hmac
 import json
 import re
 import sqlite3
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 from urllib.parse import urlencode
@@ -25,6 +24,7 @@ from bot.servers import free_port, running_servers
 from huurwijzer.content.dutch_format import format_money
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.backoffice import SqlBackOffice
+from tests.fake_http import fake_api
 from tests.seeded_tenancy import seeded_tenancy
 
 APP_SECRET, VERIFY_TOKEN, TWILIO_TOKEN = "app-secret-for-tests", "verify-me", "twilio-token-for-tests"
@@ -48,20 +48,17 @@ class FakeGraph(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def live(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
-    graph = ThreadingHTTPServer(("127.0.0.1", 0), FakeGraph)
-    threading.Thread(target=graph.serve_forever, daemon=True).start()
     folder = tmp_path_factory.mktemp("whatsapp")
     port = free_port()
     base = f"http://127.0.0.1:{port}/webhooks"
-    with seeded_tenancy(folder) as db:
+    with fake_api(FakeGraph) as graph, seeded_tenancy(folder) as db:
         env = {**db.env, "WHATSAPP_APP_SECRET": APP_SECRET, "WHATSAPP_VERIFY_TOKEN": VERIFY_TOKEN,
                "WHATSAPP_ACCESS_TOKEN": "token-123", "WHATSAPP_PHONE_NUMBER_ID": "555",
-               "WHATSAPP_API_URL": f"http://127.0.0.1:{graph.server_address[1]}/v19.0",
+               "WHATSAPP_API_URL": f"{graph}/v19.0",
                "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "TWILIO_WEBHOOK_URL": f"{base}/twilio/webhook"}
         with running_servers(trained_model, folder, env=env, rasa_port=port):
             yield {"base": base, "engine": db.engine, "tracker_db": folder / "tracker.db",
                    "graph_url": env["WHATSAPP_API_URL"]}
-        graph.shutdown()
 
 
 def signed(body: bytes, secret: str = APP_SECRET) -> Dict[str, str]:

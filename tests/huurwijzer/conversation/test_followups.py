@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 from datetime import date, datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
 
@@ -28,6 +28,7 @@ from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.backoffice import SqlBackOffice
 from huurwijzer.tenancy.database import ensure_state_tables
 from huurwijzer.tenancy.verification import OutboxNotifier
+from tests.fake_http import fake_api
 from tests.huurwijzer.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -56,10 +57,8 @@ class FakeGraph(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def graph() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeGraph)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v19.0"
-    server.shutdown()
+    with fake_api(FakeGraph) as address:
+        yield f"{address}/v19.0"
 
 
 @pytest.fixture()

@@ -11,9 +11,8 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 from urllib.parse import parse_qsl
@@ -31,6 +30,7 @@ from huurwijzer.content.knowledge import load_yaml_text
 from huurwijzer.conversation import followups as fu
 from huurwijzer.tenancy import schema as t
 from huurwijzer.tenancy.verification import OutboxNotifier, conversation_key
+from tests.fake_http import fake_api
 from tests.huurwijzer.conversation import test_followups as followup_tests
 from tests.huurwijzer.conversation.test_followups import CONTENT, OFFICE, agree, deliveries, new_tenant, prefer, utc
 
@@ -62,10 +62,8 @@ class FakeTwilio(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def twilio() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeTwilio)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with fake_api(FakeTwilio) as address:
+        yield address
 
 
 @pytest.fixture(autouse=True)
