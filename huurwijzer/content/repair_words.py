@@ -152,7 +152,9 @@ ASKS_WHO = re.compile(
     # a maintenance task asked of someone ("wie houdt de gootsteen schoon", "wie schroeft dat vast")
     r"houdt|schroeft|zet|onderhoudt|ontstopt|schildert|verft|witt?|saust|zorgt|lost|plaatst|verhelpt|vernieuwt|"
     r"ontkalkt|smeert|ontlucht|snoeit|maait|verwijdert|bestrijdt|vult|ververst|dicht|plakt|lijmt|kit|"
-    r"moet (dat|dit|het|de|die|een|mijn|onze|ons|er))|voor wie|wiens|zelf|betaal\w*|kosten|rekening|"
+    r"moet (dat|dit|het|de|die|een|mijn|onze|ons|er)|moeten|draait|draaien)|voor wie|wiens|zelf|betaal\w*|"
+    # who bears the cost ("wie draait op voor de reparatie", "draai ik daarvoor op?")
+    r"(draai|draait|draaien) (ik|wij|we|u|de huurder) (\w+ ){0,2}op|kosten|rekening|"
     r"verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|vergoed\w*|opdraaien|huurder|verhuurder|huisbaas|"
     r"eigenaar|corporatie|woningcorporatie|woningbouw\w*|jullie|mijn (taak|zaak)|taak van|onderhoud\w*|"
     r"kleine herstelling\w*|moet ik (dat |dit |het )?(zelf )?(laten )?(maken|repareren|vervangen|betalen|doen)|"
@@ -169,7 +171,8 @@ ASKS_WHO = re.compile(
 # a neighbour topic's message that names a repair but only says "jullie" is not sent to the table.
 ASKS_WHO_DIRECTLY = re.compile(
     r"\b(wie|voor wie|wiens|betaal\w*|kosten|rekening|verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|"
-    r"vergoed\w*|opdraaien|mijn (taak|zaak)|taak van|kleine herstelling\w*|onderhoudsabc|onderhouds abc|"
+    r"vergoed\w*|opdraaien|(draai|draait|draaien) (ik|wij|we|u) (\w+ ){0,2}op|"
+    r"mijn (taak|zaak)|taak van|kleine herstelling\w*|onderhoudsabc|onderhouds abc|"
     r"moet ik (\w+ ){0,5}zelf|zelf (\w+ ){0,3}(maken|repareren|vervangen|betalen|doen|oplossen|smeren|herstellen|"
     r"ontstoppen|schoonmaken|regelen|laten)|hoef ik|hoeven (wij|we)|moet (de|mijn) (verhuurder|corporatie|"
     r"huisbaas|huurbaas|eigenaar|woningcorporatie)|who|whose|pay|paid|responsib\w*|liable|obliged|"

@@ -1,0 +1,28 @@
+"""Plain fixes of the who-repairs analysis from repairs11 (session 22), seen by repairs10 while writing its own
+examples: asking who bears the cost with "opdraaien" split ("wie draait op voor ..."), a worn lock (the tenant's
+lock, domain facts A7, not our front door whose search words only mention a lock), and a door of a shared space
+(ours, A8 and A11: the shared areas, not the tenant's inner door nor the waste container). Texts written for this
+test; none is taken from an eval set."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pytest
+
+from huurwijzer.content.repair_analysis import RepairAnalysis
+
+
+@pytest.mark.parametrize("text", [
+    "wie draait op voor de reparatie van de kraan",
+    "de kraan lekt, wie draait daarvoor op",
+    "de kraan drupt, draai ik daarvoor op?",
+    "de kraan drupt, wie moeten dat betalen",
+])
+def test_asks_who_bears_the_cost(analysed: Callable[[str], RepairAnalysis], text: str) -> None:
+    analysis = analysed(text)
+    assert analysis.asks_who and analysis.asks_directly
+
+
+def test_a_washing_machine_running_is_no_question(analysed: Callable[[str], RepairAnalysis]) -> None:
+    assert not analysed("de wasmachine draait op volle toeren en lekt").asks_who
