@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Container, Optional, Sequence
+from typing import TYPE_CHECKING, Container, Optional, Sequence
+
+if TYPE_CHECKING:  # the matcher imports this module
+    from huurwijzer.content.repair_matching import Searchable
 
 # Common words that hold an object's stem without naming it: "hetzelfde" is not "zelf", "bepaalde"
 # no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor"),
@@ -228,3 +231,16 @@ def new_beside_its_thing(stems: Sequence[str], words: Sequence[str]) -> bool:
                 for j, word in enumerate(words)):
             return False
     return True
+
+
+_NAME_GLUE = frozenset("van de het en of in op uw een aan met voor bij the and your".split())
+
+
+def own_word(clean: str, obj: Searchable, by_pattern: bool = False) -> bool:
+    """A word of the message is a word of the object's name (`obj.name_words`) or, `by_pattern`, the first
+    word of one of its patterns: "slot" names the lock, not the front door whose patterns only mention it
+    ("voordeur niet slot")."""
+    words = clean.split()
+    return bool(set(words).intersection(obj.name_words) - _NAME_GLUE) or by_pattern and any(
+        pattern and (pattern[0] == word or (len(pattern[0]) >= 4 and word.startswith(pattern[0])))
+        for pattern in obj.patterns for word in words)

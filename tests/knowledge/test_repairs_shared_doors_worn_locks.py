@@ -26,3 +26,18 @@ def test_asks_who_bears_the_cost(analysed: Callable[[str], RepairAnalysis], text
 
 def test_a_washing_machine_running_is_no_question(analysed: Callable[[str], RepairAnalysis]) -> None:
     assert not analysed("de wasmachine draait op volle toeren en lekt").asks_who
+
+
+@pytest.mark.parametrize("text, object_id, party", [
+    # a worn lock is the tenant's lock (A7), not the front door
+    ("slot versleten", "slot", "huurder"),
+    ("het slot is versleten, wie vervangt het", "slot", "huurder"),
+    ("de cilinder is versleten", "slot", "huurder"),
+    # wear still makes our object ours where the word names it (A8)
+    ("de kraan is versleten", "kraan-vervangen", "verhuurder"),
+    ("de wc is versleten", "wc-pot", "verhuurder"),
+])
+def test_worn_lock_and_shared_doors(analysed: Callable[[str], RepairAnalysis], text: str, object_id: str,
+                                    party: str) -> None:
+    analysis = analysed(text)
+    assert analysis.object is not None and (analysis.object.id, analysis.party) == (object_id, party)
