@@ -8,6 +8,8 @@ A13, A17). Used by huurwijzer.content.repair_analysis.
   contexts (huurwijzer.content.repair_context): the tenant's carelessness makes it the tenant's,
   arson by others or a short circuit in our wiring leaves it ours. Without a fire that happened,
   "brand" is no damage ("werkt de rookmelder bij brand?").
+- A door of a shared space ("de deur van de fietsenkelder", "de containerruimte", "de branddeur") is part of the
+  shared areas, ours (domain facts A8, A11), not the tenant's inner door nor the waste container.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from huurwijzer.content.repairs import RepairObject, RepairTable
 
 MOULD_POOR_VENTILATION = "schimmel-slechte-ventilatie"
 FIRE_DAMAGE = "brandschade"
+SHARED_AREAS = "trappenhuis"  # "trappenhuis en algemene ruimten"
 
 _MOULD = re.compile(r"\b(schimmel\w*|beschimmeld\w*|mould\w*|mold|moldy)\b")
 _AIRING = r"(ventileren|luchten|ventilate|air)"
@@ -67,3 +70,18 @@ def cause_object(table: RepairTable, clean: str) -> Optional[RepairObject]:
     if _FIRE.search(clean):
         return table.get(FIRE_DAMAGE)
     return None
+
+
+_SHARED = (r"(trappenhuis|portiek|galerij|container ?ruimte|vuil(nis)?ruimte|afvalruimte|"
+           r"fietsen(kelder|stalling|berging|hok)|bergingsgang|kelder ?gang|"
+           r"(gemeenschappelijke|algemene|centrale) \w+|lift(hal|portaal)|"
+           r"(communal|shared) \w+|bin store|bike (store|storage)|stairwell)")
+_SHARED_DOOR = re.compile(rf"\b((deur|deuren|door|doors) (\w+ )?(van|in|naar|bij|of|to) (de|het|onze|ons|the|our) "
+                          rf"{_SHARED}\w*|{_SHARED}\w*deur\w*|branddeur\w*|fire doors?)\b")
+
+
+def shared_door(table: RepairTable, clean: str, best: RepairObject) -> RepairObject:
+    """The shared areas for a door of a shared space that `best`, not ours, stands for (`clean`: normalised text)."""
+    if best.party == "verhuurder" or not _SHARED_DOOR.search(clean):
+        return best
+    return table.get(SHARED_AREAS) or best

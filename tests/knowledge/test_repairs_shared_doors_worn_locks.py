@@ -36,6 +36,18 @@ def test_a_washing_machine_running_is_no_question(analysed: Callable[[str], Repa
     # wear still makes our object ours where the word names it (A8)
     ("de kraan is versleten", "kraan-vervangen", "verhuurder"),
     ("de wc is versleten", "wc-pot", "verhuurder"),
+    # a door of a shared space is ours
+    ("de deur van de containerruimte is kapot, wie repareert dat", "trappenhuis", "verhuurder"),
+    ("de deur van de containerruimte sluit niet meer, wie maakt dat", "trappenhuis", "verhuurder"),
+    ("de deur van de fietsenkelder is kapot", "trappenhuis", "verhuurder"),
+    ("de deur van de gemeenschappelijke berging klemt", "trappenhuis", "verhuurder"),
+    ("de deur van het trappenhuis sluit niet", "trappenhuis", "verhuurder"),
+    ("de branddeur in de gang sluit niet meer", "trappenhuis", "verhuurder"),
+    ("the door of the bin store is broken, who fixes it", "trappenhuis", "verhuurder"),
+    # ... unless the tenant's household broke it (A13); the tenant's own doors stay the tenant's
+    ("mijn zoon heeft de deur van de fietsenkelder kapot getrapt", "trappenhuis", "huurder"),
+    ("de deur van mijn slaapkamer klemt", "binnendeur", "huurder"),
+    ("de deur van de berging klemt", "binnendeur", "huurder"),
 ])
 def test_worn_lock_and_shared_doors(analysed: Callable[[str], RepairAnalysis], text: str, object_id: str,
                                     party: str) -> None:
