@@ -1,8 +1,9 @@
 """Plain fixes of the who-repairs analysis from repairs11 (session 22), seen by repairs10 while writing its own
 examples: asking who bears the cost with "opdraaien" split ("wie draait op voor ..."), a worn lock (the tenant's
 lock, domain facts A7, not our front door whose search words only mention a lock), and a door of a shared space
-(ours, A8 and A11: the shared areas, not the tenant's inner door nor the waste container). Texts written for this
-test; none is taken from an eval set."""
+(ours, A8 and A11: the shared areas, not the tenant's inner door nor the waste container), and a new row for the
+refuse chute of a flat (ours; before, no object or the cistern). Texts written for this test; none is taken from an
+eval set."""
 
 from __future__ import annotations
 
@@ -48,6 +49,12 @@ def test_a_washing_machine_running_is_no_question(analysed: Callable[[str], Repa
     ("mijn zoon heeft de deur van de fietsenkelder kapot getrapt", "trappenhuis", "huurder"),
     ("de deur van mijn slaapkamer klemt", "binnendeur", "huurder"),
     ("de deur van de berging klemt", "binnendeur", "huurder"),
+    # the refuse chute of a flat is ours (its own row), not the cistern nor unknown
+    ("de afvalkoker is verstopt, wie lost dat op", "afvalkoker", "verhuurder"),
+    ("de afvalkoker loopt niet door", "afvalkoker", "verhuurder"),
+    ("het luikje van de vuilstortkoker is kapot", "afvalkoker", "verhuurder"),
+    ("the rubbish chute is blocked, who fixes it", "afvalkoker", "verhuurder"),
+    ("mijn zoon heeft een doos in de vuilstortkoker gegooid en nu zit hij verstopt", "afvalkoker", "huurder"),
 ])
 def test_worn_lock_and_shared_doors(analysed: Callable[[str], RepairAnalysis], text: str, object_id: str,
                                     party: str) -> None:
