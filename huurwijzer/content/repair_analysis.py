@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import List, Optional, Tuple
 
-from huurwijzer.content.repair_causes import cause_object, shared_door
+from huurwijzer.content.repair_causes import cause_object, shared_part
 from huurwijzer.content.repair_context import contexts, disputed
 from huurwijzer.content.repair_matching import normalise
 from huurwijzer.content.repair_words import ASKS_WHO, ASKS_WHO_DIRECTLY, DEFECT, PICKING_TASK, own_word, rooms_as_place
@@ -151,7 +151,7 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
         if named is not None:
             return RepairAnalysis(named[0], 0, defect.group(0) if defect else named[0].name, context, named[1],
                                   asks, directly)
-    best_score, best = found[0][0], shared_door(table, clean, found[0][1])  # its door: a shared space's
+    best_score, best = found[0][0], shared_part(table, clean, found[0][1])  # of a shared space: ours
     alternatives = tuple(obj for score, obj in found[1:]
                          if score == best_score and obj.party != best.party and obj.party != "anders")
     # A pattern of two or more words already names the defect ("kraan drup", "dakgoot lek").

@@ -1,9 +1,9 @@
 """Plain fixes of the who-repairs analysis from repairs11 (session 22), seen by repairs10 while writing its own
 examples: asking who bears the cost with "opdraaien" split ("wie draait op voor ..."), a worn lock (the tenant's
-lock, domain facts A7, not our front door whose search words only mention a lock), and a door of a shared space
-(ours, A8 and A11: the shared areas, not the tenant's inner door nor the waste container), and a new row for the
-refuse chute of a flat (ours; before, no object or the cistern). Texts written for this test; none is taken from an
-eval set."""
+lock, domain facts A7, not our front door whose search words only mention a lock), a door, lock, rail or light of a
+shared space (ours, A8 and A11: the shared areas or their lighting, not the tenant's inner door, lock, stair rail or
+lamp, nor the waste container), the lift's door (the lift), and a new row for the refuse chute of a flat (ours;
+before, no object or the cistern). Texts written for this test; none is taken from an eval set."""
 
 from __future__ import annotations
 
@@ -49,6 +49,16 @@ def test_a_washing_machine_running_is_no_question(analysed: Callable[[str], Repa
     ("mijn zoon heeft de deur van de fietsenkelder kapot getrapt", "trappenhuis", "huurder"),
     ("de deur van mijn slaapkamer klemt", "binnendeur", "huurder"),
     ("de deur van de berging klemt", "binnendeur", "huurder"),
+    # a lock, rail or light of a shared space is ours too; the lift's own door is the lift
+    ("het slot van de fietsenkelder is kapot", "trappenhuis", "verhuurder"),
+    ("het slot van de gemeenschappelijke berging is kapot, wie vervangt het", "trappenhuis", "verhuurder"),
+    ("de leuning in het trappenhuis zit los, wie maakt dat", "trappenhuis", "verhuurder"),
+    ("de deur naar de kelderboxen sluit niet", "trappenhuis", "verhuurder"),
+    ("de lamp in de fietsenkelder is kapot", "verlichting-algemeen", "verhuurder"),
+    ("de liftdeur sluit niet", "lift", "verhuurder"),
+    # the tenant's own rail and a lost key of a shared space stay the tenant's (A7, A11)
+    ("de leuning van mijn trap zit los", "trapleuning", "huurder"),
+    ("ik ben mijn sleutel van de fietsenkelder kwijt", "sleutel", "huurder"),
     # the refuse chute of a flat is ours (its own row), not the cistern nor unknown
     ("de afvalkoker is verstopt, wie lost dat op", "afvalkoker", "verhuurder"),
     ("de afvalkoker loopt niet door", "afvalkoker", "verhuurder"),
