@@ -76,7 +76,7 @@ def cause_object(table: RepairTable, clean: str) -> Optional[RepairObject]:
 
 _SHARED = (r"(trappenhuis|portiek|galerij|container ?ruimte|vuil(nis)?ruimte|afvalruimte|"
            r"fietsen(kelder|stalling|berging|hok)|bergingsgang|kelder ?gang|kelderbox|"
-           r"(gemeenschappelijke|algemene|centrale) \w+|lift(hal|portaal)|"
+           r"(gemeenschappelijke|algemene) \w+|centrale (hal|gang|entree|ingang)|lift(hal|portaal)|"
            r"(communal|shared) \w+|bin store|bike (store|storage)|stairwell)")
 _LIGHT = r"lamp\w*|licht|verlichting|light|lights|lighting"
 _SHARED_PART = re.compile(

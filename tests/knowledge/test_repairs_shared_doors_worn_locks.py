@@ -25,6 +25,11 @@ def test_asks_who_bears_the_cost(analysed: Callable[[str], RepairAnalysis], text
     assert analysis.asks_who and analysis.asks_directly
 
 
+def test_the_central_heating_is_no_shared_space(analysed: Callable[[str], RepairAnalysis]) -> None:
+    analysis = analysed("het lampje op de centrale verwarming knippert rood")
+    assert analysis.object is None or analysis.object.id != "verlichting-algemeen"
+
+
 def test_a_washing_machine_running_is_no_question(analysed: Callable[[str], RepairAnalysis]) -> None:
     assert not analysed("de wasmachine draait op volle toeren en lekt").asks_who
 
@@ -59,6 +64,7 @@ def test_a_washing_machine_running_is_no_question(analysed: Callable[[str], Repa
     # the tenant's own rail and a lost key of a shared space stay the tenant's (A7, A11)
     ("de leuning van mijn trap zit los", "trapleuning", "huurder"),
     ("ik ben mijn sleutel van de fietsenkelder kwijt", "sleutel", "huurder"),
+    ("de lamp in de centrale hal is kapot", "verlichting-algemeen", "verhuurder"),
     # the refuse chute of a flat is ours (its own row), not the cistern nor unknown
     ("de afvalkoker is verstopt, wie lost dat op", "afvalkoker", "verhuurder"),
     ("de afvalkoker loopt niet door", "afvalkoker", "verhuurder"),
