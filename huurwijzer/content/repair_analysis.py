@@ -23,10 +23,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import List, Optional, Tuple
 
-from huurwijzer.content.repair_causes import cause_object
+from huurwijzer.content.repair_causes import cause_object, shared_part
 from huurwijzer.content.repair_context import contexts, disputed
 from huurwijzer.content.repair_matching import normalise
-from huurwijzer.content.repair_words import ASKS_WHO, ASKS_WHO_DIRECTLY, DEFECT, PICKING_TASK, rooms_as_place
+from huurwijzer.content.repair_words import ASKS_WHO, ASKS_WHO_DIRECTLY, DEFECT, PICKING_TASK, own_word, rooms_as_place
 from huurwijzer.content.repairs import (
     INSTALLED_BY_TENANT,
     LANDLORD_NEGLECT,
@@ -78,8 +78,7 @@ _GENERIC = re.compile(r"\b(kapot\w*|defect\w*|stuk|(af)?gebroken|werkt (\w+ )?ni
                       r"|worn( out)?|rusty|stopped working|faulty|dead|out of order)\b")
 # Wear and rust ask for a new part, not a small repair (domain facts A8).
 _WEAR = re.compile(r"\b(versleten|verroest\w*|doorgeroest|worn|rusty|rusted|rusting|corroded|wear and tear)\b")
-# The table's object for wear and age in normal use (ours).
-_WORN_OUT = "slijtage"
+_WORN_OUT = "slijtage"  # the table's object for wear and age in normal use (ours)
 
 
 @dataclass(frozen=True)
@@ -152,7 +151,7 @@ def analyse(table: RepairTable, text: str) -> RepairAnalysis:
         if named is not None:
             return RepairAnalysis(named[0], 0, defect.group(0) if defect else named[0].name, context, named[1],
                                   asks, directly)
-    best_score, best = found[0]
+    best_score, best = found[0][0], shared_part(table, clean, found[0][1])  # of a shared space: ours
     alternatives = tuple(obj for score, obj in found[1:]
                          if score == best_score and obj.party != best.party and obj.party != "anders")
     # A pattern of two or more words already names the defect ("kraan drup", "dakgoot lek").
@@ -213,11 +212,10 @@ def _denied(text: str, best: RepairObject, context: Tuple[str, ...]) -> bool:
 
 def _named_by_object_word(table: RepairTable, text: str,
                           clean: str) -> Optional[Tuple[RepairObject, Tuple[RepairObject, ...]]]:
-    """An object word with a generic defect ("kraan kapot", "de wc werkt niet") that no pattern
-    matched: the objects the word names. Wear or rust means replacing it, ours when the table has
-    such an object (domain facts A8); one party among them answers; else the tenant chooses (the
-    first object of each party as buttons). Never nothing when the table knows the word. A new one asked for:
-    the object whose name says replacing it ("wie betaalt een nieuwe kraan")."""
+    """An object word with a generic defect ("kraan kapot", "de wc werkt niet") that no pattern matched: the objects
+    the word names. Wear or rust means replacing it, ours when the table has such an object (domain facts A8); one
+    party among them answers; else the tenant chooses (the first object of each party as buttons). Never nothing
+    when the table knows the word. A new one: the object whose name says replacing it ("een nieuwe kraan")."""
     generic = _GENERIC.search(clean) is not None
     if not generic and not _REPLACING.search(clean):
         return None
@@ -227,9 +225,11 @@ def _named_by_object_word(table: RepairTable, text: str,
         return replaced, ()
     if not named or not generic:
         return None
-    ours = [obj for obj in named if obj.party == "verhuurder"]
-    if _WEAR.search(clean) and ours:
-        return ours[0], ()
+    if _WEAR.search(clean):  # ours named by its own word, else the objects with the word in their name (A7, A8)
+        ours = [obj for obj in named if obj.party == "verhuurder" and own_word(clean, obj, by_pattern=True)]
+        if ours:
+            return ours[0], ()
+        named = [obj for obj in named if own_word(clean, obj)] or named  # "slot versleten": the lock, not the door
     best = next((obj for obj in named if obj.party != "anders"), named[0])
     options: List[RepairObject] = []
     for obj in named:

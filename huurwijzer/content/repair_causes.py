@@ -8,6 +8,9 @@ A13, A17). Used by huurwijzer.content.repair_analysis.
   contexts (huurwijzer.content.repair_context): the tenant's carelessness makes it the tenant's,
   arson by others or a short circuit in our wiring leaves it ours. Without a fire that happened,
   "brand" is no damage ("werkt de rookmelder bij brand?").
+- A door, lock, rail or light of a shared space ("de deur van de fietsenkelder", "het slot van de gemeenschappelijke
+  berging", "de leuning in het trappenhuis", "de branddeur") is part of the shared areas or their lighting, ours
+  (domain facts A8, A11), not the tenant's inner door, lock, stair rail or lamp nor the waste container.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from huurwijzer.content.repairs import RepairObject, RepairTable
 
 MOULD_POOR_VENTILATION = "schimmel-slechte-ventilatie"
 FIRE_DAMAGE = "brandschade"
+SHARED_AREAS = "trappenhuis"  # "trappenhuis en algemene ruimten"
+SHARED_LIGHTING = "verlichting-algemeen"
 
 _MOULD = re.compile(r"\b(schimmel\w*|beschimmeld\w*|mould\w*|mold|moldy)\b")
 _AIRING = r"(ventileren|luchten|ventilate|air)"
@@ -67,3 +72,24 @@ def cause_object(table: RepairTable, clean: str) -> Optional[RepairObject]:
     if _FIRE.search(clean):
         return table.get(FIRE_DAMAGE)
     return None
+
+
+_SHARED = (r"(trappenhuis|portiek|galerij|container ?ruimte|vuil(nis)?ruimte|afvalruimte|"
+           r"fietsen(kelder|stalling|berging|hok)|bergingsgang|kelder ?gang|kelderbox|"
+           r"(gemeenschappelijke|algemene) \w+|centrale (hal|gang|entree|ingang)|lift(hal|portaal)|"
+           r"(communal|shared) \w+|bin store|bike (store|storage)|stairwell)")
+_LIGHT = r"lamp\w*|licht|verlichting|light|lights|lighting"
+_SHARED_PART = re.compile(
+    rf"\b((?P<part>deur|deuren|slot|sloten|cilinder\w*|(trap)?leuning\w*|{_LIGHT}|doors?|locks?|(hand)?rails?|"
+    rf"railings?) (\w+ )?(van|in|naar|bij|op|of|to|on) (de|het|onze|ons|the|our) {_SHARED}\w*|"
+    rf"{_SHARED}\w*deur\w*|branddeur\w*|fire doors?)\b")
+
+
+def shared_part(table: RepairTable, clean: str, best: RepairObject) -> RepairObject:
+    """The shared areas, or their lighting, for a door, lock, rail or light of a shared space that `best`, not ours,
+    stands for (`clean`: normalised text)."""
+    found = None if best.party == "verhuurder" else _SHARED_PART.search(clean)
+    if found is None:
+        return best
+    light = found.group("part") is not None and re.fullmatch(_LIGHT, found.group("part")) is not None
+    return table.get(SHARED_LIGHTING if light else SHARED_AREAS) or best

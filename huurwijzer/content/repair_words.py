@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Container, Optional, Sequence
+from typing import TYPE_CHECKING, Container, Optional, Sequence
+
+if TYPE_CHECKING:  # the matcher imports this module
+    from huurwijzer.content.repair_matching import Searchable
 
 # Common words that hold an object's stem without naming it: "hetzelfde" is not "zelf", "bepaalde"
 # no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor"),
@@ -152,7 +155,9 @@ ASKS_WHO = re.compile(
     # a maintenance task asked of someone ("wie houdt de gootsteen schoon", "wie schroeft dat vast")
     r"houdt|schroeft|zet|onderhoudt|ontstopt|schildert|verft|witt?|saust|zorgt|lost|plaatst|verhelpt|vernieuwt|"
     r"ontkalkt|smeert|ontlucht|snoeit|maait|verwijdert|bestrijdt|vult|ververst|dicht|plakt|lijmt|kit|"
-    r"moet (dat|dit|het|de|die|een|mijn|onze|ons|er))|voor wie|wiens|zelf|betaal\w*|kosten|rekening|"
+    r"moet (dat|dit|het|de|die|een|mijn|onze|ons|er)|moeten|draait|draaien)|voor wie|wiens|zelf|betaal\w*|"
+    # who bears the cost ("wie draait op voor de reparatie", "draai ik daarvoor op?")
+    r"(draai|draait|draaien) (ik|wij|we|u|de huurder) (\w+ ){0,2}op|kosten|rekening|"
     r"verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|vergoed\w*|opdraaien|huurder|verhuurder|huisbaas|"
     r"eigenaar|corporatie|woningcorporatie|woningbouw\w*|jullie|mijn (taak|zaak)|taak van|onderhoud\w*|"
     r"kleine herstelling\w*|moet ik (dat |dit |het )?(zelf )?(laten )?(maken|repareren|vervangen|betalen|doen)|"
@@ -169,7 +174,8 @@ ASKS_WHO = re.compile(
 # a neighbour topic's message that names a repair but only says "jullie" is not sent to the table.
 ASKS_WHO_DIRECTLY = re.compile(
     r"\b(wie|voor wie|wiens|betaal\w*|kosten|rekening|verantwoordelijk\w*|aansprakelijk\w*|verplicht\w*|"
-    r"vergoed\w*|opdraaien|mijn (taak|zaak)|taak van|kleine herstelling\w*|onderhoudsabc|onderhouds abc|"
+    r"vergoed\w*|opdraaien|(draai|draait|draaien) (ik|wij|we|u) (\w+ ){0,2}op|"
+    r"mijn (taak|zaak)|taak van|kleine herstelling\w*|onderhoudsabc|onderhouds abc|"
     r"moet ik (\w+ ){0,5}zelf|zelf (\w+ ){0,3}(maken|repareren|vervangen|betalen|doen|oplossen|smeren|herstellen|"
     r"ontstoppen|schoonmaken|regelen|laten)|hoef ik|hoeven (wij|we)|moet (de|mijn) (verhuurder|corporatie|"
     r"huisbaas|huurbaas|eigenaar|woningcorporatie)|who|whose|pay|paid|responsib\w*|liable|obliged|"
@@ -225,3 +231,16 @@ def new_beside_its_thing(stems: Sequence[str], words: Sequence[str]) -> bool:
                 for j, word in enumerate(words)):
             return False
     return True
+
+
+_NAME_GLUE = frozenset("van de het en of in op uw een aan met voor bij the and your".split())
+
+
+def own_word(clean: str, obj: Searchable, by_pattern: bool = False) -> bool:
+    """A word of the message is a word of the object's name (`obj.name_words`) or, `by_pattern`, the first
+    word of one of its patterns: "slot" names the lock, not the front door whose patterns only mention it
+    ("voordeur niet slot")."""
+    words = clean.split()
+    return bool(set(words).intersection(obj.name_words) - _NAME_GLUE) or by_pattern and any(
+        pattern and (pattern[0] == word or (len(pattern[0]) >= 4 and word.startswith(pattern[0])))
+        for pattern in obj.patterns for word in words)
