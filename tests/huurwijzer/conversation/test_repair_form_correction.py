@@ -85,8 +85,8 @@ def test_no_room_inside_other_words(text: str) -> None:
     assert room(text) is None
 
 
-@pytest.mark.parametrize("text", ["ik heb ook een vraag over mijn huur", "ik heb nog een vraagje", "mag ik nog iets vragen",
-                                  "I also have a question about my rent"])
+@pytest.mark.parametrize("text", ["ik heb ook een vraag over mijn huur", "ik heb nog een vraagje",
+                                  "mag ik nog iets vragen", "I also have a question about my rent"])
 def test_a_question_announced_without_a_question_mark(svc: kernel.Services, content: Content, text: str) -> None:
     """QA, session 22: "ik heb ook een vraag over mijn huur" at the urgency question got "Dat antwoord begrijp ik
     niet"; now it is told the report comes first and how to stop, as a question with "?" is."""
