@@ -13,7 +13,7 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, FollowupActio
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.sdk_turn import choices_offered_in_form, personal_marker, send, turn_from
+from actions.sdk_turn import answered_in_form, choices_offered_in_form, personal_marker, send, turn_from
 from huurwijzer.content.loader import Content, in_language, live_content
 from huurwijzer.content.topics import topic_for_intent
 from huurwijzer.conversation import (
@@ -27,7 +27,13 @@ from huurwijzer.conversation import (
 )
 from huurwijzer.conversation.answer_language import answer_language
 from huurwijzer.conversation.reply import AnswerMetadata, PersonalText, Reply, fixed_reply
-from huurwijzer.conversation.shared_names import REPAIR_FORM, REQUESTED_SLOT, SECRET_ANSWER_KEY, VERIFICATION_FORM
+from huurwijzer.conversation.shared_names import (
+    ANSWERED_KEY,
+    REPAIR_FORM,
+    REQUESTED_SLOT,
+    SECRET_ANSWER_KEY,
+    VERIFICATION_FORM,
+)
 
 # The question each form slot asks (knowledge/replies.yml).
 ASK_REPLIES: Mapping[str, str] = {
@@ -74,10 +80,11 @@ def say(dispatcher: CollectingDispatcher, step: kernel.Step) -> None:
 
 
 def say_without_metadata(dispatcher: CollectingDispatcher, reply: Optional[Reply]) -> None:
-    """Inside a form the question that follows carries the turn's metadata."""
+    """Inside a form the question that follows carries the turn's metadata: an answer's, when this is one."""
     if reply is not None:
         buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
-        dispatcher.utter_message(text=reply.text, buttons=buttons, **personal_marker(reply.personal))
+        answered = {ANSWERED_KEY: reply.metadata.as_payload()} if reply.metadata.knowledge_id else {}
+        dispatcher.utter_message(text=reply.text, buttons=buttons, **personal_marker(reply.personal), **answered)
 
 
 def slot_events(step: kernel.Step) -> List[EventType]:
@@ -188,14 +195,14 @@ class AskAction(Action, ABC):
             intent = pending[0] if pending else kernel.VERIFY
         metadata = AnswerMetadata(topic_for_intent(intent) or "chitchat", turn.confidence)
         reply = fixed_reply(content, ASK_REPLIES[self.slot], metadata)
-        if choices_offered_in_form(tracker.events or [], str((tracker.active_loop or {}).get("name") or "")):
-            dispatcher.utter_message(json_message=metadata.as_payload())  # the buttons asked it
-        elif self.slot in (*shared_names.VERIFICATION_SLOTS, shared_names.CODE_SLOT):
-            buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
-            dispatcher.utter_message(text=reply.text, buttons=buttons, **{SECRET_ANSWER_KEY: True})
-            dispatcher.utter_message(json_message=metadata.as_payload())
-        else:
-            send(dispatcher, reply)
+        form = str((tracker.active_loop or {}).get("name") or "")
+        buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+        if not choices_offered_in_form(tracker.events or [], form):  # else the buttons asked it
+            secret = self.slot in (*shared_names.VERIFICATION_SLOTS, shared_names.CODE_SLOT)
+            marks = {SECRET_ANSWER_KEY: True} if secret else personal_marker(reply.personal)
+            dispatcher.utter_message(text=reply.text, buttons=buttons, **marks)
+        # The turn's metadata: an answer's that the form's check gave in this run, else the question's.
+        dispatcher.utter_message(json_message=answered_in_form(tracker.events or [], form) or metadata.as_payload())
         return []
 
 

@@ -16,7 +16,7 @@ from huurwijzer.content.language import decided_language
 from huurwijzer.conversation import back_reference, kernel
 from huurwijzer.conversation.journey_offer import JOURNEY_PAYLOADS
 from huurwijzer.conversation.reply import Reply
-from huurwijzer.conversation.shared_names import NOT_OURS_SUBJECT_KEY, PERSONAL_KEY
+from huurwijzer.conversation.shared_names import ANSWERED_KEY, NOT_OURS_SUBJECT_KEY, PERSONAL_KEY
 from huurwijzer.conversation.turn_outcome import TurnOutcome
 
 
@@ -96,3 +96,16 @@ def choices_offered_in_form(events: List[Dict[str, Any]], form: str) -> bool:
             return offered
         offered = offered or bool(event.get("event") == "bot" and (event.get("data") or {}).get("buttons"))
     return False
+
+
+def answered_in_form(events: List[Dict[str, Any]], form: str) -> Optional[Dict[str, Any]]:
+    """The metadata of an answer the form's check gave in this run (ANSWERED_KEY: a problem answered during the
+    login), for the question after it to carry; None when it gave none. Before, the turn's metadata was the login
+    question's (knowledge_id null): the thumbs and the dashboard missed the answer (QA, session 22)."""
+    for event in reversed(events):
+        if event.get("event") == "user" or (event.get("event") == "action" and event.get("name") == form):
+            return None
+        answered = (event.get("metadata") or {}).get(ANSWERED_KEY) if event.get("event") == "bot" else None
+        if isinstance(answered, dict):
+            return answered
+    return None

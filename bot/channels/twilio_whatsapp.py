@@ -90,6 +90,16 @@ def twiml(messages: List[Dict[str, Any]]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?><Response>' + "".join(bodies) + "</Response>"
 
 
+def message_text(params: Dict[str, str], shown: List[Dict[str, Any]]) -> str:
+    """What the tenant said: a template's quick-reply button as its payload (Twilio's ButtonPayload, the button's id:
+    the follow-ups' "Stop berichten" is /followup_stop whatever its title; QA, session 22, only its title came, and a
+    title in other words was no stop); else the text, a number typed after a numbered list as that choice."""
+    payload = params.get("ButtonPayload", "")
+    if payload.startswith("/"):  # an intent, as our own buttons' payloads (bot/opvolgen.py STOP_PAYLOAD)
+        return payload[:200]
+    return typed_choice(params.get("Body", "")[:10_000], shown)
+
+
 class TwilioWhatsAppInput(InputChannel):
     """Configured in bot/credentials.yml as `bot.channels.twilio_whatsapp.TwilioWhatsAppInput:`."""
 
@@ -122,10 +132,9 @@ class TwilioWhatsAppInput(InputChannel):
             if not phone:
                 return response.text(twiml([]), content_type=TWIML_TYPE)
             key = sender_key(self.settings.sender_key, phone)
-            text = params.get("Body", "")[:10_000]
             # A number typed after a numbered list means that choice. The list is read, and replaced
             # only after the turn: a retry after a crash mid-turn reads the same list.
-            text = typed_choice(text, await self.choices.peek(key))
+            text = message_text(params, await self.choices.peek(key))
             # A retry (same MessageSid) is handled like any message: the turn itself answers a
             # message the conversation already holds from the store (bot/resilience/replay.py), and
             # one it does not hold (the server died before storing it) as new.

@@ -22,6 +22,18 @@ from rasa.shared.nlu.training_data.message import Message
 from huurwijzer.conversation import message_focus
 from huurwijzer.conversation.message_focus import focus
 
+# A message written in capitals ("IK WACHT AL 3 WEKEN OP DE MONTEUR"): the sentence encoder reads case, and our
+# training data has none in capitals, so it fell back (QA, session 22) where the same words in small letters were
+# understood. Read in small letters when most of its letters, and enough of them, are capitals.
+MIN_SHOUTED_LETTERS = 12
+SHOUTED_SHARE = 0.8
+
+
+def calm(text: str) -> str:
+    letters = [c for c in text if c.isalpha()]
+    shouted = len(letters) >= MIN_SHOUTED_LETTERS and sum(c.isupper() for c in letters) >= SHOUTED_SHARE * len(letters)
+    return text.lower() if shouted else text
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class FocusTokenizer(WhitespaceTokenizer):
@@ -53,7 +65,7 @@ class FocusTokenizer(WhitespaceTokenizer):
         text = str(original or "")
         if text.startswith("/"):  # a button payload, handled by Rasa itself
             return cast(List[Token], super().tokenize(message, attribute))
-        message.set(attribute, self.read_variants(focus(text).text))
+        message.set(attribute, self.read_variants(calm(focus(text).text)))
         try:
             return cast(List[Token], super().tokenize(message, attribute))
         finally:

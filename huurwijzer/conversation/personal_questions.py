@@ -85,7 +85,8 @@ def personal_answer(svc: Services, session: Session, content: Content, turn: Tur
         assert status is not None
         arrangement = bo.payment_arrangement(session, contract_number) if status.arrears > 0 else None
         # "heb ik een achterstand?": the status alone; the whole rent breakdown buried it (QA, session 19)
-        overview = not (_ARREARS.search(question) or _CANNOT_PAY.search(question))
+        arrears_only = (_ARREARS.search(question) or _CANNOT_PAY.search(question)) and not _RENT_AMOUNT.search(question)
+        overview = not arrears_only
         return Step(rent_reply(content, contract, status, meta, arrangement, overview), slots={NEXT_STEP: None})
     if intent == WITHDRAW_REPAIR:
         return withdrawal_answer(svc, session, content, contract_number, question, meta)
@@ -115,6 +116,11 @@ SITUATION_INTENTS: Mapping[str, str] = {"rent_payment": "my_rent", "report_repai
 # A question about arrears that the tenant's own rent status answers by itself.
 _ARREARS = re.compile(r"achterstand|achter (?:met|loop|sta)|schuld|niet (?:op tijd )?betaald|aanmaning|herinnering"
                       r"|arrears|behind (?:with|on)|\bdebts?\b|(?:not|n't) (?:been )?paid|reminder", re.I)
+# The rent asked beside the arrears ("hoeveel huur betaal ik en heb ik een achterstand?"): QA, session 22, only the
+# arrears were told. The overview says both.
+_RENT_AMOUNT = re.compile(r"hoeveel (?:\w+ ){0,2}(?:huur|betaal ik)\b|hoe hoog (?:is )?(?:mijn |de )?huur\b|"
+                          r"wat is (?:mijn|de) huur\b|how much (?:\w+ ){0,2}(?:rent|do i pay)\b|what is my rent\b",
+                          re.I)
 # "ik kan het niet betalen, wat nu?": the status, then help (QA, session 20: breakdown, status and the long
 # general text); without arrears the short help (rent_cannot_pay_help), with arrears the general answer too.
 _CANNOT_PAY = re.compile(r"\b(?:kan|kun|kunnen) (?:\w+ ){0,3}niet (?:meer )?betalen|\bniet (?:meer )?kunnen betalen|"

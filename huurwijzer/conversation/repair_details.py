@@ -80,10 +80,23 @@ def _room_index(found: Optional[re.Match[str]]) -> Optional[int]:
     return int(next(name for name, value in found.groupdict().items() if value)[1:])
 
 
+# A room named only as the first part of a compound ("keukenkraan", "badkamerdeur", "bergingsdeur"): QA, session 22,
+# "nee wacht, het is de badkamerkraan" was no room change in the repair form. Only rooms no other word starts with
+# ("hal" starts "halogeen", "gang" "gangbaar", "loo" "loodgieter"), and three letters or more after them.
+_COMPOUND_ROOMS = {"badkamer": "badkamer", "douche": "badkamer", "keuken": "keuken", "bijkeuken": "bijkeuken",
+                   "toilet": "toilet", "woonkamer": "woonkamer", "huiskamer": "woonkamer", "slaapkamer": "slaapkamer",
+                   "zolder": "zolder", "kelder": "kelder", "berging": "berging", "balkon": "balkon", "tuin": "tuin"}
+_COMPOUND_ROOM = re.compile(r"\b(" + "|".join(sorted(_COMPOUND_ROOMS, key=len, reverse=True)) + r")s?[a-z]{3,}\b",
+                            re.I)
+
+
 def room(text: str) -> Optional[str]:
-    """The room a message names ("in de badkamer" -> badkamer), or None."""
+    """The room a message names ("in de badkamer", "de keukenkraan" -> badkamer, keuken), or None."""
     index = _room_index(_ROOM.search(text))
-    return None if index is None else _ROOMS[index][0]
+    if index is not None:
+        return _ROOMS[index][0]
+    compound = _COMPOUND_ROOM.search(text)
+    return None if compound is None else _COMPOUND_ROOMS[compound.group(1).lower()]
 
 
 _IN_THE = re.compile(r"^(?:(?:in|op|bij|at) )?(?:de |het |the )?", re.I)

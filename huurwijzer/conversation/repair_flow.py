@@ -184,6 +184,12 @@ _SURE_REQUEST = 0.9
 # A message that starts as a request or a question, not as the name of a part.
 _ASKING = re.compile(r"^\W*(ik wil|ik wou|ik zou|kan ik|mag ik|kunt u|kun je|hoe|wanneer|waarom|wat|wie|moet ik|"
                      r"i want|i'?d like|can i|could you|how|when|why|what|who)\b")
+# A question announced without its question mark ("ik heb ook een vraag over mijn huur"): QA, session 22, it got
+# "Dat antwoord begrijp ik niet" at the urgency question.
+_ANNOUNCES_QUESTION = re.compile(r"\b(?:ik heb (?:ook |nog )?(?:een |nog een )?(?:andere )?vraag(?:je)?|"
+                                 r"(?:ik wil|ik wou|mag ik|kan ik) (?:ook |nog |eerst )?(?:\w+ )?(?:iets|wat) vragen|"
+                                 r"nog een vraag(?:je)?|i (?:also )?have (?:a|another|one more) question|"
+                                 r"(?:one more|another) question|can i ask)\b", re.I)
 
 
 def _a_question_instead(slot: str, text: str, turn: Turn) -> bool:
@@ -192,7 +198,8 @@ def _a_question_instead(slot: str, text: str, turn: Turn) -> bool:
     (qa10), and below 0.9 it still did ("ik wil mijn reparaties zien", 0.72), while the request was read as one
     at 0.9."""
     sure = turn.confidence >= _SURE_REQUEST or (slot == "repair_object" and turn.intent != START_REPAIR)
-    if not text.endswith("?") and not (turn.intent in _REQUESTS and sure):
+    asking = text.endswith("?") or bool(_ANNOUNCES_QUESTION.search(text))
+    if not asking and not (turn.intent in _REQUESTS and sure):
         return False
     if slot == "repair_object":  # asked only when the table found no part in it
         return True

@@ -31,6 +31,9 @@ PERSONAL_PLACEHOLDER = "[persoonlijk antwoord weggelaten]"
 # Set on a question whose answer is personal (the verification questions): the web chat does not
 # keep the answer the tenant types.
 SECRET_ANSWER_KEY = "huurwijzer_secret_answer"
+# Set on an answer a form's check gave instead of taking a form answer (a problem answered during the login): its
+# metadata payload, which the form's next question then carries as the turn's (the thumbs and the dashboard see it).
+ANSWERED_KEY = "huurwijzer_answered"
 # What the conversation store keeps of an answer to a verification question: the only case where a
 # whole message is hidden, and no question to learn from.
 REDACTED = "[weggelaten]"

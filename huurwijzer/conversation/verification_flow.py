@@ -144,10 +144,17 @@ def _problem(content: Content, text: str) -> bool:
     return words >= _PROBLEM_WORDS or (words == 2 and analyse(content.repairs, text).names_repair)
 
 
+# A question without its question mark ("hoe hoog is mijn huur", "wie moet mijn kraan maken"): QA, session 22, it got
+# "Dat lijkt geen contractnummer" below 0.9. Only without digits and without a word of a login answer.
+_ASKS = re.compile(r"^\W*(hoe|wat|wie|wanneer|waar|waarom|welke?|hoeveel|mag ik|kan ik|moet ik|heb ik|krijg ik|"
+                   r"kunt u|kun je|how|what|who|when|where|why|which|can i|do i|could you)\b", re.I)
+
+
 def _question_instead(content: Content, turn: Turn, slot: str, text: str, meta: AnswerMetadata) -> Optional[Step]:
     """A question typed where a login answer was asked (and not one): a personal question is kept
     for after the login, any other question is told to wait; both say what to type or how to stop."""
-    question = text.rstrip().endswith("?")
+    plain = not any(c.isdigit() for c in text) and not _LOGIN_WORDS.search(text.lower())
+    question = text.rstrip().endswith("?") or bool(plain and _ASKS.match(text))
     sure = turn.confidence >= _SURE_QUESTION and not any(c.isdigit() for c in text)
     problem = _problem(content, text)
     if turn.intent in KEPT_QUESTIONS and (question or sure or (problem and turn.intent == START_REPAIR)):

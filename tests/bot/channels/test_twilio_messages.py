@@ -42,3 +42,18 @@ def test_two_lists_in_one_turn_are_numbered_as_a_typed_number_reads_them() -> No
     bodies = _bodies(twiml(messages))
     assert "1. A" in bodies[0] and "2. B" in bodies[0] and "3. C" in bodies[1]
     assert typed_choice("3", [b for m in messages for b in m["buttons"]]) == "/c"
+
+
+def test_a_template_button_tap_is_its_payload_whatever_its_title() -> None:
+    """QA, session 22: the follow-ups' quick-reply button "Stop berichten" came through Twilio as its title only (the
+    webhook read Body), so a template whose button says it in other words ("Geen berichten meer") stopped nothing.
+    Twilio sends the button's id as ButtonPayload: our intent payload is what the tenant said."""
+    from bot.channels.twilio_whatsapp import message_text
+    from bot.opvolgen import STOP_PAYLOAD
+
+    tapped = {"Body": "Geen berichten meer", "ButtonText": "Geen berichten meer", "ButtonPayload": STOP_PAYLOAD}
+    assert message_text(tapped, []) == STOP_PAYLOAD
+    shown = [{"title": "A", "payload": "/a"}, {"title": "B", "payload": "/b"}]
+    assert message_text({"Body": "2"}, shown) == "/b"  # a typed number still chooses from the numbered list
+    assert message_text({"Body": "stop berichten", "ButtonPayload": ""}, []) == "stop berichten"
+    assert message_text({"Body": "Ja", "ButtonPayload": "knop-1"}, []) == "Ja"  # an id that is no payload of ours

@@ -79,3 +79,25 @@ def test_cannot_pay_without_arrears_gets_the_status_then_the_short_help(svc: ker
     verify(svc, content, "arr-4", holder(engine, with_arrears(engine)), pending="verify_identity")
     behind = personal_questions.with_own_situation(svc, content, turn("arr-4", "rent_payment", question), general)
     assert behind is not None and behind.text.startswith("Er staat nog") and general.text in behind.text
+
+
+@pytest.mark.parametrize("question", ["hoeveel huur betaal ik en heb ik een achterstand?",
+                                      "hoe hoog is mijn huur en sta ik achter met betalen",
+                                      "how much rent do I pay and do I have arrears?"])
+def test_the_rent_asked_beside_the_arrears_gets_both(svc: kernel.Services, content: Content, engine: Engine,
+                                                     question: str) -> None:
+    """QA, session 22: "hoeveel huur betaal ik en heb ik een achterstand?" got the arrears line alone, not the rent."""
+    contract, sender = with_arrears(engine), f"arr-both-{len(question)}"
+    verify(svc, content, sender, holder(engine, contract), pending="verify_identity")
+    said = everything_said(personal_questions.personal_request(svc, content, turn(sender, "my_rent", question)))
+    assert "Er staat nog" in said or "arrears" in said.lower()
+    assert "kale huur" in said or "basic rent" in said
+
+
+def test_the_amount_of_the_arrears_is_the_status_alone(svc: kernel.Services, content: Content,
+                                                       engine: Engine) -> None:
+    contract = with_arrears(engine)
+    verify(svc, content, "arr-amount", holder(engine, contract), pending="verify_identity")
+    said = everything_said(personal_questions.personal_request(
+        svc, content, turn("arr-amount", "my_rent", "hoeveel huurachterstand heb ik?")))
+    assert "Er staat nog" in said and "kale huur" not in said

@@ -202,3 +202,30 @@ def test_two_words_without_a_repair_are_still_no_problem(svc: kernel.Services, c
     step = verification_flow.verification_input(
         svc, content, kernel.Turn("login-q-15", "repair_responsibility", 0.55, text, slots=state), ANSWERS[0], text)
     assert "verder met inloggen" not in everything_said(step), text
+
+
+ASKED = [("hoe hoog is mijn huur", "my_rent", 0.8975), ("HOE HOOG IS MIJN HUUR", "my_rent", 0.8975),
+         ("wie moet mijn kraan maken", "repair_responsibility", 0.56), ("how much is my rent", "my_rent", 0.7)]
+
+
+@pytest.mark.parametrize(("text", "intent", "confidence"), ASKED)
+def test_a_question_without_its_question_mark_is_no_login_answer(svc: kernel.Services, content: Content, text: str,
+                                                                  intent: str, confidence: float) -> None:
+    """QA, session 22: "hoe hoog is mijn huur" (0.90 - a hair below the sure mark) and "wie moet mijn kraan maken"
+    where the contract number was asked got "Dat lijkt geen contractnummer"; with "?" they were kept or answered."""
+    state = dict(personal_questions.personal_request(svc, content, turn("login-q-ask", "start_repair_report")).slots)
+    step = verification_flow.verification_input(
+        svc, content, kernel.Turn("login-q-ask", intent, confidence, text, slots=state), ANSWERS[0], text)
+    assert step.reply is not None and step.reply.reply_name != "verify_bad_contract"
+    assert step.slots[ANSWERS[0]] is None
+    if intent == "my_rent":  # kept, answered after the login
+        assert step.reply.reply_name == "verify_question_kept" and "my_rent" in step.slots[kernel.PENDING_REQUEST]
+
+
+@pytest.mark.parametrize("text", ["wat is mijn contractnummer", "hoe 3811 AB"])
+def test_a_question_word_before_a_login_answer_is_not_taken_for_a_question(svc: kernel.Services, content: Content,
+                                                                          text: str) -> None:
+    state = dict(personal_questions.personal_request(svc, content, turn("login-q-ask2", "my_rent")).slots)
+    step = verification_flow.verification_input(
+        svc, content, kernel.Turn("login-q-ask2", "nlu_fallback", 0.4, text, slots=state), ANSWERS[0], text)
+    assert step.reply is not None and step.reply.reply_name not in ("verify_question_kept", "verify_question_later")

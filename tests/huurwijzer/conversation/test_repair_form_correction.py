@@ -65,3 +65,31 @@ def test_changing_ones_mind_stops_the_report(svc: kernel.Services, content: Cont
 def test_toch_niet_inside_an_answer_is_no_stop(svc: kernel.Services, content: Content) -> None:
     step = _answer(svc, content, "het is toch niet zo dringend", "repair_urgency")
     assert repair_flow.REPAIR_OUTCOME not in step.slots
+
+
+@pytest.mark.parametrize(("text", "place"), [("nee wacht, het is de badkamerkraan", "badkamer"),
+                                             ("sorry, ik bedoel de toiletkraan", "toilet")])
+def test_a_room_inside_a_compound_changes_the_room(svc: kernel.Services, content: Content, text: str,
+                                                   place: str) -> None:
+    """QA, session 22: a room named only inside a compound ("badkamerkraan") was no room change: "Dat antwoord
+    begrijp ik niet" at the urgency question."""
+    step = _answer(svc, content, text)
+    assert step.reply is not None and step.reply.reply_name == "repair_location_changed"
+    assert step.slots == {"repair_location": place, "repair_urgency": None}
+
+
+@pytest.mark.parametrize("text", ["halogeenlamp", "de loodgieter komt", "ik kan niet douchen", "in de gangbare kast"])
+def test_no_room_inside_other_words(text: str) -> None:
+    from huurwijzer.conversation.repair_details import room
+
+    assert room(text) is None
+
+
+@pytest.mark.parametrize("text", ["ik heb ook een vraag over mijn huur", "ik heb nog een vraagje",
+                                  "mag ik nog iets vragen", "I also have a question about my rent"])
+def test_a_question_announced_without_a_question_mark(svc: kernel.Services, content: Content, text: str) -> None:
+    """QA, session 22: "ik heb ook een vraag over mijn huur" at the urgency question got "Dat antwoord begrijp ik
+    niet"; now it is told the report comes first and how to stop, as a question with "?" is."""
+    step = _answer(svc, content, text)
+    assert step.reply is not None and step.reply.reply_name == "repair_question_in_form"
+    assert step.slots == {"repair_urgency": None}
