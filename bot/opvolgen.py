@@ -16,12 +16,13 @@ Twilio when TWILIO_ACCOUNT_SID is set (`whatsapp_sender`; both set: the Cloud AP
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, Union
 
 import requests
 from sqlalchemy.orm import Session
 
+from bot.service_window import in_service_window
 from huurwijzer.conversation.followup_report import RunReport
 from huurwijzer.conversation.followups import OutboxSender, Outgoing, SendFailed, run, senders_by_channel
 
@@ -34,12 +35,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STOP_PAYLOAD = "/followup_stop"  # intent in data/nlu/followups.yml
-SERVICE_WINDOW = timedelta(hours=24)  # WhatsApp allows free text this long after the tenant's last message
-
-
-def in_service_window(last: Optional[datetime], now: datetime) -> bool:
-    """The tenant wrote to us less than 24 hours ago (unknown: no)."""
-    return last is not None and now - last < SERVICE_WINDOW
 
 
 def last_inbound_from(tracker_url: str, sender_for: Callable[[str], str]) -> Callable[[str], Optional[datetime]]:

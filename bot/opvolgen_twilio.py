@@ -19,7 +19,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 import requests
 from sqlalchemy.orm import Session
 
-from bot.opvolgen import in_service_window
+from bot.service_window import in_service_window
 from huurwijzer.conversation.followups import Outgoing, SendFailed
 
 logger = logging.getLogger(__name__)

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Container, Optional, Sequence
-
-if TYPE_CHECKING:  # the matcher imports this module
-    from huurwijzer.content.repair_matching import Searchable
+from typing import Container, Optional, Protocol, Sequence, Tuple
 
 # Common words that hold an object's stem without naming it: "hetzelfde" is not "zelf", "bepaalde"
 # no fence post ("paal"), "luisteren" no lice ("luis"), "horen" no insect screen ("hor"),
@@ -236,7 +233,17 @@ def new_beside_its_thing(stems: Sequence[str], words: Sequence[str]) -> bool:
 _NAME_GLUE = frozenset("van de het en of in op uw een aan met voor bij the and your".split())
 
 
-def own_word(clean: str, obj: Searchable, by_pattern: bool = False) -> bool:
+class _Named(Protocol):
+    """What own_word reads of a repair object (the matcher's Searchable has it; the matcher imports this module)."""
+
+    @property
+    def patterns(self) -> Tuple[Tuple[str, ...], ...]: ...
+
+    @property
+    def name_words(self) -> Tuple[str, ...]: ...
+
+
+def own_word(clean: str, obj: _Named, by_pattern: bool = False) -> bool:
     """A word of the message is a word of the object's name (`obj.name_words`) or, `by_pattern`, the first
     word of one of its patterns: "slot" names the lock, not the front door whose patterns only mention it
     ("voordeur niet slot")."""
