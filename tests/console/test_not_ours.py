@@ -22,10 +22,10 @@ from huurwijzer.conversation.understanding import Decision
 from tests.console.conftest import csrf
 from tests.console.test_insight import conversations
 
-NEW = {"id": "sport-en-vereniging", "naam": "Sportclub en vereniging",
-       "woorden": "sportvereniging*\nvoetbalclub*, zwemles*",
-       "behalve": "speeltuin", "antwoord": "Over sportclubs en verenigingen gaat de gemeente.",
-       "woorden_en": "football club*", "antwoord_en": "Your municipality can help you with sports clubs."}
+NEW = {"id": "school-en-kinderopvang", "naam": "School en kinderopvang",
+       "woorden": "basisschool*\nkinderdagverblijf*, peuterspeelzaal*",
+       "behalve": "speeltuin", "antwoord": "Over school en kinderopvang gaat de gemeente.",
+       "woorden_en": "daycare*", "antwoord_en": "Your municipality can help you with school and daycare."}
 MORTGAGE = "hypotheek-huis-kopen"
 
 
@@ -48,8 +48,8 @@ def test_every_staff_member_lists_and_reads_them_from_the_menu(clients: Dict[str
     editor = clients["eva"]
     assert 'href="/niet-van-ons"' in editor.get("/dashboard").get_data(as_text=True)  # in the menu
     page = editor.get("/niet-van-ons").get_data(as_text=True)
-    assert "20 van 20 onderwerpen" in page and "Hypotheek en een huis kopen" in page and "in orde" in page
-    assert "1 van 20" in editor.get("/niet-van-ons?zoek=overdrachtsbelasting").get_data(as_text=True)
+    assert "11 van 11 onderwerpen" in page and "Hypotheek en een huis kopen" in page and "in orde" in page
+    assert "1 van 11" in editor.get("/niet-van-ons?zoek=overdrachtsbelasting").get_data(as_text=True)
     item = editor.get(f"/niet-van-ons/{MORTGAGE}").get_data(as_text=True)
     assert "hypotheek*\nhypothecair*" in item and "onafhankelijke hypotheekadviseur" in item
     assert editor.get("/niet-van-ons/bestaat-niet").status_code == 404
@@ -61,19 +61,19 @@ def test_a_reviewer_adds_a_subject_and_the_assistant_uses_it(clients: Dict[str, 
     # As the NLU gate holds the folder (bot.nlu.gate.live_not_ours): reread when its files change.
     gate_view = FileBacked(files=lambda: subject_files(knowledge), build=lambda: load_subjects(
         subject_files(knowledge)), interval_seconds=0)
-    asked, leaning = "waar vind ik een voetbalclub", Decision("pets", 0.6, "classifier")
+    asked, leaning = "waar vind ik een kinderdagverblijf", Decision("pets", 0.6, "classifier")
     assert not_ours_first(leaning, asked, gate_view.get(), 0.5).intent == "pets"
     assert _subject(knowledge, asked) == "geen"
     response = reviewer.post("/niet-van-ons/nieuw", data={"csrf_token": csrf(reviewer, "/niet-van-ons"), **NEW})
-    assert response.status_code == 302 and response.headers["Location"].endswith("/niet-van-ons/sport-en-vereniging")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/niet-van-ons/school-en-kinderopvang")
     assert not_ours_first(leaning, asked, gate_view.get(), 0.5).intent == "out_of_scope"
-    assert _subject(knowledge, "waar vind ik een voetbalclub") == "sport-en-vereniging"
-    assert _subject(knowledge, "is there a football club nearby") == "sport-en-vereniging"
-    assert _subject(knowledge, "de zwemles bij de speeltuin") == "geen"  # its exception
+    assert _subject(knowledge, "waar vind ik een kinderdagverblijf") == "school-en-kinderopvang"
+    assert _subject(knowledge, "is there a daycare nearby") == "school-en-kinderopvang"
+    assert _subject(knowledge, "de peuterspeelzaal bij de speeltuin") == "geen"  # its exception
     assert not_ours_problems(knowledge, profile_values(knowledge / "corporation.yml")) == []
-    page = reviewer.get("/niet-van-ons/sport-en-vereniging").get_data(as_text=True)
+    page = reviewer.get("/niet-van-ons/school-en-kinderopvang").get_data(as_text=True)
     assert "nieuw onderwerp" in page and "rob" in page  # the history
-    assert "21 van 21" in reviewer.get("/niet-van-ons").get_data(as_text=True)
+    assert "12 van 12" in reviewer.get("/niet-van-ons").get_data(as_text=True)
 
 
 def test_a_reviewer_changes_a_subject_live_and_the_old_one_stays_in_the_history(
@@ -110,10 +110,10 @@ def test_bad_input_keeps_the_text_and_shows_the_linters_message_next_to_the_fiel
     assert 'aria-invalid="true"' in page
     new = reviewer.post("/niet-van-ons/nieuw", data={"csrf_token": form["csrf_token"], **NEW, "id": MORTGAGE})
     assert new.status_code == 400 and "Er is al een onderwerp met het id" in new.get_data(as_text=True)
-    assert "Over sportclubs en verenigingen gaat de gemeente" in new.get_data(as_text=True)
+    assert "Over school en kinderopvang gaat de gemeente" in new.get_data(as_text=True)
     missing = reviewer.post("/niet-van-ons/nieuw", data={"csrf_token": form["csrf_token"], **NEW, "naam": ""})
     assert missing.status_code == 400 and "&#39;naam&#39; ontbreekt" in missing.get_data(as_text=True)
-    assert not (knowledge / "niet-van-ons" / "sport-en-vereniging.yml").exists()
+    assert not (knowledge / "niet-van-ons" / "school-en-kinderopvang.yml").exists()
 
 
 def test_an_editor_reads_but_cannot_add_or_change(app: Flask, clients: Dict[str, FlaskClient],
@@ -128,7 +128,7 @@ def test_an_editor_reads_but_cannot_add_or_change(app: Flask, clients: Dict[str,
     assert editor.post(f"/niet-van-ons/{MORTGAGE}", data=form).status_code == 403
     assert editor.get("/niet-van-ons/nieuw").status_code == 403
     assert editor.post("/niet-van-ons/nieuw", data={"csrf_token": token, **NEW}).status_code == 403
-    assert path.read_text(encoding="utf-8") == before and not (path.parent / "sport-en-vereniging.yml").exists()
+    assert path.read_text(encoding="utf-8") == before and not (path.parent / "school-en-kinderopvang.yml").exists()
     assert clients["rob"].post(f"/niet-van-ons/{MORTGAGE}", data={**form, "csrf_token": "vervalst"}).status_code == 400
     assert path.read_text(encoding="utf-8") == before
     anonymous = app.test_client().get("/niet-van-ons")
@@ -146,17 +146,17 @@ def test_a_change_made_meanwhile_is_not_overwritten(clients: Dict[str, FlaskClie
 
 def test_an_inbox_question_starts_a_new_subject(console_config: ConsoleConfig, clients: Dict[str, FlaskClient],
                                                 knowledge: Path) -> None:
-    conversations(console_config.tracker_url, [("a", "waar vind ik een voetbalclub", "nlu_fallback", 0.3, None),
-                                               ("b", "waar vind ik een voetbalclub?", "nlu_fallback", 0.2, None)])
+    conversations(console_config.tracker_url, [("a", "waar vind ik een kinderdagverblijf", "nlu_fallback", 0.3, None),
+                                               ("b", "waar vind ik een kinderdagverblijf?", "nlu_fallback", 0.2, None)])
     reviewer = clients["rob"]
     page = reviewer.get("/inbox").get_data(as_text=True)
     anchor = re.search(r'id="g-([0-9a-f]+)" aria-labelledby="t-[0-9a-f]+">\s*<h2[^>]*>2 x', page).group(1)
-    assert f"/niet-van-ons/nieuw?vraag=waar+vind+ik+een+voetbalclub&amp;groep={anchor}" in page
+    assert f"/niet-van-ons/nieuw?vraag=waar+vind+ik+een+kinderdagverblijf&amp;groep={anchor}" in page
     assert "/niet-van-ons/nieuw" not in clients["eva"].get("/inbox").get_data(as_text=True)  # an editor may not
-    form = reviewer.get(f"/niet-van-ons/nieuw?vraag=waar+vind+ik+een+voetbalclub&groep={anchor}")
+    form = reviewer.get(f"/niet-van-ons/nieuw?vraag=waar+vind+ik+een+kinderdagverblijf&groep={anchor}")
     assert "Vraag uit de inbox" in form.get_data(as_text=True)
     response = reviewer.post("/niet-van-ons/nieuw", data={"csrf_token": csrf(reviewer, "/inbox"), **NEW,
                                                            "groep": anchor})
-    assert response.status_code == 302 and _subject(knowledge, "waar vind ik een voetbalclub") != "geen"
+    assert response.status_code == 302 and _subject(knowledge, "waar vind ik een kinderdagverblijf") != "geen"
     assert f'id="g-{anchor}"' not in reviewer.get("/inbox").get_data(as_text=True)
-    assert "niet van ons: sport-en-vereniging" in reviewer.get("/inbox?alles=1").get_data(as_text=True)
+    assert "niet van ons: school-en-kinderopvang" in reviewer.get("/inbox?alles=1").get_data(as_text=True)

@@ -58,7 +58,7 @@ def test_a_reviewer_removes_a_subject_after_confirming_and_the_assistant_stops_u
     assert not path.exists() and _subject(knowledge, ASKED) == "geen"
     assert not_ours_first(leaning, ASKED, gate_view.get(), 0.5).intent == "rent_payment"
     listing = reviewer.get("/niet-van-ons").get_data(as_text=True)
-    assert "19 van 19" in listing and "Verwijderde onderwerpen" in listing and "verwijderd door rob" in listing
+    assert "10 van 10" in listing and "Verwijderde onderwerpen" in listing and "verwijderd door rob" in listing
     page = reviewer.get(f"/niet-van-ons/{MORTGAGE}").get_data(as_text=True)
     assert "Hypotheek en een huis kopen (verwijderd)" in page and "(verwijderd)" in page
     assert "zoals het bestand was" in page and "Deze versie terugzetten" in page
