@@ -28,6 +28,7 @@ from huurwijzer.content.repairs import (
 from huurwijzer.content.replies import Button
 from huurwijzer.content.retrieval import overview_entry
 from huurwijzer.content.topics import HANDOVER_TOPIC, topic_for_intent
+from huurwijzer.conversation.criticism import CRITICISM_REPLY, is_plain_criticism
 from huurwijzer.conversation.danger import EMERGENCY_INTENT
 from huurwijzer.conversation.help_plea import HELP_REPLY, is_plea_for_help
 from huurwijzer.conversation.journey_words import acknowledges
@@ -180,6 +181,8 @@ def basic_reply(content: Content, intent: str, confidence: float, text: str = ""
     name = "language_offer" if intent == "switch_to_dutch" and finds_dutch_hard(text) else intent
     name = HELP_REPLY if intent in PLEA_READINGS and is_plea_for_help(text) else name
     name = "acknowledged" if intent == "smalltalk" and acknowledges(text) else name  # "ok": read, no "Dank u!"
+    if is_plain_criticism(intent, text):  # staff see it among the complaints, not among misuse
+        name, topic = CRITICISM_REPLY, "complaint"
     return fixed_reply(content, name, AnswerMetadata(topic, confidence))
 
 
