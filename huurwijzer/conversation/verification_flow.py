@@ -135,11 +135,10 @@ _LOGIN_WORDS = re.compile(r"\b(contract\w*|postcode|geboren|geboorte\w*|datum|ja
                           r"juli|augustus|september|oktober|november|december|born|birth\w*|date)\b")
 
 
-def _problem(content: Content, text: str) -> bool:
-    """A problem told instead of a login answer: no digits, no login word, and a sentence, or two words that name a
-    repair with its defect ("kraan lekt", "wc verstopt": QA, session 22, they got "Dat lijkt geen contractnummer")."""
-    if any(c.isdigit() for c in text) or _LOGIN_WORDS.search(text.lower()):
-        return False
+def _tells_a_problem(content: Content, text: str) -> bool:
+    """For a text without digits or a login word: a problem told instead of a login answer, in a sentence, or in two
+    words that name a repair with its defect ("kraan lekt", "wc verstopt": QA, session 22, they got "Dat lijkt geen
+    contractnummer")."""
     words = len(text.split())
     return words >= _PROBLEM_WORDS or (words == 2 and analyse(content.repairs, text).names_repair)
 
@@ -153,10 +152,11 @@ _ASKS = re.compile(r"^\W*(hoe|wat|wie|wanneer|waar|waarom|welke?|hoeveel|mag ik|
 def _question_instead(content: Content, turn: Turn, slot: str, text: str, meta: AnswerMetadata) -> Optional[Step]:
     """A question typed where a login answer was asked (and not one): a personal question is kept
     for after the login, any other question is told to wait; both say what to type or how to stop."""
-    plain = not any(c.isdigit() for c in text) and not _LOGIN_WORDS.search(text.lower())
+    digits = any(c.isdigit() for c in text)
+    plain = not digits and not _LOGIN_WORDS.search(text.lower())  # nothing of a login answer in it
     question = text.rstrip().endswith("?") or bool(plain and _ASKS.match(text))
-    sure = turn.confidence >= _SURE_QUESTION and not any(c.isdigit() for c in text)
-    problem = _problem(content, text)
+    sure = turn.confidence >= _SURE_QUESTION and not digits
+    problem = plain and _tells_a_problem(content, text)
     if turn.intent in KEPT_QUESTIONS and (question or sure or (problem and turn.intent == START_REPAIR)):
         pending = pending_intents(turn.slots.get(PENDING_REQUEST))
         slots: Dict[str, Any] = {slot: None}
@@ -168,7 +168,7 @@ def _question_instead(content: Content, turn: Turn, slot: str, text: str, meta: 
                 slots.update(details(text, content.repairs).slots())
         return Step(fixed_reply(content, "verify_question_kept", meta), slots=slots)
     # An emergency ("my kitchen is flooding", 0.77) is answered at any confidence: no login answer is without digits
-    urgent = turn.intent == EMERGENCY_INTENT and not any(c.isdigit() for c in text)
+    urgent = turn.intent == EMERGENCY_INTENT and not digits
     if turn.intent in service_topics() and (question or sure or urgent or problem):
         # A problem or question of its own ("er staat water in de keuken" where the postcode was asked) is
         # answered now, then the login goes on: it was lost (QA, session 19); below 0.9 too when it is clearly no
